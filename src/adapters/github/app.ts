@@ -1,0 +1,48 @@
+import type { ApplicationFunction, Context } from "probot";
+import { handleEvent } from "../../app/handle-event.js";
+import type { Runtime } from "../../app/runtime.js";
+import type { DomainEvent } from "../../core/events.js";
+import { issueKey } from "../../core/model.js";
+import { severityOfLabels } from "../../core/severity.js";
+import { createConfigCache, loadGithubConfig } from "./config-source.js";
+import { createGithubForge } from "./forge.js";
+import { translateGithubEvent, type GithubIssuePayload } from "./translate.js";
+
+/** Schemes used only to order the queue before a repository's config is read. */
+const PRIORITY_SCHEMES = ["severity::N", "sevN", "sev-N", "PN", "priority::N"];
+
+export interface GithubAppOptions {
+  runtime: Runtime;
+  configTtlMs: number;
+}
+
+/** The Probot app: verify (Probot), dedupe, translate, enqueue, answer at once (principle 7). */
+export function createGithubApp({ runtime, configTtlMs }: GithubAppOptions): ApplicationFunction {
+  return (app) => {
+    const configCache = createConfigCache(configTtlMs);
+    app.on(["issues", "issue_comment"], async (context) => {
+      if (!runtime.dedupe.claim(context.id)) {
+        runtime.log.info(`delivery ${context.id} already handled; ignoring the duplicate`);
+        return;
+      }
+      const translation = translateGithubEvent(context.name, context.payload as unknown as GithubIssuePayload);
+      if (translation.kind === "ignored") return;
+      enqueue(context, translation.event);
+    });
+
+    function enqueue(context: Context<"issues" | "issue_comment">, event: DomainEvent) {
+      const forge = createGithubForge(context.octokit, (repo) => repo === context.payload.repository.full_name && context.payload.repository.private);
+      runtime.queue.push({
+        name: `${context.name}.${context.payload.action} ${issueKey(event.issue.ref)} (delivery ${context.id})`,
+        priority: severityOfLabels(event.issue.labels, PRIORITY_SCHEMES) ?? 5,
+        run: async () => {
+          const outcome = await handleEvent(
+            { forge, clock: runtime.clock, mutex: runtime.mutex, loadConfig: () => loadGithubConfig(context, configCache, runtime.clock.now().getTime()) },
+            event,
+          );
+          if (outcome.kind === "handled") runtime.log.info(`${issueKey(event.issue.ref)}: ${event.kind} → ${outcome.actions} action(s)`);
+        },
+      });
+    }
+  };
+}

@@ -1,0 +1,30 @@
+import Bottleneck from "bottleneck";
+import { ProbotOctokit } from "probot";
+
+export interface OctokitTuning {
+  /** Minimum spacing of writes; GitHub recommends at least one second between content writes. */
+  writeIntervalMs: number;
+}
+
+/**
+ * Probot's Octokit with sevbot's throttling: secondary rate limits (403/429 with `retry-after`)
+ * are waited out and retried a few times instead of failing the incident. Probot overwrites the
+ * object form of `defaults`, so the function form is needed (see DESIGN.md).
+ */
+export function createSevbotOctokit({ writeIntervalMs }: OctokitTuning): typeof ProbotOctokit {
+  const write = new Bottleneck.Group({ maxConcurrent: 1, minTime: writeIntervalMs });
+  const notifications = new Bottleneck.Group({ maxConcurrent: 1, minTime: writeIntervalMs });
+  return ProbotOctokit.defaults((options: Record<string, unknown>) => {
+    const throttle = (options.throttle ?? {}) as Record<string, unknown>;
+    return {
+      ...options,
+      throttle: {
+        ...throttle,
+        write,
+        notifications,
+        onSecondaryRateLimit: (_retryAfter: number, request: { request: { retryCount: number } }) => request.request.retryCount < 4,
+        onRateLimit: (_retryAfter: number, request: { request: { retryCount: number } }) => request.request.retryCount < 2,
+      },
+    };
+  }) as typeof ProbotOctokit;
+}

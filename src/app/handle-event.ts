@@ -1,0 +1,58 @@
+import type { LoadedConfig } from "../config/load.js";
+import type { Action } from "../core/actions.js";
+import { fnv1a } from "../core/codename.js";
+import { decide } from "../core/decide.js";
+import type { DomainEvent } from "../core/events.js";
+import { ignoreReason } from "../core/ignore.js";
+import { isRelevant } from "../core/relevance.js";
+import { issueKey, type Incident } from "../core/model.js";
+import type { Clock } from "../ports/clock.js";
+import type { Forge } from "../ports/forge.js";
+import { executeActions } from "./execute.js";
+import { loadIncident, saveIncident, type LoadedIncident } from "./incident-store.js";
+import type { KeyedMutex } from "./keyed-mutex.js";
+
+export interface HandleEventDeps {
+  forge: Forge;
+  clock: Clock;
+  mutex: KeyedMutex;
+  loadConfig: (repo: string) => Promise<LoadedConfig>;
+}
+
+export type Outcome =
+  | { kind: "ignored"; reason: string }
+  | { kind: "handled"; actions: number; incident: Incident | undefined };
+
+/**
+ * The one path every trigger takes (principle 4):
+ * 1. skip what is not ours, 2. load config, 3. lock the incident, 4. load it from the tracker,
+ * 5. decide, 6. execute, 7. save.
+ */
+export async function handleEvent(deps: HandleEventDeps, event: DomainEvent): Promise<Outcome> {
+  const ignored = ignoreReason(event);
+  if (ignored) return { kind: "ignored", reason: ignored };
+  const { config, error } = await deps.loadConfig(event.issue.ref.repo);
+  if (!isRelevant(event, config)) return { kind: "ignored", reason: "no severity label, command or incident status on the issue" };
+  return deps.mutex.run(issueKey(event.issue.ref), async () => {
+    const loaded = await loadIncident(deps.forge, event.issue, config, deps.clock.now());
+    const decision = decide(loaded.incident, event, config, deps.clock.now());
+    const actions = [...configErrorActions(event, error), ...decision.actions];
+    const incident = await executeAndSave(deps.forge, event, loaded, decision.incident, actions);
+    return { kind: "handled", actions: actions.length, incident };
+  });
+}
+
+async function executeAndSave(forge: Forge, event: DomainEvent, loaded: LoadedIncident, decided: Incident | undefined, actions: Action[]) {
+  let stored = loaded.stored;
+  const context = { forge, source: event.issue, sourceComments: loaded.sourceComments, onLogCreated: (written: typeof stored) => (stored = written) };
+  const incident = await executeActions(actions, decided, context);
+  if (incident) await saveIncident(forge, incident, stored);
+  return incident;
+}
+
+/** One comment per distinct config error, on the issue that triggered the event. */
+function configErrorActions(event: DomainEvent, error: string | undefined): Action[] {
+  if (!error) return [];
+  return [{ kind: "comment", key: `config-error-${fnv1a(error).toString(16)}`, issue: event.issue.ref, body: error }];
+}
+

@@ -1,0 +1,67 @@
+import { readFileSync } from "node:fs";
+import { z } from "zod";
+
+/** Process settings, read once at start-up (the only place besides main.ts that sees the environment). */
+export const ServerEnv = z.object({
+  APP_ID: z.string().regex(/^\d+$/, "must be the numeric App ID"),
+  PRIVATE_KEY: z.string().optional(),
+  PRIVATE_KEY_PATH: z.string().optional(),
+  WEBHOOK_SECRET: z.string().min(1).optional(),
+  PORT: z.coerce.number().int().min(1).max(65535).default(3000),
+  HOST: z.string().default("0.0.0.0"),
+  GHE_HOST: z.string().optional(),
+  GHE_PROTOCOL: z.enum(["http", "https"]).default("https"),
+  LOG_LEVEL: z.enum(["trace", "debug", "info", "warn", "error", "fatal", "silent"]).default("info"),
+  /** Spacing of writes per installation; GitHub asks integrators to keep writes ≥ 1 s apart. */
+  SEVBOT_WRITE_INTERVAL_MS: z.coerce.number().int().min(0).default(1000),
+  SEVBOT_CONFIG_TTL_SECONDS: z.coerce.number().int().min(0).default(60),
+});
+
+export interface ServerSettings {
+  appId: number;
+  privateKey: string;
+  webhookSecret: string;
+  port: number;
+  host: string;
+  baseUrl?: string;
+  logLevel: z.infer<typeof ServerEnv>["LOG_LEVEL"];
+  writeIntervalMs: number;
+  configTtlMs: number;
+}
+
+export class SettingsError extends Error {}
+
+export function readServerSettings(env: Record<string, string | undefined>): ServerSettings {
+  if (!env.WEBHOOK_SECRET) {
+    throw new SettingsError(
+      "WEBHOOK_SECRET is not set. sevbot refuses to start without it: anyone could send it forged webhooks. Set it to the secret configured in your GitHub App's webhook settings.",
+    );
+  }
+  const parsed = ServerEnv.safeParse(env);
+  if (!parsed.success) {
+    const lines = parsed.error.issues.map((issue) => `- ${issue.path.join(".")}: ${issue.message}`);
+    throw new SettingsError(`Invalid environment:\n${lines.join("\n")}`);
+  }
+  const values = parsed.data;
+  return {
+    appId: Number(values.APP_ID),
+    privateKey: readPrivateKey(values.PRIVATE_KEY, values.PRIVATE_KEY_PATH),
+    webhookSecret: env.WEBHOOK_SECRET,
+    port: values.PORT,
+    host: values.HOST,
+    ...(values.GHE_HOST ? { baseUrl: `${values.GHE_PROTOCOL}://${values.GHE_HOST}/api/v3` } : {}),
+    logLevel: values.LOG_LEVEL,
+    writeIntervalMs: values.SEVBOT_WRITE_INTERVAL_MS,
+    configTtlMs: values.SEVBOT_CONFIG_TTL_SECONDS * 1000,
+  };
+}
+
+/** PEM text, from the file, the variable as is, with `\n` escapes, or base64-encoded. */
+function readPrivateKey(inline: string | undefined, path: string | undefined): string {
+  if (path) return readFileSync(path, "utf8");
+  if (!inline) throw new SettingsError("PRIVATE_KEY or PRIVATE_KEY_PATH must be set to the GitHub App's private key.");
+  if (inline.includes("-----BEGIN")) return inline.replace(/\\n/g, "\n");
+  const decoded = Buffer.from(inline, "base64").toString("utf8");
+  if (decoded.includes("-----BEGIN")) return decoded;
+  throw new SettingsError("PRIVATE_KEY is neither a PEM key nor base64 of one.");
+}

@@ -1,0 +1,95 @@
+import { z } from "zod";
+import { DEFAULT_CHECKLISTS, DEFAULT_SEVERITY_DEFINITIONS } from "./defaults.js";
+
+/** GitHub/GitLab user name without the leading `@` (a leading `@` is tolerated and dropped). */
+const UserName = z
+  .string()
+  .regex(/^@?[A-Za-z0-9][A-Za-z0-9_.\-/]*$/, "must be a user or team name such as alice or @org/team")
+  .transform((name) => name.replace(/^@/, ""));
+
+const SeverityDefinition = z.object({
+  /** Short name, e.g. "Critical". */
+  name: z.string().min(1).describe('Short name, e.g. "Critical".'),
+  /** What makes an issue this severity. */
+  description: z.string().min(1).describe("What makes an issue this severity."),
+  /** Typical examples, shown in the checklist and the issue templates. */
+  examples: z.array(z.string()).default([]).describe("Typical examples, shown in the checklist and issue templates."),
+});
+
+const PerSeverity = <T extends z.ZodType>(item: T) =>
+  z.object({ 1: item, 2: item, 3: item, 4: item });
+
+export const SeverityConfig = z.object({
+  /**
+   * Label spellings that mean a severity; `N` stands for the digit 1-4. The first is the one
+   * sevbot writes. Matching ignores case. Examples: `severity::N`, `sevN`, `SEV-N`, `PN`,
+   * `priority::N`.
+   */
+  labels: z
+    .array(z.string().regex(/N/, "must contain N where the severity digit goes"))
+    .min(1)
+    .default(["severity::N"])
+    .describe("Label spellings that mean a severity; N stands for 1-4. The first is the one sevbot writes."),
+  /** Severities that are incidents (declared, paged, logged). Others get a triage note only. */
+  incidents: z
+    .array(z.union([z.literal(1), z.literal(2), z.literal(3), z.literal(4)]))
+    .default([1, 2])
+    .describe("Severities that are incidents. Others get a short triage note only."),
+  /** Definitions and examples per severity (defaults follow the incident response plan). */
+  definitions: PerSeverity(SeverityDefinition)
+    .default(DEFAULT_SEVERITY_DEFINITIONS)
+    .describe("Definitions and examples per severity."),
+});
+
+export const ComponentsConfig = z.object({
+  /** Prefix of component labels: `component::api` names the component `api`. */
+  labelPrefix: z.string().min(1).default("component::").describe("Prefix of component labels."),
+  /** Owners to mention per component name. */
+  owners: z.record(z.string(), z.array(UserName)).default({}).describe("Owners to mention per component name."),
+  /** Owners mentioned when the issue has no component label or its component has no owners. */
+  fallbackOwners: z.array(UserName).default([]).describe("Owners mentioned when no component owner is known."),
+});
+
+export const TrackerConfig = z.object({
+  /** `owner/name` of the repository holding the incident log issues; empty = the same repository. */
+  repository: z
+    .string()
+    .regex(/^([\w.-]+\/[\w.-]+(\/[\w.-]+)*)?$/, "must be owner/name")
+    .default("")
+    .describe("owner/name of the repository for incident log issues; empty means the same repository."),
+  /** Label put on every incident log issue. */
+  logLabel: z.string().min(1).default("incident-log").describe("Label put on every incident log issue."),
+});
+
+export const StatusLabels = z.object({
+  /** On the source issue while the incident is declared and nobody acknowledged it yet. */
+  active: z.string().min(1).default("incident::active").describe("While declared and unacknowledged."),
+  /** After `/ack`. */
+  acknowledged: z.string().min(1).default("incident::acknowledged").describe("After someone acknowledged."),
+  /** After `/mitigated`. */
+  mitigated: z.string().min(1).default("incident::mitigated").describe("After mitigation."),
+  /** After resolution. */
+  resolved: z.string().min(1).default("incident::resolved").describe("After resolution."),
+});
+
+export const Checklists = PerSeverity(z.array(z.string().min(1)));
+
+export const SevbotConfig = z
+  .object({
+    /** Severity labels and definitions. */
+    severity: SeverityConfig.prefault({}).describe("Severity labels and definitions."),
+    /** Response checklist items per severity, posted when an incident is declared. */
+    checklists: Checklists.default(DEFAULT_CHECKLISTS).describe("Response checklist items per severity."),
+    /** Who owns which component (by `component::<name>` label). */
+    components: ComponentsConfig.prefault({}).describe("Who owns which component."),
+    /** Users or teams on call, mentioned on every declared incident. */
+    oncall: z.array(UserName).default([]).describe("Users or teams on call, mentioned on every declared incident."),
+    /** Where incident log issues live. */
+    tracker: TrackerConfig.prefault({}).describe("Where incident log issues live."),
+    /** Status labels sevbot keeps on the source issue. */
+    statusLabels: StatusLabels.prefault({}).describe("Status labels sevbot keeps on the source issue."),
+  })
+  .strict();
+
+export type SevbotConfig = z.infer<typeof SevbotConfig>;
+export type SevbotConfigInput = z.input<typeof SevbotConfig>;

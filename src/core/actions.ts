@@ -1,0 +1,19 @@
+import type { IssueRef } from "./model.js";
+
+/**
+ * Placeholder a comment body may contain; the executor replaces it with a link to the incident's
+ * log issue, which may not exist yet when `decide` runs.
+ */
+export const LOG_LINK = "{{sevbot:log-link}}";
+
+/**
+ * What `decide` wants done. Every action carries a stable `key` (incident + kind + step): the
+ * executor skips keys already done and looks up the `<!-- sevbot:KEY -->` marker when in doubt.
+ */
+export type Action =
+  | { kind: "comment"; key: string; issue: IssueRef; body: string }
+  | { kind: "create-log-issue"; key: string; repo: string; title: string; labels: string[] }
+  | { kind: "add-labels"; key: string; issue: IssueRef; labels: string[] }
+  | { kind: "remove-labels"; key: string; issue: IssueRef; labels: string[] };
+
+export type ActionKind = Action["kind"];

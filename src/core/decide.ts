@@ -1,0 +1,48 @@
+import type { SevbotConfig } from "../config/schema.js";
+import { reopenOnReopen, resolveOnClose } from "./decide/close-reopen.js";
+import { declareIncident } from "./decide/declare.js";
+import { changeSeverity } from "./decide/severity-change.js";
+import { triageNote } from "./decide/triage-note.js";
+import { nothing, type DecideContext, type Decision } from "./decide/types.js";
+import type { Actor, DomainEvent, IssueSnapshot } from "./events.js";
+import { ignoreReason } from "./ignore.js";
+import { isOpen, type Incident, type Severity } from "./model.js";
+import { severityOfLabel, severityOfLabels } from "./severity.js";
+
+export type { Decision } from "./decide/types.js";
+
+/**
+ * What should happen: the next incident state and the actions to carry out. Pure: no clock, no
+ * requests; `now` is handed in.
+ */
+export function decide(incident: Incident | undefined, event: DomainEvent, config: SevbotConfig, now: Date): Decision {
+  if (ignoreReason(event)) return nothing(incident);
+  const context: DecideContext = { config, now: now.toISOString() };
+  switch (event.kind) {
+    case "issue-opened":
+      return onSeverity(incident, event.issue, severityOfLabels(event.issue.labels, config.severity.labels), event.actor, "opened with a severity label", context);
+    case "issue-labeled":
+      return onSeverity(incident, event.issue, severityOfLabel(event.label, config.severity.labels), event.actor, `label ${event.label}`, context);
+    case "issue-closed":
+      return incident ? resolveOnClose(incident, event.actor, context) : nothing(incident);
+    case "issue-reopened":
+      return incident ? reopenOnReopen(incident, event.actor, context) : nothing(incident);
+    default:
+      return nothing(incident);
+  }
+}
+
+function onSeverity(
+  incident: Incident | undefined,
+  issue: IssueSnapshot,
+  severity: Severity | undefined,
+  actor: Actor,
+  trigger: string,
+  context: DecideContext,
+): Decision {
+  if (severity === undefined) return nothing(incident);
+  if (incident && !isOpen(incident)) return nothing(incident);
+  if (incident) return severity === incident.severity ? nothing(incident) : changeSeverity(incident, issue, severity, actor, context);
+  if (context.config.severity.incidents.includes(severity)) return declareIncident(issue, severity, actor, trigger, context);
+  return triageNote(issue, severity, context);
+}

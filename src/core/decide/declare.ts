@@ -1,0 +1,42 @@
+import type { Action } from "../actions.js";
+import type { Actor, IssueSnapshot } from "../events.js";
+import type { Incident, Severity } from "../model.js";
+import { ownersFor } from "../owners.js";
+import { renderChecklist } from "../render/checklist.js";
+import { logIssueTitle } from "../render/log-issue.js";
+import { severityName } from "../render/format.js";
+import { summarizeReproduction } from "../repro.js";
+import { otherSeverityLabels } from "../severity.js";
+import { trackerRepoFor, type DecideContext, type Decision } from "./types.js";
+
+/** A severity that is an incident appeared on an issue with no incident yet. */
+export function declareIncident(issue: IssueSnapshot, severity: Severity, actor: Actor, trigger: string, context: DecideContext): Decision {
+  const { config, now } = context;
+  const incident: Incident = {
+    source: issue.ref,
+    title: issue.title,
+    severity,
+    status: "declared",
+    declaredAt: now,
+    declaredBy: actor.login,
+    confidential: issue.confidential,
+    timeline: [{ at: now, text: `${severityName(severity)} declared by ${actor.login} (${trigger})`, actor: actor.login }],
+    done: [],
+  };
+  const trackerRepo = trackerRepoFor(config, issue.ref.repo);
+  const owners = ownersFor(issue.labels, config);
+  const actions: Action[] = [
+    { kind: "create-log-issue", key: "log", repo: trackerRepo, title: logIssueTitle(incident, trackerRepo), labels: [config.tracker.logLabel] },
+    { kind: "comment", key: "checklist", issue: issue.ref, body: renderChecklist({ incident, config, owners, repro: summarizeReproduction(issue.body) }) },
+    { kind: "add-labels", key: "status", issue: issue.ref, labels: [config.statusLabels.active] },
+    ...removeOtherSeverityLabels(issue, severity, context),
+  ];
+  return { incident, actions };
+}
+
+/** GitHub labels do not replace each other as GitLab's scoped labels do: keep one severity label. */
+export function removeOtherSeverityLabels(issue: IssueSnapshot, keep: Severity, { config }: DecideContext): Action[] {
+  const others = otherSeverityLabels(issue.labels, keep, config.severity.labels);
+  if (others.length === 0) return [];
+  return [{ kind: "remove-labels", key: `severity-labels-${keep}`, issue: issue.ref, labels: others }];
+}

@@ -1,0 +1,45 @@
+import type { IssueRef } from "./model.js";
+
+/** Whoever caused an event. `isBot` covers GitHub Apps, `[bot]` users and sevbot itself. */
+export interface Actor {
+  login: string;
+  isBot: boolean;
+}
+
+/** What a webhook told us about an issue at the moment of the event. */
+export interface IssueSnapshot {
+  ref: IssueRef;
+  title: string;
+  body: string;
+  labels: string[];
+  state: "open" | "closed";
+  author: string;
+  url: string;
+  /** ISO instant the issue was created, when the platform says. */
+  createdAt?: string;
+  /** Private repository or confidential GitLab issue. */
+  confidential: boolean;
+}
+
+export interface CommentSnapshot {
+  id: number;
+  body: string;
+  author: string;
+  /** Written by a bot account (GitHub App, GitLab bot user); only such comments' markers are trusted. */
+  byBot: boolean;
+}
+
+/**
+ * Every trigger (GitHub webhook, GitLab webhook, slash command, scheduler tick) becomes one of
+ * these and goes through the same `handleEvent` (principle 4).
+ */
+export type DomainEvent =
+  | { kind: "issue-opened"; issue: IssueSnapshot; actor: Actor }
+  | { kind: "issue-labeled"; issue: IssueSnapshot; actor: Actor; label: string }
+  | { kind: "issue-unlabeled"; issue: IssueSnapshot; actor: Actor; label: string }
+  | { kind: "issue-closed"; issue: IssueSnapshot; actor: Actor }
+  | { kind: "issue-reopened"; issue: IssueSnapshot; actor: Actor }
+  | { kind: "comment-created"; issue: IssueSnapshot; actor: Actor; comment: CommentSnapshot }
+  | { kind: "comment-edited"; issue: IssueSnapshot; actor: Actor; comment: CommentSnapshot };
+
+export type DomainEventKind = DomainEvent["kind"];

@@ -1,0 +1,44 @@
+import type { SevbotConfig } from "../config/schema.js";
+import type { CommentSnapshot, IssueSnapshot } from "./events.js";
+import type { Incident, IncidentStatus, Severity } from "./model.js";
+import { severityOfLabels } from "./severity.js";
+
+export interface RebuildInput {
+  source: IssueSnapshot;
+  log: IssueSnapshot;
+  sourceComments: CommentSnapshot[];
+  reason: string;
+  config: SevbotConfig;
+  now: string;
+}
+
+/**
+ * A corrupt or hand-edited state block must never crash sevbot: rebuild what is visible (labels,
+ * the log issue's title and age) and say so in the timeline.
+ */
+export function rebuildIncident({ source, log, reason, config, now }: RebuildInput): Incident {
+  const severity = severityOfLabels(source.labels, config.severity.labels) ?? severityFromLogTitle(log.title) ?? 1;
+  return {
+    source: source.ref,
+    log: log.ref,
+    title: source.title,
+    severity,
+    status: statusFromLabels(source, config),
+    declaredAt: log.createdAt ?? now,
+    confidential: source.confidential,
+    timeline: [{ at: now, text: `sevbot could not read its state block (${reason}); rebuilt it from the issue's labels and the log issue. Earlier timeline entries above the block are kept as text only.` }],
+    done: [],
+  };
+}
+
+function severityFromLogTitle(title: string): Severity | undefined {
+  const match = /^\[SEV-([1-4])\]/i.exec(title);
+  return match ? (Number(match[1]) as Severity) : undefined;
+}
+
+function statusFromLabels(source: IssueSnapshot, { statusLabels }: SevbotConfig): IncidentStatus {
+  if (source.state === "closed" || source.labels.includes(statusLabels.resolved)) return "resolved";
+  if (source.labels.includes(statusLabels.mitigated)) return "mitigated";
+  if (source.labels.includes(statusLabels.acknowledged)) return "acknowledged";
+  return "declared";
+}

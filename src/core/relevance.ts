@@ -1,0 +1,28 @@
+import type { SevbotConfig } from "../config/schema.js";
+import type { DomainEvent } from "./events.js";
+import { severityOfLabel, severityOfLabels } from "./severity.js";
+
+/**
+ * Whether an event can concern an incident at all, judged from the webhook alone, so unrelated
+ * issue traffic costs no forge requests.
+ */
+export function isRelevant(event: DomainEvent, config: SevbotConfig): boolean {
+  const schemes = config.severity.labels;
+  switch (event.kind) {
+    case "issue-labeled":
+      return severityOfLabel(event.label, schemes) !== undefined;
+    case "issue-opened":
+      return severityOfLabels(event.issue.labels, schemes) !== undefined;
+    case "issue-closed":
+    case "issue-reopened":
+      return hasStatusLabel(event.issue.labels, config);
+    default:
+      return false;
+  }
+}
+
+/** sevbot's status labels mark issues that carry an incident. */
+function hasStatusLabel(labels: readonly string[], { statusLabels }: SevbotConfig): boolean {
+  const ours = new Set(Object.values(statusLabels));
+  return labels.some((label) => ours.has(label));
+}

@@ -1,0 +1,55 @@
+import type { SevbotConfig } from "../../config/schema.js";
+import { LOG_LINK } from "../actions.js";
+import { mentionAll } from "../mentions.js";
+import type { Incident } from "../model.js";
+import { isEmptySummary, type ReproSummary } from "../repro.js";
+import { codeSpan, severityName } from "./format.js";
+
+export interface ChecklistInput {
+  incident: Incident;
+  config: SevbotConfig;
+  owners: string[];
+  repro: ReproSummary;
+}
+
+/** The response checklist posted on the source issue when an incident is declared. */
+export function renderChecklist({ incident, config, owners, repro }: ChecklistInput): string {
+  const definition = config.severity.definitions[incident.severity];
+  const items = config.checklists[incident.severity].map((item) => `- [ ] ${item}`);
+  return [
+    `## 🚨 ${severityName(incident.severity)} incident declared: ${definition.name}`,
+    "",
+    `> ${definition.description}`,
+    "",
+    `**Incident log:** ${LOG_LINK}`,
+    renderPeople(owners, config.oncall),
+    "**Incident Lead:** the first responder takes the lead and can pass it on.",
+    "",
+    "### Response checklist",
+    ...items,
+    "",
+    ...renderRepro(repro),
+  ].join("\n");
+}
+
+function renderPeople(owners: string[], oncall: string[]): string {
+  const parts = [];
+  if (owners.length > 0) parts.push(`**Owners:** ${mentionAll(owners)}`);
+  if (oncall.length > 0) parts.push(`**On call:** ${mentionAll(oncall)}`);
+  if (parts.length === 0) return "**Owners:** none configured (set `components.owners` or `oncall` in the sevbot config)";
+  return parts.join(" · ");
+}
+
+function renderRepro(repro: ReproSummary): string[] {
+  if (isEmptySummary(repro)) {
+    return ["### Reproduction steps", "_None found in the report yet: add the HTTP requests, log lines and screenshots you have._"];
+  }
+  const section = (title: string, items: string[]) =>
+    items.length === 0 ? [] : [`**${title}**`, ...items.map((item) => `- ${codeSpan(item)}`)];
+  return [
+    "### Reproduction steps (summarised from the report)",
+    ...section("HTTP requests", repro.httpRequests),
+    ...section("Log lines", repro.logLines),
+    ...section("Screenshots", repro.screenshots),
+  ];
+}

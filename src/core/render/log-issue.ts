@@ -1,0 +1,60 @@
+import { codename } from "../codename.js";
+import { logIssueMarker } from "../markers.js";
+import { neutralizeMentions } from "../mentions.js";
+import { issueKey, type Incident } from "../model.js";
+import { withStateBlock } from "../state-block.js";
+import { formatDuration, formatInstant, issueLink, severityName } from "./format.js";
+
+/**
+ * Whether the incident's title and body may appear in the tracker. A confidential incident
+ * logged in another repository gets a codename instead (principle 10).
+ */
+export function mayShowTitle(incident: Incident, trackerRepo: string): boolean {
+  return !incident.confidential || trackerRepo === incident.source.repo;
+}
+
+export function incidentDisplayTitle(incident: Incident, trackerRepo: string): string {
+  if (mayShowTitle(incident, trackerRepo)) return neutralizeMentions(incident.title);
+  return `Incident ${codename(issueKey(incident.source))}`;
+}
+
+export function logIssueTitle(incident: Incident, trackerRepo: string): string {
+  return `[SEV-${incident.severity}] ${incidentDisplayTitle(incident, trackerRepo)}`;
+}
+
+/** The log issue body: a summary people read, the timeline, and the hidden state block. */
+export function renderLogIssueBody(incident: Incident, trackerRepo: string): string {
+  const summary = [
+    `## ${severityName(incident.severity)}: ${incidentDisplayTitle(incident, trackerRepo)}`,
+    "",
+    "| | |",
+    "| --- | --- |",
+    `| Source | ${issueLink(incident.source)} |`,
+    `| Status | ${incident.status} |`,
+    `| Declared | ${formatInstant(incident.declaredAt)}${incident.declaredBy ? ` by ${neutralizeMentions(incident.declaredBy)}` : ""} |`,
+    `| Incident Lead | ${incident.lead ? neutralizeMentions(incident.lead) : "none yet"} |`,
+    ...milestoneRows(incident),
+    "",
+    "## Timeline",
+    "",
+    "| Time | Event |",
+    "| --- | --- |",
+    ...incident.timeline.map((entry) => `| ${formatInstant(entry.at)} | ${tableCell(entry.text)} |`),
+    "",
+    logIssueMarker(incident.source),
+  ].join("\n");
+  return withStateBlock(summary, incident);
+}
+
+function milestoneRows(incident: Incident): string[] {
+  const rows: string[] = [];
+  const since = (at: string) => `${formatInstant(at)} (after ${formatDuration(incident.declaredAt, at)})`;
+  if (incident.acknowledgedAt) rows.push(`| Acknowledged | ${since(incident.acknowledgedAt)} |`);
+  if (incident.mitigatedAt) rows.push(`| Mitigated | ${since(incident.mitigatedAt)} |`);
+  if (incident.resolvedAt) rows.push(`| Resolved | ${since(incident.resolvedAt)} |`);
+  return rows;
+}
+
+function tableCell(text: string): string {
+  return neutralizeMentions(text).replace(/\|/g, "\\|").replace(/\r?\n/g, " ");
+}

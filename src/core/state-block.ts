@@ -1,0 +1,92 @@
+import { z } from "zod";
+import type { Incident } from "./model.js";
+
+/**
+ * The incident's machine-readable state, kept in the log issue body as a hidden, versioned block:
+ *
+ *   <!-- sevbot:state v1
+ *   {...json...}
+ *   -->
+ *
+ * `--` never appears inside (it would end the HTML comment early), so the second `-` of a pair is escaped.
+ */
+export const STATE_VERSION = 1;
+
+const IssueRefSchema = z.object({
+  platform: z.enum(["github", "gitlab"]),
+  repo: z.string().min(1),
+  number: z.number().int().positive(),
+});
+
+const Instant = z.iso.datetime({ offset: true });
+
+export const IncidentState = z.object({
+  source: IssueRefSchema,
+  log: IssueRefSchema.optional(),
+  title: z.string(),
+  severity: z.union([z.literal(1), z.literal(2), z.literal(3), z.literal(4)]),
+  status: z.enum(["declared", "acknowledged", "mitigated", "resolved"]),
+  declaredAt: Instant,
+  declaredBy: z.string().optional(),
+  acknowledgedAt: Instant.optional(),
+  acknowledgedBy: z.string().optional(),
+  mitigatedAt: Instant.optional(),
+  resolvedAt: Instant.optional(),
+  lead: z.string().optional(),
+  rootCause: z.object({ known: z.boolean(), text: z.string().optional() }).optional(),
+  confidential: z.boolean(),
+  timeline: z.array(z.object({ at: Instant, text: z.string(), actor: z.string().optional() })),
+  done: z.array(z.string()),
+});
+
+const BLOCK = /<!-- sevbot:state v(\d+)\n([\s\S]*?)\n-->/;
+
+/** The log's own reference is where the block lives, so it is not stored inside it. */
+export function renderStateBlock(incident: Incident): string {
+  const { log: _log, ...stored } = incident;
+  const json = JSON.stringify(stored).replace(/--/g, "-\\u002d");
+  return `<!-- sevbot:state v${STATE_VERSION}\n${json}\n-->`;
+}
+
+export type StateReadResult =
+  | { kind: "ok"; incident: Incident }
+  | { kind: "missing" }
+  | { kind: "corrupt"; reason: string };
+
+/** Reads the state block out of a log issue body. Never throws: corrupt input says why. */
+export function readStateBlock(body: string): StateReadResult {
+  const match = BLOCK.exec(body);
+  if (!match) return body.includes("<!-- sevbot:state") ? corrupt("the state block is not closed") : { kind: "missing" };
+  const version = Number(match[1]);
+  if (version !== STATE_VERSION) return corrupt(`unknown state version v${version} (this sevbot reads v${STATE_VERSION})`);
+  let json: unknown;
+  try {
+    json = JSON.parse(match[2]!);
+  } catch (error) {
+    return corrupt(`the state block is not valid JSON (${(error as Error).message})`);
+  }
+  const parsed = IncidentState.safeParse(json);
+  if (!parsed.success) return corrupt(describeIssues(parsed.error));
+  return { kind: "ok", incident: parsed.data as Incident };
+}
+
+function corrupt(reason: string): StateReadResult {
+  return { kind: "corrupt", reason };
+}
+
+function describeIssues(error: z.ZodError): string {
+  return error.issues
+    .slice(0, 5)
+    .map((issue) => `${issue.path.join(".") || "(root)"}: ${issue.message}`)
+    .join("; ");
+}
+
+/** Replaces (or appends) the state block in a body, leaving the human-readable part alone. */
+export function withStateBlock(body: string, incident: Incident): string {
+  const block = renderStateBlock(incident);
+  const start = body.indexOf("<!-- sevbot:state");
+  if (start === -1) return `${body.trimEnd()}\n\n${block}\n`;
+  const end = body.indexOf("-->", start);
+  const tail = end === -1 ? "" : body.slice(end + 3);
+  return `${body.slice(0, start)}${block}${tail}`;
+}

@@ -1,0 +1,50 @@
+import { pino } from "pino";
+import { Probot, Server } from "probot";
+import { createGithubApp } from "./adapters/github/app.js";
+import { createSevbotOctokit } from "./adapters/github/octokit.js";
+import { createRuntime, type Logger, type Runtime } from "./app/runtime.js";
+import { readServerSettings } from "./config/env.js";
+import { systemClock } from "./ports/clock.js";
+
+export interface RunningServer {
+  server: Server;
+  runtime: Runtime;
+  stop(): Promise<void>;
+}
+
+/** Composition root: wires adapters to ports from the environment. No logic lives here. */
+export async function startServer(env: Record<string, string | undefined>): Promise<RunningServer> {
+  const settings = readServerSettings(env);
+  const log = pino({ level: settings.logLevel, base: { name: "sevbot" } });
+  const runtime = createRuntime(systemClock, pinoLogger(log));
+  const server = new Server({
+    host: settings.host,
+    port: settings.port,
+    log,
+    Probot: Probot.defaults({
+      appId: settings.appId,
+      privateKey: settings.privateKey,
+      secret: settings.webhookSecret,
+      log,
+      Octokit: createSevbotOctokit({ writeIntervalMs: settings.writeIntervalMs }),
+      ...(settings.baseUrl ? { baseUrl: settings.baseUrl } : {}),
+    }),
+  });
+  await server.load(createGithubApp({ runtime, configTtlMs: settings.configTtlMs }));
+  await server.start();
+  return {
+    server,
+    runtime,
+    async stop() {
+      await server.stop();
+    },
+  };
+}
+
+function pinoLogger(log: pino.Logger): Logger {
+  return {
+    info: (message) => log.info(message),
+    warn: (message) => log.warn(message),
+    error: (message) => log.error(message),
+  };
+}

@@ -1,0 +1,37 @@
+import type { CommentSnapshot, IssueSnapshot } from "../core/events.js";
+import type { IssueRef } from "../core/model.js";
+
+export type Permission = "admin" | "maintain" | "write" | "triage" | "read" | "none";
+
+export interface NewIssue {
+  title: string;
+  body: string;
+  labels: string[];
+  assignees?: string[];
+  confidential?: boolean;
+}
+
+export interface IssuePatch {
+  title?: string;
+  body?: string;
+  state?: "open" | "closed";
+}
+
+/**
+ * The dozen operations an incident needs from an issue tracker (principle 5). Implemented with
+ * Octokit for GitHub and Gitbeaker for GitLab; platform quirks stay in the adapters.
+ */
+export interface Forge {
+  getIssue(ref: IssueRef): Promise<IssueSnapshot>;
+  listComments(ref: IssueRef): Promise<CommentSnapshot[]>;
+  createComment(ref: IssueRef, body: string): Promise<CommentSnapshot>;
+  createIssue(repo: string, issue: NewIssue): Promise<IssueSnapshot>;
+  updateIssue(ref: IssueRef, patch: IssuePatch): Promise<void>;
+  addLabels(ref: IssueRef, labels: string[]): Promise<void>;
+  removeLabel(ref: IssueRef, label: string): Promise<void>;
+  /** Recent issues in `repo` carrying `label` whose body contains `marker` (newest first). */
+  findIssueByMarker(repo: string, label: string, marker: string): Promise<IssueSnapshot | undefined>;
+  /** Raw text of a repository file on the default branch, or undefined when there is none. */
+  readFile(repo: string, path: string): Promise<string | undefined>;
+  permission(repo: string, user: string): Promise<Permission>;
+}

@@ -1,0 +1,38 @@
+import { defaultConfig } from "../../src/config/load.js";
+import type { SevbotConfig } from "../../src/config/schema.js";
+import type { Actor, DomainEvent, IssueSnapshot } from "../../src/core/events.js";
+import type { IssueRef } from "../../src/core/model.js";
+
+/** Plain-value builders for core tests: no mocks, just data. */
+export const REPO = "acme/shop";
+
+export function ref(number = 7, repo = REPO): IssueRef {
+  return { platform: "github", repo, number };
+}
+
+export function issue(overrides: Partial<IssueSnapshot> = {}): IssueSnapshot {
+  return {
+    ref: ref(),
+    title: "Checkout returns 500 for every card payment",
+    body: "Steps:\n\n```\ncurl -X POST https://shop.example/api/checkout\n2026-11-22T13:02:11Z ERROR payment gateway timeout\n```\n\n![screenshot](https://img.example/500.png)",
+    labels: [],
+    state: "open",
+    author: "reporter",
+    url: "https://github.example/acme/shop/issues/7",
+    confidential: false,
+    ...overrides,
+  };
+}
+
+export const human: Actor = { login: "dana", isBot: false };
+export const bot: Actor = { login: "sevbot[bot]", isBot: true };
+
+export function labeled(label: string, labels: string[] = [label], actor: Actor = human): DomainEvent {
+  return { kind: "issue-labeled", issue: issue({ labels }), actor, label };
+}
+
+export function config(overrides: Partial<Record<keyof SevbotConfig, unknown>> = {}): SevbotConfig {
+  return { ...defaultConfig(), ...overrides } as SevbotConfig;
+}
+
+export const NOW = new Date("2026-11-22T14:00:00.000Z");
