@@ -1,8 +1,8 @@
 import type { Action } from "../core/actions.js";
-import { LOG_LINK } from "../core/actions.js";
+import { FOLLOW_UP_LINK, LOG_LINK, POST_MORTEM_LINK } from "../core/actions.js";
 import type { CommentSnapshot, IssueSnapshot } from "../core/events.js";
 import { hasMarker, logIssueMarker, logRefMarker, marker } from "../core/markers.js";
-import { issueKey, sameIssue, type Incident } from "../core/model.js";
+import { issueKey, sameIssue, type Incident, type IssueRef } from "../core/model.js";
 import { issueLink } from "../core/render/format.js";
 import { renderLogIssueBody } from "../core/render/log-issue.js";
 import type { Forge } from "../ports/forge.js";
@@ -35,6 +35,8 @@ async function executeAction(action: Action, incident: Incident | undefined, con
       return incident ? ensureLogIssue(action, incident, context) : incident;
     case "comment":
       return ensureComment(action, incident, context);
+    case "create-issue":
+      return incident ? ensureIssue(action, incident, context) : incident;
     case "add-labels":
       await addMissingLabels(action, context);
       return incident;
@@ -75,9 +77,40 @@ async function ensureComment(action: Extract<Action, { kind: "comment" }>, incid
 }
 
 function commentBody(action: Extract<Action, { kind: "comment" }>, incident: Incident | undefined): string {
-  const link = incident?.log ? issueLink(incident.log, action.issue) : "(being created)";
-  const reference = incident?.log ? `\n${logRefMarker(incident.log)}` : "";
-  return `${action.body.split(LOG_LINK).join(link)}\n\n${marker(action.key)}${reference}`;
+  const reference = incident?.log && sameIssue(action.issue, incident.source) ? `\n${logRefMarker(incident.log)}` : "";
+  return `${withLinks(action.body, incident, action.issue)}\n\n${marker(action.key)}${reference}`;
+}
+
+/** Replaces link placeholders with references to issues that exist by now. */
+function withLinks(body: string, incident: Incident | undefined, from: IssueRef): string {
+  const link = (ref: IssueRef | undefined) => (ref ? issueLink(ref, from) : "(not opened)");
+  return body
+    .split(LOG_LINK)
+    .join(link(incident?.log))
+    .split(FOLLOW_UP_LINK)
+    .join(link(incident?.links.followUp))
+    .split(POST_MORTEM_LINK)
+    .join(link(incident?.links.postMortem));
+}
+
+async function ensureIssue(action: Extract<Action, { kind: "create-issue" }>, incident: Incident, { forge }: ExecutionContext): Promise<Incident> {
+  if (incident.links[action.linkAs]) return incident;
+  const ownMarker = marker(`${action.linkAs}-for ${issueKey(incident.source)}`);
+  const existing = await forge.findIssueByMarker(action.repo, action.labels[0] ?? "", ownMarker);
+  const link = (ref: IssueRef) => ({ ...incident, links: { ...incident.links, [action.linkAs]: ref } });
+  if (existing) return link(existing.ref);
+  const issue = { title: action.title, body: `${withLinks(action.body, incident, { ...incident.source, repo: action.repo })}\n\n${ownMarker}`, labels: action.labels, confidential: action.confidential };
+  try {
+    return link((await forge.createIssue(action.repo, { ...issue, assignees: action.assignees })).ref);
+  } catch (error) {
+    // An assignee GitHub cannot assign (not a collaborator) fails the whole request: open it unassigned.
+    if (action.assignees.length === 0 || statusOf(error) !== 422) throw error;
+    return link((await forge.createIssue(action.repo, issue)).ref);
+  }
+}
+
+function statusOf(error: unknown): number | undefined {
+  return typeof error === "object" && error !== null && "status" in error ? Number((error as { status: unknown }).status) : undefined;
 }
 
 async function addMissingLabels(action: Extract<Action, { kind: "add-labels" }>, { forge, source }: ExecutionContext): Promise<void> {

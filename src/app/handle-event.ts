@@ -5,17 +5,20 @@ import { decide } from "../core/decide.js";
 import type { DomainEvent } from "../core/events.js";
 import { ignoreReason } from "../core/ignore.js";
 import { isRelevant } from "../core/relevance.js";
+import { findLogSource } from "../core/markers.js";
 import { issueKey, type Incident } from "../core/model.js";
 import type { Clock } from "../ports/clock.js";
 import type { Forge } from "../ports/forge.js";
 import { executeActions } from "./execute.js";
 import { loadIncident, saveIncident, type LoadedIncident } from "./incident-store.js";
 import type { KeyedMutex } from "./keyed-mutex.js";
+import type { PermissionCache } from "./permission-cache.js";
 
 export interface HandleEventDeps {
   forge: Forge;
   clock: Clock;
   mutex: KeyedMutex;
+  permissions: PermissionCache;
   loadConfig: (repo: string) => Promise<LoadedConfig>;
 }
 
@@ -33,7 +36,9 @@ export async function handleEvent(deps: HandleEventDeps, event: DomainEvent): Pr
   if (ignored) return { kind: "ignored", reason: ignored };
   const { config, error } = await deps.loadConfig(event.issue.ref.repo);
   if (!isRelevant(event, config)) return { kind: "ignored", reason: "no severity label, command or incident status on the issue" };
-  return deps.mutex.run(issueKey(event.issue.ref), async () => {
+  const resolved = await onSourceIssue(deps, event);
+  return deps.mutex.run(issueKey(resolved.issue.ref), async () => {
+    const event = await withPermission(deps, resolved);
     const loaded = await loadIncident(deps.forge, event.issue, config, deps.clock.now());
     const decision = decide(loaded.incident, event, config, deps.clock.now());
     const actions = [...configErrorActions(event, error), ...decision.actions];
@@ -48,6 +53,22 @@ async function executeAndSave(forge: Forge, event: DomainEvent, loaded: LoadedIn
   const incident = await executeActions(actions, decided, context);
   if (incident) await saveIncident(forge, incident, stored);
   return incident;
+}
+
+/** A command on a log issue acts on the incident of its source issue. */
+async function onSourceIssue(deps: HandleEventDeps, event: DomainEvent): Promise<DomainEvent> {
+  if (event.kind !== "comment-created" && event.kind !== "comment-edited") return event;
+  const source = findLogSource(event.issue.body);
+  if (!source) return event;
+  return { ...event, issue: await deps.forge.getIssue(source) };
+}
+
+/** Commands are checked against the commenter's permission from the API, never author_association. */
+async function withPermission(deps: HandleEventDeps, event: DomainEvent): Promise<DomainEvent> {
+  if (event.kind !== "comment-created" && event.kind !== "comment-edited") return event;
+  const { repo } = event.issue.ref;
+  const permission = await deps.permissions.lookup(repo, event.actor.login, deps.clock.now().getTime(), () => deps.forge.permission(repo, event.actor.login));
+  return { ...event, permission };
 }
 
 /** One comment per distinct config error, on the issue that triggered the event. */

@@ -1,7 +1,8 @@
 import type { Clock } from "../ports/clock.js";
 import { createDeliveryDedupe, type DeliveryDedupe } from "./delivery-dedupe.js";
 import { createKeyedMutex, type KeyedMutex } from "./keyed-mutex.js";
-import { createWorkQueue, type WorkQueue } from "./work-queue.js";
+import { createPermissionCache, type PermissionCache } from "./permission-cache.js";
+import { createWorkQueue, type WorkQueue, type WorkQueueOptions } from "./work-queue.js";
 
 export interface Logger {
   info(message: string): void;
@@ -14,21 +15,26 @@ export interface Runtime {
   clock: Clock;
   dedupe: DeliveryDedupe;
   mutex: KeyedMutex;
+  permissions: PermissionCache;
   queue: WorkQueue;
   log: Logger;
 }
 
-export function createRuntime(clock: Clock, log: Logger): Runtime {
+export type QueueTuning = Partial<Pick<WorkQueueOptions, "concurrency" | "maxAttempts" | "backoffMs">>;
+
+export function createRuntime(clock: Clock, log: Logger, tuning: QueueTuning = {}): Runtime {
   const dedupe = createDeliveryDedupe();
   return {
     clock,
     dedupe,
     mutex: createKeyedMutex(),
+    permissions: createPermissionCache(),
     log,
     queue: createWorkQueue({
       concurrency: 8,
       maxAttempts: 6,
       backoffMs: 500,
+      ...tuning,
       onError: (job, error, attempt, willRetry) =>
         log[willRetry ? "warn" : "error"](`${job.name} failed (attempt ${attempt}${willRetry ? ", will retry" : ", giving up"}): ${(error as Error).message}`),
     }),

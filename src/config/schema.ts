@@ -72,6 +72,41 @@ export const StatusLabels = z.object({
   resolved: z.string().min(1).default("incident::resolved").describe("After resolution."),
 });
 
+const PermissionLevel = z.enum(["read", "triage", "write", "maintain", "admin"]);
+
+export const CommandsConfig = z.object({
+  /**
+   * Minimum repository permission per command (`default` for the rest). Checked through the
+   * API, not the comment's author association.
+   */
+  permissions: z
+    .record(z.string(), PermissionLevel)
+    .default({ default: "write", status: "triage", timeline: "triage" })
+    .describe("Minimum repository permission per command; `default` covers the rest."),
+});
+
+export const ResolutionConfig = z.object({
+  /** Labels of the follow-up issue opened when the root cause is unknown. */
+  followUpLabels: z.array(z.string().min(1)).default(["incident-follow-up", "priority::high"]).describe("Labels of the follow-up issue opened when the root cause is unknown."),
+  /** Labels of the post-mortem issue. */
+  postMortemLabels: z.array(z.string().min(1)).default(["post-mortem"]).describe("Labels of the post-mortem issue."),
+  /** Severities that get a post-mortem issue. */
+  postMortemSeverities: z.array(z.union([z.literal(1), z.literal(2), z.literal(3), z.literal(4)])).default([1, 2]).describe("Severities that get a post-mortem issue."),
+  /** Business days until the post-mortem is due. */
+  postMortemDueBusinessDays: z.number().int().min(1).max(60).default(5).describe("Business days until the post-mortem is due."),
+  /** `owner/repo#N` of the architecture-meeting issue that collects agenda items; empty = none. */
+  architectureMeetingIssue: z
+    .string()
+    .regex(/^([\w.-]+(\/[\w.-]+)+#\d+)?$/, "must look like owner/repo#12")
+    .default("")
+    .describe("owner/repo#N of the architecture-meeting issue that collects agenda items; empty means none."),
+});
+
+export const MitigationConfig = z.object({
+  /** People told about a mitigation decision (`/decide`), e.g. the directors of security and infrastructure. */
+  notify: z.array(UserName).default([]).describe("People told about a mitigation decision."),
+});
+
 export const Checklists = PerSeverity(z.array(z.string().min(1)));
 
 export const SevbotConfig = z
@@ -86,6 +121,12 @@ export const SevbotConfig = z
     oncall: z.array(UserName).default([]).describe("Users or teams on call, mentioned on every declared incident."),
     /** Where incident log issues live. */
     tracker: TrackerConfig.prefault({}).describe("Where incident log issues live."),
+    /** Who may run which slash command. */
+    commands: CommandsConfig.prefault({}).describe("Who may run which slash command."),
+    /** What happens when an incident is resolved. */
+    resolution: ResolutionConfig.prefault({}).describe("What happens when an incident is resolved."),
+    /** Mitigation decisions. */
+    mitigation: MitigationConfig.prefault({}).describe("Mitigation decisions."),
     /** Status labels sevbot keeps on the source issue. */
     statusLabels: StatusLabels.prefault({}).describe("Status labels sevbot keeps on the source issue."),
   })

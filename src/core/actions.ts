@@ -5,6 +5,11 @@ import type { IssueRef } from "./model.js";
  * log issue, which may not exist yet when `decide` runs.
  */
 export const LOG_LINK = "{{sevbot:log-link}}";
+/** Likewise for the issues opened on resolution. */
+export const FOLLOW_UP_LINK = "{{sevbot:followUp-link}}";
+export const POST_MORTEM_LINK = "{{sevbot:postMortem-link}}";
+
+export type LinkKind = "followUp" | "postMortem";
 
 /**
  * What `decide` wants done. Every action carries a stable `key` (incident + kind + step): the
@@ -13,6 +18,7 @@ export const LOG_LINK = "{{sevbot:log-link}}";
 export type Action =
   | { kind: "comment"; key: string; issue: IssueRef; body: string }
   | { kind: "create-log-issue"; key: string; repo: string; title: string; labels: string[] }
+  | { kind: "create-issue"; key: string; repo: string; title: string; body: string; labels: string[]; assignees: string[]; linkAs: LinkKind; confidential: boolean }
   | { kind: "add-labels"; key: string; issue: IssueRef; labels: string[] }
   | { kind: "remove-labels"; key: string; issue: IssueRef; labels: string[] };
 

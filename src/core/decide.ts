@@ -1,5 +1,6 @@
 import type { SevbotConfig } from "../config/schema.js";
 import { reopenOnReopen, resolveOnClose } from "./decide/close-reopen.js";
+import { onCommands } from "./decide/commands.js";
 import { declareIncident } from "./decide/declare.js";
 import { changeSeverity } from "./decide/severity-change.js";
 import { triageNote } from "./decide/triage-note.js";
@@ -27,6 +28,9 @@ export function decide(incident: Incident | undefined, event: DomainEvent, confi
       return incident ? resolveOnClose(incident, event.actor, context) : nothing(incident);
     case "issue-reopened":
       return incident ? reopenOnReopen(incident, event.actor, context) : nothing(incident);
+    case "comment-created":
+    case "comment-edited":
+      return onCommands(incident, event, context);
     default:
       return nothing(incident);
   }

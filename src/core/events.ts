@@ -1,4 +1,4 @@
-import type { IssueRef } from "./model.js";
+import type { IssueRef, Permission } from "./model.js";
 
 /** Whoever caused an event. `isBot` covers GitHub Apps, `[bot]` users and sevbot itself. */
 export interface Actor {
@@ -31,7 +31,8 @@ export interface CommentSnapshot {
 
 /**
  * Every trigger (GitHub webhook, GitLab webhook, slash command, scheduler tick) becomes one of
- * these and goes through the same `handleEvent` (principle 4).
+ * these and goes through the same `handleEvent` (principle 4). `permission` is the commenter's
+ * repository permission, looked up by the app layer only when the comment holds commands.
  */
 export type DomainEvent =
   | { kind: "issue-opened"; issue: IssueSnapshot; actor: Actor }
@@ -39,7 +40,9 @@ export type DomainEvent =
   | { kind: "issue-unlabeled"; issue: IssueSnapshot; actor: Actor; label: string }
   | { kind: "issue-closed"; issue: IssueSnapshot; actor: Actor }
   | { kind: "issue-reopened"; issue: IssueSnapshot; actor: Actor }
-  | { kind: "comment-created"; issue: IssueSnapshot; actor: Actor; comment: CommentSnapshot }
-  | { kind: "comment-edited"; issue: IssueSnapshot; actor: Actor; comment: CommentSnapshot };
+  | { kind: "comment-created"; issue: IssueSnapshot; actor: Actor; comment: CommentSnapshot; permission?: Permission }
+  | { kind: "comment-edited"; issue: IssueSnapshot; actor: Actor; comment: CommentSnapshot; permission?: Permission };
+
+export type CommentEvent = Extract<DomainEvent, { kind: "comment-created" | "comment-edited" }>;
 
 export type DomainEventKind = DomainEvent["kind"];

@@ -32,6 +32,15 @@ export function logIssueMarker(source: IssueRef): string {
   return marker(`log-for ${issueKey(source)}`);
 }
 
+const LOG_FOR = /<!-- sevbot:log-for (github|gitlab):(.+?)#(\d+) -->/;
+
+/** The source issue a log issue belongs to. */
+export function findLogSource(body: string): IssueRef | undefined {
+  const match = LOG_FOR.exec(body);
+  if (!match) return undefined;
+  return { platform: match[1] as IssueRef["platform"], repo: match[2]!, number: Number(match[3]) };
+}
+
 export function isLogIssueBody(body: string): boolean {
   return /<!-- sevbot:log-for /.test(body);
 }

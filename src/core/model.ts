@@ -24,6 +24,9 @@ export interface TimelineEntry {
   actor?: string;
 }
 
+/** Repository access, ordered as GitHub's roles (GitLab access levels map onto them). */
+export type Permission = "admin" | "maintain" | "write" | "triage" | "read" | "none";
+
 export interface RootCause {
   known: boolean;
   text?: string;
@@ -46,6 +49,16 @@ export interface Incident {
   /** The source issue is private/confidential: its text never leaves trackers at least as private. */
   confidential: boolean;
   timeline: TimelineEntry[];
+  /** Issues sevbot opened for this incident. */
+  links: { followUp?: IssueRef; postMortem?: IssueRef };
+  /** Last `/status` update, for the update cadence. */
+  lastStatusAt?: string;
+  /** A hand-over waiting for the incoming person to acknowledge it. */
+  pendingHandoff?: { from: string; to: string; at: string };
+  /** The mitigation option chosen with `/decide`. */
+  mitigationDecision?: string;
+  /** When the post-mortem is due (ISO date). */
+  postMortemDue?: string;
   /** Keys of actions already carried out (principle 3: every effect is idempotent). */
   done: string[];
 }

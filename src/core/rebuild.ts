@@ -26,6 +26,7 @@ export function rebuildIncident({ source, log, reason, config, now }: RebuildInp
     status: statusFromLabels(source, config),
     declaredAt: log.createdAt ?? now,
     confidential: source.confidential,
+    links: {},
     timeline: [{ at: now, text: `sevbot could not read its state block (${reason}); rebuilt it from the issue's labels and the log issue. Earlier timeline entries above the block are kept as text only.` }],
     done: [],
   };

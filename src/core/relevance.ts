@@ -1,5 +1,6 @@
 import type { SevbotConfig } from "../config/schema.js";
 import type { DomainEvent } from "./events.js";
+import { parseCommands } from "./commands/parse.js";
 import { severityOfLabel, severityOfLabels } from "./severity.js";
 
 /**
@@ -13,6 +14,9 @@ export function isRelevant(event: DomainEvent, config: SevbotConfig): boolean {
       return severityOfLabel(event.label, schemes) !== undefined;
     case "issue-opened":
       return severityOfLabels(event.issue.labels, schemes) !== undefined;
+    case "comment-created":
+    case "comment-edited":
+      return parseCommands(event.comment.body).length > 0;
     case "issue-closed":
     case "issue-reopened":
       return hasStatusLabel(event.issue.labels, config);

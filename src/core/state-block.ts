@@ -35,6 +35,11 @@ export const IncidentState = z.object({
   lead: z.string().optional(),
   rootCause: z.object({ known: z.boolean(), text: z.string().optional() }).optional(),
   confidential: z.boolean(),
+  links: z.object({ followUp: IssueRefSchema.optional(), postMortem: IssueRefSchema.optional() }).default({}),
+  lastStatusAt: Instant.optional(),
+  pendingHandoff: z.object({ from: z.string(), to: z.string(), at: Instant }).optional(),
+  mitigationDecision: z.string().optional(),
+  postMortemDue: z.string().optional(),
   timeline: z.array(z.object({ at: Instant, text: z.string(), actor: z.string().optional() })),
   done: z.array(z.string()),
 });

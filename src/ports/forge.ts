@@ -1,7 +1,7 @@
 import type { CommentSnapshot, IssueSnapshot } from "../core/events.js";
-import type { IssueRef } from "../core/model.js";
+import type { IssueRef, Permission } from "../core/model.js";
 
-export type Permission = "admin" | "maintain" | "write" | "triage" | "read" | "none";
+export type { Permission };
 
 export interface NewIssue {
   title: string;

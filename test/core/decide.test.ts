@@ -129,11 +129,13 @@ describe("close and reopen", () => {
   const reopened: DomainEvent = { kind: "issue-reopened", issue: issue(), actor: human };
   const later = new Date(NOW.getTime() + 95 * 60_000);
 
-  it("closing resolves, records the duration and an unknown root cause, swaps the status label", () => {
+  it("closing without /resolve still resolves: follow-up, post-mortem, announcement asking for the root cause, labels", () => {
     const { incident, actions } = decide(declared(), closed, config(), later);
     expect(incident).toMatchObject({ status: "resolved", resolvedAt: later.toISOString(), rootCause: { known: false } });
-    expect((actions[0] as { body: string }).body).toContain("1 h 35 min");
-    expect(actions).toContainEqual(expect.objectContaining({ kind: "add-labels", labels: ["incident::resolved"] }));
+    expect(kinds(actions)).toEqual(["create-issue:follow-up-2", "create-issue:post-mortem-2", "comment:resolved-2", "remove-labels:status-resolved-remove", "add-labels:status-resolved"]);
+    const announcement = actions.find((action) => action.key === "resolved-2") as { body: string };
+    expect(announcement.body).toContain("1 h 35 min");
+    expect(announcement.body).toMatch(/closed without `\/resolve`/);
   });
 
   it("reopening makes the incident active again with a timeline entry", () => {

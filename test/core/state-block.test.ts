@@ -14,6 +14,7 @@ const incident: Incident = {
   acknowledgedBy: "lee",
   lead: "lee",
   confidential: false,
+  links: { followUp: ref(8) },
   timeline: [{ at: "2026-11-22T14:00:00.000Z", text: "Sev-1 declared -- with dashes", actor: "dana" }],
   done: ["github:acme/shop#9/agenda"],
 };

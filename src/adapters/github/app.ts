@@ -37,7 +37,7 @@ export function createGithubApp({ runtime, configTtlMs }: GithubAppOptions): App
         priority: severityOfLabels(event.issue.labels, PRIORITY_SCHEMES) ?? 5,
         run: async () => {
           const outcome = await handleEvent(
-            { forge, clock: runtime.clock, mutex: runtime.mutex, loadConfig: () => loadGithubConfig(context, configCache, runtime.clock.now().getTime()) },
+            { forge, clock: runtime.clock, mutex: runtime.mutex, permissions: runtime.permissions, loadConfig: () => loadGithubConfig(context, configCache, runtime.clock.now().getTime()) },
             event,
           );
           if (outcome.kind === "handled") runtime.log.info(`${issueKey(event.issue.ref)}: ${event.kind} → ${outcome.actions} action(s)`);

@@ -20,6 +20,7 @@ export function declareIncident(issue: IssueSnapshot, severity: Severity, actor:
     declaredAt: now,
     declaredBy: actor.login,
     confidential: issue.confidential,
+    links: {},
     timeline: [{ at: now, text: `${severityName(severity)} declared by ${actor.login} (${trigger})`, actor: actor.login }],
     done: [],
   };

@@ -34,6 +34,7 @@ export function renderLogIssueBody(incident: Incident, trackerRepo: string): str
     `| Declared | ${formatInstant(incident.declaredAt)}${incident.declaredBy ? ` by ${neutralizeMentions(incident.declaredBy)}` : ""} |`,
     `| Incident Lead | ${incident.lead ? neutralizeMentions(incident.lead) : "none yet"} |`,
     ...milestoneRows(incident),
+    ...outcomeRows(incident),
     "",
     "## Timeline",
     "",
@@ -49,9 +50,18 @@ export function renderLogIssueBody(incident: Incident, trackerRepo: string): str
 function milestoneRows(incident: Incident): string[] {
   const rows: string[] = [];
   const since = (at: string) => `${formatInstant(at)} (after ${formatDuration(incident.declaredAt, at)})`;
-  if (incident.acknowledgedAt) rows.push(`| Acknowledged | ${since(incident.acknowledgedAt)} |`);
-  if (incident.mitigatedAt) rows.push(`| Mitigated | ${since(incident.mitigatedAt)} |`);
-  if (incident.resolvedAt) rows.push(`| Resolved | ${since(incident.resolvedAt)} |`);
+  if (incident.acknowledgedAt) rows.push(`| Acknowledged (time to acknowledge) | ${since(incident.acknowledgedAt)} |`);
+  if (incident.mitigatedAt) rows.push(`| Mitigated (time to mitigate) | ${since(incident.mitigatedAt)} |`);
+  if (incident.resolvedAt) rows.push(`| Resolved (time to resolve) | ${since(incident.resolvedAt)} |`);
+  return rows;
+}
+
+function outcomeRows(incident: Incident): string[] {
+  const rows: string[] = [];
+  if (incident.mitigationDecision) rows.push(`| Mitigation chosen | ${tableCell(incident.mitigationDecision)} |`);
+  if (incident.rootCause) rows.push(`| Root cause | ${incident.rootCause.known ? tableCell(incident.rootCause.text ?? "identified") : "unknown"} |`);
+  if (incident.links.followUp) rows.push(`| Follow-up | ${issueLink(incident.links.followUp)} |`);
+  if (incident.links.postMortem) rows.push(`| Post-mortem | ${issueLink(incident.links.postMortem)} (due ${incident.postMortemDue ?? "?"}) |`);
   return rows;
 }
 

@@ -1,0 +1,21 @@
+import type { Severity } from "../model.js";
+
+/** A slash command found in a comment. `line` is the text as written, for keys and replies. */
+export type Command =
+  | { name: "ack"; line: string }
+  | { name: "lead"; line: string; user?: string }
+  | { name: "handoff"; line: string; user?: string }
+  | { name: "sev"; line: string; severity?: Severity }
+  | { name: "status"; line: string; text: string }
+  | { name: "timeline"; line: string; time?: string; text: string }
+  | { name: "mitigate"; line: string }
+  | { name: "decide"; line: string; option: string }
+  | { name: "mitigated"; line: string; summary: string }
+  | { name: "resolve"; line: string; rootCause?: { known: boolean; text?: string } }
+  | { name: "reopen"; line: string }
+  | { name: "help"; line: string }
+  | { name: "unknown"; line: string; word: string };
+
+export type CommandName = Command["name"];
+
+export const COMMAND_NAMES = ["ack", "lead", "handoff", "sev", "status", "timeline", "mitigate", "decide", "mitigated", "resolve", "reopen", "help"] as const;

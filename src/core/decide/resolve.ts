@@ -1,0 +1,88 @@
+import type { Action } from "../actions.js";
+import { addBusinessDays } from "../business-days.js";
+import { issueKey, type Incident, type IssueRef, type RootCause } from "../model.js";
+import { incidentDisplayTitle } from "../render/log-issue.js";
+import { renderAgendaItem, renderAnnouncement, renderFollowUpBody, renderPostMortemBody } from "../render/resolution.js";
+import { transition } from "../transitions.js";
+import { swapStatusLabel } from "./status-labels.js";
+import { trackerRepoFor, type DecideContext, type Decision } from "./types.js";
+
+/**
+ * Seed 001's resolution: follow-up when the root cause is unknown, announcement, log updated and
+ * closed (on save), post-mortem for Sev-1/2, architecture-meeting agenda item, status labels.
+ */
+export function resolveIncident(incident: Incident, actor: string, rootCause: RootCause | undefined, closedWithoutResolve: boolean, context: DecideContext): Decision {
+  const { config, now } = context;
+  const result = transition(incident, "resolved", actor, now, closedWithoutResolve ? "source issue closed" : rootCauseNote(rootCause));
+  if (!result.ok) return { incident, actions: [] };
+  const needsPostMortem = config.resolution.postMortemSeverities.includes(incident.severity);
+  const resolved: Incident = {
+    ...result.incident,
+    rootCause: rootCause ?? incident.rootCause ?? { known: false },
+    ...(needsPostMortem ? { postMortemDue: incident.postMortemDue ?? addBusinessDays(now, config.resolution.postMortemDueBusinessDays) } : {}),
+  };
+  const step = resolved.timeline.length;
+  const tracker = trackerRepoFor(config, incident.source.repo);
+  const actions: Action[] = [
+    ...followUp(resolved, step, context),
+    ...(needsPostMortem ? postMortem(resolved, tracker, step, context) : []),
+    { kind: "comment", key: `resolved-${step}`, issue: incident.source, body: renderAnnouncement(resolved, closedWithoutResolve) },
+    ...agendaItem(resolved, context),
+    ...swapStatusLabel(incident, "resolved", config),
+  ];
+  return { incident: resolved, actions };
+}
+
+function rootCauseNote(rootCause: RootCause | undefined): string {
+  if (!rootCause) return "root cause not stated";
+  return rootCause.known ? `root cause: ${rootCause.text ?? "identified"}` : "root cause unknown";
+}
+
+function followUp(incident: Incident, step: number, { config }: DecideContext): Action[] {
+  if (incident.rootCause?.known || incident.links.followUp) return [];
+  const title = incidentDisplayTitle(incident, incident.source.repo);
+  return [
+    {
+      kind: "create-issue",
+      key: `follow-up-${step}`,
+      repo: incident.source.repo,
+      title: `Follow-up: find the root cause of ${title}`,
+      body: renderFollowUpBody(incident, title),
+      labels: config.resolution.followUpLabels,
+      assignees: incident.lead ? [incident.lead] : [],
+      linkAs: "followUp",
+      confidential: incident.confidential,
+    },
+  ];
+}
+
+function postMortem(incident: Incident, tracker: string, step: number, { config }: DecideContext): Action[] {
+  if (incident.links.postMortem) return [];
+  const title = incidentDisplayTitle(incident, tracker);
+  return [
+    {
+      kind: "create-issue",
+      key: `post-mortem-${step}`,
+      repo: tracker,
+      title: `Post-mortem: [SEV-${incident.severity}] ${title}`,
+      body: renderPostMortemBody(incident, title),
+      labels: config.resolution.postMortemLabels,
+      assignees: incident.lead ? [incident.lead] : [],
+      linkAs: "postMortem",
+      confidential: incident.confidential,
+    },
+  ];
+}
+
+function agendaItem(incident: Incident, { config }: DecideContext): Action[] {
+  const target = parseIssueRef(config.resolution.architectureMeetingIssue, incident.source.platform);
+  if (!target) return [];
+  // The agenda issue may be more public than the incident: a confidential one gets its codename.
+  const title = incidentDisplayTitle(incident, target.repo);
+  return [{ kind: "comment", key: `agenda-${issueKey(incident.source)}-${incident.resolvedAt}`, issue: target, body: renderAgendaItem(incident, title) }];
+}
+
+export function parseIssueRef(text: string, platform: IssueRef["platform"]): IssueRef | undefined {
+  const match = /^(.+)#(\d+)$/.exec(text);
+  return match ? { platform, repo: match[1]!, number: Number(match[2]) } : undefined;
+}

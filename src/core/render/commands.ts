@@ -1,0 +1,68 @@
+import { mentionAll, neutralizeMentions } from "../mentions.js";
+import { COMMAND_NAMES } from "../commands/types.js";
+
+const USAGE: Record<(typeof COMMAND_NAMES)[number], string> = {
+  ack: "acknowledge: stops paging; you become Incident Lead if there is none",
+  lead: "`/lead [@user]`: take or pass the Incident Lead role",
+  handoff: "`/handoff @user`: hand over with a short form; they confirm with `/ack`",
+  sev: "`/sev 1`–`/sev 4`: change the severity",
+  status: "`/status <text>`: a status update for the timeline and the log",
+  timeline: "`/timeline [HH:MM] <text>`: add a timeline event",
+  mitigate: "post the mitigation decision template",
+  decide: "`/decide <option>`: record the mitigation chosen and tell the people configured",
+  mitigated: "`/mitigated [summary]`: the impact is contained",
+  resolve: "`/resolve root cause: <text>` or `/resolve root cause unknown`",
+  reopen: "reopen a resolved incident",
+  help: "this list",
+};
+
+export function renderHelp(unknownWords: string[] = []): string {
+  const intro = unknownWords.length > 0 ? `sevbot does not know ${unknownWords.map((word) => `\`/${word}\``).join(", ")}. ` : "";
+  return [`${intro}Commands, one per line:`, "", ...COMMAND_NAMES.map((name) => `- \`/${name}\`: ${USAGE[name].replace(/^`[^`]+`: /, "")}`)].join("\n");
+}
+
+/** Seed 002: short-term vs long-term options, each weighed the same way. */
+export function renderMitigationTemplate(): string {
+  const option = (name: string) => [
+    `### ${name}`,
+    "- **Option:** ",
+    "- **How effective is it?** ",
+    "- **How many customers are affected by this decision?** ",
+    "- **How exactly are they affected?** ",
+    "- **What is the magnitude?** ",
+    "- **Other positive and negative consequences:** ",
+  ];
+  return [
+    "## Mitigation decision",
+    "",
+    "If the impact on users is greater than the time a proper fix takes, consider a short-term mitigation as well as the long-term fix. Copy this into a comment, fill it in, then record the choice with `/decide <option>`.",
+    "",
+    ...option("Short-term option"),
+    "",
+    ...option("Long-term option"),
+  ].join("\n");
+}
+
+export function renderDecision(option: string, actor: string, notify: string[]): string {
+  return [
+    `## Mitigation decided by ${actor}`,
+    "",
+    `**Chosen:** ${neutralizeMentions(option)}`,
+    notify.length > 0 ? `\nFor your information: ${mentionAll(notify)}` : "",
+    "",
+    "- [ ] Validate that the fix worked",
+  ].join("\n");
+}
+
+export function renderHandoff(from: string, to: string): string {
+  return [
+    `## Hand-over from ${from} to @${to}`,
+    "",
+    `@${to}: please read the form below and confirm with \`/ack\` to take the lead.`,
+    "",
+    "- **Status:** ",
+    "- **Hypotheses:** ",
+    "- **Next steps:** ",
+    "- **People involved:** ",
+  ].join("\n");
+}

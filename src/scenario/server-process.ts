@@ -1,0 +1,103 @@
+import { spawn, type ChildProcess } from "node:child_process";
+import { generateKeyPairSync, randomBytes } from "node:crypto";
+import { createServer } from "node:net";
+import { fileURLToPath } from "node:url";
+
+/** The real sevbot server as a child process, pointed at a sandbox like a GHES user would. */
+export interface ServerProcess {
+  url: string;
+  webhookUrl: string;
+  webhookSecret: string;
+  child: ChildProcess;
+  output: () => string;
+  stop(signal?: NodeJS.Signals): Promise<void>;
+}
+
+export interface ServerProcessOptions {
+  gheHost: string;
+  env?: Record<string, string>;
+  logLevel?: string;
+}
+
+const CLI = fileURLToPath(new URL("../cli/main.js", import.meta.url));
+
+/** Probot's Server treats port 0 as "unset", so an ephemeral port is picked up front. */
+export async function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const probe = createServer();
+    probe.once("error", reject);
+    probe.listen(0, "127.0.0.1", () => {
+      const address = probe.address();
+      const port = typeof address === "object" && address ? address.port : 0;
+      probe.close(() => resolve(port));
+    });
+  });
+}
+
+export function testPrivateKey(): string {
+  return generateKeyPairSync("rsa", { modulusLength: 2048, privateKeyEncoding: { type: "pkcs8", format: "pem" }, publicKeyEncoding: { type: "spki", format: "pem" } }).privateKey;
+}
+
+export async function startServerProcess(options: ServerProcessOptions): Promise<ServerProcess> {
+  const port = await freePort();
+  const webhookSecret = randomBytes(16).toString("hex");
+  let output = "";
+  const child = spawn(process.execPath, [CLI, "serve"], {
+    env: {
+      PATH: process.env.PATH ?? "",
+      APP_ID: "1",
+      PRIVATE_KEY: testPrivateKey(),
+      WEBHOOK_SECRET: webhookSecret,
+      PORT: String(port),
+      HOST: "127.0.0.1",
+      GHE_HOST: options.gheHost,
+      GHE_PROTOCOL: "http",
+      LOG_LEVEL: options.logLevel ?? "warn",
+      LOG_FORMAT: "json",
+      NODE_ENV: "production",
+      SEVBOT_WRITE_INTERVAL_MS: "0",
+      ...options.env,
+    } as NodeJS.ProcessEnv,
+    stdio: ["ignore", "pipe", "pipe"],
+  });
+  child.stdout?.on("data", (chunk: Buffer) => (output += chunk));
+  child.stderr?.on("data", (chunk: Buffer) => (output += chunk));
+  const url = `http://127.0.0.1:${port}`;
+  await waitUntilListening(url, child, () => output);
+  return {
+    url,
+    webhookUrl: `${url}/api/github/webhooks`,
+    webhookSecret,
+    child,
+    output: () => output,
+    stop: (signal = "SIGTERM") => stopChild(child, signal),
+  };
+}
+
+async function waitUntilListening(url: string, child: ChildProcess, output: () => string): Promise<void> {
+  const deadline = Date.now() + 15_000;
+  while (Date.now() < deadline) {
+    if (child.exitCode !== null) throw new Error(`sevbot exited with code ${child.exitCode}:\n${output()}`);
+    try {
+      const response = await fetch(`${url}/ping`);
+      if (response.ok) return;
+    } catch {
+      // not listening yet
+    }
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+  child.kill("SIGKILL");
+  throw new Error(`sevbot did not start within 15 s:\n${output()}`);
+}
+
+function stopChild(child: ChildProcess, signal: NodeJS.Signals): Promise<void> {
+  if (child.exitCode !== null || child.signalCode !== null) return Promise.resolve();
+  return new Promise((resolve) => {
+    const timer = setTimeout(() => child.kill("SIGKILL"), 5_000);
+    child.once("exit", () => {
+      clearTimeout(timer);
+      resolve();
+    });
+    child.kill(signal);
+  });
+}

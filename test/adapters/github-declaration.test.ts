@@ -1,0 +1,149 @@
+import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { githubApi, type GithubApi } from "../helpers/github-api.js";
+import { createTestApp, type TestApp } from "../helpers/github-app.js";
+import { botSender, EXAMPLE_REPO, labeledPayload } from "../helpers/github-examples.js";
+
+const REPO = `/repos/${EXAMPLE_REPO}`;
+const CONFIG_PATH = /\/contents\/\.github(%2F|\/)sevbot\.yml/;
+const ORG_CONFIG = /^\/repos\/Codertocat\/\.github\/contents\//;
+
+function issueResponse(number: number, title: string, body: string, labels: string[] = []) {
+  return { id: 9000 + number, number, title, body, state: "open", html_url: `https://github.com/${EXAMPLE_REPO}/issues/${number}`, user: { login: "sevbot[bot]", type: "Bot" }, labels: labels.map((name) => ({ name })), created_at: "2026-11-22T14:00:00Z" };
+}
+
+function commentResponse(id: number, body: string) {
+  return { id, body, user: { login: "sevbot[bot]", type: "Bot" } };
+}
+
+let api: GithubApi;
+let app: TestApp;
+
+beforeEach(async () => {
+  api = githubApi();
+  app = await createTestApp();
+});
+
+afterEach(() => {
+  const { invalid, unmatched, pending } = api.verify();
+  expect(invalid, "requests that GitHub's OpenAPI description rejects").toEqual([]);
+  expect(unmatched, "requests nobody mocked").toEqual([]);
+  expect(pending, "mocks never used").toEqual([]);
+});
+
+function noConfig() {
+  api.reply("GET", (uri: string) => CONFIG_PATH.test(uri) && uri.startsWith(REPO), 404, { message: "Not Found" });
+  api.reply("GET", (uri: string) => ORG_CONFIG.test(uri), 404, { message: "Not Found" });
+}
+
+function configFile(yaml: string) {
+  api.reply("GET", (uri: string) => CONFIG_PATH.test(uri) && uri.startsWith(REPO), 200, yaml, { "content-type": "application/vnd.github.raw; charset=utf-8" });
+  api.reply("GET", (uri: string) => ORG_CONFIG.test(uri), 404, { message: "Not Found" });
+}
+
+/** The requests of a first Sev-1 declaration, after the token and config. */
+function declarationRequests(logNumber = 2) {
+  api.reply("GET", `${REPO}/issues/1/comments?per_page=100`, 200, []);
+  api.reply("GET", `${REPO}/issues?labels=incident-log&state=all&sort=created&direction=desc&per_page=30`, 200, []);
+  api.reply("POST", `${REPO}/issues`, 201, issueResponse(logNumber, "[SEV-1] x", "x"));
+  api.reply("POST", `${REPO}/issues/1/comments`, 201, commentResponse(501, "checklist"));
+  api.reply("POST", `${REPO}/issues/1/labels`, 200, []);
+}
+
+describe("GitHub: declaring an incident", () => {
+  it("a severity::1 label costs 5 forge requests once config is cached: checklist, log issue, status label", async () => {
+    api.token();
+    noConfig();
+    declarationRequests();
+    await app.deliver("issues", labeledPayload("severity::1", { title: "Checkout is down" }));
+
+    const writes = api.writes().filter((request) => !request.path.includes("access_tokens"));
+    const log = writes.find((request) => request.path === `${REPO}/issues`)!.body as { title: string; body: string; labels: string[] };
+    expect(log.title).toBe("[SEV-1] Checkout is down");
+    expect(log.labels).toEqual(["incident-log"]);
+    expect(log.body).toContain("<!-- sevbot:log-for github:Codertocat/Hello-World#1 -->");
+    expect(log.body).toMatch(/<!-- sevbot:state v1\n/);
+    const checklist = writes.find((request) => request.path.endsWith("/issues/1/comments"))!.body as { body: string };
+    expect(checklist.body).toContain("Sev-1 incident declared");
+    expect(checklist.body).toContain("**Incident log:** #2");
+    expect(checklist.body).toContain("<!-- sevbot:checklist -->");
+    expect(checklist.body).toContain("<!-- sevbot:log-ref github:Codertocat/Hello-World#2 -->");
+    expect(writes.find((request) => request.path.endsWith("/labels"))!.body).toEqual({ labels: ["incident::active"] });
+    const incidentRequests = api.requests.filter((request) => !request.path.includes("access_tokens") && !request.path.includes("/contents/"));
+    expect(incidentRequests).toHaveLength(5);
+  });
+
+  it("redelivery: the same delivery twice declares once", async () => {
+    api.token();
+    noConfig();
+    declarationRequests();
+    const payload = labeledPayload("severity::1");
+    await app.deliver("issues", payload, "same-id");
+    await app.deliver("issues", payload, "same-id");
+    expect(api.writes().filter((request) => request.path.endsWith("/comments"))).toHaveLength(1);
+  });
+
+  it("concurrent duplicate delivery: the same delivery twice at once declares once", async () => {
+    api.token();
+    noConfig();
+    declarationRequests();
+    const payload = labeledPayload("severity::1");
+    await Promise.all([app.deliver("issues", payload, "dup-id"), app.deliver("issues", payload, "dup-id")]);
+    expect(api.writes().filter((request) => request.path === `${REPO}/issues`)).toHaveLength(1);
+  });
+
+  it("label re-added: removing and adding severity::1 again adds nothing", async () => {
+    api.token();
+    noConfig();
+    declarationRequests();
+    await app.deliver("issues", labeledPayload("severity::1"));
+    const logBody = (api.writes().find((request) => request.path === `${REPO}/issues`)!.body as { body: string }).body;
+    const checklistBody = (api.writes().find((request) => request.path.endsWith("/issues/1/comments"))!.body as { body: string }).body;
+
+    api.reply("GET", `${REPO}/issues/1/comments?per_page=100`, 200, [commentResponse(501, checklistBody)]);
+    api.reply("GET", `${REPO}/issues/2`, 200, issueResponse(2, "[SEV-1] Spelling error in the README file", logBody, ["incident-log"]));
+    const writesBefore = api.writes().length;
+    await app.deliver("issues", labeledPayload("severity::1", { labels: ["severity::1", "incident::active"] }));
+    expect(api.writes().length).toBe(writesBefore);
+  });
+
+  it("events sent by bots are ignored without a single request", async () => {
+    await app.deliver("issues", botSender(labeledPayload("severity::1")));
+    expect(api.requests).toEqual([]);
+  });
+
+  it("labels that are not severities cost no incident requests", async () => {
+    api.token();
+    noConfig();
+    await app.deliver("issues", labeledPayload("bug"));
+    expect(api.requests.filter((request) => !request.path.includes("/contents/") && !request.path.includes("access_tokens"))).toEqual([]);
+  });
+
+  it("invalid config: one comment naming every bad path, and the incident is declared with defaults", async () => {
+    api.token();
+    configFile("oncall: [kim]\nseverity:\n  incidents: [1, 9]\ntracker:\n  repository: not a repo\n");
+    api.reply("GET", `${REPO}/issues/1/comments?per_page=100`, 200, []);
+    api.reply("POST", `${REPO}/issues/1/comments`, 201, commentResponse(500, "config error"));
+    api.reply("GET", `${REPO}/issues?labels=incident-log&state=all&sort=created&direction=desc&per_page=30`, 200, []);
+    api.reply("POST", `${REPO}/issues`, 201, issueResponse(2, "[SEV-1] x", "x"));
+    api.reply("POST", `${REPO}/issues/1/comments`, 201, commentResponse(501, "checklist"));
+    api.reply("POST", `${REPO}/issues/1/labels`, 200, []);
+    await app.deliver("issues", labeledPayload("severity::1"));
+
+    const comments = api.writes().filter((request) => request.path.endsWith("/issues/1/comments")).map((request) => (request.body as { body: string }).body);
+    expect(comments).toHaveLength(2);
+    expect(comments[0]).toMatch(/^Invalid config in \.github\/sevbot\.yml:\n/);
+    expect(comments[0]).toContain("`severity.incidents.1`");
+    expect(comments[0]).toContain("`tracker.repository`");
+    expect(comments[1]).toContain("Sev-1 incident declared");
+    expect(comments[1]).toContain("@kim");
+  });
+
+  it("mention neutralisation: names in the report's title and text ping nobody", async () => {
+    api.token();
+    noConfig();
+    declarationRequests();
+    await app.deliver("issues", labeledPayload("severity::1", { title: "@octocat broke prod, ask @github/security", body: "GET /login?as=@admin HTTP/1.1\nERROR @root denied" }));
+    const texts = api.writes().map((request) => JSON.stringify(request.body));
+    for (const text of texts) expect(text).not.toMatch(/(^|[^\w`\\])@(octocat|github|admin|root)/);
+  });
+});

@@ -1,0 +1,40 @@
+import { describe, expect, it } from "vitest";
+import { parseCommands } from "../../src/core/commands/parse.js";
+
+const names = (body: string) => parseCommands(body).map((command) => command.name);
+
+describe("parseCommands", () => {
+  it.each([
+    ["/ack", ["ack"]],
+    ["/ACK", ["ack"]],
+    ["  /Ack  ", ["ack"]],
+    ["/ack\n/lead @kim\n/status all good", ["ack", "lead", "status"]],
+    ["> /ack", []],
+    ["> quoted\n/ack", ["ack"]],
+    ["```\n/ack\n```", []],
+    ["~~~\n/resolve\n~~~\n/ack", ["ack"]],
+    ["```bash\n/ack\n````\n/help", ["help"]],
+    ["    /ack", []],
+    ["please /ack this", []],
+    ["/api/checkout is failing", []],
+    ["/frobnicate", ["unknown"]],
+    ["/ack\n/nope", ["ack", "unknown"]],
+  ])("%j → %j", (body, expected) => {
+    expect(names(body)).toEqual(expected);
+  });
+
+  it("reads arguments", () => {
+    expect(parseCommands("/lead @kim")[0]).toMatchObject({ name: "lead", user: "kim" });
+    expect(parseCommands("/lead")[0]).toEqual({ name: "lead", line: "/lead" });
+    expect(parseCommands("/handoff kim-2")[0]).toMatchObject({ user: "kim-2" });
+    expect(parseCommands("/sev 2")[0]).toMatchObject({ severity: 2 });
+    expect(parseCommands("/sev SEV-1")[0]).toMatchObject({ severity: 1 });
+    expect(parseCommands("/sev 9")[0]).not.toHaveProperty("severity");
+    expect(parseCommands("/timeline 14:05 DB failover started")[0]).toMatchObject({ time: "14:05", text: "DB failover started" });
+    expect(parseCommands("/timeline rollback done")[0]).toMatchObject({ text: "rollback done" });
+    expect(parseCommands("/resolve root cause unknown")[0]).toMatchObject({ rootCause: { known: false } });
+    expect(parseCommands("/resolve Root Cause: expired TLS cert")[0]).toMatchObject({ rootCause: { known: true, text: "expired TLS cert" } });
+    expect(parseCommands("/resolve")[0]).not.toHaveProperty("rootCause");
+    expect(parseCommands("/decide feature flag off")[0]).toMatchObject({ option: "feature flag off" });
+  });
+});
