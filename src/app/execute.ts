@@ -52,7 +52,9 @@ async function ensureLogIssue(action: Extract<Action, { kind: "create-log-issue"
   const existing = await forge.findIssueByMarker(action.repo, action.labels[0] ?? "", logIssueMarker(incident.source));
   if (existing) return { ...incident, log: existing.ref };
   const body = renderLogIssueBody(incident, action.repo);
-  const created = await forge.createIssue(action.repo, { title: action.title, body, labels: action.labels, confidential: incident.confidential });
+  const created = await createOrFind(forge, action.repo, action.labels[0] ?? "", logIssueMarker(incident.source), () =>
+    forge.createIssue(action.repo, { title: action.title, body, labels: action.labels, confidential: incident.confidential }),
+  );
   onLogCreated({ title: action.title, body });
   return { ...incident, log: created.ref };
 }
@@ -100,12 +102,26 @@ async function ensureIssue(action: Extract<Action, { kind: "create-issue" }>, in
   const link = (ref: IssueRef) => ({ ...incident, links: { ...incident.links, [action.linkAs]: ref } });
   if (existing) return link(existing.ref);
   const issue = { title: action.title, body: `${withLinks(action.body, incident, { ...incident.source, repo: action.repo })}\n\n${ownMarker}`, labels: action.labels, confidential: action.confidential };
+  const create = async () => {
+    try {
+      return await forge.createIssue(action.repo, { ...issue, assignees: action.assignees });
+    } catch (error) {
+      // An assignee GitHub cannot assign (not a collaborator) fails the whole request: open it unassigned.
+      if (action.assignees.length === 0 || statusOf(error) !== 422) throw error;
+      return forge.createIssue(action.repo, issue);
+    }
+  };
+  return link((await createOrFind(forge, action.repo, action.labels[0] ?? "", ownMarker, create)).ref);
+}
+
+/** Creates an issue; when the request fails, the issue may exist anyway (5xx after the write): look right away. */
+async function createOrFind(forge: Forge, repo: string, label: string, ownMarker: string, create: () => Promise<IssueSnapshot>): Promise<IssueSnapshot> {
   try {
-    return link((await forge.createIssue(action.repo, { ...issue, assignees: action.assignees })).ref);
+    return await create();
   } catch (error) {
-    // An assignee GitHub cannot assign (not a collaborator) fails the whole request: open it unassigned.
-    if (action.assignees.length === 0 || statusOf(error) !== 422) throw error;
-    return link((await forge.createIssue(action.repo, issue)).ref);
+    const found = await forge.findIssueByMarker(repo, label, ownMarker);
+    if (found) return found;
+    throw error;
   }
 }
 

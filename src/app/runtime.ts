@@ -32,8 +32,10 @@ export function createRuntime(clock: Clock, log: Logger, tuning: QueueTuning = {
     log,
     queue: createWorkQueue({
       concurrency: 8,
-      maxAttempts: 6,
+      // Enough attempts to ride out a bad minute of 5xx; each attempt resumes where the last stopped.
+      maxAttempts: 10,
       backoffMs: 500,
+      maxBackoffMs: 5_000,
       ...tuning,
       onError: (job, error, attempt, willRetry) =>
         log[willRetry ? "warn" : "error"](`${job.name} failed (attempt ${attempt}${willRetry ? ", will retry" : ", giving up"}): ${(error as Error).message}`),

@@ -13,6 +13,8 @@ export interface WorkQueueOptions {
   concurrency: number;
   maxAttempts: number;
   backoffMs: number;
+  /** Upper bound of one backoff wait. */
+  maxBackoffMs?: number;
   onError: (job: Job, error: unknown, attempt: number, willRetry: boolean) => void;
   /** Injected so tests can run backoff without real waiting. */
   sleep?: (ms: number) => Promise<void>;
@@ -69,7 +71,8 @@ export function createWorkQueue(options: WorkQueueOptions): WorkQueue {
   // The backoff wait holds no concurrency slot, so other incidents keep moving meanwhile.
   function retryLater(item: Pending) {
     waitingToRetry++;
-    void sleep(options.backoffMs * 2 ** (item.attempt - 1)).then(() => {
+    const wait = Math.min(options.backoffMs * 2 ** (item.attempt - 1), options.maxBackoffMs ?? 5_000);
+    void sleep(wait).then(() => {
       waitingToRetry--;
       pending.push({ ...item, attempt: item.attempt + 1 });
       pump();

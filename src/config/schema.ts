@@ -111,6 +111,8 @@ export const Checklists = PerSeverity(z.array(z.string().min(1)));
 
 export const SevbotConfig = z
   .object({
+    /** Inherit from another repository's file, e.g. `.github` (the org's `.github` repository). */
+    _extends: z.string().optional().describe("Inherit settings from another repository's sevbot.yml, e.g. .github or owner/repo:path."),
     /** Severity labels and definitions. */
     severity: SeverityConfig.prefault({}).describe("Severity labels and definitions."),
     /** Response checklist items per severity, posted when an incident is declared. */

@@ -8,7 +8,8 @@ import type { Incident } from "./model.js";
  *   {...json...}
  *   -->
  *
- * `--` never appears inside (it would end the HTML comment early), so the second `-` of a pair is escaped.
+ * `--` never appears inside (it would end the HTML comment early), so the second `-` of a pair is
+ * escaped; so is `@`.
  */
 export const STATE_VERSION = 1;
 
@@ -49,7 +50,8 @@ const BLOCK = /<!-- sevbot:state v(\d+)\n([\s\S]*?)\n-->/;
 /** The log's own reference is where the block lives, so it is not stored inside it. */
 export function renderStateBlock(incident: Incident): string {
   const { log: _log, ...stored } = incident;
-  const json = JSON.stringify(stored).replace(/--/g, "-\\u002d");
+  // `@` is escaped too: a hidden block must not ping anyone named in a title, even in raw text.
+  const json = JSON.stringify(stored).replace(/--/g, "-\\u002d").replace(/@/g, "\\u0040");
   return `<!-- sevbot:state v${STATE_VERSION}\n${json}\n-->`;
 }
 

@@ -1,5 +1,5 @@
 import { spawn, type ChildProcess } from "node:child_process";
-import { generateKeyPairSync, randomBytes } from "node:crypto";
+import { generateKeyPairSync } from "node:crypto";
 import { createServer } from "node:net";
 import { fileURLToPath } from "node:url";
 
@@ -15,6 +15,7 @@ export interface ServerProcess {
 
 export interface ServerProcessOptions {
   gheHost: string;
+  webhookSecret: string;
   env?: Record<string, string>;
   logLevel?: string;
 }
@@ -40,7 +41,7 @@ export function testPrivateKey(): string {
 
 export async function startServerProcess(options: ServerProcessOptions): Promise<ServerProcess> {
   const port = await freePort();
-  const webhookSecret = randomBytes(16).toString("hex");
+  const { webhookSecret } = options;
   let output = "";
   const child = spawn(process.execPath, [CLI, "serve"], {
     env: {

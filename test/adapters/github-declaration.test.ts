@@ -37,7 +37,6 @@ function noConfig() {
 
 function configFile(yaml: string) {
   api.reply("GET", (uri: string) => CONFIG_PATH.test(uri) && uri.startsWith(REPO), 200, yaml, { "content-type": "application/vnd.github.raw; charset=utf-8" });
-  api.reply("GET", (uri: string) => ORG_CONFIG.test(uri), 404, { message: "Not Found" });
 }
 
 /** The requests of a first Sev-1 declaration, after the token and config. */

@@ -1,3 +1,4 @@
+import { neutralizeMentions } from "../mentions.js";
 import type { IssueRef, Severity } from "../model.js";
 
 export function severityName(severity: Severity): string {
@@ -12,7 +13,7 @@ export function issueLink(ref: IssueRef, from?: IssueRef): string {
 
 /** Text inside an inline code span cannot break out of it or render Markdown. */
 export function codeSpan(text: string): string {
-  const clean = text.replace(/`/g, "'").replace(/\s+/g, " ").trim();
+  const clean = neutralizeMentions(text).replace(/`/g, "'").replace(/\s+/g, " ").trim();
   return `\`${clean}\``;
 }
 
