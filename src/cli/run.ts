@@ -6,6 +6,7 @@ const USAGE = `sevbot — incident response in your issue tracker
 
 Usage:
   sevbot serve          run the GitHub App server (APP_ID, PRIVATE_KEY, WEBHOOK_SECRET, ...)
+  sevbot demo [file]    play a scenario (default: a Sev-1) against a local sandbox forge
   sevbot schema         print the JSON Schema of .github/sevbot.yml
   sevbot help           this text`;
 
@@ -17,6 +18,10 @@ export async function runCli(args: string[], env: Record<string, string | undefi
       case "serve":
         await startServer(env);
         return 0;
+      case "demo": {
+        const { runDemo } = await import("./demo.js");
+        return await runDemo(args.slice(1), env);
+      }
       case "schema":
         printSchema();
         return 0;
