@@ -17,7 +17,8 @@ export interface RebuildInput {
  * the log issue's title and age) and say so in the timeline.
  */
 export function rebuildIncident({ source, log, reason, config, now }: RebuildInput): Incident {
-  const severity = severityOfLabels(source.labels, config.severity.labels) ?? severityFromLogTitle(log.title) ?? 1;
+  // The log title is what sevbot last wrote; the labels may already carry the change being handled.
+  const severity = severityFromLogTitle(log.title) ?? severityOfLabels(source.labels, config.severity.labels) ?? 1;
   return {
     source: source.ref,
     log: log.ref,

@@ -146,3 +146,25 @@ describe("GitHub: declaring an incident", () => {
     for (const text of texts) expect(text).not.toMatch(/(^|[^\w`\\])@(octocat|github|admin|root)/);
   });
 });
+
+describe("GitHub: a corrupt state block", () => {
+  it("is rebuilt from what is visible, with a timeline note, and the event still handled", async () => {
+    api.token();
+    noConfig();
+    const checklist = commentResponse(501, "## checklist\n<!-- sevbot:checklist -->\n<!-- sevbot:log-ref github:Codertocat/Hello-World#2 -->");
+    const brokenLog = "## Sev-2: old\n<!-- sevbot:log-for github:Codertocat/Hello-World#1 -->\n<!-- sevbot:state v1\n{\"severity\": \"very bad\"\n-->";
+    api.reply("GET", `${REPO}/issues/1/comments?per_page=100`, 200, [checklist]);
+    api.reply("GET", `${REPO}/issues/2`, 200, issueResponse(2, "[SEV-2] Spelling error in the README file", brokenLog, ["incident-log"]));
+    api.reply("POST", `${REPO}/issues/1/comments`, 201, commentResponse(502, "raised"));
+    api.reply("DELETE", `${REPO}/issues/1/labels/severity%3A%3A2`, 200, []);
+    api.reply("PATCH", `${REPO}/issues/2`, 200, issueResponse(2, "[SEV-1] x", "x"));
+    await app.deliver("issues", labeledPayload("severity::1", { labels: ["severity::2", "severity::1", "incident::active"] }));
+
+    const patch = api.writes().find((request) => request.method === "PATCH")!.body as { title: string; body: string };
+    expect(patch.title).toBe("[SEV-1] Spelling error in the README file");
+    expect(patch.body).toMatch(/could not read its state block \(the state block is not valid JSON/);
+    expect(patch.body).toMatch(/Severity raised by Codertocat: Sev-2 → Sev-1/);
+    expect(patch.body).toMatch(/<!-- sevbot:state v1\n/);
+    expect(app.logs.filter((line) => line.startsWith("error"))).toEqual([]);
+  });
+});
