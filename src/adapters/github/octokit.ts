@@ -1,5 +1,6 @@
 import Bottleneck from "bottleneck";
 import { ProbotOctokit } from "probot";
+import { createEtagPlugin } from "./etag-cache.js";
 
 export interface OctokitTuning {
   /** Minimum spacing of writes; GitHub recommends at least one second between content writes. */
@@ -8,13 +9,15 @@ export interface OctokitTuning {
 
 /**
  * Probot's Octokit with sevbot's throttling: secondary rate limits (403/429 with `retry-after`)
- * are waited out and retried a few times instead of failing the incident. Probot overwrites the
+ * are waited out and retried a few times instead of failing the incident; config reads are
+ * conditional (ETag). Probot overwrites the
  * object form of `defaults`, so the function form is needed (see DESIGN.md).
  */
 export function createSevbotOctokit({ writeIntervalMs }: OctokitTuning): typeof ProbotOctokit {
   const write = new Bottleneck.Group({ maxConcurrent: 1, minTime: writeIntervalMs });
   const notifications = new Bottleneck.Group({ maxConcurrent: 1, minTime: writeIntervalMs });
-  return ProbotOctokit.defaults((options: Record<string, unknown>) => {
+  const WithEtags = ProbotOctokit.plugin(createEtagPlugin() as unknown as Parameters<typeof ProbotOctokit.plugin>[0]);
+  return WithEtags.defaults((options: Record<string, unknown>) => {
     const throttle = (options.throttle ?? {}) as Record<string, unknown>;
     return {
       ...options,
