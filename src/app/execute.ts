@@ -5,6 +5,7 @@ import { hasMarker, logIssueMarker, logRefMarker, marker } from "../core/markers
 import { issueKey, sameIssue, type Incident, type IssueRef } from "../core/model.js";
 import { issueLink } from "../core/render/format.js";
 import { renderLogIssueBody } from "../core/render/log-issue.js";
+import type { Notification } from "../core/notification.js";
 import type { Forge } from "../ports/forge.js";
 
 export interface ExecutionContext {
@@ -12,6 +13,9 @@ export interface ExecutionContext {
   /** The issue the event was about, as the webhook described it (its labels in particular). */
   source: IssueSnapshot;
   sourceComments: CommentSnapshot[];
+  /** Sends a notification to every configured notifier; resolves with the failures (never throws). */
+  notify: (notification: Notification) => Promise<NotifyFailure[]>;
+  now: () => Date;
   /** Where the log issue was written as created, so the save step can skip an identical write. */
   onLogCreated: (stored: { title: string; body: string }) => void;
 }
@@ -43,7 +47,22 @@ async function executeAction(action: Action, incident: Incident | undefined, con
     case "remove-labels":
       await removePresentLabels(action, context);
       return incident;
+    case "notify":
+      return incident ? sendNotification(action, incident, context) : incident;
   }
+}
+
+export interface NotifyFailure {
+  notifier: string;
+  error: string;
+}
+
+/** A notifier's failure never blocks the others or the forge actions; it lands in the timeline. */
+async function sendNotification(action: Extract<Action, { kind: "notify" }>, incident: Incident, context: ExecutionContext): Promise<Incident> {
+  const failures = await context.notify(action.notification);
+  const at = context.now().toISOString();
+  const entries = failures.map((failure) => ({ at, text: `Notification via ${failure.notifier} failed: ${failure.error}` }));
+  return { ...incident, timeline: [...incident.timeline, ...entries], done: incident.done.includes(action.key) ? incident.done : [...incident.done, action.key] };
 }
 
 async function ensureLogIssue(action: Extract<Action, { kind: "create-log-issue" }>, incident: Incident, { forge, onLogCreated }: ExecutionContext): Promise<Incident> {

@@ -8,8 +8,9 @@ import { isRelevant } from "../core/relevance.js";
 import { findLogSource } from "../core/markers.js";
 import { issueKey, type Incident } from "../core/model.js";
 import type { Clock } from "../ports/clock.js";
+import type { Notification } from "../core/notification.js";
 import type { Forge } from "../ports/forge.js";
-import { executeActions } from "./execute.js";
+import { executeActions, type ExecutionContext, type NotifyFailure } from "./execute.js";
 import { loadIncident, saveIncident, type LoadedIncident } from "./incident-store.js";
 import type { KeyedMutex } from "./keyed-mutex.js";
 import type { PermissionCache } from "./permission-cache.js";
@@ -20,6 +21,8 @@ export interface HandleEventDeps {
   mutex: KeyedMutex;
   permissions: PermissionCache;
   loadConfig: (repo: string) => Promise<LoadedConfig>;
+  /** Fans a notification out to the configured notifiers; absent when none is configured. */
+  notify?: (notification: Notification) => Promise<NotifyFailure[]>;
 }
 
 export type Outcome =
@@ -42,16 +45,23 @@ export async function handleEvent(deps: HandleEventDeps, event: DomainEvent): Pr
     const loaded = await loadIncident(deps.forge, event.issue, config, deps.clock.now());
     const decision = decide(loaded.incident, event, config, deps.clock.now());
     const actions = [...configErrorActions(event, error), ...decision.actions];
-    const incident = await executeAndSave(deps.forge, event, loaded, decision.incident, actions);
+    const incident = await executeAndSave(deps, event, loaded, decision.incident, actions);
     return { kind: "handled", actions: actions.length, incident };
   });
 }
 
-async function executeAndSave(forge: Forge, event: DomainEvent, loaded: LoadedIncident, decided: Incident | undefined, actions: Action[]) {
+export async function executeAndSave(deps: HandleEventDeps, event: DomainEvent, loaded: LoadedIncident, decided: Incident | undefined, actions: Action[]) {
   let stored = loaded.stored;
-  const context = { forge, source: event.issue, sourceComments: loaded.sourceComments, onLogCreated: (written: typeof stored) => (stored = written) };
+  const context: ExecutionContext = {
+    forge: deps.forge,
+    source: event.issue,
+    sourceComments: loaded.sourceComments,
+    notify: deps.notify ?? (async () => []),
+    now: () => deps.clock.now(),
+    onLogCreated: (written) => (stored = written),
+  };
   const incident = await executeActions(actions, decided, context);
-  if (incident) await saveIncident(forge, incident, stored);
+  if (incident) await saveIncident(deps.forge, incident, stored);
   return incident;
 }
 

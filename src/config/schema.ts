@@ -46,6 +46,8 @@ export const ComponentsConfig = z.object({
   labelPrefix: z.string().min(1).default("component::").describe("Prefix of component labels."),
   /** Owners to mention per component name. */
   owners: z.record(z.string(), z.array(UserName)).default({}).describe("Owners to mention per component name."),
+  /** Rotation (by name) per component; components without one use the first rotation. */
+  rotations: z.record(z.string(), z.string()).default({}).describe("Rotation name per component."),
   /** Owners mentioned when the issue has no component label or its component has no owners. */
   fallbackOwners: z.array(UserName).default([]).describe("Owners mentioned when no component owner is known."),
 });
@@ -107,6 +109,99 @@ export const MitigationConfig = z.object({
   notify: z.array(UserName).default([]).describe("People told about a mitigation decision."),
 });
 
+const Minutes = z.number().min(0).max(7 * 24 * 60);
+const ClockTime = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, "must be HH:MM (24-hour)");
+const IsoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, "must be YYYY-MM-DD");
+
+export const NotifyTarget = z
+  .object({
+    /** Post in these chat channels, e.g. `#tech-incidents`. */
+    channels: z.array(z.string().min(1)).default([]).describe("Chat channels to post in."),
+    /** Address everyone in the channels (`@channel`). */
+    everyone: z.boolean().default(false).describe("Address everyone in the channels (@channel)."),
+    /** Message these people directly (the escalation contacts). */
+    users: z.array(UserName).default([]).describe("People to message directly."),
+    /** E-mail these addresses. */
+    emails: z.array(z.string().email()).default([]).describe("E-mail addresses."),
+    /** Mention and message whoever is on call now in the component's rotation. */
+    oncall: z.boolean().default(false).describe("Notify whoever is on call now."),
+    /** Page through the paging service (PagerDuty). */
+    page: z.boolean().default(false).describe("Page through PagerDuty."),
+  })
+  .strict();
+
+export const EscalationStep = z
+  .object({
+    /** Minutes after the incident was declared (or re-escalated). */
+    after: Minutes.default(0).describe("Minutes after declaration."),
+    /** Who is told. */
+    notify: NotifyTarget.prefault({}).describe("Who is told."),
+  })
+  .strict();
+
+export const EscalationPolicy = z
+  .object({
+    /** Ordered steps; each fires once. */
+    steps: z.array(EscalationStep).default([]).describe("Ordered steps; each fires once."),
+    /** After the last step, repeat it every N minutes until someone acknowledges; 0 = never. */
+    repeatEvery: Minutes.default(0).describe("Repeat the last step every N minutes until acknowledged; 0 = never."),
+    /** How many repeats at most. */
+    maxRepeats: z.number().int().min(0).max(500).default(12).describe("How many repeats at most."),
+  })
+  .strict();
+
+export const Rotation = z
+  .object({
+    /** Name, used in messages and in `components.rotation`. */
+    name: z.string().min(1).describe("Rotation name."),
+    /** Members in rotation order. */
+    members: z.array(UserName).min(1).describe("Members in rotation order."),
+    /** IANA timezone of the rotation, e.g. Europe/Paris. */
+    timezone: z.string().default("UTC").describe("IANA timezone, e.g. Europe/Paris."),
+    /** Days each member is on call. */
+    rotationDays: z.number().int().min(1).max(90).default(7).describe("Days each member is on call."),
+    /** Local time the baton passes. */
+    handoffTime: ClockTime.default("09:00").describe("Local time the baton passes."),
+    /** Local date the first member's shift starts. */
+    startDate: IsoDate.default("2026-01-05").describe("Local date the first member's shift starts."),
+    /** Working hours in the rotation's timezone; follow-the-sun hand-overs use them. */
+    workingHours: z
+      .object({ start: ClockTime.default("09:00"), end: ClockTime.default("18:00"), days: z.array(z.number().int().min(1).max(7)).default([1, 2, 3, 4, 5]) })
+      .prefault({})
+      .describe("Working hours (ISO weekdays, 1 = Monday) in the rotation's timezone."),
+    /** Someone covering for a date range (inclusive, local dates). */
+    overrides: z.array(z.object({ user: UserName, from: IsoDate, to: IsoDate })).default([]).describe("Someone covering for a date range."),
+    /** People on leave for a date range: skipped with a note. */
+    leave: z.array(z.object({ user: UserName, from: IsoDate, to: IsoDate })).default([]).describe("People on leave: skipped with a note."),
+    /** Who is called when nobody in the rotation can be, e.g. the SecOps on-call. */
+    fallback: UserName.optional().describe("Who is called when nobody in the rotation can be."),
+  })
+  .strict();
+
+export const EscalationConfig = z
+  .object({
+    /** Policy per severity. Defaults follow the incident response plan (seed 001). */
+    policies: PerSeverity(EscalationPolicy)
+      .default({
+        1: { steps: [{ after: 0, notify: { channels: ["#tech-incidents"], everyone: true, users: [], emails: [], oncall: true, page: true } }], repeatEvery: 5, maxRepeats: 12 },
+        2: { steps: [{ after: 0, notify: { channels: ["#tech-incidents"], everyone: true, users: [], emails: [], oncall: true, page: false } }], repeatEvery: 15, maxRepeats: 8 },
+        3: { steps: [], repeatEvery: 0, maxRepeats: 0 },
+        4: { steps: [], repeatEvery: 0, maxRepeats: 0 },
+      })
+      .describe("Escalation policy per severity."),
+    /** Status-update cadence in minutes per severity; 0 = none. */
+    statusEvery: PerSeverity(Minutes).default({ 1: 10, 2: 30, 3: 0, 4: 0 }).describe("Status-update cadence in minutes per severity; 0 = none."),
+    /** Label kept on the source issue while a status update is overdue. */
+    overdueLabel: z.string().min(1).default("incident::update-overdue").describe("Label while a status update is overdue."),
+    /** Hours without any activity after which an open incident is called stale. */
+    staleAfterHours: z.number().min(1).max(24 * 30).default(24).describe("Hours without activity before an open incident is stale."),
+    /** Days a follow-up may stay open before a reminder. */
+    followUpReminderDays: z.number().int().min(1).max(365).default(14).describe("Days a follow-up may stay open before a reminder."),
+    /** Minutes the incoming person has to accept a hand-over before it escalates back. */
+    handoffTimeout: Minutes.default(15).describe("Minutes to accept a hand-over before it escalates back."),
+  })
+  .strict();
+
 export const Checklists = PerSeverity(z.array(z.string().min(1)));
 
 export const SevbotConfig = z
@@ -129,6 +224,10 @@ export const SevbotConfig = z
     resolution: ResolutionConfig.prefault({}).describe("What happens when an incident is resolved."),
     /** Mitigation decisions. */
     mitigation: MitigationConfig.prefault({}).describe("Mitigation decisions."),
+    /** Escalation until acknowledged, status cadence, reminders. */
+    escalation: EscalationConfig.prefault({}).describe("Escalation until acknowledged, status cadence, reminders."),
+    /** On-call rotations. `components.rotations` maps components to them; the first is the default. */
+    rotations: z.array(Rotation).default([]).describe("On-call rotations; the first is the default."),
     /** Status labels sevbot keeps on the source issue. */
     statusLabels: StatusLabels.prefault({}).describe("Status labels sevbot keeps on the source issue."),
   })

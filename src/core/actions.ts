@@ -1,4 +1,5 @@
 import type { IssueRef } from "./model.js";
+import type { Notification } from "./notification.js";
 
 /**
  * Placeholder a comment body may contain; the executor replaces it with a link to the incident's
@@ -20,6 +21,7 @@ export type Action =
   | { kind: "create-log-issue"; key: string; repo: string; title: string; labels: string[] }
   | { kind: "create-issue"; key: string; repo: string; title: string; body: string; labels: string[]; assignees: string[]; linkAs: LinkKind; confidential: boolean }
   | { kind: "add-labels"; key: string; issue: IssueRef; labels: string[] }
+  | { kind: "notify"; key: string; notification: Notification }
   | { kind: "remove-labels"; key: string; issue: IssueRef; labels: string[] };
 
 export type ActionKind = Action["kind"];

@@ -1,6 +1,7 @@
 import type { SevbotConfig } from "../config/schema.js";
 import { reopenOnReopen, resolveOnClose } from "./decide/close-reopen.js";
 import { onCommands } from "./decide/commands.js";
+import { onTick } from "./decide/tick.js";
 import { declareIncident } from "./decide/declare.js";
 import { changeSeverity } from "./decide/severity-change.js";
 import { triageNote } from "./decide/triage-note.js";
@@ -28,6 +29,8 @@ export function decide(incident: Incident | undefined, event: DomainEvent, confi
       return incident ? resolveOnClose(incident, event.actor, context) : nothing(incident);
     case "issue-reopened":
       return incident ? reopenOnReopen(incident, event.actor, context) : nothing(incident);
+    case "tick":
+      return incident ? onTick(incident, event.issue.url, context) : nothing(incident);
     case "comment-created":
     case "comment-edited":
       return onCommands(incident, event, context);

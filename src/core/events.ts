@@ -40,6 +40,7 @@ export type DomainEvent =
   | { kind: "issue-unlabeled"; issue: IssueSnapshot; actor: Actor; label: string }
   | { kind: "issue-closed"; issue: IssueSnapshot; actor: Actor }
   | { kind: "issue-reopened"; issue: IssueSnapshot; actor: Actor }
+  | { kind: "tick"; issue: IssueSnapshot; actor: Actor }
   | { kind: "comment-created"; issue: IssueSnapshot; actor: Actor; comment: CommentSnapshot; permission?: Permission }
   | { kind: "comment-edited"; issue: IssueSnapshot; actor: Actor; comment: CommentSnapshot; permission?: Permission };
 

@@ -51,6 +51,14 @@ export interface Incident {
   timeline: TimelineEntry[];
   /** Issues sevbot opened for this incident. */
   links: { followUp?: IssueRef; postMortem?: IssueRef };
+  /** When the current escalation began: declaration, reopen or a severity raise. */
+  escalationStartedAt?: string;
+  /** Web address of the source issue, for notifications. */
+  url?: string;
+  /** Component names from the source issue's labels at declaration (owners, rotation). */
+  components?: string[];
+  /** A status update is overdue and the overdue label is on the source issue. */
+  statusOverdue?: boolean;
   /** Last `/status` update, for the update cadence. */
   lastStatusAt?: string;
   /** A hand-over waiting for the incoming person to acknowledge it. */

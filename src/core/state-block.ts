@@ -37,6 +37,10 @@ export const IncidentState = z.object({
   rootCause: z.object({ known: z.boolean(), text: z.string().optional() }).optional(),
   confidential: z.boolean(),
   links: z.object({ followUp: IssueRefSchema.optional(), postMortem: IssueRefSchema.optional() }).default({}),
+  escalationStartedAt: Instant.optional(),
+  components: z.array(z.string()).optional(),
+  url: z.string().optional(),
+  statusOverdue: z.boolean().optional(),
   lastStatusAt: Instant.optional(),
   pendingHandoff: z.object({ from: z.string(), to: z.string(), at: Instant }).optional(),
   mitigationDecision: z.string().optional(),
@@ -51,8 +55,14 @@ const BLOCK = /<!-- sevbot:state v(\d+)\n([\s\S]*?)\n-->/;
 export function renderStateBlock(incident: Incident): string {
   const { log: _log, ...stored } = incident;
   // `@` is escaped too: a hidden block must not ping anyone named in a title, even in raw text.
-  const json = JSON.stringify(stored).replace(/--/g, "-\\u002d").replace(/@/g, "\\u0040");
+  const json = JSON.stringify(stored, sortedKeys).replace(/--/g, "-\\u002d").replace(/@/g, "\\u0040");
   return `<!-- sevbot:state v${STATE_VERSION}\n${json}\n-->`;
+}
+
+/** Keys in a fixed order, so the same state always renders the same text (no needless writes). */
+function sortedKeys(_key: string, value: unknown): unknown {
+  if (!value || typeof value !== "object" || Array.isArray(value)) return value;
+  return Object.fromEntries(Object.entries(value).sort(([a], [b]) => a.localeCompare(b)));
 }
 
 export type StateReadResult =

@@ -34,7 +34,7 @@ function milestone(incident: Incident, to: IncidentStatus, actor: string, now: s
     case "resolved":
       return { resolvedAt: now };
     case "declared":
-      return { resolvedAt: undefined };
+      return { resolvedAt: undefined, escalationStartedAt: now, acknowledgedAt: undefined, acknowledgedBy: undefined };
   }
 }
 

@@ -18,7 +18,8 @@ describe("declaration", () => {
   it("a Sev-1 label declares an incident: log issue, checklist, status label", () => {
     const { incident, actions } = decide(undefined, labeled("severity::1"), config(), NOW);
     expect(incident).toMatchObject({ severity: 1, status: "declared", declaredAt: NOW.toISOString(), declaredBy: "dana" });
-    expect(kinds(actions)).toEqual(["create-log-issue:log", "comment:checklist", "add-labels:status"]);
+    expect(kinds(actions)).toEqual(["create-log-issue:log", "comment:checklist", "add-labels:status", `notify:esc-${NOW.getTime() / 60_000}-s0`]);
+    expect(actions[3]).toMatchObject({ notification: { kind: "declare", severity: 1, targets: { channels: ["#tech-incidents"], page: true } } });
     const log = actions[0] as Extract<Action, { kind: "create-log-issue" }>;
     expect(log.title).toBe("[SEV-1] Checkout returns 500 for every card payment");
     expect(log.repo).toBe("acme/shop");
@@ -41,7 +42,7 @@ describe("declaration", () => {
   });
 
   it("mentions component owners, falling back when the component has none", () => {
-    const cfg = config({ components: { labelPrefix: "component::", owners: { api: ["alice", "org/api-team"] }, fallbackOwners: ["sre-lead"] }, oncall: ["pager-person"] });
+    const cfg = config({ components: { labelPrefix: "component::", owners: { api: ["alice", "org/api-team"] }, fallbackOwners: ["sre-lead"], rotations: {} }, oncall: ["pager-person"] });
     const withComponent = decide(undefined, labeled("severity::1", ["severity::1", "component::api"]), cfg, NOW).actions;
     const body = (withComponent[1] as { body: string }).body;
     expect(body).toContain("@alice @org/api-team");
@@ -132,7 +133,7 @@ describe("close and reopen", () => {
   it("closing without /resolve still resolves: follow-up, post-mortem, announcement asking for the root cause, labels", () => {
     const { incident, actions } = decide(declared(), closed, config(), later);
     expect(incident).toMatchObject({ status: "resolved", resolvedAt: later.toISOString(), rootCause: { known: false } });
-    expect(kinds(actions)).toEqual(["create-issue:follow-up-2", "create-issue:post-mortem-2", "comment:resolved-2", "remove-labels:status-resolved-remove", "add-labels:status-resolved"]);
+    expect(kinds(actions)).toEqual(["create-issue:follow-up-2", "create-issue:post-mortem-2", "comment:resolved-2", "notify:notify-resolve-2", "remove-labels:status-resolved-remove", "add-labels:status-resolved"]);
     const announcement = actions.find((action) => action.key === "resolved-2") as { body: string };
     expect(announcement.body).toContain("1 h 35 min");
     expect(announcement.body).toMatch(/closed without `\/resolve`/);

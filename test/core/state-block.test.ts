@@ -58,3 +58,12 @@ describe("state block", () => {
     expect(read.kind === "corrupt" && read.reason).toMatch(/severity/);
   });
 });
+
+describe("state block stability", () => {
+  it("renders a read-back incident to the same text, whatever the key order it was built in", () => {
+    const reordered = Object.fromEntries(Object.entries(incident).reverse()) as unknown as Incident;
+    expect(renderStateBlock(reordered)).toBe(renderStateBlock(incident));
+    const read = readStateBlock(renderStateBlock(incident));
+    expect(read.kind === "ok" && renderStateBlock(read.incident)).toBe(renderStateBlock(incident));
+  });
+});

@@ -2,6 +2,7 @@ import type { Action } from "../actions.js";
 import type { Command } from "../commands/types.js";
 import type { CommentEvent } from "../events.js";
 import { neutralizeMentions } from "../mentions.js";
+import { milestoneNotification } from "../notify.js";
 import type { Incident, IncidentStatus } from "../model.js";
 import { renderDecision, renderHandoff, renderMitigationTemplate } from "../render/commands.js";
 import { formatInstant } from "../render/format.js";
@@ -54,7 +55,10 @@ const STEPS: Partial<Record<Command["name"], Step>> = {
       return { incident, actions: [reply(incident, event, "already-ack", `Already acknowledged${by}; the incident is ${incident.status}.`)] };
     }
     const becomesLead = !incident.lead;
-    return move(incident, "acknowledged", event, context, undefined, `👋 Acknowledged by ${actor}: paging stops.${becomesLead ? ` ${actor} is Incident Lead.` : ""}`);
+    const moved = move(incident, "acknowledged", event, context, undefined, `👋 Acknowledged by ${actor}: paging stops.${becomesLead ? ` ${actor} is Incident Lead.` : ""}`);
+    if (moved.incident.status !== "acknowledged") return moved;
+    const notice = milestoneNotification(moved.incident, "acknowledge", `Acknowledged by ${actor}; paging stops.`, context.config, moved.incident.timeline.length);
+    return { incident: moved.incident, actions: [...moved.actions, notice] };
   },
   lead(incident, command, event, context) {
     const to = (command.name === "lead" && command.user) || event.actor.login;
@@ -81,7 +85,9 @@ const STEPS: Partial<Record<Command["name"], Step>> = {
   status(incident, command, event, context) {
     const text = command.name === "status" ? command.text : "";
     if (!text) return { incident, actions: [reply(incident, event, "usage", "Usage: `/status <what is happening now>`")] };
-    return { incident: { ...withEntry(incident, context.now, `Status: ${text}`, event.actor.login), lastStatusAt: context.now }, actions: [] };
+    const updated = { ...withEntry(incident, context.now, `Status: ${text}`, event.actor.login), lastStatusAt: context.now, statusOverdue: false };
+    const clearOverdue: Action[] = incident.statusOverdue ? [{ kind: "remove-labels", key: `overdue-clear-${event.comment.id}`, issue: incident.source, labels: [context.config.escalation.overdueLabel] }] : [];
+    return { incident: updated, actions: clearOverdue };
   },
   timeline(incident, command, event, context) {
     if (command.name !== "timeline" || !command.text) return { incident, actions: [reply(incident, event, "usage", "Usage: `/timeline [HH:MM] <what happened>`")] };

@@ -1,12 +1,14 @@
 import type { Action } from "../actions.js";
 import type { Actor, IssueSnapshot } from "../events.js";
 import type { Incident, Severity } from "../model.js";
-import { ownersFor } from "../owners.js";
+import { componentsOf, ownersFor } from "../owners.js";
 import { renderChecklist } from "../render/checklist.js";
 import { logIssueTitle } from "../render/log-issue.js";
 import { severityName } from "../render/format.js";
 import { summarizeReproduction } from "../repro.js";
+import { dueEscalations } from "../escalation.js";
 import { otherSeverityLabels } from "../severity.js";
+import { escalationActions } from "./tick.js";
 import { trackerRepoFor, type DecideContext, type Decision } from "./types.js";
 
 /** A severity that is an incident appeared on an issue with no incident yet. */
@@ -19,6 +21,9 @@ export function declareIncident(issue: IssueSnapshot, severity: Severity, actor:
     status: "declared",
     declaredAt: now,
     declaredBy: actor.login,
+    escalationStartedAt: now,
+    url: issue.url,
+    components: componentsOf(issue.labels, config.components.labelPrefix),
     confidential: issue.confidential,
     links: {},
     timeline: [{ at: now, text: `${severityName(severity)} declared by ${actor.login} (${trigger})`, actor: actor.login }],
@@ -32,7 +37,10 @@ export function declareIncident(issue: IssueSnapshot, severity: Severity, actor:
     { kind: "add-labels", key: "status", issue: issue.ref, labels: [config.statusLabels.active] },
     ...removeOtherSeverityLabels(issue, severity, context),
   ];
-  return { incident, actions };
+  // Steps due at once (after: 0) go out with the declaration; later ones come with ticks.
+  const { fire } = dueEscalations(incident, config, new Date(now));
+  const notify = fire.flatMap((entry) => escalationActions(incident, entry, new Date(now), issue.url, context).filter((action) => action.kind === "notify"));
+  return { incident: { ...incident, done: fire.map((entry) => entry.key) }, actions: [...actions, ...notify] };
 }
 
 /** GitHub labels do not replace each other as GitLab's scoped labels do: keep one severity label. */

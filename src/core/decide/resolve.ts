@@ -3,6 +3,8 @@ import { addBusinessDays } from "../business-days.js";
 import { issueKey, type Incident, type IssueRef, type RootCause } from "../model.js";
 import { incidentDisplayTitle } from "../render/log-issue.js";
 import { renderAgendaItem, renderAnnouncement, renderFollowUpBody, renderPostMortemBody } from "../render/resolution.js";
+import { milestoneNotification } from "../notify.js";
+import { formatDuration } from "../render/format.js";
 import { transition } from "../transitions.js";
 import { swapStatusLabel } from "./status-labels.js";
 import { trackerRepoFor, type DecideContext, type Decision } from "./types.js";
@@ -28,6 +30,7 @@ export function resolveIncident(incident: Incident, actor: string, rootCause: Ro
     ...(needsPostMortem ? postMortem(resolved, tracker, step, context) : []),
     { kind: "comment", key: `resolved-${step}`, issue: incident.source, body: renderAnnouncement(resolved, closedWithoutResolve) },
     ...agendaItem(resolved, context),
+    milestoneNotification(resolved, "resolve", `Resolved after ${formatDuration(resolved.declaredAt, now)}; root cause ${resolved.rootCause?.known ? "known" : "not identified yet"}.`, config, step),
     ...swapStatusLabel(incident, "resolved", config),
   ];
   return { incident: resolved, actions };

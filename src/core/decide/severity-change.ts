@@ -17,6 +17,8 @@ export function changeSeverity(incident: Incident, issue: IssueSnapshot, severit
   const next: Incident = {
     ...incident,
     severity,
+    // A raise starts escalation over at the new severity's policy; a lowering keeps its clock.
+    ...(raised && incident.status === "declared" ? { escalationStartedAt: now } : {}),
     timeline: [...incident.timeline, { at: now, text, actor: actor.login }],
   };
   const body = raised ? escalationBody(change, issue, context) : loweredBody(change, severity, context);

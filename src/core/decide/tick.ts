@@ -1,0 +1,103 @@
+import type { Action } from "../actions.js";
+import { dueEscalations, type PlannedEscalation } from "../escalation.js";
+import { mentionAll } from "../mentions.js";
+import { issueKey, type Incident } from "../model.js";
+import type { Notification } from "../notification.js";
+import { nextResponder, onCallNow, rotationFor } from "../oncall.js";
+import { formatDuration, severityName } from "../render/format.js";
+import { incidentDisplayTitle } from "../render/log-issue.js";
+import { localDate, zonedParts } from "../zoned-time.js";
+import type { DecideContext, Decision } from "./types.js";
+
+/**
+ * A scheduler tick: what is due now for an open incident, recomputed from its stored state
+ * (principle 4). Each reminder has a key, so a tick repeated after a restart repeats nothing.
+ */
+export function onTick(incident: Incident, url: string, context: DecideContext): Decision {
+  if (incident.status === "resolved") return { incident, actions: [] };
+  const now = new Date(context.now);
+  let current = incident;
+  const actions: Action[] = [];
+  for (const step of [escalate, remindStatus, expireHandoff, followTheSun, remindStale]) {
+    const result = step(current, now, url, context);
+    current = result.incident;
+    actions.push(...result.actions);
+  }
+  return { incident: current, actions };
+}
+
+type TickStep = (incident: Incident, now: Date, url: string, context: DecideContext) => { incident: Incident; actions: Action[] };
+
+const escalate: TickStep = (incident, now, url, context) => {
+  const { fire, skipped } = dueEscalations(incident, context.config, now);
+  const actions = fire.flatMap((entry) => escalationActions(incident, entry, now, url, context));
+  const done = [...incident.done, ...fire.map((entry) => entry.key), ...skipped.map((entry) => entry.key)];
+  return { incident: { ...incident, done }, actions };
+};
+
+export function escalationActions(incident: Incident, entry: PlannedEscalation, now: Date, url: string, { config }: DecideContext): Action[] {
+  const rotation = rotationFor(config, incident.components ?? []);
+  const onCall = entry.notify.oncall && rotation ? onCallNow(rotation, now) : undefined;
+  const people = [...entry.notify.users, ...(onCall?.user ? [onCall.user] : []), ...(entry.notify.oncall ? config.oncall : [])];
+  const waited = formatDuration(incident.escalationStartedAt ?? incident.declaredAt, now.toISOString());
+  const title = incidentDisplayTitle(incident, "");
+  const text = `${severityName(incident.severity)} not acknowledged after ${waited}: ${title}. Reply /ack on the issue.`;
+  const notification: Notification = {
+    key: entry.key,
+    incidentKey: issueKey(incident.source),
+    kind: entry.label === "step 1" ? "declare" : "escalate",
+    severity: incident.severity,
+    title,
+    text,
+    url,
+    targets: { channels: entry.notify.channels, users: people, emails: entry.notify.emails, page: entry.notify.page },
+  };
+  const notes = onCall?.notes.length ? `\n\n${onCall.notes.join("; ")}.` : "";
+  const comment = people.length > 0 ? `🔔 Escalation (${entry.label}): ${mentionAll(people)}, this ${severityName(incident.severity)} is not acknowledged after ${waited}. Reply \`/ack\`.${notes}` : undefined;
+  return [{ kind: "notify", key: entry.key, notification }, ...(comment ? [{ kind: "comment" as const, key: `${entry.key}-comment`, issue: incident.source, body: comment }] : [])];
+}
+
+const remindStatus: TickStep = (incident, now, _url, { config }) => {
+  const every = config.escalation.statusEvery[incident.severity];
+  if (every <= 0 || incident.statusOverdue) return { incident, actions: [] };
+  const last = incident.lastStatusAt ?? incident.acknowledgedAt ?? incident.declaredAt;
+  if (now.getTime() < Date.parse(last) + every * 60_000) return { incident, actions: [] };
+  const who = incident.lead ?? incident.acknowledgedBy;
+  const body = `⏱️ Status update overdue: the last one was ${formatDuration(last, now.toISOString())} ago (every ${every} min for ${severityName(incident.severity)}). ${who ? mentionAll([who]) : "Incident Lead"}, post one with \`/status <text>\`.`;
+  const key = `status-reminder-${Date.parse(last)}`;
+  return {
+    incident: { ...incident, statusOverdue: true, done: [...incident.done] },
+    actions: [
+      { kind: "comment", key, issue: incident.source, body },
+      { kind: "add-labels", key: `${key}-label`, issue: incident.source, labels: [config.escalation.overdueLabel] },
+    ],
+  };
+};
+
+const expireHandoff: TickStep = (incident, now, _url, { config }) => {
+  const pending = incident.pendingHandoff;
+  if (!pending || now.getTime() < Date.parse(pending.at) + config.escalation.handoffTimeout * 60_000) return { incident, actions: [] };
+  const text = `Hand-over to ${pending.to} not accepted within ${config.escalation.handoffTimeout} min; ${pending.from} stays Incident Lead`;
+  const next = { ...incident, pendingHandoff: undefined, timeline: [...incident.timeline, { at: now.toISOString(), text }] };
+  return { incident: next, actions: [{ kind: "comment", key: `handoff-expired-${Date.parse(pending.at)}`, issue: incident.source, body: `↩️ ${text}: ${mentionAll([pending.from])}, the incident is back with you.` }] };
+};
+
+const followTheSun: TickStep = (incident, now, _url, { config }) => {
+  if (!incident.lead || !config.severity.incidents.includes(incident.severity) || incident.pendingHandoff) return { incident, actions: [] };
+  const next = nextResponder(config, incident.lead, now);
+  if (!next?.user || next.user === incident.lead) return { incident, actions: [] };
+  const day = localDate(zonedParts(now, "UTC"));
+  const body = [
+    `🌍 ${incident.lead}'s working hours are over. Next responder: ${mentionAll([next.user])} (${next.rotation}).`,
+    next.notes.length ? `_${next.notes.join("; ")}._` : "",
+    `${incident.lead}, hand over with \`/handoff @${next.user}\`.`,
+  ].filter(Boolean).join("\n\n");
+  return { incident, actions: [{ kind: "comment", key: `sun-${incident.lead}-${day}`, issue: incident.source, body }] };
+};
+
+const remindStale: TickStep = (incident, now, _url, { config }) => {
+  const last = incident.timeline.at(-1)?.at ?? incident.declaredAt;
+  if (now.getTime() < Date.parse(last) + config.escalation.staleAfterHours * 3_600_000) return { incident, actions: [] };
+  const body = `💤 No activity on this ${severityName(incident.severity)} for ${formatDuration(last, now.toISOString())}. Post a \`/status\`, or \`/resolve\` it if it is over.${incident.lead ? ` ${mentionAll([incident.lead])}` : ""}`;
+  return { incident, actions: [{ kind: "comment", key: `stale-${Date.parse(last)}`, issue: incident.source, body }] };
+};

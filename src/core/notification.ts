@@ -1,0 +1,32 @@
+import type { Severity } from "./model.js";
+
+/** Why a notification goes out; PagerDuty maps these to trigger / acknowledge / resolve. */
+export type NotificationKind = "declare" | "escalate" | "acknowledge" | "resolve" | "status-reminder" | "handoff" | "decision" | "drill";
+
+export interface NotificationTargets {
+  /** Chat channels, e.g. `#tech-incidents`. */
+  channels: string[];
+  /** Chat users to message directly (user names as configured). */
+  users: string[];
+  /** E-mail addresses. */
+  emails: string[];
+  /** Page through the paging service (PagerDuty). */
+  page: boolean;
+}
+
+/**
+ * One message about one incident. `title` is already safe to send (a codename for a confidential
+ * incident); `key` is stable per incident + step, so a retry never notifies twice.
+ */
+export interface Notification {
+  key: string;
+  /** Stable per incident: PagerDuty's dedup_key. */
+  incidentKey: string;
+  kind: NotificationKind;
+  severity: Severity;
+  title: string;
+  text: string;
+  url: string;
+  targets: NotificationTargets;
+}
+
