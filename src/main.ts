@@ -4,7 +4,7 @@ import { createGithubApp } from "./adapters/github/app.js";
 import { createSevbotOctokit } from "./adapters/github/octokit.js";
 import { createRuntime, type Logger, type Runtime } from "./app/runtime.js";
 import { readServerSettings } from "./config/env.js";
-import { systemClock } from "./ports/clock.js";
+import { acceleratedClock, systemClock } from "./ports/clock.js";
 
 export interface RunningServer {
   server: Server;
@@ -16,7 +16,8 @@ export interface RunningServer {
 export async function startServer(env: Record<string, string | undefined>): Promise<RunningServer> {
   const settings = readServerSettings(env);
   const log = pino({ level: settings.logLevel, base: { name: "sevbot" } });
-  const runtime = createRuntime(systemClock, pinoLogger(log));
+  const clock = settings.clockSpeed > 1 ? acceleratedClock(settings.clockSpeed, new Date(settings.clockEpoch ?? Date.now())) : systemClock;
+  const runtime = createRuntime(clock, pinoLogger(log));
   const server = new Server({
     host: settings.host,
     port: settings.port,
@@ -30,7 +31,7 @@ export async function startServer(env: Record<string, string | undefined>): Prom
       ...(settings.baseUrl ? { baseUrl: settings.baseUrl } : {}),
     }),
   });
-  await server.load(createGithubApp({ runtime, configTtlMs: settings.configTtlMs }));
+  await server.load(createGithubApp({ runtime, configTtlMs: settings.configTtlMs, tickMs: settings.tickMs }));
   await server.start();
   return {
     server,

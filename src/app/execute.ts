@@ -13,6 +13,8 @@ export interface ExecutionContext {
   /** The issue the event was about, as the webhook described it (its labels in particular). */
   source: IssueSnapshot;
   sourceComments: CommentSnapshot[];
+  /** Source comments were not listed (scheduler ticks): comment keys must go into the ledger. */
+  sourceCommentsUnknown?: boolean;
   /** Sends a notification to every configured notifier; resolves with the failures (never throws). */
   notify: (notification: Notification) => Promise<NotifyFailure[]>;
   now: () => Date;
@@ -93,7 +95,7 @@ async function ensureComment(action: Extract<Action, { kind: "comment" }>, incid
     if (!comments.some((comment) => comment.byBot && hasMarker(comment.body, action.key))) throw error;
   }
   // Comments on the source issue are found by their markers on every load; others need the ledger.
-  if (onSource || !incident) return incident;
+  if ((onSource && !context.sourceCommentsUnknown) || !incident) return incident;
   return { ...incident, done: [...incident.done, ledgerKey] };
 }
 

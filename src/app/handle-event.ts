@@ -50,12 +50,13 @@ export async function handleEvent(deps: HandleEventDeps, event: DomainEvent): Pr
   });
 }
 
-export async function executeAndSave(deps: HandleEventDeps, event: DomainEvent, loaded: LoadedIncident, decided: Incident | undefined, actions: Action[]) {
+export async function executeAndSave(deps: HandleEventDeps, event: DomainEvent, loaded: LoadedIncident, decided: Incident | undefined, actions: Action[], options: { sourceCommentsUnknown?: boolean } = {}) {
   let stored = loaded.stored;
   const context: ExecutionContext = {
     forge: deps.forge,
     source: event.issue,
     sourceComments: loaded.sourceComments,
+    sourceCommentsUnknown: options.sourceCommentsUnknown ?? false,
     notify: deps.notify ?? (async () => []),
     now: () => deps.clock.now(),
     onLogCreated: (written) => (stored = written),

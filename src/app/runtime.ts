@@ -1,4 +1,6 @@
+import type { Notification } from "../core/notification.js";
 import type { Clock } from "../ports/clock.js";
+import type { NotifyFailure } from "./execute.js";
 import { createDeliveryDedupe, type DeliveryDedupe } from "./delivery-dedupe.js";
 import { createKeyedMutex, type KeyedMutex } from "./keyed-mutex.js";
 import { createPermissionCache, type PermissionCache } from "./permission-cache.js";
@@ -18,15 +20,18 @@ export interface Runtime {
   permissions: PermissionCache;
   queue: WorkQueue;
   log: Logger;
+  /** Fan-out to the configured notifiers (none: a no-op). */
+  notify: (notification: Notification) => Promise<NotifyFailure[]>;
 }
 
 export type QueueTuning = Partial<Pick<WorkQueueOptions, "concurrency" | "maxAttempts" | "backoffMs">>;
 
-export function createRuntime(clock: Clock, log: Logger, tuning: QueueTuning = {}): Runtime {
+export function createRuntime(clock: Clock, log: Logger, tuning: QueueTuning = {}, notify: Runtime["notify"] = async () => []): Runtime {
   const dedupe = createDeliveryDedupe();
   return {
     clock,
     dedupe,
+    notify,
     mutex: createKeyedMutex(),
     permissions: createPermissionCache(),
     log,

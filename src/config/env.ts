@@ -15,6 +15,12 @@ export const ServerEnv = z.object({
   /** Spacing of writes per installation; GitHub asks integrators to keep writes ≥ 1 s apart. */
   SEVBOT_WRITE_INTERVAL_MS: z.coerce.number().int().min(0).default(1000),
   SEVBOT_CONFIG_TTL_SECONDS: z.coerce.number().int().min(0).default(60),
+  /** Scheduler tick (escalations, reminders); 0 turns it off. */
+  SEVBOT_TICK_SECONDS: z.coerce.number().min(0).default(60),
+  /** For drills and tests only: simulated minutes pass this many times faster than real ones. */
+  SEVBOT_CLOCK_SPEED: z.coerce.number().min(1).max(3600).default(1),
+  /** With SEVBOT_CLOCK_SPEED: the real instant simulated time starts from (shared across restarts). */
+  SEVBOT_CLOCK_EPOCH: z.iso.datetime({ offset: true }).optional(),
 });
 
 export interface ServerSettings {
@@ -27,6 +33,9 @@ export interface ServerSettings {
   logLevel: z.infer<typeof ServerEnv>["LOG_LEVEL"];
   writeIntervalMs: number;
   configTtlMs: number;
+  tickMs: number;
+  clockSpeed: number;
+  clockEpoch?: string;
 }
 
 export class SettingsError extends Error {}
@@ -53,6 +62,9 @@ export function readServerSettings(env: Record<string, string | undefined>): Ser
     logLevel: values.LOG_LEVEL,
     writeIntervalMs: values.SEVBOT_WRITE_INTERVAL_MS,
     configTtlMs: values.SEVBOT_CONFIG_TTL_SECONDS * 1000,
+    tickMs: values.SEVBOT_TICK_SECONDS * 1000,
+    clockSpeed: values.SEVBOT_CLOCK_SPEED,
+    ...(values.SEVBOT_CLOCK_EPOCH ? { clockEpoch: values.SEVBOT_CLOCK_EPOCH } : {}),
   };
 }
 

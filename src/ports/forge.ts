@@ -31,6 +31,8 @@ export interface Forge {
   removeLabel(ref: IssueRef, label: string): Promise<void>;
   /** Recent issues in `repo` carrying `label` whose body contains `marker` (newest first). */
   findIssueByMarker(repo: string, label: string, marker: string): Promise<IssueSnapshot | undefined>;
+  /** Open issues in `repo` carrying `label` (the scheduler's view of open incidents). */
+  listOpenIssues(repo: string, label: string): Promise<IssueSnapshot[]>;
   /** Raw text of a repository file on the default branch, or undefined when there is none. */
   readFile(repo: string, path: string): Promise<string | undefined>;
   permission(repo: string, user: string): Promise<Permission>;

@@ -4,7 +4,9 @@ import type { Runtime } from "../../app/runtime.js";
 import type { DomainEvent } from "../../core/events.js";
 import { issueKey } from "../../core/model.js";
 import { severityOfLabels } from "../../core/severity.js";
+import { every, tickTrackers } from "../../scheduler/scheduler.js";
 import { createConfigCache, loadGithubConfig } from "./config-source.js";
+import { githubTrackers } from "./trackers.js";
 import { createGithubForge } from "./forge.js";
 import { translateGithubEvent, type GithubIssuePayload } from "./translate.js";
 
@@ -14,12 +16,20 @@ const PRIORITY_SCHEMES = ["severity::N", "sevN", "sev-N", "PN", "priority::N"];
 export interface GithubAppOptions {
   runtime: Runtime;
   configTtlMs: number;
+  /** Scheduler tick interval; 0 turns the scheduler off (tests drive ticks themselves). */
+  tickMs?: number;
 }
 
 /** The Probot app: verify (Probot), dedupe, translate, enqueue, answer at once (principle 7). */
-export function createGithubApp({ runtime, configTtlMs }: GithubAppOptions): ApplicationFunction {
+export function createGithubApp({ runtime, configTtlMs, tickMs = 0 }: GithubAppOptions): ApplicationFunction {
   return (app) => {
     const configCache = createConfigCache(configTtlMs);
+    if (tickMs > 0) {
+      every(tickMs, async () => {
+        const trackers = await githubTrackers(app, runtime, configCache);
+        await tickTrackers(trackers, { maxIncidentsPerTracker: 50, onError: (name, error) => runtime.log.warn(`tick of ${name} failed: ${(error as Error).message}`) });
+      });
+    }
     app.on(["issues", "issue_comment"], async (context) => {
       if (!runtime.dedupe.claim(context.id)) {
         runtime.log.info(`delivery ${context.id} already handled; ignoring the duplicate`);
@@ -37,7 +47,14 @@ export function createGithubApp({ runtime, configTtlMs }: GithubAppOptions): App
         priority: severityOfLabels(event.issue.labels, PRIORITY_SCHEMES) ?? 5,
         run: async () => {
           const outcome = await handleEvent(
-            { forge, clock: runtime.clock, mutex: runtime.mutex, permissions: runtime.permissions, loadConfig: () => loadGithubConfig(context, configCache, runtime.clock.now().getTime()) },
+            {
+              forge,
+              clock: runtime.clock,
+              mutex: runtime.mutex,
+              permissions: runtime.permissions,
+              notify: runtime.notify,
+              loadConfig: (repo) => loadGithubConfig(context.octokit, repo, configCache, runtime.clock.now().getTime()),
+            },
             event,
           );
           if (outcome.kind === "handled") runtime.log.info(`${issueKey(event.issue.ref)}: ${event.kind} → ${outcome.actions} action(s)`);

@@ -74,6 +74,10 @@ export function createGithubForge(octokit: GithubOctokit, repoIsPrivate: (repo: 
       const found = (data as GithubIssue[]).find((issue) => (issue.body ?? "").includes(marker));
       return found ? snapshot(repo)(found) : undefined;
     },
+    async listOpenIssues(repo, label) {
+      const data = await octokit.paginate("GET /repos/{owner}/{repo}/issues", { ...split(repo), labels: label, state: "open", per_page: 100 });
+      return (data as GithubIssue[]).filter((issue) => !issue.pull_request).map(snapshot(repo));
+    },
     async readFile(repo, path) {
       try {
         const { data } = await octokit.request("GET /repos/{owner}/{repo}/contents/{path}", { ...split(repo), path });

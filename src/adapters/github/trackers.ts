@@ -1,0 +1,38 @@
+import type { Probot } from "probot";
+import { handleTick } from "../../app/handle-tick.js";
+import type { HandleEventDeps } from "../../app/handle-event.js";
+import type { Runtime } from "../../app/runtime.js";
+import type { Tracker } from "../../scheduler/scheduler.js";
+import type { ConfigCache } from "./config-source.js";
+import { loadGithubConfig } from "./config-source.js";
+import { createGithubForge, type GithubOctokit } from "./forge.js";
+
+/**
+ * Every repository of every installation is a potential tracker: the scheduler lists its open
+ * log issues (one request per repository per tick, no state kept in memory).
+ */
+export async function githubTrackers(app: Probot, runtime: Runtime, configCache: ConfigCache): Promise<Tracker[]> {
+  const appOctokit = await app.auth();
+  const installations = (await appOctokit.paginate("GET /app/installations", { per_page: 100 })) as Array<{ id: number }>;
+  const trackers: Tracker[] = [];
+  for (const installation of installations) {
+    const octokit = (await app.auth(installation.id)) as GithubOctokit;
+    const repos = (await octokit.paginate("GET /installation/repositories", { per_page: 100 })) as unknown as Array<{ full_name: string; private: boolean }>;
+    for (const repo of repos) trackers.push(trackerFor(octokit, repo, runtime, configCache));
+  }
+  return trackers;
+}
+
+function trackerFor(octokit: GithubOctokit, repo: { full_name: string; private: boolean }, runtime: Runtime, configCache: ConfigCache): Tracker {
+  const forge = createGithubForge(octokit, (name) => name === repo.full_name && repo.private);
+  const loadConfig = (name: string) => loadGithubConfig(octokit, name, configCache, runtime.clock.now().getTime());
+  const deps: HandleEventDeps = { forge, clock: runtime.clock, mutex: runtime.mutex, permissions: runtime.permissions, loadConfig, notify: runtime.notify };
+  return {
+    name: repo.full_name,
+    async listOpenLogs() {
+      const { config } = await loadConfig(repo.full_name);
+      return forge.listOpenIssues(repo.full_name, config.tracker.logLabel);
+    },
+    tick: (log) => handleTick(deps, log),
+  };
+}

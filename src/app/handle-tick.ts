@@ -1,0 +1,44 @@
+import type { DomainEvent, IssueSnapshot } from "../core/events.js";
+import { decide } from "../core/decide.js";
+import { findLogSource } from "../core/markers.js";
+import { issueKey, type Incident } from "../core/model.js";
+import { readStateBlock } from "../core/state-block.js";
+import { executeAndSave, type HandleEventDeps } from "./handle-event.js";
+
+/** A system actor: ticks are sevbot's own doing, but must not be ignored as a bot's event. */
+const SCHEDULER = { login: "sevbot-scheduler", isBot: false };
+
+/** The incident stored in a log issue, as the scheduler lists them (no extra request). */
+export function incidentFromLog(log: IssueSnapshot): Incident | undefined {
+  const read = readStateBlock(log.body);
+  return read.kind === "ok" ? { ...read.incident, log: log.ref } : undefined;
+}
+
+/**
+ * One scheduler tick for one open incident, through the same decide/execute/save path as
+ * webhooks. The log issue comes from the listing, so a quiet tick costs no request at all.
+ */
+export async function handleTick(deps: HandleEventDeps, log: IssueSnapshot): Promise<number> {
+  const source = findLogSource(log.body);
+  const listed = incidentFromLog(log);
+  if (!source || !listed || listed.status === "resolved") return 0;
+  const { config } = await deps.loadConfig(source.repo);
+  if (decide(listed, tickEvent(listed), config, deps.clock.now()).actions.length === 0) return 0;
+  return deps.mutex.run(issueKey(source), async () => {
+    // The listing may be stale by now (a webhook may have just written): decide on a fresh read.
+    const fresh = await deps.forge.getIssue(log.ref);
+    const incident = incidentFromLog(fresh);
+    if (!incident || incident.status === "resolved") return 0;
+    const event = tickEvent(incident);
+    const decision = decide(incident, event, config, deps.clock.now());
+    if (decision.actions.length === 0) return 0;
+    const loaded = { incident, sourceComments: [], stored: { title: fresh.title, body: fresh.body } };
+    await executeAndSave(deps, event, loaded, decision.incident, decision.actions, { sourceCommentsUnknown: true });
+    return decision.actions.length;
+  });
+}
+
+function tickEvent(incident: Incident): DomainEvent {
+  const issue: IssueSnapshot = { ref: incident.source, title: incident.title, body: "", labels: [], state: "open", author: "", url: incident.url ?? "", confidential: incident.confidential };
+  return { kind: "tick", issue, actor: SCHEDULER };
+}

@@ -1,0 +1,122 @@
+import { spawn } from "node:child_process";
+import { randomBytes } from "node:crypto";
+import { readFileSync } from "node:fs";
+import { fileURLToPath } from "node:url";
+import { startSandbox } from "../sandbox/index.js";
+import { bundledScenarioPath, loadScenarioFile } from "../scenario/load.js";
+import { playScenario, prepareRepository } from "../scenario/run.js";
+import type { ScenarioStep } from "../scenario/schema.js";
+import { freePort, startServerProcess, testPrivateKey } from "../scenario/server-process.js";
+import { waitForQuiet } from "../scenario/settle.js";
+import { loadWebhooks, type LoadResult } from "./load.js";
+import { peakRssMiB } from "./rss.js";
+
+/**
+ * `npm run bench`: one table from one run. Ingress of sevbot vs a bare Probot app (same signed
+ * payload, loopback), forge requests per declaration and per lifecycle, peak RSS.
+ */
+const TOTAL = Number(process.env.BENCH_REQUESTS ?? 3000);
+const CONCURRENCY = Number(process.env.BENCH_CONCURRENCY ?? 16);
+const REPO = "acme/bench";
+
+function labeledPayload(): string {
+  const example = JSON.parse(readFileSync(fileURLToPath(new URL("../../node_modules/@octokit/webhooks-examples/api.github.com/index.json", import.meta.url)), "utf8")) as Array<{ name: string; examples: Array<Record<string, any>> }>; // eslint-disable-line @typescript-eslint/no-explicit-any
+  const payload = structuredClone(example.find((entry) => entry.name === "issues")!.examples.find((entry) => entry.action === "labeled")!);
+  payload.repository.full_name = REPO;
+  payload.repository.name = "bench";
+  payload.repository.owner.login = "acme";
+  payload.label = { ...payload.label, name: "severity::1" };
+  payload.issue.labels = [payload.label];
+  payload.installation = { id: 1, node_id: "bench" };
+  return JSON.stringify(payload);
+}
+
+async function measureBareProbot(payload: string, secret: string) {
+  const port = await freePort();
+  const child = spawn(process.execPath, [fileURLToPath(new URL("./bare-probot.js", import.meta.url))], {
+    env: { PATH: process.env.PATH ?? "", PORT: String(port), PRIVATE_KEY: testPrivateKey(), WEBHOOK_SECRET: secret },
+    stdio: "ignore",
+  });
+  const url = `http://127.0.0.1:${port}`;
+  for (let tries = 0; tries < 200; tries++) {
+    if (await fetch(`${url}/ping`).then((r) => r.ok, () => false)) break;
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+  await loadWebhooks(`${url}/api/github/webhooks`, secret, payload, 300, CONCURRENCY);
+  const result = await loadWebhooks(`${url}/api/github/webhooks`, secret, payload, TOTAL, CONCURRENCY);
+  const rss = peakRssMiB(child.pid);
+  child.kill();
+  return { result, rss };
+}
+
+async function measureSevbot(payload: string, secret: string) {
+  const sandbox = await startSandbox({ webhookSecret: secret });
+  sandbox.createRepo(REPO, {});
+  await sandbox.openIssue(REPO, { as: "reporter", title: "Bench incident", body: "" });
+  const server = await startServerProcess({ gheHost: sandbox.gheHost, webhookSecret: secret });
+  try {
+    await loadWebhooks(server.webhookUrl, secret, payload, 300, CONCURRENCY);
+    await waitForQuiet(sandbox, 500, 120_000);
+    const result = await loadWebhooks(server.webhookUrl, secret, payload, TOTAL, CONCURRENCY);
+    await waitForQuiet(sandbox, 500, 300_000);
+    return { result, rss: peakRssMiB(server.child.pid) };
+  } finally {
+    await server.stop();
+    await sandbox.close();
+  }
+}
+
+async function measureRequests(secret: string) {
+  const scenario = loadScenarioFile(bundledScenarioPath("sev1-checkout-outage"));
+  const sandbox = await startSandbox({ webhookSecret: secret });
+  const server = await startServerProcess({ gheHost: sandbox.gheHost, webhookSecret: secret });
+  sandbox.setWebhookUrl(server.webhookUrl);
+  prepareRepository(sandbox, scenario);
+  const counted = () => sandbox.requests.filter((request) => !request.path.includes("access_tokens") && !request.path.includes("/contents/"));
+  const perStep: Array<{ step: ScenarioStep; reads: number; writes: number }> = [];
+  let before = 0;
+  try {
+    await playScenario(scenario, {
+      sandbox,
+      settle: () => waitForQuiet(sandbox),
+      afterStep(step) {
+        const made = counted().slice(before);
+        before = counted().length;
+        perStep.push({ step, reads: made.filter((r) => !r.write).length, writes: made.filter((r) => r.write).length });
+      },
+    });
+  } finally {
+    await server.stop();
+    await sandbox.close();
+  }
+  return perStep;
+}
+
+function row(cells: Array<string | number>): string {
+  return `| ${cells.map(String).join(" | ")} |`;
+}
+
+const fmt = (value: number | undefined, digits = 1) => (value === undefined ? "n/a" : value.toFixed(digits));
+
+async function main() {
+  const secret = randomBytes(16).toString("hex");
+  const payload = labeledPayload();
+  console.log(`sevbot bench: ${TOTAL} signed issues.labeled deliveries, ${CONCURRENCY} in flight, loopback, ${payload.length} bytes each\n`);
+  const bare = await measureBareProbot(payload, secret);
+  const sevbot = await measureSevbot(payload, secret);
+  const steps = await measureRequests(secret);
+  const ratio = sevbot.result.perSecond / bare.result.perSecond;
+  const line = (name: string, r: LoadResult, rss: number | undefined) => row([name, fmt(r.perSecond, 0), fmt(r.p50Ms, 2), fmt(r.p99Ms, 2), r.failures, fmt(rss)]);
+  console.log(row(["server", "deliveries/s", "p50 ack ms", "p99 ack ms", "non-2xx", "peak RSS MiB"]));
+  console.log(row(["---", "---", "---", "---", "---", "---"]));
+  console.log(line("bare Probot (no-op handler)", bare.result, bare.rss));
+  console.log(line("sevbot", sevbot.result, sevbot.rss));
+  console.log(`\ningress: sevbot at ${fmt(ratio, 2)}× bare Probot's throughput (target ≥ 0.8×); p99 ${fmt(sevbot.result.p99Ms, 2)} ms (target < 50 ms)`);
+  const declaration = steps.find((entry) => "label" in entry.step) ?? { reads: 0, writes: 0 };
+  const total = steps.reduce((sum, step) => ({ reads: sum.reads + step.reads, writes: sum.writes + step.writes }), { reads: 0, writes: 0 });
+  console.log(`\n| forge requests (config cached, token excluded) | reads | writes | total |\n| --- | --- | --- | --- |`);
+  console.log(row(["Sev-1 declaration", declaration.reads, declaration.writes, declaration.reads + declaration.writes]));
+  console.log(row(["full lifecycle (scenario sev1-checkout-outage)", total.reads, total.writes, total.reads + total.writes]));
+}
+
+await main();

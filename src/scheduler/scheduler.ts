@@ -1,0 +1,48 @@
+import type { IssueSnapshot } from "../core/events.js";
+import { incidentFromLog } from "../app/handle-tick.js";
+
+/** One place the scheduler looks for open incidents: a tracker repository through its forge. */
+export interface Tracker {
+  name: string;
+  listOpenLogs(): Promise<IssueSnapshot[]>;
+  tick(log: IssueSnapshot): Promise<number>;
+}
+
+export interface TickOptions {
+  /** Incidents with due work handled per tracker per tick; Sev-1 first (principle 8). */
+  maxIncidentsPerTracker: number;
+  onError: (tracker: string, error: unknown) => void;
+}
+
+/**
+ * Finds open incidents from the trackers themselves (never from memory) and ticks each, worst
+ * severity first, bounded per tracker. Returns how many actions were taken.
+ */
+export async function tickTrackers(trackers: Tracker[], options: TickOptions): Promise<number> {
+  let actions = 0;
+  for (const tracker of trackers) {
+    try {
+      const logs = await tracker.listOpenLogs();
+      const ordered = logs
+        .map((log) => ({ log, severity: incidentFromLog(log)?.severity ?? 9 }))
+        .sort((a, b) => a.severity - b.severity)
+        .slice(0, options.maxIncidentsPerTracker);
+      for (const { log } of ordered) actions += await tracker.tick(log);
+    } catch (error) {
+      options.onError(tracker.name, error);
+    }
+  }
+  return actions;
+}
+
+/** Runs `work` every `intervalMs` without overlapping itself; `stop()` ends it. */
+export function every(intervalMs: number, work: () => Promise<void>): { stop(): void } {
+  let running = false;
+  const timer = setInterval(() => {
+    if (running) return;
+    running = true;
+    void work().finally(() => (running = false));
+  }, intervalMs);
+  timer.unref();
+  return { stop: () => clearInterval(timer) };
+}
