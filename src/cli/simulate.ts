@@ -1,0 +1,62 @@
+import { readFileSync } from "node:fs";
+import { parseConfigText } from "../config/load.js";
+import type { SevbotConfig } from "../config/schema.js";
+import { escalationPlan, type PlannedEscalation } from "../core/escalation.js";
+import type { Severity } from "../core/model.js";
+import { onCallNow, rotationFor } from "../core/oncall.js";
+import { isSeverity } from "../core/severity.js";
+import { parseFlags } from "./flags.js";
+
+/**
+ * `sevbot simulate --severity 1 [--component api] [--config file] [--at ISO]`: the escalation
+ * plan as a timeline — who is notified, where, at which minute — and who is on call now.
+ */
+export function runSimulate(args: string[], out: (line: string) => void = console.log): number {
+  const flags = parseFlags(args);
+  const severity = Number(flags.severity ?? "1");
+  if (!isSeverity(severity)) {
+    out("--severity must be 1, 2, 3 or 4");
+    return 2;
+  }
+  const file = flags.config ?? ".github/sevbot.yml";
+  const { config, error } = parseConfigText(readIfExists(file), file);
+  if (error) out(`${error}\n`);
+  const at = flags.at ? new Date(flags.at) : new Date();
+  for (const line of simulationLines(config, severity, flags.component ? [flags.component] : [], at)) out(line);
+  return 0;
+}
+
+function readIfExists(file: string): string | undefined {
+  try {
+    return readFileSync(file, "utf8");
+  } catch {
+    return undefined;
+  }
+}
+
+export function simulationLines(config: SevbotConfig, severity: Severity, components: string[], at: Date): string[] {
+  const rotation = rotationFor(config, components);
+  const onCall = rotation ? onCallNow(rotation, at) : undefined;
+  const lines = [
+    `Sev-${severity} escalation plan${components.length ? ` for component ${components.join(", ")}` : ""}, declared at ${at.toISOString()}`,
+    onCall ? `On call now in ${onCall.rotation}: ${onCall.user ?? "nobody"}${onCall.notes.length ? ` (${onCall.notes.join("; ")})` : ""}` : "On call now: no rotation configured",
+    "",
+  ];
+  const plan = escalationPlan(config.escalation.policies[severity], at.toISOString());
+  if (plan.length === 0) return [...lines, "No paging: handled through standard triage."];
+  for (const entry of plan) lines.push(describe(entry, at, onCall?.user, config));
+  lines.push("", "Stops as soon as someone replies /ack (or the incident is resolved).");
+  return lines;
+}
+
+function describe(entry: PlannedEscalation, start: Date, onCall: string | undefined, config: SevbotConfig): string {
+  const minute = Math.round((Date.parse(entry.at) - start.getTime()) / 60_000);
+  const where: string[] = [];
+  const { notify } = entry;
+  if (notify.channels.length) where.push(`${notify.everyone ? "@channel in " : ""}${notify.channels.join(", ")}`);
+  if (notify.users.length) where.push(`direct messages to ${notify.users.join(", ")}`);
+  if (notify.oncall) where.push(`on-call ${[onCall, ...config.oncall].filter(Boolean).join(", ") || "(none configured)"}`);
+  if (notify.emails.length) where.push(`e-mail ${notify.emails.join(", ")}`);
+  if (notify.page) where.push("PagerDuty page");
+  return `+${String(minute).padStart(3)} min  ${entry.label.padEnd(10)} ${where.join("; ") || "nobody"}`;
+}
