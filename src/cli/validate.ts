@@ -1,0 +1,33 @@
+import { readFileSync } from "node:fs";
+import { parseConfigText } from "../config/load.js";
+
+/**
+ * `sevbot validate [file]`: every config error with its path; exit code 1 when there is any,
+ * 2 when the file cannot be read.
+ */
+export function runValidate(args: string[], out: (line: string) => void = console.log, err: (line: string) => void = console.error): number {
+  const file = args[0] ?? (existsReadable(".github/sevbot.yml") ? ".github/sevbot.yml" : ".gitlab/sevbot.yml");
+  let text: string;
+  try {
+    text = readFileSync(file, "utf8");
+  } catch (error) {
+    err(`Cannot read ${file}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`);
+    return 2;
+  }
+  const { error } = parseConfigText(text, file);
+  if (error) {
+    err(error);
+    return 1;
+  }
+  out(`${file} is valid.`);
+  return 0;
+}
+
+function existsReadable(file: string): boolean {
+  try {
+    readFileSync(file);
+    return true;
+  } catch {
+    return false;
+  }
+}
