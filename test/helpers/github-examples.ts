@@ -51,3 +51,17 @@ export function botSender(payload: Payload): Payload {
   payload.sender = { ...payload.sender, login: "other-app[bot]", type: "Bot" };
   return payload;
 }
+
+/** `issue_comment.created` with the comment's text and author replaced. */
+export function commentPayload(body: string, author = "Codertocat", edits: IssueEdits = {}): Payload {
+  const payload = editIssue(example("issue_comment", "created"), edits);
+  payload.comment.body = body;
+  payload.comment.user = { ...payload.comment.user, login: author, type: author.endsWith("[bot]") ? "Bot" : "User" };
+  payload.sender = { ...payload.sender, login: author, type: author.endsWith("[bot]") ? "Bot" : "User" };
+  return payload;
+}
+
+export function privateRepo(payload: Payload): Payload {
+  payload.repository.private = true;
+  return payload;
+}
