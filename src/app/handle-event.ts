@@ -5,6 +5,7 @@ import { decide } from "../core/decide.js";
 import type { DomainEvent } from "../core/events.js";
 import { ignoreReason } from "../core/ignore.js";
 import { isRelevant } from "../core/relevance.js";
+import { reportAnswers } from "../core/issue-form.js";
 import { findLogSource } from "../core/markers.js";
 import { issueKey, type Incident } from "../core/model.js";
 import type { Clock } from "../ports/clock.js";
@@ -76,7 +77,8 @@ async function onSourceIssue(deps: HandleEventDeps, event: DomainEvent): Promise
 
 /** Commands are checked against the commenter's permission from the API, never author_association. */
 async function withPermission(deps: HandleEventDeps, event: DomainEvent): Promise<DomainEvent> {
-  if (event.kind !== "comment-created" && event.kind !== "comment-edited") return event;
+  const needsPermission = event.kind === "comment-created" || event.kind === "comment-edited" || (event.kind === "issue-opened" && reportAnswers(event.issue.body).severity !== undefined);
+  if (!needsPermission) return event;
   const { repo } = event.issue.ref;
   const permission = await deps.permissions.lookup(repo, event.actor.login, deps.clock.now().getTime(), () => deps.forge.permission(repo, event.actor.login));
   return { ...event, permission };

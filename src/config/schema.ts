@@ -202,6 +202,15 @@ export const EscalationConfig = z
   })
   .strict();
 
+export const ReportsConfig = z
+  .object({
+    /** People pinged to confirm a severity proposed by someone without write access. */
+    triage: z.array(UserName).default([]).describe("People pinged to confirm a proposed severity."),
+    /** Label for a severity chosen on the form by someone without write access; N = the digit. */
+    proposedLabel: z.string().regex(/N/, "must contain N where the severity digit goes").default("severity-proposed::N").describe("Label for a severity proposed by someone without write access."),
+  })
+  .strict();
+
 export const Checklists = PerSeverity(z.array(z.string().min(1)));
 
 export const SevbotConfig = z
@@ -224,6 +233,8 @@ export const SevbotConfig = z
     resolution: ResolutionConfig.prefault({}).describe("What happens when an incident is resolved."),
     /** Mitigation decisions. */
     mitigation: MitigationConfig.prefault({}).describe("Mitigation decisions."),
+    /** Issue-form reports: who confirms proposed severities. */
+    reports: ReportsConfig.prefault({}).describe("Issue-form reports: who confirms proposed severities."),
     /** Escalation until acknowledged, status cadence, reminders. */
     escalation: EscalationConfig.prefault({}).describe("Escalation until acknowledged, status cadence, reminders."),
     /** On-call rotations. `components.rotations` maps components to them; the first is the default. */

@@ -1,6 +1,7 @@
 import type { SevbotConfig } from "../config/schema.js";
 import { reopenOnReopen, resolveOnClose } from "./decide/close-reopen.js";
 import { onCommands } from "./decide/commands.js";
+import { onReport } from "./decide/report.js";
 import { onTick } from "./decide/tick.js";
 import { declareIncident } from "./decide/declare.js";
 import { changeSeverity } from "./decide/severity-change.js";
@@ -21,8 +22,11 @@ export function decide(incident: Incident | undefined, event: DomainEvent, confi
   if (ignoreReason(event)) return nothing(incident);
   const context: DecideContext = { config, now: now.toISOString() };
   switch (event.kind) {
-    case "issue-opened":
-      return onSeverity(incident, event.issue, severityOfLabels(event.issue.labels, config.severity.labels), event.actor, "opened with a severity label", context);
+    case "issue-opened": {
+      const labelled = severityOfLabels(event.issue.labels, config.severity.labels);
+      if (labelled === undefined && !incident) return onReport(event.issue, event.actor, event.permission, context);
+      return onSeverity(incident, event.issue, labelled, event.actor, "opened with a severity label", context);
+    }
     case "issue-labeled":
       return onSeverity(incident, event.issue, severityOfLabel(event.label, config.severity.labels), event.actor, `label ${event.label}`, context);
     case "issue-closed":

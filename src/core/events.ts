@@ -35,7 +35,7 @@ export interface CommentSnapshot {
  * repository permission, looked up by the app layer only when the comment holds commands.
  */
 export type DomainEvent =
-  | { kind: "issue-opened"; issue: IssueSnapshot; actor: Actor }
+  | { kind: "issue-opened"; issue: IssueSnapshot; actor: Actor; permission?: Permission }
   | { kind: "issue-labeled"; issue: IssueSnapshot; actor: Actor; label: string }
   | { kind: "issue-unlabeled"; issue: IssueSnapshot; actor: Actor; label: string }
   | { kind: "issue-closed"; issue: IssueSnapshot; actor: Actor }

@@ -1,0 +1,39 @@
+import type { Action } from "../actions.js";
+import { hasAtLeast } from "../commands/permissions.js";
+import type { Actor, IssueSnapshot } from "../events.js";
+import { reportAnswers } from "../issue-form.js";
+import { mentionAll } from "../mentions.js";
+import type { Permission } from "../model.js";
+import { severityName } from "../render/format.js";
+import { severityLabel } from "../severity.js";
+import { declareIncident } from "./declare.js";
+import type { DecideContext, Decision } from "./types.js";
+
+/**
+ * An issue opened through sevbot's report form: the chosen severity becomes the label (and the
+ * incident) when the author may set it; otherwise it is a proposal and triage is asked to confirm.
+ * The component answer becomes the component label.
+ */
+export function onReport(issue: IssueSnapshot, actor: Actor, permission: Permission | undefined, context: DecideContext): Decision {
+  const { config } = context;
+  const answers = reportAnswers(issue.body);
+  const actions: Action[] = [];
+  const componentLabel = answers.component ? `${config.components.labelPrefix}${answers.component}` : undefined;
+  if (componentLabel && !issue.labels.includes(componentLabel)) actions.push({ kind: "add-labels", key: "report-component", issue: issue.ref, labels: [componentLabel] });
+  const labels = componentLabel ? [...issue.labels, componentLabel] : issue.labels;
+  if (!answers.severity) return { incident: undefined, actions };
+  const label = severityLabel(answers.severity, config.severity.labels);
+  if (hasAtLeast(permission ?? "none", "write")) {
+    actions.push({ kind: "add-labels", key: "report-severity", issue: issue.ref, labels: [label] });
+    if (!config.severity.incidents.includes(answers.severity)) return { incident: undefined, actions };
+    const declared = declareIncident({ ...issue, labels: [...labels, label] }, answers.severity, actor, "chosen on the report form", context);
+    return { incident: declared.incident, actions: [...actions, ...declared.actions] };
+  }
+  const proposed = config.reports.proposedLabel.replace("N", String(answers.severity));
+  const triage = config.reports.triage.length > 0 ? mentionAll(config.reports.triage) : "Triage";
+  actions.push(
+    { kind: "add-labels", key: "report-proposed", issue: issue.ref, labels: [proposed] },
+    { kind: "comment", key: "report-proposed", issue: issue.ref, body: `${triage}: the reporter proposes **${severityName(answers.severity)}**. Confirm it by adding \`${label}\` (that declares the incident), or choose another severity.` },
+  );
+  return { incident: undefined, actions };
+}

@@ -1,0 +1,55 @@
+import { readFileSync } from "node:fs";
+import { describe, expect, it } from "vitest";
+import { decide } from "../../src/core/decide.js";
+import type { DomainEvent } from "../../src/core/events.js";
+import { parseIssueForm, reportAnswers } from "../../src/core/issue-form.js";
+import type { Permission } from "../../src/core/model.js";
+import { config, issue, NOW } from "../helpers/builders.js";
+
+/** The exact Markdown GitHub renders for an issue submitted through templates/github/ISSUE_TEMPLATE/incident.yml. */
+const rendered = readFileSync(new URL("../fixtures/github/incident-form-body.md", import.meta.url), "utf8");
+
+describe("issue forms", () => {
+  it("reads every answer; _No response_ is empty", () => {
+    const form = parseIssueForm(rendered);
+    expect([...form.keys()]).toEqual(["severity", "component", "what happened", "reproduction steps", "impact", "time observed"]);
+    expect(form.get("impact")).toBe("");
+    expect(form.get("reproduction steps")).toContain("POST /api/checkout HTTP/1.1");
+  });
+
+  it("takes the severity and the component", () => {
+    expect(reportAnswers(rendered)).toEqual({ severity: 1, component: "payments" });
+  });
+
+  it("reads sevbot's GitLab template answers, ignoring its hints and quick actions", () => {
+    const gitlab = readFileSync(new URL("../../templates/gitlab/issue_templates/Incident.md", import.meta.url), "utf8").replace("### Component\n", "### Component\n\nsearch api\n");
+    expect(reportAnswers(gitlab.replace("### Severity\n", "### Severity\n\nSev-2 (High)\n"))).toEqual({ severity: 2, component: "search-api" });
+    expect(reportAnswers(gitlab)).toEqual({ component: "search-api" });
+  });
+
+  it("a body without a form has no answers", () => {
+    expect(reportAnswers("The site is down!!! ### not a heading")).toEqual({});
+  });
+});
+
+describe("reports opened through the form", () => {
+  const opened = (permission: Permission | undefined, body = rendered): DomainEvent => ({ kind: "issue-opened", issue: issue({ body, labels: [] }), actor: { login: "reporter", isBot: false }, permission });
+  const cfg = config({ reports: { triage: ["triager"], proposedLabel: "severity-proposed::N" } });
+
+  it("an author with write access: the chosen severity becomes the label and the incident", () => {
+    const { incident, actions } = decide(undefined, opened("write"), cfg, NOW);
+    expect(incident).toMatchObject({ severity: 1, components: ["payments"] });
+    expect(actions).toContainEqual(expect.objectContaining({ kind: "add-labels", labels: ["severity::1"] }));
+    expect(actions).toContainEqual(expect.objectContaining({ kind: "add-labels", labels: ["component::payments"] }));
+    expect(actions.some((action) => action.kind === "comment" && action.key === "checklist")).toBe(true);
+  });
+
+  it("an author without write access: a proposal, and triage is pinged", () => {
+    const { incident, actions } = decide(undefined, opened("read"), cfg, NOW);
+    expect(incident).toBeUndefined();
+    expect(actions).toContainEqual(expect.objectContaining({ kind: "add-labels", labels: ["severity-proposed::1"] }));
+    const comment = actions.find((action) => action.kind === "comment") as { body: string };
+    expect(comment.body).toMatch(/@triager: the reporter proposes \*\*Sev-1\*\*/);
+    expect(actions.some((action) => action.kind === "add-labels" && action.labels.includes("severity::1"))).toBe(false);
+  });
+});
