@@ -77,7 +77,7 @@ async function onSourceIssue(deps: HandleEventDeps, event: DomainEvent): Promise
 
 /** Commands are checked against the commenter's permission from the API, never author_association. */
 async function withPermission(deps: HandleEventDeps, event: DomainEvent): Promise<DomainEvent> {
-  const needsPermission = event.kind === "comment-created" || event.kind === "comment-edited" || (event.kind === "issue-opened" && reportAnswers(event.issue.body).severity !== undefined);
+  const needsPermission = event.kind === "comment-created" || event.kind === "comment-edited" || (event.kind === "issue-opened" && (reportAnswers(event.issue.body).severity !== undefined || /security/i.test(`${event.issue.labels.join(" ")} ${event.issue.title}`)));
   if (!needsPermission) return event;
   const { repo } = event.issue.ref;
   const permission = await deps.permissions.lookup(repo, event.actor.login, deps.clock.now().getTime(), () => deps.forge.permission(repo, event.actor.login));

@@ -211,6 +211,23 @@ export const ReportsConfig = z
   })
   .strict();
 
+export const SecurityConfig = z
+  .object({
+    /** Labels that mark a security report (the security template adds the first). */
+    labels: z.array(z.string().min(1)).default(["security"]).describe("Labels that mark a security report."),
+    /** Reply to a reporter without write access: thanks them and says it will be investigated, confirming nothing. */
+    acknowledgement: z
+      .string()
+      .min(1)
+      .default(
+        "Thank you for reporting this. We take the security of our users very seriously: the report has been passed to the team responsible and will be investigated right away. If action turns out to be needed, we will tell everyone affected what to do. Please let us know here if you have more details or questions.",
+      )
+      .describe("Reply to a reporter without write access; must not confirm anything."),
+    /** Labels of the security-release follow-up opened when a security incident is resolved. */
+    releaseLabels: z.array(z.string().min(1)).default(["security-release", "priority::high"]).describe("Labels of the security-release follow-up."),
+  })
+  .strict();
+
 export const Checklists = PerSeverity(z.array(z.string().min(1)));
 
 export const SevbotConfig = z
@@ -233,6 +250,8 @@ export const SevbotConfig = z
     resolution: ResolutionConfig.prefault({}).describe("What happens when an incident is resolved."),
     /** Mitigation decisions. */
     mitigation: MitigationConfig.prefault({}).describe("Mitigation decisions."),
+    /** Security reports: the reporter acknowledgement and the security-release follow-up. */
+    security: SecurityConfig.prefault({}).describe("Security reports: reporter acknowledgement and security-release follow-up."),
     /** Issue-form reports: who confirms proposed severities. */
     reports: ReportsConfig.prefault({}).describe("Issue-form reports: who confirms proposed severities."),
     /** Escalation until acknowledged, status cadence, reminders. */

@@ -10,7 +10,7 @@ export const LOG_LINK = "{{sevbot:log-link}}";
 export const FOLLOW_UP_LINK = "{{sevbot:followUp-link}}";
 export const POST_MORTEM_LINK = "{{sevbot:postMortem-link}}";
 
-export type LinkKind = "followUp" | "postMortem";
+export type LinkKind = "followUp" | "postMortem" | "securityRelease";
 
 /**
  * What `decide` wants done. Every action carries a stable `key` (incident + kind + step): the

@@ -2,6 +2,7 @@ import type { SevbotConfig } from "../config/schema.js";
 import { reopenOnReopen, resolveOnClose } from "./decide/close-reopen.js";
 import { onCommands } from "./decide/commands.js";
 import { onReport } from "./decide/report.js";
+import { isSecurityReport } from "./security.js";
 import { onTick } from "./decide/tick.js";
 import { declareIncident } from "./decide/declare.js";
 import { changeSeverity } from "./decide/severity-change.js";
@@ -24,7 +25,7 @@ export function decide(incident: Incident | undefined, event: DomainEvent, confi
   switch (event.kind) {
     case "issue-opened": {
       const labelled = severityOfLabels(event.issue.labels, config.severity.labels);
-      if (labelled === undefined && !incident) return onReport(event.issue, event.actor, event.permission, context);
+      if (!incident && (labelled === undefined || isSecurityReport(event.issue, config))) return withReport(onReport(event.issue, event.actor, event.permission, context), labelled, event, context);
       return onSeverity(incident, event.issue, labelled, event.actor, "opened with a severity label", context);
     }
     case "issue-labeled":
@@ -41,6 +42,13 @@ export function decide(incident: Incident | undefined, event: DomainEvent, confi
     default:
       return nothing(incident);
   }
+}
+
+/** A security report that already carries a severity label: acknowledge and declare. */
+function withReport(report: Decision, labelled: Severity | undefined, event: Extract<DomainEvent, { kind: "issue-opened" }>, context: DecideContext): Decision {
+  if (labelled === undefined || report.incident) return report;
+  const declared = onSeverity(undefined, event.issue, labelled, event.actor, "opened with a severity label", context);
+  return { incident: declared.incident, actions: [...report.actions, ...declared.actions] };
 }
 
 function onSeverity(

@@ -50,7 +50,9 @@ export interface Incident {
   confidential: boolean;
   timeline: TimelineEntry[];
   /** Issues sevbot opened for this incident. */
-  links: { followUp?: IssueRef; postMortem?: IssueRef };
+  links: { followUp?: IssueRef; postMortem?: IssueRef; securityRelease?: IssueRef };
+  /** A security incident: confidential by default, and resolved with a security release. */
+  security?: boolean;
   /** When the current escalation began: declaration, reopen or a severity raise. */
   escalationStartedAt?: string;
   /** Web address of the source issue, for notifications. */

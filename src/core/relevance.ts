@@ -2,6 +2,7 @@ import type { SevbotConfig } from "../config/schema.js";
 import type { DomainEvent } from "./events.js";
 import { parseCommands } from "./commands/parse.js";
 import { reportAnswers } from "./issue-form.js";
+import { isSecurityReport } from "./security.js";
 import { severityOfLabel, severityOfLabels } from "./severity.js";
 
 /**
@@ -14,7 +15,7 @@ export function isRelevant(event: DomainEvent, config: SevbotConfig): boolean {
     case "issue-labeled":
       return severityOfLabel(event.label, schemes) !== undefined;
     case "issue-opened":
-      return severityOfLabels(event.issue.labels, schemes) !== undefined || Object.keys(reportAnswers(event.issue.body)).length > 0;
+      return severityOfLabels(event.issue.labels, schemes) !== undefined || Object.keys(reportAnswers(event.issue.body)).length > 0 || isSecurityReport(event.issue, config);
     case "comment-created":
     case "comment-edited":
       return parseCommands(event.comment.body).length > 0;

@@ -2,6 +2,7 @@ import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
 import { decide } from "../../src/core/decide.js";
 import type { DomainEvent } from "../../src/core/events.js";
+import type { Action } from "../../src/core/actions.js";
 import { parseIssueForm, reportAnswers } from "../../src/core/issue-form.js";
 import type { Permission } from "../../src/core/model.js";
 import { config, issue, NOW } from "../helpers/builders.js";
@@ -51,5 +52,35 @@ describe("reports opened through the form", () => {
     const comment = actions.find((action) => action.kind === "comment") as { body: string };
     expect(comment.body).toMatch(/@triager: the reporter proposes \*\*Sev-1\*\*/);
     expect(actions.some((action) => action.kind === "add-labels" && action.labels.includes("severity::1"))).toBe(false);
+  });
+});
+
+describe("security reports", () => {
+  const report = (permission: Permission, labels: string[] = ["security"]): DomainEvent => ({ kind: "issue-opened", issue: issue({ title: "[Security] Session tokens leak in logs", body: "token=abc in /var/log", labels }), actor: { login: "outsider", isBot: false }, permission });
+  const thanks = (actions: Action[]) => actions.filter((action) => action.kind === "comment" && action.key === "security-ack");
+
+  it("a reporter without write access is thanked once, without anything confirmed", () => {
+    const { actions } = decide(undefined, report("read"), config(), NOW);
+    expect(thanks(actions)).toHaveLength(1);
+    const body = (thanks(actions)[0] as { body: string }).body;
+    expect(body).toMatch(/taken? .*seriously/);
+    expect(body).toMatch(/investigated/);
+    expect(body).not.toMatch(/\b(confirm(ed)?|vulnerab|exploit|we (found|fixed))\b/i);
+  });
+
+  it("the team itself (write access) gets no acknowledgement", () => {
+    expect(thanks(decide(undefined, report("write"), config(), NOW).actions)).toEqual([]);
+  });
+
+  it("a labelled Sev-1 security report is declared confidential and resolves with a security release", () => {
+    const cfg = config({ tracker: { repository: "acme/incidents", logLabel: "incident-log" } });
+    const opened = decide(undefined, report("read", ["security", "severity::1"]), cfg, NOW);
+    expect(thanks(opened.actions)).toHaveLength(1);
+    expect(opened.incident).toMatchObject({ confidential: true, security: true });
+    const log = opened.actions.find((action) => action.kind === "create-log-issue") as { title: string };
+    expect(log.title).not.toContain("Session tokens");
+    const command: DomainEvent = { kind: "comment-created", issue: issue(), actor: { login: "dana", isBot: false }, comment: { id: 1, body: "/resolve root cause: logger config", author: "dana", byBot: false }, permission: "write" };
+    const resolved = decide({ ...opened.incident!, log: { platform: "github", repo: "acme/incidents", number: 3 } }, command, cfg, NOW);
+    expect(resolved.actions).toContainEqual(expect.objectContaining({ kind: "create-issue", linkAs: "securityRelease", confidential: true }));
   });
 });

@@ -7,6 +7,7 @@ import { logIssueTitle } from "../render/log-issue.js";
 import { severityName } from "../render/format.js";
 import { summarizeReproduction } from "../repro.js";
 import { dueEscalations } from "../escalation.js";
+import { isSecurityReport } from "../security.js";
 import { otherSeverityLabels } from "../severity.js";
 import { escalationActions } from "./tick.js";
 import { trackerRepoFor, type DecideContext, type Decision } from "./types.js";
@@ -24,7 +25,9 @@ export function declareIncident(issue: IssueSnapshot, severity: Severity, actor:
     escalationStartedAt: now,
     url: issue.url,
     components: componentsOf(issue.labels, config.components.labelPrefix),
-    confidential: issue.confidential,
+    // Reporter details never reach a tracker more people can read (seed 002): security is confidential.
+    confidential: issue.confidential || isSecurityReport(issue, config),
+    ...(isSecurityReport(issue, config) ? { security: true } : {}),
     links: {},
     timeline: [{ at: now, text: `${severityName(severity)} declared by ${actor.login} (${trigger})`, actor: actor.login }],
     done: [],

@@ -2,6 +2,7 @@ import type { Action } from "../actions.js";
 import { hasAtLeast } from "../commands/permissions.js";
 import type { Actor, IssueSnapshot } from "../events.js";
 import { reportAnswers } from "../issue-form.js";
+import { isSecurityReport } from "../security.js";
 import { mentionAll } from "../mentions.js";
 import type { Permission } from "../model.js";
 import { severityName } from "../render/format.js";
@@ -14,10 +15,19 @@ import type { DecideContext, Decision } from "./types.js";
  * incident) when the author may set it; otherwise it is a proposal and triage is asked to confirm.
  * The component answer becomes the component label.
  */
+/**
+ * Seed 000: a security reporter hears, once, that the report is taken seriously and will be
+ * investigated, without anything being confirmed. People with write access are the team itself.
+ */
+function securityAcknowledgement(issue: IssueSnapshot, permission: Permission | undefined, { config }: DecideContext): Action[] {
+  if (!isSecurityReport(issue, config) || hasAtLeast(permission ?? "none", "write")) return [];
+  return [{ kind: "comment", key: "security-ack", issue: issue.ref, body: config.security.acknowledgement }];
+}
+
 export function onReport(issue: IssueSnapshot, actor: Actor, permission: Permission | undefined, context: DecideContext): Decision {
   const { config } = context;
   const answers = reportAnswers(issue.body);
-  const actions: Action[] = [];
+  const actions: Action[] = securityAcknowledgement(issue, permission, context);
   const componentLabel = answers.component ? `${config.components.labelPrefix}${answers.component}` : undefined;
   if (componentLabel && !issue.labels.includes(componentLabel)) actions.push({ kind: "add-labels", key: "report-component", issue: issue.ref, labels: [componentLabel] });
   const labels = componentLabel ? [...issue.labels, componentLabel] : issue.labels;

@@ -4,7 +4,7 @@ import { issueKey, type Incident, type IssueRef, type RootCause } from "../model
 import { incidentDisplayTitle } from "../render/log-issue.js";
 import { renderAgendaItem, renderAnnouncement, renderFollowUpBody, renderPostMortemBody } from "../render/resolution.js";
 import { milestoneNotification } from "../notify.js";
-import { formatDuration } from "../render/format.js";
+import { formatDuration, issueLink } from "../render/format.js";
 import { transition } from "../transitions.js";
 import { swapStatusLabel } from "./status-labels.js";
 import { trackerRepoFor, type DecideContext, type Decision } from "./types.js";
@@ -28,6 +28,7 @@ export function resolveIncident(incident: Incident, actor: string, rootCause: Ro
   const actions: Action[] = [
     ...followUp(resolved, step, context),
     ...(needsPostMortem ? postMortem(resolved, tracker, step, context) : []),
+    ...securityRelease(resolved, step, context),
     { kind: "comment", key: `resolved-${step}`, issue: incident.source, body: renderAnnouncement(resolved, closedWithoutResolve) },
     ...agendaItem(resolved, context),
     milestoneNotification(resolved, "resolve", `Resolved after ${formatDuration(resolved.declaredAt, now)}; root cause ${resolved.rootCause?.known ? "known" : "not identified yet"}.`, config, step),
@@ -73,6 +74,25 @@ function postMortem(incident: Incident, tracker: string, step: number, { config 
       assignees: incident.lead ? [incident.lead] : [],
       linkAs: "postMortem",
       confidential: incident.confidential,
+    },
+  ];
+}
+
+/** Seed 002: a security fix ships in a (critical) security release; track it. */
+function securityRelease(incident: Incident, step: number, { config }: DecideContext): Action[] {
+  if (!incident.security || incident.links.securityRelease) return [];
+  const title = incidentDisplayTitle(incident, incident.source.repo);
+  return [
+    {
+      kind: "create-issue",
+      key: `security-release-${step}`,
+      repo: incident.source.repo,
+      title: `Security release: ${title}`,
+      body: `Ship the long-term fix for ${issueLink(incident.source)} in a security release.\n\n- [ ] Long-term fix merged\n- [ ] Security release published\n- [ ] Affected users told what to do, if anything\n- [ ] Reporter thanked and informed`,
+      labels: config.security.releaseLabels,
+      assignees: incident.lead ? [incident.lead] : [],
+      linkAs: "securityRelease",
+      confidential: true,
     },
   ];
 }
