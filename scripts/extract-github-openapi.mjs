@@ -30,6 +30,8 @@ export const GITHUB_OPERATIONS = [
   ["get", "/repos/{owner}/{repo}/installation"],
   ["post", "/app/installations/{installation_id}/access_tokens"],
   ["get", "/app"],
+  ["get", "/app/installations"],
+  ["get", "/installation/repositories"],
 ];
 
 /** Operation fields worth keeping; responses are reduced to their descriptions. */

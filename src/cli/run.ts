@@ -7,6 +7,11 @@ const USAGE = `sevbot — incident response in your issue tracker
 Usage:
   sevbot serve          run the GitHub App server (APP_ID, PRIVATE_KEY, WEBHOOK_SECRET, ...)
   sevbot demo [file]    play a scenario (default: a Sev-1) against a local sandbox forge
+  sevbot simulate --severity N [--component C] [--config F] [--at ISO]
+                        print the escalation plan and who is on call
+  sevbot init <owner/repo> [--token T] [--api URL] [--write DIR]
+                        create sevbot's labels (idempotent), optionally templates and config
+  sevbot validate [file] check a config file; prints every error with its path
   sevbot schema         print the JSON Schema of .github/sevbot.yml
   sevbot help           this text`;
 
@@ -21,6 +26,18 @@ export async function runCli(args: string[], env: Record<string, string | undefi
       case "demo": {
         const { runDemo } = await import("./demo.js");
         return await runDemo(args.slice(1), env);
+      }
+      case "simulate": {
+        const { runSimulate } = await import("./simulate.js");
+        return runSimulate(args.slice(1));
+      }
+      case "init": {
+        const { runInit } = await import("./init.js");
+        return await runInit(args.slice(1), env);
+      }
+      case "validate": {
+        const { runValidate } = await import("./validate.js");
+        return runValidate(args.slice(1));
       }
       case "schema":
         printSchema();

@@ -9,6 +9,8 @@ const subset = JSON.parse(subsetText) as { paths: Record<string, Record<string, 
 /** Written out independently of the script's list, so a change to either is noticed. */
 const EXPECTED_OPERATIONS = [
   "GET /app",
+  "GET /app/installations",
+  "GET /installation/repositories",
   "POST /app/installations/{installation_id}/access_tokens",
   "GET /repos/{owner}/{repo}",
   "GET /repos/{owner}/{repo}/collaborators/{username}/permission",
