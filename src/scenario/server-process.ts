@@ -20,7 +20,8 @@ export interface ServerProcessOptions {
   logLevel?: string;
 }
 
-const CLI = fileURLToPath(new URL("../cli/main.js", import.meta.url));
+/** Always the built server (`npm run build`), whether this module runs from src/ or dist/. */
+const CLI = fileURLToPath(new URL("../../dist/cli/main.js", import.meta.url));
 
 /** Probot's Server treats port 0 as "unset", so an ephemeral port is picked up front. */
 export async function freePort(): Promise<number> {

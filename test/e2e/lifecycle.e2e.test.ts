@@ -1,0 +1,61 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { bundledScenarioPath, loadScenarioFile } from "../../src/scenario/load.js";
+import { playScenario, prepareRepository } from "../../src/scenario/run.js";
+import { waitForQuiet } from "../../src/scenario/settle.js";
+import { markerCounts, startStack, type Stack } from "./harness.js";
+
+/** The real server process against the sandbox: what a user would see on the forge. */
+describe("end to end: the Sev-1 scenario on the sandbox", () => {
+  let stack: Stack;
+  const scenario = loadScenarioFile(bundledScenarioPath("sev1-checkout-outage"));
+  const repo = scenario.repository;
+
+  beforeAll(async () => {
+    stack = await startStack();
+    prepareRepository(stack.sandbox, scenario);
+    await playScenario(scenario, { sandbox: stack.sandbox, settle: () => waitForQuiet(stack.sandbox) });
+  }, 90_000);
+
+  afterAll(async () => {
+    await stack?.stop();
+  });
+
+  it("every request sevbot sent is one GitHub's API description allows", () => {
+    expect(stack.sandbox.requests.filter((request) => !request.valid)).toEqual([]);
+  });
+
+  it("the source issue got the checklist once, the owners and on-call pinged, and ends resolved", () => {
+    const source = stack.sandbox.issue(repo, 1);
+    const comments = stack.sandbox.comments(repo, 1);
+    const checklist = comments.filter((comment) => comment.body?.includes("<!-- sevbot:checklist -->"));
+    expect(checklist).toHaveLength(1);
+    expect(checklist[0]!.body).toContain("@kim");
+    expect(checklist[0]!.body).toContain("@lee");
+    expect(checklist[0]!.body).toContain("POST /api/checkout HTTP/1.1");
+    expect(source.labels.map((label) => label.name).sort()).toEqual(["component::payments", "incident::resolved", "severity::1"]);
+    for (const [key, count] of markerCounts(comments.map((comment) => comment.body))) expect(count, key).toBe(1);
+  });
+
+  it("the log issue is closed with the timeline and the durations", () => {
+    const log = stack.sandbox.issues(repo).find((issue) => issue.title.startsWith("[SEV-1]"))!;
+    expect(log.title).toBe("[SEV-1] Checkout fails with HTTP 500 for every card payment");
+    expect(log.state).toBe("closed");
+    expect(log.labels.map((label) => label.name)).toContain("incident-log");
+    expect(log.body).toMatch(/time to acknowledge\) \| .* \(after \d+ min\)/);
+    expect(log.body).toMatch(/time to resolve\) \|/);
+    expect(log.body).toContain("Status: Rolled back payment-gateway 4.2");
+    expect(log.body).toMatch(/Root cause \| unknown/);
+  });
+
+  it("root cause unknown: a high-priority follow-up and a post-mortem, both assigned to the lead", () => {
+    const issues = stack.sandbox.issues(repo);
+    const followUp = issues.filter((issue) => issue.title.startsWith("Follow-up:"));
+    const postMortem = issues.filter((issue) => issue.title.startsWith("Post-mortem:"));
+    expect(followUp).toHaveLength(1);
+    expect(postMortem).toHaveLength(1);
+    expect(followUp[0]!.labels.map((label) => label.name)).toContain("priority::high");
+    expect(followUp[0]!.assignees.map((user) => user.login)).toEqual(["lee"]);
+    expect(postMortem[0]!.assignees.map((user) => user.login)).toEqual(["lee"]);
+    expect(postMortem[0]!.body).toMatch(/Time to acknowledge/);
+  });
+});
