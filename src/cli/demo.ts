@@ -3,8 +3,8 @@ import { startSandbox } from "../sandbox/index.js";
 import { bundledScenarioPath, loadScenarioFile } from "../scenario/load.js";
 import { formatRepository } from "../scenario/print.js";
 import { playScenario, prepareRepository } from "../scenario/run.js";
-import { startServerProcess } from "../scenario/server-process.js";
-import { waitForQuiet } from "../scenario/settle.js";
+import { FAST_CLOCK, startServerProcess } from "../scenario/server-process.js";
+import { isPolling, waitForQuiet } from "../scenario/settle.js";
 
 /**
  * `sevbot demo [scenario.yml]`: the sandbox forge, the real sevbot server pointed at it like a
@@ -15,7 +15,8 @@ export async function runDemo(args: string[], _env: Record<string, string | unde
   const scenario = loadScenarioFile(args[0] ?? bundledScenarioPath("sev1-checkout-outage"));
   const webhookSecret = randomBytes(16).toString("hex");
   const sandbox = await startSandbox({ webhookSecret });
-  const server = await startServerProcess({ gheHost: sandbox.gheHost, webhookSecret }).catch(async (error) => {
+  const clock = { ...FAST_CLOCK, epoch: new Date().toISOString() };
+  const server = await startServerProcess({ gheHost: sandbox.gheHost, webhookSecret, clock }).catch(async (error) => {
     await sandbox.close();
     throw error;
   });
@@ -23,11 +24,13 @@ export async function runDemo(args: string[], _env: Record<string, string | unde
     sandbox.setWebhookUrl(server.webhookUrl);
     console.log(`sevbot demo: ${scenario.name}\n${scenario.description}\nsandbox forge ${sandbox.apiUrl} · sevbot ${server.url}`);
     prepareRepository(sandbox, scenario);
-    await playScenario(scenario, { sandbox, settle: () => waitForQuiet(sandbox), narrate: (line) => console.log(line) });
+    console.log(`(time runs ${clock.speed}× faster than real: a simulated minute every ${60 / clock.speed} s)`);
+    await playScenario(scenario, { sandbox, settle: () => waitForQuiet(sandbox, 300), narrate: (line) => console.log(line), clockSpeed: clock.speed });
     console.log(`\n\nWhat the forge holds now (${scenario.repository}):\n`);
     console.log(formatRepository(sandbox, scenario.repository));
-    const requests = sandbox.requests.filter((request) => !request.path.includes("access_tokens"));
-    console.log(`\nsevbot made ${requests.length} API requests (${requests.filter((r) => r.write).length} writes); ${sandbox.requests.filter((r) => !r.valid).length} were invalid. Done in ${((Date.now() - started) / 1000).toFixed(1)} s.`);
+    const requests = sandbox.requests.filter((request) => !isPolling(request));
+    const polling = sandbox.requests.length - requests.length;
+    console.log(`\nsevbot made ${requests.length} API requests for the incident (${requests.filter((r) => r.write).length} writes) and ${polling} scheduler polls; ${sandbox.requests.filter((r) => !r.valid).length} were invalid. Done in ${((Date.now() - started) / 1000).toFixed(1)} s.`);
     return 0;
   } finally {
     await server.stop();

@@ -11,6 +11,8 @@ export interface PlayOptions {
   /** Resolves when sevbot has finished reacting to the last step. */
   settle: () => Promise<void>;
   narrate?: (line: string) => void;
+  /** Simulated minutes per real minute (the server's SEVBOT_CLOCK_SPEED); `wait` steps use it. */
+  clockSpeed?: number;
   /** Called after sevbot settled on each step (benchmarks count requests per step). */
   afterStep?: (step: ScenarioStep, index: number) => void;
 }
@@ -25,10 +27,15 @@ export function prepareRepository(sandbox: Sandbox, scenario: Scenario): void {
 }
 
 /** Plays each step as the named person would on the forge, waiting for sevbot after each. */
-export async function playScenario(scenario: Scenario, { sandbox, settle, narrate = () => undefined, afterStep = () => undefined }: PlayOptions): Promise<ScenarioRun> {
+export async function playScenario(scenario: Scenario, { sandbox, settle, narrate = () => undefined, afterStep = () => undefined, clockSpeed = 1 }: PlayOptions): Promise<ScenarioRun> {
   const run: ScenarioRun = { issues: [] };
   for (const [index, step] of scenario.steps.entries()) {
-    await playStep(step, scenario.repository, run, sandbox, narrate);
+    if ("wait" in step) {
+      narrate(`  … ${step.wait} minutes pass`);
+      await new Promise((resolve) => setTimeout(resolve, (step.wait * 60_000) / clockSpeed));
+    } else {
+      await playStep(step, scenario.repository, run, sandbox, narrate);
+    }
     await settle();
     afterStep(step, index);
   }
@@ -41,7 +48,7 @@ function issueNumber(run: ScenarioRun, index: number): number {
   return number;
 }
 
-async function playStep(step: ScenarioStep, repo: string, run: ScenarioRun, sandbox: Sandbox, narrate: (line: string) => void): Promise<void> {
+async function playStep(step: Exclude<ScenarioStep, { wait: number }>, repo: string, run: ScenarioRun, sandbox: Sandbox, narrate: (line: string) => void): Promise<void> {
   if ("say" in step) return narrate(`\n▶ ${step.say}`);
   if ("open" in step) {
     narrate(`  ${step.open.as} opens "${step.open.title}"`);

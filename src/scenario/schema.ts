@@ -9,6 +9,8 @@ const Target = Who.extend({ issue: z.number().int().positive().default(1) });
 
 export const ScenarioStep = z.union([
   z.object({ say: z.string() }).strict(),
+  /** Let simulated minutes pass (escalations and reminders fire meanwhile). */
+  z.object({ wait: z.number().positive().max(24 * 60) }).strict(),
   z.object({ open: Who.extend({ title: z.string().min(1), body: z.string().default(""), labels: z.array(z.string()).default([]) }) }).strict(),
   z.object({ label: Target.extend({ add: z.array(z.string()).min(1) }) }).strict(),
   z.object({ unlabel: Target.extend({ remove: z.string().min(1) }) }).strict(),

@@ -13,9 +13,14 @@ export interface ServerProcess {
   stop(signal?: NodeJS.Signals): Promise<void>;
 }
 
+/** Simulated time for the demo and end-to-end tests: 120× (a simulated minute every half second). */
+export const FAST_CLOCK = { speed: 120, tickSeconds: 0.25 };
+
 export interface ServerProcessOptions {
   gheHost: string;
   webhookSecret: string;
+  /** Accelerated clock (shared epoch, so a restarted server agrees on the time). */
+  clock?: { speed: number; epoch: string; tickSeconds: number };
   env?: Record<string, string>;
   logLevel?: string;
 }
@@ -58,6 +63,7 @@ export async function startServerProcess(options: ServerProcessOptions): Promise
       LOG_FORMAT: "json",
       NODE_ENV: "production",
       SEVBOT_WRITE_INTERVAL_MS: "0",
+      ...(options.clock ? { SEVBOT_CLOCK_SPEED: String(options.clock.speed), SEVBOT_CLOCK_EPOCH: options.clock.epoch, SEVBOT_TICK_SECONDS: String(options.clock.tickSeconds) } : { SEVBOT_TICK_SECONDS: "0" }),
       ...options.env,
     } as NodeJS.ProcessEnv,
     stdio: ["ignore", "pipe", "pipe"],

@@ -1,4 +1,15 @@
-import type { Sandbox } from "../sandbox/index.js";
+import type { RequestRecord, Sandbox } from "../sandbox/index.js";
+
+/** The scheduler's own polling (and token refreshes) is not activity worth waiting for. */
+export function isPolling(request: RequestRecord): boolean {
+  if (request.path.includes("/access_tokens")) return true;
+  if (request.method !== "GET") return false;
+  return /^\/(app\/installations|installation\/repositories)/.test(request.path) || /\/issues\?.*state=open/.test(request.path);
+}
+
+function activity(sandbox: Sandbox): number {
+  return sandbox.requests.filter((request) => !isPolling(request)).length;
+}
 
 /**
  * sevbot runs in another process, so "done" is observed from outside: the sandbox has delivered
@@ -6,13 +17,13 @@ import type { Sandbox } from "../sandbox/index.js";
  */
 export async function waitForQuiet(sandbox: Sandbox, quietMs = 400, timeoutMs = 20_000): Promise<void> {
   const deadline = Date.now() + timeoutMs;
-  let seen = sandbox.requests.length;
+  let seen = activity(sandbox);
   let quietSince = Date.now();
   while (Date.now() < deadline) {
     await sandbox.idle();
     await new Promise((resolve) => setTimeout(resolve, 50));
-    if (sandbox.requests.length !== seen) {
-      seen = sandbox.requests.length;
+    if (activity(sandbox) !== seen) {
+      seen = activity(sandbox);
       quietSince = Date.now();
     } else if (Date.now() - quietSince >= quietMs) {
       return;

@@ -103,6 +103,21 @@ describe("escalation until acknowledged", () => {
 });
 
 describe("status-update cadence", () => {
+  it("is not asked for before anyone acknowledged (escalation runs then)", () => {
+    const { incident } = declared();
+    const comments = tickThrough(incident, 1, 12).incident;
+    expect(decide(comments, tick, config(), at(12)).actions.some((action) => action.kind === "comment" && action.key.startsWith("status-reminder"))).toBe(false);
+  });
+
+  it("resolving clears the overdue label", () => {
+    const { incident } = declared();
+    const acked = decide(incident, command("/ack", 9), config(), at(1)).incident!;
+    const overdue = decide(acked, tick, config(), at(12)).incident!;
+    const resolved = decide(overdue, command("/resolve root cause: x", 10), config(), at(13));
+    expect(resolved.actions).toContainEqual(expect.objectContaining({ kind: "remove-labels", labels: ["incident::update-overdue"] }));
+    expect(resolved.incident!.statusOverdue).toBe(false);
+  });
+
   it("reminds the lead when an update is overdue, labels it, and clears on /status", () => {
     const { incident } = declared();
     const acked = decide(incident, command("/ack", 5), config(), at(2)).incident!;

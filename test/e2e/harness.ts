@@ -1,6 +1,6 @@
 import { randomBytes } from "node:crypto";
 import { startSandbox, type Sandbox, type SandboxOptions } from "../../src/sandbox/index.js";
-import { startServerProcess, type ServerProcess } from "../../src/scenario/server-process.js";
+import { FAST_CLOCK, startServerProcess, type ServerProcess } from "../../src/scenario/server-process.js";
 
 /** The built sevbot server (dist/) as a child process, wired to a fresh sandbox. */
 export interface Stack {
@@ -9,10 +9,11 @@ export interface Stack {
   stop(): Promise<void>;
 }
 
-export async function startStack(options: Partial<SandboxOptions> = {}, env: Record<string, string> = {}): Promise<Stack> {
+export async function startStack(options: Partial<SandboxOptions> = {}, env: Record<string, string> = {}, fastClock = false): Promise<Stack> {
   const webhookSecret = randomBytes(16).toString("hex");
   const sandbox = await startSandbox({ webhookSecret, ...options });
-  const server = await startServerProcess({ gheHost: sandbox.gheHost, webhookSecret, env });
+  const clock = fastClock ? { ...FAST_CLOCK, epoch: new Date().toISOString() } : undefined;
+  const server = await startServerProcess({ gheHost: sandbox.gheHost, webhookSecret, env, ...(clock ? { clock } : {}) });
   sandbox.setWebhookUrl(server.webhookUrl);
   return {
     sandbox,

@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { bundledScenarioPath, loadScenarioFile } from "../../src/scenario/load.js";
 import { playScenario, prepareRepository } from "../../src/scenario/run.js";
+import { FAST_CLOCK } from "../../src/scenario/server-process.js";
 import { waitForQuiet } from "../../src/scenario/settle.js";
 import { markerCounts, startStack, type Stack } from "./harness.js";
 
@@ -11,9 +12,9 @@ describe("end to end: the Sev-1 scenario on the sandbox", () => {
   const repo = scenario.repository;
 
   beforeAll(async () => {
-    stack = await startStack();
+    stack = await startStack({}, {}, true);
     prepareRepository(stack.sandbox, scenario);
-    await playScenario(scenario, { sandbox: stack.sandbox, settle: () => waitForQuiet(stack.sandbox) });
+    await playScenario(scenario, { sandbox: stack.sandbox, settle: () => waitForQuiet(stack.sandbox, 300), clockSpeed: FAST_CLOCK.speed });
   }, 90_000);
 
   afterAll(async () => {
@@ -34,6 +35,17 @@ describe("end to end: the Sev-1 scenario on the sandbox", () => {
     expect(checklist[0]!.body).toContain("POST /api/checkout HTTP/1.1");
     expect(source.labels.map((label) => label.name).sort()).toEqual(["component::payments", "incident::resolved", "severity::1"]);
     for (const [key, count] of markerCounts(comments.map((comment) => comment.body))) expect(count, key).toBe(1);
+  });
+
+  it("the unacknowledged Sev-1 was escalated every 5 minutes, each step once, and stopped at /ack", () => {
+    const comments = stack.sandbox.comments(repo, 1).map((comment) => comment.body ?? "");
+    const escalations = comments.filter((body) => body.includes("🔔 Escalation"));
+    const ackIndex = comments.findIndex((body) => body.trim() === "/ack");
+    expect(escalations.length).toBeGreaterThanOrEqual(2);
+    expect(escalations[0]).toMatch(/repeat 1\): @lee, this Sev-1 is not acknowledged after 5 min/);
+    expect(escalations[1]).toMatch(/repeat 2\): @lee, .* after 10 min/);
+    const lastEscalation = comments.findLastIndex((body) => body.includes("🔔 Escalation"));
+    expect(lastEscalation).toBeLessThan(ackIndex);
   });
 
   it("the log issue is closed with the timeline and the durations", () => {

@@ -20,6 +20,7 @@ export function resolveIncident(incident: Incident, actor: string, rootCause: Ro
   const needsPostMortem = config.resolution.postMortemSeverities.includes(incident.severity);
   const resolved: Incident = {
     ...result.incident,
+    statusOverdue: false,
     rootCause: rootCause ?? incident.rootCause ?? { known: false },
     ...(needsPostMortem ? { postMortemDue: incident.postMortemDue ?? addBusinessDays(now, config.resolution.postMortemDueBusinessDays) } : {}),
   };
@@ -33,6 +34,7 @@ export function resolveIncident(incident: Incident, actor: string, rootCause: Ro
     ...agendaItem(resolved, context),
     milestoneNotification(resolved, "resolve", `Resolved after ${formatDuration(resolved.declaredAt, now)}; root cause ${resolved.rootCause?.known ? "known" : "not identified yet"}.`, config, step),
     ...swapStatusLabel(incident, "resolved", config),
+    ...(incident.statusOverdue ? [{ kind: "remove-labels" as const, key: `overdue-clear-${step}`, issue: incident.source, labels: [config.escalation.overdueLabel] }] : []),
   ];
   return { incident: resolved, actions };
 }

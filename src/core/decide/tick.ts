@@ -59,7 +59,8 @@ export function escalationActions(incident: Incident, entry: PlannedEscalation, 
 
 const remindStatus: TickStep = (incident, now, _url, { config }) => {
   const every = config.escalation.statusEvery[incident.severity];
-  if (every <= 0 || incident.statusOverdue) return { incident, actions: [] };
+  // Before someone acknowledges, escalation is what runs; updates are asked of the responders.
+  if (every <= 0 || incident.statusOverdue || incident.status === "declared") return { incident, actions: [] };
   const last = incident.lastStatusAt ?? incident.acknowledgedAt ?? incident.declaredAt;
   if (now.getTime() < Date.parse(last) + every * 60_000) return { incident, actions: [] };
   const who = incident.lead ?? incident.acknowledgedBy;
