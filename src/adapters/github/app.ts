@@ -6,6 +6,7 @@ import { issueKey } from "../../core/model.js";
 import { severityOfLabels } from "../../core/severity.js";
 import { every, tickTrackers } from "../../scheduler/scheduler.js";
 import { createConfigCache, loadGithubConfig } from "./config-source.js";
+import { createInstallationClients } from "./installation-clients.js";
 import { githubTrackers } from "./trackers.js";
 import { createGithubForge } from "./forge.js";
 import { translateGithubEvent, type GithubIssuePayload } from "./translate.js";
@@ -24,6 +25,7 @@ export interface GithubAppOptions {
 export function createGithubApp({ runtime, configTtlMs, tickMs = 0 }: GithubAppOptions): ApplicationFunction {
   return (app) => {
     const configCache = createConfigCache(configTtlMs);
+    const clients = createInstallationClients();
     if (tickMs > 0) {
       every(tickMs, async () => {
         const trackers = await githubTrackers(app, runtime, configCache);
@@ -41,7 +43,10 @@ export function createGithubApp({ runtime, configTtlMs, tickMs = 0 }: GithubAppO
     });
 
     function enqueue(context: Context<"issues" | "issue_comment">, event: DomainEvent) {
-      const forge = createGithubForge(context.octokit, (repo) => repo === context.payload.repository.full_name && context.payload.repository.private);
+      // Only small values are captured below, never the context (see installation-clients.ts).
+      const octokit = clients.reuse(context.payload.installation?.id, context.octokit);
+      const { full_name: fullName, private: isPrivate } = context.payload.repository;
+      const forge = createGithubForge(octokit, (repo) => repo === fullName && isPrivate);
       runtime.queue.push({
         name: `${context.name}.${context.payload.action} ${issueKey(event.issue.ref)} (delivery ${context.id})`,
         priority: severityOfLabels(event.issue.labels, PRIORITY_SCHEMES) ?? 5,
@@ -53,7 +58,7 @@ export function createGithubApp({ runtime, configTtlMs, tickMs = 0 }: GithubAppO
               mutex: runtime.mutex,
               permissions: runtime.permissions,
               notify: runtime.notify,
-              loadConfig: (repo) => loadGithubConfig(context.octokit, repo, configCache, runtime.clock.now().getTime()),
+              loadConfig: (repo) => loadGithubConfig(octokit, repo, configCache, performance.now()),
             },
             event,
           );

@@ -25,7 +25,7 @@ export async function githubTrackers(app: Probot, runtime: Runtime, configCache:
 
 function trackerFor(octokit: GithubOctokit, repo: { full_name: string; private: boolean }, runtime: Runtime, configCache: ConfigCache): Tracker {
   const forge = createGithubForge(octokit, (name) => name === repo.full_name && repo.private);
-  const loadConfig = (name: string) => loadGithubConfig(octokit, name, configCache, runtime.clock.now().getTime());
+  const loadConfig = (name: string) => loadGithubConfig(octokit, name, configCache, performance.now());
   const deps: HandleEventDeps = { forge, clock: runtime.clock, mutex: runtime.mutex, permissions: runtime.permissions, loadConfig, notify: runtime.notify };
   return {
     name: repo.full_name,
