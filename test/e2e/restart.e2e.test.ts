@@ -13,7 +13,7 @@ const minutes = (n: number) => new Promise((resolve) => setTimeout(resolve, (n *
  */
 describe("restart between escalation steps", () => {
   let sandbox: Sandbox;
-  let servers: ServerProcess[] = [];
+  const servers: ServerProcess[] = [];
 
   afterAll(async () => {
     for (const server of servers) await server.stop("SIGKILL");
