@@ -11,6 +11,8 @@ Usage:
                         print the escalation plan and who is on call
   sevbot init <owner/repo> [--token T] [--api URL] [--write DIR]
                         create sevbot's labels (idempotent), optionally templates and config
+  sevbot report <owner/repo> [--since 90d] [--html file]
+                        MTTA, MTTR, status-update compliance, post-mortems per severity
   sevbot validate [file] check a config file; prints every error with its path
   sevbot schema         print the JSON Schema of .github/sevbot.yml
   sevbot help           this text`;
@@ -34,6 +36,10 @@ export async function runCli(args: string[], env: Record<string, string | undefi
       case "init": {
         const { runInit } = await import("./init.js");
         return await runInit(args.slice(1), env);
+      }
+      case "report": {
+        const { runReport } = await import("./report.js");
+        return await runReport(args.slice(1), env);
       }
       case "validate": {
         const { runValidate } = await import("./validate.js");

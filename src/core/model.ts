@@ -51,6 +51,8 @@ export interface Incident {
   timeline: TimelineEntry[];
   /** Issues sevbot opened for this incident. */
   links: { followUp?: IssueRef; postMortem?: IssueRef; securityRelease?: IssueRef };
+  /** A tabletop drill: labelled as such, notifies only its participants, excluded from metrics. */
+  drill?: boolean;
   /** A security incident: confidential by default, and resolved with a security release. */
   security?: boolean;
   /** When the current escalation began: declaration, reopen or a severity raise. */

@@ -38,6 +38,7 @@ export const IncidentState = z.object({
   confidential: z.boolean(),
   links: z.object({ followUp: IssueRefSchema.optional(), postMortem: IssueRefSchema.optional(), securityRelease: IssueRefSchema.optional() }).default({}),
   security: z.boolean().optional(),
+  drill: z.boolean().optional(),
   escalationStartedAt: Instant.optional(),
   components: z.array(z.string()).optional(),
   url: z.string().optional(),

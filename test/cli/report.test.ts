@@ -1,0 +1,80 @@
+import { mkdtempSync, readFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { afterEach, describe, expect, it } from "vitest";
+import { runReport } from "../../src/cli/report.js";
+import type { Incident } from "../../src/core/model.js";
+import { renderLogIssueBody } from "../../src/core/render/log-issue.js";
+import { startSandbox, type Sandbox } from "../../src/sandbox/index.js";
+
+const NOW = new Date("2026-11-22T12:00:00Z");
+const REPO = "acme/incidents";
+const at = (daysAgo: number, plusMinutes = 0) => new Date(NOW.getTime() - daysAgo * 86_400_000 + plusMinutes * 60_000).toISOString();
+let sandbox: Sandbox | undefined;
+afterEach(async () => sandbox?.close());
+
+function incident(number: number, severity: 1 | 2, daysAgo: number, minutes: { ack?: number; mitigated?: number; resolved?: number; statuses?: number }, extra: Partial<Incident> = {}): Incident {
+  const declaredAt = at(daysAgo);
+  return {
+    source: { platform: "github", repo: "acme/shop", number },
+    title: `Incident ${number}`,
+    severity,
+    status: minutes.resolved !== undefined ? "resolved" : "acknowledged",
+    declaredAt,
+    ...(minutes.ack !== undefined ? { acknowledgedAt: at(daysAgo, minutes.ack) } : {}),
+    ...(minutes.mitigated !== undefined ? { mitigatedAt: at(daysAgo, minutes.mitigated) } : {}),
+    ...(minutes.resolved !== undefined ? { resolvedAt: at(daysAgo, minutes.resolved) } : {}),
+    confidential: false,
+    links: {},
+    timeline: Array.from({ length: minutes.statuses ?? 0 }, (_, index) => ({ at: at(daysAgo, (minutes.ack ?? 0) + index + 1), text: `Status: update ${index}` })),
+    done: [],
+    ...extra,
+  };
+}
+
+/** A tracker with known durations: the report's numbers are checked against them. */
+async function constructTracker(): Promise<void> {
+  sandbox = await startSandbox({ webhookSecret: "s" });
+  sandbox.createRepo(REPO);
+  const add = async (value: Incident, postMortemClosed?: boolean) => {
+    let links = {};
+    if (postMortemClosed !== undefined) {
+      const number = await sandbox!.openIssue(REPO, { as: "lee", title: `Post-mortem ${value.title}`, labels: ["post-mortem"] });
+      if (postMortemClosed) await sandbox!.closeIssue(REPO, number, { as: "lee" });
+      links = { postMortem: { platform: "github", repo: REPO, number } };
+    }
+    const withLinks = { ...value, links };
+    await sandbox!.openIssue(REPO, { as: "sevbot[bot]", title: `[SEV-${value.severity}] ${value.title}`, body: renderLogIssueBody(withLinks, REPO), labels: ["incident-log"] });
+  };
+  await add(incident(1, 1, 10, { ack: 4, mitigated: 20, resolved: 60, statuses: 3 }), true);
+  await add(incident(2, 1, 5, { ack: 10, resolved: 120 }), false);
+  await add(incident(3, 2, 3, { ack: 30, resolved: 150, statuses: 2 }), true);
+  await add(incident(4, 1, 2, { ack: 1, resolved: 5 }, { drill: true }));
+  await add(incident(5, 1, 200, { ack: 99, resolved: 999 }));
+}
+
+describe("sevbot report", () => {
+  it("computes MTTA, time to mitigate, MTTR, status compliance and post-mortem completion per severity", async () => {
+    await constructTracker();
+    const out: string[] = [];
+    const html = join(mkdtempSync(join(tmpdir(), "sevbot-report-")), "report.html");
+    expect(await runReport([REPO, "--since", "90d", "--api", sandbox!.apiUrl, "--html", html], {}, (line) => out.push(line), NOW)).toBe(0);
+    const markdown = out.join("\n");
+    expect(markdown).toContain("3 incident(s); 1 drill(s) excluded.");
+    // Sev-1: MTTA (4+10)/2 = 7; mitigate 20; MTTR (60+120)/2 = 90; status 1 of 1+11 asked = 8%; post-mortems 1 of 2.
+    expect(markdown).toContain("| Sev-1 | 2 | 7 min | 20 min | 90 min | 8% | 50% |");
+    // Sev-2: 30 min; MTTR 150 min = 2.5 h; status 2 of 4 asked (every 30 min) = 50%; post-mortem done.
+    expect(markdown).toContain("| Sev-2 | 1 | 30 min | — | 2.5 h | 50% | 100% |");
+    expect(markdown).toContain("| Sev-3 | 0 | — | — | — | — | — |");
+    const page = readFileSync(html, "utf8");
+    expect(page).toMatch(/^<!doctype html>/);
+    expect(page.match(/<svg /g)).toHaveLength(3);
+    expect(page).not.toMatch(/<script|src=|href=/);
+  });
+
+  it("refuses a bad --since", async () => {
+    const out: string[] = [];
+    expect(await runReport(["acme/x", "--since", "soon"], {}, (line) => out.push(line), NOW)).toBe(2);
+    expect(out[0]).toMatch(/^Usage: sevbot report/);
+  });
+});
