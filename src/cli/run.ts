@@ -11,6 +11,7 @@ Usage:
                         print the escalation plan and who is on call
   sevbot init <owner/repo> [--token T] [--api URL] [--write DIR]
                         create sevbot's labels (idempotent), optionally templates and config
+  sevbot drill [file]   a tabletop drill on the sandbox, ending with a drill report
   sevbot report <owner/repo> [--since 90d] [--html file]
                         MTTA, MTTR, status-update compliance, post-mortems per severity
   sevbot validate [file] check a config file; prints every error with its path
@@ -36,6 +37,10 @@ export async function runCli(args: string[], env: Record<string, string | undefi
       case "init": {
         const { runInit } = await import("./init.js");
         return await runInit(args.slice(1), env);
+      }
+      case "drill": {
+        const { runDrill } = await import("./drill.js");
+        return await runDrill(args.slice(1));
       }
       case "report": {
         const { runReport } = await import("./report.js");

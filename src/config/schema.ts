@@ -228,6 +228,17 @@ export const SecurityConfig = z
   })
   .strict();
 
+export const DrillsConfig = z
+  .object({
+    /** Label that marks a drill issue (and its incident). */
+    label: z.string().min(1).default("drill").describe("Label that marks a drill issue."),
+    /** During a drill only these people are mentioned or messaged (empty: nobody outside the thread). */
+    participants: z.array(UserName).default([]).describe("People a drill may notify."),
+    /** Open a reminder issue when no drill has been held for this many months; 0 = never. */
+    reminderMonths: z.number().int().min(0).max(36).default(6).describe("Months without a drill before a reminder issue; 0 = never."),
+  })
+  .strict();
+
 export const Checklists = PerSeverity(z.array(z.string().min(1)));
 
 export const SevbotConfig = z
@@ -250,6 +261,8 @@ export const SevbotConfig = z
     resolution: ResolutionConfig.prefault({}).describe("What happens when an incident is resolved."),
     /** Mitigation decisions. */
     mitigation: MitigationConfig.prefault({}).describe("Mitigation decisions."),
+    /** Tabletop drills (seed 003: at least twice a year). */
+    drills: DrillsConfig.prefault({}).describe("Tabletop drills."),
     /** Security reports: the reporter acknowledgement and the security-release follow-up. */
     security: SecurityConfig.prefault({}).describe("Security reports: reporter acknowledgement and security-release follow-up."),
     /** Issue-form reports: who confirms proposed severities. */

@@ -21,7 +21,8 @@ export function milestoneNotification(incident: Incident, kind: NotificationKind
       title: incidentDisplayTitle(incident, ""),
       text,
       url: incident.url ?? "",
-      targets: { channels: firstStep?.notify.channels ?? [], users: [], emails: [], page: firstStep?.notify.page ?? false },
+      // A drill pages nobody and posts in no channel: it stays between its participants.
+      targets: incident.drill ? { channels: [], users: [], emails: [], page: false } : { channels: firstStep?.notify.channels ?? [], users: [], emails: [], page: firstStep?.notify.page ?? false },
     },
   };
 }

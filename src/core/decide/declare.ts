@@ -1,6 +1,7 @@
 import type { Action } from "../actions.js";
 import type { Actor, IssueSnapshot } from "../events.js";
 import type { Incident, Severity } from "../model.js";
+import { onlyDrillParticipants } from "../drill.js";
 import { componentsOf, ownersFor } from "../owners.js";
 import { renderChecklist } from "../render/checklist.js";
 import { logIssueTitle } from "../render/log-issue.js";
@@ -28,12 +29,13 @@ export function declareIncident(issue: IssueSnapshot, severity: Severity, actor:
     // Reporter details never reach a tracker more people can read (seed 002): security is confidential.
     confidential: issue.confidential || isSecurityReport(issue, config),
     ...(isSecurityReport(issue, config) ? { security: true } : {}),
+    ...(issue.labels.some((label) => label.toLowerCase() === config.drills.label.toLowerCase()) ? { drill: true } : {}),
     links: {},
     timeline: [{ at: now, text: `${severityName(severity)} declared by ${actor.login} (${trigger})`, actor: actor.login }],
     done: [],
   };
   const trackerRepo = trackerRepoFor(config, issue.ref.repo);
-  const owners = ownersFor(issue.labels, config);
+  const owners = onlyDrillParticipants(incident, ownersFor(issue.labels, config), config);
   const actions: Action[] = [
     { kind: "create-log-issue", key: "log", repo: trackerRepo, title: logIssueTitle(incident, trackerRepo), labels: [config.tracker.logLabel] },
     { kind: "comment", key: "checklist", issue: issue.ref, body: renderChecklist({ incident, config, owners, repro: summarizeReproduction(issue.body) }) },

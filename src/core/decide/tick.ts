@@ -1,5 +1,6 @@
 import type { Action } from "../actions.js";
 import { dueEscalations, type PlannedEscalation } from "../escalation.js";
+import { onlyDrillParticipants } from "../drill.js";
 import { mentionAll } from "../mentions.js";
 import { issueKey, type Incident } from "../model.js";
 import type { Notification } from "../notification.js";
@@ -38,7 +39,7 @@ const escalate: TickStep = (incident, now, url, context) => {
 export function escalationActions(incident: Incident, entry: PlannedEscalation, now: Date, url: string, { config }: DecideContext): Action[] {
   const rotation = rotationFor(config, incident.components ?? []);
   const onCall = entry.notify.oncall && rotation ? onCallNow(rotation, now) : undefined;
-  const people = [...entry.notify.users, ...(onCall?.user ? [onCall.user] : []), ...(entry.notify.oncall ? config.oncall : [])];
+  const people = onlyDrillParticipants(incident, [...entry.notify.users, ...(onCall?.user ? [onCall.user] : []), ...(entry.notify.oncall ? config.oncall : [])], config);
   const waited = formatDuration(incident.escalationStartedAt ?? incident.declaredAt, now.toISOString());
   const title = incidentDisplayTitle(incident, "");
   const text = `${severityName(incident.severity)} not acknowledged after ${waited}: ${title}. Reply /ack on the issue.`;
@@ -50,7 +51,7 @@ export function escalationActions(incident: Incident, entry: PlannedEscalation, 
     title,
     text,
     url,
-    targets: { channels: entry.notify.channels, users: people, emails: entry.notify.emails, page: entry.notify.page },
+    targets: incident.drill ? { channels: [], users: people, emails: [], page: false } : { channels: entry.notify.channels, users: people, emails: entry.notify.emails, page: entry.notify.page },
   };
   const notes = onCall?.notes.length ? `\n\n${onCall.notes.join("; ")}.` : "";
   const comment = people.length > 0 ? `🔔 Escalation (${entry.label}): ${mentionAll(people)}, this ${severityName(incident.severity)} is not acknowledged after ${waited}. Reply \`/ack\`.${notes}` : undefined;
