@@ -41,3 +41,28 @@ export function renderDrillReport(title: string, report: DrillReport): string {
     report.missed.length === 0 ? "- Steps missed: none 🎉" : `- Steps missed:\n${report.missed.map((step) => `  - ${step}`).join("\n")}`,
   ].join("\n");
 }
+
+/**
+ * Seed 003 asks for tabletop exercises at least twice a year: a reminder is due when the last
+ * drill is older than `months`, or there never was one. Keyed per half-year, so at most one
+ * reminder issue is opened per period.
+ */
+export function drillReminderKey(lastDrillAt: string | undefined, months: number, now: Date): string | undefined {
+  if (months <= 0) return undefined;
+  const key = `drill-reminder-${now.getUTCFullYear()}-h${now.getUTCMonth() < 6 ? 1 : 2}`;
+  if (!lastDrillAt) return key;
+  const dueAt = new Date(lastDrillAt);
+  dueAt.setUTCMonth(dueAt.getUTCMonth() + months);
+  return now < dueAt ? undefined : key;
+}
+
+export function renderDrillReminder(lastDrillAt: string | undefined, months: number): string {
+  return [
+    `No tabletop drill has been held ${lastDrillAt ? `since ${lastDrillAt.slice(0, 10)}` : "yet"} (the goal is one at least every ${months} months).`,
+    "",
+    "- [ ] Pick a scenario (`scenarios/` has examples) and the participants",
+    "- [ ] Run it: `sevbot drill <scenario>` on the sandbox, or label a practice issue `drill`",
+    "- [ ] Go through the drill report: time to acknowledge, steps missed",
+    "- [ ] Record the lessons in the incident log",
+  ].join("\n");
+}

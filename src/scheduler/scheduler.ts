@@ -6,6 +6,8 @@ export interface Tracker {
   name: string;
   listOpenLogs(): Promise<IssueSnapshot[]>;
   tick(log: IssueSnapshot): Promise<number>;
+  /** Opens the drill reminder when one is due (checked at most daily). */
+  remindDrills?(): Promise<void>;
 }
 
 export interface TickOptions {
@@ -28,6 +30,7 @@ export async function tickTrackers(trackers: Tracker[], options: TickOptions): P
         .sort((a, b) => a.severity - b.severity)
         .slice(0, options.maxIncidentsPerTracker);
       for (const { log } of ordered) actions += await tracker.tick(log);
+      await tracker.remindDrills?.();
     } catch (error) {
       options.onError(tracker.name, error);
     }

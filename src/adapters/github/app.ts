@@ -27,8 +27,9 @@ export function createGithubApp({ runtime, configTtlMs, tickMs = 0 }: GithubAppO
     const configCache = createConfigCache(configTtlMs);
     const clients = createInstallationClients();
     if (tickMs > 0) {
+      const drillChecks = new Map<string, number>();
       every(tickMs, async () => {
-        const trackers = await githubTrackers(app, runtime, configCache);
+        const trackers = await githubTrackers(app, runtime, configCache, drillChecks);
         await tickTrackers(trackers, { maxIncidentsPerTracker: 50, onError: (name, error) => runtime.log.warn(`tick of ${name} failed: ${(error as Error).message}`) });
       });
     }

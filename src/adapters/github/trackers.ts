@@ -6,24 +6,25 @@ import type { Tracker } from "../../scheduler/scheduler.js";
 import type { ConfigCache } from "./config-source.js";
 import { loadGithubConfig } from "./config-source.js";
 import { createGithubForge, type GithubOctokit } from "./forge.js";
+import { remindDrillsIn } from "../../app/drill-reminder.js";
 
 /**
  * Every repository of every installation is a potential tracker: the scheduler lists its open
  * log issues (one request per repository per tick, no state kept in memory).
  */
-export async function githubTrackers(app: Probot, runtime: Runtime, configCache: ConfigCache): Promise<Tracker[]> {
+export async function githubTrackers(app: Probot, runtime: Runtime, configCache: ConfigCache, drillChecks: Map<string, number> = new Map()): Promise<Tracker[]> {
   const appOctokit = await app.auth();
   const installations = (await appOctokit.paginate("GET /app/installations", { per_page: 100 })) as Array<{ id: number }>;
   const trackers: Tracker[] = [];
   for (const installation of installations) {
     const octokit = (await app.auth(installation.id)) as GithubOctokit;
     const repos = (await octokit.paginate("GET /installation/repositories", { per_page: 100 })) as unknown as Array<{ full_name: string; private: boolean }>;
-    for (const repo of repos) trackers.push(trackerFor(octokit, repo, runtime, configCache));
+    for (const repo of repos) trackers.push(trackerFor(octokit, repo, runtime, configCache, drillChecks));
   }
   return trackers;
 }
 
-function trackerFor(octokit: GithubOctokit, repo: { full_name: string; private: boolean }, runtime: Runtime, configCache: ConfigCache): Tracker {
+function trackerFor(octokit: GithubOctokit, repo: { full_name: string; private: boolean }, runtime: Runtime, configCache: ConfigCache, drillChecks: Map<string, number>): Tracker {
   const forge = createGithubForge(octokit, (name) => name === repo.full_name && repo.private);
   const loadConfig = (name: string) => loadGithubConfig(octokit, name, configCache, performance.now());
   const deps: HandleEventDeps = { forge, clock: runtime.clock, mutex: runtime.mutex, permissions: runtime.permissions, loadConfig, notify: runtime.notify };
@@ -34,5 +35,13 @@ function trackerFor(octokit: GithubOctokit, repo: { full_name: string; private: 
       return forge.listOpenIssues(repo.full_name, config.tracker.logLabel);
     },
     tick: (log) => handleTick(deps, log),
+    async remindDrills() {
+      // Once a day per repository is plenty; the check itself is stateless (read from the tracker).
+      const last = drillChecks.get(repo.full_name);
+      if (last !== undefined && performance.now() - last < 86_400_000) return;
+      drillChecks.set(repo.full_name, performance.now());
+      const { config } = await loadConfig(repo.full_name);
+      await remindDrillsIn(forge, repo.full_name, config, runtime.clock.now());
+    },
   };
 }
