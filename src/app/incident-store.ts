@@ -23,7 +23,8 @@ export async function loadIncident(forge: Forge, source: IssueSnapshot, config: 
   const log = await forge.getIssue(logRef);
   const stored = { title: log.title, body: log.body };
   const read = readStateBlock(log.body);
-  if (read.kind === "ok") return { incident: { ...read.incident, log: logRef }, sourceComments, stored };
+  // The title comes from the source issue: a confidential incident's log stores only a codename.
+  if (read.kind === "ok") return { incident: { ...read.incident, log: logRef, title: source.title }, sourceComments, stored };
   const reason = read.kind === "missing" ? "the state block is missing" : read.reason;
   const incident = rebuildIncident({ source, log, sourceComments, reason, config, now: now.toISOString() });
   return { incident, sourceComments, stored };

@@ -14,6 +14,8 @@ export interface RequestRecord {
   write: boolean;
   fault?: string;
   at: string;
+  /** The request body as sent, for tests that search what sevbot wrote where. */
+  body?: string;
 }
 
 const MAX_BODY = 25 * 1024 * 1024;
@@ -33,7 +35,7 @@ export function createSandboxServer(routes: Route[], faults: () => FaultInjector
     const method = req.method ?? "GET";
     const raw = await readBody(req);
     const record = (status: number, extra: Partial<RequestRecord> = {}) =>
-      requests.push({ method, path: `${path}${url.search}`, status, valid: true, write: method !== "GET", at: new Date().toISOString(), ...extra });
+      requests.push({ method, path: `${path}${url.search}`, status, valid: true, write: method !== "GET", at: new Date().toISOString(), ...(raw ? { body: raw } : {}), ...extra });
     let body: Record<string, unknown> = {};
     if (raw.length > 0) {
       try {

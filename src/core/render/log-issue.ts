@@ -44,7 +44,9 @@ export function renderLogIssueBody(incident: Incident, trackerRepo: string): str
     "",
     logIssueMarker(incident.source),
   ].join("\n");
-  return withStateBlock(summary, incident);
+  // The hidden block is as readable as the rest of the tracker: no title there either.
+  const stored = mayShowTitle(incident, trackerRepo) ? incident : { ...incident, title: incidentDisplayTitle(incident, trackerRepo) };
+  return withStateBlock(summary, stored);
 }
 
 function milestoneRows(incident: Incident): string[] {
