@@ -223,6 +223,8 @@ export const SecurityConfig = z
         "Thank you for reporting this. We take the security of our users very seriously: the report has been passed to the team responsible and will be investigated right away. If action turns out to be needed, we will tell everyone affected what to do. Please let us know here if you have more details or questions.",
       )
       .describe("Reply to a reporter without write access; must not confirm anything."),
+    /** Engaged on every security incident (seed 002): the security on-call, AppSec team, … */
+    engage: z.array(UserName).default([]).describe("People engaged on every security incident, e.g. the security on-call."),
     /** Labels of the security-release follow-up opened when a security incident is resolved. */
     releaseLabels: z.array(z.string().min(1)).default(["security-release", "priority::high"]).describe("Labels of the security-release follow-up."),
   })

@@ -84,3 +84,12 @@ describe("security reports", () => {
     expect(resolved.actions).toContainEqual(expect.objectContaining({ kind: "create-issue", linkAs: "securityRelease", confidential: true }));
   });
 });
+
+describe("security incidents engage the security on-call", () => {
+  it("mentions the configured security people with the component's owners", () => {
+    const cfg = config({ security: { ...config().security, engage: ["sec-oncall"] }, components: { ...config().components, owners: { auth: ["auth-em", "auth-pm"] } } });
+    const event: DomainEvent = { kind: "issue-labeled", issue: issue({ title: "[Security] x", labels: ["security", "component::auth", "severity::1"] }), actor: { login: "dana", isBot: false }, label: "severity::1" };
+    const checklist = decide(undefined, event, cfg, NOW).actions.find((action) => action.kind === "comment" && action.key === "checklist") as { body: string };
+    expect(checklist.body).toContain("@auth-em @auth-pm @sec-oncall");
+  });
+});

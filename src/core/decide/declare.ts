@@ -35,7 +35,9 @@ export function declareIncident(issue: IssueSnapshot, severity: Severity, actor:
     done: [],
   };
   const trackerRepo = trackerRepoFor(config, issue.ref.repo);
-  const owners = onlyDrillParticipants(incident, ownersFor(issue.labels, config), config);
+  // Seed 002: a security incident engages the security on-call besides the component's EM and PM (its owners).
+  const engaged = incident.security ? [...ownersFor(issue.labels, config), ...config.security.engage] : ownersFor(issue.labels, config);
+  const owners = onlyDrillParticipants(incident, engaged, config);
   const actions: Action[] = [
     { kind: "create-log-issue", key: "log", repo: trackerRepo, title: logIssueTitle(incident, trackerRepo), labels: [config.tracker.logLabel] },
     { kind: "comment", key: "checklist", issue: issue.ref, body: renderChecklist({ incident, config, owners, repro: summarizeReproduction(issue.body) }) },
