@@ -11,7 +11,8 @@ Usage:
                         print the escalation plan and who is on call
   sevbot init <owner/repo> [--token T] [--api URL] [--write DIR]
                         create sevbot's labels (idempotent), optionally templates and config
-  sevbot drill [file]   a tabletop drill on the sandbox, ending with a drill report
+  sevbot drill [file] [--repo owner/name --token T [--api URL]]
+                        a tabletop drill on the sandbox (or a real repository), ending with a drill report
   sevbot report <owner/repo> [--since 90d] [--html file]
                         MTTA, MTTR, status-update compliance, post-mortems per severity
   sevbot validate [file] check a config file; prints every error with its path
@@ -40,7 +41,7 @@ export async function runCli(args: string[], env: Record<string, string | undefi
       }
       case "drill": {
         const { runDrill } = await import("./drill.js");
-        return await runDrill(args.slice(1));
+        return await runDrill(args.slice(1), console.log, env);
       }
       case "report": {
         const { runReport } = await import("./report.js");

@@ -48,7 +48,7 @@ export async function startSandbox(options: SandboxOptions) {
     const waiters = settleWaiters;
     settleWaiters = [];
     for (const resolve of waiters) resolve();
-  });
+  }, (login) => userFor(store, login));
   await new Promise<void>((resolve) => http.server.listen(options.port ?? 0, "127.0.0.1", resolve));
   const { port } = http.server.address() as AddressInfo;
   base = `http://127.0.0.1:${port}`;

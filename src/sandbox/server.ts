@@ -2,7 +2,7 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import { createGithubValidator } from "../openapi/github.js";
 import type { FaultInjector } from "./faults.js";
 import type { Route, RouteResponse } from "./routes.js";
-import { BOT } from "./store.js";
+import { BOT, type SandboxUser } from "./store.js";
 
 export interface RequestRecord {
   method: string;
@@ -24,7 +24,12 @@ const MAX_BODY = 25 * 1024 * 1024;
  * The HTTP face of the sandbox: every request is validated against GitHub's OpenAPI description
  * (an invalid one gets GitHub's 4xx and is recorded), faults are injected, then routed.
  */
-export function createSandboxServer(routes: Route[], faults: () => FaultInjector, log: (line: string) => void, onSettled: () => void) {
+export function createSandboxServer(routes: Route[], faults: () => FaultInjector, log: (line: string) => void, onSettled: () => void, userNamed: (login: string) => SandboxUser) {
+  // The app's installation token acts as sevbot[bot]; a personal token `user-<login>` acts as that person (drills, CLIs).
+  const actorOf = (authorization: string | undefined): SandboxUser => {
+    const match = /^(?:token|bearer) user-(\S+)$/i.exec(authorization ?? "");
+    return match ? userNamed(match[1]!) : BOT;
+  };
   const validate = createGithubValidator();
   const requests: RequestRecord[] = [];
   let inFlight = 0;
@@ -68,7 +73,7 @@ export function createSandboxServer(routes: Route[], faults: () => FaultInjector
     }
     if (fault === "slow") await new Promise((resolve) => setTimeout(resolve, 1500));
     const params = route.pattern.exec(path)!.slice(1);
-    const actor = BOT;
+    const actor = actorOf(req.headers.authorization);
     const response = route.handle({ params, query: url.searchParams, body, headers: req.headers, actor, base, requestUrl: url.toString() });
     if (fault === "5xx-after-write") {
       record(502, meta);

@@ -1,4 +1,5 @@
 import type { Sandbox } from "../sandbox/index.js";
+import type { ScenarioActor } from "./actor.js";
 import type { Scenario, ScenarioStep } from "./schema.js";
 
 export interface ScenarioRun {
@@ -7,7 +8,8 @@ export interface ScenarioRun {
 }
 
 export interface PlayOptions {
-  sandbox: Sandbox;
+  /** Who acts: the sandbox, or a real repository through `restActor`. */
+  sandbox: ScenarioActor;
   /** Resolves when sevbot has finished reacting to the last step. */
   settle: () => Promise<void>;
   narrate?: (line: string) => void;
@@ -48,7 +50,7 @@ function issueNumber(run: ScenarioRun, index: number): number {
   return number;
 }
 
-async function playStep(step: Exclude<ScenarioStep, { wait: number }>, repo: string, run: ScenarioRun, sandbox: Sandbox, narrate: (line: string) => void): Promise<void> {
+async function playStep(step: Exclude<ScenarioStep, { wait: number }>, repo: string, run: ScenarioRun, sandbox: ScenarioActor, narrate: (line: string) => void): Promise<void> {
   if ("say" in step) return narrate(`\n▶ ${step.say}`);
   if ("open" in step) {
     narrate(`  ${step.open.as} opens "${step.open.title}"`);
