@@ -19,12 +19,15 @@ export function logRefMarker(log: IssueRef): string {
   return marker(`log-ref ${issueKey(log)}`);
 }
 
-const LOG_REF = /<!-- sevbot:log-ref (github|gitlab):(.+?)#(\d+) -->/;
-
-export function findLogRef(body: string): IssueRef | undefined {
-  const match = LOG_REF.exec(body);
+/** The issue named by a reference marker (`log-ref` or `log-for`) in a text, if any. */
+function findReference(body: string, kind: "log-ref" | "log-for"): IssueRef | undefined {
+  const match = new RegExp(`<!-- sevbot:${kind} (github|gitlab):(.+?)#(\\d+) -->`).exec(body);
   if (!match) return undefined;
   return { platform: match[1] as IssueRef["platform"], repo: match[2]!, number: Number(match[3]) };
+}
+
+export function findLogRef(body: string): IssueRef | undefined {
+  return findReference(body, "log-ref");
 }
 
 /** Marks a log issue as such (so it is never taken for a new incident) and names its source. */
@@ -32,13 +35,9 @@ export function logIssueMarker(source: IssueRef): string {
   return marker(`log-for ${issueKey(source)}`);
 }
 
-const LOG_FOR = /<!-- sevbot:log-for (github|gitlab):(.+?)#(\d+) -->/;
-
 /** The source issue a log issue belongs to. */
 export function findLogSource(body: string): IssueRef | undefined {
-  const match = LOG_FOR.exec(body);
-  if (!match) return undefined;
-  return { platform: match[1] as IssueRef["platform"], repo: match[2]!, number: Number(match[3]) };
+  return findReference(body, "log-for");
 }
 
 export function isLogIssueBody(body: string): boolean {

@@ -86,6 +86,18 @@ describe("GitHub: command permissions (checked through the API, not author_assoc
     expect(api.requests).toEqual([]);
   });
 
+  it("a command on the log issue acts on the source issue's incident", async () => {
+    existingIncident();
+    permission("org-dev", "write");
+    api.reply("GET", `${REPO}/issues/1`, 200, { number: 1, title: "Spelling error in the README file", body: "", state: "open", html_url: "", labels: [{ name: "severity::1" }], user: { login: "Codertocat" } });
+    api.reply("PATCH", `${REPO}/issues/2`, 200, {});
+    const onLog = commentPayload("/status failover done", "org-dev", { body: "log\n<!-- sevbot:log-for github:Codertocat/Hello-World#1 -->" });
+    onLog.issue.number = 2;
+    await app.deliver("issue_comment", onLog);
+    const saved = (api.writes().find((request) => request.method === "PATCH")!.body as { body: string }).body;
+    expect(saved).toContain("Status: failover done");
+  });
+
   it("a repeated command delivery (new delivery id) changes nothing twice", async () => {
     existingIncident();
     permission("org-dev", "write");
