@@ -2,6 +2,8 @@ import { pino } from "pino";
 import { Probot, Server } from "probot";
 import { createGithubApp } from "./adapters/github/app.js";
 import { createSevbotOctokit } from "./adapters/github/octokit.js";
+import { createNotifiers } from "./adapters/notify/from-env.js";
+import { createNotifierHub } from "./adapters/notify/hub.js";
 import { createRuntime, type Logger, type Runtime } from "./app/runtime.js";
 import { readServerSettings } from "./config/env.js";
 import { acceleratedClock, systemClock } from "./ports/clock.js";
@@ -17,7 +19,8 @@ export async function startServer(env: Record<string, string | undefined>): Prom
   const settings = readServerSettings(env);
   const log = pino({ level: settings.logLevel, base: { name: "sevbot" } });
   const clock = settings.clockSpeed > 1 ? acceleratedClock(settings.clockSpeed, new Date(settings.clockEpoch ?? Date.now())) : systemClock;
-  const runtime = createRuntime(clock, pinoLogger(log));
+  const hub = createNotifierHub(createNotifiers(settings.notifiers));
+  const runtime = createRuntime(clock, pinoLogger(log), {}, (notification) => hub.send(notification));
   const server = new Server({
     host: settings.host,
     port: settings.port,

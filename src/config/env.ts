@@ -1,5 +1,6 @@
 import { readFileSync } from "node:fs";
 import { z } from "zod";
+import type { NotifierSettings } from "../adapters/notify/from-env.js";
 
 /** Process settings, read once at start-up (the only place besides main.ts that sees the environment). */
 export const ServerEnv = z.object({
@@ -15,6 +16,16 @@ export const ServerEnv = z.object({
   /** Spacing of writes per installation; GitHub asks integrators to keep writes ≥ 1 s apart. */
   SEVBOT_WRITE_INTERVAL_MS: z.coerce.number().int().min(0).default(1000),
   SEVBOT_CONFIG_TTL_SECONDS: z.coerce.number().int().min(0).default(60),
+  /** Notifiers: each exists when its settings do. */
+  SLACK_WEBHOOK_URL: z.url().optional(),
+  SLACK_BOT_TOKEN: z.string().min(1).optional(),
+  SLACK_API_URL: z.url().optional(),
+  SEVBOT_WEBHOOK_URL: z.url().optional(),
+  SEVBOT_WEBHOOK_SECRET: z.string().min(1).optional(),
+  PAGERDUTY_ROUTING_KEY: z.string().min(1).optional(),
+  PAGERDUTY_URL: z.url().optional(),
+  SMTP_URL: z.string().regex(/^smtps?:\/\//, "must be smtp://… or smtps://…").optional(),
+  SMTP_FROM: z.string().min(1).optional(),
   /** Scheduler tick (escalations, reminders); 0 turns it off. */
   SEVBOT_TICK_SECONDS: z.coerce.number().min(0).default(60),
   /** For drills and tests only: simulated minutes pass this many times faster than real ones. */
@@ -34,6 +45,7 @@ export interface ServerSettings {
   writeIntervalMs: number;
   configTtlMs: number;
   tickMs: number;
+  notifiers: NotifierSettings;
   clockSpeed: number;
   clockEpoch?: string;
 }
@@ -63,9 +75,24 @@ export function readServerSettings(env: Record<string, string | undefined>): Ser
     writeIntervalMs: values.SEVBOT_WRITE_INTERVAL_MS,
     configTtlMs: values.SEVBOT_CONFIG_TTL_SECONDS * 1000,
     tickMs: values.SEVBOT_TICK_SECONDS * 1000,
+    notifiers: dropUndefined({
+      slackWebhookUrl: values.SLACK_WEBHOOK_URL,
+      slackBotToken: values.SLACK_BOT_TOKEN,
+      slackApiUrl: values.SLACK_API_URL,
+      webhookUrl: values.SEVBOT_WEBHOOK_URL,
+      webhookSecret: values.SEVBOT_WEBHOOK_SECRET,
+      pagerDutyRoutingKey: values.PAGERDUTY_ROUTING_KEY,
+      pagerDutyUrl: values.PAGERDUTY_URL,
+      smtpUrl: values.SMTP_URL,
+      smtpFrom: values.SMTP_FROM,
+    }),
     clockSpeed: values.SEVBOT_CLOCK_SPEED,
     ...(values.SEVBOT_CLOCK_EPOCH ? { clockEpoch: values.SEVBOT_CLOCK_EPOCH } : {}),
   };
+}
+
+function dropUndefined<T extends object>(value: T): T {
+  return Object.fromEntries(Object.entries(value).filter(([, entry]) => entry !== undefined)) as T;
 }
 
 /** PEM text, from the file, the variable as is, with `\n` escapes, or base64-encoded. */

@@ -1,0 +1,57 @@
+import type { Notification } from "../../core/notification.js";
+import type { Notifier, WarRoom } from "../../ports/notifier.js";
+import { NotifyError, postJson, type Fetch } from "./http.js";
+
+export interface SlackOptions {
+  /** Incoming webhook: one message to the channel it was made for. */
+  webhookUrl?: string;
+  /** Bot token: the Web API (`chat.postMessage`, `conversations.create`). */
+  botToken?: string;
+  apiBaseUrl?: string;
+  fetch?: Fetch;
+}
+
+/** The text of a message; Sev-1 announcements in channels address everyone (seed 001: @channel). */
+export function slackText(notification: Notification, inChannel: boolean): string {
+  const everyone = inChannel && notification.severity === 1 && (notification.kind === "declare" || notification.kind === "escalate") ? "<!channel> " : "";
+  return `${everyone}*[SEV-${notification.severity}] ${notification.title}*\n${notification.text}${notification.url ? `\n<${notification.url}|Open the issue>` : ""}`;
+}
+
+/** Slack: an incoming webhook, or the Web API with a bot token (channels, DMs, war rooms). */
+export function createSlackNotifier(options: SlackOptions): Notifier {
+  const fetcher = options.fetch ?? fetch;
+  const api = options.apiBaseUrl ?? "https://slack.com/api";
+  async function call(method: string, body: Record<string, unknown>): Promise<Record<string, unknown>> {
+    const { json } = await postJson(fetcher, `${api}/${method}`, body, { authorization: `Bearer ${options.botToken}` });
+    const result = (json ?? {}) as Record<string, unknown>;
+    // Slack answers HTTP 200 with ok:false on failure.
+    if (result.ok !== true) throw new NotifyError(`slack ${method} failed: ${String(result.error ?? "unknown error")}`, result.error === "ratelimited");
+    return result;
+  }
+  return {
+    name: "slack",
+    async send(notification) {
+      if (!options.botToken) {
+        if (options.webhookUrl) await postJson(fetcher, options.webhookUrl, { text: slackText(notification, true) });
+        return;
+      }
+      for (const channel of notification.targets.channels) await call("chat.postMessage", { channel, text: slackText(notification, true) });
+      for (const user of notification.targets.users) await call("chat.postMessage", { channel: user, text: slackText(notification, false) });
+    },
+    ...(options.botToken
+      ? {
+          async createWarRoom(name: string, topic: string): Promise<WarRoom> {
+            const created = await call("conversations.create", { name: slackChannelName(name), is_private: false });
+            const channel = created.channel as { id: string; name: string };
+            await call("conversations.setTopic", { channel: channel.id, topic: topic.slice(0, 250) });
+            return { id: channel.id, name: channel.name, url: `https://slack.com/app_redirect?channel=${channel.id}` };
+          },
+        }
+      : {}),
+  };
+}
+
+/** Slack channel names: lowercase, a-z 0-9 - _, at most 80 characters. */
+export function slackChannelName(name: string): string {
+  return name.toLowerCase().replace(/[^a-z0-9_-]+/g, "-").replace(/-+/g, "-").replace(/^-|-$/g, "").slice(0, 80);
+}

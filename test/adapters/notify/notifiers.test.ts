@@ -1,0 +1,143 @@
+import { createHmac } from "node:crypto";
+import { SMTPServer } from "smtp-server";
+import type { AddressInfo } from "node:net";
+import { afterEach, describe, expect, it } from "vitest";
+import { createEmailNotifier } from "../../../src/adapters/notify/email.js";
+import { createNotifierHub } from "../../../src/adapters/notify/hub.js";
+import { createPagerDutyNotifier } from "../../../src/adapters/notify/pagerduty.js";
+import { createSlackNotifier, slackChannelName } from "../../../src/adapters/notify/slack.js";
+import { createWebhookNotifier } from "../../../src/adapters/notify/webhook.js";
+import type { Notification } from "../../../src/core/notification.js";
+import { fakeService, type FakeService } from "./fake-service.js";
+
+const services: FakeService[] = [];
+afterEach(async () => {
+  for (const service of services.splice(0)) await service.close();
+});
+async function service(answer: Parameters<typeof fakeService>[0]) {
+  const created = await fakeService(answer);
+  services.push(created);
+  return created;
+}
+
+const notification = (overrides: Partial<Notification> = {}): Notification => ({
+  key: "esc-1-s0",
+  incidentKey: "github:acme/shop#7",
+  kind: "declare",
+  severity: 1,
+  title: "Checkout is down",
+  text: "Sev-1 not acknowledged after 0 min",
+  url: "https://github.example/acme/shop/issues/7",
+  targets: { channels: ["#tech-incidents"], users: ["U123"], emails: [], page: true },
+  ...overrides,
+});
+const noWait = { sleep: async () => undefined, baseDelayMs: 1 };
+
+describe("Slack", () => {
+  it("Web API: chat.postMessage per channel and person, Bearer token, @channel for Sev-1 in channels", async () => {
+    const slack = await service(() => ({ status: 200, body: { ok: true, channel: "C1", ts: "1.2" } }));
+    await createSlackNotifier({ botToken: "xoxb-test", apiBaseUrl: slack.url }).send(notification());
+    expect(slack.received.map((request) => [request.path, request.body.channel])).toEqual([["/chat.postMessage", "#tech-incidents"], ["/chat.postMessage", "U123"]]);
+    for (const request of slack.received) {
+      expect(request.headers.authorization).toBe("Bearer xoxb-test");
+      expect(request.headers["content-type"]).toMatch(/^application\/json/);
+      expect(typeof request.body.text).toBe("string");
+    }
+    expect(slack.received[0]!.body.text).toMatch(/^<!channel> \*\[SEV-1\] Checkout is down\*/);
+    expect(slack.received[1]!.body.text).not.toContain("<!channel>");
+  });
+
+  it("ok:false is a failure even with HTTP 200", async () => {
+    const slack = await service(() => ({ status: 200, body: { ok: false, error: "channel_not_found" } }));
+    const failures = await createNotifierHub([createSlackNotifier({ botToken: "x", apiBaseUrl: slack.url })], noWait).send(notification());
+    expect(failures).toEqual([{ notifier: "slack", error: "slack chat.postMessage failed: channel_not_found (after 1 attempt)" }]);
+  });
+
+  it("creates the war-room channel with a valid name and its topic", async () => {
+    const slack = await service((request) => ({ status: 200, body: request.path === "/conversations.create" ? { ok: true, channel: { id: "C9", name: request.body.name } } : { ok: true } }));
+    const room = await createSlackNotifier({ botToken: "x", apiBaseUrl: slack.url }).createWarRoom!("2026-11-22-war-room-Checkout is DOWN!!", "Sev-1 acme/shop#7");
+    expect(slack.received[0]!.body).toEqual({ name: "2026-11-22-war-room-checkout-is-down", is_private: false });
+    expect(slack.received[0]!.body.name).toMatch(/^[a-z0-9_-]{1,80}$/);
+    expect(room).toEqual({ id: "C9", name: "2026-11-22-war-room-checkout-is-down", url: "https://slack.com/app_redirect?channel=C9" });
+    expect(slackChannelName("x".repeat(200))).toHaveLength(80);
+  });
+});
+
+describe("PagerDuty Events API v2", () => {
+  it("trigger with a summary, source, severity and the incident's dedup_key; acknowledge and resolve with the same key", async () => {
+    const pagerduty = await service(() => ({ status: 202, body: { status: "success", message: "Event processed", dedup_key: "github:acme/shop#7" } }));
+    const notifier = createPagerDutyNotifier({ routingKey: "R0UTING", baseUrl: pagerduty.url });
+    await notifier.send(notification());
+    await notifier.send(notification({ kind: "acknowledge", key: "ack" }));
+    await notifier.send(notification({ kind: "resolve", key: "resolve" }));
+    await notifier.send(notification({ kind: "status-reminder", key: "x" }));
+    expect(pagerduty.received.map((request) => request.path)).toEqual(["/v2/enqueue", "/v2/enqueue", "/v2/enqueue"]);
+    const [trigger, ack, resolve] = pagerduty.received.map((request) => request.body);
+    expect(trigger).toMatchObject({ routing_key: "R0UTING", event_action: "trigger", dedup_key: "github:acme/shop#7", payload: { source: "sevbot", severity: "critical" } });
+    expect(String((trigger!.payload as { summary: string }).summary).length).toBeLessThanOrEqual(1024);
+    expect(ack).toEqual({ routing_key: "R0UTING", event_action: "acknowledge", dedup_key: "github:acme/shop#7" });
+    expect(resolve).toEqual({ routing_key: "R0UTING", event_action: "resolve", dedup_key: "github:acme/shop#7" });
+  });
+
+  it("a 400 (bad routing key) is not retried; 5xx is, until it succeeds", async () => {
+    const bad = await service(() => ({ status: 400, body: { status: "invalid event", errors: ["routing_key invalid"] } }));
+    const failures = await createNotifierHub([createPagerDutyNotifier({ routingKey: "bad", baseUrl: bad.url })], noWait).send(notification());
+    expect(bad.received).toHaveLength(1);
+    expect(failures[0]!.error).toMatch(/refused the message \(400\)/);
+    const flaky = await service((_request, index) => (index < 2 ? { status: 503 } : { status: 202, body: { status: "success" } }));
+    expect(await createNotifierHub([createPagerDutyNotifier({ routingKey: "k", baseUrl: flaky.url })], noWait).send(notification())).toEqual([]);
+    expect(flaky.received).toHaveLength(3);
+  });
+});
+
+describe("generic webhook and the hub", () => {
+  it("posts the documented JSON, signed", async () => {
+    const hook = await service(() => ({ status: 204 }));
+    await createWebhookNotifier({ url: `${hook.url}/in`, secret: "s3cret" }).send(notification());
+    const [request] = hook.received;
+    expect(request!.body).toEqual({ kind: "declare", key: "esc-1-s0", incident: "github:acme/shop#7", severity: 1, title: "Checkout is down", text: "Sev-1 not acknowledged after 0 min", url: "https://github.example/acme/shop/issues/7" });
+    expect(request!.headers["x-sevbot-signature"]).toBe(`sha256=${createHmac("sha256", "s3cret").update(JSON.stringify(request!.body)).digest("hex")}`);
+  });
+
+  it("one failing notifier never blocks the others, and nothing is sent twice for the same key", async () => {
+    const down = await service(() => ({ status: 500 }));
+    const up = await service(() => ({ status: 200 }));
+    const hub = createNotifierHub([createWebhookNotifier({ url: down.url }), { ...createWebhookNotifier({ url: up.url }), name: "webhook-2" }], { ...noWait, attempts: 3 });
+    const failures = await hub.send(notification());
+    expect(failures).toEqual([{ notifier: "webhook", error: expect.stringMatching(/answered 500 \(after 3 attempts\)/) }]);
+    expect(up.received).toHaveLength(1);
+    await hub.send(notification());
+    expect(up.received).toHaveLength(1);
+    expect(down.received).toHaveLength(6);
+  });
+});
+
+describe("e-mail over SMTP", () => {
+  it("delivers to the notification's addresses with the severity in the subject", async () => {
+    const mails: Array<{ to: string[]; data: string }> = [];
+    const smtp = new SMTPServer({
+      authOptional: true,
+      disabledCommands: ["STARTTLS"],
+      onData(stream, session, callback) {
+        let data = "";
+        stream.on("data", (chunk: Buffer) => (data += chunk.toString()));
+        stream.on("end", () => {
+          mails.push({ to: session.envelope.rcptTo.map((rcpt) => rcpt.address), data });
+          callback();
+        });
+      },
+    });
+    await new Promise<void>((resolve) => smtp.listen(0, "127.0.0.1", resolve));
+    const port = (smtp.server.address() as AddressInfo).port;
+    try {
+      const email = createEmailNotifier({ url: `smtp://127.0.0.1:${port}`, from: "sevbot <sevbot@example.test>" });
+      await email.send(notification({ targets: { channels: [], users: [], emails: ["oncall@example.test", "cto@example.test"], page: false } }));
+      await email.send(notification({ targets: { channels: [], users: [], emails: [], page: false } }));
+      expect(mails).toHaveLength(1);
+      expect(mails[0]!.to).toEqual(["oncall@example.test", "cto@example.test"]);
+      expect(mails[0]!.data).toMatch(/Subject: \[SEV-1\] Checkout is down/);
+    } finally {
+      await new Promise<void>((resolve) => smtp.close(() => resolve()));
+    }
+  });
+});
