@@ -15,9 +15,8 @@ export interface ExecutionContext {
   sourceComments: CommentSnapshot[];
   /** Source comments were not listed (scheduler ticks): comment keys must go into the ledger. */
   sourceCommentsUnknown?: boolean;
-  /** Sends a notification to every configured notifier; resolves with the failures (never throws). */
-  notify: (notification: Notification) => Promise<NotifyFailure[]>;
-  now: () => Date;
+  /** Hands a notification to the notifiers, in the background (never throws, never waits). */
+  notify: (notification: Notification, source: IssueRef) => void;
   /** Where the log issue was written as created, so the save step can skip an identical write. */
   onLogCreated: (stored: { title: string; body: string }) => void;
 }
@@ -59,12 +58,13 @@ export interface NotifyFailure {
   error: string;
 }
 
-/** A notifier's failure never blocks the others or the forge actions; it lands in the timeline. */
-async function sendNotification(action: Extract<Action, { kind: "notify" }>, incident: Incident, context: ExecutionContext): Promise<Incident> {
-  const failures = await context.notify(action.notification);
-  const at = context.now().toISOString();
-  const entries = failures.map((failure) => ({ at, text: `Notification via ${failure.notifier} failed: ${failure.error}` }));
-  return { ...incident, timeline: [...incident.timeline, ...entries], done: incident.done.includes(action.key) ? incident.done : [...incident.done, action.key] };
+/**
+ * Notifications go out in the background: a slow or failing notifier never holds up the forge
+ * actions or the others. Its final failure comes back as an event and lands in the timeline.
+ */
+function sendNotification(action: Extract<Action, { kind: "notify" }>, incident: Incident, context: ExecutionContext): Incident {
+  context.notify(action.notification, incident.source);
+  return incident.done.includes(action.key) ? incident : { ...incident, done: [...incident.done, action.key] };
 }
 
 async function ensureLogIssue(action: Extract<Action, { kind: "create-log-issue" }>, incident: Incident, { forge, onLogCreated }: ExecutionContext): Promise<Incident> {

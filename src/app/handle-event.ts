@@ -7,11 +7,11 @@ import { ignoreReason } from "../core/ignore.js";
 import { isRelevant } from "../core/relevance.js";
 import { reportAnswers } from "../core/issue-form.js";
 import { findLogSource } from "../core/markers.js";
-import { issueKey, type Incident } from "../core/model.js";
+import { issueKey, type Incident, type IssueRef } from "../core/model.js";
 import type { Clock } from "../ports/clock.js";
 import type { Notification } from "../core/notification.js";
 import type { Forge } from "../ports/forge.js";
-import { executeActions, type ExecutionContext, type NotifyFailure } from "./execute.js";
+import { executeActions, type ExecutionContext } from "./execute.js";
 import { loadIncident, saveIncident, type LoadedIncident } from "./incident-store.js";
 import type { KeyedMutex } from "./keyed-mutex.js";
 import type { PermissionCache } from "./permission-cache.js";
@@ -22,8 +22,8 @@ export interface HandleEventDeps {
   mutex: KeyedMutex;
   permissions: PermissionCache;
   loadConfig: (repo: string) => Promise<LoadedConfig>;
-  /** Fans a notification out to the configured notifiers; absent when none is configured. */
-  notify?: (notification: Notification) => Promise<NotifyFailure[]>;
+  /** Hands a notification to the notifiers in the background; absent when none is configured. */
+  notify?: (notification: Notification, source: IssueRef) => void;
 }
 
 export type Outcome =
@@ -58,8 +58,7 @@ export async function executeAndSave(deps: HandleEventDeps, event: DomainEvent, 
     source: event.issue,
     sourceComments: loaded.sourceComments,
     sourceCommentsUnknown: options.sourceCommentsUnknown ?? false,
-    notify: deps.notify ?? (async () => []),
-    now: () => deps.clock.now(),
+    notify: deps.notify ?? (() => undefined),
     onLogCreated: (written) => (stored = written),
   };
   const incident = await executeActions(actions, decided, context);

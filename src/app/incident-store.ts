@@ -24,7 +24,7 @@ export async function loadIncident(forge: Forge, source: IssueSnapshot, config: 
   const stored = { title: log.title, body: log.body };
   const read = readStateBlock(log.body);
   // The title comes from the source issue: a confidential incident's log stores only a codename.
-  if (read.kind === "ok") return { incident: { ...read.incident, log: logRef, title: source.title }, sourceComments, stored };
+  if (read.kind === "ok") return { incident: { ...read.incident, log: logRef, title: source.title || read.incident.title }, sourceComments, stored };
   const reason = read.kind === "missing" ? "the state block is missing" : read.reason;
   const incident = rebuildIncident({ source, log, sourceComments, reason, config, now: now.toISOString() });
   return { incident, sourceComments, stored };

@@ -39,9 +39,17 @@ export function decide(incident: Incident | undefined, event: DomainEvent, confi
     case "comment-created":
     case "comment-edited":
       return onCommands(incident, event, context);
+    case "notification-failed":
+      return incident ? recordNotificationFailures(incident, event.failures, context.now) : nothing(incident);
     default:
       return nothing(incident);
   }
+}
+
+/** A notifier gave up after its retries: the timeline says so (seed 001: escalate by other means). */
+function recordNotificationFailures(incident: Incident, failures: Array<{ notifier: string; error: string }>, now: string): Decision {
+  const entries = failures.map((failure) => ({ at: now, text: `Notification via ${failure.notifier} failed: ${failure.error}` }));
+  return { incident: { ...incident, timeline: [...incident.timeline, ...entries] }, actions: [] };
 }
 
 /** A security report that already carries a severity label: acknowledge and declare. */

@@ -19,6 +19,8 @@ export function isRelevant(event: DomainEvent, config: SevbotConfig): boolean {
     case "comment-created":
     case "comment-edited":
       return parseCommands(event.comment.body).length > 0;
+    case "notification-failed":
+      return true;
     case "issue-closed":
     case "issue-reopened":
       return hasStatusLabel(event.issue.labels, config);

@@ -1,5 +1,6 @@
 import type { ApplicationFunction, Context } from "probot";
-import { handleEvent } from "../../app/handle-event.js";
+import { notifyInBackground } from "../../app/background-notify.js";
+import { handleEvent, type HandleEventDeps } from "../../app/handle-event.js";
 import type { Runtime } from "../../app/runtime.js";
 import type { DomainEvent } from "../../core/events.js";
 import { issueKey } from "../../core/model.js";
@@ -52,17 +53,15 @@ export function createGithubApp({ runtime, configTtlMs, tickMs = 0 }: GithubAppO
         name: `${context.name}.${context.payload.action} ${issueKey(event.issue.ref)} (delivery ${context.id})`,
         priority: severityOfLabels(event.issue.labels, PRIORITY_SCHEMES) ?? 5,
         run: async () => {
-          const outcome = await handleEvent(
-            {
-              forge,
-              clock: runtime.clock,
-              mutex: runtime.mutex,
-              permissions: runtime.permissions,
-              notify: runtime.notify,
-              loadConfig: (repo) => loadGithubConfig(octokit, repo, configCache, performance.now()),
-            },
-            event,
-          );
+          const deps: HandleEventDeps = {
+            forge,
+            clock: runtime.clock,
+            mutex: runtime.mutex,
+            permissions: runtime.permissions,
+            loadConfig: (repo) => loadGithubConfig(octokit, repo, configCache, performance.now()),
+            notify: notifyInBackground(runtime, () => deps),
+          };
+          const outcome = await handleEvent(deps, event);
           if (outcome.kind === "handled") runtime.log.info(`${issueKey(event.issue.ref)}: ${event.kind} → ${outcome.actions} action(s)`);
         },
       });
