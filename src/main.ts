@@ -20,7 +20,7 @@ export async function startServer(env: Record<string, string | undefined>): Prom
   const log = pino({ level: settings.logLevel, base: { name: "sevbot" } });
   const clock = settings.clockSpeed > 1 ? acceleratedClock(settings.clockSpeed, new Date(settings.clockEpoch ?? Date.now())) : systemClock;
   const hub = createNotifierHub(createNotifiers(settings.notifiers));
-  const runtime = createRuntime(clock, pinoLogger(log), {}, (notification) => hub.send(notification));
+  const runtime = createRuntime(clock, pinoLogger(log), {}, (notification) => hub.send(notification), (name, topic) => hub.createWarRoom(name, topic));
   const server = new Server({
     host: settings.host,
     port: settings.port,

@@ -7,6 +7,7 @@ import { issueLink } from "../core/render/format.js";
 import { renderLogIssueBody } from "../core/render/log-issue.js";
 import type { Notification } from "../core/notification.js";
 import type { Forge } from "../ports/forge.js";
+import type { WarRoom } from "../ports/notifier.js";
 
 export interface ExecutionContext {
   forge: Forge;
@@ -15,6 +16,8 @@ export interface ExecutionContext {
   sourceComments: CommentSnapshot[];
   /** Source comments were not listed (scheduler ticks): comment keys must go into the ledger. */
   sourceCommentsUnknown?: boolean;
+  /** Creates a chat channel where a notifier can (Slack with a bot token); undefined otherwise. */
+  createWarRoom?: (name: string, topic: string) => Promise<WarRoom | undefined>;
   /** Hands a notification to the notifiers, in the background (never throws, never waits). */
   notify: (notification: Notification, source: IssueRef) => void;
   /** Where the log issue was written as created, so the save step can skip an identical write. */
@@ -50,6 +53,8 @@ async function executeAction(action: Action, incident: Incident | undefined, con
       return incident;
     case "notify":
       return incident ? sendNotification(action, incident, context) : incident;
+    case "war-room":
+      return incident ? openWarRoom(action, incident, context) : incident;
   }
 }
 
@@ -65,6 +70,17 @@ export interface NotifyFailure {
 function sendNotification(action: Extract<Action, { kind: "notify" }>, incident: Incident, context: ExecutionContext): Incident {
   context.notify(action.notification, incident.source);
   return incident.done.includes(action.key) ? incident : { ...incident, done: [...incident.done, action.key] };
+}
+
+/** The war room is created once; its link goes to the issue and to the incidents channel. */
+async function openWarRoom(action: Extract<Action, { kind: "war-room" }>, incident: Incident, context: ExecutionContext): Promise<Incident> {
+  if (incident.warRoom || !context.createWarRoom) return incident;
+  const room = await context.createWarRoom(action.name, action.topic);
+  if (!room) return incident;
+  const withRoom = { ...incident, warRoom: { name: room.name, url: room.url } };
+  const linked = await ensureComment({ kind: "comment", key: "war-room", issue: incident.source, body: `💬 War room: [#${room.name}](${room.url}), join to help.` }, withRoom, context);
+  context.notify({ ...action.announce, text: `${action.announce.text} #${room.name} ${room.url}` }, incident.source);
+  return linked ?? withRoom;
 }
 
 async function ensureLogIssue(action: Extract<Action, { kind: "create-log-issue" }>, incident: Incident, { forge, onLogCreated }: ExecutionContext): Promise<Incident> {

@@ -11,6 +11,7 @@ import { issueKey, type Incident, type IssueRef } from "../core/model.js";
 import type { Clock } from "../ports/clock.js";
 import type { Notification } from "../core/notification.js";
 import type { Forge } from "../ports/forge.js";
+import type { WarRoom } from "../ports/notifier.js";
 import { executeActions, type ExecutionContext } from "./execute.js";
 import { loadIncident, saveIncident, type LoadedIncident } from "./incident-store.js";
 import type { KeyedMutex } from "./keyed-mutex.js";
@@ -24,6 +25,7 @@ export interface HandleEventDeps {
   loadConfig: (repo: string) => Promise<LoadedConfig>;
   /** Hands a notification to the notifiers in the background; absent when none is configured. */
   notify?: (notification: Notification, source: IssueRef) => void;
+  createWarRoom?: (name: string, topic: string) => Promise<WarRoom | undefined>;
 }
 
 export type Outcome =
@@ -59,6 +61,7 @@ export async function executeAndSave(deps: HandleEventDeps, event: DomainEvent, 
     sourceComments: loaded.sourceComments,
     sourceCommentsUnknown: options.sourceCommentsUnknown ?? false,
     notify: deps.notify ?? (() => undefined),
+    ...(deps.createWarRoom ? { createWarRoom: deps.createWarRoom } : {}),
     onLogCreated: (written) => (stored = written),
   };
   const incident = await executeActions(actions, decided, context);

@@ -1,5 +1,6 @@
 import type { Notification } from "../core/notification.js";
 import type { Clock } from "../ports/clock.js";
+import type { WarRoom } from "../ports/notifier.js";
 import type { NotifyFailure } from "./execute.js";
 import { createDeliveryDedupe, type DeliveryDedupe } from "./delivery-dedupe.js";
 import { createKeyedMutex, type KeyedMutex } from "./keyed-mutex.js";
@@ -22,16 +23,19 @@ export interface Runtime {
   log: Logger;
   /** Fan-out to the configured notifiers (none: a no-op). */
   notify: (notification: Notification) => Promise<NotifyFailure[]>;
+  /** Creates a war-room channel when a notifier can. */
+  createWarRoom: (name: string, topic: string) => Promise<WarRoom | undefined>;
 }
 
 export type QueueTuning = Partial<Pick<WorkQueueOptions, "concurrency" | "maxAttempts" | "backoffMs">>;
 
-export function createRuntime(clock: Clock, log: Logger, tuning: QueueTuning = {}, notify: Runtime["notify"] = async () => []): Runtime {
+export function createRuntime(clock: Clock, log: Logger, tuning: QueueTuning = {}, notify: Runtime["notify"] = async () => [], createWarRoom: Runtime["createWarRoom"] = async () => undefined): Runtime {
   const dedupe = createDeliveryDedupe();
   return {
     clock,
     dedupe,
     notify,
+    createWarRoom,
     mutex: createKeyedMutex(),
     permissions: createPermissionCache(),
     log,

@@ -22,6 +22,7 @@ export type Action =
   | { kind: "create-issue"; key: string; repo: string; title: string; body: string; labels: string[]; assignees: string[]; linkAs: LinkKind; confidential: boolean }
   | { kind: "add-labels"; key: string; issue: IssueRef; labels: string[] }
   | { kind: "notify"; key: string; notification: Notification }
+  | { kind: "war-room"; key: string; name: string; topic: string; announce: Notification }
   | { kind: "remove-labels"; key: string; issue: IssueRef; labels: string[] };
 
 export type ActionKind = Action["kind"];

@@ -51,6 +51,8 @@ export interface Incident {
   timeline: TimelineEntry[];
   /** Issues sevbot opened for this incident. */
   links: { followUp?: IssueRef; postMortem?: IssueRef; securityRelease?: IssueRef };
+  /** The incident's chat war room, once created. */
+  warRoom?: { name: string; url: string };
   /** A tabletop drill: labelled as such, notifies only its participants, excluded from metrics. */
   drill?: boolean;
   /** A security incident: confidential by default, and resolved with a security release. */

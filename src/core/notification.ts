@@ -1,7 +1,7 @@
 import type { Severity } from "./model.js";
 
 /** Why a notification goes out; PagerDuty maps these to trigger / acknowledge / resolve. */
-export type NotificationKind = "declare" | "escalate" | "acknowledge" | "resolve" | "status-reminder" | "handoff" | "decision" | "drill";
+export type NotificationKind = "declare" | "escalate" | "acknowledge" | "resolve" | "status-reminder" | "handoff" | "decision" | "drill" | "war-room";
 
 export interface NotificationTargets {
   /** Chat channels, e.g. `#tech-incidents`. */

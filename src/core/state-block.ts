@@ -39,6 +39,7 @@ export const IncidentState = z.object({
   links: z.object({ followUp: IssueRefSchema.optional(), postMortem: IssueRefSchema.optional(), securityRelease: IssueRefSchema.optional() }).default({}),
   security: z.boolean().optional(),
   drill: z.boolean().optional(),
+  warRoom: z.object({ name: z.string(), url: z.string() }).optional(),
   escalationStartedAt: Instant.optional(),
   components: z.array(z.string()).optional(),
   url: z.string().optional(),

@@ -18,7 +18,8 @@ describe("declaration", () => {
   it("a Sev-1 label declares an incident: log issue, checklist, status label", () => {
     const { incident, actions } = decide(undefined, labeled("severity::1"), config(), NOW);
     expect(incident).toMatchObject({ severity: 1, status: "declared", declaredAt: NOW.toISOString(), declaredBy: "dana" });
-    expect(kinds(actions)).toEqual(["create-log-issue:log", "comment:checklist", "add-labels:status", `notify:esc-${NOW.getTime() / 60_000}-s0`]);
+    expect(kinds(actions)).toEqual(["create-log-issue:log", "comment:checklist", "add-labels:status", `notify:esc-${NOW.getTime() / 60_000}-s0`, "war-room:war-room"]);
+    expect(actions[4]).toMatchObject({ name: "2026-11-22-war-room-checkout-returns-500-for-every-card-payment" });
     expect(actions[3]).toMatchObject({ notification: { kind: "declare", severity: 1, targets: { channels: ["#tech-incidents"], page: true } } });
     const log = actions[0] as Extract<Action, { kind: "create-log-issue" }>;
     expect(log.title).toBe("[SEV-1] Checkout returns 500 for every card payment");

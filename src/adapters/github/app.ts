@@ -60,6 +60,7 @@ export function createGithubApp({ runtime, configTtlMs, tickMs = 0 }: GithubAppO
             permissions: runtime.permissions,
             loadConfig: (repo) => loadGithubConfig(octokit, repo, configCache, performance.now()),
             notify: notifyInBackground(runtime, () => deps),
+            createWarRoom: runtime.createWarRoom,
           };
           const outcome = await handleEvent(deps, event);
           if (outcome.kind === "handled") runtime.log.info(`${issueKey(event.issue.ref)}: ${event.kind} → ${outcome.actions} action(s)`);

@@ -1,10 +1,10 @@
 import type { Action } from "../actions.js";
 import type { Actor, IssueSnapshot } from "../events.js";
-import type { Incident, Severity } from "../model.js";
+import { issueKey, type Incident, type Severity } from "../model.js";
 import { onlyDrillParticipants } from "../drill.js";
 import { componentsOf, ownersFor } from "../owners.js";
 import { renderChecklist } from "../render/checklist.js";
-import { logIssueTitle } from "../render/log-issue.js";
+import { incidentDisplayTitle, logIssueTitle } from "../render/log-issue.js";
 import { severityName } from "../render/format.js";
 import { summarizeReproduction } from "../repro.js";
 import { dueEscalations } from "../escalation.js";
@@ -47,7 +47,28 @@ export function declareIncident(issue: IssueSnapshot, severity: Severity, actor:
   // Steps due at once (after: 0) go out with the declaration; later ones come with ticks.
   const { fire } = dueEscalations(incident, config, new Date(now));
   const notify = fire.flatMap((entry) => escalationActions(incident, entry, new Date(now), issue.url, context).filter((action) => action.kind === "notify"));
-  return { incident: { ...incident, done: fire.map((entry) => entry.key) }, actions: [...actions, ...notify] };
+  return { incident: { ...incident, done: fire.map((entry) => entry.key) }, actions: [...actions, ...notify, ...warRoom(incident, context)] };
+}
+
+/**
+ * Seed 001: a temporary war-room channel per Sev-1/2 (e.g. `2026-11-22-war-room-error-500`),
+ * its link posted in the incidents channel and the issue. Never for drills; named after the
+ * codename when the incident is confidential.
+ */
+function warRoom(incident: Incident, { config, now }: DecideContext): Action[] {
+  if (incident.drill || !config.severity.incidents.includes(incident.severity)) return [];
+  const title = incidentDisplayTitle(incident, "");
+  const slug = title.toLowerCase().replace(/[^a-z0-9]+/g, "-").replace(/^-|-$/g, "").slice(0, 50);
+  const channels = config.escalation.policies[incident.severity].steps[0]?.notify.channels ?? [];
+  return [
+    {
+      kind: "war-room",
+      key: "war-room",
+      name: `${now.slice(0, 10)}-war-room-${slug}`,
+      topic: `${severityName(incident.severity)}: ${title} ${incident.url ?? ""}`.trim(),
+      announce: { key: "war-room", incidentKey: issueKey(incident.source), kind: "war-room", severity: incident.severity, title, text: "War room open: join to help.", url: incident.url ?? "", targets: { channels, users: [], emails: [], page: false } },
+    },
+  ];
 }
 
 /** GitHub labels do not replace each other as GitLab's scoped labels do: keep one severity label. */

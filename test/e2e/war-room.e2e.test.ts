@@ -1,0 +1,32 @@
+import { afterAll, describe, expect, it } from "vitest";
+import { waitForQuiet } from "../../src/scenario/settle.js";
+import { fakeService, type FakeService } from "../adapters/notify/fake-service.js";
+import { startStack, type Stack } from "./harness.js";
+
+/** Seed 001: a war-room channel per Sev-1/2, its link in the incidents channel and the issue. */
+describe("war room", () => {
+  let stack: Stack;
+  let slack: FakeService;
+  afterAll(async () => {
+    await stack?.stop();
+    await slack?.close();
+  });
+
+  it("creates the channel once, links it on the issue and announces it in the incidents channel", async () => {
+    slack = await fakeService((request) => ({ status: 200, body: request.path === "/conversations.create" ? { ok: true, channel: { id: "C42", name: request.body.name } } : { ok: true } }));
+    stack = await startStack({ faults: { seed: 1, rate: 0.3, kinds: ["duplicate-webhook"] } }, { SLACK_BOT_TOKEN: "xoxb-test", SLACK_API_URL: slack.url });
+    stack.sandbox.createRepo("acme/web", { collaborators: { dana: "write" } });
+    const number = await stack.sandbox.openIssue("acme/web", { as: "reporter", title: "Error 500 on every page" });
+    await stack.sandbox.addLabels("acme/web", number, ["severity::2"], { as: "dana" });
+    await waitForQuiet(stack.sandbox, 500);
+    const created = slack.received.filter((request) => request.path === "/conversations.create");
+    expect(created).toHaveLength(1);
+    expect(created[0]!.body.name).toMatch(/^\d{4}-\d{2}-\d{2}-war-room-error-500-on-every-page$/);
+    const link = stack.sandbox.comments("acme/web", number).filter((comment) => comment.body?.includes("War room: [#"));
+    expect(link).toHaveLength(1);
+    expect(link[0]!.body).toContain("https://slack.com/app_redirect?channel=C42");
+    const announced = slack.received.filter((request) => request.path === "/chat.postMessage" && String(request.body.text).includes("War room open"));
+    expect(announced.map((request) => request.body.channel)).toEqual(["#tech-incidents"]);
+    expect(String(announced[0]!.body.text)).toContain("app_redirect?channel=C42");
+  }, 60_000);
+});
