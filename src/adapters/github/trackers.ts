@@ -8,6 +8,7 @@ import type { ConfigCache } from "./config-source.js";
 import { loadGithubConfig } from "./config-source.js";
 import { createGithubForge, type GithubOctokit } from "./forge.js";
 import { remindDrillsIn } from "../../app/drill-reminder.js";
+import { remindOverdueIn } from "../../app/overdue-reminders.js";
 
 /**
  * Every repository of every installation is a potential tracker: the scheduler lists its open
@@ -37,12 +38,13 @@ function trackerFor(octokit: GithubOctokit, repo: { full_name: string; private: 
     },
     tick: (log) => handleTick(deps, log),
     async remindDrills() {
-      // Once a day per repository is plenty; the check itself is stateless (read from the tracker).
+      // Once a day per repository is plenty for drills, post-mortems and follow-ups; the checks read the tracker.
       const last = drillChecks.get(repo.full_name);
       if (last !== undefined && performance.now() - last < 86_400_000) return;
       drillChecks.set(repo.full_name, performance.now());
       const { config } = await loadConfig(repo.full_name);
       await remindDrillsIn(forge, repo.full_name, config, runtime.clock.now());
+      await remindOverdueIn(forge, repo.full_name, config, runtime.clock.now());
     },
   };
 }
