@@ -100,6 +100,15 @@ describe("escalation until acknowledged", () => {
     const comment = repeat.actions.find((action) => action.kind === "comment") as { body: string };
     expect(comment.body).toMatch(/@boss @lee, this Sev-1 is not acknowledged after 5 min/);
   });
+
+  it("a late tick still names the step's own delay, so a retried step says the same thing", () => {
+    const cfg = config({ oncall: ["lee"] });
+    const incident = { ...decide(undefined, labeled("severity::1"), cfg, NOW).incident!, log: ref(100) };
+    const afterStep = tickThrough(incident, 0, 0, cfg).incident;
+    const late = decide(afterStep, tick, cfg, new Date(at(5).getTime() + 90_000));
+    const comment = late.actions.find((action) => action.kind === "comment") as { body: string };
+    expect(comment.body).toMatch(/repeat 1\): .* after 5 min/);
+  });
 });
 
 describe("status-update cadence", () => {

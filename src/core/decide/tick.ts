@@ -40,7 +40,8 @@ export function escalationActions(incident: Incident, entry: PlannedEscalation, 
   const rotation = rotationFor(config, incident.components ?? []);
   const onCall = entry.notify.oncall && rotation ? onCallNow(rotation, now) : undefined;
   const people = onlyDrillParticipants(incident, [...entry.notify.users, ...(onCall?.user ? [onCall.user] : []), ...(entry.notify.oncall ? config.oncall : [])], config);
-  const waited = formatDuration(incident.escalationStartedAt ?? incident.declaredAt, now.toISOString());
+  // The step's own offset, not the tick's lateness: the same step always says the same thing.
+  const waited = formatDuration(incident.escalationStartedAt ?? incident.declaredAt, entry.at);
   const title = incidentDisplayTitle(incident, "");
   const text = `${severityName(incident.severity)} not acknowledged after ${waited}: ${title}. Reply /ack on the issue.`;
   const notification: Notification = {
