@@ -1,18 +1,24 @@
+import { createServer, type Server as HttpServer } from "node:http";
 import { pino } from "pino";
 import { Probot, Server } from "probot";
 import { createGithubApp } from "./adapters/github/app.js";
 import { createSevbotOctokit } from "./adapters/github/octokit.js";
+import { createGitlabService } from "./adapters/gitlab/app.js";
+import { gitlabBotUsername } from "./adapters/gitlab/bot-user.js";
+import { createGitlabClient } from "./adapters/gitlab/client.js";
 import { createNotifiers } from "./adapters/notify/from-env.js";
 import { createNotifierHub } from "./adapters/notify/hub.js";
 import { createRuntime, type Logger, type Runtime } from "./app/runtime.js";
-import { readServerSettings } from "./config/env.js";
+import { readServerSettings, type ServerSettings } from "./config/env.js";
+import { SettingsError } from "./config/settings-error.js";
 import { acceleratedClock, systemClock } from "./ports/clock.js";
 
 export interface RunningServer {
-  server: Server;
   runtime: Runtime;
   stop(): Promise<void>;
 }
+
+type Handler = (req: import("node:http").IncomingMessage, res: import("node:http").ServerResponse) => Promise<boolean>;
 
 /** Composition root: wires adapters to ports from the environment. No logic lives here. */
 export async function startServer(env: Record<string, string | undefined>): Promise<RunningServer> {
@@ -21,28 +27,66 @@ export async function startServer(env: Record<string, string | undefined>): Prom
   const clock = settings.clockSpeed > 1 ? acceleratedClock(settings.clockSpeed, new Date(settings.clockEpoch ?? Date.now())) : systemClock;
   const hub = createNotifierHub(createNotifiers(settings.notifiers));
   const runtime = createRuntime(clock, pinoLogger(log), {}, (notification) => hub.send(notification), (name, topic) => hub.createWarRoom(name, topic));
+  const gitlab = settings.gitlab ? await startGitlab(settings, runtime) : undefined;
+  const handlers = gitlab ? [gitlab.route] : [];
+  const stopHttp = settings.github ? await startProbotServer(settings, log, runtime, handlers) : await startPlainServer(settings, handlers);
+  log.info(`sevbot listening on ${settings.host}:${settings.port} for ${[settings.github && "GitHub (/api/github/webhooks)", gitlab && "GitLab (/api/gitlab/webhooks)"].filter(Boolean).join(" and ")}`);
+  return {
+    runtime,
+    async stop() {
+      gitlab?.stop();
+      await stopHttp();
+    },
+  };
+}
+
+async function startGitlab(settings: ServerSettings, runtime: Runtime) {
+  const gitlab = settings.gitlab!;
+  const api = createGitlabClient({ host: gitlab.url, token: gitlab.token, notesPerMinute: gitlab.notesPerMinute, issuesPerMinute: gitlab.issuesPerMinute });
+  let botUsername: string;
+  try {
+    botUsername = gitlab.botUsername ?? (await gitlabBotUsername(api));
+  } catch (error) {
+    throw new SettingsError((error as Error).message);
+  }
+  return createGitlabService({ runtime, api, webhookSecret: gitlab.webhookSecret, botUsername, configTtlMs: settings.configTtlMs, projects: gitlab.projects, tickMs: settings.tickMs });
+}
+
+async function startProbotServer(settings: ServerSettings, log: pino.Logger, runtime: Runtime, handlers: Handler[]): Promise<() => Promise<void>> {
+  const github = settings.github!;
   const server = new Server({
     host: settings.host,
     port: settings.port,
     log,
     Probot: Probot.defaults({
-      appId: settings.appId,
-      privateKey: settings.privateKey,
-      secret: settings.webhookSecret,
+      appId: github.appId,
+      privateKey: github.privateKey,
+      secret: github.webhookSecret,
       log,
       Octokit: createSevbotOctokit({ writeIntervalMs: settings.writeIntervalMs }),
-      ...(settings.baseUrl ? { baseUrl: settings.baseUrl } : {}),
+      ...(github.baseUrl ? { baseUrl: github.baseUrl } : {}),
     }),
   });
   await server.load(createGithubApp({ runtime, configTtlMs: settings.configTtlMs, tickMs: settings.tickMs }));
+  for (const handler of handlers) server.addHandler(handler);
   await server.start();
-  return {
-    server,
-    runtime,
-    async stop() {
-      await server.stop();
-    },
-  };
+  return () => server.stop();
+}
+
+/** GitLab only: a plain HTTP server with the GitLab route and Probot's `/ping`, nothing else. */
+async function startPlainServer(settings: ServerSettings, handlers: Handler[]): Promise<() => Promise<void>> {
+  const server: HttpServer = createServer((req, res) => {
+    void (async () => {
+      for (const handler of handlers) if (await handler(req, res)) return;
+      if (req.url === "/ping") return void res.writeHead(200, { "content-type": "text/plain" }).end("PONG");
+      res.writeHead(404, { "content-type": "application/json" }).end(JSON.stringify({ message: "Not found" }));
+    })().catch((error: Error) => {
+      if (!res.headersSent) res.writeHead(500).end();
+      process.stderr.write(`sevbot: ${error.message}\n`);
+    });
+  });
+  await new Promise<void>((resolve) => server.listen(settings.port, settings.host, resolve));
+  return () => new Promise<void>((resolve) => server.close(() => resolve()));
 }
 
 function pinoLogger(log: pino.Logger): Logger {

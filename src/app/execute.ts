@@ -141,11 +141,11 @@ async function ensureIssue(action: Extract<Action, { kind: "create-issue" }>, in
   const issue = { title: action.title, body: `${withLinks(action.body, incident, { ...incident.source, repo: action.repo })}\n\n${ownMarker}`, labels: action.labels, confidential: action.confidential };
   const create = async () => {
     try {
-      return await forge.createIssue(action.repo, { ...issue, assignees: action.assignees });
+      return await forge.createIssue(action.repo, { ...issue, assignees: action.assignees, relatesTo: incident.source });
     } catch (error) {
       // An assignee GitHub cannot assign (not a collaborator) fails the whole request: open it unassigned.
       if (action.assignees.length === 0 || statusOf(error) !== 422) throw error;
-      return forge.createIssue(action.repo, issue);
+      return forge.createIssue(action.repo, { ...issue, relatesTo: incident.source });
     }
   };
   return link((await createOrFind(forge, action.repo, action.labels[0] ?? "", ownMarker, create)).ref);

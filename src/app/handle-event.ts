@@ -82,7 +82,7 @@ async function withPermission(deps: HandleEventDeps, event: DomainEvent): Promis
   const needsPermission = event.kind === "comment-created" || event.kind === "comment-edited" || (event.kind === "issue-opened" && (reportAnswers(event.issue.body).severity !== undefined || /security/i.test(`${event.issue.labels.join(" ")} ${event.issue.title}`)));
   if (!needsPermission) return event;
   const { repo } = event.issue.ref;
-  const permission = await deps.permissions.lookup(repo, event.actor.login, deps.clock.now().getTime(), () => deps.forge.permission(repo, event.actor.login));
+  const permission = await deps.permissions.lookup(repo, event.actor.login, deps.clock.now().getTime(), () => deps.forge.permission(repo, event.actor.login, event.actor.id));
   return { ...event, permission };
 }
 

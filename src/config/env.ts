@@ -1,10 +1,12 @@
 import { readFileSync } from "node:fs";
 import { z } from "zod";
 import type { NotifierSettings } from "../adapters/notify/from-env.js";
+import { GitlabEnv, readGitlabSettings, type GitlabSettings } from "./gitlab-env.js";
+import { SettingsError } from "./settings-error.js";
 
 /** Process settings, read once at start-up (the only place besides main.ts that sees the environment). */
-export const ServerEnv = z.object({
-  APP_ID: z.string().regex(/^\d+$/, "must be the numeric App ID"),
+export const ServerEnv = GitlabEnv.extend({
+  APP_ID: z.string().regex(/^\d+$/, "must be the numeric App ID").optional(),
   PRIVATE_KEY: z.string().optional(),
   PRIVATE_KEY_PATH: z.string().optional(),
   WEBHOOK_SECRET: z.string().min(1).optional(),
@@ -34,13 +36,19 @@ export const ServerEnv = z.object({
   SEVBOT_CLOCK_EPOCH: z.iso.datetime({ offset: true }).optional(),
 });
 
-export interface ServerSettings {
+export interface GithubSettings {
   appId: number;
   privateKey: string;
   webhookSecret: string;
+  baseUrl?: string;
+}
+
+/** At least one platform is set up: GitHub (the App) unless only GitLab's variables are given. */
+export interface ServerSettings {
+  github?: GithubSettings;
+  gitlab?: GitlabSettings;
   port: number;
   host: string;
-  baseUrl?: string;
   logLevel: z.infer<typeof ServerEnv>["LOG_LEVEL"];
   writeIntervalMs: number;
   configTtlMs: number;
@@ -50,10 +58,11 @@ export interface ServerSettings {
   clockEpoch?: string;
 }
 
-export class SettingsError extends Error {}
+export { SettingsError };
 
 export function readServerSettings(env: Record<string, string | undefined>): ServerSettings {
-  if (!env.WEBHOOK_SECRET) {
+  const githubWanted = env.APP_ID !== undefined || env.GITLAB_TOKEN === undefined;
+  if (githubWanted && !env.WEBHOOK_SECRET) {
     throw new SettingsError(
       "WEBHOOK_SECRET is not set. sevbot refuses to start without it: anyone could send it forged webhooks. Set it to the secret configured in your GitHub App's webhook settings.",
     );
@@ -64,13 +73,12 @@ export function readServerSettings(env: Record<string, string | undefined>): Ser
     throw new SettingsError(`Invalid environment:\n${lines.join("\n")}`);
   }
   const values = parsed.data;
+  const gitlab = readGitlabSettings(values);
   return {
-    appId: Number(values.APP_ID),
-    privateKey: readPrivateKey(values.PRIVATE_KEY, values.PRIVATE_KEY_PATH),
-    webhookSecret: env.WEBHOOK_SECRET,
+    ...(githubWanted ? { github: readGithubSettings(values, env.WEBHOOK_SECRET ?? "") } : {}),
+    ...(gitlab ? { gitlab } : {}),
     port: values.PORT,
     host: values.HOST,
-    ...(values.GHE_HOST ? { baseUrl: `${values.GHE_PROTOCOL}://${values.GHE_HOST}/api/v3` } : {}),
     logLevel: values.LOG_LEVEL,
     writeIntervalMs: values.SEVBOT_WRITE_INTERVAL_MS,
     configTtlMs: values.SEVBOT_CONFIG_TTL_SECONDS * 1000,
@@ -88,6 +96,16 @@ export function readServerSettings(env: Record<string, string | undefined>): Ser
     }),
     clockSpeed: values.SEVBOT_CLOCK_SPEED,
     ...(values.SEVBOT_CLOCK_EPOCH ? { clockEpoch: values.SEVBOT_CLOCK_EPOCH } : {}),
+  };
+}
+
+function readGithubSettings(values: z.infer<typeof ServerEnv>, webhookSecret: string): GithubSettings {
+  if (!values.APP_ID) throw new SettingsError("APP_ID is not set: it is the numeric ID of your GitHub App (set GITLAB_TOKEN and GITLAB_WEBHOOK_SECRET instead to run for GitLab only).");
+  return {
+    appId: Number(values.APP_ID),
+    privateKey: readPrivateKey(values.PRIVATE_KEY, values.PRIVATE_KEY_PATH),
+    webhookSecret,
+    ...(values.GHE_HOST ? { baseUrl: `${values.GHE_PROTOCOL}://${values.GHE_HOST}/api/v3` } : {}),
   };
 }
 

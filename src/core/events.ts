@@ -4,6 +4,8 @@ import type { IssueRef, Permission } from "./model.js";
 export interface Actor {
   login: string;
   isBot: boolean;
+  /** The platform's user id, when its webhook gives one (GitLab needs it for member lookups). */
+  id?: number;
 }
 
 /** What a webhook told us about an issue at the moment of the event. */

@@ -9,6 +9,8 @@ export interface NewIssue {
   labels: string[];
   assignees?: string[];
   confidential?: boolean;
+  /** The incident's issue: GitLab links the new issue to it; GitHub relies on the link in the body. */
+  relatesTo?: IssueRef;
 }
 
 export interface IssuePatch {
@@ -35,5 +37,6 @@ export interface Forge {
   listOpenIssues(repo: string, label: string): Promise<IssueSnapshot[]>;
   /** Raw text of a repository file on the default branch, or undefined when there is none. */
   readFile(repo: string, path: string): Promise<string | undefined>;
-  permission(repo: string, user: string): Promise<Permission>;
+  /** `userId` when the platform gave one (GitLab looks members up by id). */
+  permission(repo: string, user: string, userId?: number): Promise<Permission>;
 }

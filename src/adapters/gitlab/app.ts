@@ -1,0 +1,80 @@
+import { notifyInBackground } from "../../app/background-notify.js";
+import { handleEvent, type HandleEventDeps } from "../../app/handle-event.js";
+import type { Runtime } from "../../app/runtime.js";
+import type { DomainEvent } from "../../core/events.js";
+import { issueKey } from "../../core/model.js";
+import { severityOfLabels } from "../../core/severity.js";
+import { every, tickTrackers } from "../../scheduler/scheduler.js";
+import { createConfigCache } from "../github/config-source.js";
+import type { GitlabApi } from "./client.js";
+import { loadGitlabConfig } from "./config-source.js";
+import { createGitlabForge } from "./forge.js";
+import { createGitlabRoute } from "./route.js";
+import { gitlabTrackers } from "./trackers.js";
+
+/** Schemes used only to order the queue before a project's config is read. */
+const PRIORITY_SCHEMES = ["severity::N", "sevN", "sev-N", "PN", "priority::N"];
+
+export interface GitlabServiceOptions {
+  runtime: Runtime;
+  api: GitlabApi;
+  webhookSecret: string;
+  botUsername: string;
+  configTtlMs: number;
+  /** Projects the scheduler ticks even before a webhook from them arrives. */
+  projects: string[];
+  /** Scheduler tick interval; 0 turns the scheduler off. */
+  tickMs?: number;
+}
+
+/**
+ * GitLab through the same core: the webhook route verifies and dedupes, events go on the shared
+ * work queue (Sev-1 first) and through `handleEvent`, the scheduler ticks the projects' trackers.
+ */
+export function createGitlabService(options: GitlabServiceOptions) {
+  const { runtime, api } = options;
+  const userIds = new Map<string, number>();
+  const forge = createGitlabForge(api, { botUsername: options.botUsername, userIds, log: runtime.log.warn });
+  const configCache = createConfigCache(options.configTtlMs);
+  const deps: HandleEventDeps = {
+    forge,
+    clock: runtime.clock,
+    mutex: runtime.mutex,
+    permissions: runtime.permissions,
+    loadConfig: (project) => loadGitlabConfig(forge, project, configCache, performance.now()),
+    notify: notifyInBackground(runtime, () => deps),
+    createWarRoom: runtime.createWarRoom,
+  };
+  const projects = new Set(options.projects);
+
+  function dispatch(events: DomainEvent[], deliveryId: string): void {
+    for (const event of events) {
+      projects.add(event.issue.ref.repo);
+      if (event.actor.id !== undefined) userIds.set(event.actor.login, event.actor.id);
+      runtime.queue.push({
+        name: `gitlab ${event.kind} ${issueKey(event.issue.ref)} (delivery ${deliveryId})`,
+        priority: severityOfLabels(event.issue.labels, PRIORITY_SCHEMES) ?? 5,
+        run: async () => {
+          const outcome = await handleEvent(deps, event);
+          if (outcome.kind === "handled") runtime.log.info(`${issueKey(event.issue.ref)}: ${event.kind} → ${outcome.actions} action(s)`);
+        },
+      });
+    }
+  }
+
+  const route = createGitlabRoute({
+    secret: options.webhookSecret,
+    dedupe: { claim: (id) => runtime.dedupe.claim(`gitlab:${id}`), get duplicates() { return runtime.dedupe.duplicates; } },
+    botUsername: options.botUsername,
+    dispatch,
+    log: runtime.log.info,
+  });
+  const drillChecks = new Map<string, number>();
+  const scheduler = (options.tickMs ?? 0) > 0
+    ? every(options.tickMs!, async () => {
+        const trackers = await gitlabTrackers([...projects], deps, runtime, drillChecks);
+        await tickTrackers(trackers, { maxIncidentsPerTracker: 50, onError: (name, error) => runtime.log.warn(`tick of ${name} failed: ${(error as Error).message}`) });
+      })
+    : undefined;
+  return { route, forge, stop: () => scheduler?.stop() };
+}

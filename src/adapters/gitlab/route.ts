@@ -1,0 +1,74 @@
+import { createHash, timingSafeEqual } from "node:crypto";
+import type { IncomingMessage, ServerResponse } from "node:http";
+import type { DeliveryDedupe } from "../../app/delivery-dedupe.js";
+import type { DomainEvent } from "../../core/events.js";
+import { translateGitlabEvent, type GitlabPayload } from "./translate.js";
+
+export const GITLAB_WEBHOOK_PATH = "/api/gitlab/webhooks";
+const MAX_BODY = 25 * 1024 * 1024;
+
+export interface GitlabRouteOptions {
+  secret: string;
+  dedupe: DeliveryDedupe;
+  botUsername?: string;
+  /** Receives the translated events; must not wait for the work (GitLab wants 2xx fast). */
+  dispatch: (events: DomainEvent[], deliveryId: string) => void;
+  log: (line: string) => void;
+}
+
+/** Constant-time comparison of the shared secret (hashed first, so lengths never leak). */
+function sameSecret(given: string | undefined, expected: string): boolean {
+  const digest = (text: string) => createHash("sha256").update(text).digest();
+  return given !== undefined && timingSafeEqual(digest(given), digest(expected));
+}
+
+/**
+ * `POST /api/gitlab/webhooks` on the same server as GitHub's route: `X-Gitlab-Token` checked,
+ * dedupe on `Idempotency-Key` (not `X-Gitlab-Event-UUID`, shared by a whole chain), 2xx at
+ * once; events sevbot ignores get 200 too, since GitLab disables a hook after 4 failures.
+ */
+export function createGitlabRoute(options: GitlabRouteOptions) {
+  return async function handle(req: IncomingMessage, res: ServerResponse): Promise<boolean> {
+    if ((req.url ?? "").split("?")[0] !== GITLAB_WEBHOOK_PATH) return false;
+    if (req.method !== "POST") return reply(res, 405, "use POST");
+    if (!sameSecret(header(req, "x-gitlab-token"), options.secret)) return reply(res, 401, "unauthorized");
+    const body = await readBody(req);
+    if (body === undefined) return reply(res, 413, "payload too large");
+    let payload: GitlabPayload;
+    try {
+      payload = JSON.parse(body) as GitlabPayload;
+    } catch {
+      return reply(res, 400, "malformed JSON");
+    }
+    const deliveryId = header(req, "idempotency-key") ?? header(req, "x-gitlab-webhook-uuid") ?? createHash("sha256").update(body).digest("hex");
+    if (!options.dedupe.claim(deliveryId)) return reply(res, 200, "duplicate delivery ignored");
+    const translation = translateGitlabEvent(payload, options.botUsername);
+    if (translation.kind === "ignored") return reply(res, 200, `ignored: ${translation.reason}`);
+    options.dispatch(translation.events, deliveryId);
+    return reply(res, 202, "accepted");
+  };
+}
+
+function header(req: IncomingMessage, name: string): string | undefined {
+  const value = req.headers[name];
+  return Array.isArray(value) ? value[0] : value;
+}
+
+function reply(res: ServerResponse, status: number, message: string): true {
+  res.writeHead(status, { "content-type": "application/json" }).end(JSON.stringify({ message }));
+  return true;
+}
+
+/** The body, or undefined past the 25 MB cap (GitHub's limit; the rest is drained). */
+function readBody(req: IncomingMessage): Promise<string | undefined> {
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    let size = 0;
+    req.on("data", (chunk: Buffer) => {
+      size += chunk.length;
+      if (size <= MAX_BODY) chunks.push(chunk);
+    });
+    req.on("end", () => resolve(size > MAX_BODY ? undefined : Buffer.concat(chunks).toString("utf8")));
+    req.on("error", reject);
+  });
+}

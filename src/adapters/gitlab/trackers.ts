@@ -1,0 +1,33 @@
+import { remindDrillsIn } from "../../app/drill-reminder.js";
+import { handleTick } from "../../app/handle-tick.js";
+import type { HandleEventDeps } from "../../app/handle-event.js";
+import { remindOverdueIn } from "../../app/overdue-reminders.js";
+import type { Runtime } from "../../app/runtime.js";
+import type { Tracker } from "../../scheduler/scheduler.js";
+
+/**
+ * The trackers of the known projects (their own, or the one their config names), each once.
+ * Open log issues are listed on every tick, so what is due is read from GitLab, never remembered.
+ */
+export async function gitlabTrackers(projects: string[], deps: HandleEventDeps, runtime: Runtime, drillChecks: Map<string, number>): Promise<Tracker[]> {
+  const trackers = new Map<string, string>();
+  for (const project of projects) {
+    const { config } = await deps.loadConfig(project);
+    const tracker = config.tracker.repository || project;
+    if (!trackers.has(tracker)) trackers.set(tracker, config.tracker.logLabel);
+  }
+  return [...trackers].map(([tracker, logLabel]) => ({
+    name: `gitlab:${tracker}`,
+    listOpenLogs: () => deps.forge.listOpenIssues(tracker, logLabel),
+    tick: (log) => handleTick(deps, log),
+    async remindDrills() {
+      // Once a day per tracker is plenty for drills, post-mortems and follow-ups.
+      const last = drillChecks.get(tracker);
+      if (last !== undefined && performance.now() - last < 86_400_000) return;
+      drillChecks.set(tracker, performance.now());
+      const { config } = await deps.loadConfig(tracker);
+      await remindDrillsIn(deps.forge, tracker, config, runtime.clock.now());
+      await remindOverdueIn(deps.forge, tracker, config, runtime.clock.now());
+    },
+  }));
+}
