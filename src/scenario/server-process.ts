@@ -17,7 +17,10 @@ export interface ServerProcess {
 export const FAST_CLOCK = { speed: 120, tickSeconds: 0.25 };
 
 export interface ServerProcessOptions {
-  gheHost: string;
+  /** A sandbox's GitHub face (`host:port`), as GitHub Enterprise Server users set GHE_HOST. */
+  gheHost?: string;
+  /** A sandbox's GitLab face (base URL): the server runs for GitLab only, as GITLAB_URL. */
+  gitlabUrl?: string;
   webhookSecret: string;
   /** Accelerated clock (shared epoch, so a restarted server agrees on the time). */
   clock?: { speed: number; epoch: string; tickSeconds: number };
@@ -49,16 +52,13 @@ export async function startServerProcess(options: ServerProcessOptions): Promise
   const port = await freePort();
   const { webhookSecret } = options;
   let output = "";
+  const platform = options.gitlabUrl ? { GITLAB_URL: options.gitlabUrl, GITLAB_TOKEN: "glpat-sandbox", GITLAB_WEBHOOK_SECRET: webhookSecret, GITLAB_NOTES_PER_MINUTE: "100000", GITLAB_ISSUES_PER_MINUTE: "100000" } : { APP_ID: "1", PRIVATE_KEY: testPrivateKey(), WEBHOOK_SECRET: webhookSecret, GHE_HOST: options.gheHost ?? "", GHE_PROTOCOL: "http" };
   const child = spawn(process.execPath, [CLI, "serve"], {
     env: {
       PATH: process.env.PATH ?? "",
-      APP_ID: "1",
-      PRIVATE_KEY: testPrivateKey(),
-      WEBHOOK_SECRET: webhookSecret,
+      ...platform,
       PORT: String(port),
       HOST: "127.0.0.1",
-      GHE_HOST: options.gheHost,
-      GHE_PROTOCOL: "http",
       LOG_LEVEL: options.logLevel ?? "warn",
       LOG_FORMAT: "json",
       NODE_ENV: "production",
@@ -74,7 +74,7 @@ export async function startServerProcess(options: ServerProcessOptions): Promise
   await waitUntilListening(url, child, () => output);
   return {
     url,
-    webhookUrl: `${url}/api/github/webhooks`,
+    webhookUrl: `${url}/api/${options.gitlabUrl ? "gitlab" : "github"}/webhooks`,
     webhookSecret,
     child,
     output: () => output,

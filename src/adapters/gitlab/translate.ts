@@ -31,14 +31,6 @@ export interface GitlabPayload {
 
 export type GitlabTranslation = { kind: "events"; events: DomainEvent[] } | { kind: "ignored"; reason: string };
 
-/**
- * GitLab consumes quick actions it knows (`/reopen`, `/label`, …) and removes those lines, so
- * sevbot's commands can be written `/sevbot ack` on GitLab: the prefix is dropped here.
- */
-export function withoutSevbotPrefix(note: string): string {
-  return note.replace(/^(\s*)\/sevbot\s+/gim, "$1/");
-}
-
 function actorOf(payload: GitlabPayload, botUsername: string | undefined): Actor {
   const username = payload.user?.username ?? "ghost";
   // GitLab project and group access tokens act as `project_<id>_bot…` / `group_<id>_bot…` users.
@@ -68,7 +60,7 @@ export function translateGitlabEvent(payload: GitlabPayload, botUsername?: strin
   if (payload.object_kind === "note" && payload.object_attributes?.noteable_type === "Issue" && payload.issue) {
     if (payload.object_attributes.system) return { kind: "ignored", reason: "system notes are GitLab's own" };
     const issue = snapshotOf(payload, payload.issue, payload.issue.labels);
-    const comment = { id: payload.object_attributes.id ?? 0, body: withoutSevbotPrefix(payload.object_attributes.note ?? ""), author: actor.login, byBot: actor.isBot };
+    const comment = { id: payload.object_attributes.id ?? 0, body: payload.object_attributes.note ?? "", author: actor.login, byBot: actor.isBot };
     return { kind: "events", events: [{ kind: payload.object_attributes.action === "update" ? "comment-edited" : "comment-created", issue, actor, comment }] };
   }
   return { kind: "ignored", reason: `${payload.object_kind} events are not handled` };

@@ -24,7 +24,9 @@ export function parseCommands(body: string): Command[] {
   return commands;
 }
 
-function parseLine(line: string): Command | undefined {
+function parseLine(written: string): Command | undefined {
+  // `/sevbot ack` means `/ack` everywhere: on GitLab it keeps GitLab's own quick actions off sevbot's commands.
+  const line = written.replace(/^\/sevbot\s+(?=[A-Za-z])/i, "/");
   const match = /^\/([A-Za-z][\w-]*)(?:\s+(.*))?$/.exec(line);
   if (!match) return undefined;
   const word = match[1]!.toLowerCase();

@@ -21,7 +21,7 @@ export function onCommands(incident: Incident | undefined, event: CommentEvent, 
   const asksHelp = commands.some((command) => command.name === "help");
   let decision: Decision = { incident, actions: [] };
   if (unknown.length > 0 || asksHelp) {
-    decision.actions.push({ kind: "comment", key: replyKey("help"), issue: source, body: renderHelp(unknown.map((command) => command.word)) });
+    decision.actions.push({ kind: "comment", key: replyKey("help"), issue: source, body: renderHelp(unknown.map((command) => command.word), source.platform) });
   }
   if (!incident) {
     if (commands.some((command) => command.name !== "help" && command.name !== "unknown")) {

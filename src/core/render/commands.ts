@@ -1,5 +1,6 @@
 import { mentionAll, neutralizeMentions } from "../mentions.js";
 import { COMMAND_NAMES } from "../commands/types.js";
+import type { Platform } from "../model.js";
 
 const USAGE: Record<(typeof COMMAND_NAMES)[number], string> = {
   ack: "acknowledge: stops paging; you become Incident Lead if there is none",
@@ -16,9 +17,13 @@ const USAGE: Record<(typeof COMMAND_NAMES)[number], string> = {
   help: "this list",
 };
 
-export function renderHelp(unknownWords: string[] = []): string {
+export function renderHelp(unknownWords: string[] = [], platform: Platform = "github"): string {
   const intro = unknownWords.length > 0 ? `sevbot does not know ${unknownWords.map((word) => `\`/${word}\``).join(", ")}. ` : "";
-  return [`${intro}Commands, one per line:`, "", ...COMMAND_NAMES.map((name) => `- \`/${name}\`: ${USAGE[name].replace(/^`[^`]+`: /, "")}`)].join("\n");
+  // GitLab takes some slash commands (`/reopen`, `/status`, `/timeline`) as its own quick actions.
+  const prefix = platform === "gitlab" ? "/sevbot " : "/";
+  const gitlabNote = platform === "gitlab" ? ["", "On GitLab, start each command with `/sevbot` so that GitLab's own quick actions of the same name (`/reopen`, `/status`, `/timeline`) do not take it."] : [];
+  const usage = (name: (typeof COMMAND_NAMES)[number]) => USAGE[name].replace(/^`[^`]+`: /, "").replaceAll("`/", `\`${prefix}`);
+  return [`${intro}Commands, one per line:`, "", ...COMMAND_NAMES.map((name) => `- \`${prefix}${name}\`: ${usage(name)}`), ...gitlabNote].join("\n");
 }
 
 /** Seed 002: short-term vs long-term options, each weighed the same way. */

@@ -6,6 +6,7 @@ import { createGitlabRoute } from "../../../src/adapters/gitlab/route.js";
 import { translateGitlabEvent, type GitlabPayload } from "../../../src/adapters/gitlab/translate.js";
 import { createDeliveryDedupe } from "../../../src/app/delivery-dedupe.js";
 import { defaultConfig } from "../../../src/config/load.js";
+import { parseCommands } from "../../../src/core/commands/parse.js";
 import { decide } from "../../../src/core/decide.js";
 import type { DomainEvent } from "../../../src/core/events.js";
 
@@ -42,14 +43,16 @@ describe("GitLab payloads → events", () => {
     expect(translation.kind === "events" && translation.events[0]!.issue.confidential).toBe(true);
   });
 
-  it("close and reopen; notes become comments with `/sevbot <command>` normalised", () => {
+  it("close and reopen; notes become comments whose `/sevbot <command>` lines are commands", () => {
     const closed = fixture("issue-hook.open.gitlab-docs.json");
     closed.object_attributes!.action = "close";
     expect(translateGitlabEvent(closed)).toMatchObject({ kind: "events", events: [{ kind: "issue-closed" }] });
     const note = fixture("note-hook.issue.gitlab-docs.json");
     note.object_attributes!.note = "/sevbot ack\n/sevbot status rolling back";
     const translation = translateGitlabEvent(note);
-    expect(translation).toMatchObject({ kind: "events", events: [{ kind: "comment-created", comment: { body: "/ack\n/status rolling back" } }] });
+    expect(translation).toMatchObject({ kind: "events", events: [{ kind: "comment-created", comment: { body: "/sevbot ack\n/sevbot status rolling back" } }] });
+    const body = translation.kind === "events" && translation.events[0]!.kind === "comment-created" ? translation.events[0]!.comment.body : "";
+    expect(parseCommands(body).map((command) => command.name)).toEqual(["ack", "status"]);
   });
 
   it("the bot's own notes and project-token bots are bots", () => {
