@@ -1,18 +1,26 @@
 import type { AddressInfo } from "node:net";
 import type { Permission } from "../core/model.js";
 import { createFaultInjector, type FaultOptions } from "./faults.js";
-import { createMutations } from "./mutations.js";
-import { commentJson, issueJson, labelJson } from "./payloads.js";
-import { createRoutes } from "./routes.js";
+import { createInspection } from "./inspect.js";
+import { wirePlatform, type SandboxPlatform } from "./platform.js";
 import { createSandboxServer, type RequestRecord } from "./server.js";
-import { createStore, userFor, type SandboxRepo } from "./store.js";
-import { createWebhookSender, type DeliveryRecord } from "./webhooks.js";
+import { createStore, GITLAB_BOT, userFor } from "./store.js";
+import type { DeliveryRecord } from "./webhooks.js";
 
 export type { FaultKind, FaultOptions } from "./faults.js";
+export type { SandboxPlatform } from "./platform.js";
 export type { RequestRecord } from "./server.js";
 export type { DeliveryRecord } from "./webhooks.js";
 
+/** The user any GitLab token other than `user-<login>` acts as (a project access token's bot). */
+export const GITLAB_BOT_USERNAME = GITLAB_BOT.login;
+/** A token the GitLab face accepts as the bot; any other token not shaped `user-<login>` works too. */
+export const GITLAB_SANDBOX_TOKEN = "glpat-sandbox";
+
 export interface SandboxOptions {
+  /** Which forge the sandbox imitates; default `github`. */
+  platform?: SandboxPlatform;
+  /** GitHub: the HMAC key of `X-Hub-Signature-256`. GitLab: sent as `X-Gitlab-Token`. */
   webhookSecret: string;
   webhookUrl?: string;
   faults?: FaultOptions;
@@ -31,43 +39,35 @@ interface As {
 }
 
 /**
- * A local GitHub for the demo, drills and end-to-end tests: REST subset on 127.0.0.1, state in
- * memory, signed webhooks for every change, scripted people acting on it, optional faults.
+ * A local GitHub or GitLab for the demo, drills and end-to-end tests: REST subset on 127.0.0.1,
+ * state in memory, webhooks for every change, scripted people acting on it, optional faults.
  */
 export async function startSandbox(options: SandboxOptions) {
+  const platform = options.platform ?? "github";
   const log = options.log ?? (() => undefined);
   const store = createStore();
   let faults = createFaultInjector(options.faults);
-  const hooks = createWebhookSender(options.webhookSecret, () => faults, log);
-  hooks.setUrl(options.webhookUrl);
   let base = "http://127.0.0.1";
-  const mutate = createMutations(store, hooks, () => base);
+  const { hooks, mutate, face, comment } = wirePlatform(platform, store, options.webhookSecret, () => faults, log, () => base);
+  hooks.setUrl(options.webhookUrl);
   let settleWaiters: Array<() => void> = [];
-  const http = createSandboxServer(createRoutes(store, mutate), () => faults, log, () => {
+  const http = createSandboxServer(face, () => faults, log, () => {
     if (http.inFlight() > 0) return;
     const waiters = settleWaiters;
     settleWaiters = [];
     for (const resolve of waiters) resolve();
-  }, (login) => userFor(store, login));
+  });
   await new Promise<void>((resolve) => http.server.listen(options.port ?? 0, "127.0.0.1", resolve));
   const { port } = http.server.address() as AddressInfo;
   base = `http://127.0.0.1:${port}`;
-
-  const repoOf = (fullName: string): SandboxRepo => {
-    const repo = store.repos.get(fullName.toLowerCase());
-    if (!repo) throw new Error(`sandbox has no repository ${fullName}`);
-    return repo;
-  };
-  const issueOf = (fullName: string, number: number) => {
-    const issue = repoOf(fullName).issues.get(number);
-    if (!issue) throw new Error(`${fullName}#${number} does not exist`);
-    return issue;
-  };
-  const commentsOf = (repo: SandboxRepo, number: number) => repo.comments.filter((comment) => comment.issueNumber === number).length;
+  const inspect = createInspection(store, () => base);
+  const { repoOf, issueOf } = inspect;
+  const person = (as: string) => userFor(store, as);
 
   return {
+    platform,
     url: base,
-    apiUrl: `${base}/api/v3`,
+    apiUrl: `${base}${face.prefix}`,
     gheHost: `127.0.0.1:${port}`,
     setWebhookUrl: (url: string) => hooks.setUrl(url),
     setFaults(next: FaultOptions | undefined) {
@@ -82,46 +82,36 @@ export async function startSandbox(options: SandboxOptions) {
     setFile(fullName: string, path: string, content: string): void {
       repoOf(fullName).files.set(path, content);
     },
-    async openIssue(fullName: string, fields: As & { title: string; body?: string; labels?: string[] }): Promise<number> {
-      return mutate.openIssue(repoOf(fullName), userFor(store, fields.as), fields).number;
+    async openIssue(fullName: string, fields: As & { title: string; body?: string; labels?: string[]; confidential?: boolean }): Promise<number> {
+      return mutate.openIssue(repoOf(fullName), person(fields.as), fields).number;
     },
     async addLabels(fullName: string, number: number, labels: string[], { as }: As): Promise<void> {
-      mutate.addLabels(repoOf(fullName), issueOf(fullName, number), userFor(store, as), labels);
+      mutate.addLabels(repoOf(fullName), issueOf(fullName, number), person(as), labels);
     },
     async removeLabel(fullName: string, number: number, label: string, { as }: As): Promise<void> {
-      mutate.removeLabel(repoOf(fullName), issueOf(fullName, number), userFor(store, as), label);
+      mutate.removeLabel(repoOf(fullName), issueOf(fullName, number), person(as), label);
     },
+    /** The comment's id; on GitLab 0 when the comment was only quick actions (GitLab stores nothing). */
     async comment(fullName: string, number: number, body: string, { as }: As): Promise<number> {
-      return mutate.createComment(repoOf(fullName), issueOf(fullName, number), userFor(store, as), body).id;
+      return comment(repoOf(fullName), issueOf(fullName, number), person(as), body)?.id ?? 0;
     },
     async editComment(fullName: string, id: number, body: string, { as }: As): Promise<void> {
       const repo = repoOf(fullName);
-      const comment = repo.comments.find((candidate) => candidate.id === id);
-      if (!comment) throw new Error(`comment ${id} does not exist`);
-      mutate.editComment(repo, comment, userFor(store, as), body);
+      const existing = repo.comments.find((candidate) => candidate.id === id);
+      if (!existing) throw new Error(`comment ${id} does not exist`);
+      mutate.editComment(repo, existing, person(as), body);
     },
     async closeIssue(fullName: string, number: number, { as }: As): Promise<void> {
-      mutate.editIssue(repoOf(fullName), issueOf(fullName, number), userFor(store, as), { state: "closed" });
+      mutate.editIssue(repoOf(fullName), issueOf(fullName, number), person(as), { state: "closed" });
     },
     async reopenIssue(fullName: string, number: number, { as }: As): Promise<void> {
-      mutate.editIssue(repoOf(fullName), issueOf(fullName, number), userFor(store, as), { state: "open" });
+      mutate.editIssue(repoOf(fullName), issueOf(fullName, number), person(as), { state: "open" });
     },
-    issue(fullName: string, number: number) {
-      const repo = repoOf(fullName);
-      return issueJson(issueOf(fullName, number), repo, base, commentsOf(repo, number));
-    },
-    issues(fullName: string) {
-      const repo = repoOf(fullName);
-      return [...repo.issues.values()].map((issue) => issueJson(issue, repo, base, commentsOf(repo, issue.number)));
-    },
-    comments(fullName: string, number: number) {
-      const repo = repoOf(fullName);
-      return repo.comments.filter((comment) => comment.issueNumber === number).map((comment) => commentJson(comment, repo, base));
-    },
-    labels(fullName: string) {
-      const repo = repoOf(fullName);
-      return [...repo.labels.values()].map((label) => labelJson(label, repo, base));
-    },
+    issue: inspect.issue,
+    issues: inspect.issues,
+    comments: inspect.comments,
+    labels: inspect.labels,
+    links: inspect.links,
     requests: http.requests as RequestRecord[],
     deliveries: hooks.deliveries as DeliveryRecord[],
     get faultCounts(): Record<string, number> {

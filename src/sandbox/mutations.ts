@@ -1,89 +1,127 @@
-import { commentJson, issueJson, labelJson, repoJson, userJson } from "./payloads.js";
+import type { ChangeSink, IssueFieldChanges } from "./changes.js";
 import { labelFor, type SandboxComment, type SandboxIssue, type SandboxRepo, type SandboxStore, type SandboxUser } from "./store.js";
-import type { WebhookSender } from "./webhooks.js";
 
-export const INSTALLATION = { id: 1, node_id: "MDIzOkludGVncmF0aW9uSW5zdGFsbGF0aW9uMQ==" };
+export interface IssueUpdate {
+  title?: string;
+  body?: string | null;
+  confidential?: boolean;
+  /** The complete new set of label names. */
+  labels?: string[];
+  /** The complete new set of assignee logins (non-collaborators are ignored). */
+  assignees?: string[];
+  state?: "open" | "closed";
+}
+
+const sameName = (a: string, b: string) => a.toLowerCase() === b.toLowerCase();
 
 /**
- * Every change to issues, labels and comments goes through here — from the REST API or from a
- * scripted person — and produces the webhook GitHub would send for it.
+ * Every change to issues, labels and comments goes through here — from either REST face or from
+ * a scripted person — and is published as a platform-neutral change for the webhook formatter.
  */
-export function createMutations(store: SandboxStore, hooks: WebhookSender, base: () => string) {
-  const commentsOf = (repo: SandboxRepo, number: number) => repo.comments.filter((comment) => comment.issueNumber === number).length;
-  const issueEvent = (repo: SandboxRepo, issue: SandboxIssue, actor: SandboxUser, action: string, extra: Record<string, unknown> = {}) =>
-    hooks.enqueue("issues", { action, issue: issueJson(issue, repo, base(), commentsOf(repo, issue.number)), ...extra, repository: repoJson(repo, base()), sender: userJson(actor, base()), installation: INSTALLATION });
+export function createMutations(store: SandboxStore, sink: ChangeSink) {
   const touch = (issue: SandboxIssue) => (issue.updated_at = store.now());
+  const collaborator = (repo: SandboxRepo, login: string) => (repo.collaborators.has(login) ? (store.users.get(login) ?? { login, id: store.nextId(), type: "User" as const }) : undefined);
 
-  function addLabels(repo: SandboxRepo, issue: SandboxIssue, actor: SandboxUser, names: string[]): void {
-    for (const name of names) {
-      if (issue.labels.some((label) => label.name.toLowerCase() === name.toLowerCase())) continue;
-      const label = labelFor(store, repo, name);
-      issue.labels.push(label);
-      touch(issue);
-      issueEvent(repo, issue, actor, "labeled", { label: labelJson(label, repo, base()) });
-    }
+  function setFields(repo: SandboxRepo, issue: SandboxIssue, actor: SandboxUser, patch: IssueUpdate): void {
+    const changes: IssueFieldChanges = {};
+    if (patch.title !== undefined && patch.title !== issue.title) changes.title = { from: issue.title };
+    if (patch.body !== undefined && patch.body !== issue.body) changes.body = { from: issue.body };
+    if (patch.confidential !== undefined && patch.confidential !== issue.confidential) changes.confidential = { from: issue.confidential };
+    if (patch.title !== undefined) issue.title = patch.title;
+    if (patch.body !== undefined) issue.body = patch.body;
+    if (patch.confidential !== undefined) issue.confidential = patch.confidential;
+    if (Object.keys(changes).length === 0) return;
+    touch(issue);
+    sink.publish({ kind: "issue-edited", repo, issue, actor, changes });
+  }
+
+  function setState(repo: SandboxRepo, issue: SandboxIssue, actor: SandboxUser, state: "open" | "closed" | undefined, reason?: string | null): void {
+    if (!state || state === issue.state) return;
+    issue.state = state;
+    issue.closed_at = state === "closed" ? store.now() : null;
+    issue.state_reason = state === "closed" ? (reason ?? "completed") : "reopened";
+    touch(issue);
+    sink.publish({ kind: state === "closed" ? "issue-closed" : "issue-reopened", repo, issue, actor });
+  }
+
+  function setLabels(repo: SandboxRepo, issue: SandboxIssue, actor: SandboxUser, names: string[]): void {
+    const previous = [...issue.labels];
+    const kept = previous.filter((label) => names.some((name) => sameName(name, label.name)));
+    const added = names.filter((name, index) => !kept.some((label) => sameName(label.name, name)) && names.findIndex((other) => sameName(other, name)) === index);
+    const current = [...kept, ...added.map((name) => labelFor(store, repo, name))];
+    if (current.length === previous.length && added.length === 0) return;
+    issue.labels = current;
+    touch(issue);
+    sink.publish({ kind: "labels-changed", repo, issue, actor, previous, current: [...current] });
+  }
+
+  function setAssignees(repo: SandboxRepo, issue: SandboxIssue, actor: SandboxUser, logins: string[], touchIssue: boolean): void {
+    const previous = [...issue.assignees];
+    const current = logins.flatMap((login) => issue.assignees.find((user) => user.login === login) ?? collaborator(repo, login) ?? []).filter((user, index, all) => all.indexOf(user) === index);
+    if (current.length === previous.length && current.every((user, index) => user === previous[index])) return;
+    issue.assignees = current;
+    if (touchIssue) touch(issue);
+    sink.publish({ kind: "assigned", repo, issue, actor, previous, current: [...current] });
   }
 
   return {
-    openIssue(repo: SandboxRepo, actor: SandboxUser, fields: { title: string; body?: string | null; labels?: string[]; assignees?: string[] }): SandboxIssue {
+    openIssue(repo: SandboxRepo, actor: SandboxUser, fields: { title: string; body?: string | null; labels?: string[]; assignees?: string[]; confidential?: boolean }): SandboxIssue {
       const number = repo.issues.size + 1;
       const now = store.now();
-      const issue: SandboxIssue = { id: store.nextId(), number, title: fields.title, body: fields.body ?? null, state: "open", state_reason: null, labels: [], assignees: [], user: actor, created_at: now, updated_at: now, closed_at: null };
-      issue.labels = (fields.labels ?? []).map((name) => labelFor(store, repo, name));
-      issue.assignees = (fields.assignees ?? []).filter((login) => repo.collaborators.has(login)).map((login) => store.users.get(login) ?? { login, id: store.nextId(), type: "User" as const });
+      const id = store.nextId();
+      const labels = (fields.labels ?? []).map((name) => labelFor(store, repo, name)).filter((label, index, all) => all.indexOf(label) === index);
+      const assignees = (fields.assignees ?? []).flatMap((login) => collaborator(repo, login) ?? []);
+      const issue: SandboxIssue = { id, number, title: fields.title, body: fields.body ?? null, state: "open", state_reason: null, labels, assignees, user: actor, created_at: now, updated_at: now, closed_at: null, confidential: fields.confidential ?? false, links: [] };
       repo.issues.set(number, issue);
-      issueEvent(repo, issue, actor, "opened");
+      sink.publish({ kind: "issue-opened", repo, issue, actor });
+      sink.flush();
       return issue;
     },
+    /** GitHub's PATCH: title and body as one `edited`, then the state change. */
     editIssue(repo: SandboxRepo, issue: SandboxIssue, actor: SandboxUser, patch: { title?: string; body?: string | null; state?: "open" | "closed"; state_reason?: string | null }): void {
-      const changes: Record<string, { from: unknown }> = {};
-      if (patch.title !== undefined && patch.title !== issue.title) changes.title = { from: issue.title };
-      if (patch.body !== undefined && patch.body !== issue.body) changes.body = { from: issue.body };
-      if (patch.title !== undefined) issue.title = patch.title;
-      if (patch.body !== undefined) issue.body = patch.body;
-      if (Object.keys(changes).length > 0) {
-        touch(issue);
-        issueEvent(repo, issue, actor, "edited", { changes });
-      }
-      if (patch.state && patch.state !== issue.state) {
-        issue.state = patch.state;
-        issue.closed_at = patch.state === "closed" ? store.now() : null;
-        issue.state_reason = patch.state === "closed" ? (patch.state_reason ?? "completed") : "reopened";
-        touch(issue);
-        issueEvent(repo, issue, actor, patch.state === "closed" ? "closed" : "reopened");
-      }
+      setFields(repo, issue, actor, patch);
+      sink.flush();
+      setState(repo, issue, actor, patch.state, patch.state_reason);
+      sink.flush();
     },
-    addLabels,
+    /** GitLab's PUT: fields, labels and assignees as one update, then the state change. */
+    updateIssue(repo: SandboxRepo, issue: SandboxIssue, actor: SandboxUser, patch: IssueUpdate): void {
+      setFields(repo, issue, actor, patch);
+      if (patch.labels) setLabels(repo, issue, actor, patch.labels);
+      if (patch.assignees) setAssignees(repo, issue, actor, patch.assignees, true);
+      sink.flush();
+      setState(repo, issue, actor, patch.state);
+      sink.flush();
+    },
+    addLabels(repo: SandboxRepo, issue: SandboxIssue, actor: SandboxUser, names: string[]): void {
+      setLabels(repo, issue, actor, [...issue.labels.map((label) => label.name), ...names]);
+      sink.flush();
+    },
     removeLabel(repo: SandboxRepo, issue: SandboxIssue, actor: SandboxUser, name: string): boolean {
-      const index = issue.labels.findIndex((label) => label.name.toLowerCase() === name.toLowerCase());
-      if (index === -1) return false;
-      const [label] = issue.labels.splice(index, 1);
-      touch(issue);
-      issueEvent(repo, issue, actor, "unlabeled", { label: labelJson(label!, repo, base()) });
+      if (!issue.labels.some((label) => sameName(label.name, name))) return false;
+      setLabels(repo, issue, actor, issue.labels.map((label) => label.name).filter((other) => !sameName(other, name)));
+      sink.flush();
       return true;
     },
     addAssignees(repo: SandboxRepo, issue: SandboxIssue, actor: SandboxUser, logins: string[]): void {
-      for (const login of logins) {
-        if (!repo.collaborators.has(login) || issue.assignees.some((user) => user.login === login)) continue;
-        const user = store.users.get(login) ?? { login, id: store.nextId(), type: "User" as const };
-        issue.assignees.push(user);
-        issueEvent(repo, issue, actor, "assigned", { assignee: userJson(user, base()) });
-      }
+      setAssignees(repo, issue, actor, [...issue.assignees.map((user) => user.login), ...logins], false);
+      sink.flush();
     },
     createComment(repo: SandboxRepo, issue: SandboxIssue, actor: SandboxUser, body: string): SandboxComment {
       const now = store.now();
       const comment: SandboxComment = { id: store.nextId(), issueNumber: issue.number, body, user: actor, created_at: now, updated_at: now };
       repo.comments.push(comment);
       touch(issue);
-      hooks.enqueue("issue_comment", { action: "created", issue: issueJson(issue, repo, base(), commentsOf(repo, issue.number)), comment: commentJson(comment, repo, base()), repository: repoJson(repo, base()), sender: userJson(actor, base()), installation: INSTALLATION });
+      sink.publish({ kind: "note-created", repo, issue, actor, comment });
+      sink.flush();
       return comment;
     },
     editComment(repo: SandboxRepo, comment: SandboxComment, actor: SandboxUser, body: string): void {
       const from = comment.body;
       comment.body = body;
       comment.updated_at = store.now();
-      const issue = repo.issues.get(comment.issueNumber)!;
-      hooks.enqueue("issue_comment", { action: "edited", changes: { body: { from } }, issue: issueJson(issue, repo, base(), commentsOf(repo, issue.number)), comment: commentJson(comment, repo, base()), repository: repoJson(repo, base()), sender: userJson(actor, base()), installation: INSTALLATION });
+      sink.publish({ kind: "note-edited", repo, issue: repo.issues.get(comment.issueNumber)!, actor, comment, from });
+      sink.flush();
     },
   };
 }

@@ -1,6 +1,7 @@
 import { createHash } from "node:crypto";
+import type { RouteResponse } from "./face.js";
+import { INSTALLATION } from "./github-hooks.js";
 import type { Mutations } from "./mutations.js";
-import { INSTALLATION } from "./mutations.js";
 import { commentJson, issueJson, labelJson, repoJson, userJson } from "./payloads.js";
 import type { SandboxIssue, SandboxRepo, SandboxStore, SandboxUser } from "./store.js";
 
@@ -14,11 +15,7 @@ export interface RouteRequest {
   requestUrl: string;
 }
 
-export interface RouteResponse {
-  status: number;
-  body?: unknown;
-  headers?: Record<string, string>;
-}
+export type { RouteResponse } from "./face.js";
 
 export interface Route {
   method: string;

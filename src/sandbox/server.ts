@@ -1,11 +1,10 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
-import { createGithubValidator } from "../openapi/github.js";
+import type { SandboxFace, RouteResponse } from "./face.js";
 import type { FaultInjector } from "./faults.js";
-import type { Route, RouteResponse } from "./routes.js";
-import { BOT, type SandboxUser } from "./store.js";
 
 export interface RequestRecord {
   method: string;
+  /** Without the API prefix (`/api/v3`, `/api/v4`), with the query string. */
   path: string;
   status: number;
   operationId?: string;
@@ -21,66 +20,61 @@ export interface RequestRecord {
 const MAX_BODY = 25 * 1024 * 1024;
 
 /**
- * The HTTP face of the sandbox: every request is validated against GitHub's OpenAPI description
- * (an invalid one gets GitHub's 4xx and is recorded), faults are injected, then routed.
+ * The HTTP side of the sandbox: every request is validated against the face's OpenAPI
+ * description (an invalid one gets the forge's 4xx and is recorded), faults are injected, then
+ * the face routes it.
  */
-export function createSandboxServer(routes: Route[], faults: () => FaultInjector, log: (line: string) => void, onSettled: () => void, userNamed: (login: string) => SandboxUser) {
-  // The app's installation token acts as sevbot[bot]; a personal token `user-<login>` acts as that person (drills, CLIs).
-  const actorOf = (authorization: string | undefined): SandboxUser => {
-    const match = /^(?:token|bearer) user-(\S+)$/i.exec(authorization ?? "");
-    return match ? userNamed(match[1]!) : BOT;
-  };
-  const validate = createGithubValidator();
+export function createSandboxServer(face: SandboxFace, faults: () => FaultInjector, log: (line: string) => void, onSettled: () => void) {
   const requests: RequestRecord[] = [];
   let inFlight = 0;
 
   async function handle(req: IncomingMessage, res: ServerResponse, base: string): Promise<void> {
     const url = new URL(req.url ?? "/", base);
-    const path = url.pathname.replace(/^\/api\/v3/, "") || "/";
+    const path = (url.pathname.startsWith(face.prefix) ? url.pathname.slice(face.prefix.length) : url.pathname) || "/";
     const method = req.method ?? "GET";
     const raw = await readBody(req);
+    const reply = (response: RouteResponse) => send(res, response, face.textType);
     const record = (status: number, extra: Partial<RequestRecord> = {}) =>
       requests.push({ method, path: `${path}${url.search}`, status, valid: true, write: method !== "GET", at: new Date().toISOString(), ...(raw ? { body: raw } : {}), ...extra });
-    let body: Record<string, unknown> = {};
-    if (raw.length > 0) {
-      try {
-        body = JSON.parse(raw) as Record<string, unknown>;
-      } catch {
-        record(400, { valid: false, errors: ["body is not JSON"] });
-        return send(res, { status: 400, body: { message: "Problems parsing JSON" } });
-      }
+    const body = raw.length > 0 ? face.parseBody(raw, req.headers) : {};
+    if (!body) {
+      record(400, { valid: false, errors: ["body is not JSON"] });
+      return reply(face.errors.badBody);
     }
-    const check = validate({ method, path: `${path}${url.search}`, body: raw.length > 0 ? body : undefined });
+    const actor = face.actorOf(req.headers);
+    if (!actor) {
+      record(401);
+      return reply(face.errors.unauthorized);
+    }
+    const check = face.validate({ method, path: `${path}${url.search}`, body: raw.length > 0 ? body : undefined });
     if (!check.ok) {
       log(`invalid request ${method} ${path}: ${check.errors.join("; ")}`);
       record(check.status, { valid: false, errors: check.errors });
-      return send(res, { status: check.status, body: { message: check.status === 404 ? "Not Found" : "Validation Failed", errors: check.errors, documentation_url: "https://docs.github.com/rest" } });
+      return reply(face.errors.invalid(check));
     }
-    const route = routes.find((candidate) => candidate.method === method && candidate.pattern.test(path));
+    const route = face.routeFor(method, path, check);
     if (!route) {
       record(404, { operationId: check.operationId });
-      return send(res, { status: 404, body: { message: "Not Found" } });
+      return reply(face.errors.notFound);
     }
-    const fault = path.includes("access_tokens") ? undefined : faults().forRequest(route.write);
+    const fault = face.faultExempt(path) ? undefined : faults().forRequest(route.write);
     const meta = { operationId: check.operationId, write: route.write, ...(fault ? { fault } : {}) };
     if (fault === "5xx") {
       record(502, meta);
-      return send(res, { status: 502, body: { message: "Server Error" } });
+      return reply(face.errors.serverError);
     }
     if (fault === "rate-limit") {
-      record(403, meta);
-      return send(res, { status: 403, headers: { "retry-after": "1", "x-ratelimit-remaining": "4000" }, body: { message: "You have exceeded a secondary rate limit. Please wait a few minutes before you try again.", documentation_url: "https://docs.github.com/rest/overview/rate-limits-for-the-rest-api" } });
+      record(face.errors.rateLimited.status, meta);
+      return reply(face.errors.rateLimited);
     }
     if (fault === "slow") await new Promise((resolve) => setTimeout(resolve, 1500));
-    const params = route.pattern.exec(path)!.slice(1);
-    const actor = actorOf(req.headers.authorization);
-    const response = route.handle({ params, query: url.searchParams, body, headers: req.headers, actor, base, requestUrl: url.toString() });
+    const response = route.handle({ query: url.searchParams, body, headers: req.headers, actor, base, requestUrl: url.toString() });
     if (fault === "5xx-after-write") {
       record(502, meta);
-      return send(res, { status: 502, body: { message: "Server Error" } });
+      return reply(face.errors.serverError);
     }
     record(response.status, meta);
-    send(res, response);
+    reply(response);
   }
 
   const server: Server = createServer((req, res) => {
@@ -89,7 +83,7 @@ export function createSandboxServer(routes: Route[], faults: () => FaultInjector
     handle(req, res, base)
       .catch((error: Error) => {
         log(`sandbox error: ${error.stack ?? error.message}`);
-        if (!res.headersSent) send(res, { status: 500, body: { message: error.message } });
+        if (!res.headersSent) send(res, { status: 500, body: { message: error.message } }, face.textType);
       })
       .finally(() => {
         inFlight--;
@@ -113,9 +107,9 @@ function readBody(req: IncomingMessage): Promise<string> {
   });
 }
 
-function send(res: ServerResponse, response: RouteResponse): void {
+function send(res: ServerResponse, response: RouteResponse, textType: string): void {
   const isText = typeof response.body === "string";
   const payload = response.body === undefined ? "" : isText ? (response.body as string) : JSON.stringify(response.body);
-  res.writeHead(response.status, { "content-type": isText ? "application/vnd.github.raw; charset=utf-8" : "application/json; charset=utf-8", ...response.headers });
+  res.writeHead(response.status, { "content-type": isText ? textType : "application/json; charset=utf-8", ...response.headers });
   res.end(response.status === 304 ? undefined : payload);
 }

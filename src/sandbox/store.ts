@@ -12,6 +12,8 @@ export interface SandboxLabel {
   name: string;
   color: string;
   description: string | null;
+  /** GitLab's label payloads carry timestamps; GitHub's do not. */
+  created_at?: string;
 }
 
 export interface SandboxIssue {
@@ -27,6 +29,18 @@ export interface SandboxIssue {
   created_at: string;
   updated_at: string;
   closed_at: string | null;
+  /** GitLab's confidential issues; the GitHub face ignores it. */
+  confidential: boolean;
+  /** GitLab issue links, kept on both ends (GitLab shows a link from either issue). */
+  links: SandboxLink[];
+}
+
+export interface SandboxLink {
+  id: number;
+  repo: string;
+  number: number;
+  linkType: "relates_to" | "blocks" | "is_blocked_by";
+  created_at: string;
 }
 
 export interface SandboxComment {
@@ -60,9 +74,15 @@ export interface SandboxStore {
 
 export const BOT: SandboxUser = { login: "sevbot[bot]", id: 9_000_001, type: "Bot" };
 
+/** The user a GitLab project access token acts as. */
+export const GITLAB_BOT: SandboxUser = { login: "sevbot-bot", id: 9_000_002, type: "Bot" };
+
 export function createStore(): SandboxStore {
   let id = 1000;
-  const users = new Map<string, SandboxUser>([[BOT.login, BOT]]);
+  const users = new Map<string, SandboxUser>([
+    [BOT.login, BOT],
+    [GITLAB_BOT.login, GITLAB_BOT],
+  ]);
   return { repos: new Map(), users, nextId: () => ++id, now: () => new Date().toISOString().replace(/\.\d{3}Z$/, "Z") };
 }
 
@@ -79,8 +99,17 @@ export function labelFor(store: SandboxStore, repo: SandboxRepo, name: string): 
   const key = name.toLowerCase();
   let label = repo.labels.get(key);
   if (!label) {
-    label = { id: store.nextId(), name, color: "ededed", description: null };
+    label = { id: store.nextId(), name, color: "ededed", description: null, created_at: store.now() };
     repo.labels.set(key, label);
   }
   return label;
+}
+
+export function userById(store: SandboxStore, id: number): SandboxUser | undefined {
+  for (const user of store.users.values()) if (user.id === id) return user;
+  return undefined;
+}
+
+export function commentCount(repo: SandboxRepo, number: number): number {
+  return repo.comments.filter((comment) => comment.issueNumber === number).length;
 }

@@ -1,4 +1,4 @@
-import { createHmac, randomUUID } from "node:crypto";
+import { randomUUID } from "node:crypto";
 import type { FaultInjector } from "./faults.js";
 
 export interface DeliveryRecord {
@@ -14,20 +14,30 @@ interface Pending {
   event: string;
   action: string;
   body: string;
+  /** Fixed when the change happens, so a duplicated delivery repeats them. */
+  headers: Record<string, string>;
+}
+
+/** How a platform addresses its deliveries. */
+export interface DeliveryStyle {
+  /** Headers of one delivery; a duplicate repeats them. `id` is the delivery's dedupe key. */
+  headers(delivery: { id: string; event: string; body: string }): Record<string, string>;
+  /** Headers new on every request, a duplicate included (GitLab's `X-Gitlab-Webhook-UUID`). */
+  perRequest?(): Record<string, string>;
 }
 
 export interface WebhookSender {
-  enqueue(event: string, payload: { action: string } & Record<string, unknown>): void;
+  enqueue(event: string, action: string, payload: object): void;
   setUrl(url: string | undefined): void;
   idle(): Promise<void>;
   deliveries: DeliveryRecord[];
 }
 
 /**
- * Delivers signed webhooks in order, one at a time, as GitHub would for each change. Faults may
+ * Delivers webhooks in order, one at a time, as the forge would for each change. Faults may
  * drop a delivery, send it twice at once (same delivery id) or swap it with the next one.
  */
-export function createWebhookSender(secret: string, faults: () => FaultInjector, log: (line: string) => void): WebhookSender {
+export function createWebhookSender(style: DeliveryStyle, faults: () => FaultInjector, log: (line: string) => void): WebhookSender {
   const queue: Pending[] = [];
   const deliveries: DeliveryRecord[] = [];
   let url: string | undefined;
@@ -35,13 +45,8 @@ export function createWebhookSender(secret: string, faults: () => FaultInjector,
 
   async function post(item: Pending): Promise<number> {
     if (!url) return 0;
-    const signature = `sha256=${createHmac("sha256", secret).update(item.body).digest("hex")}`;
     try {
-      const response = await fetch(url, {
-        method: "POST",
-        headers: { "content-type": "application/json", "user-agent": "GitHub-Hookshot/sandbox", "x-github-event": item.event, "x-github-delivery": item.id, "x-github-hook-id": "1", "x-hub-signature-256": signature },
-        body: item.body,
-      });
+      const response = await fetch(url, { method: "POST", headers: { ...item.headers, ...style.perRequest?.() }, body: item.body });
       await response.arrayBuffer();
       return response.status;
     } catch (error) {
@@ -67,8 +72,10 @@ export function createWebhookSender(secret: string, faults: () => FaultInjector,
 
   return {
     deliveries,
-    enqueue(event, payload) {
-      queue.push({ id: randomUUID(), event, action: payload.action, body: JSON.stringify(payload) });
+    enqueue(event, action, payload) {
+      const id = randomUUID();
+      const body = JSON.stringify(payload);
+      queue.push({ id, event, action, body, headers: style.headers({ id, event, body }) });
       running ??= drain().finally(() => (running = undefined));
     },
     setUrl(next) {
