@@ -241,6 +241,20 @@ export const DrillsConfig = z
   })
   .strict();
 
+/** A Slack member id (`U…` or `W…`), as shown under the profile's "Copy member ID". */
+const SlackMemberId = z.string().regex(/^[UW][A-Z0-9]{2,}$/, "must be a Slack member id such as U0123ABCD");
+
+export const NotificationsConfig = z
+  .object({
+    /**
+     * Slack member id per forge user name, e.g. `lee: U0123ABCD`. Escalation contacts and the
+     * on-call are forge users; Slack can only message them directly by member id. People without
+     * an entry are named in the channel message instead.
+     */
+    slackUsers: z.record(z.string().regex(/^@?[A-Za-z0-9][A-Za-z0-9_.-]*$/, "must be a user name such as lee"), SlackMemberId).default({}).describe("Slack member id per user name (e.g. lee: U0123ABCD), for direct messages; people without one are named in the channel message."),
+  })
+  .strict();
+
 export const Checklists = PerSeverity(z.array(z.string().min(1)));
 
 export const SevbotConfig = z
@@ -271,6 +285,8 @@ export const SevbotConfig = z
     reports: ReportsConfig.prefault({}).describe("Issue-form reports: who confirms proposed severities."),
     /** Escalation until acknowledged, status cadence, reminders. */
     escalation: EscalationConfig.prefault({}).describe("Escalation until acknowledged, status cadence, reminders."),
+    /** How people are reached outside the forge: Slack member ids for direct messages. */
+    notifications: NotificationsConfig.prefault({}).describe("How people are reached outside the forge: Slack member ids for direct messages."),
     /** On-call rotations. `components.rotations` maps components to them; the first is the default. */
     rotations: z.array(Rotation).default([]).describe("On-call rotations; the first is the default."),
     /** Status labels sevbot keeps on the source issue. */

@@ -8,6 +8,11 @@ export interface NotificationTargets {
   channels: string[];
   /** Chat users to message directly (user names as configured). */
   users: string[];
+  /**
+   * Slack member id of each of `users` that has one (`notifications.slackUsers`), resolved here
+   * so that notifiers need no config; the others can only be named in the channel message.
+   */
+  slackIds?: Record<string, string>;
   /** E-mail addresses. */
   emails: string[];
   /** Page through the paging service (PagerDuty). */

@@ -11,10 +11,28 @@ export interface SlackOptions {
   fetch?: Fetch;
 }
 
-/** The text of a message; Sev-1 announcements in channels address everyone (seed 001: @channel). */
-export function slackText(notification: Notification, inChannel: boolean): string {
+/**
+ * The text of a message; Sev-1 announcements in channels address everyone (seed 001: @channel).
+ * `mentions` are people the message is also for, in Slack's `<@U…>` form or as plain names.
+ */
+export function slackText(notification: Notification, inChannel: boolean, mentions: string[] = []): string {
   const everyone = inChannel && notification.severity === 1 && (notification.kind === "declare" || notification.kind === "escalate") ? "<!channel> " : "";
-  return `${everyone}*[SEV-${notification.severity}] ${notification.title}*\n${notification.text}${notification.url ? `\n<${notification.url}|Open the issue>` : ""}`;
+  const forWhom = mentions.length > 0 ? `\nFor: ${mentions.join(", ")}` : "";
+  return `${everyone}*[SEV-${notification.severity}] ${notification.title}*\n${notification.text}${forWhom}${notification.url ? `\n<${notification.url}|Open the issue>` : ""}`;
+}
+
+export interface SlackRecipients {
+  /** Member ids to message directly. */
+  direct: string[];
+  /** Forge user names with no Slack member id configured: named in the channel message. */
+  unknown: string[];
+}
+
+/** Splits the notification's people by whether Slack can reach them directly (it needs member ids). */
+export function slackRecipients(notification: Notification): SlackRecipients {
+  const ids = notification.targets.slackIds ?? {};
+  const users = [...new Set(notification.targets.users)];
+  return { direct: [...new Set(users.flatMap((user) => (ids[user] ? [ids[user]] : [])))], unknown: users.filter((user) => !ids[user]) };
 }
 
 /** Slack: an incoming webhook, or the Web API with a bot token (channels, DMs, war rooms). */
@@ -31,12 +49,16 @@ export function createSlackNotifier(options: SlackOptions): Notifier {
   return {
     name: "slack",
     async send(notification) {
+      const { direct, unknown } = slackRecipients(notification);
       if (!options.botToken) {
-        if (options.webhookUrl) await postJson(fetcher, options.webhookUrl, { text: slackText(notification, true) });
+        // An incoming webhook posts to its one channel only: everyone is mentioned there.
+        const everyone = [...direct.map((id) => `<@${id}>`), ...unknown];
+        if (options.webhookUrl) await postJson(fetcher, options.webhookUrl, { text: slackText(notification, true, everyone) });
         return;
       }
-      for (const channel of notification.targets.channels) await call("chat.postMessage", { channel, text: slackText(notification, true) });
-      for (const user of notification.targets.users) await call("chat.postMessage", { channel: user, text: slackText(notification, false) });
+      for (const channel of notification.targets.channels) await call("chat.postMessage", { channel, text: slackText(notification, true, unknown) });
+      // A user's member id as the channel opens the app's direct message with them.
+      for (const id of direct) await call("chat.postMessage", { channel: id, text: slackText(notification, false) });
     },
     ...(options.botToken
       ? {

@@ -7,6 +7,7 @@ import type { Notification } from "../notification.js";
 import { nextResponder, onCallNow, rotationFor } from "../oncall.js";
 import { formatDuration, severityName } from "../render/format.js";
 import { incidentDisplayTitle } from "../render/log-issue.js";
+import { slackIdsFor } from "../slack-ids.js";
 import { localDate, zonedParts } from "../zoned-time.js";
 import type { DecideContext, Decision } from "./types.js";
 
@@ -42,6 +43,7 @@ export function escalationActions(incident: Incident, entry: PlannedEscalation, 
   const people = onlyDrillParticipants(incident, [...entry.notify.users, ...(onCall?.user ? [onCall.user] : []), ...(entry.notify.oncall ? config.oncall : [])], config);
   // The step's own offset, not the tick's lateness: the same step always says the same thing.
   const waited = formatDuration(incident.escalationStartedAt ?? incident.declaredAt, entry.at);
+  const slackIds = slackIdsFor(people, config);
   const title = incidentDisplayTitle(incident, "");
   const text = `${severityName(incident.severity)} not acknowledged after ${waited}: ${title}. Reply /ack on the issue.`;
   const notification: Notification = {
@@ -52,7 +54,10 @@ export function escalationActions(incident: Incident, entry: PlannedEscalation, 
     title,
     text,
     url,
-    targets: incident.drill ? { channels: [], users: people, emails: [], page: false } : { channels: entry.notify.channels, users: people, emails: entry.notify.emails, page: entry.notify.page },
+    targets: {
+      ...(incident.drill ? { channels: [], users: people, emails: [], page: false } : { channels: entry.notify.channels, users: people, emails: entry.notify.emails, page: entry.notify.page }),
+      ...(Object.keys(slackIds).length > 0 ? { slackIds } : {}),
+    },
   };
   const notes = onCall?.notes.length ? `\n\n${onCall.notes.join("; ")}.` : "";
   const comment = people.length > 0 ? `🔔 Escalation (${entry.label}): ${mentionAll(people)}, this ${severityName(incident.severity)} is not acknowledged after ${waited}. Reply \`/ack\`.${notes}` : undefined;

@@ -2,6 +2,7 @@ import { createServer, type IncomingHttpHeaders, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 
 export interface Received {
+  method: string;
   path: string;
   headers: IncomingHttpHeaders;
   body: Record<string, unknown>;
@@ -13,17 +14,27 @@ export interface FakeService {
   close(): Promise<void>;
 }
 
+export interface Reply {
+  status: number;
+  /** Sent as JSON. */
+  body?: unknown;
+  /** Sent as is, as text/plain (Slack's incoming webhooks answer `ok`). */
+  text?: string;
+  headers?: Record<string, string>;
+}
+
 /** A local HTTP service on 127.0.0.1 that records requests and answers from a script. */
-export async function fakeService(answer: (request: Received, index: number) => { status: number; body?: unknown; headers?: Record<string, string> }): Promise<FakeService> {
+export async function fakeService(answer: (request: Received, index: number) => Reply): Promise<FakeService> {
   const received: Received[] = [];
   const server: Server = createServer((req, res) => {
     const chunks: Buffer[] = [];
     req.on("data", (chunk: Buffer) => chunks.push(chunk));
     req.on("end", () => {
-      const request = { path: req.url ?? "/", headers: req.headers, body: JSON.parse(Buffer.concat(chunks).toString("utf8") || "{}") as Record<string, unknown> };
+      const request = { method: req.method ?? "", path: req.url ?? "/", headers: req.headers, body: JSON.parse(Buffer.concat(chunks).toString("utf8") || "{}") as Record<string, unknown> };
       received.push(request);
       const reply = answer(request, received.length - 1);
-      res.writeHead(reply.status, { "content-type": "application/json", ...reply.headers }).end(JSON.stringify(reply.body ?? {}));
+      if (reply.text !== undefined) res.writeHead(reply.status, { "content-type": "text/plain; charset=utf-8", ...reply.headers }).end(reply.text);
+      else res.writeHead(reply.status, { "content-type": "application/json", ...reply.headers }).end(JSON.stringify(reply.body ?? {}));
     });
   });
   await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));

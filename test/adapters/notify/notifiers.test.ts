@@ -7,7 +7,11 @@ import { createNotifierHub } from "../../../src/adapters/notify/hub.js";
 import { createPagerDutyNotifier } from "../../../src/adapters/notify/pagerduty.js";
 import { createSlackNotifier, slackChannelName } from "../../../src/adapters/notify/slack.js";
 import { createWebhookNotifier } from "../../../src/adapters/notify/webhook.js";
+import { parseConfig } from "../../../src/config/load.js";
+import type { Action } from "../../../src/core/actions.js";
+import { decide } from "../../../src/core/decide.js";
 import type { Notification } from "../../../src/core/notification.js";
+import { labeled, NOW } from "../../helpers/builders.js";
 import { fakeService, type FakeService } from "./fake-service.js";
 
 const services: FakeService[] = [];
@@ -28,16 +32,16 @@ const notification = (overrides: Partial<Notification> = {}): Notification => ({
   title: "Checkout is down",
   text: "Sev-1 not acknowledged after 0 min",
   url: "https://github.example/acme/shop/issues/7",
-  targets: { channels: ["#tech-incidents"], users: ["U123"], emails: [], page: true },
+  targets: { channels: ["#tech-incidents"], users: ["lee", "kim"], slackIds: { lee: "U0123ABCD" }, emails: [], page: true },
   ...overrides,
 });
 const noWait = { sleep: async () => undefined, baseDelayMs: 1 };
 
 describe("Slack", () => {
-  it("Web API: chat.postMessage per channel and person, Bearer token, @channel for Sev-1 in channels", async () => {
+  it("Web API: chat.postMessage per channel and per person with a member id, Bearer token, @channel for Sev-1 in channels", async () => {
     const slack = await service(() => ({ status: 200, body: { ok: true, channel: "C1", ts: "1.2" } }));
     await createSlackNotifier({ botToken: "xoxb-test", apiBaseUrl: slack.url }).send(notification());
-    expect(slack.received.map((request) => [request.path, request.body.channel])).toEqual([["/chat.postMessage", "#tech-incidents"], ["/chat.postMessage", "U123"]]);
+    expect(slack.received.map((request) => [request.method, request.path, request.body.channel])).toEqual([["POST", "/chat.postMessage", "#tech-incidents"], ["POST", "/chat.postMessage", "U0123ABCD"]]);
     for (const request of slack.received) {
       expect(request.headers.authorization).toBe("Bearer xoxb-test");
       expect(request.headers["content-type"]).toMatch(/^application\/json/);
@@ -45,6 +49,75 @@ describe("Slack", () => {
     }
     expect(slack.received[0]!.body.text).toMatch(/^<!channel> \*\[SEV-1\] Checkout is down\*/);
     expect(slack.received[1]!.body.text).not.toContain("<!channel>");
+  });
+
+  it("Web API: people without a member id are named in the channel message, never DMed by their forge name", async () => {
+    const slack = await service(() => ({ status: 200, body: { ok: true, channel: "C1", ts: "1.2" } }));
+    const targets = { channels: ["#tech-incidents", "#payments"], users: ["lee", "kim", "ana"], slackIds: { lee: "U0123ABCD", ana: "W0456EFGH" }, emails: [], page: true };
+    await createSlackNotifier({ botToken: "xoxb-test", apiBaseUrl: slack.url }).send(notification({ targets }));
+    expect(slack.received.map((request) => request.body.channel)).toEqual(["#tech-incidents", "#payments", "U0123ABCD", "W0456EFGH"]);
+    for (const channelMessage of slack.received.slice(0, 2)) {
+      expect(channelMessage.body.text).toMatch(/\nFor: kim\n/);
+      expect(channelMessage.body.text).not.toMatch(/\b(lee|ana)\b/);
+    }
+    for (const direct of slack.received.slice(2)) expect(direct.body.text).not.toContain("For:");
+  });
+
+  it("Web API: nobody with a member id and no channel sends nothing (there is nowhere to name them)", async () => {
+    const slack = await service(() => ({ status: 200, body: { ok: true } }));
+    await createSlackNotifier({ botToken: "xoxb-test", apiBaseUrl: slack.url }).send(notification({ targets: { channels: [], users: ["lee"], emails: [], page: false } }));
+    expect(slack.received).toEqual([]);
+  });
+
+  it("incoming webhook: one POST of Slack's documented JSON ({text}) to the webhook URL itself, no token", async () => {
+    const hook = await service(() => ({ status: 200, text: "ok" }));
+    const webhookUrl = `${hook.url}/services/T00000000/B00000000/XXXXXXXXXXXXXXXXXXXXXXXX`;
+    const failures = await createNotifierHub([createSlackNotifier({ webhookUrl })], noWait).send(notification());
+    expect(failures).toEqual([]);
+    expect(hook.received).toHaveLength(1);
+    const [request] = hook.received;
+    expect(request!.method).toBe("POST");
+    expect(request!.path).toBe("/services/T00000000/B00000000/XXXXXXXXXXXXXXXXXXXXXXXX");
+    expect(request!.headers["content-type"]).toMatch(/^application\/json/);
+    expect(request!.headers.authorization).toBeUndefined();
+    // Only `text`: an app's incoming webhook posts to its own channel and ignores channel overrides.
+    expect(Object.keys(request!.body)).toEqual(["text"]);
+    const text = String(request!.body.text);
+    expect(text.split("\n")).toEqual(["<!channel> *[SEV-1] Checkout is down*", "Sev-1 not acknowledged after 0 min", "For: <@U0123ABCD>, kim", "<https://github.example/acme/shop/issues/7|Open the issue>"]);
+  });
+
+  it("incoming webhook: Sev-2 and milestones do not address @channel; a message with nobody to mention has no For line", async () => {
+    const hook = await service(() => ({ status: 200, text: "ok" }));
+    const notifier = createSlackNotifier({ webhookUrl: `${hook.url}/hook` });
+    await notifier.send(notification({ severity: 2, targets: { channels: ["#tech-incidents"], users: [], emails: [], page: false } }));
+    await notifier.send(notification({ kind: "acknowledge", key: "ack", text: "Acknowledged by lee; paging stops.", targets: { channels: ["#tech-incidents"], users: [], emails: [], page: true } }));
+    expect(hook.received.map((request) => request.body.text)).toEqual([
+      "*[SEV-2] Checkout is down*\nSev-1 not acknowledged after 0 min\n<https://github.example/acme/shop/issues/7|Open the issue>",
+      "*[SEV-1] Checkout is down*\nAcknowledged by lee; paging stops.\n<https://github.example/acme/shop/issues/7|Open the issue>",
+    ]);
+  });
+
+  it("incoming webhook: Slack's plain-text errors are failures; 4xx (e.g. 404 no_service) is not retried, 5xx is", async () => {
+    const revoked = await service(() => ({ status: 404, text: "no_service" }));
+    const failures = await createNotifierHub([createSlackNotifier({ webhookUrl: `${revoked.url}/hook` })], noWait).send(notification());
+    expect(revoked.received).toHaveLength(1);
+    expect(failures).toEqual([{ notifier: "slack", error: expect.stringMatching(/refused the message \(404\): no_service \(after 1 attempt\)$/) }]);
+    const flaky = await service((_request, index) => (index === 0 ? { status: 500, text: "rollup_error" } : { status: 200, text: "ok" }));
+    expect(await createNotifierHub([createSlackNotifier({ webhookUrl: `${flaky.url}/hook` })], noWait).send(notification())).toEqual([]);
+    expect(flaky.received).toHaveLength(2);
+  });
+
+  it("config to Slack: an escalation's on-call with a `notifications.slackUsers` entry is DMed by member id, the others named in the channel", async () => {
+    const { config, error } = parseConfig({ oncall: ["Lee", "kim"], notifications: { slackUsers: { lee: "U0123ABCD" } } }, "test");
+    expect(error).toBeUndefined();
+    const declared = decide(undefined, labeled("severity::1"), config, NOW);
+    const page = declared.actions.find((action) => action.kind === "notify");
+    expect(page?.kind).toBe("notify");
+    const slack = await service(() => ({ status: 200, body: { ok: true, channel: "C1", ts: "1.2" } }));
+    await createSlackNotifier({ botToken: "xoxb-test", apiBaseUrl: slack.url }).send((page as Extract<Action, { kind: "notify" }>).notification);
+    expect(slack.received.map((request) => request.body.channel)).toEqual(["#tech-incidents", "U0123ABCD"]);
+    expect(slack.received[0]!.body.text).toMatch(/\nFor: kim\n/);
+    expect(slack.received.some((request) => request.body.channel === "Lee" || request.body.channel === "kim")).toBe(false);
   });
 
   it("ok:false is a failure even with HTTP 200", async () => {
