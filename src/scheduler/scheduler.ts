@@ -18,24 +18,33 @@ export interface TickOptions {
 
 /**
  * Finds open incidents from the trackers themselves (never from memory) and ticks each, worst
- * severity first, bounded per tracker. Returns how many actions were taken.
+ * severity first, bounded per tracker. A failure is reported and skipped: one tracker, or one
+ * incident, never holds up the others. Returns how many actions were taken.
  */
 export async function tickTrackers(trackers: Tracker[], options: TickOptions): Promise<number> {
   let actions = 0;
   for (const tracker of trackers) {
-    try {
-      const logs = await tracker.listOpenLogs();
-      const ordered = logs
-        .map((log) => ({ log, severity: incidentFromLog(log)?.severity ?? 9 }))
-        .sort((a, b) => a.severity - b.severity)
-        .slice(0, options.maxIncidentsPerTracker);
-      for (const { log } of ordered) actions += await tracker.tick(log);
-      await tracker.remindDrills?.();
-    } catch (error) {
-      options.onError(tracker.name, error);
-    }
+    const logs = await reported(tracker.name, options, () => tracker.listOpenLogs());
+    if (!logs) continue;
+    const ordered = logs
+      .map((log) => ({ log, severity: incidentFromLog(log)?.severity ?? 9 }))
+      .sort((a, b) => a.severity - b.severity)
+      .slice(0, options.maxIncidentsPerTracker);
+    // Worst first: a Sev-1 failing on every tick would otherwise starve everything after it.
+    for (const { log } of ordered) actions += (await reported(tracker.name, options, () => tracker.tick(log))) ?? 0;
+    await reported(tracker.name, options, async () => tracker.remindDrills?.());
   }
   return actions;
+}
+
+/** Runs one piece of a tick; a failure goes to `onError` and the tick goes on. */
+async function reported<T>(tracker: string, options: TickOptions, work: () => Promise<T>): Promise<T | undefined> {
+  try {
+    return await work();
+  } catch (error) {
+    options.onError(tracker, error);
+    return undefined;
+  }
 }
 
 /** Runs `work` every `intervalMs` without overlapping itself; `stop()` ends it. */
