@@ -33,6 +33,47 @@ describe("issue forms", () => {
   });
 });
 
+/** The exact Markdown GitHub renders for templates/github/ISSUE_TEMPLATE/security-report.yml, Component and Time observed left empty. */
+const security = readFileSync(new URL("../fixtures/github/security-form-body.md", import.meta.url), "utf8");
+const securityTemplate = readFileSync(new URL("../../templates/github/ISSUE_TEMPLATE/security-report.yml", import.meta.url), "utf8");
+
+describe("the security issue form", () => {
+  it("the fixture has a section for every field of the template, in its order", () => {
+    const labels = [...securityTemplate.matchAll(/^ {6}label: (.+)$/gm)].map((match) => match[1]!.trim().toLowerCase());
+    expect([...parseIssueForm(security).keys()]).toEqual(labels);
+  });
+
+  it("reads every answer; the empty ones are empty", () => {
+    const form = parseIssueForm(security);
+    expect(form.get("component")).toBe("");
+    expect(form.get("time observed")).toBe("");
+    expect(form.get("severity")).toBe("Sev-2 (High)");
+    expect(form.get("reproduction steps")).toMatch(/^```\nGET \/api\/export\?account=1002 HTTP\/1\.1\n[\s\S]*HTTP\/1\.1 200 OK\n```$/);
+    expect(form.get("impact")).toBe("Any signed-in customer can read any other customer's invoices.");
+  });
+
+  it("takes the severity; no component when none was given", () => {
+    expect(reportAnswers(security)).toEqual({ severity: 2 });
+  });
+
+  it("opened by a team member (the template adds the security label): a confidential Sev-2 security incident", () => {
+    const event: DomainEvent = { kind: "issue-opened", issue: issue({ title: "[Security] Invoices of other accounts through /export", body: security, labels: ["security"] }), actor: { login: "dana", isBot: false }, permission: "write" };
+    const { incident, actions } = decide(undefined, event, config(), NOW);
+    expect(incident).toMatchObject({ severity: 2, security: true, confidential: true, components: [] });
+    expect(actions).toContainEqual(expect.objectContaining({ kind: "add-labels", labels: ["severity::2"] }));
+    expect(actions.some((action) => action.kind === "comment" && action.key === "security-ack")).toBe(false);
+  });
+
+  it("opened by an outsider: thanked, the severity only proposed", () => {
+    const event: DomainEvent = { kind: "issue-opened", issue: issue({ title: "[Security] Invoices of other accounts through /export", body: security, labels: ["security"] }), actor: { login: "outsider", isBot: false }, permission: "read" };
+    const { incident, actions } = decide(undefined, event, config({ reports: { triage: ["triager"], proposedLabel: "severity-proposed::N" } }), NOW);
+    expect(incident).toBeUndefined();
+    expect(actions).toContainEqual(expect.objectContaining({ kind: "add-labels", labels: ["severity-proposed::2"] }));
+    expect(actions.some((action) => action.kind === "comment" && action.key === "security-ack")).toBe(true);
+    expect(actions.some((action) => action.kind === "add-labels" && action.labels.includes("severity::2"))).toBe(false);
+  });
+});
+
 describe("reports opened through the form", () => {
   const opened = (permission: Permission | undefined, body = rendered): DomainEvent => ({ kind: "issue-opened", issue: issue({ body, labels: [] }), actor: { login: "reporter", isBot: false }, permission });
   const cfg = config({ reports: { triage: ["triager"], proposedLabel: "severity-proposed::N" } });

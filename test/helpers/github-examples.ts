@@ -65,3 +65,15 @@ export function privateRepo(payload: Payload): Payload {
   payload.repository.private = true;
   return payload;
 }
+
+/**
+ * The same delivery about a pull request: GitHub sends `issues` and `issue_comment` events for
+ * pull requests too, with `issue.pull_request` set. The issue object is the pull request of the
+ * `issues.milestoned` example, keeping the payload's labels, title and body.
+ */
+export function onPullRequest(payload: Payload): Payload {
+  const pullRequest = examples.find((entry) => entry.name === "issues")?.examples.find((entry) => (entry.issue as Payload | undefined)?.pull_request)?.issue as Payload | undefined;
+  if (!pullRequest) throw new Error("no issues example about a pull request");
+  payload.issue = { ...structuredClone(pullRequest), labels: payload.issue.labels, title: payload.issue.title, body: payload.issue.body };
+  return payload;
+}
