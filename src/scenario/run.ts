@@ -1,3 +1,5 @@
+import { GITHUB_CONFIG_FILE } from "../adapters/github/config-source.js";
+import { GITLAB_CONFIG_FILE } from "../adapters/gitlab/config-source.js";
 import type { Sandbox } from "../sandbox/index.js";
 import type { ScenarioActor } from "./actor.js";
 import type { Scenario, ScenarioStep } from "./schema.js";
@@ -24,7 +26,7 @@ export function prepareRepository(sandbox: Sandbox, scenario: Scenario): void {
   sandbox.createRepo(scenario.repository, {
     private: scenario.private,
     collaborators: scenario.collaborators,
-    files: scenario.config ? { ".github/sevbot.yml": scenario.config } : {},
+    files: scenario.config ? { [sandbox.platform === "gitlab" ? GITLAB_CONFIG_FILE : GITHUB_CONFIG_FILE]: scenario.config } : {},
   });
 }
 

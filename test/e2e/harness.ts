@@ -13,7 +13,8 @@ export async function startStack(options: Partial<SandboxOptions> = {}, env: Rec
   const webhookSecret = randomBytes(16).toString("hex");
   const sandbox = await startSandbox({ webhookSecret, ...options });
   const clock = fastClock ? { ...FAST_CLOCK, epoch: new Date().toISOString() } : undefined;
-  const server = await startServerProcess({ gheHost: sandbox.gheHost, webhookSecret, env, ...(clock ? { clock } : {}) });
+  const forge = sandbox.platform === "gitlab" ? { gitlabUrl: sandbox.url } : { gheHost: sandbox.gheHost };
+  const server = await startServerProcess({ ...forge, webhookSecret, env, ...(clock ? { clock } : {}) });
   sandbox.setWebhookUrl(server.webhookUrl);
   return {
     sandbox,
