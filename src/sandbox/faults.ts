@@ -16,6 +16,8 @@ export interface FaultInjector {
   forRequest(isWrite: boolean): FaultKind | undefined;
   forDelivery(): FaultKind | undefined;
   counts: Record<string, number>;
+  /** How long a `slow` response takes. */
+  slowMs: number;
 }
 
 /** mulberry32: a tiny seeded PRNG, so a failing run can be replayed with its seed. */
@@ -32,7 +34,8 @@ function random(seed: number): () => number {
 
 export function createFaultInjector(options: FaultOptions | undefined): FaultInjector {
   const counts: Record<string, number> = {};
-  if (!options || options.rate <= 0) return { forRequest: () => undefined, forDelivery: () => undefined, counts };
+  const slowMs = options?.slowMs ?? 1500;
+  if (!options || options.rate <= 0) return { forRequest: () => undefined, forDelivery: () => undefined, counts, slowMs };
   const next = random(options.seed);
   const pick = (candidates: FaultKind[]): FaultKind | undefined => {
     if (candidates.length === 0 || next() >= options.rate) return undefined;
@@ -42,6 +45,7 @@ export function createFaultInjector(options: FaultOptions | undefined): FaultInj
   };
   return {
     counts,
+    slowMs,
     forRequest: (isWrite) => pick(options.kinds.filter((kind) => REQUEST_FAULTS.includes(kind) && (isWrite || kind !== "5xx-after-write"))),
     forDelivery: () => pick(options.kinds.filter((kind) => DELIVERY_FAULTS.includes(kind))),
   };

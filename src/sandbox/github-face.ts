@@ -8,6 +8,7 @@ const DOCS = "https://docs.github.com/rest";
 /** GitHub's REST conventions (GitHub Enterprise Server paths under `/api/v3`). */
 export function createGithubFace(routes: Route[], userNamed: (login: string) => SandboxUser): SandboxFace {
   const validate = createGithubValidator();
+  let secondaryLimits = 0;
   return {
     prefix: "/api/v3",
     parseBody(raw) {
@@ -37,10 +38,13 @@ export function createGithubFace(routes: Route[], userNamed: (login: string) => 
       notFound: { status: 404, body: { message: "Not Found" } },
       invalid: (check) => ({ status: check.status, body: { message: check.status === 404 ? "Not Found" : "Validation Failed", errors: check.errors, documentation_url: DOCS } }),
       serverError: { status: 502, body: { message: "Server Error" } },
-      rateLimited: {
-        status: 403,
-        headers: { "retry-after": "1", "x-ratelimit-remaining": "4000" },
-        body: { message: "You have exceeded a secondary rate limit. Please wait a few minutes before you try again.", documentation_url: "https://docs.github.com/rest/overview/rate-limits-for-the-rest-api" },
+      // GitHub answers a secondary rate limit with 403 or with 429 (its docs name both): alternate.
+      get rateLimited() {
+        return {
+          status: secondaryLimits++ % 2 === 0 ? 403 : 429,
+          headers: { "retry-after": "1", "x-ratelimit-remaining": "4000" },
+          body: { message: "You have exceeded a secondary rate limit. Please wait a few minutes before you try again.", documentation_url: "https://docs.github.com/rest/overview/rate-limits-for-the-rest-api" },
+        };
       },
     },
   };

@@ -64,10 +64,11 @@ export function createSandboxServer(face: SandboxFace, faults: () => FaultInject
       return reply(face.errors.serverError);
     }
     if (fault === "rate-limit") {
-      record(face.errors.rateLimited.status, meta);
-      return reply(face.errors.rateLimited);
+      const limited = face.errors.rateLimited;
+      record(limited.status, meta);
+      return reply(limited);
     }
-    if (fault === "slow") await new Promise((resolve) => setTimeout(resolve, 1500));
+    if (fault === "slow") await new Promise((resolve) => setTimeout(resolve, faults().slowMs));
     const response = route.handle({ query: url.searchParams, body, headers: req.headers, actor, base, requestUrl: url.toString() });
     if (fault === "5xx-after-write") {
       record(502, meta);

@@ -108,8 +108,19 @@ describe("sandbox forge", () => {
     expect(await run()).toEqual(first);
     expect(first.statuses).toContain(502);
     expect(first.statuses).toContain(403);
+    expect(first.statuses).toContain(429);
     // 5xx-after-write: the issue exists although the client saw an error.
     expect(first.created).toBe(first.statuses.filter((status) => status === 201).length + (first.counts["5xx-after-write"] ?? 0));
+  });
+
+  it("a slow response takes the run's slowMs", async () => {
+    sandbox = await startSandbox({ webhookSecret: SECRET, faults: { seed: 1, rate: 1, kinds: ["slow"], slowMs: 300 } });
+    sandbox.createRepo("acme/shop");
+    const started = performance.now();
+    expect((await fetch(`${sandbox.apiUrl}/repos/acme/shop/issues`)).status).toBe(200);
+    const took = performance.now() - started;
+    expect(took).toBeGreaterThanOrEqual(290);
+    expect(took).toBeLessThan(1400);
   });
 
   it("duplicates and drops webhooks when told to", async () => {
