@@ -48,6 +48,12 @@ describe("follow-the-sun hand-over prompt", () => {
   }
   const prompts = (incident: Incident, at: string, config = cfg) => comments(decide(incident, tick, config, new Date(at)).actions, "sun-");
 
+  it("the prompt is decided once a day: the next tick has nothing to do", () => {
+    const prompted = decide(ledByAna(), tick, cfg, new Date("2026-11-23T17:30:00Z")).incident!;
+    expect(prompts(prompted, "2026-11-23T17:31:00Z")).toEqual([]);
+    expect(prompts(prompted, "2026-11-23T23:00:00Z")).toEqual([]);
+  });
+
   it("nothing while the lead's working hours last (17:59 Paris)", () => {
     expect(prompts(ledByAna(), "2026-11-23T16:59:00Z")).toEqual([]);
   });
@@ -133,6 +139,12 @@ describe("stale-incident reminder", () => {
     const again = stale(updated, "2026-11-24T15:00:00Z");
     expect(again).toHaveLength(1);
     expect(again[0]!.key).toBe(`stale-${Date.parse("2026-11-23T15:00:00Z")}`);
+  });
+
+  it("once decided, the reminder is in the ledger: the next tick has nothing to do (a quiet tick costs no request)", () => {
+    const reminded = decide(acknowledged(), tick, cfg, new Date("2026-11-23T14:40:00Z")).incident!;
+    expect(decide(reminded, tick, cfg, new Date("2026-11-23T14:41:00Z")).actions).toEqual([]);
+    expect(decide(reminded, tick, cfg, new Date("2026-11-25T09:00:00Z")).actions).toEqual([]);
   });
 
   it("a resolved incident is never stale", () => {

@@ -95,17 +95,24 @@ const followTheSun: TickStep = (incident, now, _url, { config }) => {
   const next = nextResponder(config, incident.lead, now);
   if (!next?.user || next.user === incident.lead) return { incident, actions: [] };
   const day = localDate(zonedParts(now, "UTC"));
+  if (incident.done.includes(`sun-${incident.lead}-${day}`)) return { incident, actions: [] };
   const body = [
     `🌍 ${incident.lead}'s working hours are over. Next responder: ${mentionAll([next.user])} (${next.rotation}).`,
     next.notes.length ? `_${next.notes.join("; ")}._` : "",
     `${incident.lead}, hand over with \`/handoff @${next.user}\`.`,
   ].filter(Boolean).join("\n\n");
-  return { incident, actions: [{ kind: "comment", key: `sun-${incident.lead}-${day}`, issue: incident.source, body }] };
+  return once(incident, `sun-${incident.lead}-${day}`, body);
 };
 
 const remindStale: TickStep = (incident, now, _url, { config }) => {
   const last = incident.timeline.at(-1)?.at ?? incident.declaredAt;
   if (now.getTime() < Date.parse(last) + config.escalation.staleAfterHours * 3_600_000) return { incident, actions: [] };
+  if (incident.done.includes(`stale-${Date.parse(last)}`)) return { incident, actions: [] };
   const body = `💤 No activity on this ${severityName(incident.severity)} for ${formatDuration(last, now.toISOString())}. Post a \`/status\`, or \`/resolve\` it if it is over.${incident.lead ? ` ${mentionAll([incident.lead])}` : ""}`;
-  return { incident, actions: [{ kind: "comment", key: `stale-${Date.parse(last)}`, issue: incident.source, body }] };
+  return once(incident, `stale-${Date.parse(last)}`, body);
 };
+
+/** A reminder recorded in the ledger as it is decided, so later ticks find nothing due and cost no request. */
+function once(incident: Incident, key: string, body: string): { incident: Incident; actions: Action[] } {
+  return { incident: { ...incident, done: [...incident.done, key] }, actions: [{ kind: "comment", key, issue: incident.source, body }] };
+}
