@@ -26,12 +26,16 @@ export async function tickTrackers(trackers: Tracker[], options: TickOptions): P
   for (const tracker of trackers) {
     const logs = await reported(tracker.name, options, () => tracker.listOpenLogs());
     if (!logs) continue;
-    const ordered = logs
-      .map((log) => ({ log, severity: incidentFromLog(log)?.severity ?? 9 }))
-      .sort((a, b) => a.severity - b.severity)
-      .slice(0, options.maxIncidentsPerTracker);
-    // Worst first: a Sev-1 failing on every tick would otherwise starve everything after it.
-    for (const { log } of ordered) actions += (await reported(tracker.name, options, () => tracker.tick(log))) ?? 0;
+    const ordered = logs.map((log) => ({ log, severity: incidentFromLog(log)?.severity ?? 9 })).sort((a, b) => a.severity - b.severity);
+    // Worst first, and only incidents that had work count towards the bound: a quiet tick costs no
+    // request, so many quiet Sev-1s never starve a Sev-3 whose reminder is due.
+    let busy = 0;
+    for (const { log } of ordered) {
+      if (busy >= options.maxIncidentsPerTracker) break;
+      const taken = (await reported(tracker.name, options, () => tracker.tick(log))) ?? 0;
+      actions += taken;
+      if (taken > 0) busy++;
+    }
     await reported(tracker.name, options, async () => tracker.remindDrills?.());
   }
   return actions;

@@ -63,6 +63,19 @@ describe("tickTrackers", () => {
     expect(ticked).toEqual(["a#105", "a#103", "a#107", "b#121", "b#120"]);
   });
 
+  it("only incidents that had work count towards the bound, so quiet ones never starve the rest", async () => {
+    const logs = [logOf(1, 1), logOf(1, 2), logOf(1, 3), logOf(3, 4), logOf(4, 5)];
+    const ticked: number[] = [];
+    const quietSev1s: Tracker = {
+      name: "t",
+      listOpenLogs: async () => logs,
+      tick: async (log) => (ticked.push(log.ref.number), log.ref.number <= 103 ? 0 : 1),
+    };
+    const actions = await tickTrackers([quietSev1s], { maxIncidentsPerTracker: 1, onError: () => undefined });
+    expect(ticked).toEqual([101, 102, 103, 104]);
+    expect(actions).toBe(1);
+  });
+
   it("a tracker that cannot be listed is reported; the next ones still tick", async () => {
     const { ticked, errors, actions } = await run((recorded) => [tracker("down", [logOf(1, 1)], recorded, { list: true }), tracker("up", [logOf(2, 2)], recorded)]);
     expect(ticked).toEqual(["up#102"]);
