@@ -1,36 +1,33 @@
 import { writeFileSync } from "node:fs";
-import { Octokit } from "@octokit/rest";
-import { incidentFromLog } from "../app/handle-tick.js";
-import { toIssueSnapshot, type GithubIssue } from "../adapters/github/snapshots.js";
 import { defaultConfig } from "../config/load.js";
 import { computeReport, parseSince, type ReportedIncident } from "../core/metrics.js";
+import type { Incident } from "../core/model.js";
 import { renderReportHtml, renderReportMarkdown } from "../core/render/report.js";
+import { platformOf, remoteFromFlags } from "./connect.js";
 import { parseFlags } from "./flags.js";
+import { readIncidents } from "./log-incidents.js";
+import { isRepoName, type Remote } from "./remote.js";
+
+const USAGE = "Usage: sevbot report <owner/repo> [--since 90d|12w|6m|YYYY-MM-DD] [--html report.html] [--api URL] [--token T]\n       sevbot report <group/project> --gitlab URL [--token T] [--since …] [--html report.html]";
 
 /**
- * `sevbot report <owner/repo> [--since 90d] [--html file] [--api URL] [--token T]`: metrics from
- * the tracker's log issues (open and closed), Markdown on stdout, optionally a self-contained page.
+ * `sevbot report <owner/repo> [--gitlab URL] [--since 90d] [--html file] [--api URL] [--token T]`:
+ * metrics from the tracker's log issues (open and closed), Markdown on stdout, optionally a
+ * self-contained page.
  */
 export async function runReport(args: string[], env: Record<string, string | undefined>, out: (line: string) => void = console.log, now = new Date()): Promise<number> {
   const flags = parseFlags(args);
   const repo = flags._;
   const since = parseSince(flags.since ?? "90d", now);
-  if (!/^[\w.-]+\/[\w.-]+$/.test(repo) || !since) {
-    out("Usage: sevbot report <owner/repo> [--since 90d|12w|6m|YYYY-MM-DD] [--html report.html] [--api URL] [--token T]");
+  if (!isRepoName(repo, platformOf(flags)) || !since) {
+    out(USAGE);
     return 2;
   }
   const config = defaultConfig();
-  const octokit = new Octokit({ auth: flags.token ?? env.GITHUB_TOKEN, baseUrl: flags.api ?? env.GITHUB_API_URL ?? "https://api.github.com" });
-  const [owner = "", name = ""] = repo.split("/");
-  const logs = (await octokit.paginate(octokit.rest.issues.listForRepo, { owner, repo: name, labels: config.tracker.logLabel, state: "all", since, per_page: 100 })) as GithubIssue[];
+  const remote = remoteFromFlags(flags, env);
+  const incidents = await readIncidents(remote, repo, config, since);
   const reported: ReportedIncident[] = [];
-  for (const log of logs) {
-    const incident = incidentFromLog(toIssueSnapshot(log, repo, false));
-    if (!incident) continue;
-    const postMortem = incident.links.postMortem;
-    const postMortemDone = postMortem ? (await octokit.rest.issues.get({ owner: postMortem.repo.split("/")[0]!, repo: postMortem.repo.split("/")[1]!, issue_number: postMortem.number })).data.state === "closed" : false;
-    reported.push({ incident, postMortemDone });
-  }
+  for (const incident of incidents) reported.push({ incident, postMortemDone: await postMortemDone(remote, incident) });
   const report = computeReport(reported, since, now.toISOString(), config.escalation.statusEvery, config.resolution.postMortemSeverities);
   out(renderReportMarkdown(report));
   if (flags.html) {
@@ -38,4 +35,10 @@ export async function runReport(args: string[], env: Record<string, string | und
     out(`\nwrote ${flags.html}`);
   }
   return 0;
+}
+
+/** A post-mortem counts as done when its issue is closed. */
+async function postMortemDone(remote: Remote, incident: Incident): Promise<boolean> {
+  const ref = incident.links.postMortem;
+  return ref ? (await remote.forge.getIssue(ref)).state === "closed" : false;
 }

@@ -2,22 +2,32 @@ import { SettingsError } from "../config/env.js";
 import { startServer } from "../main.js";
 import { printSchema } from "./schema.js";
 
-const USAGE = `sevbot — incident response in your issue tracker
+const USAGE = `sevbot — incident response in your issue tracker (GitHub and GitLab)
 
 Usage:
-  sevbot serve          run the GitHub App server (APP_ID, PRIVATE_KEY, WEBHOOK_SECRET, ...)
-  sevbot demo [file]    play a scenario (default: a Sev-1) against a local sandbox forge
+  sevbot serve          run the server: GitHub App (APP_ID, PRIVATE_KEY, WEBHOOK_SECRET, ...)
+                        and/or GitLab (GITLAB_TOKEN, GITLAB_WEBHOOK_SECRET, GITLAB_URL, ...)
+  sevbot demo [file] [--platform github|gitlab]
+                        play a scenario (default: a Sev-1) against a local sandbox forge
   sevbot simulate --severity N [--component C] [--config F] [--at ISO]
                         print the escalation plan and who is on call
   sevbot init <owner/repo> [--token T] [--api URL] [--write DIR]
+  sevbot init <group/project> --gitlab URL [--token T] [--write DIR]
                         create sevbot's labels (idempotent), optionally templates and config
-  sevbot drill [file] [--repo owner/name --token T [--api URL]]
-                        a tabletop drill on the sandbox (or a real repository), ending with a drill report
-  sevbot report <owner/repo> [--since 90d] [--html file]
+  sevbot drill [file] [--platform github|gitlab]
+  sevbot drill [file] --repo owner/name --token T [--api URL] [--settle S]
+  sevbot drill [file] --repo group/project --gitlab URL --token T [--settle S]
+                        a tabletop drill on the sandbox (or a real repository or project),
+                        ending with a drill report
+  sevbot report <owner/repo> [--token T] [--api URL] [--since 90d] [--html file]
+  sevbot report <group/project> --gitlab URL [--token T] [--since 90d] [--html file]
                         MTTA, MTTR, status-update compliance, post-mortems per severity
   sevbot validate [file] check a config file; prints every error with its path
-  sevbot schema         print the JSON Schema of .github/sevbot.yml
-  sevbot help           this text`;
+  sevbot schema         print the JSON Schema of .github/sevbot.yml and .gitlab/sevbot.yml
+  sevbot help           this text
+
+Tokens: --token, else GITHUB_TOKEN (GitHub) or GITLAB_TOKEN (GitLab, api scope).
+GitLab URL: --gitlab URL, else GITLAB_URL, else https://gitlab.com.`;
 
 /** Dispatches a CLI command; returns the exit code. */
 export async function runCli(args: string[], env: Record<string, string | undefined>): Promise<number> {

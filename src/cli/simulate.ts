@@ -5,6 +5,7 @@ import { escalationPlan, type PlannedEscalation } from "../core/escalation.js";
 import type { Severity } from "../core/model.js";
 import { onCallNow, rotationFor } from "../core/oncall.js";
 import { isSeverity } from "../core/severity.js";
+import { localConfigFile } from "./config-file.js";
 import { parseFlags } from "./flags.js";
 
 /**
@@ -18,7 +19,7 @@ export function runSimulate(args: string[], out: (line: string) => void = consol
     out("--severity must be 1, 2, 3 or 4");
     return 2;
   }
-  const file = flags.config ?? ".github/sevbot.yml";
+  const file = flags.config ?? localConfigFile();
   const { config, error } = parseConfigText(readIfExists(file), file);
   if (error) out(`${error}\n`);
   const at = flags.at ? new Date(flags.at) : new Date();

@@ -1,12 +1,13 @@
 import { readFileSync } from "node:fs";
 import { parseConfigText } from "../config/load.js";
+import { localConfigFile } from "./config-file.js";
 
 /**
- * `sevbot validate [file]`: every config error with its path; exit code 1 when there is any,
- * 2 when the file cannot be read.
+ * `sevbot validate [file]` (default `.github/sevbot.yml`, else `.gitlab/sevbot.yml`): every
+ * config error with its path; exit code 1 when there is any, 2 when the file cannot be read.
  */
 export function runValidate(args: string[], out: (line: string) => void = console.log, err: (line: string) => void = console.error): number {
-  const file = args[0] ?? (existsReadable(".github/sevbot.yml") ? ".github/sevbot.yml" : ".gitlab/sevbot.yml");
+  const file = args[0] ?? localConfigFile();
   let text: string;
   try {
     text = readFileSync(file, "utf8");
@@ -23,11 +24,3 @@ export function runValidate(args: string[], out: (line: string) => void = consol
   return 0;
 }
 
-function existsReadable(file: string): boolean {
-  try {
-    readFileSync(file);
-    return true;
-  } catch {
-    return false;
-  }
-}

@@ -1,4 +1,5 @@
 import type { Octokit } from "@octokit/rest";
+import type { GitlabApi } from "../adapters/gitlab/client.js";
 
 /** What a scenario needs from a forge to act as people: the sandbox, or a real repository. */
 export interface ScenarioActor {
@@ -10,20 +11,29 @@ export interface ScenarioActor {
   reopenIssue(repo: string, number: number, who: { as: string }): Promise<void>;
 }
 
+/**
+ * A forge has no way to act as someone else: every step is taken by the token's user, so the
+ * scenario's `as` names are written into the text instead.
+ */
+export function drillIssueBody(who: { as: string }, text = ""): string {
+  return `_(drill: ${who.as})_\n\n${text}`;
+}
+
+/** Commands must start the line, so the speaker goes after them. */
+export function drillComment(who: { as: string }, text: string): string {
+  return `${text}\n\n_(drill: ${who.as})_`;
+}
+
 function split(repo: string) {
   const [owner = "", name = ""] = repo.split("/");
   return { owner, repo: name };
 }
 
-/**
- * A real repository through the REST API. Every step is taken by the token's user (a forge has
- * no way to act as someone else), so the scenario's `as` names are written into the text.
- */
+/** A real GitHub repository through the REST API, as the token's user. */
 export function restActor(octokit: Octokit): ScenarioActor {
-  const said = (who: { as: string }, text: string) => `_(drill: ${who.as})_\n\n${text}`;
   return {
     async openIssue(repo, fields) {
-      const { data } = await octokit.rest.issues.create({ ...split(repo), title: fields.title, body: said(fields, fields.body ?? ""), labels: fields.labels ?? [] });
+      const { data } = await octokit.rest.issues.create({ ...split(repo), title: fields.title, body: drillIssueBody(fields, fields.body), labels: fields.labels ?? [] });
       return data.number;
     },
     async addLabels(repo, number, labels) {
@@ -33,8 +43,7 @@ export function restActor(octokit: Octokit): ScenarioActor {
       await octokit.rest.issues.removeLabel({ ...split(repo), issue_number: number, name: label });
     },
     async comment(repo, number, body, who) {
-      // Commands must start the line, so the speaker goes after them.
-      const { data } = await octokit.rest.issues.createComment({ ...split(repo), issue_number: number, body: `${body}\n\n_(drill: ${who.as})_` });
+      const { data } = await octokit.rest.issues.createComment({ ...split(repo), issue_number: number, body: drillComment(who, body) });
       return data.id;
     },
     async closeIssue(repo, number) {
@@ -42,6 +51,36 @@ export function restActor(octokit: Octokit): ScenarioActor {
     },
     async reopenIssue(repo, number) {
       await octokit.rest.issues.update({ ...split(repo), issue_number: number, state: "open" });
+    },
+  };
+}
+
+/**
+ * A real GitLab project through Gitbeaker, as the token's user. Issues are numbered by `iid`,
+ * labels go comma-separated, state changes are `state_event`.
+ */
+export function gitlabActor(api: GitlabApi): ScenarioActor {
+  return {
+    async openIssue(project, fields) {
+      const created = await api.Issues.create(project, fields.title, { description: drillIssueBody(fields, fields.body), ...(fields.labels?.length ? { labels: fields.labels.join(",") } : {}) });
+      return created.iid;
+    },
+    async addLabels(project, iid, labels) {
+      await api.Issues.edit(project, iid, { addLabels: labels.join(",") });
+    },
+    async removeLabel(project, iid, label) {
+      await api.Issues.edit(project, iid, { removeLabels: label });
+    },
+    async comment(project, iid, body, who) {
+      // A note that was only GitLab quick actions is not stored: GitLab answers without an id.
+      const note = (await api.IssueNotes.create(project, iid, drillComment(who, body))) as { id?: number };
+      return note.id ?? 0;
+    },
+    async closeIssue(project, iid) {
+      await api.Issues.edit(project, iid, { stateEvent: "close" });
+    },
+    async reopenIssue(project, iid) {
+      await api.Issues.edit(project, iid, { stateEvent: "reopen" });
     },
   };
 }

@@ -3,28 +3,66 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
 import { runInit } from "../../src/cli/init.js";
-import { startSandbox, type Sandbox } from "../../src/sandbox/index.js";
+import { GITLAB_SANDBOX_TOKEN, startSandbox, type Sandbox, type SandboxPlatform } from "../../src/sandbox/index.js";
 
 let sandbox: Sandbox | undefined;
 afterEach(async () => sandbox?.close());
 
-describe("sevbot init against the sandbox", () => {
-  it("creates the labels; the second run makes no writes", async () => {
-    sandbox = await startSandbox({ webhookSecret: "s" });
+/** The flags that point `sevbot init` at the sandbox's face for the platform. */
+function targetFlags(sandbox: Sandbox): string[] {
+  return sandbox.platform === "gitlab" ? ["--gitlab", sandbox.url, "--token", GITLAB_SANDBOX_TOKEN] : ["--api", sandbox.apiUrl, "--token", "t"];
+}
+
+const writes = () => sandbox!.requests.filter((request) => request.write);
+
+describe.each<SandboxPlatform>(["github", "gitlab"])("sevbot init against the %s sandbox", (platform) => {
+  it("creates the labels in their colours, fixes a grey one; the second run makes no writes", async () => {
+    sandbox = await startSandbox({ webhookSecret: "s", platform });
     sandbox.createRepo("acme/shop");
+    // A label someone made before sevbot: the platform's default grey, to be updated.
+    await sandbox.openIssue("acme/shop", { as: "kim", title: "Old outage", labels: ["severity::1"] });
     const out: string[] = [];
-    const args = ["acme/shop", "--api", sandbox.apiUrl, "--token", "t"];
+    const args = ["acme/shop", ...targetFlags(sandbox)];
     expect(await runInit(args, {}, (line) => out.push(line))).toBe(0);
-    const writesAfterFirst = sandbox.requests.filter((request) => request.write).length;
+    expect(out.at(-1)).toMatch(/: \d+ label\(s\) created, 1 updated/);
+    const writesAfterFirst = writes().length;
     expect(writesAfterFirst).toBeGreaterThan(15);
-    expect(sandbox.labels("acme/shop").find((label) => label.name === "severity::1")).toMatchObject({ color: "b60205" });
+    const colours = new Map(sandbox.labels("acme/shop").map((label) => [label.name, label.color]));
+    expect(colours.get("severity::1")).toBe("b60205");
+    expect(colours.get("incident-log")).toBe("5319e7");
     expect(await runInit(args, {}, (line) => out.push(line))).toBe(0);
-    expect(sandbox.requests.filter((request) => request.write).length).toBe(writesAfterFirst);
+    expect(writes().length).toBe(writesAfterFirst);
     expect(out.at(-1)).toMatch(/0 label\(s\) created, 0 updated/);
     expect(sandbox.requests.filter((request) => !request.valid)).toEqual([]);
   });
 
-  it("--write puts the issue templates and a starter config into a checkout, once", async () => {
+  it("refuses a malformed repository name", async () => {
+    const out: string[] = [];
+    expect(await runInit(["not-a-repo", ...(platform === "gitlab" ? ["--gitlab", "https://gitlab.example"] : [])], {}, (line) => out.push(line))).toBe(2);
+    expect(out[0]).toMatch(/^Usage: sevbot init/);
+  });
+});
+
+describe("sevbot init on GitLab", () => {
+  it("sends colours as #rrggbb, addresses labels by name, and takes the URL and token from the environment", async () => {
+    sandbox = await startSandbox({ webhookSecret: "s", platform: "gitlab" });
+    sandbox.createRepo("acme/platform/shop");
+    await sandbox.openIssue("acme/platform/shop", { as: "kim", title: "Old outage", labels: ["severity::2"] });
+    expect(await runInit(["acme/platform/shop", "--gitlab"], { GITLAB_URL: sandbox.url, GITLAB_TOKEN: GITLAB_SANDBOX_TOKEN }, () => undefined)).toBe(0);
+    const created = writes().filter((request) => request.method === "POST");
+    expect(created.every((request) => /"color":"#[0-9a-f]{6}"/.test(request.body ?? ""))).toBe(true);
+    expect(writes().filter((request) => request.method === "PUT").map((request) => request.path)).toEqual(["/projects/acme%2Fplatform%2Fshop/labels/severity%3A%3A2"]);
+    expect(sandbox.requests.every((request) => request.path.startsWith("/projects/acme%2Fplatform%2Fshop/labels"))).toBe(true);
+    expect(sandbox.requests.filter((request) => !request.valid)).toEqual([]);
+  });
+
+  it("without a token says where to put one", async () => {
+    await expect(runInit(["acme/shop", "--gitlab", "https://gitlab.example"], {}, () => undefined)).rejects.toThrow(/--token or set GITLAB_TOKEN/);
+  });
+});
+
+describe("sevbot init --write", () => {
+  it("puts the issue templates and a starter config into a checkout, once", async () => {
     sandbox = await startSandbox({ webhookSecret: "s" });
     sandbox.createRepo("acme/shop");
     const dir = mkdtempSync(join(tmpdir(), "sevbot-init-"));
@@ -33,9 +71,14 @@ describe("sevbot init against the sandbox", () => {
     expect(readFileSync(join(dir, ".github/ISSUE_TEMPLATE/incident.yml"), "utf8")).toContain("Sev-1 (Critical)");
   });
 
-  it("refuses a malformed repository name", async () => {
+  it("with --gitlab writes .gitlab/sevbot.yml and the GitLab templates, nothing under .github/", async () => {
+    sandbox = await startSandbox({ webhookSecret: "s", platform: "gitlab" });
+    sandbox.createRepo("acme/shop");
+    const dir = mkdtempSync(join(tmpdir(), "sevbot-init-"));
     const out: string[] = [];
-    expect(await runInit(["not-a-repo"], {}, (line) => out.push(line))).toBe(2);
-    expect(out[0]).toMatch(/^Usage: sevbot init/);
+    await runInit(["acme/shop", "--gitlab", sandbox.url, "--token", GITLAB_SANDBOX_TOKEN, "--write", dir], {}, (line) => out.push(line));
+    for (const file of [".gitlab/issue_templates/Incident.md", ".gitlab/issue_templates/Security report.md", ".gitlab/sevbot.yml"]) expect(existsSync(join(dir, file)), file).toBe(true);
+    expect(existsSync(join(dir, ".github"))).toBe(false);
+    expect(out).toContain("wrote .gitlab/sevbot.yml");
   });
 });
