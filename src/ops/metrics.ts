@@ -1,0 +1,64 @@
+import { collectDefaultMetrics, Counter, Gauge, Histogram, Registry } from "prom-client";
+
+export type Platform = "github" | "gitlab";
+export type DeliveryOutcome = "accepted" | "duplicate" | "ignored" | "rejected";
+
+/** The label values each metric takes, so a typo is a compile error rather than a new series. */
+export interface LabelledCounter<Labels> {
+  inc(labels: Labels, value?: number): void;
+}
+
+export interface LabelledHistogram<Labels> {
+  observe(labels: Labels, seconds: number): void;
+  /** Call the returned function when the work ends; it records the seconds elapsed. */
+  startTimer(labels: Labels): () => number;
+}
+
+export type QueueDepthReader = () => number | Promise<number>;
+
+export interface SevbotMetrics {
+  /** One per server (never prom-client's global one), so tests and servers in one process don't collide. */
+  registry: Registry;
+  deliveries: LabelledCounter<{ platform: Platform; outcome: DeliveryOutcome }>;
+  duplicatesDropped: LabelledCounter<{ platform: Platform }>;
+  actionDuration: LabelledHistogram<{ kind: string }>;
+  forgeRequests: LabelledCounter<{ platform: Platform; method: string; status: string }>;
+  rateLimitWaits: LabelledCounter<{ platform: Platform }>;
+  /** The queue depth is read when Prometheus scrapes (in-process queue or BullMQ), never pushed. */
+  setQueueDepth(read: QueueDepthReader): void;
+}
+
+/** 5 ms (a cached label check) to 30 s (a write waiting behind a secondary rate limit). */
+export const ACTION_BUCKETS = [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30];
+
+export function createMetrics(): SevbotMetrics {
+  const registry = new Registry();
+  const registers = [registry];
+  // process_* and nodejs_* keep their standard names so stock Node.js dashboards work unchanged.
+  collectDefaultMetrics({ register: registry });
+  let readDepth: QueueDepthReader = () => 0;
+  new Gauge({
+    name: "sevbot_queue_depth",
+    help: "Jobs waiting or running in the work queue (shared across replicas when it is on Redis), read at scrape time.",
+    registers,
+    async collect() {
+      try {
+        this.set(await readDepth());
+      } catch {
+        // An unreachable queue must not fail the whole scrape; NaN says "unknown", 0 would lie.
+        this.set(Number.NaN);
+      }
+    },
+  });
+  return {
+    registry,
+    deliveries: new Counter({ name: "sevbot_webhook_deliveries_total", help: "Webhook deliveries received, by platform and outcome (accepted, duplicate, ignored, rejected).", labelNames: ["platform", "outcome"], registers }),
+    duplicatesDropped: new Counter({ name: "sevbot_duplicate_deliveries_dropped_total", help: "Webhook deliveries dropped because their delivery id was already claimed.", labelNames: ["platform"], registers }),
+    actionDuration: new Histogram({ name: "sevbot_action_duration_seconds", help: "Time to execute one action against the forge or a notifier, by action kind.", labelNames: ["kind"], buckets: ACTION_BUCKETS, registers }),
+    forgeRequests: new Counter({ name: "sevbot_forge_requests_total", help: "HTTP responses from the forge API (each retry counts), by platform, method and status (network when no response came).", labelNames: ["platform", "method", "status"], registers }),
+    rateLimitWaits: new Counter({ name: "sevbot_rate_limit_waits_total", help: "Forge responses asking sevbot to wait: 403/429 with retry-after or an exhausted rate limit on GitHub, 429 on GitLab.", labelNames: ["platform"], registers }),
+    setQueueDepth(read) {
+      readDepth = read;
+    },
+  };
+}
