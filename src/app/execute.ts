@@ -86,10 +86,11 @@ async function openWarRoom(action: Extract<Action, { kind: "war-room" }>, incide
 async function ensureLogIssue(action: Extract<Action, { kind: "create-log-issue" }>, incident: Incident, { forge, onLogCreated }: ExecutionContext): Promise<Incident> {
   if (incident.log) return incident;
   // An earlier attempt may have created the log before failing: look for its marker first.
-  const existing = await forge.findIssueByMarker(action.repo, action.labels[0] ?? "", logIssueMarker(incident.source));
+  const since = createdSince(incident);
+  const existing = await forge.findIssueByMarker(action.repo, action.labels[0] ?? "", logIssueMarker(incident.source), since);
   if (existing) return { ...incident, log: existing.ref };
   const body = renderLogIssueBody(incident, action.repo);
-  const created = await createOrFind(forge, action.repo, action.labels[0] ?? "", logIssueMarker(incident.source), () =>
+  const created = await createOrFind(forge, action.repo, action.labels[0] ?? "", logIssueMarker(incident.source), since, () =>
     forge.createIssue(action.repo, { title: action.title, body, labels: action.labels, confidential: incident.confidential }),
   );
   onLogCreated({ title: action.title, body });
@@ -135,7 +136,8 @@ function withLinks(body: string, incident: Incident | undefined, from: IssueRef)
 async function ensureIssue(action: Extract<Action, { kind: "create-issue" }>, incident: Incident, { forge }: ExecutionContext): Promise<Incident> {
   if (incident.links[action.linkAs]) return incident;
   const ownMarker = marker(`${action.linkAs}-for ${issueKey(incident.source)}`);
-  const existing = await forge.findIssueByMarker(action.repo, action.labels[0] ?? "", ownMarker);
+  const since = createdSince(incident);
+  const existing = await forge.findIssueByMarker(action.repo, action.labels[0] ?? "", ownMarker, since);
   const link = (ref: IssueRef) => ({ ...incident, links: { ...incident.links, [action.linkAs]: ref } });
   if (existing) return link(existing.ref);
   const issue = { title: action.title, body: `${withLinks(action.body, incident, { ...incident.source, repo: action.repo })}\n\n${ownMarker}`, labels: action.labels, confidential: action.confidential };
@@ -148,18 +150,23 @@ async function ensureIssue(action: Extract<Action, { kind: "create-issue" }>, in
       return forge.createIssue(action.repo, { ...issue, relatesTo: incident.source });
     }
   };
-  return link((await createOrFind(forge, action.repo, action.labels[0] ?? "", ownMarker, create)).ref);
+  return link((await createOrFind(forge, action.repo, action.labels[0] ?? "", ownMarker, since, create)).ref);
 }
 
 /** Creates an issue; when the request fails, the issue may exist anyway (5xx after the write): look right away. */
-async function createOrFind(forge: Forge, repo: string, label: string, ownMarker: string, create: () => Promise<IssueSnapshot>): Promise<IssueSnapshot> {
+async function createOrFind(forge: Forge, repo: string, label: string, ownMarker: string, since: string, create: () => Promise<IssueSnapshot>): Promise<IssueSnapshot> {
   try {
     return await create();
   } catch (error) {
-    const found = await forge.findIssueByMarker(repo, label, ownMarker);
+    const found = await forge.findIssueByMarker(repo, label, ownMarker, since);
     if (found) return found;
     throw error;
   }
+}
+
+/** Issues sevbot opens for an incident are created after it was declared (a day of slack: clock skew, and drills on an accelerated clock). */
+function createdSince(incident: Incident): string {
+  return new Date(Date.parse(incident.declaredAt) - 86_400_000).toISOString();
 }
 
 function statusOf(error: unknown): number | undefined {

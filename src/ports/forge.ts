@@ -31,8 +31,12 @@ export interface Forge {
   updateIssue(ref: IssueRef, patch: IssuePatch): Promise<void>;
   addLabels(ref: IssueRef, labels: string[]): Promise<void>;
   removeLabel(ref: IssueRef, label: string): Promise<void>;
-  /** Recent issues in `repo` carrying `label` whose body contains `marker` (newest first). */
-  findIssueByMarker(repo: string, label: string, marker: string): Promise<IssueSnapshot | undefined>;
+  /**
+   * An issue in `repo` carrying `label` whose body contains `marker`: among the newest 100, or,
+   * with `createdSince`, among every issue created since then (a burst of incidents must not
+   * push an incident's own log out of sight, or a retry would open it twice).
+   */
+  findIssueByMarker(repo: string, label: string, marker: string, createdSince?: string): Promise<IssueSnapshot | undefined>;
   /** Open issues in `repo` carrying `label` (the scheduler's view of open incidents). */
   listOpenIssues(repo: string, label: string): Promise<IssueSnapshot[]>;
   /** Raw text of a repository file on the default branch, or undefined when there is none. */

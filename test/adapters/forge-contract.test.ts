@@ -55,6 +55,14 @@ describe.each(["github", "gitlab"] as const)("Forge contract on %s", (platform) 
     expect(await forge.findIssueByMarker(REPO, "incident-log", "<!-- sevbot:log-for y -->")).toBeUndefined();
   });
 
+  it("finds its own issue by marker behind a burst of 120 newer ones when told since when to look", async () => {
+    const since = new Date(Date.now() - 60_000).toISOString();
+    const target = await forge.createIssue(REPO, { title: "[SEV-1] first", body: "<!-- sevbot:log-for burst#1 -->", labels: ["burst-log"] });
+    for (let index = 0; index < 120; index++) await sandbox.openIssue(REPO, { as: "sevbot-bot", title: `[SEV-2] later ${index}`, body: `<!-- sevbot:log-for burst#${index + 2} -->`, labels: ["burst-log"] });
+    expect(await forge.findIssueByMarker(REPO, "burst-log", "<!-- sevbot:log-for burst#1 -->")).toBeUndefined();
+    expect((await forge.findIssueByMarker(REPO, "burst-log", "<!-- sevbot:log-for burst#1 -->", since))?.ref).toEqual(target.ref);
+  });
+
   it("edits title and body, closes and reopens; open listings follow the state", async () => {
     const created = await forge.createIssue(REPO, { title: "t", body: "b", labels: ["incident-log"] });
     await forge.updateIssue(created.ref, { title: "t2", body: "b2" });

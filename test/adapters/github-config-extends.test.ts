@@ -30,7 +30,7 @@ function file(repo: string, status: number, yaml?: string) {
 /** A first Sev-1 declaration on issue #1 whose log issue is labelled `logLabel`. */
 function declaration(logLabel: string) {
   api.reply("GET", `${REPO}/issues/1/comments?per_page=100`, 200, []);
-  api.reply("GET", `${REPO}/issues?labels=${logLabel}&state=all&sort=created&direction=desc&per_page=30`, 200, []);
+  api.reply("GET", `${REPO}/issues?labels=${logLabel}&state=all&sort=created&direction=desc&per_page=100&since=2026-11-21T14:00:00.000Z`, 200, []);
   api.reply("POST", `${REPO}/issues`, 201, { id: 9002, number: 2, title: "[SEV-1] x", body: "x", state: "open", html_url: `https://github.com/${EXAMPLE_REPO}/issues/2`, user: { login: "sevbot[bot]", type: "Bot" }, labels: [{ name: logLabel }] });
   api.reply("POST", `${REPO}/issues/1/comments`, 201, { id: 501, body: "checklist", user: { login: "sevbot[bot]", type: "Bot" } });
   api.reply("POST", `${REPO}/issues/1/labels`, 200, []);

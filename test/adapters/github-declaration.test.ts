@@ -42,7 +42,7 @@ function configFile(yaml: string) {
 /** The requests of a first Sev-1 declaration, after the token and config. */
 function declarationRequests(logNumber = 2) {
   api.reply("GET", `${REPO}/issues/1/comments?per_page=100`, 200, []);
-  api.reply("GET", `${REPO}/issues?labels=incident-log&state=all&sort=created&direction=desc&per_page=30`, 200, []);
+  api.reply("GET", `${REPO}/issues?labels=incident-log&state=all&sort=created&direction=desc&per_page=100&since=2026-11-21T14:00:00.000Z`, 200, []);
   api.reply("POST", `${REPO}/issues`, 201, issueResponse(logNumber, "[SEV-1] x", "x"));
   api.reply("POST", `${REPO}/issues/1/comments`, 201, commentResponse(501, "checklist"));
   api.reply("POST", `${REPO}/issues/1/labels`, 200, []);
@@ -122,7 +122,7 @@ describe("GitHub: declaring an incident", () => {
     configFile("oncall: [kim]\nseverity:\n  incidents: [1, 9]\ntracker:\n  repository: not a repo\n");
     api.reply("GET", `${REPO}/issues/1/comments?per_page=100`, 200, []);
     api.reply("POST", `${REPO}/issues/1/comments`, 201, commentResponse(500, "config error"));
-    api.reply("GET", `${REPO}/issues?labels=incident-log&state=all&sort=created&direction=desc&per_page=30`, 200, []);
+    api.reply("GET", `${REPO}/issues?labels=incident-log&state=all&sort=created&direction=desc&per_page=100&since=2026-11-21T14:00:00.000Z`, 200, []);
     api.reply("POST", `${REPO}/issues`, 201, issueResponse(2, "[SEV-1] x", "x"));
     api.reply("POST", `${REPO}/issues/1/comments`, 201, commentResponse(501, "checklist"));
     api.reply("POST", `${REPO}/issues/1/labels`, 200, []);

@@ -6,6 +6,9 @@ import { toCommentSnapshot, toIssueSnapshot, type GithubComment, type GithubIssu
 
 export type GithubOctokit = InstanceType<typeof ProbotOctokit>;
 
+/** Marker searches read at most this many pages of 100 issues. */
+const MAX_MARKER_PAGES = 10;
+
 /** Non-idempotent writes are not retried by Octokit: the executor looks up markers instead. */
 const NO_RETRY = { request: { retries: 0 } };
 
@@ -62,17 +65,16 @@ export function createGithubForge(octokit: GithubOctokit, repoIsPrivate: (repo: 
         if (statusOf(error) !== 404) throw error; // already gone: the goal is reached
       }
     },
-    async findIssueByMarker(repo, label, marker) {
-      const { data } = await octokit.request("GET /repos/{owner}/{repo}/issues", {
-        ...split(repo),
-        labels: label,
-        state: "all",
-        sort: "created",
-        direction: "desc",
-        per_page: 30,
-      });
-      const found = (data as GithubIssue[]).find((issue) => (issue.body ?? "").includes(marker));
-      return found ? snapshot(repo)(found) : undefined;
+    async findIssueByMarker(repo, label, marker, createdSince) {
+      const params = { ...split(repo), labels: label, state: "all" as const, sort: "created" as const, direction: "desc" as const, per_page: 100, ...(createdSince ? { since: createdSince } : {}) };
+      let pages = 0;
+      // `since` bounds the listing to what was touched since the incident began; stop at MAX_PAGES regardless.
+      for await (const { data } of octokit.paginate.iterator("GET /repos/{owner}/{repo}/issues", params)) {
+        const found = (data as GithubIssue[]).find((issue) => (issue.body ?? "").includes(marker));
+        if (found) return snapshot(repo)(found);
+        if (!createdSince || ++pages >= MAX_MARKER_PAGES) return undefined;
+      }
+      return undefined;
     },
     async listOpenIssues(repo, label) {
       const data = await octokit.paginate("GET /repos/{owner}/{repo}/issues", { ...split(repo), labels: label, state: "open", per_page: 100 });

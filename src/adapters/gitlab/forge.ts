@@ -114,8 +114,10 @@ export function createGitlabForge(api: GitlabApi, options: GitlabForgeOptions): 
       // Removing a label the issue does not have is a no-op on GitLab: the goal is reached either way.
       await api.Issues.edit(ref.repo, ref.number, { removeLabels: label });
     },
-    async findIssueByMarker(project, label, marker) {
-      const issues = (await api.Issues.all({ projectId: project, labels: label, state: undefined, orderBy: "created_at", sort: "desc", perPage: 30, maxPages: 1 } as never)) as GitlabIssue[];
+    async findIssueByMarker(project, label, marker, createdSince) {
+      // With `createdSince`, every issue created since then (bounded); otherwise the newest 100.
+      const window = createdSince ? { createdAfter: createdSince, maxPages: 10 } : { maxPages: 1 };
+      const issues = (await api.Issues.all({ projectId: project, labels: label, orderBy: "created_at", sort: "desc", perPage: 100, ...window } as never)) as GitlabIssue[];
       const found = issues.find((issue) => (issue.description ?? "").includes(marker));
       return found ? snapshot(project, found) : undefined;
     },
