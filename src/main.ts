@@ -1,4 +1,5 @@
 import { createServer, type Server as HttpServer } from "node:http";
+import type { Redis } from "ioredis";
 import { pino } from "pino";
 import { Probot, Server } from "probot";
 import { createGithubApp } from "./adapters/github/app.js";
@@ -7,6 +8,7 @@ import { createGitlabService } from "./adapters/gitlab/app.js";
 import { gitlabBotUsername } from "./adapters/gitlab/bot-user.js";
 import { createGitlabClient } from "./adapters/gitlab/client.js";
 import { createNotifiers } from "./adapters/notify/from-env.js";
+import { createRedisCoordination } from "./adapters/redis/coordination.js";
 import { createNotifierHub } from "./adapters/notify/hub.js";
 import { createRuntime, type Logger, type Runtime } from "./app/runtime.js";
 import { readServerSettings, type ServerSettings } from "./config/env.js";
@@ -26,16 +28,19 @@ export async function startServer(env: Record<string, string | undefined>): Prom
   const log = pino({ level: settings.logLevel, base: { name: "sevbot" } });
   const clock = settings.clockSpeed > 1 ? acceleratedClock(settings.clockSpeed, new Date(settings.clockEpoch ?? Date.now())) : systemClock;
   const hub = createNotifierHub(createNotifiers(settings.notifiers));
-  const runtime = createRuntime(clock, pinoLogger(log), {}, (notification) => hub.send(notification), (name, topic) => hub.createWarRoom(name, topic));
+  const redis = settings.redisUrl ? createRedisCoordination(settings.redisUrl, pinoLogger(log)) : undefined;
+  const runtime = createRuntime(clock, pinoLogger(log), { notify: (notification) => hub.send(notification), createWarRoom: (name, topic) => hub.createWarRoom(name, topic), ...(redis ? { coordination: redis.coordination } : {}) });
   const gitlab = settings.gitlab ? await startGitlab(settings, runtime) : undefined;
   const handlers = gitlab ? [gitlab.route] : [];
-  const stopHttp = settings.github ? await startProbotServer(settings, log, runtime, handlers) : await startPlainServer(settings, handlers);
+  const stopHttp = settings.github ? await startProbotServer(settings, log, runtime, handlers, redis?.redis) : await startPlainServer(settings, handlers);
   log.info(`sevbot listening on ${settings.host}:${settings.port} for ${[settings.github && "GitHub (/api/github/webhooks)", gitlab && "GitLab (/api/gitlab/webhooks)"].filter(Boolean).join(" and ")}`);
   return {
     runtime,
     async stop() {
-      gitlab?.stop();
       await stopHttp();
+      await runtime.scheduler.close();
+      await runtime.events.close();
+      await redis?.close();
     },
   };
 }
@@ -52,7 +57,7 @@ async function startGitlab(settings: ServerSettings, runtime: Runtime) {
   return createGitlabService({ runtime, api, webhookSecret: gitlab.webhookSecret, botUsername, configTtlMs: settings.configTtlMs, projects: gitlab.projects, tickMs: settings.tickMs });
 }
 
-async function startProbotServer(settings: ServerSettings, log: pino.Logger, runtime: Runtime, handlers: Handler[]): Promise<() => Promise<void>> {
+async function startProbotServer(settings: ServerSettings, log: pino.Logger, runtime: Runtime, handlers: Handler[], redis?: Redis): Promise<() => Promise<void>> {
   const github = settings.github!;
   const server = new Server({
     host: settings.host,
@@ -63,7 +68,7 @@ async function startProbotServer(settings: ServerSettings, log: pino.Logger, run
       privateKey: github.privateKey,
       secret: github.webhookSecret,
       log,
-      Octokit: createSevbotOctokit({ writeIntervalMs: settings.writeIntervalMs }),
+      Octokit: createSevbotOctokit({ writeIntervalMs: settings.writeIntervalMs, ...(redis ? { redis } : {}) }),
       ...(github.baseUrl ? { baseUrl: github.baseUrl } : {}),
     }),
   });

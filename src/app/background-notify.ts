@@ -1,15 +1,18 @@
 import type { DomainEvent } from "../core/events.js";
 import { issueKey, type IssueRef } from "../core/model.js";
 import type { Notification } from "../core/notification.js";
-import { handleEvent, type HandleEventDeps } from "./handle-event.js";
+import type { EventJob } from "../ports/event-queue.js";
 import type { Runtime } from "./runtime.js";
+
+/** Where a follow-up job runs: the same platform (and GitHub installation) as the job that notified. */
+export type JobContext = Pick<EventJob, "platform" | "installationId" | "repoPrivate">;
 
 /**
  * Sends through the runtime's notifier hub without waiting; when a notifier finally fails, a
- * `notification-failed` event goes through the same path as everything else and lands in the
+ * `notification-failed` event goes on the work queue like everything else and lands in the
  * incident's timeline.
  */
-export function notifyInBackground(runtime: Runtime, deps: () => HandleEventDeps): (notification: Notification, source: IssueRef) => void {
+export function notifyInBackground(runtime: Runtime, context: JobContext): (notification: Notification, source: IssueRef) => void {
   return (notification, source) => {
     void runtime.notify(notification).then((failures) => {
       if (failures.length === 0) return;
@@ -19,7 +22,8 @@ export function notifyInBackground(runtime: Runtime, deps: () => HandleEventDeps
         actor: { login: "sevbot-notifier", isBot: false },
         failures,
       };
-      runtime.queue.push({ name: `notification-failed ${issueKey(source)}`, priority: notification.severity, run: async () => void (await handleEvent(deps(), event)) });
+      const job: EventJob = { ...context, id: `notify-failed_${issueKey(source)}_${notification.key}`, name: `notification-failed ${issueKey(source)}`, priority: notification.severity, event };
+      runtime.events.push(job).catch((error: Error) => runtime.log.error(`could not queue ${job.name}: ${error.message}`));
     });
   };
 }

@@ -1,11 +1,14 @@
 import type { Notification } from "../core/notification.js";
 import type { Clock } from "../ports/clock.js";
+import type { EventQueue, Scheduler } from "../ports/event-queue.js";
 import type { WarRoom } from "../ports/notifier.js";
+import { every } from "../scheduler/scheduler.js";
 import type { NotifyFailure } from "./execute.js";
 import { createDeliveryDedupe, type DeliveryDedupe } from "./delivery-dedupe.js";
 import { createKeyedMutex, type KeyedMutex } from "./keyed-mutex.js";
+import { createLocalEventQueue } from "./local-event-queue.js";
 import { createPermissionCache, type PermissionCache } from "./permission-cache.js";
-import { createWorkQueue, type WorkQueue, type WorkQueueOptions } from "./work-queue.js";
+import { createWorkQueue, type WorkQueueOptions } from "./work-queue.js";
 
 export interface Logger {
   info(message: string): void;
@@ -13,13 +16,17 @@ export interface Logger {
   error(message: string): void;
 }
 
-/** The in-process machinery shared by every webhook route: dedupe, per-incident lock, work queue. */
+/**
+ * The machinery shared by every webhook route: dedupe, per-incident lock, work queue, scheduler.
+ * In one process by default; with REDIS_URL the same roles are played across replicas.
+ */
 export interface Runtime {
   clock: Clock;
   dedupe: DeliveryDedupe;
   mutex: KeyedMutex;
   permissions: PermissionCache;
-  queue: WorkQueue;
+  events: EventQueue;
+  scheduler: Scheduler;
   log: Logger;
   /** Fan-out to the configured notifiers (none: a no-op). */
   notify: (notification: Notification) => Promise<NotifyFailure[]>;
@@ -29,25 +36,52 @@ export interface Runtime {
 
 export type QueueTuning = Partial<Pick<WorkQueueOptions, "concurrency" | "maxAttempts" | "backoffMs">>;
 
-export function createRuntime(clock: Clock, log: Logger, tuning: QueueTuning = {}, notify: Runtime["notify"] = async () => [], createWarRoom: Runtime["createWarRoom"] = async () => undefined): Runtime {
-  const dedupe = createDeliveryDedupe();
+/** What replaces the in-process pieces across replicas (adapters/redis). */
+export type Coordination = Partial<Pick<Runtime, "dedupe" | "mutex" | "events" | "scheduler">>;
+
+export interface RuntimeOptions {
+  tuning?: QueueTuning;
+  notify?: Runtime["notify"];
+  createWarRoom?: Runtime["createWarRoom"];
+  coordination?: Coordination;
+}
+
+export function createRuntime(clock: Clock, log: Logger, options: RuntimeOptions = {}): Runtime {
+  const { coordination = {} } = options;
   return {
     clock,
-    dedupe,
-    notify,
-    createWarRoom,
-    mutex: createKeyedMutex(),
+    dedupe: coordination.dedupe ?? createDeliveryDedupe(),
+    notify: options.notify ?? (async () => []),
+    createWarRoom: options.createWarRoom ?? (async () => undefined),
+    mutex: coordination.mutex ?? createKeyedMutex(),
     permissions: createPermissionCache(),
     log,
-    queue: createWorkQueue({
-      concurrency: 8,
-      // Enough attempts to ride out a bad minute of 5xx; each attempt resumes where the last stopped.
-      maxAttempts: 10,
-      backoffMs: 500,
-      maxBackoffMs: 5_000,
-      ...tuning,
-      onError: (job, error, attempt, willRetry) =>
-        log[willRetry ? "warn" : "error"](`${job.name} failed (attempt ${attempt}${willRetry ? ", will retry" : ", giving up"}): ${(error as Error).message}`),
-    }),
+    events: coordination.events ?? createLocalEventQueue(localWorkQueue(log, options.tuning)),
+    scheduler: coordination.scheduler ?? localScheduler(),
+  };
+}
+
+function localWorkQueue(log: Logger, tuning: QueueTuning = {}) {
+  return createWorkQueue({
+    concurrency: 8,
+    // Enough attempts to ride out a bad minute of 5xx; each attempt resumes where the last stopped.
+    maxAttempts: 10,
+    backoffMs: 500,
+    maxBackoffMs: 5_000,
+    ...tuning,
+    onError: (job, error, attempt, willRetry) => log[willRetry ? "warn" : "error"](`${job.name} failed (attempt ${attempt}${willRetry ? ", will retry" : ", giving up"}): ${(error as Error).message}`),
+  });
+}
+
+/** One process is one scheduler: a timer per job. */
+function localScheduler(): Scheduler {
+  const timers: Array<{ stop(): void }> = [];
+  return {
+    every(_name, intervalMs, work) {
+      timers.push(every(intervalMs, work));
+    },
+    async close() {
+      for (const timer of timers) timer.stop();
+    },
   };
 }

@@ -28,6 +28,8 @@ export const ServerEnv = GitlabEnv.extend({
   PAGERDUTY_URL: z.url().optional(),
   SMTP_URL: z.string().regex(/^smtps?:\/\//, "must be smtp://… or smtps://…").optional(),
   SMTP_FROM: z.string().min(1).optional(),
+  /** Several replicas: dedupe, locks, queue and scheduler on this Redis (redis://host:6379). */
+  REDIS_URL: z.string().regex(/^rediss?:\/\//, "must be redis://… or rediss://…").optional(),
   /** Scheduler tick (escalations, reminders); 0 turns it off. */
   SEVBOT_TICK_SECONDS: z.coerce.number().min(0).default(60),
   /** For drills and tests only: simulated minutes pass this many times faster than real ones. */
@@ -53,6 +55,7 @@ export interface ServerSettings {
   writeIntervalMs: number;
   configTtlMs: number;
   tickMs: number;
+  redisUrl?: string;
   notifiers: NotifierSettings;
   clockSpeed: number;
   clockEpoch?: string;
@@ -83,6 +86,7 @@ export function readServerSettings(env: Record<string, string | undefined>): Ser
     writeIntervalMs: values.SEVBOT_WRITE_INTERVAL_MS,
     configTtlMs: values.SEVBOT_CONFIG_TTL_SECONDS * 1000,
     tickMs: values.SEVBOT_TICK_SECONDS * 1000,
+    ...(values.REDIS_URL ? { redisUrl: values.REDIS_URL } : {}),
     notifiers: dropUndefined({
       slackWebhookUrl: values.SLACK_WEBHOOK_URL,
       slackBotToken: values.SLACK_BOT_TOKEN,

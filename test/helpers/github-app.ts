@@ -26,7 +26,7 @@ export interface TestApp {
 export async function createTestApp(clock: Clock = { now: () => new Date("2026-11-22T14:00:00Z") }): Promise<TestApp> {
   const logs: string[] = [];
   const log = { info: (m: string) => logs.push(`info ${m}`), warn: (m: string) => logs.push(`warn ${m}`), error: (m: string) => logs.push(`error ${m}`) };
-  const runtime = createRuntime(clock, log, { maxAttempts: 2, backoffMs: 1 });
+  const runtime = createRuntime(clock, log, { tuning: { maxAttempts: 2, backoffMs: 1 } });
   const probot = new Probot({ appId: 1, privateKey, secret: "test-secret", log: pino({ level: "silent" }), Octokit: TestOctokit as typeof ProbotOctokit });
   await probot.load(createGithubApp({ runtime, configTtlMs: 60_000 }));
   let counter = 0;
@@ -36,8 +36,8 @@ export async function createTestApp(clock: Clock = { now: () => new Date("2026-1
     logs,
     async deliver(name, payload, id = `delivery-${++counter}`) {
       await probot.receive({ id, name, payload } as Parameters<Probot["receive"]>[0]);
-      await runtime.queue.idle();
+      await runtime.events.idle();
     },
-    idle: () => runtime.queue.idle(),
+    idle: () => runtime.events.idle(),
   };
 }

@@ -1,15 +1,14 @@
-import type { ApplicationFunction, Context } from "probot";
+import type { ApplicationFunction } from "probot";
 import { notifyInBackground } from "../../app/background-notify.js";
 import { handleEvent, type HandleEventDeps } from "../../app/handle-event.js";
 import type { Runtime } from "../../app/runtime.js";
-import type { DomainEvent } from "../../core/events.js";
 import { issueKey } from "../../core/model.js";
 import { severityOfLabels } from "../../core/severity.js";
-import { every, tickTrackers } from "../../scheduler/scheduler.js";
+import { tickTrackers } from "../../scheduler/scheduler.js";
 import { createConfigCache, loadGithubConfig } from "./config-source.js";
 import { createInstallationClients } from "./installation-clients.js";
 import { githubTrackers } from "./trackers.js";
-import { createGithubForge } from "./forge.js";
+import { createGithubForge, type GithubOctokit } from "./forge.js";
 import { translateGithubEvent, type GithubIssuePayload } from "./translate.js";
 
 /** Schemes used only to order the queue before a repository's config is read. */
@@ -29,43 +28,54 @@ export function createGithubApp({ runtime, configTtlMs, tickMs = 0 }: GithubAppO
     const clients = createInstallationClients();
     if (tickMs > 0) {
       const drillChecks = new Map<string, number>();
-      every(tickMs, async () => {
+      runtime.scheduler.every("tick:github", tickMs, async () => {
         const trackers = await githubTrackers(app, runtime, configCache, drillChecks);
         await tickTrackers(trackers, { maxIncidentsPerTracker: 50, onError: (name, error) => runtime.log.warn(`tick of ${name} failed: ${(error as Error).message}`) });
       });
     }
+    // Any replica may run a job: the installation's client comes from the job's data.
+    runtime.events.handle("github", async (job) => {
+      if (job.installationId === undefined) throw new Error(`${job.name}: no installation`);
+      const octokit = clients.get(job.installationId) ?? clients.reuse(job.installationId, (await app.auth(job.installationId)) as GithubOctokit);
+      const repo = job.event.issue.ref.repo;
+      const deps: HandleEventDeps = {
+        forge: createGithubForge(octokit, (name) => name === repo && job.repoPrivate === true),
+        clock: runtime.clock,
+        mutex: runtime.mutex,
+        permissions: runtime.permissions,
+        loadConfig: (name) => loadGithubConfig(octokit, name, configCache, performance.now()),
+        notify: notifyInBackground(runtime, { platform: "github", installationId: job.installationId, repoPrivate: job.repoPrivate === true }),
+        createWarRoom: runtime.createWarRoom,
+      };
+      const outcome = await handleEvent(deps, job.event);
+      if (outcome.kind === "handled") runtime.log.info(`${issueKey(job.event.issue.ref)}: ${job.event.kind} → ${outcome.actions} action(s)`);
+    });
     app.on(["issues", "issue_comment"], async (context) => {
-      if (!runtime.dedupe.claim(context.id)) {
+      if (!(await runtime.dedupe.claim(context.id))) {
         runtime.log.info(`delivery ${context.id} already handled; ignoring the duplicate`);
         return;
       }
       const translation = translateGithubEvent(context.name, context.payload as unknown as GithubIssuePayload);
       if (translation.kind === "ignored") return;
-      enqueue(context, translation.event);
+      const installationId = context.payload.installation?.id;
+      // Only small values go into the job, never the context (see installation-clients.ts).
+      if (installationId !== undefined) clients.reuse(installationId, context.octokit);
+      const job = {
+        id: `github_${context.id}`,
+        name: `${context.name}.${context.payload.action} ${issueKey(translation.event.issue.ref)} (delivery ${context.id})`,
+        priority: severityOfLabels(translation.event.issue.labels, PRIORITY_SCHEMES) ?? 5,
+        platform: "github",
+        ...(installationId !== undefined ? { installationId } : {}),
+        repoPrivate: context.payload.repository.private,
+        event: translation.event,
+      } as const;
+      try {
+        await runtime.events.push(job);
+      } catch (error) {
+        // Not queued: the claim is given back and Probot answers 500, so a redelivery is not dropped.
+        await runtime.dedupe.release?.(context.id);
+        throw error;
+      }
     });
-
-    function enqueue(context: Context<"issues" | "issue_comment">, event: DomainEvent) {
-      // Only small values are captured below, never the context (see installation-clients.ts).
-      const octokit = clients.reuse(context.payload.installation?.id, context.octokit);
-      const { full_name: fullName, private: isPrivate } = context.payload.repository;
-      const forge = createGithubForge(octokit, (repo) => repo === fullName && isPrivate);
-      runtime.queue.push({
-        name: `${context.name}.${context.payload.action} ${issueKey(event.issue.ref)} (delivery ${context.id})`,
-        priority: severityOfLabels(event.issue.labels, PRIORITY_SCHEMES) ?? 5,
-        run: async () => {
-          const deps: HandleEventDeps = {
-            forge,
-            clock: runtime.clock,
-            mutex: runtime.mutex,
-            permissions: runtime.permissions,
-            loadConfig: (repo) => loadGithubConfig(octokit, repo, configCache, performance.now()),
-            notify: notifyInBackground(runtime, () => deps),
-            createWarRoom: runtime.createWarRoom,
-          };
-          const outcome = await handleEvent(deps, event);
-          if (outcome.kind === "handled") runtime.log.info(`${issueKey(event.issue.ref)}: ${event.kind} → ${outcome.actions} action(s)`);
-        },
-      });
-    }
   };
 }

@@ -8,6 +8,11 @@ import type { GithubOctokit } from "./forge.js";
 export function createInstallationClients(maxAgeMs = 30 * 60_000, now: () => number = () => performance.now()) {
   const clients = new Map<number, { octokit: GithubOctokit; at: number }>();
   return {
+    /** The cached client of an installation, while it is fresh. */
+    get(installationId: number): GithubOctokit | undefined {
+      const cached = clients.get(installationId);
+      return cached && now() - cached.at < maxAgeMs ? cached.octokit : undefined;
+    },
     reuse(installationId: number | undefined, fresh: GithubOctokit): GithubOctokit {
       if (installationId === undefined) return fresh;
       const cached = clients.get(installationId);

@@ -21,15 +21,15 @@ export async function githubTrackers(app: Probot, runtime: Runtime, configCache:
   for (const installation of installations) {
     const octokit = (await app.auth(installation.id)) as GithubOctokit;
     const repos = (await octokit.paginate("GET /installation/repositories", { per_page: 100 })) as unknown as Array<{ full_name: string; private: boolean }>;
-    for (const repo of repos) trackers.push(trackerFor(octokit, repo, runtime, configCache, drillChecks));
+    for (const repo of repos) trackers.push(trackerFor(octokit, installation.id, repo, runtime, configCache, drillChecks));
   }
   return trackers;
 }
 
-function trackerFor(octokit: GithubOctokit, repo: { full_name: string; private: boolean }, runtime: Runtime, configCache: ConfigCache, drillChecks: Map<string, number>): Tracker {
+function trackerFor(octokit: GithubOctokit, installationId: number, repo: { full_name: string; private: boolean }, runtime: Runtime, configCache: ConfigCache, drillChecks: Map<string, number>): Tracker {
   const forge = createGithubForge(octokit, (name) => name === repo.full_name && repo.private);
   const loadConfig = (name: string) => loadGithubConfig(octokit, name, configCache, performance.now());
-  const deps: HandleEventDeps = { forge, clock: runtime.clock, mutex: runtime.mutex, permissions: runtime.permissions, loadConfig, notify: notifyInBackground(runtime, () => deps) };
+  const deps: HandleEventDeps = { forge, clock: runtime.clock, mutex: runtime.mutex, permissions: runtime.permissions, loadConfig, notify: notifyInBackground(runtime, { platform: "github", installationId, repoPrivate: repo.private }) };
   return {
     name: repo.full_name,
     async listOpenLogs() {

@@ -4,7 +4,7 @@ import type { Runtime } from "../../app/runtime.js";
 import type { DomainEvent } from "../../core/events.js";
 import { issueKey } from "../../core/model.js";
 import { severityOfLabels } from "../../core/severity.js";
-import { every, tickTrackers } from "../../scheduler/scheduler.js";
+import { tickTrackers } from "../../scheduler/scheduler.js";
 import { createConfigCache } from "../github/config-source.js";
 import type { GitlabApi } from "./client.js";
 import { loadGitlabConfig } from "./config-source.js";
@@ -42,39 +42,52 @@ export function createGitlabService(options: GitlabServiceOptions) {
     mutex: runtime.mutex,
     permissions: runtime.permissions,
     loadConfig: (project) => loadGitlabConfig(forge, project, configCache, performance.now()),
-    notify: notifyInBackground(runtime, () => deps),
+    notify: notifyInBackground(runtime, { platform: "gitlab" }),
     createWarRoom: runtime.createWarRoom,
   };
   const projects = new Set(options.projects);
 
-  function dispatch(events: DomainEvent[], deliveryId: string): void {
-    for (const event of events) {
+  runtime.events.handle("gitlab", async (job) => {
+    const { event } = job;
+    projects.add(event.issue.ref.repo);
+    if (event.actor.id !== undefined) userIds.set(event.actor.login, event.actor.id);
+    const outcome = await handleEvent(deps, event);
+    if (outcome.kind === "handled") runtime.log.info(`${issueKey(event.issue.ref)}: ${event.kind} → ${outcome.actions} action(s)`);
+  });
+
+  /** One update can carry several label changes: each is its own job, in order, with an id of its own. */
+  async function dispatch(events: DomainEvent[], deliveryId: string): Promise<void> {
+    for (const [index, event] of events.entries()) {
       projects.add(event.issue.ref.repo);
-      if (event.actor.id !== undefined) userIds.set(event.actor.login, event.actor.id);
-      runtime.queue.push({
+      await runtime.events.push({
+        id: `gitlab_${deliveryId}_${index}`,
         name: `gitlab ${event.kind} ${issueKey(event.issue.ref)} (delivery ${deliveryId})`,
         priority: severityOfLabels(event.issue.labels, PRIORITY_SCHEMES) ?? 5,
-        run: async () => {
-          const outcome = await handleEvent(deps, event);
-          if (outcome.kind === "handled") runtime.log.info(`${issueKey(event.issue.ref)}: ${event.kind} → ${outcome.actions} action(s)`);
-        },
+        platform: "gitlab",
+        event,
       });
     }
   }
 
   const route = createGitlabRoute({
     secret: options.webhookSecret,
-    dedupe: { claim: (id) => runtime.dedupe.claim(`gitlab:${id}`), get duplicates() { return runtime.dedupe.duplicates; } },
+    dedupe: {
+      claim: (id) => runtime.dedupe.claim(`gitlab:${id}`),
+      release: async (id) => runtime.dedupe.release?.(`gitlab:${id}`),
+      get duplicates() {
+        return runtime.dedupe.duplicates;
+      },
+    },
     botUsername: options.botUsername,
     dispatch,
     log: runtime.log.info,
   });
   const drillChecks = new Map<string, number>();
-  const scheduler = (options.tickMs ?? 0) > 0
-    ? every(options.tickMs!, async () => {
-        const trackers = await gitlabTrackers([...projects], deps, runtime, drillChecks);
-        await tickTrackers(trackers, { maxIncidentsPerTracker: 50, onError: (name, error) => runtime.log.warn(`tick of ${name} failed: ${(error as Error).message}`) });
-      })
-    : undefined;
-  return { route, forge, stop: () => scheduler?.stop() };
+  if ((options.tickMs ?? 0) > 0) {
+    runtime.scheduler.every("tick:gitlab", options.tickMs!, async () => {
+      const trackers = await gitlabTrackers([...projects], deps, runtime, drillChecks);
+      await tickTrackers(trackers, { maxIncidentsPerTracker: 50, onError: (name, error) => runtime.log.warn(`tick of ${name} failed: ${(error as Error).message}`) });
+    });
+  }
+  return { route, forge };
 }

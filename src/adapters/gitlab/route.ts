@@ -12,7 +12,7 @@ export interface GitlabRouteOptions {
   dedupe: DeliveryDedupe;
   botUsername?: string;
   /** Receives the translated events; must not wait for the work (GitLab wants 2xx fast). */
-  dispatch: (events: DomainEvent[], deliveryId: string) => void;
+  dispatch: (events: DomainEvent[], deliveryId: string) => Promise<void>;
   log: (line: string) => void;
 }
 
@@ -41,10 +41,17 @@ export function createGitlabRoute(options: GitlabRouteOptions) {
       return reply(res, 400, "malformed JSON");
     }
     const deliveryId = header(req, "idempotency-key") ?? header(req, "x-gitlab-webhook-uuid") ?? createHash("sha256").update(body).digest("hex");
-    if (!options.dedupe.claim(deliveryId)) return reply(res, 200, "duplicate delivery ignored");
+    if (!(await options.dedupe.claim(deliveryId))) return reply(res, 200, "duplicate delivery ignored");
     const translation = translateGitlabEvent(payload, options.botUsername);
     if (translation.kind === "ignored") return reply(res, 200, `ignored: ${translation.reason}`);
-    options.dispatch(translation.events, deliveryId);
+    try {
+      await options.dispatch(translation.events, deliveryId);
+    } catch (error) {
+      // Not queued: let GitLab send it again rather than lose it (the claim is given back).
+      await options.dedupe.release?.(deliveryId);
+      options.log(`could not queue GitLab delivery ${deliveryId}: ${(error as Error).message}`);
+      return reply(res, 503, "could not queue the event; retry");
+    }
     return reply(res, 202, "accepted");
   };
 }

@@ -66,10 +66,16 @@ describe("GitLab webhook route", () => {
   let server: Server;
   let url: string;
   let dispatched: Array<{ events: DomainEvent[]; id: string }>;
+  let queueDown: boolean;
 
   beforeEach(async () => {
     dispatched = [];
-    const route = createGitlabRoute({ secret: "gl-secret", dedupe: createDeliveryDedupe(), dispatch: (events, id) => dispatched.push({ events, id }), log: () => undefined });
+    queueDown = false;
+    const dispatch = async (events: DomainEvent[], id: string) => {
+      if (queueDown) throw new Error("redis is restarting");
+      dispatched.push({ events, id });
+    };
+    const route = createGitlabRoute({ secret: "gl-secret", dedupe: createDeliveryDedupe(), dispatch, log: () => undefined });
     server = createServer((req, res) => void route(req, res).then((handled) => handled || res.writeHead(404).end()));
     await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
     url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/api/gitlab/webhooks`;
@@ -92,6 +98,15 @@ describe("GitLab webhook route", () => {
     expect((await send(body, { "idempotency-key": "k1", "x-gitlab-event-uuid": "chain" })).status).toBe(200);
     expect((await send(body, { "idempotency-key": "k2", "x-gitlab-event-uuid": "chain" })).status).toBe(202);
     expect(dispatched.map((entry) => entry.id)).toEqual(["k1", "k2"]);
+  });
+
+  it("a delivery that cannot be queued gets 503 and its claim back, so GitLab's retry is not dropped", async () => {
+    const body = JSON.stringify(labelsChanged([], ["severity::1"]));
+    queueDown = true;
+    expect((await send(body, { "idempotency-key": "k9" })).status).toBe(503);
+    queueDown = false;
+    expect((await send(body, { "idempotency-key": "k9" })).status).toBe(202);
+    expect(dispatched.map((entry) => entry.id)).toEqual(["k9"]);
   });
 
   it("malformed JSON is a 400; ignored events still get 200 (GitLab disables failing hooks)", async () => {

@@ -1,0 +1,89 @@
+import { Queue, Worker, type ConnectionOptions } from "bullmq";
+import type { Logger } from "../../app/runtime.js";
+import type { Platform } from "../../core/model.js";
+import type { EventJob, EventQueue, EventRunner } from "../../ports/event-queue.js";
+
+export interface RedisQueueTuning {
+  concurrency: number;
+  attempts: number;
+  backoffMs: number;
+  maxBackoffMs: number;
+  /** A killed replica's job goes back to the queue once its lock lapses (checked this often). */
+  lockMs: number;
+  stalledCheckMs: number;
+}
+
+const DEFAULT_TUNING: RedisQueueTuning = { concurrency: 8, attempts: 10, backoffMs: 500, maxBackoffMs: 5_000, lockMs: 10_000, stalledCheckMs: 5_000 };
+const PENDING = ["waiting", "active", "delayed", "prioritized", "waiting-children", "paused"] as const;
+
+/** BullMQ ids may not contain `:`; deterministic ids keep a duplicated delivery one job. */
+export function bullJobId(id: string): string {
+  return id.replace(/:/g, "_");
+}
+
+/**
+ * The work queue on BullMQ: durable jobs, one id per delivery event (a duplicate sent to another
+ * replica is the same job), Sev-1 first by priority, retried with capped backoff, and picked up
+ * again when the replica running it dies.
+ */
+export function createRedisEventQueue(connection: ConnectionOptions, log: Logger, tuning: Partial<RedisQueueTuning> = {}, prefix = "sevbot"): EventQueue {
+  const settings = { ...DEFAULT_TUNING, ...tuning };
+  const runners = new Map<Platform, EventRunner>();
+  const queue = new Queue<EventJob>("events", {
+    connection,
+    prefix,
+    defaultJobOptions: { attempts: settings.attempts, backoff: { type: "capped" }, removeOnComplete: { age: 86_400, count: 50_000 }, removeOnFail: { age: 7 * 86_400 } },
+  });
+  let worker: Worker<EventJob> | undefined;
+  // Started with the first runner, so a replica never takes jobs it cannot run yet.
+  function startWorker(): Worker<EventJob> {
+    const started = new Worker<EventJob>(
+      "events",
+      async (job) => {
+        const runner = runners.get(job.data.platform);
+        if (!runner) throw new Error(`no runner for ${job.data.platform} jobs`);
+        await runner(job.data);
+      },
+      {
+        connection,
+        prefix,
+        concurrency: settings.concurrency,
+        lockDuration: settings.lockMs,
+        stalledInterval: settings.stalledCheckMs,
+        maxStalledCount: 5,
+        settings: { backoffStrategy: (attemptsMade: number) => Math.min(settings.backoffMs * 2 ** Math.max(0, attemptsMade - 1), settings.maxBackoffMs) },
+      },
+    );
+    started.on("failed", (job, error) => {
+      const willRetry = job !== undefined && job.attemptsMade < settings.attempts;
+      log[willRetry ? "warn" : "error"](`${job?.data.name ?? "job"} failed (attempt ${job?.attemptsMade ?? "?"}${willRetry ? ", will retry" : ", giving up"}): ${error.message}`);
+    });
+    started.on("error", (error) => log.warn(`queue worker: ${error.message}`));
+    return started;
+  }
+  queue.on("error", (error) => log.warn(`queue: ${error.message}`));
+
+  async function depth(): Promise<number> {
+    const counts = await queue.getJobCounts(...PENDING);
+    return Object.values(counts).reduce((sum, count) => sum + count, 0);
+  }
+
+  return {
+    async push(job) {
+      // BullMQ priorities start at 1 (highest); 0 would mean "no priority" and skip the ordering.
+      await queue.add("event", job, { jobId: bullJobId(job.id), priority: Math.max(1, Math.min(job.priority, 1_000)) });
+    },
+    handle(platform, runner) {
+      runners.set(platform, runner);
+      worker ??= startWorker();
+    },
+    async idle() {
+      while ((await depth()) > 0) await new Promise((resolve) => setTimeout(resolve, 50));
+    },
+    depth,
+    async close() {
+      await worker?.close();
+      await queue.close();
+    },
+  };
+}

@@ -1,0 +1,46 @@
+import type { DomainEvent } from "../core/events.js";
+import type { Platform } from "../core/model.js";
+
+/**
+ * One unit of work as data, so that any replica can run it: the event and what the platform
+ * needs to act on it. `id` is deterministic (delivery id + the event's place in it), so a
+ * duplicated delivery is the same job wherever it lands.
+ */
+export interface EventJob {
+  id: string;
+  name: string;
+  /** Lower runs first: Sev-1 work overtakes Sev-4 bookkeeping (principle 8). */
+  priority: number;
+  platform: Platform;
+  /** GitHub: the installation whose token the job acts with, and whether the repository is private. */
+  installationId?: number;
+  repoPrivate?: boolean;
+  event: DomainEvent;
+}
+
+export type EventRunner = (job: EventJob) => Promise<void>;
+
+/** The work queue: in-process by default, BullMQ on Redis for several replicas. */
+export interface EventQueue {
+  push(job: EventJob): Promise<void>;
+  /** How a platform's jobs run; every replica registers the same runners. */
+  handle(platform: Platform, runner: EventRunner): void;
+  /** Resolves when nothing is queued or running (in this process, or in Redis). */
+  idle(): Promise<void>;
+  depth(): Promise<number>;
+  close(): Promise<void>;
+}
+
+/** Periodic work that must run on one replica at a time (the scheduler's tick). */
+export interface Scheduler {
+  every(name: string, intervalMs: number, work: () => Promise<void>): void;
+  close(): Promise<void>;
+}
+
+/** Delivery dedupe: true the first time an id is claimed, false for every repeat, on any replica. */
+export interface DeliveryClaims {
+  claim(deliveryId: string): Promise<boolean>;
+  /** Gives a claim back when the delivery could not be queued, so its redelivery is not dropped. */
+  release?(deliveryId: string): Promise<void>;
+  readonly duplicates: number;
+}

@@ -1,0 +1,125 @@
+import type { Redis } from "ioredis";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { createRedisConnection } from "../../src/adapters/redis/connection.js";
+import { createRedisDeliveryClaims } from "../../src/adapters/redis/delivery-claims.js";
+import { createRedisEventQueue } from "../../src/adapters/redis/event-queue.js";
+import { createRedisIncidentLock } from "../../src/adapters/redis/incident-lock.js";
+import { createRedisScheduler } from "../../src/adapters/redis/scheduler.js";
+import type { EventJob } from "../../src/ports/event-queue.js";
+import { startRedisServer, type RedisServer } from "../helpers/redis-server.js";
+
+const quiet = { info: () => undefined, warn: () => undefined, error: () => undefined };
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+function job(id: string, priority: number): EventJob {
+  return { id, name: `job ${id}`, priority, platform: "github", installationId: 1, event: { kind: "tick", issue: { ref: { platform: "github", repo: "acme/shop", number: 1 }, title: id, body: "", labels: [], state: "open", author: "", url: "", confidential: false }, actor: { login: "x", isBot: false } } };
+}
+
+/** Two "replicas" are two sets of connections to the same real redis-server. */
+describe("coordination on a real Redis", () => {
+  let server: RedisServer;
+  const connections: Redis[] = [];
+  const connect = () => {
+    const redis = createRedisConnection(server.url);
+    redis.on("error", () => undefined); // the restart test refuses connections for a moment
+    connections.push(redis);
+    return redis;
+  };
+
+  beforeAll(async () => {
+    server = await startRedisServer();
+  });
+  afterAll(async () => {
+    for (const redis of connections) redis.disconnect();
+    await server?.stop();
+  });
+
+  it("a delivery is claimed once across replicas, even when both claim at the same instant; a released claim can be taken again", async () => {
+    const [a, b] = [createRedisDeliveryClaims(connect()), createRedisDeliveryClaims(connect())];
+    const results = await Promise.all([a.claim("d-1"), b.claim("d-1"), a.claim("d-1"), b.claim("d-2")]);
+    expect(results.filter((claimed) => claimed)).toHaveLength(2);
+    expect(results[3]).toBe(true);
+    await a.release!("d-1");
+    expect(await b.claim("d-1")).toBe(true);
+  });
+
+  it("one incident at a time across replicas; other incidents run alongside", async () => {
+    const [a, b] = [createRedisIncidentLock(connect()), createRedisIncidentLock(connect())];
+    const log: string[] = [];
+    const work = (name: string, ms: number) => async () => {
+      log.push(`${name} start`);
+      await sleep(ms);
+      log.push(`${name} end`);
+    };
+    await Promise.all([a.run("github:acme/shop#1", work("a1", 150)), b.run("github:acme/shop#1", work("b1", 10)), b.run("github:acme/shop#2", work("b2", 10))]);
+    const a1 = log.indexOf("a1 start");
+    const b1 = log.indexOf("b1 start");
+    const first = a1 < b1 ? "a1" : "b1";
+    const second = first === "a1" ? "b1" : "a1";
+    expect(log.indexOf(`${first} end`)).toBeLessThan(log.indexOf(`${second} start`));
+    expect(log.indexOf("b2 end")).toBeLessThan(log.indexOf("a1 end"));
+  });
+
+  it("a holder that dies without releasing loses the lock once it lapses", async () => {
+    const redis = connect();
+    await redis.set("sevbot:lock:github:acme/shop#9", "dead-replica", "PX", 300);
+    const started = Date.now();
+    await createRedisIncidentLock(connect(), { ttlMs: 300 }).run("github:acme/shop#9", async () => undefined);
+    expect(Date.now() - started).toBeGreaterThanOrEqual(200);
+  });
+
+  it("the queue runs each job once although it was pushed twice from two replicas, worst severity first", async () => {
+    const ran: string[] = [];
+    const producer = createRedisEventQueue(connect(), quiet, {}, "t-order");
+    // Queue everything before any worker runs, so the order is the queue's own.
+    for (const [id, priority] of [["sev4-a", 4], ["sev4-b", 4], ["sev1", 1], ["sev2", 2]] as const) {
+      await producer.push(job(id, priority));
+      await producer.push(job(id, priority));
+    }
+    expect(await producer.depth()).toBe(4);
+    const consumer = createRedisEventQueue(connect(), quiet, { concurrency: 1 }, "t-order");
+    consumer.handle("github", async (data) => void ran.push(data.id));
+    await consumer.idle();
+    await producer.close();
+    await consumer.close();
+    expect(ran.slice(0, 2).sort()).toEqual(["sev1", "sev2"].sort());
+    expect(ran.sort()).toEqual(["sev1", "sev2", "sev4-a", "sev4-b"]);
+  });
+
+  it("a failing job is retried until it succeeds", async () => {
+    const queue = createRedisEventQueue(connect(), quiet, { backoffMs: 10, maxBackoffMs: 20 }, "t-retry");
+    let attempts = 0;
+    queue.handle("github", async () => {
+      attempts++;
+      if (attempts < 3) throw new Error("GitHub 502");
+    });
+    await queue.push(job("flaky", 1));
+    await queue.idle();
+    await queue.close();
+    expect(attempts).toBe(3);
+  });
+
+  it("one scheduler across replicas: each interval's tick runs on one of them", async () => {
+    const ticks: string[] = [];
+    const replicas = [createRedisScheduler(connect(), quiet, "t-ticks"), createRedisScheduler(connect(), quiet, "t-ticks"), createRedisScheduler(connect(), quiet, "t-ticks")];
+    replicas.forEach((scheduler, index) => scheduler.every("tick:github", 200, async () => void ticks.push(`r${index} ${Math.floor(Date.now() / 200)}`)));
+    await sleep(1_300);
+    await Promise.all(replicas.map((scheduler) => scheduler.close()));
+    const slots = ticks.map((tick) => tick.split(" ")[1]);
+    expect(ticks.length).toBeGreaterThanOrEqual(4);
+    expect(ticks.length).toBeLessThanOrEqual(8);
+    expect(new Set(slots).size).toBe(slots.length);
+  });
+
+  it("jobs pushed before a Redis restart are still run after it", async () => {
+    const queue = createRedisEventQueue(connect(), quiet, {}, "t-restart");
+    await queue.push(job("before-restart", 1));
+    await server.restart();
+    const ran: string[] = [];
+    queue.handle("github", async (data) => void ran.push(data.id));
+    await queue.push(job("after-restart", 1));
+    await queue.idle();
+    await queue.close();
+    expect(ran.sort()).toEqual(["after-restart", "before-restart"]);
+  }, 20_000);
+});
