@@ -1,17 +1,23 @@
 import { createServer, type Server as HttpServer } from "node:http";
 import type { Redis } from "ioredis";
 import { pino } from "pino";
-import { Probot, Server } from "probot";
+import { Probot, ProbotOctokit, Server } from "probot";
 import { createGithubApp } from "./adapters/github/app.js";
 import { createSevbotOctokit } from "./adapters/github/octokit.js";
 import { createGitlabService } from "./adapters/gitlab/app.js";
 import { gitlabBotUsername } from "./adapters/gitlab/bot-user.js";
 import { createGitlabClient } from "./adapters/gitlab/client.js";
+import { guardIngress } from "./adapters/http/ingress-guard.js";
 import { createNotifiers } from "./adapters/notify/from-env.js";
 import { createRedisCoordination } from "./adapters/redis/coordination.js";
 import { createNotifierHub } from "./adapters/notify/hub.js";
 import { createRuntime, type Logger, type Runtime } from "./app/runtime.js";
-import { readServerSettings, type ServerSettings } from "./config/env.js";
+import { readServerSettings, type GithubSettings, type ServerSettings } from "./config/env.js";
+import { redisReady } from "./ops/checks.js";
+import { observeGitlabResponse } from "./ops/fetch-metrics.js";
+import { createMetrics, type SevbotMetrics } from "./ops/metrics.js";
+import { countGithubRequests } from "./ops/octokit-metrics.js";
+import { createOpsRoutes } from "./ops/routes.js";
 import { SettingsError } from "./config/settings-error.js";
 import { acceleratedClock, systemClock } from "./ports/clock.js";
 
@@ -29,10 +35,13 @@ export async function startServer(env: Record<string, string | undefined>): Prom
   const clock = settings.clockSpeed > 1 ? acceleratedClock(settings.clockSpeed, new Date(settings.clockEpoch ?? Date.now())) : systemClock;
   const hub = createNotifierHub(createNotifiers(settings.notifiers));
   const redis = settings.redisUrl ? createRedisCoordination(settings.redisUrl, pinoLogger(log)) : undefined;
-  const runtime = createRuntime(clock, pinoLogger(log), { notify: (notification) => hub.send(notification), createWarRoom: (name, topic) => hub.createWarRoom(name, topic), ...(redis ? { coordination: redis.coordination } : {}) });
-  const gitlab = settings.gitlab ? await startGitlab(settings, runtime) : undefined;
-  const handlers = gitlab ? [gitlab.route] : [];
-  const stopHttp = settings.github ? await startProbotServer(settings, log, runtime, handlers, redis?.redis) : await startPlainServer(settings, handlers);
+  const metrics = createMetrics();
+  const runtime = createRuntime(clock, pinoLogger(log), { metrics, notify: (notification) => hub.send(notification), createWarRoom: (name, topic) => hub.createWarRoom(name, topic), ...(redis ? { coordination: redis.coordination } : {}) });
+  metrics.setQueueDepth(() => runtime.events.depth());
+  const gitlab = settings.gitlab ? await startGitlab(settings, runtime, metrics) : undefined;
+  const ready = [...(redis ? [redisReady(redis.redis)] : []), ...(settings.github ? [githubReady(settings.github, log)] : []), ...(gitlab ? [gitlab.ready] : [])];
+  const handlers = [createOpsRoutes({ metrics, ready }), ...(gitlab ? [gitlab.route] : [])];
+  const stopHttp = settings.github ? await startProbotServer(settings, log, runtime, handlers, metrics, redis?.redis) : await startPlainServer(settings, handlers);
   log.info(`sevbot listening on ${settings.host}:${settings.port} for ${[settings.github && "GitHub (/api/github/webhooks)", gitlab && "GitLab (/api/gitlab/webhooks)"].filter(Boolean).join(" and ")}`);
   return {
     runtime,
@@ -45,36 +54,45 @@ export async function startServer(env: Record<string, string | undefined>): Prom
   };
 }
 
-async function startGitlab(settings: ServerSettings, runtime: Runtime) {
+async function startGitlab(settings: ServerSettings, runtime: Runtime, metrics: SevbotMetrics) {
   const gitlab = settings.gitlab!;
-  const api = createGitlabClient({ host: gitlab.url, token: gitlab.token, notesPerMinute: gitlab.notesPerMinute, issuesPerMinute: gitlab.issuesPerMinute });
+  const api = createGitlabClient({ host: gitlab.url, token: gitlab.token, notesPerMinute: gitlab.notesPerMinute, issuesPerMinute: gitlab.issuesPerMinute, observe: observeGitlabResponse(metrics) });
   let botUsername: string;
   try {
     botUsername = gitlab.botUsername ?? (await gitlabBotUsername(api));
   } catch (error) {
     throw new SettingsError((error as Error).message);
   }
-  return createGitlabService({ runtime, api, webhookSecret: gitlab.webhookSecret, botUsername, configTtlMs: settings.configTtlMs, projects: gitlab.projects, tickMs: settings.tickMs });
+  const service = createGitlabService({ runtime, api, webhookSecret: gitlab.webhookSecret, botUsername, configTtlMs: settings.configTtlMs, projects: gitlab.projects, tickMs: settings.tickMs });
+  return { ...service, ready: { name: "gitlab", check: async () => void (await api.Users.showCurrentUser()) } };
 }
 
-async function startProbotServer(settings: ServerSettings, log: pino.Logger, runtime: Runtime, handlers: Handler[], redis?: Redis): Promise<() => Promise<void>> {
+/** GitHub answers for the App itself (`GET /app` with its JWT): the key and the API host are right. */
+function githubReady(github: GithubSettings, log: pino.Logger) {
+  const probot = new Probot({ appId: github.appId, privateKey: github.privateKey, log, ...(github.baseUrl ? { baseUrl: github.baseUrl } : {}) });
+  return { name: "github", check: async () => void (await (await probot.auth()).request("GET /app")) };
+}
+
+async function startProbotServer(settings: ServerSettings, log: pino.Logger, runtime: Runtime, handlers: Handler[], metrics: SevbotMetrics, redis?: Redis): Promise<() => Promise<void>> {
   const github = settings.github!;
   const server = new Server({
     host: settings.host,
     port: settings.port,
     log,
+    // Only webhooks, /ping and sevbot's own routes: no static files from the working directory.
+    enableStaticFiles: false,
     Probot: Probot.defaults({
       appId: github.appId,
       privateKey: github.privateKey,
       secret: github.webhookSecret,
       log,
-      Octokit: createSevbotOctokit({ writeIntervalMs: settings.writeIntervalMs, ...(redis ? { redis } : {}) }),
+      Octokit: createSevbotOctokit({ writeIntervalMs: settings.writeIntervalMs, ...(redis ? { redis } : {}) }).plugin(countGithubRequests(metrics) as never) as typeof ProbotOctokit,
       ...(github.baseUrl ? { baseUrl: github.baseUrl } : {}),
     }),
   });
   await server.load(createGithubApp({ runtime, configTtlMs: settings.configTtlMs, tickMs: settings.tickMs }));
   for (const handler of handlers) server.addHandler(handler);
-  await server.start();
+  guardIngress(await server.start());
   return () => server.stop();
 }
 
@@ -91,6 +109,7 @@ async function startPlainServer(settings: ServerSettings, handlers: Handler[]): 
     });
   });
   await new Promise<void>((resolve) => server.listen(settings.port, settings.host, resolve));
+  guardIngress(server);
   return () => new Promise<void>((resolve) => server.close(() => resolve()));
 }
 

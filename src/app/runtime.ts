@@ -1,4 +1,5 @@
 import type { Notification } from "../core/notification.js";
+import { createMetrics, type SevbotMetrics } from "../ops/metrics.js";
 import type { Clock } from "../ports/clock.js";
 import type { EventQueue, Scheduler } from "../ports/event-queue.js";
 import type { WarRoom } from "../ports/notifier.js";
@@ -7,6 +8,7 @@ import type { NotifyFailure } from "./execute.js";
 import { createDeliveryDedupe, type DeliveryDedupe } from "./delivery-dedupe.js";
 import { createKeyedMutex, type KeyedMutex } from "./keyed-mutex.js";
 import { createLocalEventQueue } from "./local-event-queue.js";
+import { EVENT_RETRY, isPermanentFailure } from "./retry-policy.js";
 import { createPermissionCache, type PermissionCache } from "./permission-cache.js";
 import { createWorkQueue, type WorkQueueOptions } from "./work-queue.js";
 
@@ -32,6 +34,8 @@ export interface Runtime {
   notify: (notification: Notification) => Promise<NotifyFailure[]>;
   /** Creates a war-room channel when a notifier can. */
   createWarRoom: (name: string, topic: string) => Promise<WarRoom | undefined>;
+  /** What operators watch (`/metrics`); a private registry when none is given. */
+  metrics: SevbotMetrics;
 }
 
 export type QueueTuning = Partial<Pick<WorkQueueOptions, "concurrency" | "maxAttempts" | "backoffMs">>;
@@ -44,6 +48,7 @@ export interface RuntimeOptions {
   notify?: Runtime["notify"];
   createWarRoom?: Runtime["createWarRoom"];
   coordination?: Coordination;
+  metrics?: SevbotMetrics;
 }
 
 export function createRuntime(clock: Clock, log: Logger, options: RuntimeOptions = {}): Runtime {
@@ -55,6 +60,7 @@ export function createRuntime(clock: Clock, log: Logger, options: RuntimeOptions
     createWarRoom: options.createWarRoom ?? (async () => undefined),
     mutex: coordination.mutex ?? createKeyedMutex(),
     permissions: createPermissionCache(),
+    metrics: options.metrics ?? createMetrics(),
     log,
     events: coordination.events ?? createLocalEventQueue(localWorkQueue(log, options.tuning)),
     scheduler: coordination.scheduler ?? localScheduler(),
@@ -64,10 +70,9 @@ export function createRuntime(clock: Clock, log: Logger, options: RuntimeOptions
 function localWorkQueue(log: Logger, tuning: QueueTuning = {}) {
   return createWorkQueue({
     concurrency: 8,
-    // Enough attempts to ride out a bad minute of 5xx; each attempt resumes where the last stopped.
-    maxAttempts: 10,
-    backoffMs: 500,
-    maxBackoffMs: 5_000,
+    // Each attempt resumes where the last stopped (every effect is idempotent).
+    ...EVENT_RETRY,
+    isPermanent: isPermanentFailure,
     ...tuning,
     onError: (job, error, attempt, willRetry) => log[willRetry ? "warn" : "error"](`${job.name} failed (attempt ${attempt}${willRetry ? ", will retry" : ", giving up"}): ${(error as Error).message}`),
   });

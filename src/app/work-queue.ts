@@ -18,6 +18,8 @@ export interface WorkQueueOptions {
   onError: (job: Job, error: unknown, attempt: number, willRetry: boolean) => void;
   /** Injected so tests can run backoff without real waiting. */
   sleep?: (ms: number) => Promise<void>;
+  /** Failures not worth another attempt (the forge refused the request for good). */
+  isPermanent?: (error: unknown) => boolean;
 }
 
 export interface WorkQueue {
@@ -62,7 +64,7 @@ export function createWorkQueue(options: WorkQueueOptions): WorkQueue {
     try {
       await item.job.run();
     } catch (error) {
-      const willRetry = item.attempt < options.maxAttempts;
+      const willRetry = item.attempt < options.maxAttempts && !(options.isPermanent?.(error) ?? false);
       options.onError(item.job, error, item.attempt, willRetry);
       if (willRetry) retryLater(item);
     }

@@ -47,15 +47,20 @@ export function createGithubApp({ runtime, configTtlMs, tickMs = 0 }: GithubAppO
         notify: notifyInBackground(runtime, { platform: "github", installationId: job.installationId, repoPrivate: job.repoPrivate === true }),
         createWarRoom: runtime.createWarRoom,
       };
-      const outcome = await handleEvent(deps, job.event);
+      const done = runtime.metrics.actionDuration.startTimer({ kind: job.event.kind });
+      const outcome = await handleEvent(deps, job.event).finally(done);
       if (outcome.kind === "handled") runtime.log.info(`${issueKey(job.event.issue.ref)}: ${job.event.kind} → ${outcome.actions} action(s)`);
     });
     app.on(["issues", "issue_comment"], async (context) => {
+      const { deliveries, duplicatesDropped } = runtime.metrics;
       if (!(await runtime.dedupe.claim(context.id))) {
         runtime.log.info(`delivery ${context.id} already handled; ignoring the duplicate`);
+        deliveries.inc({ platform: "github", outcome: "duplicate" });
+        duplicatesDropped.inc({ platform: "github" });
         return;
       }
       const translation = translateGithubEvent(context.name, context.payload as unknown as GithubIssuePayload);
+      deliveries.inc({ platform: "github", outcome: translation.kind === "ignored" ? "ignored" : "accepted" });
       if (translation.kind === "ignored") return;
       const installationId = context.payload.installation?.id;
       // Only small values go into the job, never the context (see installation-clients.ts).

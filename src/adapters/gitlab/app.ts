@@ -51,7 +51,8 @@ export function createGitlabService(options: GitlabServiceOptions) {
     const { event } = job;
     projects.add(event.issue.ref.repo);
     if (event.actor.id !== undefined) userIds.set(event.actor.login, event.actor.id);
-    const outcome = await handleEvent(deps, event);
+    const done = runtime.metrics.actionDuration.startTimer({ kind: event.kind });
+    const outcome = await handleEvent(deps, event).finally(done);
     if (outcome.kind === "handled") runtime.log.info(`${issueKey(event.issue.ref)}: ${event.kind} → ${outcome.actions} action(s)`);
   });
 
@@ -80,6 +81,10 @@ export function createGitlabService(options: GitlabServiceOptions) {
     },
     botUsername: options.botUsername,
     dispatch,
+    onOutcome: (outcome) => {
+      runtime.metrics.deliveries.inc({ platform: "gitlab", outcome });
+      if (outcome === "duplicate") runtime.metrics.duplicatesDropped.inc({ platform: "gitlab" });
+    },
     log: runtime.log.info,
   });
   const drillChecks = new Map<string, number>();

@@ -1,4 +1,5 @@
 import { Gitlab } from "@gitbeaker/rest";
+import type { GitlabResponseObserver } from "../../ops/fetch-metrics.js";
 import { createGitlabRequesterFn, DEFAULT_RETRY, type RetryPolicy } from "./requester.js";
 
 export type GitlabApi = InstanceType<typeof Gitlab<false>>;
@@ -11,6 +12,8 @@ export interface GitlabClientOptions {
   notesPerMinute?: number;
   issuesPerMinute?: number;
   retry?: RetryPolicy;
+  /** Told of every response, retries included (request metrics). */
+  observe?: GitlabResponseObserver;
 }
 
 /**
@@ -21,7 +24,7 @@ export function createGitlabClient(options: GitlabClientOptions): GitlabApi {
   return new Gitlab({
     host: options.host.replace(/\/+$/, ""),
     token: options.token,
-    requesterFn: createGitlabRequesterFn(options.retry ?? DEFAULT_RETRY),
+    requesterFn: createGitlabRequesterFn(options.retry ?? DEFAULT_RETRY, options.observe),
     rateLimits: {
       "**": 2000,
       "projects/*/issues/*/notes": { method: "post", limit: options.notesPerMinute ?? 60 },

@@ -1,3 +1,4 @@
+import type { GitlabResponseObserver } from "../../ops/fetch-metrics.js";
 import { createRequesterFn, getMatchingRateLimiter, type RequestOptions } from "@gitbeaker/requester-utils";
 
 /** An HTTP error from GitLab, with the status the executor and forge decide on. */
@@ -42,7 +43,7 @@ export function retryAfterMs(value: string | null, now = Date.now()): number | u
  * ignores `Retry-After`. This one waits as GitLab asks on 429, retries 5xx only where a repeat is
  * harmless, and throws errors that carry the status.
  */
-export function createGitlabRequesterFn(policy: RetryPolicy = DEFAULT_RETRY) {
+export function createGitlabRequesterFn(policy: RetryPolicy = DEFAULT_RETRY, observe: GitlabResponseObserver = () => undefined) {
   return createRequesterFn(
     async (_, options) => options,
     async (endpoint: string, options?: RequestOptions) => {
@@ -52,7 +53,14 @@ export function createGitlabRequesterFn(policy: RetryPolicy = DEFAULT_RETRY) {
       const limit = getMatchingRateLimiter(endpoint, rateLimiters, method);
       for (let attempt = 1; ; attempt++) {
         await limit();
-        const response = await fetch(url, { ...(init as RequestInit), method });
+        let response: Response;
+        try {
+          response = await fetch(url, { ...(init as RequestInit), method });
+        } catch (error) {
+          observe(method, "network");
+          throw error;
+        }
+        observe(method, response.status, response.headers);
         if (response.ok) return parseResponse(response);
         const last = attempt >= policy.maxAttempts;
         if (response.status === 429 && !last) {

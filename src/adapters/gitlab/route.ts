@@ -2,6 +2,7 @@ import { createHash, timingSafeEqual } from "node:crypto";
 import type { IncomingMessage, ServerResponse } from "node:http";
 import type { DeliveryDedupe } from "../../app/delivery-dedupe.js";
 import type { DomainEvent } from "../../core/events.js";
+import type { DeliveryOutcome } from "../../ops/metrics.js";
 import { translateGitlabEvent, type GitlabPayload } from "./translate.js";
 
 export const GITLAB_WEBHOOK_PATH = "/api/gitlab/webhooks";
@@ -13,6 +14,8 @@ export interface GitlabRouteOptions {
   botUsername?: string;
   /** Receives the translated events; must not wait for the work (GitLab wants 2xx fast). */
   dispatch: (events: DomainEvent[], deliveryId: string) => Promise<void>;
+  /** Told what became of each request (for `/metrics`). */
+  onOutcome?: (outcome: DeliveryOutcome) => void;
   log: (line: string) => void;
 }
 
@@ -30,20 +33,21 @@ function sameSecret(given: string | undefined, expected: string): boolean {
 export function createGitlabRoute(options: GitlabRouteOptions) {
   return async function handle(req: IncomingMessage, res: ServerResponse): Promise<boolean> {
     if ((req.url ?? "").split("?")[0] !== GITLAB_WEBHOOK_PATH) return false;
+    const outcome = (kind: DeliveryOutcome) => options.onOutcome?.(kind);
     if (req.method !== "POST") return reply(res, 405, "use POST");
-    if (!sameSecret(header(req, "x-gitlab-token"), options.secret)) return reply(res, 401, "unauthorized");
+    if (!sameSecret(header(req, "x-gitlab-token"), options.secret)) return (outcome("rejected"), reply(res, 401, "unauthorized"));
     const body = await readBody(req);
-    if (body === undefined) return reply(res, 413, "payload too large");
+    if (body === undefined) return (outcome("rejected"), reply(res, 413, "payload too large"));
     let payload: GitlabPayload;
     try {
       payload = JSON.parse(body) as GitlabPayload;
     } catch {
-      return reply(res, 400, "malformed JSON");
+      return (outcome("rejected"), reply(res, 400, "malformed JSON"));
     }
     const deliveryId = header(req, "idempotency-key") ?? header(req, "x-gitlab-webhook-uuid") ?? createHash("sha256").update(body).digest("hex");
-    if (!(await options.dedupe.claim(deliveryId))) return reply(res, 200, "duplicate delivery ignored");
+    if (!(await options.dedupe.claim(deliveryId))) return (outcome("duplicate"), reply(res, 200, "duplicate delivery ignored"));
     const translation = translateGitlabEvent(payload, options.botUsername);
-    if (translation.kind === "ignored") return reply(res, 200, `ignored: ${translation.reason}`);
+    if (translation.kind === "ignored") return (outcome("ignored"), reply(res, 200, `ignored: ${translation.reason}`));
     try {
       await options.dispatch(translation.events, deliveryId);
     } catch (error) {
@@ -52,6 +56,7 @@ export function createGitlabRoute(options: GitlabRouteOptions) {
       options.log(`could not queue GitLab delivery ${deliveryId}: ${(error as Error).message}`);
       return reply(res, 503, "could not queue the event; retry");
     }
+    outcome("accepted");
     return reply(res, 202, "accepted");
   };
 }

@@ -1,4 +1,5 @@
-import { Queue, Worker, type ConnectionOptions } from "bullmq";
+import { Queue, UnrecoverableError, Worker, type ConnectionOptions } from "bullmq";
+import { EVENT_RETRY, isPermanentFailure } from "../../app/retry-policy.js";
 import type { Logger } from "../../app/runtime.js";
 import type { Platform } from "../../core/model.js";
 import type { EventJob, EventQueue, EventRunner } from "../../ports/event-queue.js";
@@ -13,7 +14,7 @@ export interface RedisQueueTuning {
   stalledCheckMs: number;
 }
 
-const DEFAULT_TUNING: RedisQueueTuning = { concurrency: 8, attempts: 10, backoffMs: 500, maxBackoffMs: 5_000, lockMs: 10_000, stalledCheckMs: 5_000 };
+const DEFAULT_TUNING: RedisQueueTuning = { concurrency: 8, attempts: EVENT_RETRY.maxAttempts, backoffMs: EVENT_RETRY.backoffMs, maxBackoffMs: EVENT_RETRY.maxBackoffMs, lockMs: 10_000, stalledCheckMs: 5_000 };
 const PENDING = ["waiting", "active", "delayed", "prioritized", "waiting-children", "paused"] as const;
 
 /** BullMQ ids may not contain `:`; deterministic ids keep a duplicated delivery one job. */
@@ -42,7 +43,12 @@ export function createRedisEventQueue(connection: ConnectionOptions, log: Logger
       async (job) => {
         const runner = runners.get(job.data.platform);
         if (!runner) throw new Error(`no runner for ${job.data.platform} jobs`);
-        await runner(job.data);
+        try {
+          await runner(job.data);
+        } catch (error) {
+          if (isPermanentFailure(error)) throw new UnrecoverableError((error as Error).message);
+          throw error;
+        }
       },
       {
         connection,
