@@ -55,17 +55,21 @@ export async function handleEvent(deps: HandleEventDeps, event: DomainEvent): Pr
 
 export async function executeAndSave(deps: HandleEventDeps, event: DomainEvent, loaded: LoadedIncident, decided: Incident | undefined, actions: Action[], options: { sourceCommentsUnknown?: boolean } = {}) {
   let stored = loaded.stored;
+  // Pages go out once the ledger that records them is saved: a replica that dies in between
+  // leaves the step undone for the next attempt instead of paging twice.
+  const outbox: Array<[Notification, IssueRef]> = [];
   const context: ExecutionContext = {
     forge: deps.forge,
     source: event.issue,
     sourceComments: loaded.sourceComments,
     sourceCommentsUnknown: options.sourceCommentsUnknown ?? false,
-    notify: deps.notify ?? (() => undefined),
+    notify: (notification, source) => void outbox.push([notification, source]),
     ...(deps.createWarRoom ? { createWarRoom: deps.createWarRoom } : {}),
     onLogCreated: (written) => (stored = written),
   };
   const incident = await executeActions(actions, decided, context);
   if (incident) await saveIncident(deps.forge, incident, stored);
+  for (const [notification, source] of outbox) deps.notify?.(notification, source);
   return incident;
 }
 
