@@ -26,7 +26,8 @@ export function createNotifierHub(notifiers: Notifier[], options: HubOptions = {
   };
 
   async function deliver(notifier: Notifier, notification: Notification): Promise<NotifyFailure | undefined> {
-    const key = `${notifier.name}\u0000${notification.key}`;
+    // Step keys repeat across incidents (two declared in the same minute share `esc-…-s0`): the incident is part of the key.
+    const key = `${notifier.name}\u0000${notification.incidentKey}\u0000${notification.key}`;
     if (sent.has(key)) return undefined;
     for (let attempt = 1; ; attempt++) {
       try {

@@ -183,6 +183,15 @@ describe("generic webhook and the hub", () => {
     expect(up.received).toHaveLength(1);
     expect(down.received).toHaveLength(6);
   });
+
+  it("the same step of two incidents declared in the same minute is two pages, not one", async () => {
+    const up = await service(() => ({ status: 200 }));
+    const hub = createNotifierHub([createWebhookNotifier({ url: up.url })], noWait);
+    await hub.send(notification({ key: "esc-29922713-s0", incidentKey: "github:acme/shop#7" }));
+    await hub.send(notification({ key: "esc-29922713-s0", incidentKey: "github:acme/shop#8" }));
+    await hub.send(notification({ key: "esc-29922713-s0", incidentKey: "github:acme/shop#8" }));
+    expect(up.received.map((request) => request.body.incident)).toEqual(["github:acme/shop#7", "github:acme/shop#8"]);
+  });
 });
 
 describe("e-mail over SMTP", () => {
