@@ -16,8 +16,12 @@ const SeverityDefinition = z.object({
   examples: z.array(z.string()).default([]).describe("Typical examples, shown in the checklist and issue templates."),
 });
 
-const PerSeverity = <T extends z.ZodType>(item: T) =>
-  z.object({ 1: item, 2: item, 3: item, 4: item });
+/**
+ * Per-severity settings where each severity may be set alone: `policies: { 1: … }` changes
+ * Sev-1 and keeps the defaults of the other three, instead of being an error.
+ */
+const PerSeverityDefaults = <T extends z.ZodType>(item: T, defaults: Record<1 | 2 | 3 | 4, z.input<T>>) =>
+  z.object({ 1: item.default(defaults[1] as never), 2: item.default(defaults[2] as never), 3: item.default(defaults[3] as never), 4: item.default(defaults[4] as never) }).prefault({});
 
 export const SeverityConfig = z.object({
   /**
@@ -36,8 +40,7 @@ export const SeverityConfig = z.object({
     .default([1, 2])
     .describe("Severities that are incidents. Others get a short triage note only."),
   /** Definitions and examples per severity (defaults follow the incident response plan). */
-  definitions: PerSeverity(SeverityDefinition)
-    .default(DEFAULT_SEVERITY_DEFINITIONS)
+  definitions: PerSeverityDefaults(SeverityDefinition, DEFAULT_SEVERITY_DEFINITIONS)
     .describe("Definitions and examples per severity."),
 });
 
@@ -181,16 +184,14 @@ export const Rotation = z
 export const EscalationConfig = z
   .object({
     /** Policy per severity. Defaults follow the incident response plan (seed 001). */
-    policies: PerSeverity(EscalationPolicy)
-      .default({
-        1: { steps: [{ after: 0, notify: { channels: ["#tech-incidents"], everyone: true, users: [], emails: [], oncall: true, page: true } }], repeatEvery: 5, maxRepeats: 12 },
-        2: { steps: [{ after: 0, notify: { channels: ["#tech-incidents"], everyone: true, users: [], emails: [], oncall: true, page: false } }], repeatEvery: 15, maxRepeats: 8 },
-        3: { steps: [], repeatEvery: 0, maxRepeats: 0 },
-        4: { steps: [], repeatEvery: 0, maxRepeats: 0 },
-      })
-      .describe("Escalation policy per severity."),
+    policies: PerSeverityDefaults(EscalationPolicy, {
+      1: { steps: [{ after: 0, notify: { channels: ["#tech-incidents"], everyone: true, users: [], emails: [], oncall: true, page: true } }], repeatEvery: 5, maxRepeats: 12 },
+      2: { steps: [{ after: 0, notify: { channels: ["#tech-incidents"], everyone: true, users: [], emails: [], oncall: true, page: false } }], repeatEvery: 15, maxRepeats: 8 },
+      3: { steps: [], repeatEvery: 0, maxRepeats: 0 },
+      4: { steps: [], repeatEvery: 0, maxRepeats: 0 },
+    }).describe("Escalation policy per severity."),
     /** Status-update cadence in minutes per severity; 0 = none. */
-    statusEvery: PerSeverity(Minutes).default({ 1: 10, 2: 30, 3: 0, 4: 0 }).describe("Status-update cadence in minutes per severity; 0 = none."),
+    statusEvery: PerSeverityDefaults(Minutes, { 1: 10, 2: 30, 3: 0, 4: 0 }).describe("Status-update cadence in minutes per severity; 0 = none."),
     /** Label kept on the source issue while a status update is overdue. */
     overdueLabel: z.string().min(1).default("incident::update-overdue").describe("Label while a status update is overdue."),
     /** Hours without any activity after which an open incident is called stale. */
@@ -255,7 +256,7 @@ export const NotificationsConfig = z
   })
   .strict();
 
-export const Checklists = PerSeverity(z.array(z.string().min(1)));
+export const Checklists = PerSeverityDefaults(z.array(z.string().min(1)), DEFAULT_CHECKLISTS);
 
 export const SevbotConfig = z
   .object({
@@ -264,7 +265,7 @@ export const SevbotConfig = z
     /** Severity labels and definitions. */
     severity: SeverityConfig.prefault({}).describe("Severity labels and definitions."),
     /** Response checklist items per severity, posted when an incident is declared. */
-    checklists: Checklists.default(DEFAULT_CHECKLISTS).describe("Response checklist items per severity."),
+    checklists: Checklists.describe("Response checklist items per severity."),
     /** Who owns which component (by `component::<name>` label). */
     components: ComponentsConfig.prefault({}).describe("Who owns which component."),
     /** Users or teams on call, mentioned on every declared incident. */

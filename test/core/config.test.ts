@@ -45,3 +45,13 @@ describe("config", () => {
     expect(parseConfig(["a"], FILE).error).toMatch(/must be a mapping/);
   });
 });
+
+describe("one severity set alone", () => {
+  it("a Sev-1 escalation policy on its own keeps the other severities' defaults, with no error", () => {
+    const { config, error } = parseConfigText("escalation:\n  policies:\n    1: { steps: [{ after: 0, notify: { channels: [], users: [], emails: [], oncall: true, page: true } }], repeatEvery: 3, maxRepeats: 2 }\n  statusEvery: { 1: 5 }\n", ".github/sevbot.yml");
+    expect(error).toBeUndefined();
+    expect(config.escalation.policies[1]).toMatchObject({ repeatEvery: 3, maxRepeats: 2 });
+    expect(config.escalation.policies[2]).toEqual(defaultConfig().escalation.policies[2]);
+    expect(config.escalation.statusEvery).toEqual({ 1: 5, 2: 30, 3: 0, 4: 0 });
+  });
+});
