@@ -55,8 +55,8 @@ export async function handleEvent(deps: HandleEventDeps, event: DomainEvent): Pr
 
 export async function executeAndSave(deps: HandleEventDeps, event: DomainEvent, loaded: LoadedIncident, decided: Incident | undefined, actions: Action[], options: { sourceCommentsUnknown?: boolean } = {}) {
   let stored = loaded.stored;
-  // Pages go out once the ledger that records them is saved: a replica that dies in between
-  // leaves the step undone for the next attempt instead of paging twice.
+  // Pages go out after the ledger that records them is saved, so a replica killed in between
+  // leaves the step undone for the next attempt rather than paging twice.
   const outbox: Array<[Notification, IssueRef]> = [];
   const context: ExecutionContext = {
     forge: deps.forge,
@@ -67,10 +67,15 @@ export async function executeAndSave(deps: HandleEventDeps, event: DomainEvent, 
     ...(deps.createWarRoom ? { createWarRoom: deps.createWarRoom } : {}),
     onLogCreated: (written) => (stored = written),
   };
-  const incident = await executeActions(actions, decided, context);
-  if (incident) await saveIncident(deps.forge, incident, stored);
-  for (const [notification, source] of outbox) deps.notify?.(notification, source);
-  return incident;
+  try {
+    const incident = await executeActions(actions, decided, context);
+    if (incident) await saveIncident(deps.forge, incident, stored);
+    return incident;
+  } finally {
+    // Also when a later step failed: the log issue may already record these as sent, and a page
+    // must never be lost; a repeat is absorbed by the hub (per process) and PagerDuty's dedup_key.
+    for (const [notification, source] of outbox) deps.notify?.(notification, source);
+  }
 }
 
 /** A command on a log issue acts on the incident of its source issue. */

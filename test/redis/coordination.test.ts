@@ -1,7 +1,6 @@
 import type { Redis } from "ioredis";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createRedisConnection } from "../../src/adapters/redis/connection.js";
-import { createRedisDeliveryClaims } from "../../src/adapters/redis/delivery-claims.js";
 import { createRedisEventQueue } from "../../src/adapters/redis/event-queue.js";
 import { createRedisIncidentLock } from "../../src/adapters/redis/incident-lock.js";
 import { createRedisScheduler } from "../../src/adapters/redis/scheduler.js";
@@ -34,15 +33,6 @@ describe("coordination on a real Redis", () => {
     await server?.stop();
   });
 
-  it("a delivery is claimed once across replicas, even when both claim at the same instant; a released claim can be taken again", async () => {
-    const [a, b] = [createRedisDeliveryClaims(connect()), createRedisDeliveryClaims(connect())];
-    const results = await Promise.all([a.claim("d-1"), b.claim("d-1"), a.claim("d-1"), b.claim("d-2")]);
-    expect(results.filter((claimed) => claimed)).toHaveLength(2);
-    expect(results[3]).toBe(true);
-    await a.release!("d-1");
-    expect(await b.claim("d-1")).toBe(true);
-  });
-
   it("one incident at a time across replicas; other incidents run alongside", async () => {
     const [a, b] = [createRedisIncidentLock(connect()), createRedisIncidentLock(connect())];
     const log: string[] = [];
@@ -68,16 +58,16 @@ describe("coordination on a real Redis", () => {
     expect(Date.now() - started).toBeGreaterThanOrEqual(200);
   });
 
-  it("the queue runs each job once although it was pushed twice from two replicas, worst severity first", async () => {
+  it("the queue runs each job once although it was pushed twice from two replicas (the delivery dedupe), worst severity first", async () => {
     const ran: string[] = [];
-    const producer = createRedisEventQueue(connect(), quiet, {}, "t-order");
+    const producer = createRedisEventQueue(connect, quiet, {}, "t-order");
     // Queue everything before any worker runs, so the order is the queue's own.
     for (const [id, priority] of [["sev4-a", 4], ["sev4-b", 4], ["sev1", 1], ["sev2", 2]] as const) {
       await producer.push(job(id, priority));
       await producer.push(job(id, priority));
     }
     expect(await producer.depth()).toBe(4);
-    const consumer = createRedisEventQueue(connect(), quiet, { concurrency: 1 }, "t-order");
+    const consumer = createRedisEventQueue(connect, quiet, { concurrency: 1 }, "t-order");
     consumer.handle("github", async (data) => void ran.push(data.id));
     await consumer.idle();
     await producer.close();
@@ -87,7 +77,7 @@ describe("coordination on a real Redis", () => {
   });
 
   it("a failing job is retried until it succeeds", async () => {
-    const queue = createRedisEventQueue(connect(), quiet, { backoffMs: 10, maxBackoffMs: 20 }, "t-retry");
+    const queue = createRedisEventQueue(connect, quiet, { backoffMs: 10, maxBackoffMs: 20 }, "t-retry");
     let attempts = 0;
     queue.handle("github", async () => {
       attempts++;
@@ -101,7 +91,7 @@ describe("coordination on a real Redis", () => {
 
   it("one scheduler across replicas: each interval's tick runs on one of them", async () => {
     const ticks: string[] = [];
-    const replicas = [createRedisScheduler(connect(), quiet, "t-ticks"), createRedisScheduler(connect(), quiet, "t-ticks"), createRedisScheduler(connect(), quiet, "t-ticks")];
+    const replicas = [createRedisScheduler(connect, quiet, "t-ticks"), createRedisScheduler(connect, quiet, "t-ticks"), createRedisScheduler(connect, quiet, "t-ticks")];
     replicas.forEach((scheduler, index) => scheduler.every("tick:github", 200, async () => void ticks.push(`r${index} ${Math.floor(Date.now() / 200)}`)));
     await sleep(1_300);
     await Promise.all(replicas.map((scheduler) => scheduler.close()));
@@ -112,7 +102,7 @@ describe("coordination on a real Redis", () => {
   });
 
   it("jobs pushed before a Redis restart are still run after it", async () => {
-    const queue = createRedisEventQueue(connect(), quiet, {}, "t-restart");
+    const queue = createRedisEventQueue(connect, quiet, {}, "t-restart");
     await queue.push(job("before-restart", 1));
     await server.restart();
     const ran: string[] = [];

@@ -1,13 +1,10 @@
 import Bottleneck from "bottleneck";
-import type { Redis } from "ioredis";
 import { ProbotOctokit } from "probot";
 import { createEtagPlugin } from "./etag-cache.js";
 
 export interface OctokitTuning {
   /** Minimum spacing of writes; GitHub recommends at least one second between content writes. */
   writeIntervalMs: number;
-  /** Several replicas: the limiters live in this Redis, so together they keep GitHub's pace. */
-  redis?: Redis;
 }
 
 /**
@@ -16,11 +13,9 @@ export interface OctokitTuning {
  * conditional (ETag). Probot overwrites the
  * object form of `defaults`, so the function form is needed (see DESIGN.md).
  */
-export function createSevbotOctokit({ writeIntervalMs, redis }: OctokitTuning): typeof ProbotOctokit {
-  const connection = redis ? new Bottleneck.IORedisConnection({ client: redis }) : undefined;
-  const clustered = (id: string) => (connection ? { datastore: "ioredis" as const, connection, id: `sevbot-${id}`, timeout: 3_600_000 } : {});
-  const write = new Bottleneck.Group({ maxConcurrent: 1, minTime: writeIntervalMs, ...clustered("write") });
-  const notifications = new Bottleneck.Group({ maxConcurrent: 1, minTime: writeIntervalMs, ...clustered("notifications") });
+export function createSevbotOctokit({ writeIntervalMs }: OctokitTuning): typeof ProbotOctokit {
+  const write = new Bottleneck.Group({ maxConcurrent: 1, minTime: writeIntervalMs });
+  const notifications = new Bottleneck.Group({ maxConcurrent: 1, minTime: writeIntervalMs });
   const WithEtags = ProbotOctokit.plugin(createEtagPlugin() as unknown as Parameters<typeof ProbotOctokit.plugin>[0]);
   return WithEtags.defaults((options: Record<string, unknown>) => {
     const throttle = (options.throttle ?? {}) as Record<string, unknown>;
@@ -30,7 +25,6 @@ export function createSevbotOctokit({ writeIntervalMs, redis }: OctokitTuning): 
         ...throttle,
         write,
         notifications,
-        ...(connection ? { Bottleneck, connection, id: "sevbot-octokit" } : {}),
         onSecondaryRateLimit: (_retryAfter: number, request: { request: { retryCount: number } }) => request.request.retryCount < 4,
         onRateLimit: (_retryAfter: number, request: { request: { retryCount: number } }) => request.request.retryCount < 2,
       },

@@ -1,20 +1,30 @@
+import type { Redis } from "ioredis";
 import type { Coordination, Logger } from "../../app/runtime.js";
 import { createRedisConnection } from "./connection.js";
-import { createRedisDeliveryClaims } from "./delivery-claims.js";
 import { createRedisEventQueue } from "./event-queue.js";
 import { createRedisIncidentLock } from "./incident-lock.js";
 import { createRedisScheduler } from "./scheduler.js";
 
 /**
- * Several replicas on one Redis: delivery claims, incident locks, the work queue and the one
- * scheduler. Redis never holds the only copy of an incident: the state lives in the tracker.
+ * Several replicas on one Redis: the work queue (which also deduplicates deliveries by job id),
+ * incident locks and the one scheduler. Redis never holds the only copy of an incident: the state lives in the tracker.
  */
 export function createRedisCoordination(url: string, log: Logger) {
-  const redis = createRedisConnection(url);
-  redis.on("error", (error) => log.warn(`redis: ${error.message}`));
-  const events = createRedisEventQueue(redis, log);
-  const scheduler = createRedisScheduler(redis, log);
-  const coordination: Coordination = { dedupe: createRedisDeliveryClaims(redis), mutex: createRedisIncidentLock(redis), events, scheduler };
+  // BullMQ wants a connection of its own per queue and worker; all are closed together.
+  const connections: Redis[] = [];
+  const connect = () => {
+    const connection = createRedisConnection(url);
+    connection.on("error", (error) => log.warn(`redis: ${error.message}`));
+    connections.push(connection);
+    return connection;
+  };
+  const redis = connect();
+  const events = createRedisEventQueue(connect, log);
+  const scheduler = createRedisScheduler(connect, log);
+  // Deliveries are deduplicated by the queue itself: a job id is claimed atomically by the first
+  // replica to add it and kept a day. A separate claim taken before the job was queued could be
+  // lost with Redis mid-restart and drop the delivery on every replica (seen in the replica suite).
+  const coordination: Coordination = { mutex: createRedisIncidentLock(redis), events, scheduler };
   return {
     coordination,
     redis,
@@ -22,7 +32,7 @@ export function createRedisCoordination(url: string, log: Logger) {
     async close() {
       await scheduler.close();
       await events.close();
-      redis.disconnect();
+      for (const connection of connections) connection.disconnect();
     },
   };
 }

@@ -1,4 +1,5 @@
-import { Queue, UnrecoverableError, Worker, type ConnectionOptions } from "bullmq";
+import { Queue, UnrecoverableError, Worker } from "bullmq";
+import type { Redis } from "ioredis";
 import { EVENT_RETRY, isPermanentFailure } from "../../app/retry-policy.js";
 import type { Logger } from "../../app/runtime.js";
 import type { Platform } from "../../core/model.js";
@@ -27,11 +28,11 @@ export function bullJobId(id: string): string {
  * replica is the same job), Sev-1 first by priority, retried with capped backoff, and picked up
  * again when the replica running it dies.
  */
-export function createRedisEventQueue(connection: ConnectionOptions, log: Logger, tuning: Partial<RedisQueueTuning> = {}, prefix = "sevbot"): EventQueue {
+export function createRedisEventQueue(connect: () => Redis, log: Logger, tuning: Partial<RedisQueueTuning> = {}, prefix = "sevbot"): EventQueue {
   const settings = { ...DEFAULT_TUNING, ...tuning };
   const runners = new Map<Platform, EventRunner>();
   const queue = new Queue<EventJob>("events", {
-    connection,
+    connection: connect(),
     prefix,
     defaultJobOptions: { attempts: settings.attempts, backoff: { type: "capped" }, removeOnComplete: { age: 86_400, count: 50_000 }, removeOnFail: { age: 7 * 86_400 } },
   });
@@ -51,7 +52,7 @@ export function createRedisEventQueue(connection: ConnectionOptions, log: Logger
         }
       },
       {
-        connection,
+        connection: connect(),
         prefix,
         concurrency: settings.concurrency,
         lockDuration: settings.lockMs,

@@ -1,4 +1,5 @@
-import { Queue, Worker, type ConnectionOptions } from "bullmq";
+import { Queue, Worker } from "bullmq";
+import type { Redis } from "ioredis";
 import type { Logger } from "../../app/runtime.js";
 import type { Scheduler } from "../../ports/event-queue.js";
 
@@ -6,16 +7,17 @@ import type { Scheduler } from "../../ports/event-queue.js";
  * One scheduler across replicas: a BullMQ job scheduler per tick (every replica upserts the same
  * one) puts one job in the queue per interval, and exactly one replica's worker runs it.
  */
-export function createRedisScheduler(connection: ConnectionOptions, log: Logger, prefix = "sevbot"): Scheduler {
+export function createRedisScheduler(connect: () => Redis, log: Logger, prefix = "sevbot"): Scheduler {
   const works = new Map<string, () => Promise<void>>();
-  const queue = new Queue("ticks", { connection, prefix });
+  const queue = new Queue("ticks", { connection: connect(), prefix });
   const worker = new Worker(
     "ticks",
     async (job) => {
       const work = works.get(job.name);
       if (work) await work();
     },
-    { connection, prefix, concurrency: 1, lockDuration: 30_000 },
+    // A replica killed mid-tick must not hold the schedule up for long: its tick lapses in seconds.
+    { connection: connect(), prefix, concurrency: 1, lockDuration: 5_000, stalledInterval: 2_000 },
   );
   worker.on("error", (error) => log.warn(`scheduler worker: ${error.message}`));
   queue.on("error", (error) => log.warn(`scheduler: ${error.message}`));
