@@ -28,7 +28,12 @@ describe("operations and ingress on the real server", () => {
   });
 
   it("/metrics counts deliveries, forge requests by status and action latency", async () => {
-    const text = await (await fetch(`${stack.server.url}/metrics`)).text();
+    // The job's timer stops a moment after its last request: scrape until it shows (bounded).
+    let text = "";
+    for (let attempt = 0; attempt < 50 && !text.includes('kind="issue-labeled"'); attempt++) {
+      text = await (await fetch(`${stack.server.url}/metrics`)).text();
+      if (!text.includes('kind="issue-labeled"')) await new Promise((resolve) => setTimeout(resolve, 100));
+    }
     expect(text).toMatch(/sevbot_webhook_deliveries_total\{platform="github",outcome="accepted"\} [1-9]/);
     expect(text).toMatch(/sevbot_forge_requests_total\{platform="github",method="POST",status="201"\} [1-9]/);
     expect(text).toMatch(/sevbot_action_duration_seconds_count\{kind="issue-labeled"\} [1-9]/);

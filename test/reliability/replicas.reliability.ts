@@ -1,0 +1,132 @@
+import { randomBytes } from "node:crypto";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { startSandbox, type Sandbox } from "../../src/sandbox/index.js";
+import { startServerProcess, type ServerProcess } from "../../src/scenario/server-process.js";
+import { waitForQuiet } from "../../src/scenario/settle.js";
+import { fakeService, type FakeService } from "../adapters/notify/fake-service.js";
+import { markerCounts } from "../e2e/harness.js";
+import { startRedisServer, type RedisServer } from "../helpers/redis-server.js";
+import { startBalancer, type Balancer } from "./balancer.js";
+
+const INCIDENTS = 200;
+const REPO = "acme/reliable";
+/**
+ * Simulated time at 10× (6 s a minute): repeats 18 s apart. Closer together, a tick held up by a
+ * burst of 200 declarations behind 20% faults finds two repeats due and sends only the latest.
+ */
+const CLOCK = { speed: 10, tickSeconds: 0.5 };
+/** Sev-1 (every fourth incident): paged at once and again 3 and 6 minutes later until acknowledged; Sev-2: paged once. */
+const CONFIG = `oncall: [lee]
+escalation:
+  policies:
+    1: { steps: [{ after: 0, notify: { channels: [], users: [], emails: [], oncall: true, page: true } }], repeatEvery: 3, maxRepeats: 2 }
+    2: { steps: [{ after: 0, notify: { channels: [], users: [], emails: [], oncall: true, page: true } }], repeatEvery: 0, maxRepeats: 0 }
+  statusEvery: { 1: 0, 2: 0 }
+`;
+const severityOf = (index: number) => (index % 4 === 0 ? 1 : 2);
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+/**
+ * Three replicas on one Redis behind a balancer that sends every delivery to two of them at
+ * once; one replica SIGKILLed and Redis restarted mid-run; 20% of forge requests failing. Every
+ * incident must end with exactly its comments, log issue, labels and pages.
+ */
+describe("reliability: 3 replicas, duplicated deliveries, a killed replica, a Redis restart, 20% faults", () => {
+  let redis: RedisServer;
+  let sandbox: Sandbox;
+  let balancer: Balancer;
+  let pagerduty: FakeService;
+  const replicas: ServerProcess[] = [];
+
+  beforeAll(async () => {
+    redis = await startRedisServer();
+    pagerduty = await fakeService(() => ({ status: 202, body: { status: "success", message: "Event processed" } }));
+    const webhookSecret = randomBytes(16).toString("hex");
+    sandbox = await startSandbox({ webhookSecret, faults: { seed: 8, rate: 0.2, kinds: ["5xx", "5xx-after-write", "rate-limit", "reorder-webhook"] } });
+    sandbox.createRepo(REPO, { collaborators: { dana: "write", lee: "write" }, files: { ".github/sevbot.yml": CONFIG } });
+    balancer = await startBalancer();
+    sandbox.setWebhookUrl(`${balancer.url}/api/github/webhooks`);
+    const clock = { ...CLOCK, epoch: new Date().toISOString() };
+    const env = { REDIS_URL: redis.url, PAGERDUTY_ROUTING_KEY: "R0UTING", PAGERDUTY_URL: pagerduty.url };
+    for (let index = 0; index < 3; index++) replicas.push(await startServerProcess({ gheHost: sandbox.gheHost, webhookSecret, clock, env }));
+    balancer.setReplicas(replicas.map((replica) => replica.url));
+
+    for (let index = 1; index <= INCIDENTS; index++) {
+      await sandbox.openIssue(REPO, { as: "dana", title: `Outage ${index}`, body: `GET /status/${index} HTTP/1.1`, labels: [`severity::${severityOf(index)}`] });
+      if (index === 80) await replicas[1]!.stop("SIGKILL");
+      if (index === 100) balancer.setReplicas([replicas[0]!.url, replicas[2]!.url]); // the balancer's health check notices
+      if (index === 140) await redis.restart();
+      if (index % 20 === 0) await sleep(200);
+    }
+    await settle(240_000);
+    await sleep(48_000); // 8 simulated minutes: both repeats (at 3 and 6) are due for every Sev-1
+    await settle(60_000);
+    for (const source of sandbox.issues(REPO).filter((issue) => issue.title.startsWith("Outage "))) await sandbox.comment(REPO, source.number, "/ack", { as: "lee" });
+    await settle(240_000, 7_000);
+    await sleep(1_000); // pages leave in the background after each save
+  }, 600_000);
+
+  /** Waits until sevbot is done; if it never is, says what the replicas were doing. */
+  async function settle(timeoutMs: number, quietMs = 3_000): Promise<void> {
+    try {
+      await waitForQuiet(sandbox, quietMs, timeoutMs);
+    } catch (error) {
+      const trouble = replicas.flatMap((replica) => replica.output().split("\n")).filter((line) => /"level":(40|50|60)/.test(line));
+      console.log(`${trouble.length} warnings, the last 15:\n${trouble.slice(-15).join("\n")}\nlast requests:\n${sandbox.requests.slice(-15).map((request) => `${request.at} ${request.method} ${request.path} ${request.status}`).join("\n")}`);
+      throw error;
+    }
+  }
+
+  afterAll(async () => {
+    for (const replica of replicas) await replica.stop("SIGKILL");
+    await balancer?.close();
+    await sandbox?.close();
+    await pagerduty?.close();
+    await redis?.stop();
+  });
+
+  it("every incident has exactly its comments, log issue, labels and pages; every due escalation fired once", () => {
+    const issues = sandbox.issues(REPO);
+    const sources = issues.filter((issue) => issue.title.startsWith("Outage "));
+    const logs = issues.filter((issue) => issue.title.startsWith("[SEV-"));
+    const pages = pagerduty.received.map((request) => request.body as { event_action: string; dedup_key: string });
+    const counts = { incidents: sources.length, lost: 0, missingChecklist: 0, duplicatedComments: 0, missingLogIssue: 0, duplicatedLogIssues: 0, wrongLabels: 0, missedEscalations: 0, duplicatedEscalations: 0, missingPages: 0, duplicatedPages: 0 };
+    const odd: string[] = [];
+    for (const source of sources) {
+      const markers = markerCounts(sandbox.comments(REPO, source.number).map((comment) => comment.body));
+      const own = logs.filter((log) => log.body?.includes(`<!-- sevbot:log-for github:${REPO}#${source.number} -->`));
+      if (own.length === 0 && !markers.has("checklist")) counts.lost++;
+      if (!markers.has("checklist")) counts.missingChecklist++;
+      counts.duplicatedComments += [...markers.values()].filter((count) => count > 1).length;
+      if (own.length === 0) counts.missingLogIssue++;
+      counts.duplicatedLogIssues += Math.max(0, own.length - 1);
+      const labels = source.labels.map((label) => label.name).sort();
+      // Issue numbers interleave with the log issues in the same repository: the title says which incident it is.
+      const severity = severityOf(Number(source.title.replace("Outage ", "")));
+      if (labels.join(",") !== `incident::acknowledged,severity::${severity}`) counts.wrongLabels++;
+      const dueRepeats = severity === 1 ? 2 : 0;
+      const repeats = [...markers.keys()].filter((key) => /-r\d+-comment$/.test(key));
+      counts.missedEscalations += Math.max(0, dueRepeats - repeats.length);
+      counts.duplicatedEscalations += Math.max(0, repeats.length - dueRepeats);
+      const mine = pages.filter((page) => page.dedup_key === `github:${REPO}#${source.number}`);
+      const triggers = mine.filter((page) => page.event_action === "trigger").length;
+      const acknowledges = mine.filter((page) => page.event_action === "acknowledge").length;
+      if (odd.length < 5 && (triggers !== 1 + dueRepeats || acknowledges !== 1 || repeats.length !== dueRepeats || labels.join(",") !== `incident::acknowledged,severity::${severity}`)) {
+        odd.push(`#${source.number} sev${severity} labels=${labels.join(",")} markers=${[...markers.keys()].join(",")} triggers=${triggers} acks=${acknowledges}`);
+      }
+      counts.missingPages += Math.max(0, 1 + dueRepeats - triggers) + Math.max(0, 1 - acknowledges);
+      counts.duplicatedPages += Math.max(0, triggers - 1 - dueRepeats) + Math.max(0, acknowledges - 1);
+    }
+    if (odd.length > 0) console.log(`first incidents off the mark:\n${odd.join("\n")}`);
+    const gaveUp = replicas.flatMap((replica) => replica.output().split("\n")).filter((line) => line.includes("giving up"));
+    console.log(`reliability: ${JSON.stringify(counts)}; pages received: ${pages.length}; deliveries forwarded: ${balancer.forwarded}; jobs given up: ${gaveUp.length}; injected faults: ${JSON.stringify(sandbox.faultCounts)}`);
+    const trouble = replicas.flatMap((replica) => replica.output().split("\n")).filter((line) => /"level":(40|50|60)/.test(line));
+    if (trouble.length > 0) console.log(`replica warnings (${trouble.length}, first 20):\n${trouble.slice(0, 20).join("\n")}`);
+    expect(gaveUp).toEqual([]);
+    expect(counts).toEqual({ incidents: INCIDENTS, lost: 0, missingChecklist: 0, duplicatedComments: 0, missingLogIssue: 0, duplicatedLogIssues: 0, wrongLabels: 0, missedEscalations: 0, duplicatedEscalations: 0, missingPages: 0, duplicatedPages: 0 });
+  });
+
+  it("every request sevbot sent is one GitHub's API description allows", () => {
+    expect(sandbox.requests.filter((request) => !request.valid)).toEqual([]);
+  });
+});
