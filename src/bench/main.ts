@@ -8,6 +8,7 @@ import { playScenario, prepareRepository } from "../scenario/run.js";
 import type { ScenarioStep } from "../scenario/schema.js";
 import { FAST_CLOCK, freePort, startServerProcess, testPrivateKey } from "../scenario/server-process.js";
 import { isPolling, waitForQuiet } from "../scenario/settle.js";
+import { measureBurst } from "./burst.js";
 import { loadWebhooks, type LoadResult } from "./load.js";
 import { peakRssMiB } from "./rss.js";
 
@@ -112,6 +113,8 @@ async function main() {
   const sevbot = await measureSevbot(payload, secret);
   progress("requests per declaration and lifecycle");
   const steps = await measureRequests(secret);
+  progress("burst: 1,000 Sev-4 events queued, then one Sev-1");
+  const burst = await measureBurst(secret, Number(process.env.BENCH_BURST ?? 1000));
   const ratio = sevbot.result.perSecond / bare.result.perSecond;
   const line = (name: string, r: LoadResult, rss: number | undefined) => row([name, fmt(r.perSecond, 0), fmt(r.p50Ms, 2), fmt(r.p99Ms, 2), r.failures, fmt(rss)]);
   console.log(row(["server", "deliveries/s", "p50 ack ms", "p99 ack ms", "non-2xx", "peak RSS MiB"]));
@@ -124,6 +127,9 @@ async function main() {
   console.log(`\n| forge requests (config cached, token excluded) | reads | writes | total |\n| --- | --- | --- | --- |`);
   console.log(row(["Sev-1 declaration", declaration.reads, declaration.writes, declaration.reads + declaration.writes]));
   console.log(row(["full lifecycle (scenario sev1-checkout-outage, with its escalations and reminders)", total.reads, total.writes, total.reads + total.writes]));
+  console.log(`\n| burst: ${burst.backlog} Sev-4 events queued, then one Sev-1 | ms after the Sev-1 label |\n| --- | --- |`);
+  console.log(row(["Sev-1 checklist written", fmt(burst.sev1ChecklistMs, 0)]));
+  console.log(row([`backlog drained (Sev-4 notes still unwritten when the checklist went out: ${burst.backlogLeftAtSev1})`, fmt(burst.backlogDrainedMs, 0)]));
 }
 
 await main();
