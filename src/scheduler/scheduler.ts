@@ -10,6 +10,9 @@ export interface Tracker {
   remindDrills?(): Promise<void>;
 }
 
+/** Incidents ticked at once per tracker: different incidents never wait on each other's requests. */
+const TICK_CONCURRENCY = 8;
+
 export interface TickOptions {
   /** Incidents with due work handled per tracker per tick; Sev-1 first (principle 8). */
   maxIncidentsPerTracker: number;
@@ -27,14 +30,17 @@ export async function tickTrackers(trackers: Tracker[], options: TickOptions): P
     const logs = await reported(tracker.name, options, () => tracker.listOpenLogs());
     if (!logs) continue;
     const ordered = logs.map((log) => ({ log, severity: incidentFromLog(log)?.severity ?? 9 })).sort((a, b) => a.severity - b.severity);
-    // Worst first, and only incidents that had work count towards the bound: a quiet tick costs no
-    // request, so many quiet Sev-1s never starve a Sev-3 whose reminder is due.
+    // Worst first, a few at a time (one slow forge answer must not hold every due page), and only
+    // incidents that had work count towards the bound: quiet ones cost no request.
     let busy = 0;
-    for (const { log } of ordered) {
-      if (busy >= options.maxIncidentsPerTracker) break;
-      const taken = (await reported(tracker.name, options, () => tracker.tick(log))) ?? 0;
-      actions += taken;
-      if (taken > 0) busy++;
+    for (let next = 0; next < ordered.length && busy < options.maxIncidentsPerTracker; ) {
+      const batch = ordered.slice(next, next + Math.min(TICK_CONCURRENCY, options.maxIncidentsPerTracker - busy));
+      next += batch.length;
+      const taken = await Promise.all(batch.map(({ log }) => reported(tracker.name, options, () => tracker.tick(log))));
+      for (const count of taken) {
+        actions += count ?? 0;
+        if ((count ?? 0) > 0) busy++;
+      }
     }
     await reported(tracker.name, options, async () => tracker.remindDrills?.());
   }

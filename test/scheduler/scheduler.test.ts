@@ -76,6 +76,24 @@ describe("tickTrackers", () => {
     expect(actions).toBe(1);
   });
 
+  it("one slow incident does not hold up the others' due work (a few are ticked at once)", async () => {
+    const logs = [logOf(1, 1), logOf(1, 2), logOf(2, 3)];
+    const events: string[] = [];
+    const slowFirst: Tracker = {
+      name: "t",
+      listOpenLogs: async () => logs,
+      async tick(log) {
+        events.push(`start ${log.ref.number}`);
+        await new Promise((resolve) => setTimeout(resolve, log.ref.number === 101 ? 100 : 1));
+        events.push(`end ${log.ref.number}`);
+        return 1;
+      },
+    };
+    await tickTrackers([slowFirst], { maxIncidentsPerTracker: 50, onError: () => undefined });
+    expect(events.slice(0, 3)).toEqual(["start 101", "start 102", "start 103"]);
+    expect(events.at(-1)).toBe("end 101");
+  });
+
   it("a tracker that cannot be listed is reported; the next ones still tick", async () => {
     const { ticked, errors, actions } = await run((recorded) => [tracker("down", [logOf(1, 1)], recorded, { list: true }), tracker("up", [logOf(2, 2)], recorded)]);
     expect(ticked).toEqual(["up#102"]);
