@@ -10,6 +10,7 @@ import { guardIngress } from "./adapters/http/ingress-guard.js";
 import { createNotifiers } from "./adapters/notify/from-env.js";
 import { createRedisCoordination } from "./adapters/redis/coordination.js";
 import { createNotifierHub } from "./adapters/notify/hub.js";
+import { sendNotification } from "./app/background-notify.js";
 import { createRuntime, type Logger, type Runtime } from "./app/runtime.js";
 import { readServerSettings, type GithubSettings, type ServerSettings } from "./config/env.js";
 import { redisReady } from "./ops/checks.js";
@@ -37,6 +38,7 @@ export async function startServer(env: Record<string, string | undefined>): Prom
   const metrics = createMetrics();
   const runtime = createRuntime(clock, pinoLogger(log), { metrics, notify: (notification) => hub.send(notification), createWarRoom: (name, topic) => hub.createWarRoom(name, topic), ...(redis ? { coordination: redis.coordination } : {}) });
   metrics.setQueueDepth(() => runtime.events.depth());
+  redis?.startNotifications((job) => sendNotification(runtime, job.notification, job.source, job.context));
   const gitlab = settings.gitlab ? await startGitlab(settings, runtime, metrics) : undefined;
   const ready = [...(redis ? [redisReady(redis.redis)] : []), ...(settings.github ? [githubReady(settings.github, log)] : []), ...(gitlab ? [gitlab.ready] : [])];
   const handlers = [createOpsRoutes({ metrics, ready }), ...(gitlab ? [gitlab.route] : [])];

@@ -2,28 +2,37 @@ import type { DomainEvent } from "../core/events.js";
 import { issueKey, type IssueRef } from "../core/model.js";
 import type { Notification } from "../core/notification.js";
 import type { EventJob } from "../ports/event-queue.js";
+import type { NotifyFailure } from "./execute.js";
 import type { Runtime } from "./runtime.js";
 
 /** Where a follow-up job runs: the same platform (and GitHub installation) as the job that notified. */
 export type JobContext = Pick<EventJob, "platform" | "installationId" | "repoPrivate">;
 
 /**
- * Sends through the runtime's notifier hub without waiting; when a notifier finally fails, a
- * `notification-failed` event goes on the work queue like everything else and lands in the
- * incident's timeline.
+ * Sends through the runtime's notifier hub; when a notifier finally fails, a `notification-failed`
+ * event goes on the work queue like everything else and lands in the incident's timeline.
  */
-export function notifyInBackground(runtime: Runtime, context: JobContext): (notification: Notification, source: IssueRef) => void {
+export async function sendNotification(runtime: Runtime, notification: Notification, source: IssueRef, context: JobContext): Promise<NotifyFailure[]> {
+  const failures = await runtime.notify(notification);
+  if (failures.length === 0) return failures;
+  const event: DomainEvent = {
+    kind: "notification-failed",
+    issue: { ref: source, title: "", body: "", labels: [], state: "open", author: "", url: notification.url, confidential: false },
+    actor: { login: "sevbot-notifier", isBot: false },
+    failures,
+  };
+  const job: EventJob = { ...context, id: `notify-failed_${issueKey(source)}_${notification.key}`, name: `notification-failed ${issueKey(source)}`, priority: notification.severity, event };
+  await runtime.events.push(job).catch((error: Error) => runtime.log.error(`could not queue ${job.name}: ${(error as Error).message}`));
+  return failures;
+}
+
+/**
+ * In one process, sent in the background without waiting. With replicas, queued as a durable
+ * job (awaited, so it is in Redis before the job that decided it ends) for any replica to send.
+ */
+export function notifyInBackground(runtime: Runtime, context: JobContext): (notification: Notification, source: IssueRef) => void | Promise<void> {
   return (notification, source) => {
-    void runtime.notify(notification).then((failures) => {
-      if (failures.length === 0) return;
-      const event: DomainEvent = {
-        kind: "notification-failed",
-        issue: { ref: source, title: "", body: "", labels: [], state: "open", author: "", url: notification.url, confidential: false },
-        actor: { login: "sevbot-notifier", isBot: false },
-        failures,
-      };
-      const job: EventJob = { ...context, id: `notify-failed_${issueKey(source)}_${notification.key}`, name: `notification-failed ${issueKey(source)}`, priority: notification.severity, event };
-      runtime.events.push(job).catch((error: Error) => runtime.log.error(`could not queue ${job.name}: ${error.message}`));
-    });
+    if (runtime.queueNotification) return runtime.queueNotification({ notification, source, context });
+    void sendNotification(runtime, notification, source, context);
   };
 }

@@ -24,7 +24,7 @@ export interface HandleEventDeps {
   permissions: PermissionCache;
   loadConfig: (repo: string) => Promise<LoadedConfig>;
   /** Hands a notification to the notifiers in the background; absent when none is configured. */
-  notify?: (notification: Notification, source: IssueRef) => void;
+  notify?: (notification: Notification, source: IssueRef) => void | Promise<void>;
   createWarRoom?: (name: string, topic: string) => Promise<WarRoom | undefined>;
 }
 
@@ -74,7 +74,7 @@ export async function executeAndSave(deps: HandleEventDeps, event: DomainEvent, 
   } finally {
     // Also when a later step failed: the log issue may already record these as sent, and a page
     // must never be lost; a repeat is absorbed by the hub (per process) and PagerDuty's dedup_key.
-    for (const [notification, source] of outbox) deps.notify?.(notification, source);
+    await Promise.all(outbox.map(([notification, source]) => deps.notify?.(notification, source)));
   }
 }
 

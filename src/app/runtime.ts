@@ -4,6 +4,7 @@ import type { Clock } from "../ports/clock.js";
 import type { EventQueue, Scheduler } from "../ports/event-queue.js";
 import type { WarRoom } from "../ports/notifier.js";
 import { every } from "../scheduler/scheduler.js";
+import type { NotificationJob } from "../adapters/redis/notification-queue.js";
 import type { NotifyFailure } from "./execute.js";
 import { createDeliveryDedupe, type DeliveryDedupe } from "./delivery-dedupe.js";
 import { createKeyedMutex, type KeyedMutex } from "./keyed-mutex.js";
@@ -36,12 +37,14 @@ export interface Runtime {
   createWarRoom: (name: string, topic: string) => Promise<WarRoom | undefined>;
   /** What operators watch (`/metrics`); a private registry when none is given. */
   metrics: SevbotMetrics;
+  /** With replicas: notifications become durable jobs (`adapters/redis/notification-queue.ts`). */
+  queueNotification?: (job: NotificationJob) => Promise<void>;
 }
 
 export type QueueTuning = Partial<Pick<WorkQueueOptions, "concurrency" | "maxAttempts" | "backoffMs">>;
 
 /** What replaces the in-process pieces across replicas (adapters/redis). */
-export type Coordination = Partial<Pick<Runtime, "dedupe" | "mutex" | "events" | "scheduler">>;
+export type Coordination = Partial<Pick<Runtime, "dedupe" | "mutex" | "events" | "scheduler" | "queueNotification">>;
 
 export interface RuntimeOptions {
   tuning?: QueueTuning;
@@ -64,6 +67,7 @@ export function createRuntime(clock: Clock, log: Logger, options: RuntimeOptions
     log,
     events: coordination.events ?? createLocalEventQueue(localWorkQueue(log, options.tuning)),
     scheduler: coordination.scheduler ?? localScheduler(),
+    ...(coordination.queueNotification ? { queueNotification: coordination.queueNotification } : {}),
   };
 }
 

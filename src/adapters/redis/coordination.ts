@@ -3,6 +3,7 @@ import type { Coordination, Logger } from "../../app/runtime.js";
 import { createRedisConnection } from "./connection.js";
 import { createRedisEventQueue } from "./event-queue.js";
 import { createRedisIncidentLock } from "./incident-lock.js";
+import { createRedisNotificationQueue, type NotificationSender } from "./notification-queue.js";
 import { createRedisScheduler } from "./scheduler.js";
 
 /**
@@ -24,12 +25,16 @@ export function createRedisCoordination(url: string, log: Logger) {
   // Deliveries are deduplicated by the queue itself: a job id is claimed atomically by the first
   // replica to add it and kept a day. A separate claim taken before the job was queued could be
   // lost with Redis mid-restart and drop the delivery on every replica (seen in the replica suite).
-  const coordination: Coordination = { mutex: createRedisIncidentLock(redis), events, scheduler };
+  const notifications = createRedisNotificationQueue(connect, log);
+  const coordination: Coordination = { mutex: createRedisIncidentLock(redis), events, scheduler, queueNotification: (job) => notifications.push(job) };
   return {
     coordination,
+    /** Starts sending queued notifications (once the runtime that sends them exists). */
+    startNotifications: (send: NotificationSender) => notifications.start(send),
     redis,
     ping: async () => void (await redis.ping()),
     async close() {
+      await notifications.close();
       await scheduler.close();
       await events.close();
       for (const connection of connections) connection.disconnect();
