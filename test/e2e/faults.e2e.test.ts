@@ -20,8 +20,9 @@ describe("end to end under injected faults", () => {
       const number = await stack.sandbox.openIssue(REPO, { as: "reporter", title: `Outage ${index}`, body: `GET /status/${index} HTTP/1.1` });
       await stack.sandbox.addLabels(REPO, number, [index % 5 === 0 ? "severity::2" : "severity::1"], { as: "dana" });
     }
-    // Quiet for longer than the longest retry backoff (5 s), so pending retries are waited for.
-    await waitForQuiet(stack.sandbox, 7_000, 170_000);
+    // Quiet for longer than the longest silent stretch of a retry: the queue's 5 s backoff plus a
+    // secondary-limit wait (1 s) plus a loaded machine's lag. 7 s once ended before a label's retry.
+    await waitForQuiet(stack.sandbox, 12_000, 170_000);
   }, 200_000);
 
   afterAll(async () => {
