@@ -1,12 +1,12 @@
 import type { DomainEvent } from "../core/events.js";
 import { issueKey, type IssueRef } from "../core/model.js";
 import type { Notification } from "../core/notification.js";
-import type { EventJob } from "../ports/event-queue.js";
+import type { EventJob, JobContext } from "../ports/event-queue.js";
+
+export type { JobContext };
 import type { NotifyFailure } from "./execute.js";
 import type { Runtime } from "./runtime.js";
 
-/** Where a follow-up job runs: the same platform (and GitHub installation) as the job that notified. */
-export type JobContext = Pick<EventJob, "platform" | "installationId" | "repoPrivate">;
 
 /**
  * Sends through the runtime's notifier hub; when a notifier finally fails, a `notification-failed`

@@ -1,10 +1,9 @@
 import type { Notification } from "../core/notification.js";
 import { createMetrics, type SevbotMetrics } from "../ops/metrics.js";
 import type { Clock } from "../ports/clock.js";
-import type { EventQueue, Scheduler } from "../ports/event-queue.js";
+import type { EventQueue, NotificationJob, Scheduler } from "../ports/event-queue.js";
 import type { WarRoom } from "../ports/notifier.js";
 import { every } from "../scheduler/scheduler.js";
-import type { NotificationJob } from "../adapters/redis/notification-queue.js";
 import type { NotifyFailure } from "./execute.js";
 import { createDeliveryDedupe, type DeliveryDedupe } from "./delivery-dedupe.js";
 import { createKeyedMutex, type KeyedMutex } from "./keyed-mutex.js";

@@ -1,5 +1,6 @@
 import type { DomainEvent } from "../core/events.js";
-import type { Platform } from "../core/model.js";
+import type { IssueRef, Platform } from "../core/model.js";
+import type { Notification } from "../core/notification.js";
 
 /**
  * One unit of work as data, so that any replica can run it: the event and what the platform
@@ -19,6 +20,16 @@ export interface EventJob {
 }
 
 export type EventRunner = (job: EventJob) => Promise<void>;
+
+/** Where a follow-up job runs: the same platform (and GitHub installation) as the job that notified. */
+export type JobContext = Pick<EventJob, "platform" | "installationId" | "repoPrivate">;
+
+/** A notification as data, for replicas that send them as durable jobs. */
+export interface NotificationJob {
+  notification: Notification;
+  source: IssueRef;
+  context: JobContext;
+}
 
 /** The work queue: in-process by default, BullMQ on Redis for several replicas. */
 export interface EventQueue {

@@ -33,21 +33,25 @@ function sameSecret(given: string | undefined, expected: string): boolean {
 export function createGitlabRoute(options: GitlabRouteOptions) {
   return async function handle(req: IncomingMessage, res: ServerResponse): Promise<boolean> {
     if ((req.url ?? "").split("?")[0] !== GITLAB_WEBHOOK_PATH) return false;
-    const outcome = (kind: DeliveryOutcome) => options.onOutcome?.(kind);
+    /** Every answer is also counted, by what became of the delivery. */
+    const answer = (kind: DeliveryOutcome, status: number, message: string) => {
+      options.onOutcome?.(kind);
+      return reply(res, status, message);
+    };
     if (req.method !== "POST") return reply(res, 405, "use POST");
-    if (!sameSecret(header(req, "x-gitlab-token"), options.secret)) return (outcome("rejected"), reply(res, 401, "unauthorized"));
+    if (!sameSecret(header(req, "x-gitlab-token"), options.secret)) return answer("rejected", 401, "unauthorized");
     const body = await readBody(req);
-    if (body === undefined) return (outcome("rejected"), reply(res, 413, "payload too large"));
+    if (body === undefined) return answer("rejected", 413, "payload too large");
     let payload: GitlabPayload;
     try {
       payload = JSON.parse(body) as GitlabPayload;
     } catch {
-      return (outcome("rejected"), reply(res, 400, "malformed JSON"));
+      return answer("rejected", 400, "malformed JSON");
     }
     const deliveryId = header(req, "idempotency-key") ?? header(req, "x-gitlab-webhook-uuid") ?? createHash("sha256").update(body).digest("hex");
-    if (!(await options.dedupe.claim(deliveryId))) return (outcome("duplicate"), reply(res, 200, "duplicate delivery ignored"));
+    if (!(await options.dedupe.claim(deliveryId))) return answer("duplicate", 200, "duplicate delivery ignored");
     const translation = translateGitlabEvent(payload, options.botUsername);
-    if (translation.kind === "ignored") return (outcome("ignored"), reply(res, 200, `ignored: ${translation.reason}`));
+    if (translation.kind === "ignored") return answer("ignored", 200, `ignored: ${translation.reason}`);
     try {
       await options.dispatch(translation.events, deliveryId);
     } catch (error) {
@@ -56,8 +60,7 @@ export function createGitlabRoute(options: GitlabRouteOptions) {
       options.log(`could not queue GitLab delivery ${deliveryId}: ${(error as Error).message}`);
       return reply(res, 503, "could not queue the event; retry");
     }
-    outcome("accepted");
-    return reply(res, 202, "accepted");
+    return answer("accepted", 202, "accepted");
   };
 }
 

@@ -1,17 +1,10 @@
 import { Queue, Worker } from "bullmq";
 import type { Redis } from "ioredis";
-import type { JobContext } from "../../app/background-notify.js";
 import type { NotifyFailure } from "../../app/execute.js";
 import type { Logger } from "../../app/runtime.js";
-import { issueKey, type IssueRef } from "../../core/model.js";
-import type { Notification } from "../../core/notification.js";
+import { issueKey } from "../../core/model.js";
+import type { NotificationJob } from "../../ports/event-queue.js";
 import { bullJobId } from "./event-queue.js";
-
-export interface NotificationJob {
-  notification: Notification;
-  source: IssueRef;
-  context: JobContext;
-}
 
 export type NotificationSender = (job: NotificationJob) => Promise<NotifyFailure[]>;
 
