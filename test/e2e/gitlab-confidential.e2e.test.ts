@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import type { RequestRecord } from "../../src/sandbox/index.js";
 import { waitForQuiet } from "../../src/scenario/settle.js";
 import { fakeService, type FakeService } from "../adapters/notify/fake-service.js";
@@ -30,7 +30,9 @@ describe("confidential incident on GitLab", () => {
     await stack.sandbox.comment(SOURCE, number, "/sevbot status refunds endpoint disabled", { as: "lee" });
     await stack.sandbox.comment(SOURCE, number, "/sevbot resolve root cause unknown", { as: "lee" });
     await waitForQuiet(stack.sandbox, 300);
-    await new Promise((resolve) => setTimeout(resolve, 500)); // notifications go out in the background
+    // Notifications go out in the background: wait until the resolution reached both receivers.
+    const resolvedIn = (service: FakeService) => service.received.some((request) => JSON.stringify(request.body).includes("Resolved after"));
+    await vi.waitFor(() => expect(resolvedIn(slack) && resolvedIn(hook)).toBe(true), { timeout: 30_000, interval: 100 });
   }, 60_000);
 
   afterAll(async () => {

@@ -1,4 +1,4 @@
-import { afterAll, describe, expect, it } from "vitest";
+import { afterAll, describe, expect, it, vi } from "vitest";
 import { waitForQuiet } from "../../src/scenario/settle.js";
 import { FAST_CLOCK } from "../../src/scenario/server-process.js";
 import { fakeService, type FakeService } from "../adapters/notify/fake-service.js";
@@ -35,6 +35,8 @@ describe("paging until acknowledged", () => {
     await waitForQuiet(stack.sandbox, 300);
     await minutes(12);
     await waitForQuiet(stack.sandbox, 300);
+    // PagerDuty is called in the background: the acknowledge may land after the forge is quiet.
+    await vi.waitFor(() => expect(pagerduty.received.some((request) => (request.body as { event_action: string }).event_action === "acknowledge")).toBe(true), { timeout: 20_000, interval: 100 });
 
     const events = pagerduty.received.map((request) => request.body as { event_action: string; dedup_key: string });
     const actions = events.map((event) => event.event_action);
