@@ -19,7 +19,7 @@ import { createMetrics, type SevbotMetrics } from "./ops/metrics.js";
 import { countGithubRequests } from "./ops/octokit-metrics.js";
 import { createOpsRoutes } from "./ops/routes.js";
 import { SettingsError } from "./config/settings-error.js";
-import { acceleratedClock, systemClock } from "./ports/clock.js";
+import { clockFromSettings } from "./adapters/clock/from-settings.js";
 
 export interface RunningServer {
   runtime: Runtime;
@@ -32,7 +32,7 @@ type Handler = (req: import("node:http").IncomingMessage, res: import("node:http
 export async function startServer(env: Record<string, string | undefined>): Promise<RunningServer> {
   const settings = readServerSettings(env);
   const log = pino({ level: settings.logLevel, base: { name: "sevbot" } });
-  const clock = settings.clockSpeed > 1 ? acceleratedClock(settings.clockSpeed, new Date(settings.clockEpoch ?? Date.now())) : systemClock;
+  const clock = clockFromSettings(settings, (message) => log.warn(message));
   const hub = createNotifierHub(createNotifiers(settings.notifiers));
   const redis = settings.redisUrl ? createRedisCoordination(settings.redisUrl, pinoLogger(log)) : undefined;
   const metrics = createMetrics();
@@ -51,6 +51,7 @@ export async function startServer(env: Record<string, string | undefined>): Prom
       await runtime.scheduler.close();
       await runtime.events.close();
       await redis?.close();
+      clock.stop?.();
     },
   };
 }

@@ -36,6 +36,8 @@ export const ServerEnv = GitlabEnv.extend({
   SEVBOT_CLOCK_SPEED: z.coerce.number().min(1).max(3600).default(1),
   /** With SEVBOT_CLOCK_SPEED: the real instant simulated time starts from (shared across restarts). */
   SEVBOT_CLOCK_EPOCH: z.iso.datetime({ offset: true }).optional(),
+  /** For tests and drills only: the time is the ISO instant in this file, stepped by whoever rewrites it. */
+  SEVBOT_CLOCK_FILE: z.string().min(1).optional(),
 });
 
 export interface GithubSettings {
@@ -59,6 +61,7 @@ export interface ServerSettings {
   notifiers: NotifierSettings;
   clockSpeed: number;
   clockEpoch?: string;
+  clockFile?: string;
 }
 
 export { SettingsError };
@@ -100,6 +103,7 @@ export function readServerSettings(env: Record<string, string | undefined>): Ser
     }),
     clockSpeed: values.SEVBOT_CLOCK_SPEED,
     ...(values.SEVBOT_CLOCK_EPOCH ? { clockEpoch: values.SEVBOT_CLOCK_EPOCH } : {}),
+    ...(values.SEVBOT_CLOCK_FILE ? { clockFile: values.SEVBOT_CLOCK_FILE } : {}),
   };
 }
 

@@ -2,6 +2,7 @@ import { randomBytes } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startSandbox, type Sandbox } from "../../src/sandbox/index.js";
 import { startServerProcess, type ServerProcess } from "../../src/scenario/server-process.js";
+import { steppedClock, type SteppedClock } from "../../src/scenario/stepped-clock.js";
 import { waitForQuiet } from "../../src/scenario/settle.js";
 import { fakeService, type FakeService } from "../adapters/notify/fake-service.js";
 import { markerCounts } from "../e2e/harness.js";
@@ -11,10 +12,11 @@ import { startBalancer, type Balancer } from "./balancer.js";
 const INCIDENTS = 200;
 const REPO = "acme/reliable";
 /**
- * Simulated time at 10× (6 s a minute): repeats 18 s apart. Closer together, a tick held up by a
- * burst of 200 declarations behind 20% faults finds two repeats due and sends only the latest.
+ * Time is stepped by the suite (SEVBOT_CLOCK_FILE): it stands still while 200 declarations go
+ * through, then jumps past each repeat. With a running clock, a tick held up by the burst could
+ * find two repeats due at once and send only the latest, so the counts depended on the machine.
  */
-const CLOCK = { speed: 10, tickSeconds: 0.5 };
+const TICK_SECONDS = "0.5";
 /** Sev-1 (every fourth incident): paged at once and again 3 and 6 minutes later until acknowledged; Sev-2: paged once. */
 const CONFIG = `oncall: [lee]
 escalation:
@@ -36,6 +38,7 @@ describe("reliability: 3 replicas, duplicated deliveries, a killed replica, a Re
   let sandbox: Sandbox;
   let balancer: Balancer;
   let pagerduty: FakeService;
+  let clock: SteppedClock;
   const replicas: ServerProcess[] = [];
 
   beforeAll(async () => {
@@ -46,9 +49,9 @@ describe("reliability: 3 replicas, duplicated deliveries, a killed replica, a Re
     sandbox.createRepo(REPO, { collaborators: { dana: "write", lee: "write" }, files: { ".github/sevbot.yml": CONFIG } });
     balancer = await startBalancer();
     sandbox.setWebhookUrl(`${balancer.url}/api/github/webhooks`);
-    const clock = { ...CLOCK, epoch: new Date().toISOString() };
-    const env = { REDIS_URL: redis.url, PAGERDUTY_ROUTING_KEY: "R0UTING", PAGERDUTY_URL: pagerduty.url };
-    for (let index = 0; index < 3; index++) replicas.push(await startServerProcess({ gheHost: sandbox.gheHost, webhookSecret, clock, env }));
+    clock = steppedClock();
+    const env = { REDIS_URL: redis.url, PAGERDUTY_ROUTING_KEY: "R0UTING", PAGERDUTY_URL: pagerduty.url, SEVBOT_CLOCK_FILE: clock.path, SEVBOT_TICK_SECONDS: TICK_SECONDS };
+    for (let index = 0; index < 3; index++) replicas.push(await startServerProcess({ gheHost: sandbox.gheHost, webhookSecret, env }));
     balancer.setReplicas(replicas.map((replica) => replica.url));
 
     for (let index = 1; index <= INCIDENTS; index++) {
@@ -58,13 +61,40 @@ describe("reliability: 3 replicas, duplicated deliveries, a killed replica, a Re
       if (index === 140) await redis.restart();
       if (index % 20 === 0) await sleep(200);
     }
+    // Each step waits for what it expects (bounded: a miss shows in the counts), then for quiet.
+    // A retry's backoff can be a silent stretch, so quiet alone does not mean done.
+    await until(() => sources().every((source) => markersOf(source.number).has("checklist")), 240_000);
     await settle(240_000);
-    await sleep(48_000); // 8 simulated minutes: both repeats (at 3 and 6) are due for every Sev-1
-    await settle(60_000);
-    for (const source of sandbox.issues(REPO).filter((issue) => issue.title.startsWith("Outage "))) await sandbox.comment(REPO, source.number, "/ack", { as: "lee" });
+    clock.advance(4); // repeat 1 (minute 3) is due for every Sev-1
+    await until(() => sevOnes().every((source) => repeatsOf(source.number) >= 1), 120_000);
+    await settle(120_000);
+    clock.advance(3); // repeat 2 (minute 6)
+    await until(() => sevOnes().every((source) => repeatsOf(source.number) >= 2), 120_000);
+    await settle(120_000);
+    for (const source of sources()) await sandbox.comment(REPO, source.number, "/ack", { as: "lee" });
+    await until(() => sources().every((source) => source.labels.some((label) => label.name === "incident::acknowledged")), 240_000);
     await settle(240_000, 7_000);
-    await sleep(1_000); // pages leave in the background after each save
+    await pagesSettled(INCIDENTS, 30_000);
   }, 600_000);
+
+  const sources = () => sandbox.issues(REPO).filter((issue) => issue.title.startsWith("Outage "));
+  const sevOnes = () => sources().filter((source) => severityOf(Number(source.title.replace("Outage ", ""))) === 1);
+  const markersOf = (number: number) => markerCounts(sandbox.comments(REPO, number).map((comment) => comment.body));
+  const repeatsOf = (number: number) => [...markersOf(number).keys()].filter((key) => /-r\d+-comment$/.test(key)).length;
+
+  /** Polls until `done` (or the deadline: what is still missing then shows in the counts). */
+  async function until(done: () => boolean, timeoutMs: number): Promise<void> {
+    const deadline = Date.now() + timeoutMs;
+    while (!done() && Date.now() < deadline) await sleep(250);
+  }
+
+  /** Pages leave in the background after each save: waits (bounded) until every acknowledge arrived. */
+  async function pagesSettled(acknowledges: number, timeoutMs: number): Promise<void> {
+    const deadline = Date.now() + timeoutMs;
+    const arrived = () => pagerduty.received.filter((request) => (request.body as { event_action: string }).event_action === "acknowledge").length;
+    while (arrived() < acknowledges && Date.now() < deadline) await sleep(200);
+    await sleep(1_000); // room for a duplicate to show
+  }
 
   /** Waits until sevbot is done; if it never is, says what the replicas were doing. */
   async function settle(timeoutMs: number, quietMs = 3_000): Promise<void> {
@@ -83,6 +113,7 @@ describe("reliability: 3 replicas, duplicated deliveries, a killed replica, a Re
     await sandbox?.close();
     await pagerduty?.close();
     await redis?.stop();
+    clock?.remove();
   });
 
   it("every incident has exactly its comments, log issue, labels and pages; every due escalation fired once", () => {
@@ -112,7 +143,8 @@ describe("reliability: 3 replicas, duplicated deliveries, a killed replica, a Re
       const triggers = mine.filter((page) => page.event_action === "trigger").length;
       const acknowledges = mine.filter((page) => page.event_action === "acknowledge").length;
       if (odd.length < 5 && (triggers !== 1 + dueRepeats || acknowledges !== 1 || repeats.length !== dueRepeats || labels.join(",") !== `incident::acknowledged,severity::${severity}`)) {
-        odd.push(`#${source.number} sev${severity} labels=${labels.join(",")} markers=${[...markers.keys()].join(",")} triggers=${triggers} acks=${acknowledges}`);
+        const mentions = replicas.flatMap((replica) => replica.output().split("\n")).filter((line) => line.includes(`${REPO}#${source.number} `));
+        odd.push(`#${source.number} sev${severity} labels=${labels.join(",")} markers=${[...markers.keys()].join(",")} triggers=${triggers} acks=${acknowledges}; replica lines about it:\n  ${mentions.join("\n  ")}`);
       }
       counts.missingPages += Math.max(0, 1 + dueRepeats - triggers) + Math.max(0, 1 - acknowledges);
       counts.duplicatedPages += Math.max(0, triggers - 1 - dueRepeats) + Math.max(0, acknowledges - 1);
