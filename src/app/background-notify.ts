@@ -36,3 +36,8 @@ export function notifyInBackground(runtime: Runtime, context: JobContext): (noti
     void sendNotification(runtime, notification, source, context);
   };
 }
+
+/** The notification half of a job's dependencies: how to notify, and whether that is durable. */
+export function notificationDeps(runtime: Runtime, context: JobContext): { notify: ReturnType<typeof notifyInBackground>; notifyDurably: boolean } {
+  return { notify: notifyInBackground(runtime, context), notifyDurably: runtime.queueNotification !== undefined };
+}

@@ -25,6 +25,8 @@ export interface HandleEventDeps {
   loadConfig: (repo: string) => Promise<LoadedConfig>;
   /** Hands a notification to the notifiers in the background; absent when none is configured. */
   notify?: (notification: Notification, source: IssueRef) => void | Promise<void>;
+  /** `notify` queues durably under a deterministic id (Redis): awaited before any forge write. */
+  notifyDurably?: boolean;
   createWarRoom?: (name: string, topic: string) => Promise<WarRoom | undefined>;
 }
 
@@ -37,7 +39,11 @@ export type Outcome =
  * 1. skip what is not ours, 2. load config, 3. lock the incident, 4. load it from the tracker,
  * 5. decide, 6. execute, 7. save.
  */
-export async function handleEvent(deps: HandleEventDeps, event: DomainEvent): Promise<Outcome> {
+/**
+ * `receivedAt` is when sevbot accepted the event (kept in the job): a retried job decides with the
+ * same time, so it plans the same escalation keys as the attempt it replaces.
+ */
+export async function handleEvent(deps: HandleEventDeps, event: DomainEvent, receivedAt?: string): Promise<Outcome> {
   const ignored = ignoreReason(event);
   if (ignored) return { kind: "ignored", reason: ignored };
   const { config, error } = await deps.loadConfig(event.issue.ref.repo);
@@ -45,8 +51,9 @@ export async function handleEvent(deps: HandleEventDeps, event: DomainEvent): Pr
   const resolved = await onSourceIssue(deps, event);
   return deps.mutex.run(issueKey(resolved.issue.ref), async () => {
     const event = await withPermission(deps, resolved);
-    const loaded = await loadIncident(deps.forge, event.issue, config, deps.clock.now());
-    const decision = decide(loaded.incident, event, config, deps.clock.now());
+    const now = receivedAt ? new Date(receivedAt) : deps.clock.now();
+    const loaded = await loadIncident(deps.forge, event.issue, config, now);
+    const decision = decide(loaded.incident, event, config, now);
     const actions = [...configErrorActions(event, error), ...decision.actions];
     const incident = await executeAndSave(deps, event, loaded, decision.incident, actions);
     return { kind: "handled", actions: actions.length, incident };
@@ -55,9 +62,16 @@ export async function handleEvent(deps: HandleEventDeps, event: DomainEvent): Pr
 
 export async function executeAndSave(deps: HandleEventDeps, event: DomainEvent, loaded: LoadedIncident, decided: Incident | undefined, actions: Action[], options: { sourceCommentsUnknown?: boolean } = {}) {
   let stored = loaded.stored;
-  // Pages go out after the ledger that records them is saved, so a replica killed in between
-  // leaves the step undone for the next attempt rather than paging twice.
+  // The decision records its pages in the ledger, and the first forge write (the log issue) can
+  // already carry that ledger. So pages are handed over before any write: queued durably
+  // (replicas), they are in Redis before a killed replica could leave a step recorded but unsent;
+  // sent directly (one process), they go out at the end even when a later write failed. A retry
+  // plans the same keys (see `receivedAt`): the queue, the hub and PagerDuty's dedup_key drop repeats.
   const outbox: Array<[Notification, IssueRef]> = [];
+  const flush = async () => {
+    const pending = outbox.splice(0);
+    await Promise.all(pending.map(([notification, source]) => deps.notify?.(notification, source)));
+  };
   const context: ExecutionContext = {
     forge: deps.forge,
     source: event.issue,
@@ -67,14 +81,16 @@ export async function executeAndSave(deps: HandleEventDeps, event: DomainEvent, 
     ...(deps.createWarRoom ? { createWarRoom: deps.createWarRoom } : {}),
     onLogCreated: (written) => (stored = written),
   };
+  const notices = actions.filter((action) => action.kind === "notify");
+  const writes = actions.filter((action) => action.kind !== "notify");
   try {
-    const incident = await executeActions(actions, decided, context);
+    const noticed = await executeActions(notices, decided, context);
+    if (deps.notifyDurably) await flush();
+    const incident = await executeActions(writes, noticed, context);
     if (incident) await saveIncident(deps.forge, incident, stored);
     return incident;
   } finally {
-    // Also when a later step failed: the log issue may already record these as sent, and a page
-    // must never be lost; a repeat is absorbed by the hub (per process) and PagerDuty's dedup_key.
-    await Promise.all(outbox.map(([notification, source]) => deps.notify?.(notification, source)));
+    await flush();
   }
 }
 

@@ -16,6 +16,8 @@ export interface EventJob {
   /** GitHub: the installation whose token the job acts with, and whether the repository is private. */
   installationId?: number;
   repoPrivate?: boolean;
+  /** When sevbot accepted the event (its clock, ISO): every attempt of the job decides with it. */
+  receivedAt?: string;
   event: DomainEvent;
 }
 

@@ -1,5 +1,5 @@
 import type { ApplicationFunction } from "probot";
-import { notifyInBackground } from "../../app/background-notify.js";
+import { notificationDeps } from "../../app/background-notify.js";
 import { handleEvent, type HandleEventDeps } from "../../app/handle-event.js";
 import type { Runtime } from "../../app/runtime.js";
 import { issueKey } from "../../core/model.js";
@@ -44,11 +44,11 @@ export function createGithubApp({ runtime, configTtlMs, tickMs = 0 }: GithubAppO
         mutex: runtime.mutex,
         permissions: runtime.permissions,
         loadConfig: (name) => loadGithubConfig(octokit, name, configCache, performance.now()),
-        notify: notifyInBackground(runtime, { platform: "github", installationId: job.installationId, repoPrivate: job.repoPrivate === true }),
+        ...notificationDeps(runtime, { platform: "github", installationId: job.installationId, repoPrivate: job.repoPrivate === true }),
         createWarRoom: runtime.createWarRoom,
       };
       const done = runtime.metrics.actionDuration.startTimer({ kind: job.event.kind });
-      const outcome = await handleEvent(deps, job.event).finally(done);
+      const outcome = await handleEvent(deps, job.event, job.receivedAt).finally(done);
       if (outcome.kind === "handled") runtime.log.info(`${issueKey(job.event.issue.ref)}: ${job.event.kind} → ${outcome.actions} action(s)`);
     });
     app.on(["issues", "issue_comment"], async (context) => {
@@ -72,6 +72,7 @@ export function createGithubApp({ runtime, configTtlMs, tickMs = 0 }: GithubAppO
         platform: "github",
         ...(installationId !== undefined ? { installationId } : {}),
         repoPrivate: context.payload.repository.private,
+        receivedAt: runtime.clock.now().toISOString(),
         event: translation.event,
       } as const;
       try {

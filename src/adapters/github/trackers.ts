@@ -1,5 +1,5 @@
 import type { Probot } from "probot";
-import { notifyInBackground } from "../../app/background-notify.js";
+import { notificationDeps } from "../../app/background-notify.js";
 import { handleTick } from "../../app/handle-tick.js";
 import type { HandleEventDeps } from "../../app/handle-event.js";
 import type { Runtime } from "../../app/runtime.js";
@@ -29,7 +29,7 @@ export async function githubTrackers(app: Probot, runtime: Runtime, configCache:
 function trackerFor(octokit: GithubOctokit, installationId: number, repo: { full_name: string; private: boolean }, runtime: Runtime, configCache: ConfigCache, drillChecks: Map<string, number>): Tracker {
   const forge = createGithubForge(octokit, (name) => name === repo.full_name && repo.private);
   const loadConfig = (name: string) => loadGithubConfig(octokit, name, configCache, performance.now());
-  const deps: HandleEventDeps = { forge, clock: runtime.clock, mutex: runtime.mutex, permissions: runtime.permissions, loadConfig, notify: notifyInBackground(runtime, { platform: "github", installationId, repoPrivate: repo.private }) };
+  const deps: HandleEventDeps = { forge, clock: runtime.clock, mutex: runtime.mutex, permissions: runtime.permissions, loadConfig, ...notificationDeps(runtime, { platform: "github", installationId, repoPrivate: repo.private }) };
   return {
     name: repo.full_name,
     async listOpenLogs() {

@@ -1,4 +1,4 @@
-import { notifyInBackground } from "../../app/background-notify.js";
+import { notificationDeps } from "../../app/background-notify.js";
 import { handleEvent, type HandleEventDeps } from "../../app/handle-event.js";
 import type { Runtime } from "../../app/runtime.js";
 import type { DomainEvent } from "../../core/events.js";
@@ -42,7 +42,7 @@ export function createGitlabService(options: GitlabServiceOptions) {
     mutex: runtime.mutex,
     permissions: runtime.permissions,
     loadConfig: (project) => loadGitlabConfig(forge, project, configCache, performance.now()),
-    notify: notifyInBackground(runtime, { platform: "gitlab" }),
+    ...notificationDeps(runtime, { platform: "gitlab" }),
     createWarRoom: runtime.createWarRoom,
   };
   const projects = new Set(options.projects);
@@ -52,7 +52,7 @@ export function createGitlabService(options: GitlabServiceOptions) {
     projects.add(event.issue.ref.repo);
     if (event.actor.id !== undefined) userIds.set(event.actor.login, event.actor.id);
     const done = runtime.metrics.actionDuration.startTimer({ kind: event.kind });
-    const outcome = await handleEvent(deps, event).finally(done);
+    const outcome = await handleEvent(deps, event, job.receivedAt).finally(done);
     if (outcome.kind === "handled") runtime.log.info(`${issueKey(event.issue.ref)}: ${event.kind} → ${outcome.actions} action(s)`);
   });
 
@@ -65,6 +65,7 @@ export function createGitlabService(options: GitlabServiceOptions) {
         name: `gitlab ${event.kind} ${issueKey(event.issue.ref)} (delivery ${deliveryId})`,
         priority: severityOfLabels(event.issue.labels, PRIORITY_SCHEMES) ?? 5,
         platform: "gitlab",
+        receivedAt: runtime.clock.now().toISOString(),
         event,
       });
     }
