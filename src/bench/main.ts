@@ -1,24 +1,34 @@
 import { spawn } from "node:child_process";
 import { randomBytes } from "node:crypto";
 import { readFileSync } from "node:fs";
+import { availableParallelism } from "node:os";
 import { fileURLToPath } from "node:url";
 import { startSandbox } from "../sandbox/index.js";
 import { bundledScenarioPath, loadScenarioFile } from "../scenario/load.js";
 import { playScenario, prepareRepository } from "../scenario/run.js";
 import type { ScenarioStep } from "../scenario/schema.js";
+import { redisServerInstalled } from "../scenario/redis-server.js";
 import { FAST_CLOCK, freePort, startServerProcess, testPrivateKey } from "../scenario/server-process.js";
 import { isPolling, waitForQuiet } from "../scenario/settle.js";
 import { measureBurst } from "./burst.js";
 import { loadWebhooks, type LoadResult } from "./load.js";
+import { measureReplicas, type ReplicaRow } from "./replicas.js";
 import { peakRssMiB } from "./rss.js";
 
 /**
  * `npm run bench`: one table from one run. Ingress of sevbot vs a bare Probot app (same signed
- * payload, loopback), forge requests per declaration and per lifecycle, peak RSS.
+ * payload, loopback), forge requests per declaration and per lifecycle, peak RSS, a burst, and
+ * 1 vs 3 replicas on one Redis.
  */
 const TOTAL = Number(process.env.BENCH_REQUESTS ?? 3000);
 const CONCURRENCY = Number(process.env.BENCH_CONCURRENCY ?? 16);
 const REPO = "acme/bench";
+const REPLICA_INCIDENTS = Number(process.env.BENCH_REPLICA_INCIDENTS ?? 60);
+/**
+ * Unpaced writes in both rows, as the e2e suite runs: the rows then compare what the replicas can
+ * process; GitHub's 1 s pacing would make both take minutes and only measure the pacing.
+ */
+const REPLICA_WRITE_INTERVAL_MS = Number(process.env.BENCH_REPLICA_WRITE_INTERVAL_MS ?? 0);
 
 function labeledPayload(): string {
   const example = JSON.parse(readFileSync(fileURLToPath(new URL("../../node_modules/@octokit/webhooks-examples/api.github.com/index.json", import.meta.url)), "utf8")) as Array<{ name: string; examples: Array<Record<string, any>> }>; // eslint-disable-line @typescript-eslint/no-explicit-any
@@ -115,6 +125,8 @@ async function main() {
   const steps = await measureRequests(secret);
   progress("burst: 1,000 Sev-4 events queued, then one Sev-1");
   const burst = await measureBurst(secret, Number(process.env.BENCH_BURST ?? 1000));
+  progress(`replicas: ${REPLICA_INCIDENTS} Sev-1 incidents on 1, then 3 replicas (one Redis, round-robin balancer)`);
+  const replicaRows = redisServerInstalled() ? await measureReplicaRows(secret) : undefined;
   const ratio = sevbot.result.perSecond / bare.result.perSecond;
   const line = (name: string, r: LoadResult, rss: number | undefined) => row([name, fmt(r.perSecond, 0), fmt(r.p50Ms, 2), fmt(r.p99Ms, 2), r.failures, fmt(rss)]);
   console.log(row(["server", "deliveries/s", "p50 ack ms", "p99 ack ms", "non-2xx", "peak RSS MiB"]));
@@ -130,6 +142,32 @@ async function main() {
   console.log(`\n| burst: ${burst.backlog} Sev-4 events queued, then one Sev-1 | ms after the Sev-1 label |\n| --- | --- |`);
   console.log(row(["Sev-1 checklist written", fmt(burst.sev1ChecklistMs, 0)]));
   console.log(row([`backlog drained (Sev-4 notes still unwritten when the checklist went out: ${burst.backlogLeftAtSev1})`, fmt(burst.backlogDrainedMs, 0)]));
+  printReplicaRows(replicaRows);
+}
+
+async function measureReplicaRows(secret: string): Promise<ReplicaRow[]> {
+  const options = { secret, incidents: REPLICA_INCIDENTS, concurrency: CONCURRENCY, writeIntervalMs: REPLICA_WRITE_INTERVAL_MS };
+  return [await measureReplicas(1, options), await measureReplicas(3, options)];
+}
+
+function printReplicaRows(rows: ReplicaRow[] | undefined) {
+  if (!rows) return console.log("\n1 vs 3 replicas: n/a (redis-server not installed)");
+  console.log(`\n| 1 vs 3 replicas: ${REPLICA_INCIDENTS} distinct issues labelled severity::1, one Redis, round-robin balancer | deliveries/s | p50 ack ms | p99 ack ms | non-2xx | end-to-end s | incidents/s | missing | duplicates | forge writes | peak RSS MiB (sum) |`);
+  console.log(row(Array.from({ length: 12 }, () => "---")));
+  const seconds = (ms: number | undefined) => (ms === undefined ? undefined : ms / 1000);
+  const incidentsPerSecond = (r: ReplicaRow) => (r.endToEndMs === undefined ? undefined : REPLICA_INCIDENTS / (r.endToEndMs / 1000));
+  for (const r of rows) {
+    console.log(row([r.replicas === 1 ? "1 replica" : `${r.replicas} replicas`, fmt(r.deliveriesPerSecond, 0), fmt(r.p50AckMs, 2), fmt(r.p99AckMs, 2), r.non2xx, fmt(seconds(r.endToEndMs), 2), fmt(incidentsPerSecond(r)), r.missing, r.duplicates, r.writes, fmt(r.peakRssMiB)]));
+  }
+  const [one, three] = rows as [ReplicaRow, ReplicaRow];
+  const times = (a: number | undefined, b: number | undefined) => (a === undefined || b === undefined ? "n/a" : `${fmt(a / b, 2)}×`);
+  console.log(`\n3 replicas vs 1: ingress ${times(three.deliveriesPerSecond, one.deliveriesPerSecond)}, end-to-end incidents/s ${times(incidentsPerSecond(three), incidentsPerSecond(one))}, peak RSS ${times(three.peakRssMiB, one.peakRssMiB)}`);
+  console.log(`what bounds it: ${availableParallelism()} cores shared by the replicas, Redis and this bench's process (the sandbox, the balancer, the load generator).`);
+  console.log(`- ingress: both rows go through the same balancer in this process, so it can cap deliveries/s for both; acks also compete with the replicas' work on the incidents.`);
+  // Pacing is per installation: shared through Redis it is one budget for all replicas; per replica, each has its own.
+  const floor = (intervalMs: number) => `${fmt((three.writes * intervalMs) / 1000)} s if the pacing is shared across replicas, ${fmt((three.writes * intervalMs) / 1000 / three.replicas)} s if each of 3 paces alone`;
+  const paced = REPLICA_WRITE_INTERVAL_MS === 0 ? "unpaced (SEVBOT_WRITE_INTERVAL_MS=0, as in the e2e suite), so CPU bounds it here" : `paced ${REPLICA_WRITE_INTERVAL_MS} ms apart (SEVBOT_WRITE_INTERVAL_MS), floor ${floor(REPLICA_WRITE_INTERVAL_MS)}`;
+  console.log(`- end-to-end: the same settings in both rows; writes ${paced}. At the production 1 s per write, these ${three.writes} writes alone take ${floor(1000)}: there, pacing bounds it, not CPU.`);
 }
 
 await main();

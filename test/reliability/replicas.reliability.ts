@@ -7,7 +7,7 @@ import { waitForQuiet } from "../../src/scenario/settle.js";
 import { fakeService, type FakeService } from "../adapters/notify/fake-service.js";
 import { markerCounts } from "../e2e/harness.js";
 import { startRedisServer, type RedisServer } from "../helpers/redis-server.js";
-import { startBalancer, type Balancer } from "./balancer.js";
+import { startBalancer, type Balancer } from "../../src/scenario/balancer.js";
 
 const INCIDENTS = 200;
 const REPO = "acme/reliable";

@@ -2,25 +2,33 @@ import { createServer, type IncomingMessage, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 
 /**
- * A load balancer in front of the replicas that also duplicates: every delivery goes to two
- * different live replicas at the same instant (round robin), as a retrying proxy or a flaky
- * network might. A replica that refuses connections is skipped.
+ * A round-robin load balancer on 127.0.0.1 in front of sevbot replicas. A replica that refuses
+ * connections is skipped.
  */
 export interface Balancer {
   url: string;
   setReplicas(urls: string[]): void;
+  /** Requests sent to replicas (twice the deliveries when duplicating). */
   forwarded: number;
   close(): Promise<void>;
 }
 
-export async function startBalancer(): Promise<Balancer> {
+export interface BalancerOptions {
+  /**
+   * Send every delivery to two different live replicas at the same instant, as a retrying proxy
+   * or a flaky network might (the replica suite's default); off, each goes to one replica.
+   */
+  duplicate?: boolean;
+}
+
+export async function startBalancer({ duplicate = true }: BalancerOptions = {}): Promise<Balancer> {
   let replicas: string[] = [];
   let next = 0;
   let forwarded = 0;
   const server: Server = createServer((req, res) => {
     void readBody(req).then(async (body) => {
       const headers = Object.fromEntries(Object.entries(req.headers).filter(([name]) => !["host", "content-length", "connection"].includes(name))) as Record<string, string>;
-      const targets = pick(2);
+      const targets = pick(duplicate ? 2 : 1);
       const statuses = await Promise.all(targets.map((target) => send(`${target}${req.url}`, headers, body)));
       forwarded += targets.length;
       const best = statuses.find((status) => status >= 200 && status < 300) ?? statuses.find((status) => status > 0) ?? 502;
@@ -46,7 +54,7 @@ export async function startBalancer(): Promise<Balancer> {
   };
 }
 
-/** One attempt per replica; a dead one answers 0, and the other copy still gets through. */
+/** One attempt per replica; a dead one answers 0 (when duplicating, the other copy still gets through). */
 async function send(url: string, headers: Record<string, string>, body: Buffer): Promise<number> {
   try {
     const response = await fetch(url, { method: "POST", headers, body });
