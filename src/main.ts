@@ -9,6 +9,7 @@ import { createGitlabClient } from "./adapters/gitlab/client.js";
 import { guardIngress } from "./adapters/http/ingress-guard.js";
 import { createNotifiers } from "./adapters/notify/from-env.js";
 import { createRedisCoordination } from "./adapters/redis/coordination.js";
+import { createRedisWritePacer, type WritePacer } from "./adapters/redis/write-pacer.js";
 import { createNotifierHub } from "./adapters/notify/hub.js";
 import { sendNotification } from "./app/background-notify.js";
 import { createRuntime, type Logger, type Runtime } from "./app/runtime.js";
@@ -35,6 +36,7 @@ export async function startServer(env: Record<string, string | undefined>): Prom
   const clock = clockFromSettings(settings, (message) => log.warn(message));
   const hub = createNotifierHub(createNotifiers(settings.notifiers));
   const redis = settings.redisUrl ? createRedisCoordination(settings.redisUrl, pinoLogger(log)) : undefined;
+  const pacer = settings.redisUrl && settings.github ? createRedisWritePacer(settings.redisUrl, { intervalMs: settings.writeIntervalMs, log: pinoLogger(log) }) : undefined;
   const metrics = createMetrics();
   const runtime = createRuntime(clock, pinoLogger(log), { metrics, notify: (notification) => hub.send(notification), createWarRoom: (name, topic) => hub.createWarRoom(name, topic), ...(redis ? { coordination: redis.coordination } : {}) });
   metrics.setQueueDepth(() => runtime.events.depth());
@@ -42,7 +44,7 @@ export async function startServer(env: Record<string, string | undefined>): Prom
   const gitlab = settings.gitlab ? await startGitlab(settings, runtime, metrics) : undefined;
   const ready = [...(redis ? [redisReady(redis.redis)] : []), ...(settings.github ? [githubReady(settings.github, log)] : []), ...(gitlab ? [gitlab.ready] : [])];
   const handlers = [createOpsRoutes({ metrics, ready }), ...(gitlab ? [gitlab.route] : [])];
-  const stopHttp = settings.github ? await startProbotServer(settings, log, runtime, handlers, metrics) : await startPlainServer(settings, handlers);
+  const stopHttp = settings.github ? await startProbotServer(settings, log, runtime, handlers, metrics, pacer) : await startPlainServer(settings, handlers);
   log.info(`sevbot listening on ${settings.host}:${settings.port} for ${[settings.github && "GitHub (/api/github/webhooks)", gitlab && "GitLab (/api/gitlab/webhooks)"].filter(Boolean).join(" and ")}`);
   return {
     runtime,
@@ -51,6 +53,7 @@ export async function startServer(env: Record<string, string | undefined>): Prom
       await runtime.scheduler.close();
       await runtime.events.close();
       await redis?.close();
+      await pacer?.close();
       clock.stop?.();
     },
   };
@@ -75,7 +78,7 @@ function githubReady(github: GithubSettings, log: pino.Logger) {
   return { name: "github", check: async () => void (await (await probot.auth()).request("GET /app")) };
 }
 
-async function startProbotServer(settings: ServerSettings, log: pino.Logger, runtime: Runtime, handlers: Handler[], metrics: SevbotMetrics): Promise<() => Promise<void>> {
+async function startProbotServer(settings: ServerSettings, log: pino.Logger, runtime: Runtime, handlers: Handler[], metrics: SevbotMetrics, pacer: WritePacer | undefined): Promise<() => Promise<void>> {
   const github = settings.github!;
   const server = new Server({
     host: settings.host,
@@ -88,9 +91,10 @@ async function startProbotServer(settings: ServerSettings, log: pino.Logger, run
       privateKey: github.privateKey,
       secret: github.webhookSecret,
       log,
-      // Write pacing stays per replica: Bottleneck's Redis clustering never recovered from a Redis
-      // restart in the replica suite (ERR UNKNOWN_CLIENT on every write); see docs/operations.md.
-      Octokit: createSevbotOctokit({ writeIntervalMs: settings.writeIntervalMs }).plugin(countGithubRequests(metrics) as never) as typeof ProbotOctokit,
+      // With REDIS_URL, write pacing is shared by all replicas through sevbot's own Redis pacer (each
+      // replica paces alone while Redis is away); Bottleneck's Redis clustering never recovered from
+      // a Redis restart (ERR UNKNOWN_CLIENT on every write); see docs/operations.md.
+      Octokit: createSevbotOctokit({ writeIntervalMs: settings.writeIntervalMs, ...(pacer ? { pacer } : {}) }).plugin(countGithubRequests(metrics) as never) as typeof ProbotOctokit,
       ...(github.baseUrl ? { baseUrl: github.baseUrl } : {}),
     }),
   });

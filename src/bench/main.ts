@@ -164,8 +164,8 @@ function printReplicaRows(rows: ReplicaRow[] | undefined) {
   console.log(`\n3 replicas vs 1: ingress ${times(three.deliveriesPerSecond, one.deliveriesPerSecond)}, end-to-end incidents/s ${times(incidentsPerSecond(three), incidentsPerSecond(one))}, peak RSS ${times(three.peakRssMiB, one.peakRssMiB)}`);
   console.log(`what bounds it: ${availableParallelism()} cores shared by the replicas, Redis and this bench's process (the sandbox, the balancer, the load generator).`);
   console.log(`- ingress: both rows go through the same balancer in this process, so it can cap deliveries/s for both; acks also compete with the replicas' work on the incidents.`);
-  // Pacing is per installation: shared through Redis it is one budget for all replicas; per replica, each has its own.
-  const floor = (intervalMs: number) => `${fmt((three.writes * intervalMs) / 1000)} s if the pacing is shared across replicas, ${fmt((three.writes * intervalMs) / 1000 / three.replicas)} s if each of 3 paces alone`;
+  // Pacing is per installation and, with Redis, shared by the replicas (write-pacer.ts): one budget for all.
+  const floor = (intervalMs: number) => `${fmt((three.writes * intervalMs) / 1000)} s however many replicas (the pacing is shared through Redis)`;
   const paced = REPLICA_WRITE_INTERVAL_MS === 0 ? "unpaced (SEVBOT_WRITE_INTERVAL_MS=0, as in the e2e suite), so CPU bounds it here" : `paced ${REPLICA_WRITE_INTERVAL_MS} ms apart (SEVBOT_WRITE_INTERVAL_MS), floor ${floor(REPLICA_WRITE_INTERVAL_MS)}`;
   console.log(`- end-to-end: the same settings in both rows; writes ${paced}. At the production 1 s per write, these ${three.writes} writes alone take ${floor(1000)}: there, pacing bounds it, not CPU.`);
 }

@@ -1,21 +1,26 @@
 import Bottleneck from "bottleneck";
 import { ProbotOctokit } from "probot";
+import type { PacedGroup } from "../redis/write-pacer.js";
 import { createEtagPlugin } from "./etag-cache.js";
 
 export interface OctokitTuning {
   /** Minimum spacing of writes; GitHub recommends at least one second between content writes. */
   writeIntervalMs: number;
+  /** Shared pacing (the Redis write pacer, with `REDIS_URL`); without it each process paces alone. */
+  pacer?: { group(name: "write" | "notifications"): PacedGroup };
 }
 
 /**
  * Probot's Octokit with sevbot's throttling: secondary rate limits (403/429 with `retry-after`)
  * are waited out and retried a few times instead of failing the incident; config reads are
- * conditional (ETag). Probot overwrites the
- * object form of `defaults`, so the function form is needed (see DESIGN.md).
+ * conditional (ETag); writes are spaced `writeIntervalMs` apart per installation, across replicas
+ * when a shared pacer is given. Probot overwrites the object form of `defaults`, so the function
+ * form is needed (see DESIGN.md).
  */
-export function createSevbotOctokit({ writeIntervalMs }: OctokitTuning): typeof ProbotOctokit {
-  const write = new Bottleneck.Group({ maxConcurrent: 1, minTime: writeIntervalMs });
-  const notifications = new Bottleneck.Group({ maxConcurrent: 1, minTime: writeIntervalMs });
+export function createSevbotOctokit({ writeIntervalMs, pacer }: OctokitTuning): typeof ProbotOctokit {
+  // The throttling plugin only calls `group.key(installation).schedule(options, noop)` on these two.
+  const write = pacer?.group("write") ?? new Bottleneck.Group({ maxConcurrent: 1, minTime: writeIntervalMs });
+  const notifications = pacer?.group("notifications") ?? new Bottleneck.Group({ maxConcurrent: 1, minTime: writeIntervalMs });
   const WithEtags = ProbotOctokit.plugin(createEtagPlugin() as unknown as Parameters<typeof ProbotOctokit.plugin>[0]);
   return WithEtags.defaults((options: Record<string, unknown>) => {
     const throttle = (options.throttle ?? {}) as Record<string, unknown>;
