@@ -17,6 +17,8 @@ const REPO = "acme/reliable";
  * find two repeats due at once and send only the latest, so the counts depended on the machine.
  */
 const TICK_SECONDS = "0.5";
+/** Writes paced through Redis (the shared pacer) as in production, only closer together. */
+const WRITE_INTERVAL_MS = "5";
 /** Sev-1 (every fourth incident): paged at once and again 3 and 6 minutes later until acknowledged; Sev-2: paged once. */
 const CONFIG = `oncall: [lee]
 escalation:
@@ -50,7 +52,7 @@ describe("reliability: 3 replicas, duplicated deliveries, a killed replica, a Re
     balancer = await startBalancer();
     sandbox.setWebhookUrl(`${balancer.url}/api/github/webhooks`);
     clock = steppedClock();
-    const env = { REDIS_URL: redis.url, PAGERDUTY_ROUTING_KEY: "R0UTING", PAGERDUTY_URL: pagerduty.url, SEVBOT_CLOCK_FILE: clock.path, SEVBOT_TICK_SECONDS: TICK_SECONDS };
+    const env = { REDIS_URL: redis.url, PAGERDUTY_ROUTING_KEY: "R0UTING", PAGERDUTY_URL: pagerduty.url, SEVBOT_CLOCK_FILE: clock.path, SEVBOT_TICK_SECONDS: TICK_SECONDS, SEVBOT_WRITE_INTERVAL_MS: WRITE_INTERVAL_MS };
     for (let index = 0; index < 3; index++) replicas.push(await startServerProcess({ gheHost: sandbox.gheHost, webhookSecret, env }));
     balancer.setReplicas(replicas.map((replica) => replica.url));
 
