@@ -1,7 +1,7 @@
 import type { SevbotConfig } from "../config/schema.js";
 import { reopenOnReopen, resolveOnClose } from "./decide/close-reopen.js";
 import { onCommands } from "./decide/commands.js";
-import { onReport } from "./decide/report.js";
+import { onReport, reportBookkeeping } from "./decide/report.js";
 import { isSecurityReport } from "./security.js";
 import { onTick } from "./decide/tick.js";
 import { declareIncident } from "./decide/declare.js";
@@ -26,7 +26,10 @@ export function decide(incident: Incident | undefined, event: DomainEvent, confi
     case "issue-opened": {
       const labelled = severityOfLabels(event.issue.labels, config.severity.labels);
       if (!incident && (labelled === undefined || isSecurityReport(event.issue, config))) return withReport(onReport(event.issue, event.actor, event.permission, context), labelled, event, context);
-      return onSeverity(incident, event.issue, labelled, event.actor, "opened with a severity label", context);
+      const decided = onSeverity(incident, event.issue, labelled, event.actor, "opened with a severity label", context);
+      if (!incident) return decided;
+      // Declared already, by a label whose event overtook this one: the report still gets its reply and component.
+      return { ...decided, actions: [...reportBookkeeping(event.issue, event.permission, context).actions, ...decided.actions] };
     }
     case "issue-labeled":
       return onSeverity(incident, event.issue, severityOfLabel(event.label, config.severity.labels), event.actor, `label ${event.label}`, context);

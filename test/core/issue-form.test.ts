@@ -109,6 +109,15 @@ describe("security reports", () => {
     expect(body).not.toMatch(/\b(confirm(ed)?|vulnerab|exploit|we (found|fixed))\b/i);
   });
 
+  it("is thanked when a maintainer's severity label was handled first and declared the incident", () => {
+    const labeled: DomainEvent = { kind: "issue-labeled", issue: issue({ title: "[Security] Session tokens leak in logs", labels: ["security", "severity::1"] }), actor: { login: "dana", isBot: false }, label: "severity::1" };
+    const declared = decide(undefined, labeled, config(), NOW).incident!;
+    expect(declared).toBeDefined();
+    const opened = decide(declared, report("read"), config(), NOW);
+    expect(thanks(opened.actions)).toHaveLength(1);
+    expect(opened.actions.filter((action) => action.kind === "create-log-issue")).toEqual([]); // nothing declared twice
+  });
+
   it("the team itself (write access) gets no acknowledgement", () => {
     expect(thanks(decide(undefined, report("write"), config(), NOW).actions)).toEqual([]);
   });

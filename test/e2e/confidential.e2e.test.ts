@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { waitForQuiet } from "../../src/scenario/settle.js";
 import { startStack, type Stack } from "./harness.js";
 
@@ -29,8 +29,12 @@ describe("security report from an outside reporter", () => {
 
   afterAll(async () => stack?.stop());
 
-  it("thanks the reporter exactly once, confirming nothing", () => {
-    const thanks = stack.sandbox.comments(SOURCE, 1).filter((comment) => comment.body?.includes("<!-- sevbot:security-ack -->"));
+  it("thanks the reporter exactly once, confirming nothing", async () => {
+    // The report's `opened` event may run after the Sev-1 label's, which the queue takes first.
+    const thanked = () => stack.sandbox.comments(SOURCE, 1).filter((comment) => comment.body?.includes("<!-- sevbot:security-ack -->"));
+    await vi.waitFor(() => expect(thanked().length).toBeGreaterThan(0), { timeout: 20_000, interval: 100 });
+    await waitForQuiet(stack.sandbox, 500);
+    const thanks = thanked();
     expect(thanks).toHaveLength(1);
     expect(thanks[0]!.body).toMatch(/take the security .* very seriously/);
     expect(thanks[0]!.body).not.toMatch(/confirm|vulnerab|token/i);

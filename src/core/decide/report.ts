@@ -24,12 +24,23 @@ function securityAcknowledgement(issue: IssueSnapshot, permission: Permission | 
   return [{ kind: "comment", key: "security-ack", issue: issue.ref, body: config.security.acknowledgement }];
 }
 
+/**
+ * What every report gets whatever its severity: the reporter's acknowledgement and the component
+ * label. Also when a later label already declared the incident before the `opened` event was
+ * handled (a Sev-1 label's event overtakes the report's in the queue).
+ */
+export function reportBookkeeping(issue: IssueSnapshot, permission: Permission | undefined, context: DecideContext): { actions: Action[]; componentLabel: string | undefined } {
+  const answers = reportAnswers(issue.body);
+  const actions: Action[] = securityAcknowledgement(issue, permission, context);
+  const componentLabel = answers.component ? `${context.config.components.labelPrefix}${answers.component}` : undefined;
+  if (componentLabel && !issue.labels.includes(componentLabel)) actions.push({ kind: "add-labels", key: "report-component", issue: issue.ref, labels: [componentLabel] });
+  return { actions, componentLabel };
+}
+
 export function onReport(issue: IssueSnapshot, actor: Actor, permission: Permission | undefined, context: DecideContext): Decision {
   const { config } = context;
   const answers = reportAnswers(issue.body);
-  const actions: Action[] = securityAcknowledgement(issue, permission, context);
-  const componentLabel = answers.component ? `${config.components.labelPrefix}${answers.component}` : undefined;
-  if (componentLabel && !issue.labels.includes(componentLabel)) actions.push({ kind: "add-labels", key: "report-component", issue: issue.ref, labels: [componentLabel] });
+  const { actions, componentLabel } = reportBookkeeping(issue, permission, context);
   const labels = componentLabel ? [...issue.labels, componentLabel] : issue.labels;
   if (!answers.severity) return { incident: undefined, actions };
   const label = severityLabel(answers.severity, config.severity.labels);
