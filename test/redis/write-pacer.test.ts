@@ -198,6 +198,7 @@ describe("write pacing across replicas on a real Redis", () => {
     expect(slowest).toBeLessThan(1_000);
     expect(modes).toContain("local");
     expect(pacer.mode()).toBe("redis");
+    await check.ping(); // the watcher's own connection reconnects too: keys live only an interval or so
     const keys = watchKeys(check, ["sevbot:pace:write:after-restart"]);
     await writes(pacer.group("write"), "after-restart", 3, []);
     expect(await keys()).toEqual(["sevbot:pace:write:after-restart"]);
