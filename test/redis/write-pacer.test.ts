@@ -137,8 +137,8 @@ describe("write pacing across replicas on a real Redis", () => {
     await Promise.all([writes(a, "7", 10, starts), writes(b, "7", 10, starts)]);
     const spacing = gaps(starts);
     console.log(`per-replica pacing, 2 replicas x 10: over ${span(starts).toFixed(0)} ms, gaps min ${Math.min(...spacing).toFixed(1)} / max ${Math.max(...spacing).toFixed(1)} ms`);
-    expect(Math.min(...spacing)).toBeLessThan(INTERVAL / 2);
-    expect(span(starts)).toBeLessThan(15 * INTERVAL);
+    // Each replica's writes pair up with the other's: many gaps far below the interval (no wall-clock bound, which load would break).
+    expect(spacing.filter((gap) => gap < INTERVAL / 2).length).toBeGreaterThanOrEqual(5);
   });
 
   it("different keys do not wait on each other", async () => {
@@ -149,9 +149,10 @@ describe("write pacing across replicas on a real Redis", () => {
     await Promise.all([writes(a.group("write"), "1", 5, first), writes(a.group("write"), "2", 5, second)]);
     const took = performance.now() - started;
     console.log(`two keys, 5 writes each: ${took.toFixed(0)} ms, second key's first write after ${(Math.min(...second) - started).toFixed(1)} ms`);
-    expect(Math.min(...second) - started).toBeLessThan(INTERVAL / 2);
-    // One key after the other would take 9 intervals; side by side takes 4.
-    expect(took).toBeLessThan(INTERVAL * 7);
+    // Side by side, not one key after the other: each key's first write starts before the other's
+    // last (an order, not a wall-clock bound, so a stalled machine cannot break it).
+    expect(Math.min(...second)).toBeLessThan(Math.max(...first));
+    expect(Math.min(...first)).toBeLessThan(Math.max(...second));
     expectPaced("key 1", first);
     expectPaced("key 2", second);
   });
