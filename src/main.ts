@@ -9,6 +9,7 @@ import { createGitlabClient } from "./adapters/gitlab/client.js";
 import { guardIngress } from "./adapters/http/ingress-guard.js";
 import { createNotifiers } from "./adapters/notify/from-env.js";
 import { createRedisCoordination } from "./adapters/redis/coordination.js";
+import { createRedisSentLedger } from "./adapters/redis/sent-ledger.js";
 import { createRedisWritePacer, type WritePacer } from "./adapters/redis/write-pacer.js";
 import { createNotifierHub } from "./adapters/notify/hub.js";
 import { sendNotification } from "./app/background-notify.js";
@@ -34,8 +35,8 @@ export async function startServer(env: Record<string, string | undefined>): Prom
   const settings = readServerSettings(env);
   const log = pino({ level: settings.logLevel, base: { name: "sevbot" } });
   const clock = clockFromSettings(settings, (message) => log.warn(message));
-  const hub = createNotifierHub(createNotifiers(settings.notifiers));
   const redis = settings.redisUrl ? createRedisCoordination(settings.redisUrl, pinoLogger(log)) : undefined;
+  const hub = createNotifierHub(createNotifiers(settings.notifiers), redis ? { ledger: createRedisSentLedger(redis.redis, pinoLogger(log)) } : {});
   const pacer = settings.redisUrl && settings.github ? createRedisWritePacer(settings.redisUrl, { intervalMs: settings.writeIntervalMs, log: pinoLogger(log) }) : undefined;
   const metrics = createMetrics();
   const runtime = createRuntime(clock, pinoLogger(log), { metrics, notify: (notification) => hub.send(notification), createWarRoom: (name, topic) => hub.createWarRoom(name, topic), ...(redis ? { coordination: redis.coordination } : {}) });

@@ -9,6 +9,25 @@ export interface HubOptions {
   sleep?: (ms: number) => Promise<void>;
   /** How many (notifier, key) successes to remember, so a retried job does not notify twice. */
   remember?: number;
+  /** Where successes are remembered: this process by default; Redis with replicas (any replica may re-run a job). */
+  ledger?: SentLedger;
+}
+
+/** Which (notifier, incident, step) sends succeeded. Never throws: a ledger that cannot answer says "not sent". */
+export interface SentLedger {
+  has(key: string): Promise<boolean>;
+  add(key: string): Promise<void>;
+}
+
+export function memorySentLedger(limit = 10_000): SentLedger {
+  const sent = new Set<string>();
+  return {
+    has: async (key) => sent.has(key),
+    async add(key) {
+      sent.add(key);
+      if (sent.size > limit) sent.delete(sent.values().next().value as string);
+    },
+  };
 }
 
 /**
@@ -19,20 +38,16 @@ export function createNotifierHub(notifiers: Notifier[], options: HubOptions = {
   const attempts = options.attempts ?? 4;
   const baseDelayMs = options.baseDelayMs ?? 500;
   const sleep = options.sleep ?? ((ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms)));
-  const sent = new Set<string>();
-  const remember = (key: string) => {
-    sent.add(key);
-    if (sent.size > (options.remember ?? 10_000)) sent.delete(sent.values().next().value as string);
-  };
+  const ledger = options.ledger ?? memorySentLedger(options.remember);
 
   async function deliver(notifier: Notifier, notification: Notification): Promise<NotifyFailure | undefined> {
     // Step keys repeat across incidents (two declared in the same minute share `esc-…-s0`): the incident is part of the key.
-    const key = `${notifier.name}\u0000${notification.incidentKey}\u0000${notification.key}`;
-    if (sent.has(key)) return undefined;
+    const key = `${notifier.name}:${notification.incidentKey}:${notification.key}`;
+    if (await ledger.has(key)) return undefined;
     for (let attempt = 1; ; attempt++) {
       try {
         await notifier.send(notification);
-        remember(key);
+        await ledger.add(key);
         return undefined;
       } catch (error) {
         const retryable = !(error instanceof NotifyError) || error.retryable;

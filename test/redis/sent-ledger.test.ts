@@ -1,0 +1,89 @@
+import type { Redis } from "ioredis";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { createNotifierHub } from "../../src/adapters/notify/hub.js";
+import { createRedisConnection } from "../../src/adapters/redis/connection.js";
+import { createRedisSentLedger } from "../../src/adapters/redis/sent-ledger.js";
+import type { Notification } from "../../src/core/notification.js";
+import type { Notifier } from "../../src/ports/notifier.js";
+import { startRedisServer, type RedisServer } from "../helpers/redis-server.js";
+
+const quiet = { info: () => undefined, warn: () => undefined, error: () => undefined };
+
+function notification(incidentKey: string, key = "esc-29000000-s0"): Notification {
+  return { key, incidentKey, kind: "escalate", severity: 1, title: "Checkout down", text: "Paging the on-call", url: "http://127.0.0.1/acme/shop/issues/1", targets: { channels: [], users: [], emails: [], page: true } };
+}
+
+/** A notifier that records what reached it, as PagerDuty would. */
+function recordingNotifier(): Notifier & { received: string[] } {
+  const received: string[] = [];
+  return { name: "pagerduty", received, send: async (sent: Notification) => void received.push(`${sent.incidentKey} ${sent.key}`) };
+}
+
+/**
+ * BullMQ runs a notification job at least once, maybe on another replica: the hubs' memory of
+ * what they sent is in Redis, so a re-run pages nobody twice.
+ */
+describe("sent ledger on a real Redis", () => {
+  let server: RedisServer;
+  const connections: Redis[] = [];
+  const connect = () => {
+    const connection = createRedisConnection(server.url);
+    connection.on("error", () => undefined);
+    connections.push(connection);
+    return connection;
+  };
+
+  beforeAll(async () => {
+    server = await startRedisServer();
+  });
+  afterAll(async () => {
+    for (const connection of connections) connection.disconnect();
+    await server?.stop();
+  });
+
+  it("a notification job re-run on another replica is not sent again; another incident's same step is", async () => {
+    const pagerduty = recordingNotifier();
+    const replicaA = createNotifierHub([pagerduty], { ledger: createRedisSentLedger(connect(), quiet) });
+    const replicaB = createNotifierHub([pagerduty], { ledger: createRedisSentLedger(connect(), quiet) });
+    expect(await replicaA.send(notification("github:acme/shop#1"))).toEqual([]);
+    expect(await replicaB.send(notification("github:acme/shop#1"))).toEqual([]);
+    expect(await replicaB.send(notification("github:acme/shop#2"))).toEqual([]);
+    expect(pagerduty.received).toEqual(["github:acme/shop#1 esc-29000000-s0", "github:acme/shop#2 esc-29000000-s0"]);
+  });
+
+  it("without the shared ledger (memory per process) the re-run on another replica pages again", async () => {
+    const pagerduty = recordingNotifier();
+    await createNotifierHub([pagerduty]).send(notification("github:acme/shop#3"));
+    await createNotifierHub([pagerduty]).send(notification("github:acme/shop#3"));
+    expect(pagerduty.received).toHaveLength(2);
+  });
+
+  it("a failed send is not recorded, so the retry sends it", async () => {
+    let fail = true;
+    const received: string[] = [];
+    const flaky: Notifier = { name: "pagerduty", send: async (sent) => { if (fail) throw new Error("connection reset"); received.push(sent.incidentKey); } };
+    const ledger = createRedisSentLedger(connect(), quiet);
+    const failures = await createNotifierHub([flaky], { ledger, attempts: 1 }).send(notification("github:acme/shop#4"));
+    expect(failures).toHaveLength(1);
+    fail = false;
+    expect(await createNotifierHub([flaky], { ledger, attempts: 1 }).send(notification("github:acme/shop#4"))).toEqual([]);
+    expect(received).toEqual(["github:acme/shop#4"]);
+  });
+
+  it("with Redis away it sends anyway (a repeat rather than a lost page), within its timeout", async () => {
+    const doomed = await startRedisServer();
+    const connection = createRedisConnection(doomed.url);
+    connection.on("error", () => undefined);
+    connections.push(connection);
+    await connection.ping();
+    await doomed.stop();
+    const warnings: string[] = [];
+    const pagerduty = recordingNotifier();
+    const started = Date.now();
+    const failures = await createNotifierHub([pagerduty], { ledger: createRedisSentLedger(connection, { ...quiet, warn: (message) => void warnings.push(message) }, { timeoutMs: 200 }) }).send(notification("github:acme/shop#5"));
+    expect(failures).toEqual([]);
+    expect(pagerduty.received).toEqual(["github:acme/shop#5 esc-29000000-s0"]);
+    expect(Date.now() - started).toBeGreaterThanOrEqual(200); // it did wait for Redis, boundedly
+    expect(warnings.some((message) => message.includes("without knowing"))).toBe(true);
+  });
+});
