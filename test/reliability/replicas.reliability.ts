@@ -1,4 +1,5 @@
 import { randomBytes } from "node:crypto";
+import { Redis } from "ioredis";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startSandbox, type Sandbox } from "../../src/sandbox/index.js";
 import { startServerProcess, type ServerProcess } from "../../src/scenario/server-process.js";
@@ -118,7 +119,10 @@ describe("reliability: 3 replicas, duplicated deliveries, a killed replica, a Re
     clock?.remove();
   });
 
-  it("every incident has exactly its comments, log issue, labels and pages; every due escalation fired once", () => {
+  it("every incident has exactly its comments, log issue, labels and pages; every due escalation fired once", async () => {
+    // What each incident's notifiers sent, by step key, from the replicas' shared sent ledger.
+    const ledger = new Redis(redis.url, { maxRetriesPerRequest: 1 });
+    const sentKeys = async (number: number) => (await ledger.keys(`sevbot:sent:pagerduty:github:${REPO}#${number}:*`)).map((key) => key.split(":").pop()).sort();
     const issues = sandbox.issues(REPO);
     const sources = issues.filter((issue) => issue.title.startsWith("Outage "));
     const logs = issues.filter((issue) => issue.title.startsWith("[SEV-"));
@@ -146,11 +150,12 @@ describe("reliability: 3 replicas, duplicated deliveries, a killed replica, a Re
       const acknowledges = mine.filter((page) => page.event_action === "acknowledge").length;
       if (odd.length < 5 && (triggers !== 1 + dueRepeats || acknowledges !== 1 || repeats.length !== dueRepeats || labels.join(",") !== `incident::acknowledged,severity::${severity}`)) {
         const mentions = replicas.flatMap((replica) => replica.output().split("\n")).filter((line) => line.includes(`${REPO}#${source.number} `));
-        odd.push(`#${source.number} sev${severity} labels=${labels.join(",")} markers=${[...markers.keys()].join(",")} triggers=${triggers} acks=${acknowledges}; replica lines about it:\n  ${mentions.join("\n  ")}`);
+        odd.push(`#${source.number} sev${severity} labels=${labels.join(",")} markers=${[...markers.keys()].join(",")} triggers=${triggers} acks=${acknowledges} paged steps=${(await sentKeys(source.number)).join(",")}; replica lines about it:\n  ${mentions.join("\n  ")}`);
       }
       counts.missingPages += Math.max(0, 1 + dueRepeats - triggers) + Math.max(0, 1 - acknowledges);
       counts.duplicatedPages += Math.max(0, triggers - 1 - dueRepeats) + Math.max(0, acknowledges - 1);
     }
+    ledger.disconnect();
     if (odd.length > 0) console.log(`first incidents off the mark:\n${odd.join("\n")}`);
     const gaveUp = replicas.flatMap((replica) => replica.output().split("\n")).filter((line) => line.includes("giving up"));
     console.log(`reliability: ${JSON.stringify(counts)}; pages received: ${pages.length}; deliveries forwarded: ${balancer.forwarded}; jobs given up: ${gaveUp.length}; injected faults: ${JSON.stringify(sandbox.faultCounts)}`);
