@@ -1,18 +1,15 @@
 import type { ApplicationFunction } from "probot";
 import { notificationDeps } from "../../app/background-notify.js";
-import { handleEvent, type HandleEventDeps } from "../../app/handle-event.js";
+import { newEventJob, runEventJob } from "../../app/event-jobs.js";
+import type { HandleEventDeps } from "../../app/handle-event.js";
 import type { Runtime } from "../../app/runtime.js";
 import { issueKey } from "../../core/model.js";
-import { severityOfLabels } from "../../core/severity.js";
 import { tickTrackers } from "../../scheduler/scheduler.js";
 import { createConfigCache, loadGithubConfig } from "./config-source.js";
 import { createInstallationClients } from "./installation-clients.js";
 import { githubTrackers } from "./trackers.js";
 import { createGithubForge, type GithubOctokit } from "./forge.js";
 import { translateGithubEvent, type GithubIssuePayload } from "./translate.js";
-
-/** Schemes used only to order the queue before a repository's config is read. */
-const PRIORITY_SCHEMES = ["severity::N", "sevN", "sev-N", "PN", "priority::N"];
 
 export interface GithubAppOptions {
   runtime: Runtime;
@@ -47,9 +44,7 @@ export function createGithubApp({ runtime, configTtlMs, tickMs = 0 }: GithubAppO
         ...notificationDeps(runtime, { platform: "github", installationId: job.installationId, repoPrivate: job.repoPrivate === true }),
         createWarRoom: runtime.createWarRoom,
       };
-      const done = runtime.metrics.actionDuration.startTimer({ kind: job.event.kind });
-      const outcome = await handleEvent(deps, job.event, job.receivedAt).finally(done);
-      if (outcome.kind === "handled") runtime.log.info(`${issueKey(job.event.issue.ref)}: ${job.event.kind} → ${outcome.actions} action(s)`);
+      await runEventJob(runtime, deps, job);
     });
     app.on(["issues", "issue_comment"], async (context) => {
       const { deliveries, duplicatesDropped } = runtime.metrics;
@@ -65,16 +60,14 @@ export function createGithubApp({ runtime, configTtlMs, tickMs = 0 }: GithubAppO
       const installationId = context.payload.installation?.id;
       // Only small values go into the job, never the context (see installation-clients.ts).
       if (installationId !== undefined) clients.reuse(installationId, context.octokit);
-      const job = {
+      const job = newEventJob(runtime, {
         id: `github_${context.id}`,
         name: `${context.name}.${context.payload.action} ${issueKey(translation.event.issue.ref)} (delivery ${context.id})`,
-        priority: severityOfLabels(translation.event.issue.labels, PRIORITY_SCHEMES) ?? 5,
         platform: "github",
         ...(installationId !== undefined ? { installationId } : {}),
         repoPrivate: context.payload.repository.private,
-        receivedAt: runtime.clock.now().toISOString(),
         event: translation.event,
-      } as const;
+      });
       try {
         await runtime.events.push(job);
       } catch (error) {

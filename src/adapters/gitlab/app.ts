@@ -1,9 +1,9 @@
 import { notificationDeps } from "../../app/background-notify.js";
-import { handleEvent, type HandleEventDeps } from "../../app/handle-event.js";
+import { newEventJob, runEventJob } from "../../app/event-jobs.js";
+import type { HandleEventDeps } from "../../app/handle-event.js";
 import type { Runtime } from "../../app/runtime.js";
 import type { DomainEvent } from "../../core/events.js";
 import { issueKey } from "../../core/model.js";
-import { severityOfLabels } from "../../core/severity.js";
 import { tickTrackers } from "../../scheduler/scheduler.js";
 import { createConfigCache } from "../github/config-source.js";
 import type { GitlabApi } from "./client.js";
@@ -11,9 +11,6 @@ import { loadGitlabConfig } from "./config-source.js";
 import { createGitlabForge } from "./forge.js";
 import { createGitlabRoute } from "./route.js";
 import { gitlabTrackers } from "./trackers.js";
-
-/** Schemes used only to order the queue before a project's config is read. */
-const PRIORITY_SCHEMES = ["severity::N", "sevN", "sev-N", "PN", "priority::N"];
 
 export interface GitlabServiceOptions {
   runtime: Runtime;
@@ -51,23 +48,14 @@ export function createGitlabService(options: GitlabServiceOptions) {
     const { event } = job;
     projects.add(event.issue.ref.repo);
     if (event.actor.id !== undefined) userIds.set(event.actor.login, event.actor.id);
-    const done = runtime.metrics.actionDuration.startTimer({ kind: event.kind });
-    const outcome = await handleEvent(deps, event, job.receivedAt).finally(done);
-    if (outcome.kind === "handled") runtime.log.info(`${issueKey(event.issue.ref)}: ${event.kind} → ${outcome.actions} action(s)`);
+    await runEventJob(runtime, deps, job);
   });
 
   /** One update can carry several label changes: each is its own job, in order, with an id of its own. */
   async function dispatch(events: DomainEvent[], deliveryId: string): Promise<void> {
     for (const [index, event] of events.entries()) {
       projects.add(event.issue.ref.repo);
-      await runtime.events.push({
-        id: `gitlab_${deliveryId}_${index}`,
-        name: `gitlab ${event.kind} ${issueKey(event.issue.ref)} (delivery ${deliveryId})`,
-        priority: severityOfLabels(event.issue.labels, PRIORITY_SCHEMES) ?? 5,
-        platform: "gitlab",
-        receivedAt: runtime.clock.now().toISOString(),
-        event,
-      });
+      await runtime.events.push(newEventJob(runtime, { id: `gitlab_${deliveryId}_${index}`, name: `gitlab ${event.kind} ${issueKey(event.issue.ref)} (delivery ${deliveryId})`, platform: "gitlab", event }));
     }
   }
 

@@ -1,0 +1,23 @@
+import { issueKey } from "../core/model.js";
+import { severityOfLabels } from "../core/severity.js";
+import type { EventJob } from "../ports/event-queue.js";
+import { handleEvent, type HandleEventDeps } from "./handle-event.js";
+import type { Runtime } from "./runtime.js";
+
+/** Schemes used only to order the queue before a repository's config is read. */
+const PRIORITY_SCHEMES = ["severity::N", "sevN", "sev-N", "PN", "priority::N"];
+
+/**
+ * A webhook's event as a job, the same on every platform: Sev-1 first, and stamped with the time
+ * sevbot accepted it, which every attempt of the job decides with.
+ */
+export function newEventJob(runtime: Runtime, job: Omit<EventJob, "priority" | "receivedAt">): EventJob {
+  return { ...job, priority: severityOfLabels(job.event.issue.labels, PRIORITY_SCHEMES) ?? 5, receivedAt: runtime.clock.now().toISOString() };
+}
+
+/** Runs one job through the one pipeline (`handleEvent`), timed for `/metrics`. */
+export async function runEventJob(runtime: Runtime, deps: HandleEventDeps, job: EventJob): Promise<void> {
+  const done = runtime.metrics.actionDuration.startTimer({ kind: job.event.kind });
+  const outcome = await handleEvent(deps, job.event, job.receivedAt).finally(done);
+  if (outcome.kind === "handled") runtime.log.info(`${issueKey(job.event.issue.ref)}: ${job.event.kind} → ${outcome.actions} action(s)`);
+}
