@@ -2,11 +2,10 @@ import type { DomainEvent } from "../core/events.js";
 import { issueKey, type IssueRef } from "../core/model.js";
 import type { Notification } from "../core/notification.js";
 import type { EventJob, JobContext } from "../ports/event-queue.js";
-
-export type { JobContext };
 import type { NotifyFailure } from "./execute.js";
 import type { Runtime } from "./runtime.js";
 
+export type { JobContext };
 
 /**
  * Sends through the runtime's notifier hub; when a notifier finally fails, a `notification-failed`
@@ -22,15 +21,15 @@ export async function sendNotification(runtime: Runtime, notification: Notificat
     failures,
   };
   const job: EventJob = { ...context, id: `notify-failed_${issueKey(source)}_${notification.key}`, name: `notification-failed ${issueKey(source)}`, priority: notification.severity, event };
-  await runtime.events.push(job).catch((error: Error) => runtime.log.error(`could not queue ${job.name}: ${(error as Error).message}`));
+  await runtime.events.push(job).catch((error: Error) => runtime.log.error(`could not queue ${job.name}: ${error.message}`));
   return failures;
 }
 
 /**
  * In one process, sent in the background without waiting. With replicas, queued as a durable
- * job (awaited, so it is in Redis before the job that decided it ends) for any replica to send.
+ * job for any replica to send (awaited: `executeAndSave` has it in Redis before its first write).
  */
-export function notifyInBackground(runtime: Runtime, context: JobContext): (notification: Notification, source: IssueRef) => void | Promise<void> {
+function notifyInBackground(runtime: Runtime, context: JobContext): (notification: Notification, source: IssueRef) => void | Promise<void> {
   return (notification, source) => {
     if (runtime.queueNotification) return runtime.queueNotification({ notification, source, context });
     void sendNotification(runtime, notification, source, context);

@@ -1,12 +1,12 @@
-/**
- * Remembers recent webhook delivery ids so a redelivered or duplicated webhook is handled once.
- * Bounded: the oldest ids are forgotten first.
- */
 import type { DeliveryClaims } from "../ports/event-queue.js";
 
 export type DeliveryDedupe = DeliveryClaims;
 
-/** In one process; with REDIS_URL, `adapters/redis/delivery-claims.ts` takes this role across replicas. */
+/**
+ * Remembers this process's recent webhook delivery ids so a redelivered or duplicated webhook is
+ * handled once; bounded, the oldest forgotten first. Across replicas the work queue dedupes too
+ * (a job's id is its delivery id), so this is only the fast path.
+ */
 export function createDeliveryDedupe(capacity = 10_000): DeliveryDedupe {
   const seen = new Set<string>();
   let duplicates = 0;

@@ -43,7 +43,7 @@ export interface Runtime {
 export type QueueTuning = Partial<Pick<WorkQueueOptions, "concurrency" | "maxAttempts" | "backoffMs">>;
 
 /** What replaces the in-process pieces across replicas (adapters/redis). */
-export type Coordination = Partial<Pick<Runtime, "dedupe" | "mutex" | "events" | "scheduler" | "queueNotification">>;
+export type Coordination = Partial<Pick<Runtime, "mutex" | "events" | "scheduler" | "queueNotification">>;
 
 export interface RuntimeOptions {
   tuning?: QueueTuning;
@@ -57,7 +57,7 @@ export function createRuntime(clock: Clock, log: Logger, options: RuntimeOptions
   const { coordination = {} } = options;
   return {
     clock,
-    dedupe: coordination.dedupe ?? createDeliveryDedupe(),
+    dedupe: createDeliveryDedupe(),
     notify: options.notify ?? (async () => []),
     createWarRoom: options.createWarRoom ?? (async () => undefined),
     mutex: coordination.mutex ?? createKeyedMutex(),

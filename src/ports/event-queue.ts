@@ -50,7 +50,7 @@ export interface Scheduler {
   close(): Promise<void>;
 }
 
-/** Delivery dedupe: true the first time an id is claimed, false for every repeat, on any replica. */
+/** Delivery dedupe: true the first time an id is claimed, false for every repeat. */
 export interface DeliveryClaims {
   claim(deliveryId: string): Promise<boolean>;
   /** Gives a claim back when the delivery could not be queued, so its redelivery is not dropped. */
