@@ -1,11 +1,9 @@
-import type { Redis } from "ioredis";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createRedisConnection } from "../../src/adapters/redis/connection.js";
 import { createRedisEventQueue } from "../../src/adapters/redis/event-queue.js";
 import { createRedisIncidentLock } from "../../src/adapters/redis/incident-lock.js";
 import { createRedisScheduler } from "../../src/adapters/redis/scheduler.js";
 import type { EventJob } from "../../src/ports/event-queue.js";
-import { startRedisServer, type RedisServer } from "../helpers/redis-server.js";
+import { redisConnections, startRedisServer, type RedisServer } from "../helpers/redis-server.js";
 
 const quiet = { info: () => undefined, warn: () => undefined, error: () => undefined };
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
@@ -17,19 +15,14 @@ function job(id: string, priority: number): EventJob {
 /** Two "replicas" are two sets of connections to the same real redis-server. */
 describe("coordination on a real Redis", () => {
   let server: RedisServer;
-  const connections: Redis[] = [];
-  const connect = () => {
-    const redis = createRedisConnection(server.url);
-    redis.on("error", () => undefined); // the restart test refuses connections for a moment
-    connections.push(redis);
-    return redis;
-  };
+  const { connect, closeAll } = redisConnections(() => server.url);
+
 
   beforeAll(async () => {
     server = await startRedisServer();
   });
   afterAll(async () => {
-    for (const redis of connections) redis.disconnect();
+    closeAll();
     await server?.stop();
   });
 

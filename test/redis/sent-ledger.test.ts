@@ -1,11 +1,9 @@
-import type { Redis } from "ioredis";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createNotifierHub } from "../../src/adapters/notify/hub.js";
-import { createRedisConnection } from "../../src/adapters/redis/connection.js";
 import { createRedisSentLedger } from "../../src/adapters/redis/sent-ledger.js";
 import type { Notification } from "../../src/core/notification.js";
 import type { Notifier } from "../../src/ports/notifier.js";
-import { startRedisServer, type RedisServer } from "../helpers/redis-server.js";
+import { redisConnections, startRedisServer, type RedisServer } from "../helpers/redis-server.js";
 
 const quiet = { info: () => undefined, warn: () => undefined, error: () => undefined };
 
@@ -25,19 +23,14 @@ function recordingNotifier(): Notifier & { received: string[] } {
  */
 describe("sent ledger on a real Redis", () => {
   let server: RedisServer;
-  const connections: Redis[] = [];
-  const connect = () => {
-    const connection = createRedisConnection(server.url);
-    connection.on("error", () => undefined);
-    connections.push(connection);
-    return connection;
-  };
+  const { connect, closeAll } = redisConnections(() => server.url);
+
 
   beforeAll(async () => {
     server = await startRedisServer();
   });
   afterAll(async () => {
-    for (const connection of connections) connection.disconnect();
+    closeAll();
     await server?.stop();
   });
 
@@ -72,9 +65,8 @@ describe("sent ledger on a real Redis", () => {
 
   it("with Redis away it sends anyway (a repeat rather than a lost page), within its timeout", async () => {
     const doomed = await startRedisServer();
-    const connection = createRedisConnection(doomed.url);
-    connection.on("error", () => undefined);
-    connections.push(connection);
+    const elsewhere = redisConnections(() => doomed.url);
+    const connection = elsewhere.connect();
     await connection.ping();
     await doomed.stop();
     const warnings: string[] = [];
@@ -85,5 +77,6 @@ describe("sent ledger on a real Redis", () => {
     expect(pagerduty.received).toEqual(["github:acme/shop#5 esc-29000000-s0"]);
     expect(Date.now() - started).toBeGreaterThanOrEqual(200); // it did wait for Redis, boundedly
     expect(warnings.some((message) => message.includes("without knowing"))).toBe(true);
+    elsewhere.closeAll();
   });
 });
