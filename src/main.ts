@@ -34,12 +34,13 @@ type Handler = (req: import("node:http").IncomingMessage, res: import("node:http
 export async function startServer(env: Record<string, string | undefined>): Promise<RunningServer> {
   const settings = readServerSettings(env);
   const log = pino({ level: settings.logLevel, base: { name: "sevbot" } });
-  const clock = clockFromSettings(settings, (message) => log.warn(message));
-  const redis = settings.redisUrl ? createRedisCoordination(settings.redisUrl, pinoLogger(log)) : undefined;
-  const hub = createNotifierHub(createNotifiers(settings.notifiers), redis ? { ledger: createRedisSentLedger(redis.redis, pinoLogger(log)) } : {});
-  const pacer = settings.redisUrl && settings.github ? createRedisWritePacer(settings.redisUrl, { intervalMs: settings.writeIntervalMs, log: pinoLogger(log) }) : undefined;
+  const logger = pinoLogger(log);
+  const clock = clockFromSettings(settings, logger.warn);
+  const redis = settings.redisUrl ? createRedisCoordination(settings.redisUrl, logger) : undefined;
+  const hub = createNotifierHub(createNotifiers(settings.notifiers), redis ? { ledger: createRedisSentLedger(redis.redis, logger) } : {});
+  const pacer = settings.redisUrl && settings.github ? createRedisWritePacer(settings.redisUrl, { intervalMs: settings.writeIntervalMs, log: logger }) : undefined;
   const metrics = createMetrics();
-  const runtime = createRuntime(clock, pinoLogger(log), { metrics, notify: (notification) => hub.send(notification), createWarRoom: (name, topic) => hub.createWarRoom(name, topic), ...(redis ? { coordination: redis.coordination } : {}) });
+  const runtime = createRuntime(clock, logger, { metrics, notify: (notification) => hub.send(notification), createWarRoom: (name, topic) => hub.createWarRoom(name, topic), ...(redis ? { coordination: redis.coordination } : {}) });
   metrics.setQueueDepth(() => runtime.events.depth());
   redis?.startNotifications((job) => sendNotification(runtime, job.notification, job.source, job.context));
   const gitlab = settings.gitlab ? await startGitlab(settings, runtime, metrics) : undefined;
