@@ -1,3 +1,5 @@
+import { withTimeout } from "../app/with-timeout.js";
+
 export interface ReadinessCheck {
   name: string;
   /** Rejects when not ready; the signal aborts when the check has timed out, for checks that can stop. */
@@ -19,20 +21,10 @@ export async function runChecks(checks: ReadinessCheck[], timeoutMs = DEFAULT_CH
 }
 
 async function outcome(check: ReadinessCheck["check"], timeoutMs: number): Promise<string> {
-  const controller = new AbortController();
-  let timer: NodeJS.Timeout | undefined;
-  const timeout = new Promise<never>((_, reject) => {
-    timer = setTimeout(() => {
-      controller.abort();
-      reject(new Error(`timed out after ${timeoutMs} ms`));
-    }, timeoutMs);
-  });
   try {
-    await Promise.race([Promise.resolve().then(() => check(controller.signal)), timeout]);
+    await withTimeout(timeoutMs, check);
     return "ok";
   } catch (error) {
     return error instanceof Error ? error.message || error.name : String(error);
-  } finally {
-    clearTimeout(timer);
   }
 }

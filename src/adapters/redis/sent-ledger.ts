@@ -1,5 +1,6 @@
 import type { Redis } from "ioredis";
 import type { Logger } from "../../app/runtime.js";
+import { withTimeout } from "../../app/with-timeout.js";
 import type { SentLedger } from "../notify/hub.js";
 
 const KEEP_SECONDS = 7 * 86_400;
@@ -15,7 +16,7 @@ export function createRedisSentLedger(redis: Redis, log: Logger, { prefix = "sev
   return {
     async has(key) {
       try {
-        return (await within(timeoutMs, redis.exists(keyOf(key)))) === 1;
+        return (await withTimeout(timeoutMs, () => redis.exists(keyOf(key)))) === 1;
       } catch (error) {
         log.warn(`sent ledger: ${(error as Error).message}; sending ${key} without knowing whether it went out before`);
         return false;
@@ -23,16 +24,10 @@ export function createRedisSentLedger(redis: Redis, log: Logger, { prefix = "sev
     },
     async add(key) {
       try {
-        await within(timeoutMs, redis.set(keyOf(key), "1", "EX", KEEP_SECONDS));
+        await withTimeout(timeoutMs, () => redis.set(keyOf(key), "1", "EX", KEEP_SECONDS));
       } catch (error) {
         log.warn(`sent ledger: could not record ${key} as sent: ${(error as Error).message}`);
       }
     },
   };
-}
-
-function within<T>(ms: number, work: Promise<T>): Promise<T> {
-  let timer: NodeJS.Timeout | undefined;
-  const timeout = new Promise<never>((_, reject) => (timer = setTimeout(() => reject(new Error(`Redis did not answer within ${ms} ms`)), ms)));
-  return Promise.race([work, timeout]).finally(() => clearTimeout(timer));
 }
