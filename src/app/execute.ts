@@ -8,6 +8,7 @@ import { renderLogIssueBody } from "../core/render/log-issue.js";
 import type { Notification } from "../core/notification.js";
 import type { Forge } from "../ports/forge.js";
 import type { WarRoom } from "../ports/notifier.js";
+import { statusOf } from "./http-status.js";
 
 export interface ExecutionContext {
   forge: Forge;
@@ -169,9 +170,6 @@ function createdSince(incident: Incident): string {
   return new Date(Date.parse(incident.declaredAt) - 86_400_000).toISOString();
 }
 
-function statusOf(error: unknown): number | undefined {
-  return typeof error === "object" && error !== null && "status" in error ? Number((error as { status: unknown }).status) : undefined;
-}
 
 async function addMissingLabels(action: Extract<Action, { kind: "add-labels" }>, { forge, source }: ExecutionContext): Promise<void> {
   const onIssue = sameIssue(action.issue, source.ref) ? new Set(source.labels.map((label) => label.toLowerCase())) : new Set<string>();

@@ -1,3 +1,5 @@
+import { statusOf } from "./http-status.js";
+
 /**
  * How long sevbot keeps trying one event. A forge outage of a few minutes must not drop an
  * incident, so failures are retried for minutes, not seconds, with a capped backoff; a request
@@ -9,6 +11,6 @@ export const EVENT_RETRY = { maxAttempts: 100, backoffMs: 500, maxBackoffMs: 5_0
 const WORTH_RETRYING_4XX = new Set([401, 403, 408, 409, 429]);
 
 export function isPermanentFailure(error: unknown): boolean {
-  const status = typeof error === "object" && error !== null && "status" in error ? Number((error as { status: unknown }).status) : undefined;
+  const status = statusOf(error);
   return status !== undefined && status >= 400 && status < 500 && !WORTH_RETRYING_4XX.has(status);
 }

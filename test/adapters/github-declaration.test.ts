@@ -137,6 +137,20 @@ describe("GitHub: declaring an incident", () => {
     expect(comments[1]).toContain("@kim");
   });
 
+  it("a config read that fails with 500 is retried: the incident is declared with the repository's config, not the defaults", async () => {
+    api.token();
+    api.reply("GET", (uri: string) => CONFIG_PATH.test(uri) && uri.startsWith(REPO), 500, { message: "Server Error" });
+    configFile("oncall: [kim]\n");
+    declarationRequests();
+    await app.deliver("issues", labeledPayload("severity::1"));
+
+    const comments = api.writes().filter((request) => request.path.endsWith("/issues/1/comments")).map((request) => (request.body as { body: string }).body);
+    expect(comments).toHaveLength(1);
+    expect(comments[0]).toContain("Sev-1 incident declared");
+    expect(comments[0]).toContain("@kim");
+    expect(comments[0]).not.toMatch(/Invalid config/);
+  });
+
   it("mention neutralisation: names in the report's title and text ping nobody", async () => {
     api.token();
     noConfig();

@@ -54,7 +54,7 @@ describe("reliability: 3 replicas, duplicated deliveries, a killed replica, a Re
     sandbox.setWebhookUrl(`${balancer.url}/api/github/webhooks`);
     clock = steppedClock();
     const env = { REDIS_URL: redis.url, PAGERDUTY_ROUTING_KEY: "R0UTING", PAGERDUTY_URL: pagerduty.url, SEVBOT_CLOCK_FILE: clock.path, SEVBOT_TICK_SECONDS: TICK_SECONDS, SEVBOT_WRITE_INTERVAL_MS: WRITE_INTERVAL_MS };
-    for (let index = 0; index < 3; index++) replicas.push(await startServerProcess({ gheHost: sandbox.gheHost, webhookSecret, env }));
+    for (let index = 0; index < 3; index++) replicas.push(await startServerProcess({ gheHost: sandbox.gheHost, webhookSecret, env, logLevel: "info" }));
     balancer.setReplicas(replicas.map((replica) => replica.url));
 
     for (let index = 1; index <= INCIDENTS; index++) {
@@ -126,7 +126,8 @@ describe("reliability: 3 replicas, duplicated deliveries, a killed replica, a Re
     const issues = sandbox.issues(REPO);
     const sources = issues.filter((issue) => issue.title.startsWith("Outage "));
     const logs = issues.filter((issue) => issue.title.startsWith("[SEV-"));
-    const pages = pagerduty.received.map((request) => request.body as { event_action: string; dedup_key: string });
+    const pagerdutyReceived = pagerduty.received;
+    const pages = pagerdutyReceived.map((request) => request.body as { event_action: string; dedup_key: string });
     const counts = { incidents: sources.length, lost: 0, missingChecklist: 0, duplicatedComments: 0, missingLogIssue: 0, duplicatedLogIssues: 0, wrongLabels: 0, missedEscalations: 0, duplicatedEscalations: 0, missingPages: 0, duplicatedPages: 0 };
     const odd: string[] = [];
     for (const source of sources) {
@@ -149,8 +150,11 @@ describe("reliability: 3 replicas, duplicated deliveries, a killed replica, a Re
       const triggers = mine.filter((page) => page.event_action === "trigger").length;
       const acknowledges = mine.filter((page) => page.event_action === "acknowledge").length;
       if (odd.length < 5 && (triggers !== 1 + dueRepeats || acknowledges !== 1 || repeats.length !== dueRepeats || labels.join(",") !== `incident::acknowledged,severity::${severity}`)) {
-        const mentions = replicas.flatMap((replica) => replica.output().split("\n")).filter((line) => line.includes(`${REPO}#${source.number} `));
-        odd.push(`#${source.number} sev${severity} labels=${labels.join(",")} markers=${[...markers.keys()].join(",")} triggers=${triggers} acks=${acknowledges} paged steps=${(await sentKeys(source.number)).join(",")}; replica lines about it:\n  ${mentions.join("\n  ")}`);
+        // Replicas log at info. Lines name the incident as `…#6: ` (handled, notification runs) or `…#6 ` (failures).
+        const about = new RegExp(`${REPO}#${source.number}[ :_]`);
+        const mentions = replicas.flatMap((replica, index) => replica.output().split("\n").filter((line) => about.test(line)).map((line) => `r${index} ${line}`));
+        const received = pagerdutyReceived.filter((request) => (request.body as { dedup_key?: string }).dedup_key === `github:${REPO}#${source.number}`).map((request) => `${request.at} ${JSON.stringify(request.body).slice(0, 300)}`);
+        odd.push(`#${source.number} sev${severity} labels=${labels.join(",")} markers=${[...markers.keys()].join(",")} triggers=${triggers} acks=${acknowledges} paged steps=${(await sentKeys(source.number)).join(",")}; PagerDuty received:\n  ${received.join("\n  ")}\nreplica lines about it:\n  ${mentions.slice(0, 60).join("\n  ")}`);
       }
       counts.missingPages += Math.max(0, 1 + dueRepeats - triggers) + Math.max(0, 1 - acknowledges);
       counts.duplicatedPages += Math.max(0, triggers - 1 - dueRepeats) + Math.max(0, acknowledges - 1);

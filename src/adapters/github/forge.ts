@@ -3,6 +3,7 @@ import type { CommentSnapshot, IssueSnapshot } from "../../core/events.js";
 import type { IssueRef } from "../../core/model.js";
 import type { Forge, IssuePatch, NewIssue, Permission } from "../../ports/forge.js";
 import { toCommentSnapshot, toIssueSnapshot, type GithubComment, type GithubIssue } from "./snapshots.js";
+import { statusOf } from "../../app/http-status.js";
 
 export type GithubOctokit = InstanceType<typeof ProbotOctokit>;
 
@@ -21,9 +22,6 @@ function issueParams(ref: IssueRef) {
   return { ...split(ref.repo), issue_number: ref.number };
 }
 
-function statusOf(error: unknown): number | undefined {
-  return typeof error === "object" && error !== null && "status" in error ? Number((error as { status: unknown }).status) : undefined;
-}
 
 /** The Forge port spoken to GitHub's REST API through the installation's Octokit. */
 export function createGithubForge(octokit: GithubOctokit, repoIsPrivate: (repo: string) => boolean = () => false): Forge {

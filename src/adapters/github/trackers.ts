@@ -4,7 +4,7 @@ import { handleTick } from "../../app/handle-tick.js";
 import type { HandleEventDeps } from "../../app/handle-event.js";
 import type { Runtime } from "../../app/runtime.js";
 import type { Tracker } from "../../scheduler/scheduler.js";
-import type { ConfigCache } from "./config-source.js";
+import type { ConfigCache } from "../../app/config-cache.js";
 import { loadGithubConfig } from "./config-source.js";
 import { createGithubForge, type GithubOctokit } from "./forge.js";
 import { remindDrillsIn } from "../../app/drill-reminder.js";

@@ -5,7 +5,7 @@ import type { Runtime } from "../../app/runtime.js";
 import type { DomainEvent } from "../../core/events.js";
 import { issueKey } from "../../core/model.js";
 import { tickTrackers } from "../../scheduler/scheduler.js";
-import { createConfigCache } from "../github/config-source.js";
+import { createConfigCache } from "../../app/config-cache.js";
 import type { GitlabApi } from "./client.js";
 import { loadGitlabConfig } from "./config-source.js";
 import { createGitlabForge } from "./forge.js";

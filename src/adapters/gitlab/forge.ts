@@ -3,7 +3,7 @@ import type { Forge, IssuePatch, NewIssue, Permission } from "../../ports/forge.
 import type { GitlabApi } from "./client.js";
 import { labelSpecFor } from "./label-colours.js";
 import { toCommentSnapshot, toIssueSnapshot, type GitlabIssue, type GitlabNote } from "./snapshots.js";
-import { statusOf } from "./status.js";
+import { statusOf } from "../../app/http-status.js";
 
 export interface GitlabForgeOptions {
   /** The token user's username: notes by it are sevbot's own. */

@@ -1,4 +1,4 @@
-import { Queue, Worker } from "bullmq";
+import { Queue, Worker, type Job } from "bullmq";
 import type { Redis } from "ioredis";
 import type { NotifyFailure } from "../../app/execute.js";
 import type { Logger } from "../../app/runtime.js";
@@ -23,7 +23,12 @@ export function createRedisNotificationQueue(connect: () => Redis, log: Logger, 
     },
     /** The hub sends; each notifier retries inside it, so a failure here is reported, not retried. */
     start(send: NotificationSender): void {
-      worker ??= new Worker<NotificationJob>("notifications", async (job) => void (await send(job.data)), { connection: connect(), prefix, concurrency: 16, lockDuration: 30_000, stalledInterval: 5_000 });
+      const run = async (job: Job<NotificationJob>) => {
+        const failures = await send(job.data);
+        // One line per run: a page sent twice shows as two runs of one job, or as two step keys.
+        log.info(`${issueKey(job.data.source)}: notification ${job.data.notification.kind} ${job.data.notification.key} run ${job.attemptsMade + 1} (stalled ${job.stalledCounter ?? 0}), ${failures.length} notifier(s) failed`);
+      };
+      worker ??= new Worker<NotificationJob>("notifications", run, { connection: connect(), prefix, concurrency: 16, lockDuration: 30_000, stalledInterval: 5_000 });
       worker.on("error", (error) => log.warn(`notification worker: ${error.message}`));
     },
     async close(): Promise<void> {

@@ -6,6 +6,8 @@ export interface Received {
   path: string;
   headers: IncomingHttpHeaders;
   body: Record<string, unknown>;
+  /** When it arrived (ms since the epoch): lines a duplicate up with the replicas' logs. */
+  at: number;
 }
 
 export interface FakeService {
@@ -30,7 +32,7 @@ export async function fakeService(answer: (request: Received, index: number) => 
     const chunks: Buffer[] = [];
     req.on("data", (chunk: Buffer) => chunks.push(chunk));
     req.on("end", () => {
-      const request = { method: req.method ?? "", path: req.url ?? "/", headers: req.headers, body: JSON.parse(Buffer.concat(chunks).toString("utf8") || "{}") as Record<string, unknown> };
+      const request = { method: req.method ?? "", path: req.url ?? "/", headers: req.headers, body: JSON.parse(Buffer.concat(chunks).toString("utf8") || "{}") as Record<string, unknown>, at: Date.now() };
       received.push(request);
       const reply = answer(request, received.length - 1);
       if (reply.text !== undefined) res.writeHead(reply.status, { "content-type": "text/plain; charset=utf-8", ...reply.headers }).end(reply.text);
