@@ -37,7 +37,7 @@ export async function startServer(env: Record<string, string | undefined>): Prom
   const logger = pinoLogger(log);
   const clock = clockFromSettings(settings, logger.warn);
   const redis = settings.redisUrl ? createRedisCoordination(settings.redisUrl, logger) : undefined;
-  const hub = createNotifierHub(createNotifiers(settings.notifiers), redis ? { ledger: createRedisSentLedger(redis.redis, logger) } : {});
+  const hub = createNotifierHub(createNotifiers(settings.notifiers), { warn: logger.warn, ...(redis ? { ledger: createRedisSentLedger(redis.redis, logger) } : {}) });
   const pacer = settings.redisUrl && settings.github ? createRedisWritePacer(settings.redisUrl, { intervalMs: settings.writeIntervalMs, log: logger }) : undefined;
   const metrics = createMetrics();
   const runtime = createRuntime(clock, logger, { metrics, notify: (notification) => hub.send(notification), createWarRoom: (name, topic) => hub.createWarRoom(name, topic), ...(redis ? { coordination: redis.coordination } : {}) });

@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { createNotifierHub } from "../../src/adapters/notify/hub.js";
 import { createRedisSentLedger } from "../../src/adapters/redis/sent-ledger.js";
 import type { Notification } from "../../src/core/notification.js";
@@ -19,7 +19,8 @@ function recordingNotifier(): Notifier & { received: string[] } {
 
 /**
  * BullMQ runs a notification job at least once, maybe on another replica: the hubs' memory of
- * what they sent is in Redis, so a re-run pages nobody twice.
+ * what they sent is in Redis, so a re-run pages nobody twice, and one that follows a run which
+ * died mid-send says so.
  */
 describe("sent ledger on a real Redis", () => {
   let server: RedisServer;
@@ -51,16 +52,38 @@ describe("sent ledger on a real Redis", () => {
     expect(pagerduty.received).toHaveLength(2);
   });
 
-  it("a failed send is not recorded, so the retry sends it", async () => {
+  it("a failed send is not recorded, so the retry sends it, and says nothing of a repeat", async () => {
     let fail = true;
     const received: string[] = [];
+    const warnings: string[] = [];
+    const warn = (message: string) => void warnings.push(message);
     const flaky: Notifier = { name: "pagerduty", send: async (sent) => { if (fail) throw new Error("connection reset"); received.push(sent.incidentKey); } };
     const ledger = createRedisSentLedger(connect(), quiet);
-    const failures = await createNotifierHub([flaky], { ledger, attempts: 1 }).send(notification("github:acme/shop#4"));
+    const failures = await createNotifierHub([flaky], { ledger, attempts: 1, warn }).send(notification("github:acme/shop#4"));
     expect(failures).toHaveLength(1);
     fail = false;
-    expect(await createNotifierHub([flaky], { ledger, attempts: 1 }).send(notification("github:acme/shop#4"))).toEqual([]);
+    expect(await createNotifierHub([flaky], { ledger, attempts: 1, warn }).send(notification("github:acme/shop#4"))).toEqual([]);
     expect(received).toEqual(["github:acme/shop#4"]);
+    expect(warnings).toEqual([]);
+  });
+
+  it("a run that died mid-send (a SIGKILLed replica) is sent again by the next run, which says it may arrive twice and whose run stopped", async () => {
+    const received: string[] = [];
+    // Replica A's request reaches PagerDuty, and A dies before it hears back.
+    const dying: Notifier = { name: "pagerduty", send: (sent) => (received.push(`A ${sent.key}`), new Promise<void>(() => undefined)) };
+    const healthy: Notifier = { name: "pagerduty", send: async (sent) => void received.push(`B ${sent.key}`) };
+    void createNotifierHub([dying], { ledger: createRedisSentLedger(connect(), quiet), owner: "replica-a:101" }).send(notification("github:acme/shop#6"));
+    await vi.waitFor(() => expect(received).toEqual(["A esc-29000000-s0"]));
+    const warnings: string[] = [];
+    const replicaB = createNotifierHub([healthy], { ledger: createRedisSentLedger(connect(), quiet), owner: "replica-b:202", warn: (message) => void warnings.push(message) });
+    expect(await replicaB.send(notification("github:acme/shop#6"))).toEqual([]);
+    expect(received).toEqual(["A esc-29000000-s0", "B esc-29000000-s0"]);
+    expect(warnings).toHaveLength(1);
+    expect(warnings[0]).toMatch(/^notification pagerduty:github:acme\/shop#6:esc-29000000-s0: sending again, because an earlier run \(replica-a:101 at 20\d\d-[^)]+\) stopped while sending it; it may arrive twice$/);
+    // Once B's send is recorded, a third run sends nothing and warns of nothing.
+    expect(await replicaB.send(notification("github:acme/shop#6"))).toEqual([]);
+    expect(received).toHaveLength(2);
+    expect(warnings).toHaveLength(1);
   });
 
   it("with Redis away it sends anyway (a repeat rather than a lost page), within its timeout", async () => {

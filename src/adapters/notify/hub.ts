@@ -1,3 +1,4 @@
+import { hostname } from "node:os";
 import type { NotifyFailure } from "../../app/execute.js";
 import type { Notification } from "../../core/notification.js";
 import type { Notifier, WarRoom } from "../../ports/notifier.js";
@@ -11,22 +12,45 @@ export interface HubOptions {
   remember?: number;
   /** Where successes are remembered: this process by default; Redis with replicas (any replica may re-run a job). */
   ledger?: SentLedger;
+  /** Who is sending, as the ledger records it (host and process by default). */
+  owner?: string;
+  warn?: (message: string) => void;
 }
 
-/** Which (notifier, incident, step) sends succeeded. Never throws: a ledger that cannot answer says "not sent". */
+/**
+ * Which (notifier, incident, step) sends succeeded, and which are under way. Never throws: a
+ * ledger that cannot answer says "not sent" and "nobody was sending", so the failure mode is
+ * a repeat, never a lost page.
+ */
 export interface SentLedger {
   has(key: string): Promise<boolean>;
+  /**
+   * `owner` starts sending `key`. Returns who had started it before and never finished: a run
+   * stopped mid-send (a SIGKILLed replica), so the message may already have arrived.
+   */
+  start(key: string, owner: string): Promise<string | undefined>;
+  /** The send succeeded. */
   add(key: string): Promise<void>;
+  /** The send ended without success: nobody is sending it any more. */
+  abandon(key: string): Promise<void>;
 }
 
 export function memorySentLedger(limit = 10_000): SentLedger {
   const sent = new Set<string>();
+  const sending = new Map<string, string>();
   return {
     has: async (key) => sent.has(key),
+    async start(key, owner) {
+      const earlier = sending.get(key);
+      sending.set(key, owner);
+      return earlier;
+    },
     async add(key) {
+      sending.delete(key);
       sent.add(key);
       if (sent.size > limit) sent.delete(sent.values().next().value as string);
     },
+    abandon: async (key) => void sending.delete(key),
   };
 }
 
@@ -39,11 +63,17 @@ export function createNotifierHub(notifiers: Notifier[], options: HubOptions = {
   const baseDelayMs = options.baseDelayMs ?? 500;
   const sleep = options.sleep ?? ((ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms)));
   const ledger = options.ledger ?? memorySentLedger(options.remember);
+  const owner = options.owner ?? `${hostname()}:${process.pid}`;
+  const warn = options.warn ?? (() => undefined);
 
   async function deliver(notifier: Notifier, notification: Notification): Promise<NotifyFailure | undefined> {
     // Step keys repeat across incidents (two declared in the same minute share `esc-…-s0`): the incident is part of the key.
     const key = `${notifier.name}:${notification.incidentKey}:${notification.key}`;
     if (await ledger.has(key)) return undefined;
+    // At least once: a run that died between the request and the ledger cannot say whether the
+    // message arrived. Sending again beats a lost page; the log says it may arrive twice.
+    const earlier = await ledger.start(key, owner);
+    if (earlier) warn(`notification ${key}: sending again, because an earlier run (${earlier}) stopped while sending it; it may arrive twice`);
     for (let attempt = 1; ; attempt++) {
       try {
         await notifier.send(notification);
@@ -51,7 +81,10 @@ export function createNotifierHub(notifiers: Notifier[], options: HubOptions = {
         return undefined;
       } catch (error) {
         const retryable = !(error instanceof NotifyError) || error.retryable;
-        if (!retryable || attempt >= attempts) return { notifier: notifier.name, error: `${(error as Error).message} (after ${attempt} attempt${attempt > 1 ? "s" : ""})` };
+        if (!retryable || attempt >= attempts) {
+          await ledger.abandon(key);
+          return { notifier: notifier.name, error: `${(error as Error).message} (after ${attempt} attempt${attempt > 1 ? "s" : ""})` };
+        }
         await sleep((error instanceof NotifyError && error.retryAfterMs) || baseDelayMs * 2 ** (attempt - 1));
       }
     }

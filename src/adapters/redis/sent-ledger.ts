@@ -6,28 +6,28 @@ import type { SentLedger } from "../notify/hub.js";
 const KEEP_SECONDS = 7 * 86_400;
 
 /**
- * The notifier hub's memory of successful sends, shared by the replicas. BullMQ runs a job at
- * least once: a notification job whose completion was lost (a Redis restart just after the send)
- * runs again, maybe elsewhere, and must not page twice. A ledger Redis cannot answer within
- * `timeoutMs` says "not sent", so a page is repeated rather than lost.
+ * The notifier hub's memory of sends, shared by the replicas. BullMQ runs a job at least once: a
+ * notification job whose completion was lost (a Redis restart just after the send) runs again,
+ * maybe elsewhere, and must not page twice (`sent:`). A job whose replica died mid-send runs
+ * again too, and then nobody can know whether the message arrived (`sending:` says who was at
+ * it). A ledger Redis cannot answer within `timeoutMs` says "not sent", so a page is repeated
+ * rather than lost.
  */
 export function createRedisSentLedger(redis: Redis, log: Logger, { prefix = "sevbot", timeoutMs = 2_000 } = {}): SentLedger {
-  const keyOf = (key: string) => `${prefix}:sent:${key}`;
+  const sent = (key: string) => `${prefix}:sent:${key}`;
+  const sending = (key: string) => `${prefix}:sending:${key}`;
+  const attempt = async <T>(what: string, run: () => Promise<T>, fallback: T): Promise<T> => {
+    try {
+      return await withTimeout(timeoutMs, run);
+    } catch (error) {
+      log.warn(`sent ledger: ${what}: ${(error as Error).message}`);
+      return fallback;
+    }
+  };
   return {
-    async has(key) {
-      try {
-        return (await withTimeout(timeoutMs, () => redis.exists(keyOf(key)))) === 1;
-      } catch (error) {
-        log.warn(`sent ledger: ${(error as Error).message}; sending ${key} without knowing whether it went out before`);
-        return false;
-      }
-    },
-    async add(key) {
-      try {
-        await withTimeout(timeoutMs, () => redis.set(keyOf(key), "1", "EX", KEEP_SECONDS));
-      } catch (error) {
-        log.warn(`sent ledger: could not record ${key} as sent: ${(error as Error).message}`);
-      }
-    },
+    has: (key) => attempt(`sending ${key} without knowing whether it went out before`, async () => (await redis.exists(sent(key))) === 1, false),
+    start: (key, owner) => attempt(`could not record that ${key} is being sent`, async () => (await redis.set(sending(key), `${owner} at ${new Date().toISOString()}`, "EX", KEEP_SECONDS, "GET")) ?? undefined, undefined),
+    add: (key) => attempt(`could not record ${key} as sent`, async () => void (await redis.multi().set(sent(key), "1", "EX", KEEP_SECONDS).del(sending(key)).exec()), undefined),
+    abandon: (key) => attempt(`could not clear ${key} as being sent`, async () => void (await redis.del(sending(key))), undefined),
   };
 }
