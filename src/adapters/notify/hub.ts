@@ -66,9 +66,21 @@ export function createNotifierHub(notifiers: Notifier[], options: HubOptions = {
   const owner = options.owner ?? `${hostname()}:${process.pid}`;
   const warn = options.warn ?? (() => undefined);
 
+  // Sends under way in this process: the same key handed over again meanwhile (a retried job in
+  // one process sends in the background) waits for that send instead of racing it.
+  const inFlight = new Map<string, Promise<NotifyFailure | undefined>>();
+
   async function deliver(notifier: Notifier, notification: Notification): Promise<NotifyFailure | undefined> {
     // Step keys repeat across incidents (two declared in the same minute share `esc-…-s0`): the incident is part of the key.
     const key = `${notifier.name}:${notification.incidentKey}:${notification.key}`;
+    const running = inFlight.get(key);
+    if (running) return void (await running);
+    const sending = deliverOnce(notifier, notification, key).finally(() => inFlight.delete(key));
+    inFlight.set(key, sending);
+    return sending;
+  }
+
+  async function deliverOnce(notifier: Notifier, notification: Notification, key: string): Promise<NotifyFailure | undefined> {
     if (await ledger.has(key)) return undefined;
     // At least once: a run that died between the request and the ledger cannot say whether the
     // message arrived. Sending again beats a lost page; the log says it may arrive twice.

@@ -1,7 +1,7 @@
 import { createHmac } from "node:crypto";
 import { SMTPServer } from "smtp-server";
 import type { AddressInfo } from "node:net";
-import { afterEach, describe, expect, it } from "vitest";
+import { afterEach, describe, expect, it, vi } from "vitest";
 import { createEmailNotifier } from "../../../src/adapters/notify/email.js";
 import { createNotifierHub } from "../../../src/adapters/notify/hub.js";
 import { createPagerDutyNotifier } from "../../../src/adapters/notify/pagerduty.js";
@@ -182,6 +182,21 @@ describe("generic webhook and the hub", () => {
     await hub.send(notification());
     expect(up.received).toHaveLength(1);
     expect(down.received).toHaveLength(6);
+  });
+
+  it("the same step handed over again while its send is under way (a retried job in one process) is sent once, with no warning", async () => {
+    let answer: (() => void) | undefined;
+    const slow = await service(() => ({ status: 200 }));
+    const warnings: string[] = [];
+    const gated = { ...createWebhookNotifier({ url: slow.url }), send: async (sent: Notification) => { await new Promise<void>((resolve) => (answer = resolve)); await createWebhookNotifier({ url: slow.url }).send(sent); } };
+    const hub = createNotifierHub([gated], { ...noWait, warn: (message) => void warnings.push(message) });
+    const first = hub.send(notification());
+    await vi.waitFor(() => expect(answer).toBeDefined());
+    const second = hub.send(notification());
+    answer!();
+    expect(await Promise.all([first, second])).toEqual([[], []]);
+    expect(slow.received).toHaveLength(1);
+    expect(warnings).toEqual([]);
   });
 
   it("the same step of two incidents declared in the same minute is two pages, not one", async () => {
