@@ -8,8 +8,9 @@ import { gitlabBotUsername } from "./adapters/gitlab/bot-user.js";
 import { createGitlabClient } from "./adapters/gitlab/client.js";
 import { guardIngress } from "./adapters/http/ingress-guard.js";
 import { createNotifiers } from "./adapters/notify/from-env.js";
-import { createRedisCoordination } from "./adapters/redis/coordination.js";
+import { createRedisCoordination, type RedisCoordination } from "./adapters/redis/coordination.js";
 import { createRedisSentLedger } from "./adapters/redis/sent-ledger.js";
+import { createRedisKnownProjects } from "./adapters/redis/known-projects.js";
 import { createRedisWritePacer, type WritePacer } from "./adapters/redis/write-pacer.js";
 import { createNotifierHub } from "./adapters/notify/hub.js";
 import { sendNotification } from "./app/background-notify.js";
@@ -43,7 +44,7 @@ export async function startServer(env: Record<string, string | undefined>): Prom
   const runtime = createRuntime(clock, logger, { metrics, notify: (notification) => hub.send(notification), createWarRoom: (name, topic) => hub.createWarRoom(name, topic), ...(redis ? { coordination: redis.coordination } : {}) });
   metrics.setQueueDepth(() => runtime.events.depth());
   redis?.startNotifications((job) => sendNotification(runtime, job.notification, job.source, job.context));
-  const gitlab = settings.gitlab ? await startGitlab(settings, runtime, metrics) : undefined;
+  const gitlab = settings.gitlab ? await startGitlab(settings, runtime, metrics, redis) : undefined;
   const ready = [...(redis ? [redisReady(redis.redis)] : []), ...(settings.github ? [githubReady(settings.github, log)] : []), ...(gitlab ? [gitlab.ready] : [])];
   const handlers = [createOpsRoutes({ metrics, ready }), ...(gitlab ? [gitlab.route] : [])];
   const stopHttp = settings.github ? await startProbotServer(settings, log, runtime, handlers, metrics, pacer) : await startPlainServer(settings, handlers);
@@ -61,7 +62,7 @@ export async function startServer(env: Record<string, string | undefined>): Prom
   };
 }
 
-async function startGitlab(settings: ServerSettings, runtime: Runtime, metrics: SevbotMetrics) {
+async function startGitlab(settings: ServerSettings, runtime: Runtime, metrics: SevbotMetrics, redis: RedisCoordination | undefined) {
   const gitlab = settings.gitlab!;
   const api = createGitlabClient({ host: gitlab.url, token: gitlab.token, notesPerMinute: gitlab.notesPerMinute, issuesPerMinute: gitlab.issuesPerMinute, observe: observeGitlabResponse(metrics) });
   let botUsername: string;
@@ -70,7 +71,8 @@ async function startGitlab(settings: ServerSettings, runtime: Runtime, metrics: 
   } catch (error) {
     throw new SettingsError((error as Error).message);
   }
-  const service = createGitlabService({ runtime, api, webhookSecret: gitlab.webhookSecret, botUsername, configTtlMs: settings.configTtlMs, projects: gitlab.projects, tickMs: settings.tickMs });
+  const knownProjects = redis ? createRedisKnownProjects(redis.redis, runtime.log, gitlab.projects) : undefined;
+  const service = createGitlabService({ runtime, api, webhookSecret: gitlab.webhookSecret, botUsername, configTtlMs: settings.configTtlMs, projects: gitlab.projects, tickMs: settings.tickMs, ...(knownProjects ? { knownProjects } : {}) });
   return { ...service, ready: { name: "gitlab", check: async () => void (await api.Users.showCurrentUser()) } };
 }
 

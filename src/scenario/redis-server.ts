@@ -11,6 +11,9 @@ export interface RedisServer {
   port: number;
   /** Stops it (SIGTERM: it writes its append-only file first) and starts it again on the same port. */
   restart(): Promise<void>;
+  /** `restart` in two halves, for a test that does something while Redis is away. */
+  down(): Promise<void>;
+  up(): Promise<void>;
   stop(): Promise<void>;
 }
 
@@ -49,6 +52,10 @@ export async function startRedisServer(options: RedisServerOptions = {}): Promis
     port,
     async restart() {
       await stopChild();
+      child = await launch(port, args);
+    },
+    down: () => stopChild(),
+    async up() {
       child = await launch(port, args);
     },
     async stop() {

@@ -6,6 +6,7 @@ import type { DomainEvent } from "../../core/events.js";
 import { issueKey } from "../../core/model.js";
 import { tickTrackers } from "../../scheduler/scheduler.js";
 import { createConfigCache } from "../../app/config-cache.js";
+import { memoryKnownProjects, type KnownProjects } from "../../app/known-projects.js";
 import type { GitlabApi } from "./client.js";
 import { loadGitlabConfig } from "./config-source.js";
 import { createGitlabForge } from "./forge.js";
@@ -20,6 +21,8 @@ export interface GitlabServiceOptions {
   configTtlMs: number;
   /** Projects the scheduler ticks even before a webhook from them arrives. */
   projects: string[];
+  /** Where the projects heard from are remembered: this process by default; Redis with replicas. */
+  knownProjects?: KnownProjects;
   /** Scheduler tick interval; 0 turns the scheduler off. */
   tickMs?: number;
 }
@@ -42,7 +45,7 @@ export function createGitlabService(options: GitlabServiceOptions) {
     ...notificationDeps(runtime, { platform: "gitlab" }),
     createWarRoom: runtime.createWarRoom,
   };
-  const projects = new Set(options.projects);
+  const projects = options.knownProjects ?? memoryKnownProjects(options.projects);
 
   runtime.events.handle("gitlab", async (job) => {
     const { event } = job;
@@ -79,7 +82,7 @@ export function createGitlabService(options: GitlabServiceOptions) {
   const drillChecks = new Map<string, number>();
   if ((options.tickMs ?? 0) > 0) {
     runtime.scheduler.every("tick:gitlab", options.tickMs!, async () => {
-      const trackers = await gitlabTrackers([...projects], deps, runtime, drillChecks);
+      const trackers = await gitlabTrackers(await projects.list(), deps, runtime, drillChecks);
       await tickTrackers(trackers, { maxIncidentsPerTracker: 50, onError: (name, error) => runtime.log.warn(`tick of ${name} failed: ${(error as Error).message}`) });
     });
   }

@@ -41,3 +41,5 @@ export function createRedisCoordination(url: string, log: Logger) {
     },
   };
 }
+
+export type RedisCoordination = ReturnType<typeof createRedisCoordination>;
