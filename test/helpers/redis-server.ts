@@ -1,4 +1,6 @@
 import type { Redis } from "ioredis";
+import { afterAll, beforeAll } from "vitest";
+import { startRedisServer, type RedisServer } from "../../src/scenario/redis-server.js";
 import { createRedisConnection } from "../../src/adapters/redis/connection.js";
 
 /** The launcher lives in src/ so the bench can start Redis too; tests keep importing it from here. */
@@ -19,4 +21,21 @@ export function redisConnections(url: () => string): { connect(): Redis; closeAl
     },
     closeAll: () => opened.splice(0).forEach((redis) => redis.disconnect()),
   };
+}
+
+/**
+ * A real redis-server for the enclosing `describe`, started before its tests and stopped after,
+ * with `connect()` opening "replica" connections that are closed with it.
+ */
+export function useRedisServer(): { server: () => RedisServer; connect(): Redis } {
+  let server: RedisServer | undefined;
+  const { connect, closeAll } = redisConnections(() => server!.url);
+  beforeAll(async () => {
+    server = await startRedisServer();
+  });
+  afterAll(async () => {
+    closeAll();
+    await server?.stop();
+  });
+  return { server: () => server!, connect };
 }

@@ -1,9 +1,9 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { createRedisEventQueue } from "../../src/adapters/redis/event-queue.js";
 import { createRedisIncidentLock } from "../../src/adapters/redis/incident-lock.js";
 import { createRedisScheduler } from "../../src/adapters/redis/scheduler.js";
 import type { EventJob } from "../../src/ports/event-queue.js";
-import { redisConnections, startRedisServer, type RedisServer } from "../helpers/redis-server.js";
+import { useRedisServer } from "../helpers/redis-server.js";
 
 const quiet = { info: () => undefined, warn: () => undefined, error: () => undefined };
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
@@ -14,17 +14,8 @@ function job(id: string, priority: number): EventJob {
 
 /** Two "replicas" are two sets of connections to the same real redis-server. */
 describe("coordination on a real Redis", () => {
-  let server: RedisServer;
-  const { connect, closeAll } = redisConnections(() => server.url);
-
-
-  beforeAll(async () => {
-    server = await startRedisServer();
-  });
-  afterAll(async () => {
-    closeAll();
-    await server?.stop();
-  });
+  const redis = useRedisServer();
+  const connect = () => redis.connect();
 
   it("one incident at a time across replicas; other incidents run alongside", async () => {
     const [a, b] = [createRedisIncidentLock(connect()), createRedisIncidentLock(connect())];
@@ -97,7 +88,7 @@ describe("coordination on a real Redis", () => {
   it("jobs pushed before a Redis restart are still run after it", async () => {
     const queue = createRedisEventQueue(connect, quiet, {}, "t-restart");
     await queue.push(job("before-restart", 1));
-    await server.restart();
+    await redis.server().restart();
     const ran: string[] = [];
     queue.handle("github", async (data) => void ran.push(data.id));
     await queue.push(job("after-restart", 1));

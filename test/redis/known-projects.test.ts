@@ -1,6 +1,6 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { createRedisKnownProjects } from "../../src/adapters/redis/known-projects.js";
-import { redisConnections, startRedisServer, type RedisServer } from "../helpers/redis-server.js";
+import { useRedisServer } from "../helpers/redis-server.js";
 
 const quiet = { info: () => undefined, warn: () => undefined, error: () => undefined };
 
@@ -9,16 +9,8 @@ const quiet = { info: () => undefined, warn: () => undefined, error: () => undef
  * the GitLab projects every replica heard from, not only its own.
  */
 describe("GitLab projects heard from, shared by the replicas on a real Redis", () => {
-  let server: RedisServer;
-  const { connect, closeAll } = redisConnections(() => server.url);
-
-  beforeAll(async () => {
-    server = await startRedisServer();
-  });
-  afterAll(async () => {
-    closeAll();
-    await server?.stop();
-  });
+  const redis = useRedisServer();
+  const connect = () => redis.connect();
 
   it("a project whose webhooks reached one replica is ticked by another; GITLAB_PROJECTS count from the start", async () => {
     const replicaA = createRedisKnownProjects(connect(), quiet, [], { key: "test:projects:1" });
@@ -34,13 +26,13 @@ describe("GitLab projects heard from, shared by the replicas on a real Redis", (
     const replicaA = createRedisKnownProjects(connect(), { ...quiet, warn: (message) => void warnings.push(message) }, [], { key: "test:projects:2", timeoutMs: 200 });
     const replicaB = createRedisKnownProjects(connect(), quiet, [], { key: "test:projects:2", timeoutMs: 200 });
     expect(await replicaB.list()).toEqual([]);
-    await server.down();
+    await redis.server().down();
     try {
       replicaA.add("acme/web");
       expect(await replicaA.list()).toEqual(["acme/web"]);
       expect(warnings.some((message) => message.includes("Redis did not answer"))).toBe(true);
     } finally {
-      await server.up();
+      await redis.server().up();
     }
     await expect.poll(async () => (await replicaA.list(), replicaB.list()), { timeout: 10_000 }).toEqual(["acme/web"]);
   });

@@ -1,9 +1,9 @@
-import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
+import { describe, expect, it, vi } from "vitest";
 import { createNotifierHub } from "../../src/adapters/notify/hub.js";
 import { createRedisSentLedger } from "../../src/adapters/redis/sent-ledger.js";
 import type { Notification } from "../../src/core/notification.js";
 import type { Notifier } from "../../src/ports/notifier.js";
-import { redisConnections, startRedisServer, type RedisServer } from "../helpers/redis-server.js";
+import { redisConnections, startRedisServer, useRedisServer } from "../helpers/redis-server.js";
 
 const quiet = { info: () => undefined, warn: () => undefined, error: () => undefined };
 
@@ -23,17 +23,8 @@ function recordingNotifier(): Notifier & { received: string[] } {
  * died mid-send says so.
  */
 describe("sent ledger on a real Redis", () => {
-  let server: RedisServer;
-  const { connect, closeAll } = redisConnections(() => server.url);
-
-
-  beforeAll(async () => {
-    server = await startRedisServer();
-  });
-  afterAll(async () => {
-    closeAll();
-    await server?.stop();
-  });
+  const redis = useRedisServer();
+  const connect = () => redis.connect();
 
   it("a notification job re-run on another replica is not sent again; another incident's same step is", async () => {
     const pagerduty = recordingNotifier();
