@@ -13,6 +13,7 @@ import { measureBurst } from "./burst.js";
 import { measureIngress, median, type IngressRounds } from "./ingress.js";
 import type { LoadResult } from "./load.js";
 import { measureReplicas, type ReplicaRow } from "./replicas.js";
+import { measureRequestOverhead } from "./request-overhead.js";
 
 /**
  * `npm run bench`: tables from one run. Ingress of sevbot vs a bare Probot app (same signed
@@ -85,6 +86,8 @@ async function main() {
   const progress = (line: string) => process.stderr.write(`… ${line}\n`);
   progress(`ingress: bare Probot and sevbot, ${ROUNDS} alternating rounds`);
   const ingress = await measureIngress({ payload, secret, repo: REPO, total: TOTAL, concurrency: CONCURRENCY, rounds: ROUNDS });
+  progress("one GitHub read: plain fetch, sevbot's Octokit, Probot's stock Octokit");
+  const overhead = await measureRequestOverhead();
   progress("requests per declaration and lifecycle");
   const steps = await measureRequests(secret);
   progress("burst: 1,000 Sev-4 events queued, then one Sev-1");
@@ -92,6 +95,10 @@ async function main() {
   progress(`replicas: ${REPLICA_INCIDENTS} Sev-1 incidents on 1, then 3 replicas (one Redis, round-robin balancer)`);
   const replicaRows = redisServerInstalled() ? await measureReplicaRows(secret) : undefined;
   printIngress(ingress);
+  console.log(`\n| one GitHub read, one at a time (loopback sandbox) | ms each |\n| --- | --- |`);
+  console.log(row(["plain fetch (the baseline)", fmt(overhead.fetchMs, 2)]));
+  console.log(row(["sevbot's Octokit (throttling with timer-free limiters, Probot's retry plugin, ETags)", fmt(overhead.sevbotMs, 2)]));
+  console.log(row(["Probot's stock Octokit (Bottleneck throughout)", fmt(overhead.probotMs, 2)]));
   const declaration = steps.find((entry) => "label" in entry.step) ?? { reads: 0, writes: 0 };
   const total = steps.reduce((sum, step) => ({ reads: sum.reads + step.reads, writes: sum.writes + step.writes }), { reads: 0, writes: 0 });
   console.log(`\n| forge requests (config cached, token excluded) | reads | writes | total |\n| --- | --- | --- | --- |`);

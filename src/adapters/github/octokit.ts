@@ -2,6 +2,7 @@ import Bottleneck from "bottleneck";
 import { ProbotOctokit } from "probot";
 import type { PacedGroup } from "../redis/write-pacer.js";
 import { createEtagPlugin } from "./etag-cache.js";
+import { concurrencyGroup, retryLimiter } from "./light-limiters.js";
 
 export interface OctokitTuning {
   /** Minimum spacing of writes; GitHub recommends at least one second between content writes. */
@@ -21,6 +22,8 @@ export function createSevbotOctokit({ writeIntervalMs, pacer }: OctokitTuning): 
   // The throttling plugin only calls `group.key(installation).schedule(options, noop)` on these two.
   const write = pacer?.group("write") ?? new Bottleneck.Group({ maxConcurrent: 1, minTime: writeIntervalMs });
   const notifications = pacer?.group("notifications") ?? new Bottleneck.Group({ maxConcurrent: 1, minTime: writeIntervalMs });
+  // Shared by every client, as the plugin's own groups are; requests in flight per installation.
+  const global = concurrencyGroup(10);
   const WithEtags = ProbotOctokit.plugin(createEtagPlugin() as unknown as Parameters<typeof ProbotOctokit.plugin>[0]);
   return WithEtags.defaults((options: Record<string, unknown>) => {
     const throttle = (options.throttle ?? {}) as Record<string, unknown>;
@@ -28,6 +31,9 @@ export function createSevbotOctokit({ writeIntervalMs, pacer }: OctokitTuning): 
       ...options,
       throttle: {
         ...throttle,
+        global,
+        // One per client: the plugin adds its rate-limit handler to it when the client starts.
+        retryLimiter: retryLimiter(),
         write,
         notifications,
         onSecondaryRateLimit: (_retryAfter: number, request: { request: { retryCount: number } }) => request.request.retryCount < 4,

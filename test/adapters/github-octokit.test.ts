@@ -1,0 +1,91 @@
+import type { IncomingMessage, ServerResponse } from "node:http";
+import { afterEach, describe, expect, it } from "vitest";
+import { concurrencyGroup, retryLimiter } from "../../src/adapters/github/light-limiters.js";
+import { createSevbotOctokit } from "../../src/adapters/github/octokit.js";
+import { listen } from "../ops/helpers.js";
+
+const servers: Array<{ close(): Promise<void> }> = [];
+afterEach(async () => {
+  await Promise.all(servers.splice(0).map((server) => server.close()));
+});
+
+const silent = { debug: () => {}, info: () => {}, warn: () => {}, error: () => {} };
+
+describe("the throttling plugin's limiters, without Bottleneck's timers", () => {
+  it("runs at most N tasks of one key at once, the rest in arrival order; another key does not wait", async () => {
+    const group = concurrencyGroup(3);
+    let running = 0;
+    let most = 0;
+    const started: string[] = [];
+    const releases: Array<() => void> = [];
+    const task = (name: string) => () => {
+      started.push(name);
+      most = Math.max(most, ++running);
+      return new Promise<string>((resolve) => releases.push(() => (running--, resolve(name))));
+    };
+    const done = Array.from({ length: 7 }, (_, index) => group.key("42").schedule({}, task(`a${index}`)));
+    const other = group.key("7").schedule({}, async (value: string) => value, "b");
+    expect(await other).toBe("b");
+    expect(started).toEqual(["a0", "a1", "a2"]);
+    while (releases.length > 0) {
+      releases.shift()!();
+      await new Promise((resolve) => setImmediate(resolve));
+    }
+    expect(await Promise.all(done)).toEqual(["a0", "a1", "a2", "a3", "a4", "a5", "a6"]);
+    expect(started).toEqual(["a0", "a1", "a2", "a3", "a4", "a5", "a6"]);
+    expect(most).toBe(3);
+  });
+
+  it("a failed task is tried again after the wait its `failed` handler answers, and fails for good when it answers nothing", async () => {
+    const waits: number[] = [];
+    const limiter = retryLimiter(async (ms) => void waits.push(ms));
+    const seen: Array<{ args: unknown[]; retryCount: number }> = [];
+    limiter.on("failed", (_error, info) => (seen.push(info), info.retryCount < 2 ? 25 : undefined));
+    let calls = 0;
+    const flaky = async (what: string) => {
+      calls++;
+      if (calls < 3) throw new Error(`${what} failed`);
+      return what;
+    };
+    expect(await limiter.schedule(flaky, "GET /repos")).toBe("GET /repos");
+    expect(seen.map((info) => info.retryCount)).toEqual([0, 1]);
+    expect(seen[0]!.args).toEqual(["GET /repos"]);
+    expect(waits).toEqual([25, 25]);
+    await expect(limiter.schedule(async () => Promise.reject(new Error("403 forbidden")))).rejects.toThrow("403 forbidden");
+  });
+});
+
+describe("sevbot's Octokit with those limiters", () => {
+  it("waits out a secondary rate limit (429, retry-after) and gets the answer", async () => {
+    const hits: string[] = [];
+    let answered = 0;
+    const github = await listen((req: IncomingMessage, res: ServerResponse) => {
+      hits.push(`${req.method} ${req.url}`);
+      req.resume();
+      const limited = answered++ === 0;
+      res.writeHead(limited ? 429 : 200, { "content-type": "application/json", ...(limited ? { "retry-after": "1" } : {}) }).end(JSON.stringify(limited ? { message: "You have exceeded a secondary rate limit" } : { id: 1 }));
+    });
+    servers.push(github);
+    const Octokit = createSevbotOctokit({ writeIntervalMs: 0 });
+    // retryAfterBaseValue 1: wait retry-after milliseconds instead of seconds.
+    const octokit = new Octokit({ auth: "ghs_test", baseUrl: github.url, throttle: { retryAfterBaseValue: 1 }, retry: { enabled: false }, log: silent } as ConstructorParameters<typeof Octokit>[0]);
+    const response = await octokit.request("GET /repos/{owner}/{repo}", { owner: "acme", repo: "shop" });
+    expect(response.data).toEqual({ id: 1 });
+    expect(hits).toEqual(["GET /repos/acme/shop", "GET /repos/acme/shop"]);
+  });
+
+  it("keeps at most 10 requests of one installation in flight", async () => {
+    let inFlight = 0;
+    let most = 0;
+    const github = await listen((req: IncomingMessage, res: ServerResponse) => {
+      most = Math.max(most, ++inFlight);
+      req.resume();
+      setTimeout(() => (inFlight--, res.writeHead(200, { "content-type": "application/json" }).end("{}")), 20);
+    });
+    servers.push(github);
+    const Octokit = createSevbotOctokit({ writeIntervalMs: 0 });
+    const octokit = new Octokit({ auth: "ghs_test", baseUrl: github.url, throttle: { id: "42" }, log: silent } as ConstructorParameters<typeof Octokit>[0]);
+    await Promise.all(Array.from({ length: 25 }, (_, index) => octokit.request("GET /repos/{owner}/{repo}/issues/{issue_number}", { owner: "acme", repo: "shop", issue_number: index + 1 })));
+    expect(most).toBe(10);
+  });
+});
