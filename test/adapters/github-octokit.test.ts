@@ -1,5 +1,5 @@
 import type { IncomingMessage, ServerResponse } from "node:http";
-import { afterEach, describe, expect, it } from "vitest";
+import { afterEach, describe, expect, it, vi } from "vitest";
 import { concurrencyGroup, retryLimiter } from "../../src/adapters/github/light-limiters.js";
 import { createSevbotOctokit } from "../../src/adapters/github/octokit.js";
 import { listen } from "../ops/helpers.js";
@@ -75,17 +75,27 @@ describe("sevbot's Octokit with those limiters", () => {
   });
 
   it("keeps at most 10 requests of one installation in flight", async () => {
-    let inFlight = 0;
+    // The server holds every answer until the test lets it go: what it holds is what is in flight.
+    const held: Array<() => void> = [];
     let most = 0;
     const github = await listen((req: IncomingMessage, res: ServerResponse) => {
-      most = Math.max(most, ++inFlight);
       req.resume();
-      setTimeout(() => (inFlight--, res.writeHead(200, { "content-type": "application/json" }).end("{}")), 20);
+      held.push(() => res.writeHead(200, { "content-type": "application/json" }).end("{}"));
+      most = Math.max(most, held.length);
     });
     servers.push(github);
     const Octokit = createSevbotOctokit({ writeIntervalMs: 0 });
     const octokit = new Octokit({ auth: "ghs_test", baseUrl: github.url, throttle: { id: "42" }, log: silent } as ConstructorParameters<typeof Octokit>[0]);
-    await Promise.all(Array.from({ length: 25 }, (_, index) => octokit.request("GET /repos/{owner}/{repo}/issues/{issue_number}", { owner: "acme", repo: "shop", issue_number: index + 1 })));
+    let finished = 0;
+    const all = Promise.all(Array.from({ length: 25 }, (_, index) => octokit.request("GET /repos/{owner}/{repo}/issues/{issue_number}", { owner: "acme", repo: "shop", issue_number: index + 1 }).then(() => finished++)));
+    await vi.waitFor(() => expect(held).toHaveLength(10));
+    await new Promise((resolve) => setTimeout(resolve, 100)); // room for an 11th, which must not come
+    expect(held).toHaveLength(10);
+    while (finished < 25) {
+      held.splice(0).forEach((answer) => answer());
+      await new Promise((resolve) => setTimeout(resolve, 5));
+    }
+    await all;
     expect(most).toBe(10);
   });
 });
