@@ -17,6 +17,12 @@ export interface PlayOptions {
   narrate?: (line: string) => void;
   /** Simulated minutes per real minute (the server's SEVBOT_CLOCK_SPEED); `wait` steps use it. */
   clockSpeed?: number;
+  /**
+   * With a stepped clock (SEVBOT_CLOCK_FILE): moves time one minute on and resolves once sevbot
+   * has ticked at the new time. `wait` steps then take one call per minute instead of sleeping,
+   * so what falls due is exactly what the script says.
+   */
+  advanceMinute?: () => Promise<void>;
   /** Called after sevbot settled on each step (benchmarks count requests per step). */
   afterStep?: (step: ScenarioStep, index: number) => void;
 }
@@ -31,12 +37,13 @@ export function prepareRepository(sandbox: Sandbox, scenario: Scenario): void {
 }
 
 /** Plays each step as the named person would on the forge, waiting for sevbot after each. */
-export async function playScenario(scenario: Scenario, { sandbox, settle, narrate = () => undefined, afterStep = () => undefined, clockSpeed = 1 }: PlayOptions): Promise<ScenarioRun> {
+export async function playScenario(scenario: Scenario, { sandbox, settle, narrate = () => undefined, afterStep = () => undefined, clockSpeed = 1, advanceMinute }: PlayOptions): Promise<ScenarioRun> {
   const run: ScenarioRun = { issues: [] };
   for (const [index, step] of scenario.steps.entries()) {
     if ("wait" in step) {
       narrate(`  … ${step.wait} minutes pass`);
-      await new Promise((resolve) => setTimeout(resolve, (step.wait * 60_000) / clockSpeed));
+      if (advanceMinute) for (let minute = 0; minute < step.wait; minute++) await advanceMinute();
+      else await new Promise((resolve) => setTimeout(resolve, (step.wait * 60_000) / clockSpeed));
     } else {
       await playStep(step, scenario.repository, run, sandbox, narrate);
     }

@@ -1,7 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { bundledScenarioPath, loadScenarioFile } from "../../src/scenario/load.js";
 import { playScenario, prepareRepository } from "../../src/scenario/run.js";
-import { FAST_CLOCK } from "../../src/scenario/server-process.js";
 import { waitForQuiet } from "../../src/scenario/settle.js";
 import { markerCounts, startStack, type Stack } from "./harness.js";
 
@@ -12,9 +11,9 @@ describe("end to end on GitLab: the Sev-1 scenario", () => {
   const repo = scenario.repository;
 
   beforeAll(async () => {
-    stack = await startStack({ platform: "gitlab" }, {}, true);
+    stack = await startStack({ platform: "gitlab" }, {}, "stepped");
     prepareRepository(stack.sandbox, scenario);
-    await playScenario(scenario, { sandbox: stack.sandbox, settle: () => waitForQuiet(stack.sandbox, 300), clockSpeed: FAST_CLOCK.speed });
+    await playScenario(scenario, { sandbox: stack.sandbox, settle: () => waitForQuiet(stack.sandbox, 300), advanceMinute: () => stack.advanceMinute() });
   }, 90_000);
 
   afterAll(async () => {
@@ -41,6 +40,7 @@ describe("end to end on GitLab: the Sev-1 scenario", () => {
   it("escalated every 5 minutes until /ack, each step once", () => {
     const comments = stack.sandbox.comments(repo, 1).map((comment) => comment.body ?? "");
     const escalations = comments.filter((body) => body.includes("🔔 Escalation"));
+    expect(escalations).toHaveLength(2);
     expect(escalations[0]).toMatch(/repeat 1\): @lee, this Sev-1 is not acknowledged after 5 min/);
     expect(escalations[1]).toMatch(/repeat 2\): @lee, .* after 10 min/);
     expect(comments.findLastIndex((body) => body.includes("🔔 Escalation"))).toBeLessThan(comments.findIndex((body) => body.trim() === "/ack"));
@@ -56,7 +56,8 @@ describe("end to end on GitLab: the Sev-1 scenario", () => {
     const log = stack.sandbox.issues(repo).find((issue) => issue.title.startsWith("[SEV-1]"))!;
     expect(log.title).toBe("[SEV-1] Checkout fails with HTTP 500 for every card payment");
     expect(log.state).toBe("closed");
-    expect(log.body).toMatch(/time to acknowledge\) \| .* \(after \d+ min\)/);
+    expect(log.body).toMatch(/time to acknowledge\) \| .* \(after 11 min\)/);
+    expect(log.body).toMatch(/time to resolve\) \| .* \(after 31 min\)/);
     expect(log.body).toContain("Status: Rolled back payment-gateway 4.2");
     expect(log.body).toMatch(/Root cause \| unknown/);
   });

@@ -1,27 +1,50 @@
 import { randomBytes } from "node:crypto";
 import { startSandbox, type Sandbox, type SandboxOptions } from "../../src/sandbox/index.js";
 import { FAST_CLOCK, startServerProcess, type ServerProcess } from "../../src/scenario/server-process.js";
+import { isPolling, waitForQuiet } from "../../src/scenario/settle.js";
+import { steppedClock } from "../../src/scenario/stepped-clock.js";
 
 /** The built sevbot server (dist/) as a child process, wired to a fresh sandbox. */
 export interface Stack {
   sandbox: Sandbox;
   server: ServerProcess;
+  /** With the stepped clock: one minute on, resolved once sevbot ticked at the new time and went quiet. */
+  advanceMinute(): Promise<void>;
   stop(): Promise<void>;
 }
 
-export async function startStack(options: Partial<SandboxOptions> = {}, env: Record<string, string> = {}, fastClock = false): Promise<Stack> {
+/** `fast`: a running clock 120× real time; `stepped`: time stands still until `advanceMinute`. */
+export type StackClock = "real" | "fast" | "stepped";
+
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+export async function startStack(options: Partial<SandboxOptions> = {}, env: Record<string, string> = {}, clockKind: StackClock = "real"): Promise<Stack> {
   const webhookSecret = randomBytes(16).toString("hex");
   const sandbox = await startSandbox({ webhookSecret, ...options });
-  const clock = fastClock ? { ...FAST_CLOCK, epoch: new Date().toISOString() } : undefined;
+  const fast = clockKind === "fast" ? { ...FAST_CLOCK, epoch: new Date().toISOString() } : undefined;
+  const stepped = clockKind === "stepped" ? steppedClock() : undefined;
+  const clockEnv: Record<string, string> = stepped ? { SEVBOT_CLOCK_FILE: stepped.path, SEVBOT_TICK_SECONDS: String(FAST_CLOCK.tickSeconds) } : {};
   const forge = sandbox.platform === "gitlab" ? { gitlabUrl: sandbox.url } : { gheHost: sandbox.gheHost };
-  const server = await startServerProcess({ ...forge, webhookSecret, env, ...(clock ? { clock } : {}) });
+  const server = await startServerProcess({ ...forge, webhookSecret, env: { ...clockEnv, ...env }, ...(fast ? { clock: fast } : {}) });
   sandbox.setWebhookUrl(server.webhookUrl);
+  const polls = () => sandbox.requests.filter(isPolling).length;
   return {
     sandbox,
     server,
+    async advanceMinute() {
+      if (!stepped) throw new Error("advanceMinute needs the stepped clock");
+      stepped.advance(1);
+      await sleep(100); // the server re-reads the clock file every 50 ms
+      // A tick has begun at the new time once it lists the open incidents (bounded: a miss shows in the assertions).
+      const before = polls();
+      const deadline = Date.now() + 5_000;
+      while (polls() === before && Date.now() < deadline) await sleep(20);
+      await waitForQuiet(sandbox, 200);
+    },
     async stop() {
       await server.stop();
       await sandbox.close();
+      stepped?.remove();
     },
   };
 }
