@@ -1,27 +1,16 @@
-import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { decide } from "../../src/core/decide.js";
 import { renderLogIssueBody } from "../../src/core/render/log-issue.js";
 import { defaultConfig } from "../../src/config/load.js";
-import { githubApi, type GithubApi } from "../helpers/github-api.js";
-import { createTestApp, type TestApp } from "../helpers/github-app.js";
+import type { GithubApi } from "../helpers/github-api.js";
+import { eachTestWithGithub, type TestApp } from "../helpers/github-app.js";
 import { commentPayload, EXAMPLE_REPO, privateRepo } from "../helpers/github-examples.js";
 
 const REPO = `/repos/${EXAMPLE_REPO}`;
 const CONFIG = /\/contents\//;
 let api: GithubApi;
 let app: TestApp;
-
-beforeEach(async () => {
-  api = githubApi();
-  app = await createTestApp();
-});
-
-afterEach(() => {
-  const { invalid, unmatched, pending } = api.verify();
-  expect(invalid).toEqual([]);
-  expect(unmatched).toEqual([]);
-  expect(pending).toEqual([]);
-});
+eachTestWithGithub((pair) => ({ api, app } = pair));
 
 /** An existing Sev-1 on issue #1 with its log issue #2, as sevbot would have left them. */
 function existingIncident() {

@@ -1,6 +1,6 @@
-import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { githubApi, type GithubApi } from "../helpers/github-api.js";
-import { createTestApp, type TestApp } from "../helpers/github-app.js";
+import { describe, expect, it } from "vitest";
+import type { GithubApi } from "../helpers/github-api.js";
+import { eachTestWithGithub, type TestApp } from "../helpers/github-app.js";
 import { EXAMPLE_REPO, labeledPayload } from "../helpers/github-examples.js";
 
 const REPO = `/repos/${EXAMPLE_REPO}`;
@@ -10,18 +10,7 @@ const RAW = { "content-type": "application/vnd.github.raw; charset=utf-8" };
 
 let api: GithubApi;
 let app: TestApp;
-
-beforeEach(async () => {
-  api = githubApi();
-  app = await createTestApp();
-});
-
-afterEach(() => {
-  const { invalid, unmatched, pending } = api.verify();
-  expect(invalid, "requests that GitHub's OpenAPI description rejects").toEqual([]);
-  expect(unmatched, "requests nobody mocked").toEqual([]);
-  expect(pending, "mocks never used").toEqual([]);
-});
+eachTestWithGithub((pair) => ({ api, app } = pair));
 
 function file(repo: string, status: number, yaml?: string) {
   api.reply("GET", (uri: string) => uri.startsWith(`/repos/${repo}/contents/`) && FILE.test(uri), status, yaml ?? { message: "Not Found" }, yaml === undefined ? {} : RAW);

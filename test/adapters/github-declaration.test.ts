@@ -1,6 +1,6 @@
-import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { githubApi, type GithubApi } from "../helpers/github-api.js";
-import { createTestApp, type TestApp } from "../helpers/github-app.js";
+import { describe, expect, it } from "vitest";
+import type { GithubApi } from "../helpers/github-api.js";
+import { eachTestWithGithub, type TestApp } from "../helpers/github-app.js";
 import { botSender, EXAMPLE_REPO, labeledPayload } from "../helpers/github-examples.js";
 
 const REPO = `/repos/${EXAMPLE_REPO}`;
@@ -17,18 +17,7 @@ function commentResponse(id: number, body: string) {
 
 let api: GithubApi;
 let app: TestApp;
-
-beforeEach(async () => {
-  api = githubApi();
-  app = await createTestApp();
-});
-
-afterEach(() => {
-  const { invalid, unmatched, pending } = api.verify();
-  expect(invalid, "requests that GitHub's OpenAPI description rejects").toEqual([]);
-  expect(unmatched, "requests nobody mocked").toEqual([]);
-  expect(pending, "mocks never used").toEqual([]);
-});
+eachTestWithGithub((pair) => ({ api, app } = pair));
 
 function noConfig() {
   api.reply("GET", (uri: string) => CONFIG_PATH.test(uri) && uri.startsWith(REPO), 404, { message: "Not Found" });

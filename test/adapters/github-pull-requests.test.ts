@@ -1,22 +1,11 @@
-import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { githubApi, type GithubApi } from "../helpers/github-api.js";
-import { createTestApp, type TestApp } from "../helpers/github-app.js";
+import { describe, expect, it } from "vitest";
+import type { GithubApi } from "../helpers/github-api.js";
+import { eachTestWithGithub, type TestApp } from "../helpers/github-app.js";
 import { commentPayload, labeledPayload, onPullRequest, openedPayload } from "../helpers/github-examples.js";
 
 let api: GithubApi;
 let app: TestApp;
-
-beforeEach(async () => {
-  api = githubApi();
-  app = await createTestApp();
-});
-
-afterEach(() => {
-  const { invalid, unmatched, pending } = api.verify();
-  expect(invalid).toEqual([]);
-  expect(unmatched, "requests nobody mocked: a pull-request event was acted on").toEqual([]);
-  expect(pending).toEqual([]);
-});
+eachTestWithGithub((pair) => ({ api, app } = pair), "requests nobody mocked: a pull-request event was acted on");
 
 describe("GitHub: events about pull requests are not incidents", () => {
   it.each([

@@ -4,6 +4,8 @@ import { Probot, ProbotOctokit } from "probot";
 import { createGithubApp } from "../../src/adapters/github/app.js";
 import { createRuntime, type Runtime } from "../../src/app/runtime.js";
 import type { Clock } from "../../src/ports/clock.js";
+import { afterEach, beforeEach, expect } from "vitest";
+import { githubApi, type GithubApi } from "./github-api.js";
 
 const { privateKey } = generateKeyPairSync("rsa", { modulusLength: 2048, privateKeyEncoding: { type: "pkcs8", format: "pem" }, publicKeyEncoding: { type: "spki", format: "pem" } });
 
@@ -40,4 +42,23 @@ export async function createTestApp(clock: Clock = { now: () => new Date("2026-1
     },
     idle: () => runtime.events.idle(),
   };
+}
+
+/**
+ * A fresh app and GitHub API double for each test of the file, and after each test the check
+ * that every request sevbot sent is valid for GitHub's OpenAPI description, was expected, and
+ * that every expected request came. `onEach` hands the new pair to the file's variables.
+ */
+export function eachTestWithGithub(onEach: (pair: { api: GithubApi; app: TestApp }) => void, unmatchedMeans = "requests nobody mocked"): void {
+  let api: GithubApi;
+  beforeEach(async () => {
+    api = githubApi();
+    onEach({ api, app: await createTestApp() });
+  });
+  afterEach(() => {
+    const { invalid, unmatched, pending } = api.verify();
+    expect(invalid, "requests that GitHub's OpenAPI description rejects").toEqual([]);
+    expect(unmatched, unmatchedMeans).toEqual([]);
+    expect(pending, "mocks never used").toEqual([]);
+  });
 }
