@@ -1,4 +1,5 @@
 import { collectDefaultMetrics, Counter, Gauge, Histogram, Registry } from "prom-client";
+import type { NotificationOutcome } from "../ports/notifier.js";
 
 export type Platform = "github" | "gitlab";
 export type DeliveryOutcome = "accepted" | "duplicate" | "ignored" | "rejected";
@@ -24,6 +25,7 @@ export interface SevbotMetrics {
   actionDuration: LabelledHistogram<{ kind: string }>;
   forgeRequests: LabelledCounter<{ platform: Platform; method: string; status: string }>;
   rateLimitWaits: LabelledCounter<{ platform: Platform }>;
+  notifications: LabelledCounter<{ notifier: string; outcome: NotificationOutcome }>;
   /** The queue depth is read when Prometheus scrapes (in-process queue or BullMQ), never pushed. */
   setQueueDepth(read: QueueDepthReader): void;
 }
@@ -57,6 +59,7 @@ export function createMetrics(): SevbotMetrics {
     actionDuration: new Histogram({ name: "sevbot_action_duration_seconds", help: "Time to execute one action against the forge or a notifier, by action kind.", labelNames: ["kind"], buckets: ACTION_BUCKETS, registers }),
     forgeRequests: new Counter({ name: "sevbot_forge_requests_total", help: "HTTP responses from the forge API (each retry counts), by platform, method and status (network when no response came).", labelNames: ["platform", "method", "status"], registers }),
     rateLimitWaits: new Counter({ name: "sevbot_rate_limit_waits_total", help: "Forge responses asking sevbot to wait: 403/429 with retry-after or an exhausted rate limit on GitHub, 429 on GitLab.", labelNames: ["platform"], registers }),
+    notifications: new Counter({ name: "sevbot_notifications_total", help: "Deliveries to a notifier, by notifier and outcome (sent, failed after its retries, already_sent by an earlier run, resent_in_doubt after a run that died mid-send).", labelNames: ["notifier", "outcome"], registers }),
     setQueueDepth(read) {
       readDepth = read;
     },

@@ -56,5 +56,9 @@ describe("paging until acknowledged", () => {
     // The broken receiver is retried with backoff before its failure is recorded.
     const log = () => stack.sandbox.issues(REPO).find((issue) => issue.title.startsWith("[SEV-1]"))!;
     await vi.waitFor(() => expect(log().body).toMatch(/Notification via webhook failed: .*answered 500/), { timeout: 30_000, interval: 200 });
+    // What an operator alerts on: PagerDuty's 4 events sent (the war-room notice is none of its business), the webhook's failures.
+    const metrics = await (await fetch(`${stack.server.url}/metrics`)).text();
+    expect(metrics).toMatch(/^sevbot_notifications_total\{notifier="pagerduty",outcome="sent"\} 4$/m);
+    expect(metrics).toMatch(/^sevbot_notifications_total\{notifier="webhook",outcome="failed"\} [1-9]\d*$/m);
   }, 90_000);
 });

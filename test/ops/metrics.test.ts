@@ -51,6 +51,7 @@ describe("createMetrics", () => {
       "sevbot_action_duration_seconds",
       "sevbot_duplicate_deliveries_dropped_total",
       "sevbot_forge_requests_total",
+      "sevbot_notifications_total",
       "sevbot_queue_depth",
       "sevbot_rate_limit_waits_total",
       "sevbot_webhook_deliveries_total",

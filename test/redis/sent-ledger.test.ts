@@ -66,7 +66,8 @@ describe("sent ledger on a real Redis", () => {
     void createNotifierHub([dying], { ledger: createRedisSentLedger(connect(), quiet), owner: "replica-a:101" }).send(notification("github:acme/shop#6"));
     await vi.waitFor(() => expect(received).toEqual(["A esc-29000000-s0"]));
     const warnings: string[] = [];
-    const replicaB = createNotifierHub([healthy], { ledger: createRedisSentLedger(connect(), quiet), owner: "replica-b:202", warn: (message) => void warnings.push(message) });
+    const outcomes: string[] = [];
+    const replicaB = createNotifierHub([healthy], { ledger: createRedisSentLedger(connect(), quiet), owner: "replica-b:202", warn: (message) => void warnings.push(message), observe: (_notifier, outcome) => void outcomes.push(outcome) });
     expect(await replicaB.send(notification("github:acme/shop#6"))).toEqual([]);
     expect(received).toEqual(["A esc-29000000-s0", "B esc-29000000-s0"]);
     expect(warnings).toHaveLength(1);
@@ -75,6 +76,7 @@ describe("sent ledger on a real Redis", () => {
     expect(await replicaB.send(notification("github:acme/shop#6"))).toEqual([]);
     expect(received).toHaveLength(2);
     expect(warnings).toHaveLength(1);
+    expect(outcomes).toEqual(["resent_in_doubt", "already_sent"]);
   });
 
   it("with Redis away it sends anyway (a repeat rather than a lost page), within its timeout", async () => {

@@ -13,6 +13,7 @@ export function createEmailNotifier(options: EmailOptions): Notifier {
   const transport = nodemailer.createTransport(options.url);
   return {
     name: "email",
+    handles: (notification) => notification.targets.emails.length > 0,
     async send(notification) {
       if (notification.targets.emails.length === 0) return;
       try {

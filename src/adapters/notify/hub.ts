@@ -1,7 +1,7 @@
 import { hostname } from "node:os";
 import type { NotifyFailure } from "../../app/execute.js";
 import type { Notification } from "../../core/notification.js";
-import type { Notifier, WarRoom } from "../../ports/notifier.js";
+import type { NotificationOutcome, Notifier, WarRoom } from "../../ports/notifier.js";
 import { NotifyError } from "./http.js";
 
 export interface HubOptions {
@@ -15,7 +15,10 @@ export interface HubOptions {
   /** Who is sending, as the ledger records it (host and process by default). */
   owner?: string;
   warn?: (message: string) => void;
+  /** Told how each notifier's delivery ended (`/metrics`). */
+  observe?: (notifier: string, outcome: NotificationOutcome) => void;
 }
+
 
 /**
  * Which (notifier, incident, step) sends succeeded, and which are under way. Never throws: a
@@ -65,6 +68,7 @@ export function createNotifierHub(notifiers: Notifier[], options: HubOptions = {
   const ledger = options.ledger ?? memorySentLedger(options.remember);
   const owner = options.owner ?? `${hostname()}:${process.pid}`;
   const warn = options.warn ?? (() => undefined);
+  const observe = options.observe ?? (() => undefined);
 
   // Sends under way in this process: the same key handed over again meanwhile (a retried job in
   // one process sends in the background) waits for that send instead of racing it.
@@ -72,6 +76,7 @@ export function createNotifierHub(notifiers: Notifier[], options: HubOptions = {
 
   async function deliver(notifier: Notifier, notification: Notification): Promise<NotifyFailure | undefined> {
     // Step keys repeat across incidents (two declared in the same minute share `esc-…-s0`): the incident is part of the key.
+    if (notifier.handles && !notifier.handles(notification)) return undefined;
     const key = `${notifier.name}:${notification.incidentKey}:${notification.key}`;
     const running = inFlight.get(key);
     if (running) return void (await running);
@@ -81,7 +86,7 @@ export function createNotifierHub(notifiers: Notifier[], options: HubOptions = {
   }
 
   async function deliverOnce(notifier: Notifier, notification: Notification, key: string): Promise<NotifyFailure | undefined> {
-    if (await ledger.has(key)) return undefined;
+    if (await ledger.has(key)) return void observe(notifier.name, "already_sent");
     // At least once: a run that died between the request and the ledger cannot say whether the
     // message arrived. Sending again beats a lost page; the log says it may arrive twice.
     const earlier = await ledger.start(key, owner);
@@ -90,11 +95,12 @@ export function createNotifierHub(notifiers: Notifier[], options: HubOptions = {
       try {
         await notifier.send(notification);
         await ledger.add(key);
-        return undefined;
+        return void observe(notifier.name, earlier ? "resent_in_doubt" : "sent");
       } catch (error) {
         const retryable = !(error instanceof NotifyError) || error.retryable;
         if (!retryable || attempt >= attempts) {
           await ledger.abandon(key);
+          observe(notifier.name, "failed");
           return { notifier: notifier.name, error: `${(error as Error).message} (after ${attempt} attempt${attempt > 1 ? "s" : ""})` };
         }
         await sleep((error instanceof NotifyError && error.retryAfterMs) || baseDelayMs * 2 ** (attempt - 1));

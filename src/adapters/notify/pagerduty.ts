@@ -27,6 +27,7 @@ export function createPagerDutyNotifier(options: PagerDutyOptions): Notifier {
   const url = `${options.baseUrl ?? "https://events.pagerduty.com"}/v2/enqueue`;
   return {
     name: "pagerduty",
+    handles: (notification) => pagerDutyEvent(notification, options.routingKey) !== undefined,
     async send(notification) {
       const event = pagerDutyEvent(notification, options.routingKey);
       if (!event) return;

@@ -199,6 +199,18 @@ describe("generic webhook and the hub", () => {
     expect(warnings).toEqual([]);
   });
 
+  it("tells how each delivery ended, and skips a notifier the notification is nothing to", async () => {
+    const up = await service(() => ({ status: 200 }));
+    const down = await service(() => ({ status: 500 }));
+    const outcomes: string[] = [];
+    const picky = { ...createWebhookNotifier({ url: up.url }), name: "picky", handles: () => false };
+    const hub = createNotifierHub([createWebhookNotifier({ url: up.url }), { ...createWebhookNotifier({ url: down.url }), name: "down" }, picky], { ...noWait, attempts: 2, observe: (notifier, outcome) => void outcomes.push(`${notifier} ${outcome}`) });
+    await hub.send(notification());
+    await hub.send(notification());
+    expect(outcomes.sort()).toEqual(["down failed", "down failed", "webhook already_sent", "webhook sent"]);
+    expect(up.received).toHaveLength(1);
+  });
+
   it("the same step of two incidents declared in the same minute is two pages, not one", async () => {
     const up = await service(() => ({ status: 200 }));
     const hub = createNotifierHub([createWebhookNotifier({ url: up.url })], noWait);
