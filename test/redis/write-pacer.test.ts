@@ -64,20 +64,32 @@ function expectPaced(label: string, times: number[], lateMs = 0): void {
   expect(span(times)).toBeGreaterThanOrEqual((times.length - 1) * INTERVAL - SLACK - lateMs);
 }
 
-/** Polls Redis for the keys while writes run (each lapses an interval after its last slot); answers those seen. */
-function watchKeys(redis: Redis, names: string[]): () => Promise<string[]> {
-  const seen = new Set<string>();
-  let stopped = false;
-  const polling = (async () => {
-    while (!stopped) {
-      for (const name of names) if (await redis.exists(name)) seen.add(name);
-      await sleep(5);
-    }
-  })().catch(() => undefined);
+/**
+ * Records which pacing keys were written while writes run, from Redis's keyspace notifications
+ * (pushed, so a stalled test process cannot miss a key that lived only an interval, as polling
+ * did in CI), and answers those of `names` that were.
+ */
+async function watchKeys(url: string, names: string[]): Promise<() => Promise<string[]>> {
+  const admin = new Redis(url, { maxRetriesPerRequest: null });
+  const subscriber = new Redis(url, { maxRetriesPerRequest: null });
+  await admin.config("SET", "notify-keyspace-events", "K$");
+  const written = new Set<string>();
+  const SENTINEL = `sevbot:pace:watch-ends:${randomUUID()}`;
+  let ended: () => void = () => undefined;
+  const end = new Promise<void>((resolve) => (ended = resolve));
+  subscriber.on("pmessage", (_pattern: string, channel: string, event: string) => {
+    const key = channel.slice(channel.indexOf(":") + 1);
+    if (key === SENTINEL) ended();
+    else if (event === "set") written.add(key);
+  });
+  await subscriber.psubscribe("__keyspace@*__:sevbot:pace:*");
   return async () => {
-    stopped = true;
-    await polling;
-    return [...seen].sort();
+    // Notifications arrive in order: once the sentinel's has, every earlier one has too.
+    await admin.set(SENTINEL, "1", "PX", 1_000);
+    await end;
+    subscriber.disconnect();
+    admin.disconnect();
+    return names.filter((name) => written.has(name)).sort();
   };
 }
 
@@ -125,7 +137,7 @@ describe("write pacing across replicas on a real Redis", () => {
     const [a, b] = [await replica(), await replica()];
     const starts: number[] = [];
     const stalls = watchStalls(check);
-    const keys = watchKeys(check, ["sevbot:pace:write:7"]);
+    const keys = await watchKeys(server.url, ["sevbot:pace:write:7"]);
     await Promise.all([writes(a.group("write"), "7", 10, starts), writes(b.group("write"), "7", 10, starts)]);
     expect(starts).toHaveLength(20);
     expectPaced("shared pacing, 2 replicas x 10", starts, await stalls());
@@ -200,8 +212,7 @@ describe("write pacing across replicas on a real Redis", () => {
     expect(slowest).toBeLessThan(1_000);
     expect(modes).toContain("local");
     expect(pacer.mode()).toBe("redis");
-    await check.ping(); // the watcher's own connection reconnects too: keys live only an interval or so
-    const keys = watchKeys(check, ["sevbot:pace:write:after-restart"]);
+    const keys = await watchKeys(server.url, ["sevbot:pace:write:after-restart"]);
     await writes(pacer.group("write"), "after-restart", 3, []);
     expect(await keys()).toEqual(["sevbot:pace:write:after-restart"]);
     expect(warnings.filter((message) => message.includes("unavailable"))).toHaveLength(1);
@@ -241,7 +252,7 @@ describe("write pacing across replicas on a real Redis", () => {
       arrivals.length = 0;
       sent.length = 0;
       const stalls = watchStalls(check);
-      const keys = watchKeys(check, ["sevbot:pace:write:42", "sevbot:pace:notifications:42"]);
+      const keys = await watchKeys(server.url, ["sevbot:pace:write:42", "sevbot:pace:notifications:42"]);
       const comment = (octokit: (typeof clients)[number], index: number) => octokit.request("POST /repos/{owner}/{repo}/issues/{issue_number}/comments", { owner: "acme", repo: "shop", issue_number: 1, body: `comment ${index}` });
       await Promise.all(clients.flatMap((octokit) => Array.from({ length: 5 }, (_, index) => comment(octokit, index))));
       expect(arrivals).toHaveLength(10);
