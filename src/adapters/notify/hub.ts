@@ -38,22 +38,20 @@ export interface SentLedger {
   abandon(key: string): Promise<void>;
 }
 
+/**
+ * One process's ledger. Nothing here outlives a run that died mid-send, and the hub never runs
+ * one key twice at once, so there is never an earlier send under way to report.
+ */
 export function memorySentLedger(limit = 10_000): SentLedger {
   const sent = new Set<string>();
-  const sending = new Map<string, string>();
   return {
     has: async (key) => sent.has(key),
-    async start(key, owner) {
-      const earlier = sending.get(key);
-      sending.set(key, owner);
-      return earlier;
-    },
+    start: async () => undefined,
     async add(key) {
-      sending.delete(key);
       sent.add(key);
       if (sent.size > limit) sent.delete(sent.values().next().value as string);
     },
-    abandon: async (key) => void sending.delete(key),
+    abandon: async () => undefined,
   };
 }
 
@@ -75,8 +73,8 @@ export function createNotifierHub(notifiers: Notifier[], options: HubOptions = {
   const inFlight = new Map<string, Promise<NotifyFailure | undefined>>();
 
   async function deliver(notifier: Notifier, notification: Notification): Promise<NotifyFailure | undefined> {
-    // Step keys repeat across incidents (two declared in the same minute share `esc-…-s0`): the incident is part of the key.
     if (notifier.handles && !notifier.handles(notification)) return undefined;
+    // Step keys repeat across incidents (two declared in the same minute share `esc-…-s0`): the incident is part of the key.
     const key = `${notifier.name}:${notification.incidentKey}:${notification.key}`;
     const running = inFlight.get(key);
     if (running) return void (await running);
