@@ -35,10 +35,20 @@ export const GITHUB_OPERATIONS = [
 ];
 
 /** Operation fields worth keeping; responses are reduced to their descriptions. */
-const KEPT_OPERATION_FIELDS = ["operationId", "summary", "tags", "externalDocs", "deprecated", "parameters", "requestBody"];
+const KEPT_OPERATION_FIELDS = [
+  "operationId",
+  "summary",
+  "tags",
+  "externalDocs",
+  "deprecated",
+  "parameters",
+  "requestBody",
+];
 
 export function sourceFilePath() {
-  return fileURLToPath(new URL(`../node_modules/${SOURCE_PACKAGE}/${SOURCE_FILE}`, import.meta.url));
+  return fileURLToPath(
+    new URL(`../node_modules/${SOURCE_PACKAGE}/${SOURCE_FILE}`, import.meta.url),
+  );
 }
 
 export function readSourceVersion() {
@@ -51,7 +61,8 @@ export function extractGithubSubset(fullSpec, sourceVersion) {
   const paths = {};
   for (const [method, template] of GITHUB_OPERATIONS) {
     const operation = fullSpec.paths[template]?.[method];
-    if (!operation) throw new Error(`${method.toUpperCase()} ${template} is not in the GitHub spec`);
+    if (!operation)
+      throw new Error(`${method.toUpperCase()} ${template} is not in the GitHub spec`);
     paths[template] ??= pathItemParameters(fullSpec.paths[template]);
     paths[template][method] = slimOperation(fullSpec, operation);
   }
@@ -138,7 +149,9 @@ function main() {
   const text = serialiseSubset(extractGithubSubset(fullSpec, readSourceVersion()));
   const target = new URL("../openapi/github.subset.json", import.meta.url);
   writeFileSync(target, text);
-  process.stdout.write(`wrote ${fileURLToPath(target)} (${(text.length / 1024).toFixed(1)} KiB, ${GITHUB_OPERATIONS.length} operations)\n`);
+  process.stdout.write(
+    `wrote ${fileURLToPath(target)} (${(text.length / 1024).toFixed(1)} KiB, ${GITHUB_OPERATIONS.length} operations)\n`,
+  );
 }
 
 if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) main();

@@ -2,4 +2,7 @@
 import { writeFileSync } from "node:fs";
 import { configJsonSchema } from "../dist/cli/schema.js";
 
-writeFileSync(new URL("../schema/sevbot.schema.json", import.meta.url), `${JSON.stringify(configJsonSchema(), null, 2)}\n`);
+writeFileSync(
+  new URL("../schema/sevbot.schema.json", import.meta.url),
+  `${JSON.stringify(configJsonSchema(), null, 2)}\n`,
+);

@@ -30,7 +30,10 @@ export interface RunningServer {
   stop(): Promise<void>;
 }
 
-type Handler = (req: import("node:http").IncomingMessage, res: import("node:http").ServerResponse) => Promise<boolean>;
+type Handler = (
+  req: import("node:http").IncomingMessage,
+  res: import("node:http").ServerResponse,
+) => Promise<boolean>;
 
 /** Composition root: wires adapters to ports from the environment. No logic lives here. */
 export async function startServer(env: Record<string, string | undefined>): Promise<RunningServer> {
@@ -40,17 +43,43 @@ export async function startServer(env: Record<string, string | undefined>): Prom
   const clock = clockFromSettings(settings, logger.warn);
   const redis = settings.redisUrl ? createRedisCoordination(settings.redisUrl, logger) : undefined;
   const metrics = createMetrics();
-  const observe = (notifier: string, outcome: NotificationOutcome) => metrics.notifications.inc({ notifier, outcome });
-  const hub = createNotifierHub(createNotifiers(settings.notifiers), { warn: logger.warn, observe, ...(redis ? { ledger: createRedisSentLedger(redis.redis, logger) } : {}) });
-  const pacer = settings.redisUrl && settings.github ? createRedisWritePacer(settings.redisUrl, { intervalMs: settings.writeIntervalMs, log: logger }) : undefined;
-  const runtime = createRuntime(clock, logger, { metrics, notify: (notification) => hub.send(notification), createWarRoom: (name, topic) => hub.createWarRoom(name, topic), ...(redis ? { coordination: redis.coordination } : {}) });
+  const observe = (notifier: string, outcome: NotificationOutcome) =>
+    metrics.notifications.inc({ notifier, outcome });
+  const hub = createNotifierHub(createNotifiers(settings.notifiers), {
+    warn: logger.warn,
+    observe,
+    ...(redis ? { ledger: createRedisSentLedger(redis.redis, logger) } : {}),
+  });
+  const pacer =
+    settings.redisUrl && settings.github
+      ? createRedisWritePacer(settings.redisUrl, {
+          intervalMs: settings.writeIntervalMs,
+          log: logger,
+        })
+      : undefined;
+  const runtime = createRuntime(clock, logger, {
+    metrics,
+    notify: (notification) => hub.send(notification),
+    createWarRoom: (name, topic) => hub.createWarRoom(name, topic),
+    ...(redis ? { coordination: redis.coordination } : {}),
+  });
   metrics.setQueueDepth(() => runtime.events.depth());
-  redis?.startNotifications((job) => sendNotification(runtime, job.notification, job.source, job.context));
+  redis?.startNotifications((job) =>
+    sendNotification(runtime, job.notification, job.source, job.context),
+  );
   const gitlab = settings.gitlab ? await startGitlab(settings, runtime, metrics, redis) : undefined;
-  const ready = [...(redis ? [redisReady(redis.redis)] : []), ...(settings.github ? [githubReady(settings.github, log)] : []), ...(gitlab ? [gitlab.ready] : [])];
+  const ready = [
+    ...(redis ? [redisReady(redis.redis)] : []),
+    ...(settings.github ? [githubReady(settings.github, log)] : []),
+    ...(gitlab ? [gitlab.ready] : []),
+  ];
   const handlers = [createOpsRoutes({ metrics, ready }), ...(gitlab ? [gitlab.route] : [])];
-  const stopHttp = settings.github ? await startProbotServer(settings, log, runtime, handlers, metrics, pacer) : await startPlainServer(settings, handlers);
-  log.info(`sevbot listening on ${settings.host}:${settings.port} for ${[settings.github && "GitHub (/api/github/webhooks)", gitlab && "GitLab (/api/gitlab/webhooks)"].filter(Boolean).join(" and ")}`);
+  const stopHttp = settings.github
+    ? await startProbotServer(settings, log, runtime, handlers, metrics, pacer)
+    : await startPlainServer(settings, handlers);
+  log.info(
+    `sevbot listening on ${settings.host}:${settings.port} for ${[settings.github && "GitHub (/api/github/webhooks)", gitlab && "GitLab (/api/gitlab/webhooks)"].filter(Boolean).join(" and ")}`,
+  );
   return {
     runtime,
     async stop() {
@@ -64,27 +93,67 @@ export async function startServer(env: Record<string, string | undefined>): Prom
   };
 }
 
-async function startGitlab(settings: ServerSettings, runtime: Runtime, metrics: SevbotMetrics, redis: RedisCoordination | undefined) {
+async function startGitlab(
+  settings: ServerSettings,
+  runtime: Runtime,
+  metrics: SevbotMetrics,
+  redis: RedisCoordination | undefined,
+) {
   const gitlab = settings.gitlab!;
-  const api = createGitlabClient({ host: gitlab.url, token: gitlab.token, notesPerMinute: gitlab.notesPerMinute, issuesPerMinute: gitlab.issuesPerMinute, observe: observeGitlabResponse(metrics) });
+  const api = createGitlabClient({
+    host: gitlab.url,
+    token: gitlab.token,
+    notesPerMinute: gitlab.notesPerMinute,
+    issuesPerMinute: gitlab.issuesPerMinute,
+    observe: observeGitlabResponse(metrics),
+  });
   let botUsername: string;
   try {
     botUsername = gitlab.botUsername ?? (await gitlabBotUsername(api));
   } catch (error) {
     throw new SettingsError((error as Error).message);
   }
-  const knownProjects = redis ? createRedisKnownProjects(redis.redis, runtime.log, gitlab.projects) : undefined;
-  const service = createGitlabService({ runtime, api, webhookSecret: gitlab.webhookSecret, botUsername, configTtlMs: settings.configTtlMs, projects: gitlab.projects, tickMs: settings.tickMs, ...(knownProjects ? { knownProjects } : {}) });
-  return { ...service, ready: { name: "gitlab", check: async () => void (await api.Users.showCurrentUser()) } };
+  const knownProjects = redis
+    ? createRedisKnownProjects(redis.redis, runtime.log, gitlab.projects)
+    : undefined;
+  const service = createGitlabService({
+    runtime,
+    api,
+    webhookSecret: gitlab.webhookSecret,
+    botUsername,
+    configTtlMs: settings.configTtlMs,
+    projects: gitlab.projects,
+    tickMs: settings.tickMs,
+    ...(knownProjects ? { knownProjects } : {}),
+  });
+  return {
+    ...service,
+    ready: { name: "gitlab", check: async () => void (await api.Users.showCurrentUser()) },
+  };
 }
 
 /** GitHub answers for the App itself (`GET /app` with its JWT): the key and the API host are right. */
 function githubReady(github: GithubSettings, log: pino.Logger) {
-  const probot = new Probot({ appId: github.appId, privateKey: github.privateKey, log, ...(github.baseUrl ? { baseUrl: github.baseUrl } : {}) });
-  return { name: "github", check: async () => void (await (await probot.auth()).request("GET /app")) };
+  const probot = new Probot({
+    appId: github.appId,
+    privateKey: github.privateKey,
+    log,
+    ...(github.baseUrl ? { baseUrl: github.baseUrl } : {}),
+  });
+  return {
+    name: "github",
+    check: async () => void (await (await probot.auth()).request("GET /app")),
+  };
 }
 
-async function startProbotServer(settings: ServerSettings, log: pino.Logger, runtime: Runtime, handlers: Handler[], metrics: SevbotMetrics, pacer: WritePacer | undefined): Promise<() => Promise<void>> {
+async function startProbotServer(
+  settings: ServerSettings,
+  log: pino.Logger,
+  runtime: Runtime,
+  handlers: Handler[],
+  metrics: SevbotMetrics,
+  pacer: WritePacer | undefined,
+): Promise<() => Promise<void>> {
   const github = settings.github!;
   const server = new Server({
     host: settings.host,
@@ -100,23 +169,34 @@ async function startProbotServer(settings: ServerSettings, log: pino.Logger, run
       // With REDIS_URL, write pacing is shared by all replicas through sevbot's own Redis pacer (each
       // replica paces alone while Redis is away); Bottleneck's Redis clustering never recovered from
       // a Redis restart (ERR UNKNOWN_CLIENT on every write); see docs/operations.md.
-      Octokit: createSevbotOctokit({ writeIntervalMs: settings.writeIntervalMs, ...(pacer ? { pacer } : {}) }).plugin(countGithubRequests(metrics) as never) as typeof ProbotOctokit,
+      Octokit: createSevbotOctokit({
+        writeIntervalMs: settings.writeIntervalMs,
+        ...(pacer ? { pacer } : {}),
+      }).plugin(countGithubRequests(metrics) as never) as typeof ProbotOctokit,
       ...(github.baseUrl ? { baseUrl: github.baseUrl } : {}),
     }),
   });
-  await server.load(createGithubApp({ runtime, configTtlMs: settings.configTtlMs, tickMs: settings.tickMs }));
+  await server.load(
+    createGithubApp({ runtime, configTtlMs: settings.configTtlMs, tickMs: settings.tickMs }),
+  );
   for (const handler of handlers) server.addHandler(handler);
   guardIngress(await server.start());
   return () => server.stop();
 }
 
 /** GitLab only: a plain HTTP server with the GitLab route and Probot's `/ping`, nothing else. */
-async function startPlainServer(settings: ServerSettings, handlers: Handler[]): Promise<() => Promise<void>> {
+async function startPlainServer(
+  settings: ServerSettings,
+  handlers: Handler[],
+): Promise<() => Promise<void>> {
   const server: HttpServer = createServer((req, res) => {
     void (async () => {
       for (const handler of handlers) if (await handler(req, res)) return;
-      if (req.url === "/ping") return void res.writeHead(200, { "content-type": "text/plain" }).end("PONG");
-      res.writeHead(404, { "content-type": "application/json" }).end(JSON.stringify({ message: "Not found" }));
+      if (req.url === "/ping")
+        return void res.writeHead(200, { "content-type": "text/plain" }).end("PONG");
+      res
+        .writeHead(404, { "content-type": "application/json" })
+        .end(JSON.stringify({ message: "Not found" }));
     })().catch((error: Error) => {
       if (!res.headersSent) res.writeHead(500).end();
       process.stderr.write(`sevbot: ${error.message}\n`);

@@ -37,7 +37,14 @@ export function isTransientReadError(error: unknown): boolean {
  * defaults page other people than the team configured, so sevbot goes on with the config it
  * last read, or, never having read one, fails the job so that it is retried.
  */
-export async function readConfigCached(cache: ConfigCache, repo: string, now: number, fileName: string, read: () => Promise<LoadedConfig>, defaults: () => LoadedConfig): Promise<LoadedConfig> {
+export async function readConfigCached(
+  cache: ConfigCache,
+  repo: string,
+  now: number,
+  fileName: string,
+  read: () => Promise<LoadedConfig>,
+  defaults: () => LoadedConfig,
+): Promise<LoadedConfig> {
   const cached = cache.get(repo, now);
   if (cached) return cached;
   let loaded: LoadedConfig;
@@ -48,7 +55,10 @@ export async function readConfigCached(cache: ConfigCache, repo: string, now: nu
     if (isTransientReadError(error)) {
       const known = cache.lastRead(repo);
       if (known) return known;
-      throw Object.assign(new Error(`cannot read ${fileName} of ${repo} yet (${message}); will retry`), { cause: error });
+      throw Object.assign(
+        new Error(`cannot read ${fileName} of ${repo} yet (${message}); will retry`),
+        { cause: error },
+      );
     }
     loaded = defaults();
     loaded.error = `Invalid config in ${fileName}:\n- (file): ${message}\nsevbot is using the built-in defaults until this is fixed.`;

@@ -11,13 +11,27 @@ const PRIORITY_SCHEMES = ["severity::N", "sevN", "sev-N", "PN", "priority::N"];
  * A webhook's event as a job, the same on every platform: Sev-1 first, and stamped with the time
  * sevbot accepted it, which every attempt of the job decides with.
  */
-export function newEventJob(runtime: Runtime, job: Omit<EventJob, "priority" | "receivedAt">): EventJob {
-  return { ...job, priority: severityOfLabels(job.event.issue.labels, PRIORITY_SCHEMES) ?? 5, receivedAt: runtime.clock.now().toISOString() };
+export function newEventJob(
+  runtime: Runtime,
+  job: Omit<EventJob, "priority" | "receivedAt">,
+): EventJob {
+  return {
+    ...job,
+    priority: severityOfLabels(job.event.issue.labels, PRIORITY_SCHEMES) ?? 5,
+    receivedAt: runtime.clock.now().toISOString(),
+  };
 }
 
 /** Runs one job through the one pipeline (`handleEvent`), timed for `/metrics`. */
-export async function runEventJob(runtime: Runtime, deps: HandleEventDeps, job: EventJob): Promise<void> {
+export async function runEventJob(
+  runtime: Runtime,
+  deps: HandleEventDeps,
+  job: EventJob,
+): Promise<void> {
   const done = runtime.metrics.actionDuration.startTimer({ kind: job.event.kind });
   const outcome = await handleEvent(deps, job.event, job.receivedAt).finally(done);
-  if (outcome.kind === "handled") runtime.log.info(`${issueKey(job.event.issue.ref)}: ${job.event.kind} → ${outcome.actions} action(s)`);
+  if (outcome.kind === "handled")
+    runtime.log.info(
+      `${issueKey(job.event.issue.ref)}: ${job.event.kind} → ${outcome.actions} action(s)`,
+    );
 }

@@ -30,7 +30,11 @@ export interface ExecutionContext {
  * present is skipped; a write that failed in an ambiguous way is looked up before it is retried.
  * Returns the incident with its log reference and ledger updated.
  */
-export async function executeActions(actions: Action[], incident: Incident | undefined, context: ExecutionContext): Promise<Incident | undefined> {
+export async function executeActions(
+  actions: Action[],
+  incident: Incident | undefined,
+  context: ExecutionContext,
+): Promise<Incident | undefined> {
   let current = incident;
   for (const action of actions) {
     current = await executeAction(action, current, context);
@@ -38,7 +42,11 @@ export async function executeActions(actions: Action[], incident: Incident | und
   return current;
 }
 
-async function executeAction(action: Action, incident: Incident | undefined, context: ExecutionContext): Promise<Incident | undefined> {
+async function executeAction(
+  action: Action,
+  incident: Incident | undefined,
+  context: ExecutionContext,
+): Promise<Incident | undefined> {
   switch (action.kind) {
     case "create-log-issue":
       return incident ? ensureLogIssue(action, incident, context) : incident;
@@ -68,41 +76,91 @@ export interface NotifyFailure {
  * Notifications go out in the background: a slow or failing notifier never holds up the forge
  * actions or the others. Its final failure comes back as an event and lands in the timeline.
  */
-function sendNotification(action: Extract<Action, { kind: "notify" }>, incident: Incident, context: ExecutionContext): Incident {
+function sendNotification(
+  action: Extract<Action, { kind: "notify" }>,
+  incident: Incident,
+  context: ExecutionContext,
+): Incident {
   context.notify(action.notification, incident.source);
-  return incident.done.includes(action.key) ? incident : { ...incident, done: [...incident.done, action.key] };
+  return incident.done.includes(action.key)
+    ? incident
+    : { ...incident, done: [...incident.done, action.key] };
 }
 
 /** The war room is created once; its link goes to the issue and to the incidents channel. */
-async function openWarRoom(action: Extract<Action, { kind: "war-room" }>, incident: Incident, context: ExecutionContext): Promise<Incident> {
+async function openWarRoom(
+  action: Extract<Action, { kind: "war-room" }>,
+  incident: Incident,
+  context: ExecutionContext,
+): Promise<Incident> {
   if (incident.warRoom || !context.createWarRoom) return incident;
   const room = await context.createWarRoom(action.name, action.topic);
   if (!room) return incident;
   const withRoom = { ...incident, warRoom: { name: room.name, url: room.url } };
-  const linked = await ensureComment({ kind: "comment", key: "war-room", issue: incident.source, body: `💬 War room: [#${room.name}](${room.url}), join to help.` }, withRoom, context);
-  context.notify({ ...action.announce, text: `${action.announce.text} #${room.name} ${room.url}` }, incident.source);
+  const linked = await ensureComment(
+    {
+      kind: "comment",
+      key: "war-room",
+      issue: incident.source,
+      body: `💬 War room: [#${room.name}](${room.url}), join to help.`,
+    },
+    withRoom,
+    context,
+  );
+  context.notify(
+    { ...action.announce, text: `${action.announce.text} #${room.name} ${room.url}` },
+    incident.source,
+  );
   return linked ?? withRoom;
 }
 
-async function ensureLogIssue(action: Extract<Action, { kind: "create-log-issue" }>, incident: Incident, { forge, onLogCreated }: ExecutionContext): Promise<Incident> {
+async function ensureLogIssue(
+  action: Extract<Action, { kind: "create-log-issue" }>,
+  incident: Incident,
+  { forge, onLogCreated }: ExecutionContext,
+): Promise<Incident> {
   if (incident.log) return incident;
   // An earlier attempt may have created the log before failing: look for its marker first.
   const since = createdSince(incident);
-  const existing = await forge.findIssueByMarker(action.repo, action.labels[0] ?? "", logIssueMarker(incident.source), since);
+  const existing = await forge.findIssueByMarker(
+    action.repo,
+    action.labels[0] ?? "",
+    logIssueMarker(incident.source),
+    since,
+  );
   if (existing) return { ...incident, log: existing.ref };
   const body = renderLogIssueBody(incident, action.repo);
-  const created = await createOrFind(forge, action.repo, action.labels[0] ?? "", logIssueMarker(incident.source), since, () =>
-    forge.createIssue(action.repo, { title: action.title, body, labels: action.labels, confidential: incident.confidential }),
+  const created = await createOrFind(
+    forge,
+    action.repo,
+    action.labels[0] ?? "",
+    logIssueMarker(incident.source),
+    since,
+    () =>
+      forge.createIssue(action.repo, {
+        title: action.title,
+        body,
+        labels: action.labels,
+        confidential: incident.confidential,
+      }),
   );
   onLogCreated({ title: action.title, body });
   return { ...incident, log: created.ref };
 }
 
-async function ensureComment(action: Extract<Action, { kind: "comment" }>, incident: Incident | undefined, context: ExecutionContext): Promise<Incident | undefined> {
+async function ensureComment(
+  action: Extract<Action, { kind: "comment" }>,
+  incident: Incident | undefined,
+  context: ExecutionContext,
+): Promise<Incident | undefined> {
   const onSource = sameIssue(action.issue, context.source.ref);
   const ledgerKey = `${issueKey(action.issue)}/${action.key}`;
   if (incident?.done.includes(ledgerKey)) return incident;
-  if (onSource && context.sourceComments.some((comment) => comment.byBot && hasMarker(comment.body, action.key))) return incident;
+  if (
+    onSource &&
+    context.sourceComments.some((comment) => comment.byBot && hasMarker(comment.body, action.key))
+  )
+    return incident;
   const body = commentBody(action, incident);
   try {
     const created = await context.forge.createComment(action.issue, body);
@@ -110,15 +168,22 @@ async function ensureComment(action: Extract<Action, { kind: "comment" }>, incid
   } catch (error) {
     // The write may have succeeded before the error (a 5xx after the write): look before retrying.
     const comments = await context.forge.listComments(action.issue);
-    if (!comments.some((comment) => comment.byBot && hasMarker(comment.body, action.key))) throw error;
+    if (!comments.some((comment) => comment.byBot && hasMarker(comment.body, action.key)))
+      throw error;
   }
   // Comments on the source issue are found by their markers on every load; others need the ledger.
   if ((onSource && !context.sourceCommentsUnknown) || !incident) return incident;
   return { ...incident, done: [...incident.done, ledgerKey] };
 }
 
-function commentBody(action: Extract<Action, { kind: "comment" }>, incident: Incident | undefined): string {
-  const reference = incident?.log && sameIssue(action.issue, incident.source) ? `\n${logRefMarker(incident.log)}` : "";
+function commentBody(
+  action: Extract<Action, { kind: "comment" }>,
+  incident: Incident | undefined,
+): string {
+  const reference =
+    incident?.log && sameIssue(action.issue, incident.source)
+      ? `\n${logRefMarker(incident.log)}`
+      : "";
   return `${withLinks(action.body, incident, action.issue)}\n\n${marker(action.key)}${reference}`;
 }
 
@@ -134,28 +199,58 @@ function withLinks(body: string, incident: Incident | undefined, from: IssueRef)
     .join(link(incident?.links.postMortem));
 }
 
-async function ensureIssue(action: Extract<Action, { kind: "create-issue" }>, incident: Incident, { forge }: ExecutionContext): Promise<Incident> {
+async function ensureIssue(
+  action: Extract<Action, { kind: "create-issue" }>,
+  incident: Incident,
+  { forge }: ExecutionContext,
+): Promise<Incident> {
   if (incident.links[action.linkAs]) return incident;
   const ownMarker = marker(`${action.linkAs}-for ${issueKey(incident.source)}`);
   const since = createdSince(incident);
-  const existing = await forge.findIssueByMarker(action.repo, action.labels[0] ?? "", ownMarker, since);
-  const link = (ref: IssueRef) => ({ ...incident, links: { ...incident.links, [action.linkAs]: ref } });
+  const existing = await forge.findIssueByMarker(
+    action.repo,
+    action.labels[0] ?? "",
+    ownMarker,
+    since,
+  );
+  const link = (ref: IssueRef) => ({
+    ...incident,
+    links: { ...incident.links, [action.linkAs]: ref },
+  });
   if (existing) return link(existing.ref);
-  const issue = { title: action.title, body: `${withLinks(action.body, incident, { ...incident.source, repo: action.repo })}\n\n${ownMarker}`, labels: action.labels, confidential: action.confidential };
+  const issue = {
+    title: action.title,
+    body: `${withLinks(action.body, incident, { ...incident.source, repo: action.repo })}\n\n${ownMarker}`,
+    labels: action.labels,
+    confidential: action.confidential,
+  };
   const create = async () => {
     try {
-      return await forge.createIssue(action.repo, { ...issue, assignees: action.assignees, relatesTo: incident.source });
+      return await forge.createIssue(action.repo, {
+        ...issue,
+        assignees: action.assignees,
+        relatesTo: incident.source,
+      });
     } catch (error) {
       // An assignee GitHub cannot assign (not a collaborator) fails the whole request: open it unassigned.
       if (action.assignees.length === 0 || statusOf(error) !== 422) throw error;
       return forge.createIssue(action.repo, { ...issue, relatesTo: incident.source });
     }
   };
-  return link((await createOrFind(forge, action.repo, action.labels[0] ?? "", ownMarker, since, create)).ref);
+  return link(
+    (await createOrFind(forge, action.repo, action.labels[0] ?? "", ownMarker, since, create)).ref,
+  );
 }
 
 /** Creates an issue; when the request fails, the issue may exist anyway (5xx after the write): look right away. */
-async function createOrFind(forge: Forge, repo: string, label: string, ownMarker: string, since: string, create: () => Promise<IssueSnapshot>): Promise<IssueSnapshot> {
+async function createOrFind(
+  forge: Forge,
+  repo: string,
+  label: string,
+  ownMarker: string,
+  since: string,
+  create: () => Promise<IssueSnapshot>,
+): Promise<IssueSnapshot> {
   try {
     return await create();
   } catch (error) {
@@ -170,13 +265,20 @@ function createdSince(incident: Incident): string {
   return new Date(Date.parse(incident.declaredAt) - 86_400_000).toISOString();
 }
 
-
-async function addMissingLabels(action: Extract<Action, { kind: "add-labels" }>, { forge, source }: ExecutionContext): Promise<void> {
-  const onIssue = sameIssue(action.issue, source.ref) ? new Set(source.labels.map((label) => label.toLowerCase())) : new Set<string>();
+async function addMissingLabels(
+  action: Extract<Action, { kind: "add-labels" }>,
+  { forge, source }: ExecutionContext,
+): Promise<void> {
+  const onIssue = sameIssue(action.issue, source.ref)
+    ? new Set(source.labels.map((label) => label.toLowerCase()))
+    : new Set<string>();
   const missing = action.labels.filter((label) => !onIssue.has(label.toLowerCase()));
   if (missing.length > 0) await forge.addLabels(action.issue, missing);
 }
 
-async function removePresentLabels(action: Extract<Action, { kind: "remove-labels" }>, { forge }: ExecutionContext): Promise<void> {
+async function removePresentLabels(
+  action: Extract<Action, { kind: "remove-labels" }>,
+  { forge }: ExecutionContext,
+): Promise<void> {
   for (const label of action.labels) await forge.removeLabel(action.issue, label);
 }

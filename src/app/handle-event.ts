@@ -43,11 +43,19 @@ export type Outcome =
  * `receivedAt` is when sevbot accepted the event (kept in the job): a retried job decides with the
  * same time, so it plans the same escalation keys as the attempt it replaces.
  */
-export async function handleEvent(deps: HandleEventDeps, event: DomainEvent, receivedAt?: string): Promise<Outcome> {
+export async function handleEvent(
+  deps: HandleEventDeps,
+  event: DomainEvent,
+  receivedAt?: string,
+): Promise<Outcome> {
   const ignored = ignoreReason(event);
   if (ignored) return { kind: "ignored", reason: ignored };
   const { config, error } = await deps.loadConfig(event.issue.ref.repo);
-  if (!isRelevant(event, config)) return { kind: "ignored", reason: "no severity label, command or incident status on the issue" };
+  if (!isRelevant(event, config))
+    return {
+      kind: "ignored",
+      reason: "no severity label, command or incident status on the issue",
+    };
   const resolved = await onSourceIssue(deps, event);
   return deps.mutex.run(issueKey(resolved.issue.ref), async () => {
     const event = await withPermission(deps, resolved);
@@ -60,7 +68,14 @@ export async function handleEvent(deps: HandleEventDeps, event: DomainEvent, rec
   });
 }
 
-export async function executeAndSave(deps: HandleEventDeps, event: DomainEvent, loaded: LoadedIncident, decided: Incident | undefined, actions: Action[], options: { sourceCommentsUnknown?: boolean } = {}) {
+export async function executeAndSave(
+  deps: HandleEventDeps,
+  event: DomainEvent,
+  loaded: LoadedIncident,
+  decided: Incident | undefined,
+  actions: Action[],
+  options: { sourceCommentsUnknown?: boolean } = {},
+) {
   let stored = loaded.stored;
   // The decision records its pages in the ledger, and the first forge write (the log issue) can
   // already carry that ledger. So pages are handed over before any write: queued durably
@@ -104,16 +119,32 @@ async function onSourceIssue(deps: HandleEventDeps, event: DomainEvent): Promise
 
 /** Commands are checked against the commenter's permission from the API, never author_association. */
 async function withPermission(deps: HandleEventDeps, event: DomainEvent): Promise<DomainEvent> {
-  const needsPermission = event.kind === "comment-created" || event.kind === "comment-edited" || (event.kind === "issue-opened" && (reportAnswers(event.issue.body).severity !== undefined || /security/i.test(`${event.issue.labels.join(" ")} ${event.issue.title}`)));
+  const needsPermission =
+    event.kind === "comment-created" ||
+    event.kind === "comment-edited" ||
+    (event.kind === "issue-opened" &&
+      (reportAnswers(event.issue.body).severity !== undefined ||
+        /security/i.test(`${event.issue.labels.join(" ")} ${event.issue.title}`)));
   if (!needsPermission) return event;
   const { repo } = event.issue.ref;
-  const permission = await deps.permissions.lookup(repo, event.actor.login, deps.clock.now().getTime(), () => deps.forge.permission(repo, event.actor.login, event.actor.id));
+  const permission = await deps.permissions.lookup(
+    repo,
+    event.actor.login,
+    deps.clock.now().getTime(),
+    () => deps.forge.permission(repo, event.actor.login, event.actor.id),
+  );
   return { ...event, permission };
 }
 
 /** One comment per distinct config error, on the issue that triggered the event. */
 function configErrorActions(event: DomainEvent, error: string | undefined): Action[] {
   if (!error) return [];
-  return [{ kind: "comment", key: `config-error-${fnv1a(error).toString(16)}`, issue: event.issue.ref, body: error }];
+  return [
+    {
+      kind: "comment",
+      key: `config-error-${fnv1a(error).toString(16)}`,
+      issue: event.issue.ref,
+      body: error,
+    },
+  ];
 }
-

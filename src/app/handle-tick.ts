@@ -32,13 +32,28 @@ export async function handleTick(deps: HandleEventDeps, log: IssueSnapshot): Pro
     const event = tickEvent(incident);
     const decision = decide(incident, event, config, deps.clock.now());
     if (decision.actions.length === 0) return 0;
-    const loaded = { incident, sourceComments: [], stored: { title: fresh.title, body: fresh.body } };
-    await executeAndSave(deps, event, loaded, decision.incident, decision.actions, { sourceCommentsUnknown: true });
+    const loaded = {
+      incident,
+      sourceComments: [],
+      stored: { title: fresh.title, body: fresh.body },
+    };
+    await executeAndSave(deps, event, loaded, decision.incident, decision.actions, {
+      sourceCommentsUnknown: true,
+    });
     return decision.actions.length;
   });
 }
 
 function tickEvent(incident: Incident): DomainEvent {
-  const issue: IssueSnapshot = { ref: incident.source, title: incident.title, body: "", labels: [], state: "open", author: "", url: incident.url ?? "", confidential: incident.confidential };
+  const issue: IssueSnapshot = {
+    ref: incident.source,
+    title: incident.title,
+    body: "",
+    labels: [],
+    state: "open",
+    author: "",
+    url: incident.url ?? "",
+    confidential: incident.confidential,
+  };
   return { kind: "tick", issue, actor: SCHEDULER };
 }

@@ -2,7 +2,12 @@ import type { Permission } from "../core/model.js";
 
 /** Permissions are looked up briefly cached: a burst of commands costs one request per person. */
 export interface PermissionCache {
-  lookup(repo: string, user: string, now: number, fetch: () => Promise<Permission>): Promise<Permission>;
+  lookup(
+    repo: string,
+    user: string,
+    now: number,
+    fetch: () => Promise<Permission>,
+  ): Promise<Permission>;
 }
 
 export function createPermissionCache(ttlMs = 60_000): PermissionCache {

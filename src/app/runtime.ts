@@ -40,10 +40,14 @@ export interface Runtime {
   queueNotification?: (job: NotificationJob) => Promise<void>;
 }
 
-export type QueueTuning = Partial<Pick<WorkQueueOptions, "concurrency" | "maxAttempts" | "backoffMs">>;
+export type QueueTuning = Partial<
+  Pick<WorkQueueOptions, "concurrency" | "maxAttempts" | "backoffMs">
+>;
 
 /** What replaces the in-process pieces across replicas (adapters/redis). */
-export type Coordination = Partial<Pick<Runtime, "mutex" | "events" | "scheduler" | "queueNotification">>;
+export type Coordination = Partial<
+  Pick<Runtime, "mutex" | "events" | "scheduler" | "queueNotification">
+>;
 
 export interface RuntimeOptions {
   tuning?: QueueTuning;
@@ -66,7 +70,9 @@ export function createRuntime(clock: Clock, log: Logger, options: RuntimeOptions
     log,
     events: coordination.events ?? createLocalEventQueue(localWorkQueue(log, options.tuning)),
     scheduler: coordination.scheduler ?? localScheduler(),
-    ...(coordination.queueNotification ? { queueNotification: coordination.queueNotification } : {}),
+    ...(coordination.queueNotification
+      ? { queueNotification: coordination.queueNotification }
+      : {}),
   };
 }
 
@@ -77,7 +83,10 @@ function localWorkQueue(log: Logger, tuning: QueueTuning = {}) {
     ...EVENT_RETRY,
     isPermanent: isPermanentFailure,
     ...tuning,
-    onError: (job, error, attempt, willRetry) => log[willRetry ? "warn" : "error"](`${job.name} failed (attempt ${attempt}${willRetry ? ", will retry" : ", giving up"}): ${(error as Error).message}`),
+    onError: (job, error, attempt, willRetry) =>
+      log[willRetry ? "warn" : "error"](
+        `${job.name} failed (attempt ${attempt}${willRetry ? ", will retry" : ", giving up"}): ${(error as Error).message}`,
+      ),
   });
 }
 

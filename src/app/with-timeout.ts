@@ -2,7 +2,10 @@
  * Runs `work`, rejecting with "timed out after N ms" if it has not settled by then; the signal
  * aborts at that moment for work that can stop. The timer never outlives the work.
  */
-export async function withTimeout<T>(ms: number, work: (signal: AbortSignal) => Promise<T>): Promise<T> {
+export async function withTimeout<T>(
+  ms: number,
+  work: (signal: AbortSignal) => Promise<T>,
+): Promise<T> {
   const controller = new AbortController();
   let timer: NodeJS.Timeout | undefined;
   const timeout = new Promise<never>((_, reject) => {

@@ -36,7 +36,8 @@ interface Pending {
 }
 
 export function createWorkQueue(options: WorkQueueOptions): WorkQueue {
-  const sleep = options.sleep ?? ((ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms)));
+  const sleep =
+    options.sleep ?? ((ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms)));
   const pending: Pending[] = [];
   let running = 0;
   let waitingToRetry = 0;
@@ -48,7 +49,11 @@ export function createWorkQueue(options: WorkQueueOptions): WorkQueue {
     for (let index = 1; index < pending.length; index++) {
       const candidate = pending[index]!;
       const current = pending[best]!;
-      if (candidate.job.priority < current.job.priority || (candidate.job.priority === current.job.priority && candidate.sequence < current.sequence)) best = index;
+      if (
+        candidate.job.priority < current.job.priority ||
+        (candidate.job.priority === current.job.priority && candidate.sequence < current.sequence)
+      )
+        best = index;
     }
     return pending.splice(best, 1)[0];
   }
@@ -64,7 +69,8 @@ export function createWorkQueue(options: WorkQueueOptions): WorkQueue {
     try {
       await item.job.run();
     } catch (error) {
-      const willRetry = item.attempt < options.maxAttempts && !(options.isPermanent?.(error) ?? false);
+      const willRetry =
+        item.attempt < options.maxAttempts && !(options.isPermanent?.(error) ?? false);
       options.onError(item.job, error, item.attempt, willRetry);
       if (willRetry) retryLater(item);
     }
@@ -73,7 +79,10 @@ export function createWorkQueue(options: WorkQueueOptions): WorkQueue {
   // The backoff wait holds no concurrency slot, so other incidents keep moving meanwhile.
   function retryLater(item: Pending) {
     waitingToRetry++;
-    const wait = Math.min(options.backoffMs * 2 ** (item.attempt - 1), options.maxBackoffMs ?? 5_000);
+    const wait = Math.min(
+      options.backoffMs * 2 ** (item.attempt - 1),
+      options.maxBackoffMs ?? 5_000,
+    );
     void sleep(wait).then(() => {
       waitingToRetry--;
       pending.push({ ...item, attempt: item.attempt + 1 });

@@ -7,7 +7,12 @@ const server = new Server({
   host: "127.0.0.1",
   port,
   log: pino({ level: "warn" }),
-  Probot: Probot.defaults({ appId: 1, privateKey: process.env.PRIVATE_KEY!, secret: process.env.WEBHOOK_SECRET!, log: pino({ level: "warn" }) }),
+  Probot: Probot.defaults({
+    appId: 1,
+    privateKey: process.env.PRIVATE_KEY!,
+    secret: process.env.WEBHOOK_SECRET!,
+    log: pino({ level: "warn" }),
+  }),
 });
 await server.load((app) => {
   app.on("issues", async () => undefined);

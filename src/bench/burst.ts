@@ -21,26 +21,40 @@ export interface BurstResult {
 export async function measureBurst(secret: string, backlog = 1000): Promise<BurstResult> {
   const sandbox = await startSandbox({ webhookSecret: secret });
   sandbox.createRepo(REPO, { collaborators: { dana: "write" } });
-  for (let index = 0; index <= backlog; index++) await sandbox.openIssue(REPO, { as: "reporter", title: `Report ${index}` });
+  for (let index = 0; index <= backlog; index++)
+    await sandbox.openIssue(REPO, { as: "reporter", title: `Report ${index}` });
   // GitHub's recommended pacing of writes (1 s) would make the drain take 20 minutes; 20 ms keeps the order visible.
-  const server = await startServerProcess({ gheHost: sandbox.gheHost, webhookSecret: secret, env: { SEVBOT_WRITE_INTERVAL_MS: "20" } });
+  const server = await startServerProcess({
+    gheHost: sandbox.gheHost,
+    webhookSecret: secret,
+    env: { SEVBOT_WRITE_INTERVAL_MS: "20" },
+  });
   try {
     sandbox.setWebhookUrl(server.webhookUrl);
-    for (let number = 1; number <= backlog; number++) await sandbox.addLabels(REPO, number, ["severity::4"], { as: "dana" });
+    for (let number = 1; number <= backlog; number++)
+      await sandbox.addLabels(REPO, number, ["severity::4"], { as: "dana" });
     await sandbox.idle(); // every Sev-4 delivery is in sevbot's queue
     const sev1 = backlog + 1;
     const labelledAt = Date.now();
     await sandbox.addLabels(REPO, sev1, ["severity::1"], { as: "dana" });
     await waitForQuiet(sandbox, 1_000, 600_000);
-    const comments = sandbox.requests.filter((request) => request.method === "POST" && request.path.endsWith("/comments") && request.status === 201);
-    const checklist = comments.find((request) => request.path.includes(`/issues/${sev1}/comments`) && request.body?.includes("sevbot:checklist"));
+    const comments = sandbox.requests.filter(
+      (request) =>
+        request.method === "POST" && request.path.endsWith("/comments") && request.status === 201,
+    );
+    const checklist = comments.find(
+      (request) =>
+        request.path.includes(`/issues/${sev1}/comments`) &&
+        request.body?.includes("sevbot:checklist"),
+    );
     const notes = comments.filter((request) => !request.path.includes(`/issues/${sev1}/`));
     const checklistAt = Date.parse(checklist?.at ?? "");
     return {
       backlog,
       sev1ChecklistMs: checklistAt - labelledAt,
       backlogDrainedMs: Date.parse(notes.at(-1)?.at ?? "") - labelledAt,
-      backlogLeftAtSev1: backlog - notes.filter((request) => Date.parse(request.at) <= checklistAt).length,
+      backlogLeftAtSev1:
+        backlog - notes.filter((request) => Date.parse(request.at) <= checklistAt).length,
     };
   } finally {
     await server.stop();

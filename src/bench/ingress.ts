@@ -41,7 +41,9 @@ export async function measureIngress(options: IngressOptions): Promise<IngressRo
     await waitForQuiet(sandbox, 500, 120_000);
     for (let round = 0; round < options.rounds; round++) {
       rounds.bare.push(await loadWebhooks(bare.webhookUrl, secret, payload, total, concurrency));
-      rounds.sevbot.push(await loadWebhooks(server.webhookUrl, secret, payload, total, concurrency));
+      rounds.sevbot.push(
+        await loadWebhooks(server.webhookUrl, secret, payload, total, concurrency),
+      );
       // sevbot's queued work from this round is done before the next round starts.
       await waitForQuiet(sandbox, 500, 300_000);
     }
@@ -55,15 +57,32 @@ export async function measureIngress(options: IngressOptions): Promise<IngressRo
   }
 }
 
-async function startBareProbot(secret: string): Promise<{ webhookUrl: string; child: ChildProcess }> {
+async function startBareProbot(
+  secret: string,
+): Promise<{ webhookUrl: string; child: ChildProcess }> {
   const port = await freePort();
-  const child = spawn(process.execPath, [fileURLToPath(new URL("./bare-probot.js", import.meta.url))], {
-    env: { PATH: process.env.PATH ?? "", PORT: String(port), PRIVATE_KEY: testPrivateKey(), WEBHOOK_SECRET: secret },
-    stdio: "ignore",
-  });
+  const child = spawn(
+    process.execPath,
+    [fileURLToPath(new URL("./bare-probot.js", import.meta.url))],
+    {
+      env: {
+        PATH: process.env.PATH ?? "",
+        PORT: String(port),
+        PRIVATE_KEY: testPrivateKey(),
+        WEBHOOK_SECRET: secret,
+      },
+      stdio: "ignore",
+    },
+  );
   const url = `http://127.0.0.1:${port}`;
   for (let tries = 0; tries < 200; tries++) {
-    if (await fetch(`${url}/ping`).then((response) => response.ok, () => false)) break;
+    if (
+      await fetch(`${url}/ping`).then(
+        (response) => response.ok,
+        () => false,
+      )
+    )
+      break;
     await new Promise((resolve) => setTimeout(resolve, 50));
   }
   return { webhookUrl: `${url}/api/github/webhooks`, child };

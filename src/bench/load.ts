@@ -11,7 +11,13 @@ export interface LoadResult {
 }
 
 /** Sends `total` signed webhook deliveries with `concurrency` in flight, each with its own delivery id. */
-export async function loadWebhooks(url: string, secret: string, payload: string, total: number, concurrency: number): Promise<LoadResult> {
+export async function loadWebhooks(
+  url: string,
+  secret: string,
+  payload: string,
+  total: number,
+  concurrency: number,
+): Promise<LoadResult> {
   const agent = new Agent({ keepAlive: true, maxSockets: concurrency });
   const signature = `sha256=${createHmac("sha256", secret).update(payload).digest("hex")}`;
   const latencies: number[] = [];
@@ -31,26 +37,38 @@ export async function loadWebhooks(url: string, secret: string, payload: string,
   const seconds = (performance.now() - started) / 1000;
   agent.destroy();
   latencies.sort((a, b) => a - b);
-  const at = (q: number) => latencies[Math.min(latencies.length - 1, Math.floor(q * latencies.length))] ?? 0;
-  return { requests: total, seconds, perSecond: total / seconds, p50Ms: at(0.5), p99Ms: at(0.99), failures };
+  const at = (q: number) =>
+    latencies[Math.min(latencies.length - 1, Math.floor(q * latencies.length))] ?? 0;
+  return {
+    requests: total,
+    seconds,
+    perSecond: total / seconds,
+    p50Ms: at(0.5),
+    p99Ms: at(0.99),
+    failures,
+  };
 }
 
 function post(url: string, agent: Agent, payload: string, signature: string): Promise<number> {
   return new Promise((resolve) => {
-    const req = request(url, {
-      method: "POST",
-      agent,
-      headers: {
-        "content-type": "application/json",
-        "x-github-event": "issues",
-        "x-github-delivery": randomUUID(),
-        "x-hub-signature-256": signature,
-        "content-length": Buffer.byteLength(payload),
+    const req = request(
+      url,
+      {
+        method: "POST",
+        agent,
+        headers: {
+          "content-type": "application/json",
+          "x-github-event": "issues",
+          "x-github-delivery": randomUUID(),
+          "x-hub-signature-256": signature,
+          "content-length": Buffer.byteLength(payload),
+        },
       },
-    }, (res) => {
-      res.resume();
-      res.on("end", () => resolve(res.statusCode ?? 0));
-    });
+      (res) => {
+        res.resume();
+        res.on("end", () => resolve(res.statusCode ?? 0));
+      },
+    );
     req.on("error", () => resolve(0));
     req.end(payload);
   });

@@ -33,8 +33,22 @@ const REPLICA_INCIDENTS = Number(process.env.BENCH_REPLICA_INCIDENTS ?? 60);
 const REPLICA_WRITE_INTERVAL_MS = Number(process.env.BENCH_REPLICA_WRITE_INTERVAL_MS ?? 0);
 
 function labeledPayload(): string {
-  const example = JSON.parse(readFileSync(fileURLToPath(new URL("../../node_modules/@octokit/webhooks-examples/api.github.com/index.json", import.meta.url)), "utf8")) as Array<{ name: string; examples: Array<Record<string, any>> }>; // eslint-disable-line @typescript-eslint/no-explicit-any
-  const payload = structuredClone(example.find((entry) => entry.name === "issues")!.examples.find((entry) => entry.action === "labeled")!);
+  const example = JSON.parse(
+    readFileSync(
+      fileURLToPath(
+        new URL(
+          "../../node_modules/@octokit/webhooks-examples/api.github.com/index.json",
+          import.meta.url,
+        ),
+      ),
+      "utf8",
+    ),
+  ) as Array<{ name: string; examples: Array<Record<string, any>> }>; // eslint-disable-line @typescript-eslint/no-explicit-any
+  const payload = structuredClone(
+    example
+      .find((entry) => entry.name === "issues")!
+      .examples.find((entry) => entry.action === "labeled")!,
+  );
   payload.repository.full_name = REPO;
   payload.repository.name = "bench";
   payload.repository.owner.login = "acme";
@@ -48,11 +62,18 @@ async function measureRequests(secret: string) {
   const scenario = loadScenarioFile(bundledScenarioPath("sev1-checkout-outage"));
   const sandbox = await startSandbox({ webhookSecret: secret });
   const clock = { ...FAST_CLOCK, epoch: new Date().toISOString() };
-  const server = await startServerProcess({ gheHost: sandbox.gheHost, webhookSecret: secret, clock });
+  const server = await startServerProcess({
+    gheHost: sandbox.gheHost,
+    webhookSecret: secret,
+    clock,
+  });
   sandbox.setWebhookUrl(server.webhookUrl);
   prepareRepository(sandbox, scenario);
   // Token refreshes, config reads and the scheduler's polling are counted apart.
-  const counted = () => sandbox.requests.filter((request) => !isPolling(request) && !request.path.includes("/contents/"));
+  const counted = () =>
+    sandbox.requests.filter(
+      (request) => !isPolling(request) && !request.path.includes("/contents/"),
+    );
   const perStep: Array<{ step: ScenarioStep; reads: number; writes: number }> = [];
   let before = 0;
   try {
@@ -63,7 +84,11 @@ async function measureRequests(secret: string) {
       afterStep(step) {
         const made = counted().slice(before);
         before = counted().length;
-        perStep.push({ step, reads: made.filter((r) => !r.write).length, writes: made.filter((r) => r.write).length });
+        perStep.push({
+          step,
+          reads: made.filter((r) => !r.write).length,
+          writes: made.filter((r) => r.write).length,
+        });
       },
     });
   } finally {
@@ -77,42 +102,88 @@ function row(cells: Array<string | number>): string {
   return `| ${cells.map(String).join(" | ")} |`;
 }
 
-const fmt = (value: number | undefined, digits = 1) => (value === undefined ? "n/a" : value.toFixed(digits));
+const fmt = (value: number | undefined, digits = 1) =>
+  value === undefined ? "n/a" : value.toFixed(digits);
 
 async function main() {
   const secret = randomBytes(16).toString("hex");
   const payload = labeledPayload();
-  console.log(`sevbot bench: ${TOTAL} signed issues.labeled deliveries, ${CONCURRENCY} in flight, loopback, ${payload.length} bytes each\n`);
+  console.log(
+    `sevbot bench: ${TOTAL} signed issues.labeled deliveries, ${CONCURRENCY} in flight, loopback, ${payload.length} bytes each\n`,
+  );
   const progress = (line: string) => process.stderr.write(`… ${line}\n`);
   progress(`ingress: bare Probot and sevbot, ${ROUNDS} alternating rounds`);
-  const ingress = await measureIngress({ payload, secret, repo: REPO, total: TOTAL, concurrency: CONCURRENCY, rounds: ROUNDS });
+  const ingress = await measureIngress({
+    payload,
+    secret,
+    repo: REPO,
+    total: TOTAL,
+    concurrency: CONCURRENCY,
+    rounds: ROUNDS,
+  });
   progress("one GitHub read: plain fetch, sevbot's Octokit, Probot's stock Octokit");
   const overhead = await measureRequestOverhead();
   progress("requests per declaration and lifecycle");
   const steps = await measureRequests(secret);
   progress("burst: 1,000 Sev-4 events queued, then one Sev-1");
   const burst = await measureBurst(secret, Number(process.env.BENCH_BURST ?? 1000));
-  progress(`replicas: ${REPLICA_INCIDENTS} Sev-1 incidents on 1, then 3 replicas (one Redis, round-robin balancer)`);
+  progress(
+    `replicas: ${REPLICA_INCIDENTS} Sev-1 incidents on 1, then 3 replicas (one Redis, round-robin balancer)`,
+  );
   const replicaRows = redisServerInstalled() ? await measureReplicaRows(secret) : undefined;
   printIngress(ingress);
   console.log(`\n| one GitHub read, one at a time (loopback sandbox) | ms each |\n| --- | --- |`);
   console.log(row(["plain fetch (the baseline)", fmt(overhead.fetchMs, 2)]));
-  console.log(row(["sevbot's Octokit (throttling with timer-free limiters, Probot's retry plugin, ETags)", fmt(overhead.sevbotMs, 2)]));
+  console.log(
+    row([
+      "sevbot's Octokit (throttling with timer-free limiters, Probot's retry plugin, ETags)",
+      fmt(overhead.sevbotMs, 2),
+    ]),
+  );
   console.log(row(["Probot's stock Octokit (Bottleneck throughout)", fmt(overhead.probotMs, 2)]));
   const declaration = steps.find((entry) => "label" in entry.step) ?? { reads: 0, writes: 0 };
-  const total = steps.reduce((sum, step) => ({ reads: sum.reads + step.reads, writes: sum.writes + step.writes }), { reads: 0, writes: 0 });
-  console.log(`\n| forge requests (config cached, token excluded) | reads | writes | total |\n| --- | --- | --- | --- |`);
-  console.log(row(["Sev-1 declaration", declaration.reads, declaration.writes, declaration.reads + declaration.writes]));
-  console.log(row(["full lifecycle (scenario sev1-checkout-outage, with its escalations and reminders)", total.reads, total.writes, total.reads + total.writes]));
-  console.log(`\n| burst: ${burst.backlog} Sev-4 events queued, then one Sev-1 | ms after the Sev-1 label |\n| --- | --- |`);
+  const total = steps.reduce(
+    (sum, step) => ({ reads: sum.reads + step.reads, writes: sum.writes + step.writes }),
+    { reads: 0, writes: 0 },
+  );
+  console.log(
+    `\n| forge requests (config cached, token excluded) | reads | writes | total |\n| --- | --- | --- | --- |`,
+  );
+  console.log(
+    row([
+      "Sev-1 declaration",
+      declaration.reads,
+      declaration.writes,
+      declaration.reads + declaration.writes,
+    ]),
+  );
+  console.log(
+    row([
+      "full lifecycle (scenario sev1-checkout-outage, with its escalations and reminders)",
+      total.reads,
+      total.writes,
+      total.reads + total.writes,
+    ]),
+  );
+  console.log(
+    `\n| burst: ${burst.backlog} Sev-4 events queued, then one Sev-1 | ms after the Sev-1 label |\n| --- | --- |`,
+  );
   console.log(row(["Sev-1 checklist written", fmt(burst.sev1ChecklistMs, 0)]));
-  console.log(row([`backlog drained (Sev-4 notes still unwritten when the checklist went out: ${burst.backlogLeftAtSev1})`, fmt(burst.backlogDrainedMs, 0)]));
+  console.log(
+    row([
+      `backlog drained (Sev-4 notes still unwritten when the checklist went out: ${burst.backlogLeftAtSev1})`,
+      fmt(burst.backlogDrainedMs, 0),
+    ]),
+  );
   printReplicaRows(replicaRows);
 }
 
 function printIngress({ bare, sevbot, bareRss, sevbotRss }: IngressRounds) {
-  const line = (name: string, r: LoadResult, ratio: string) => row([name, fmt(r.perSecond, 0), ratio, fmt(r.p50Ms, 2), fmt(r.p99Ms, 2), r.failures]);
-  console.log(row(["round, server", "deliveries/s", "sevbot vs bare", "p50 ack ms", "p99 ack ms", "non-2xx"]));
+  const line = (name: string, r: LoadResult, ratio: string) =>
+    row([name, fmt(r.perSecond, 0), ratio, fmt(r.p50Ms, 2), fmt(r.p99Ms, 2), r.failures]);
+  console.log(
+    row(["round, server", "deliveries/s", "sevbot vs bare", "p50 ack ms", "p99 ack ms", "non-2xx"]),
+  );
   console.log(row(["---", "---", "---", "---", "---", "---"]));
   const ratios = sevbot.map((r, index) => r.perSecond / bare[index]!.perSecond);
   bare.forEach((r, index) => {
@@ -121,32 +192,69 @@ function printIngress({ bare, sevbot, bareRss, sevbotRss }: IngressRounds) {
   });
   console.log(`\npeak RSS: bare Probot ${fmt(bareRss)} MiB, sevbot ${fmt(sevbotRss)} MiB`);
   const p99s = sevbot.map((r) => r.p99Ms);
-  console.log(`ingress, median of ${ratios.length} rounds: sevbot at ${fmt(median(ratios), 2)}× bare Probot's throughput (target ≥ 0.8×; rounds ${ratios.map((ratio) => fmt(ratio, 2)).join(", ")}); p99 ${fmt(median(p99s), 2)} ms (target < 50 ms; rounds ${p99s.map((p99) => fmt(p99, 1)).join(", ")})`);
+  console.log(
+    `ingress, median of ${ratios.length} rounds: sevbot at ${fmt(median(ratios), 2)}× bare Probot's throughput (target ≥ 0.8×; rounds ${ratios.map((ratio) => fmt(ratio, 2)).join(", ")}); p99 ${fmt(median(p99s), 2)} ms (target < 50 ms; rounds ${p99s.map((p99) => fmt(p99, 1)).join(", ")})`,
+  );
 }
 
 async function measureReplicaRows(secret: string): Promise<ReplicaRow[]> {
-  const options = { secret, incidents: REPLICA_INCIDENTS, concurrency: CONCURRENCY, writeIntervalMs: REPLICA_WRITE_INTERVAL_MS };
+  const options = {
+    secret,
+    incidents: REPLICA_INCIDENTS,
+    concurrency: CONCURRENCY,
+    writeIntervalMs: REPLICA_WRITE_INTERVAL_MS,
+  };
   return [await measureReplicas(1, options), await measureReplicas(3, options)];
 }
 
 function printReplicaRows(rows: ReplicaRow[] | undefined) {
   if (!rows) return console.log("\n1 vs 3 replicas: n/a (redis-server not installed)");
-  console.log(`\n| 1 vs 3 replicas: ${REPLICA_INCIDENTS} distinct issues labelled severity::1, one Redis, round-robin balancer | deliveries/s | p50 ack ms | p99 ack ms | non-2xx | end-to-end s | incidents/s | missing | duplicates | forge writes | peak RSS MiB (sum) |`);
+  console.log(
+    `\n| 1 vs 3 replicas: ${REPLICA_INCIDENTS} distinct issues labelled severity::1, one Redis, round-robin balancer | deliveries/s | p50 ack ms | p99 ack ms | non-2xx | end-to-end s | incidents/s | missing | duplicates | forge writes | peak RSS MiB (sum) |`,
+  );
   console.log(row(Array.from({ length: 12 }, () => "---")));
   const seconds = (ms: number | undefined) => (ms === undefined ? undefined : ms / 1000);
-  const incidentsPerSecond = (r: ReplicaRow) => (r.endToEndMs === undefined ? undefined : REPLICA_INCIDENTS / (r.endToEndMs / 1000));
+  const incidentsPerSecond = (r: ReplicaRow) =>
+    r.endToEndMs === undefined ? undefined : REPLICA_INCIDENTS / (r.endToEndMs / 1000);
   for (const r of rows) {
-    console.log(row([r.replicas === 1 ? "1 replica" : `${r.replicas} replicas`, fmt(r.deliveriesPerSecond, 0), fmt(r.p50AckMs, 2), fmt(r.p99AckMs, 2), r.non2xx, fmt(seconds(r.endToEndMs), 2), fmt(incidentsPerSecond(r)), r.missing, r.duplicates, r.writes, fmt(r.peakRssMiB)]));
+    console.log(
+      row([
+        r.replicas === 1 ? "1 replica" : `${r.replicas} replicas`,
+        fmt(r.deliveriesPerSecond, 0),
+        fmt(r.p50AckMs, 2),
+        fmt(r.p99AckMs, 2),
+        r.non2xx,
+        fmt(seconds(r.endToEndMs), 2),
+        fmt(incidentsPerSecond(r)),
+        r.missing,
+        r.duplicates,
+        r.writes,
+        fmt(r.peakRssMiB),
+      ]),
+    );
   }
   const [one, three] = rows as [ReplicaRow, ReplicaRow];
-  const times = (a: number | undefined, b: number | undefined) => (a === undefined || b === undefined ? "n/a" : `${fmt(a / b, 2)}×`);
-  console.log(`\n3 replicas vs 1: ingress ${times(three.deliveriesPerSecond, one.deliveriesPerSecond)}, end-to-end incidents/s ${times(incidentsPerSecond(three), incidentsPerSecond(one))}, peak RSS ${times(three.peakRssMiB, one.peakRssMiB)}`);
-  console.log(`what bounds it: ${availableParallelism()} cores shared by the replicas, Redis and this bench's process (the sandbox, the balancer, the load generator).`);
-  console.log(`- ingress: both rows go through the same balancer in this process, so it can cap deliveries/s for both; acks also compete with the replicas' work on the incidents.`);
+  const times = (a: number | undefined, b: number | undefined) =>
+    a === undefined || b === undefined ? "n/a" : `${fmt(a / b, 2)}×`;
+  console.log(
+    `\n3 replicas vs 1: ingress ${times(three.deliveriesPerSecond, one.deliveriesPerSecond)}, end-to-end incidents/s ${times(incidentsPerSecond(three), incidentsPerSecond(one))}, peak RSS ${times(three.peakRssMiB, one.peakRssMiB)}`,
+  );
+  console.log(
+    `what bounds it: ${availableParallelism()} cores shared by the replicas, Redis and this bench's process (the sandbox, the balancer, the load generator).`,
+  );
+  console.log(
+    `- ingress: both rows go through the same balancer in this process, so it can cap deliveries/s for both; acks also compete with the replicas' work on the incidents.`,
+  );
   // Pacing is per installation and, with Redis, shared by the replicas (write-pacer.ts): one budget for all.
-  const floor = (intervalMs: number) => `${fmt((three.writes * intervalMs) / 1000)} s however many replicas (the pacing is shared through Redis)`;
-  const paced = REPLICA_WRITE_INTERVAL_MS === 0 ? "unpaced (SEVBOT_WRITE_INTERVAL_MS=0, as in the e2e suite), so CPU bounds it here" : `paced ${REPLICA_WRITE_INTERVAL_MS} ms apart (SEVBOT_WRITE_INTERVAL_MS), floor ${floor(REPLICA_WRITE_INTERVAL_MS)}`;
-  console.log(`- end-to-end: the same settings in both rows; writes ${paced}. At the production 1 s per write, these ${three.writes} writes alone take ${floor(1000)}: there, pacing bounds it, not CPU.`);
+  const floor = (intervalMs: number) =>
+    `${fmt((three.writes * intervalMs) / 1000)} s however many replicas (the pacing is shared through Redis)`;
+  const paced =
+    REPLICA_WRITE_INTERVAL_MS === 0
+      ? "unpaced (SEVBOT_WRITE_INTERVAL_MS=0, as in the e2e suite), so CPU bounds it here"
+      : `paced ${REPLICA_WRITE_INTERVAL_MS} ms apart (SEVBOT_WRITE_INTERVAL_MS), floor ${floor(REPLICA_WRITE_INTERVAL_MS)}`;
+  console.log(
+    `- end-to-end: the same settings in both rows; writes ${paced}. At the production 1 s per write, these ${three.writes} writes alone take ${floor(1000)}: there, pacing bounds it, not CPU.`,
+  );
 }
 
 await main();

@@ -39,7 +39,10 @@ interface Delivery {
  * balancer (no duplication): `incidents` issues labelled severity::1 at once. Everything it
  * starts is stopped before it returns.
  */
-export async function measureReplicas(replicas: number, options: { secret: string; incidents: number; concurrency: number; writeIntervalMs: number }): Promise<ReplicaRow> {
+export async function measureReplicas(
+  replicas: number,
+  options: { secret: string; incidents: number; concurrency: number; writeIntervalMs: number },
+): Promise<ReplicaRow> {
   const { secret, incidents, concurrency, writeIntervalMs } = options;
   // Whatever fails on the way, what was started is stopped, last started first.
   const stops: Array<() => Promise<void>> = [];
@@ -55,7 +58,8 @@ export async function measureReplicas(replicas: number, options: { secret: strin
     stops.unshift(() => balancer.close());
     sandbox.createRepo(REPO, { collaborators: { dana: "write" } });
     const numbers: number[] = [];
-    for (let index = 1; index <= incidents; index++) numbers.push(await sandbox.openIssue(REPO, { as: "reporter", title: `Outage ${index}` }));
+    for (let index = 1; index <= incidents; index++)
+      numbers.push(await sandbox.openIssue(REPO, { as: "reporter", title: `Outage ${index}` }));
     await sandbox.idle(); // the `opened` hooks went nowhere (no URL yet), so they are not recorded
     sandbox.setWebhookUrl(recorder.url);
     // Irrelevant labels first: tokens, the config and the JIT are warm before the clock starts.
@@ -64,7 +68,11 @@ export async function measureReplicas(replicas: number, options: { secret: strin
     const env = { REDIS_URL: redis.url, SEVBOT_WRITE_INTERVAL_MS: String(writeIntervalMs) };
     const servers: ServerProcess[] = [];
     for (let index = 0; index < replicas; index++) {
-      const server = await startServerProcess({ gheHost: sandbox.gheHost, webhookSecret: secret, env });
+      const server = await startServerProcess({
+        gheHost: sandbox.gheHost,
+        webhookSecret: secret,
+        env,
+      });
       stops.unshift(() => server.stop());
       servers.push(server);
     }
@@ -87,8 +95,12 @@ export async function measureReplicas(replicas: number, options: { secret: strin
       endToEndMs,
       missing: undeclared(sandbox, numbers).length,
       duplicates: duplicates(sandbox, numbers),
-      writes: sandbox.requests.slice(requestsBefore).filter((request) => request.write && !request.path.includes("/access_tokens")).length,
-      peakRssMiB: rss.some((value) => value === undefined) ? undefined : rss.reduce((sum: number, value) => sum + value!, 0),
+      writes: sandbox.requests
+        .slice(requestsBefore)
+        .filter((request) => request.write && !request.path.includes("/access_tokens")).length,
+      peakRssMiB: rss.some((value) => value === undefined)
+        ? undefined
+        : rss.reduce((sum: number, value) => sum + value!, 0),
     };
   } finally {
     for (const stop of stops) await stop();
@@ -96,7 +108,12 @@ export async function measureReplicas(replicas: number, options: { secret: strin
 }
 
 /** Labels every issue and returns the `labeled` deliveries the sandbox sent for it. */
-async function record(sandbox: Sandbox, recorder: Recorder, numbers: number[], label: string): Promise<Delivery[]> {
+async function record(
+  sandbox: Sandbox,
+  recorder: Recorder,
+  numbers: number[],
+  label: string,
+): Promise<Delivery[]> {
   for (const number of numbers) await sandbox.addLabels(REPO, number, [label], { as: "dana" });
   await sandbox.idle();
   return recorder.take();
@@ -114,7 +131,11 @@ async function startRecorder(): Promise<Recorder> {
   const server = createServer(async (req, res) => {
     const chunks: Buffer[] = [];
     for await (const chunk of req) chunks.push(chunk as Buffer);
-    const headers = Object.fromEntries(Object.entries(req.headers).filter(([name]) => !["host", "content-length", "connection"].includes(name))) as Record<string, string>;
+    const headers = Object.fromEntries(
+      Object.entries(req.headers).filter(
+        ([name]) => !["host", "content-length", "connection"].includes(name),
+      ),
+    ) as Record<string, string>;
     received.push({ headers, body: Buffer.concat(chunks) });
     res.writeHead(200).end();
   });
@@ -126,7 +147,11 @@ async function startRecorder(): Promise<Recorder> {
       received = [];
       return taken;
     },
-    close: () => new Promise((resolve) => { server.closeAllConnections(); server.close(() => resolve()); }),
+    close: () =>
+      new Promise((resolve) => {
+        server.closeAllConnections();
+        server.close(() => resolve());
+      }),
   };
 }
 
@@ -140,7 +165,10 @@ async function replay(url: string, deliveries: Delivery[], concurrency: number) 
     while (next < deliveries.length) {
       const { headers, body } = deliveries[next++]!;
       const begin = performance.now();
-      const status = await fetch(url, { method: "POST", headers, body }).then(async (response) => (await response.arrayBuffer(), response.status), () => 0);
+      const status = await fetch(url, { method: "POST", headers, body }).then(
+        async (response) => (await response.arrayBuffer(), response.status),
+        () => 0,
+      );
       latencies.push(performance.now() - begin);
       if (status < 200 || status >= 300) non2xx++;
     }
@@ -148,8 +176,14 @@ async function replay(url: string, deliveries: Delivery[], concurrency: number) 
   await Promise.all(Array.from({ length: concurrency }, worker));
   const seconds = (performance.now() - started) / 1000;
   latencies.sort((a, b) => a - b);
-  const quantile = (q: number) => latencies[Math.min(latencies.length - 1, Math.floor(q * latencies.length))] ?? 0;
-  return { deliveriesPerSecond: deliveries.length / seconds, p50AckMs: quantile(0.5), p99AckMs: quantile(0.99), non2xx };
+  const quantile = (q: number) =>
+    latencies[Math.min(latencies.length - 1, Math.floor(q * latencies.length))] ?? 0;
+  return {
+    deliveriesPerSecond: deliveries.length / seconds,
+    p50AckMs: quantile(0.5),
+    p99AckMs: quantile(0.99),
+    non2xx,
+  };
 }
 
 async function pollUntil(condition: () => boolean, timeoutMs: number): Promise<boolean> {
@@ -165,7 +199,8 @@ async function pollUntil(condition: () => boolean, timeoutMs: number): Promise<b
 function markers(sandbox: Sandbox, number: number): Map<string, number> {
   const counts = new Map<string, number>();
   for (const comment of sandbox.comments(REPO, number)) {
-    for (const [, key] of (comment.body ?? "").matchAll(/<!-- sevbot:([\w-]+) -->/g)) counts.set(key!, (counts.get(key!) ?? 0) + 1);
+    for (const [, key] of (comment.body ?? "").matchAll(/<!-- sevbot:([\w-]+) -->/g))
+      counts.set(key!, (counts.get(key!) ?? 0) + 1);
   }
   return counts;
 }
@@ -183,11 +218,17 @@ function logIssues(sandbox: Sandbox): Map<number, number> {
 
 function undeclared(sandbox: Sandbox, numbers: number[]): number[] {
   const logs = logIssues(sandbox);
-  return numbers.filter((number) => !logs.has(number) || !markers(sandbox, number).has("checklist"));
+  return numbers.filter(
+    (number) => !logs.has(number) || !markers(sandbox, number).has("checklist"),
+  );
 }
 
 function duplicates(sandbox: Sandbox, numbers: number[]): number {
   const logs = logIssues(sandbox);
-  const repeatedMarkers = (number: number) => [...markers(sandbox, number).values()].filter((count) => count > 1).length;
-  return numbers.reduce((sum, number) => sum + repeatedMarkers(number) + Math.max(0, (logs.get(number) ?? 0) - 1), 0);
+  const repeatedMarkers = (number: number) =>
+    [...markers(sandbox, number).values()].filter((count) => count > 1).length;
+  return numbers.reduce(
+    (sum, number) => sum + repeatedMarkers(number) + Math.max(0, (logs.get(number) ?? 0) - 1),
+    0,
+  );
 }

@@ -16,10 +16,16 @@ export async function measureRequestOverhead(requests = 200): Promise<RequestOve
   const sandbox = await startSandbox({ webhookSecret: "bench" });
   try {
     sandbox.createRepo("acme/bench", {});
-    const number = await sandbox.openIssue("acme/bench", { as: "reporter", title: "Bench", body: "" });
+    const number = await sandbox.openIssue("acme/bench", {
+      as: "reporter",
+      title: "Bench",
+      body: "",
+    });
     const base = `http://${sandbox.gheHost}/api/v3`;
     const Sevbot = createSevbotOctokit({ writeIntervalMs: 0 });
-    const sevbot = new Sevbot({ auth: "ghs_bench", baseUrl: base } as ConstructorParameters<typeof Sevbot>[0]);
+    const sevbot = new Sevbot({ auth: "ghs_bench", baseUrl: base } as ConstructorParameters<
+      typeof Sevbot
+    >[0]);
     const probot = new ProbotOctokit({ auth: { token: "ghs_bench" }, baseUrl: base });
     const read = { owner: "acme", repo: "bench", issue_number: number };
     const each = async (call: () => Promise<unknown>) => {
@@ -29,9 +35,19 @@ export async function measureRequestOverhead(requests = 200): Promise<RequestOve
       return (performance.now() - started) / requests;
     };
     return {
-      fetchMs: await each(async () => (await fetch(`${base}/repos/acme/bench/issues/${number}`, { headers: { authorization: "token ghs_bench" } })).text()),
-      sevbotMs: await each(() => sevbot.request("GET /repos/{owner}/{repo}/issues/{issue_number}", read)),
-      probotMs: await each(() => probot.request("GET /repos/{owner}/{repo}/issues/{issue_number}", read)),
+      fetchMs: await each(async () =>
+        (
+          await fetch(`${base}/repos/acme/bench/issues/${number}`, {
+            headers: { authorization: "token ghs_bench" },
+          })
+        ).text(),
+      ),
+      sevbotMs: await each(() =>
+        sevbot.request("GET /repos/{owner}/{repo}/issues/{issue_number}", read),
+      ),
+      probotMs: await each(() =>
+        probot.request("GET /repos/{owner}/{repo}/issues/{issue_number}", read),
+      ),
     };
   } finally {
     await sandbox.close();

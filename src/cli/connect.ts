@@ -9,21 +9,33 @@ type Flags = Record<string, string | undefined>;
 /** `--gitlab [URL]` (a real instance) or `--platform gitlab` (the sandbox) pick GitLab; GitHub is the default. */
 export function platformOf(flags: Flags): Platform {
   if ("gitlab" in flags || flags.platform === "gitlab") return "gitlab";
-  if (flags.platform !== undefined && flags.platform !== "github") throw new SettingsError(`--platform must be github or gitlab, not "${flags.platform}".`);
+  if (flags.platform !== undefined && flags.platform !== "github")
+    throw new SettingsError(`--platform must be github or gitlab, not "${flags.platform}".`);
   return "github";
 }
 
 /** The repository or project named by the flags, falling back to the environment, then the public instance. */
 export function remoteFromFlags(flags: Flags, env: Record<string, string | undefined>): Remote {
-  if (platformOf(flags) === "github") return connectGithub({ api: flags.api ?? env.GITHUB_API_URL ?? "https://api.github.com", token: flags.token ?? env.GITHUB_TOKEN });
+  if (platformOf(flags) === "github")
+    return connectGithub({
+      api: flags.api ?? env.GITHUB_API_URL ?? "https://api.github.com",
+      token: flags.token ?? env.GITHUB_TOKEN,
+    });
   // A bare `--gitlab` parses as "true" or nothing: then GITLAB_URL says where.
-  const url = /^https?:\/\//.test(flags.gitlab ?? "") ? flags.gitlab! : (env.GITLAB_URL ?? "https://gitlab.com");
+  const url = /^https?:\/\//.test(flags.gitlab ?? "")
+    ? flags.gitlab!
+    : (env.GITLAB_URL ?? "https://gitlab.com");
   const token = flags.token ?? env.GITLAB_TOKEN;
-  if (!token) throw new SettingsError("GitLab needs a token: pass --token or set GITLAB_TOKEN (a personal, project or group access token with the api scope).");
+  if (!token)
+    throw new SettingsError(
+      "GitLab needs a token: pass --token or set GITLAB_TOKEN (a personal, project or group access token with the api scope).",
+    );
   return connectGitlab({ url, token });
 }
 
 /** The sandbox's own API, read like a real forge (the sandbox acts as sevbot's token user). */
 export function remoteForSandbox(sandbox: Sandbox): Remote {
-  return sandbox.platform === "gitlab" ? connectGitlab({ url: sandbox.url, token: GITLAB_SANDBOX_TOKEN }) : connectGithub({ api: sandbox.apiUrl });
+  return sandbox.platform === "gitlab"
+    ? connectGitlab({ url: sandbox.url, token: GITLAB_SANDBOX_TOKEN })
+    : connectGithub({ api: sandbox.apiUrl });
 }

@@ -17,10 +17,17 @@ type Flags = Record<string, string | undefined>;
  * closes it: time to acknowledge and the steps the team missed. With `--repo` it runs on a real
  * GitHub repository (or GitLab project with `--gitlab URL`) where sevbot is installed.
  */
-export async function runDrill(args: string[], out: (line: string) => void = console.log, env: Record<string, string | undefined> = {}): Promise<number> {
+export async function runDrill(
+  args: string[],
+  out: (line: string) => void = console.log,
+  env: Record<string, string | undefined> = {},
+): Promise<number> {
   const flags = parseFlags(args);
-  const scenario = asDrill(loadScenarioFile(flags._ || bundledScenarioPath("sev1-checkout-outage")));
-  if (flags.repo) return drillOnRepository({ ...scenario, repository: flags.repo }, flags, env, out);
+  const scenario = asDrill(
+    loadScenarioFile(flags._ || bundledScenarioPath("sev1-checkout-outage")),
+  );
+  if (flags.repo)
+    return drillOnRepository({ ...scenario, repository: flags.repo }, flags, env, out);
   return withLocalStack(platformOf(flags), async (stack) => {
     const started = new Date().toISOString();
     out(`🎭 Drill: ${scenario.name} (time runs ${stack.clock.speed}× faster)`);
@@ -34,20 +41,41 @@ export async function runDrill(args: string[], out: (line: string) => void = con
  * A drill on a real repository where sevbot is installed: the steps are taken through the API
  * with the given token, in real time, and the report is read back from the log issues.
  */
-async function drillOnRepository(scenario: Scenario, flags: Flags, env: Record<string, string | undefined>, out: (line: string) => void): Promise<number> {
+async function drillOnRepository(
+  scenario: Scenario,
+  flags: Flags,
+  env: Record<string, string | undefined>,
+  out: (line: string) => void,
+): Promise<number> {
   const remote = remoteFromFlags(flags, env);
   const settleMs = Number(flags.settle ?? "5") * 1000;
   const started = new Date().toISOString();
-  out(`🎭 Drill: ${scenario.name} on ${scenario.repository} (sevbot must be installed there; steps run as the token's user)`);
-  await playScenario(scenario, { sandbox: remote.actor, settle: () => new Promise((resolve) => setTimeout(resolve, settleMs)), narrate: out });
+  out(
+    `🎭 Drill: ${scenario.name} on ${scenario.repository} (sevbot must be installed there; steps run as the token's user)`,
+  );
+  await playScenario(scenario, {
+    sandbox: remote.actor,
+    settle: () => new Promise((resolve) => setTimeout(resolve, settleMs)),
+    narrate: out,
+  });
   await reportDrill(remote, scenario, started, out);
   return 0;
 }
 
 /** Reads the drill's incidents back from the tracker's log issues, as sevbot stored them. */
-async function reportDrill(remote: Remote, scenario: Scenario, since: string, out: (line: string) => void): Promise<void> {
+async function reportDrill(
+  remote: Remote,
+  scenario: Scenario,
+  since: string,
+  out: (line: string) => void,
+): Promise<void> {
   const { config } = parseConfigText(scenario.config, "the drill's config");
-  const incidents = await readIncidents(remote, config.tracker.repository || scenario.repository, config, since);
+  const incidents = await readIncidents(
+    remote,
+    config.tracker.repository || scenario.repository,
+    config,
+    since,
+  );
   for (const report of renderDrillReports(incidents, config)) out(report);
 }
 
@@ -56,11 +84,18 @@ export function asDrill(scenario: Scenario): Scenario {
   const config = (yaml.load(scenario.config ?? "") ?? {}) as Record<string, unknown>;
   const drills = (config.drills ?? {}) as Record<string, unknown>;
   const label = typeof drills.label === "string" ? drills.label : "drill";
-  const participants = [...new Set([...Object.keys(scenario.collaborators), ...((drills.participants as string[] | undefined) ?? [])])];
+  const participants = [
+    ...new Set([
+      ...Object.keys(scenario.collaborators),
+      ...((drills.participants as string[] | undefined) ?? []),
+    ]),
+  ];
   return {
     ...scenario,
     name: `${scenario.name} (drill)`,
     config: yaml.dump({ ...config, drills: { ...drills, label, participants } }),
-    steps: scenario.steps.map((step) => ("open" in step ? { open: { ...step.open, labels: [...step.open.labels, label] } } : step)),
+    steps: scenario.steps.map((step) =>
+      "open" in step ? { open: { ...step.open, labels: [...step.open.labels, label] } } : step,
+    ),
   };
 }

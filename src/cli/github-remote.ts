@@ -17,12 +17,25 @@ export function connectGithub({ api, token }: { api: string; token?: string | un
     // The forge only calls `request`, which a plain Octokit has like Probot's.
     forge: createGithubForge(octokit as unknown as GithubOctokit),
     async listIssues(repo, label, since) {
-      const issues = await octokit.paginate(octokit.rest.issues.listForRepo, { ...split(repo), labels: label, state: "all", since, per_page: 100 });
+      const issues = await octokit.paginate(octokit.rest.issues.listForRepo, {
+        ...split(repo),
+        labels: label,
+        state: "all",
+        since,
+        per_page: 100,
+      });
       return (issues as GithubIssue[]).map((issue) => toIssueSnapshot(issue, repo, false));
     },
     async listLabels(repo) {
-      const labels = await octokit.paginate(octokit.rest.issues.listLabelsForRepo, { ...split(repo), per_page: 100 });
-      return labels.map((label) => ({ name: label.name, color: label.color.toLowerCase(), description: label.description ?? "" }));
+      const labels = await octokit.paginate(octokit.rest.issues.listLabelsForRepo, {
+        ...split(repo),
+        per_page: 100,
+      });
+      return labels.map((label) => ({
+        name: label.name,
+        color: label.color.toLowerCase(),
+        description: label.description ?? "",
+      }));
     },
     async createLabel(repo, label) {
       await octokit.rest.issues.createLabel({ ...split(repo), ...label });

@@ -16,18 +16,32 @@ export function connectGitlab({ url, token }: { url: string; token: string }): R
     forge: createGitlabForge(api, { botUsername: "", userIds: new Map() }),
     async listIssues(project, label, since) {
       // No `state`: GitLab then lists opened and closed issues alike.
-      const issues = (await api.Issues.all({ projectId: project, labels: label, updatedAfter: since, perPage: 100 })) as GitlabIssue[];
+      const issues = (await api.Issues.all({
+        projectId: project,
+        labels: label,
+        updatedAfter: since,
+        perPage: 100,
+      })) as GitlabIssue[];
       return issues.map((issue) => toIssueSnapshot(issue, project, false));
     },
     async listLabels(project) {
       const labels = await api.ProjectLabels.all(project, { perPage: 100 });
-      return labels.map((label) => ({ name: label.name, color: label.color.replace(/^#/, "").toLowerCase(), description: label.description ?? "" }));
+      return labels.map((label) => ({
+        name: label.name,
+        color: label.color.replace(/^#/, "").toLowerCase(),
+        description: label.description ?? "",
+      }));
     },
     async createLabel(project, label) {
-      await api.ProjectLabels.create(project, label.name, `#${label.color}`, { description: label.description });
+      await api.ProjectLabels.create(project, label.name, `#${label.color}`, {
+        description: label.description,
+      });
     },
     async updateLabel(project, label) {
-      await api.ProjectLabels.edit(project, label.name, { color: `#${label.color}`, description: label.description });
+      await api.ProjectLabels.edit(project, label.name, {
+        color: `#${label.color}`,
+        description: label.description,
+      });
     },
     actor: gitlabActor(api),
   };

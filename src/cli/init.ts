@@ -10,7 +10,8 @@ import { parseFlags } from "./flags.js";
 import { isRepoName, type Platform } from "./remote.js";
 
 const TEMPLATES = fileURLToPath(new URL("../../templates/", import.meta.url));
-const USAGE = "Usage: sevbot init <owner/repo> [--token T] [--api URL] [--config file] [--write DIR]\n       sevbot init <group/project> --gitlab URL [--token T] [--config file] [--write DIR]";
+const USAGE =
+  "Usage: sevbot init <owner/repo> [--token T] [--api URL] [--config file] [--write DIR]\n       sevbot init <group/project> --gitlab URL [--token T] [--config file] [--write DIR]";
 
 /** Issue templates by platform: a GitHub checkout gets both, as before GitLab had its own flag. */
 const STARTER_FILES: Record<Platform, { templates: Array<[string, string]>; config: string }> = {
@@ -37,7 +38,11 @@ const STARTER_FILES: Record<Platform, { templates: Array<[string, string]>; conf
  * reconciles the labels (running it twice changes nothing) and, with --write, puts the issue
  * templates and a starter config into a checkout.
  */
-export async function runInit(args: string[], env: Record<string, string | undefined>, out: (line: string) => void = console.log): Promise<number> {
+export async function runInit(
+  args: string[],
+  env: Record<string, string | undefined>,
+  out: (line: string) => void = console.log,
+): Promise<number> {
   const flags = parseFlags(args);
   const repo = flags._;
   const platform = platformOf(flags);
@@ -45,13 +50,17 @@ export async function runInit(args: string[], env: Record<string, string | undef
     out(USAGE);
     return 2;
   }
-  const config = flags.config ? parseConfigText(readFileSync(flags.config, "utf8"), flags.config).config : defaultConfig();
+  const config = flags.config
+    ? parseConfigText(readFileSync(flags.config, "utf8"), flags.config).config
+    : defaultConfig();
   const remote = remoteFromFlags(flags, env);
   const existing = await remote.listLabels(repo);
   const plan = planLabels(existing, desiredLabels(config));
   for (const label of plan.create) await remote.createLabel(repo, label);
   for (const label of plan.update) await remote.updateLabel(repo, label);
-  out(`${repo}: ${plan.create.length} label(s) created, ${plan.update.length} updated, ${existing.length - plan.update.length} left as they were.${describe(plan.create, "created")}${describe(plan.update, "updated")}`);
+  out(
+    `${repo}: ${plan.create.length} label(s) created, ${plan.update.length} updated, ${existing.length - plan.update.length} left as they were.${describe(plan.create, "created")}${describe(plan.update, "updated")}`,
+  );
   if (flags.write) writeStarterFiles(flags.write, platform, out);
   return 0;
 }
@@ -72,7 +81,10 @@ function writeStarterFiles(dir: string, platform: Platform, out: (line: string) 
   const configPath = join(dir, config);
   if (!existsSync(configPath)) {
     mkdirSync(dirname(configPath), { recursive: true });
-    writeFileSync(configPath, "# sevbot configuration: every setting is optional. Reference: schema/sevbot.schema.json\noncall: []\ncomponents:\n  owners: {}\n  fallbackOwners: []\ntracker:\n  repository: \"\"\n");
+    writeFileSync(
+      configPath,
+      '# sevbot configuration: every setting is optional. Reference: schema/sevbot.schema.json\noncall: []\ncomponents:\n  owners: {}\n  fallbackOwners: []\ntracker:\n  repository: ""\n',
+    );
     out(`wrote ${config}`);
   }
 }

@@ -8,14 +8,20 @@ import { parseFlags } from "./flags.js";
 import { readIncidents } from "./log-incidents.js";
 import { isRepoName, type Remote } from "./remote.js";
 
-const USAGE = "Usage: sevbot report <owner/repo> [--since 90d|12w|6m|YYYY-MM-DD] [--html report.html] [--api URL] [--token T]\n       sevbot report <group/project> --gitlab URL [--token T] [--since …] [--html report.html]";
+const USAGE =
+  "Usage: sevbot report <owner/repo> [--since 90d|12w|6m|YYYY-MM-DD] [--html report.html] [--api URL] [--token T]\n       sevbot report <group/project> --gitlab URL [--token T] [--since …] [--html report.html]";
 
 /**
  * `sevbot report <owner/repo> [--gitlab URL] [--since 90d] [--html file] [--api URL] [--token T]`:
  * metrics from the tracker's log issues (open and closed), Markdown on stdout, optionally a
  * self-contained page.
  */
-export async function runReport(args: string[], env: Record<string, string | undefined>, out: (line: string) => void = console.log, now = new Date()): Promise<number> {
+export async function runReport(
+  args: string[],
+  env: Record<string, string | undefined>,
+  out: (line: string) => void = console.log,
+  now = new Date(),
+): Promise<number> {
   const flags = parseFlags(args);
   const repo = flags._;
   const since = parseSince(flags.since ?? "90d", now);
@@ -27,8 +33,15 @@ export async function runReport(args: string[], env: Record<string, string | und
   const remote = remoteFromFlags(flags, env);
   const incidents = await readIncidents(remote, repo, config, since);
   const reported: ReportedIncident[] = [];
-  for (const incident of incidents) reported.push({ incident, postMortemDone: await postMortemDone(remote, incident) });
-  const report = computeReport(reported, since, now.toISOString(), config.escalation.statusEvery, config.resolution.postMortemSeverities);
+  for (const incident of incidents)
+    reported.push({ incident, postMortemDone: await postMortemDone(remote, incident) });
+  const report = computeReport(
+    reported,
+    since,
+    now.toISOString(),
+    config.escalation.statusEvery,
+    config.resolution.postMortemSeverities,
+  );
   out(renderReportMarkdown(report));
   if (flags.html) {
     writeFileSync(flags.html, renderReportHtml(report));

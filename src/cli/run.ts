@@ -30,7 +30,10 @@ Tokens: --token, else GITHUB_TOKEN (GitHub) or GITLAB_TOKEN (GitLab, api scope).
 GitLab URL: --gitlab URL, else GITLAB_URL, else https://gitlab.com.`;
 
 /** Dispatches a CLI command; returns the exit code. */
-export async function runCli(args: string[], env: Record<string, string | undefined>): Promise<number> {
+export async function runCli(
+  args: string[],
+  env: Record<string, string | undefined>,
+): Promise<number> {
   const [command = "help"] = args;
   try {
     switch (command) {

@@ -23,7 +23,13 @@ export function runSimulate(args: string[], out: (line: string) => void = consol
   const { config, error } = parseConfigText(readIfExists(file), file);
   if (error) out(`${error}\n`);
   const at = flags.at ? new Date(flags.at) : new Date();
-  for (const line of simulationLines(config, severity, flags.component ? [flags.component] : [], at)) out(line);
+  for (const line of simulationLines(
+    config,
+    severity,
+    flags.component ? [flags.component] : [],
+    at,
+  ))
+    out(line);
   return 0;
 }
 
@@ -35,12 +41,19 @@ function readIfExists(file: string): string | undefined {
   }
 }
 
-export function simulationLines(config: SevbotConfig, severity: Severity, components: string[], at: Date): string[] {
+export function simulationLines(
+  config: SevbotConfig,
+  severity: Severity,
+  components: string[],
+  at: Date,
+): string[] {
   const rotation = rotationFor(config, components);
   const onCall = rotation ? onCallNow(rotation, at) : undefined;
   const lines = [
     `Sev-${severity} escalation plan${components.length ? ` for component ${components.join(", ")}` : ""}, declared at ${at.toISOString()}`,
-    onCall ? `On call now in ${onCall.rotation}: ${onCall.user ?? "nobody"}${onCall.notes.length ? ` (${onCall.notes.join("; ")})` : ""}` : "On call now: no rotation configured",
+    onCall
+      ? `On call now in ${onCall.rotation}: ${onCall.user ?? "nobody"}${onCall.notes.length ? ` (${onCall.notes.join("; ")})` : ""}`
+      : "On call now: no rotation configured",
     "",
   ];
   const plan = escalationPlan(config.escalation.policies[severity], at.toISOString());
@@ -50,13 +63,22 @@ export function simulationLines(config: SevbotConfig, severity: Severity, compon
   return lines;
 }
 
-function describe(entry: PlannedEscalation, start: Date, onCall: string | undefined, config: SevbotConfig): string {
+function describe(
+  entry: PlannedEscalation,
+  start: Date,
+  onCall: string | undefined,
+  config: SevbotConfig,
+): string {
   const minute = Math.round((Date.parse(entry.at) - start.getTime()) / 60_000);
   const where: string[] = [];
   const { notify } = entry;
-  if (notify.channels.length) where.push(`${notify.everyone ? "@channel in " : ""}${notify.channels.join(", ")}`);
+  if (notify.channels.length)
+    where.push(`${notify.everyone ? "@channel in " : ""}${notify.channels.join(", ")}`);
   if (notify.users.length) where.push(`direct messages to ${notify.users.join(", ")}`);
-  if (notify.oncall) where.push(`on-call ${[onCall, ...config.oncall].filter(Boolean).join(", ") || "(none configured)"}`);
+  if (notify.oncall)
+    where.push(
+      `on-call ${[onCall, ...config.oncall].filter(Boolean).join(", ") || "(none configured)"}`,
+    );
   if (notify.emails.length) where.push(`e-mail ${notify.emails.join(", ")}`);
   if (notify.page) where.push("PagerDuty page");
   return `+${String(minute).padStart(3)} min  ${entry.label.padEnd(10)} ${where.join("; ") || "nobody"}`;

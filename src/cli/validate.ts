@@ -6,13 +6,19 @@ import { localConfigFile } from "./config-file.js";
  * `sevbot validate [file]` (default `.github/sevbot.yml`, else `.gitlab/sevbot.yml`): every
  * config error with its path; exit code 1 when there is any, 2 when the file cannot be read.
  */
-export function runValidate(args: string[], out: (line: string) => void = console.log, err: (line: string) => void = console.error): number {
+export function runValidate(
+  args: string[],
+  out: (line: string) => void = console.log,
+  err: (line: string) => void = console.error,
+): number {
   const file = args[0] ?? localConfigFile();
   let text: string;
   try {
     text = readFileSync(file, "utf8");
   } catch (error) {
-    err(`Cannot read ${file}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`);
+    err(
+      `Cannot read ${file}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`,
+    );
     return 2;
   }
   const { error } = parseConfigText(text, file);
@@ -23,4 +29,3 @@ export function runValidate(args: string[], out: (line: string) => void = consol
   out(`${file} is valid.`);
   return 0;
 }
-

@@ -9,17 +9,24 @@ export const DEFAULT_SEVERITY_DEFINITIONS = {
     name: "Critical",
     description:
       "An actively exploited security risk, or a site problem with a massive negative impact on the business. Rare; the whole company's top priority.",
-    examples: ["Someone is actively exploiting a vulnerability", "Confidential user data has been exposed"],
+    examples: [
+      "Someone is actively exploiting a vulnerability",
+      "Confidential user data has been exposed",
+    ],
   },
   2: {
     name: "High",
     description:
       "A production problem that severely impairs users, or a vulnerability that is likely to be exploited although no exploitation is proven yet.",
-    examples: ["A critical feature of the site is unreachable and the site is unusable", "A backdoor, malware or malicious access to business data is found"],
+    examples: [
+      "A critical feature of the site is unreachable and the site is unusable",
+      "A backdoor, malware or malicious access to business data is found",
+    ],
   },
   3: {
     name: "Medium",
-    description: "A suspicion or odd behaviour, not verified, with no clear sign of tangible risk; users can work around it.",
+    description:
+      "A suspicion or odd behaviour, not verified, with no clear sign of tangible risk; users can work around it.",
     examples: ["Links to advanced search are gone, but the pages still work by direct URL"],
   },
   4: {

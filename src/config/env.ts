@@ -26,10 +26,16 @@ export const ServerEnv = GitlabEnv.extend({
   SEVBOT_WEBHOOK_SECRET: z.string().min(1).optional(),
   PAGERDUTY_ROUTING_KEY: z.string().min(1).optional(),
   PAGERDUTY_URL: z.url().optional(),
-  SMTP_URL: z.string().regex(/^smtps?:\/\//, "must be smtp://… or smtps://…").optional(),
+  SMTP_URL: z
+    .string()
+    .regex(/^smtps?:\/\//, "must be smtp://… or smtps://…")
+    .optional(),
   SMTP_FROM: z.string().min(1).optional(),
   /** Several replicas: dedupe, locks, queue and scheduler on this Redis (redis://host:6379). */
-  REDIS_URL: z.string().regex(/^rediss?:\/\//, "must be redis://… or rediss://…").optional(),
+  REDIS_URL: z
+    .string()
+    .regex(/^rediss?:\/\//, "must be redis://… or rediss://…")
+    .optional(),
   /** Scheduler tick (escalations, reminders); 0 turns it off. */
   SEVBOT_TICK_SECONDS: z.coerce.number().min(0).default(60),
   /** For drills and tests only: simulated minutes pass this many times faster than real ones. */
@@ -107,8 +113,14 @@ export function readServerSettings(env: Record<string, string | undefined>): Ser
   };
 }
 
-function readGithubSettings(values: z.infer<typeof ServerEnv>, webhookSecret: string): GithubSettings {
-  if (!values.APP_ID) throw new SettingsError("APP_ID is not set: it is the numeric ID of your GitHub App (set GITLAB_TOKEN and GITLAB_WEBHOOK_SECRET instead to run for GitLab only).");
+function readGithubSettings(
+  values: z.infer<typeof ServerEnv>,
+  webhookSecret: string,
+): GithubSettings {
+  if (!values.APP_ID)
+    throw new SettingsError(
+      "APP_ID is not set: it is the numeric ID of your GitHub App (set GITLAB_TOKEN and GITLAB_WEBHOOK_SECRET instead to run for GitLab only).",
+    );
   return {
     appId: Number(values.APP_ID),
     privateKey: readPrivateKey(values.PRIVATE_KEY, values.PRIVATE_KEY_PATH),
@@ -124,7 +136,10 @@ function dropUndefined<T extends object>(value: T): T {
 /** PEM text, from the file, the variable as is, with `\n` escapes, or base64-encoded. */
 function readPrivateKey(inline: string | undefined, path: string | undefined): string {
   if (path) return readFileSync(path, "utf8");
-  if (!inline) throw new SettingsError("PRIVATE_KEY or PRIVATE_KEY_PATH must be set to the GitHub App's private key.");
+  if (!inline)
+    throw new SettingsError(
+      "PRIVATE_KEY or PRIVATE_KEY_PATH must be set to the GitHub App's private key.",
+    );
   if (inline.includes("-----BEGIN")) return inline.replace(/\\n/g, "\n");
   const decoded = Buffer.from(inline, "base64").toString("utf8");
   if (decoded.includes("-----BEGIN")) return decoded;

@@ -31,14 +31,18 @@ export interface GitlabSettings {
 export function readGitlabSettings(values: z.infer<typeof GitlabEnv>): GitlabSettings | undefined {
   if (!values.GITLAB_TOKEN) return undefined;
   if (!values.GITLAB_WEBHOOK_SECRET) {
-    throw new SettingsError("GITLAB_WEBHOOK_SECRET is not set. sevbot refuses to serve GitLab without it: anyone could send it forged webhooks. Set it to the secret token of the GitLab webhook.");
+    throw new SettingsError(
+      "GITLAB_WEBHOOK_SECRET is not set. sevbot refuses to serve GitLab without it: anyone could send it forged webhooks. Set it to the secret token of the GitLab webhook.",
+    );
   }
   return {
     url: values.GITLAB_URL.replace(/\/+$/, ""),
     token: values.GITLAB_TOKEN,
     webhookSecret: values.GITLAB_WEBHOOK_SECRET,
     ...(values.GITLAB_BOT_USERNAME ? { botUsername: values.GITLAB_BOT_USERNAME } : {}),
-    projects: values.GITLAB_PROJECTS.split(",").map((project) => project.trim()).filter(Boolean),
+    projects: values.GITLAB_PROJECTS.split(",")
+      .map((project) => project.trim())
+      .filter(Boolean),
     notesPerMinute: values.GITLAB_NOTES_PER_MINUTE,
     issuesPerMinute: values.GITLAB_ISSUES_PER_MINUTE,
   };

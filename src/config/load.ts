@@ -20,7 +20,10 @@ export function defaultConfig(): SevbotConfig {
 export function parseConfig(raw: unknown, fileName: string): LoadedConfig {
   if (raw === undefined || raw === null) return { config: defaultConfig() };
   if (typeof raw !== "object" || Array.isArray(raw)) {
-    return { config: defaultConfig(), error: `Invalid config in ${fileName}:\n- (root): must be a mapping of settings, got ${Array.isArray(raw) ? "a list" : typeof raw}` };
+    return {
+      config: defaultConfig(),
+      error: `Invalid config in ${fileName}:\n- (root): must be a mapping of settings, got ${Array.isArray(raw) ? "a list" : typeof raw}`,
+    };
   }
   const parsed = SevbotConfig.safeParse(raw);
   if (parsed.success) return { config: parsed.data };
@@ -39,7 +42,10 @@ export function parseConfigText(text: string | undefined, fileName: string): Loa
   try {
     return parseConfig(yaml.load(text), fileName);
   } catch (error) {
-    return { config: defaultConfig(), error: `Invalid config in ${fileName}:\n- (YAML): ${(error as Error).message.split("\n")[0]}` };
+    return {
+      config: defaultConfig(),
+      error: `Invalid config in ${fileName}:\n- (YAML): ${(error as Error).message.split("\n")[0]}`,
+    };
   }
 }
 
@@ -56,6 +62,9 @@ export function formatConfigError(fileName: string, error: z.ZodError, fellBack:
     return [`- \`${issue.path.join(".") || "(root)"}\`: ${issue.message}`];
   });
   const sections = fellBack.filter(Boolean).map((key) => `\`${key}\``);
-  const footer = sections.length > 0 ? `\nsevbot is using the built-in defaults for ${sections.join(", ")} until this is fixed.` : "";
+  const footer =
+    sections.length > 0
+      ? `\nsevbot is using the built-in defaults for ${sections.join(", ")} until this is fixed.`
+      : "";
   return `Invalid config in ${fileName}:\n${lines.join("\n")}${footer}`;
 }

@@ -4,7 +4,10 @@ import { DEFAULT_CHECKLISTS, DEFAULT_SEVERITY_DEFINITIONS } from "./defaults.js"
 /** GitHub/GitLab user name without the leading `@` (a leading `@` is tolerated and dropped). */
 const UserName = z
   .string()
-  .regex(/^@?[A-Za-z0-9][A-Za-z0-9_.\-/]*$/, "must be a user or team name such as alice or @org/team")
+  .regex(
+    /^@?[A-Za-z0-9][A-Za-z0-9_.\-/]*$/,
+    "must be a user or team name such as alice or @org/team",
+  )
   .transform((name) => name.replace(/^@/, ""));
 
 const SeverityDefinition = z.object({
@@ -13,15 +16,28 @@ const SeverityDefinition = z.object({
   /** What makes an issue this severity. */
   description: z.string().min(1).describe("What makes an issue this severity."),
   /** Typical examples, shown in the checklist and the issue templates. */
-  examples: z.array(z.string()).default([]).describe("Typical examples, shown in the checklist and issue templates."),
+  examples: z
+    .array(z.string())
+    .default([])
+    .describe("Typical examples, shown in the checklist and issue templates."),
 });
 
 /**
  * Per-severity settings where each severity may be set alone: `policies: { 1: … }` changes
  * Sev-1 and keeps the defaults of the other three, instead of being an error.
  */
-const PerSeverityDefaults = <T extends z.ZodType>(item: T, defaults: Record<1 | 2 | 3 | 4, z.input<T>>) =>
-  z.object({ 1: item.default(defaults[1] as never), 2: item.default(defaults[2] as never), 3: item.default(defaults[3] as never), 4: item.default(defaults[4] as never) }).prefault({});
+const PerSeverityDefaults = <T extends z.ZodType>(
+  item: T,
+  defaults: Record<1 | 2 | 3 | 4, z.input<T>>,
+) =>
+  z
+    .object({
+      1: item.default(defaults[1] as never),
+      2: item.default(defaults[2] as never),
+      3: item.default(defaults[3] as never),
+      4: item.default(defaults[4] as never),
+    })
+    .prefault({});
 
 export const SeverityConfig = z.object({
   /**
@@ -33,26 +49,35 @@ export const SeverityConfig = z.object({
     .array(z.string().regex(/N/, "must contain N where the severity digit goes"))
     .min(1)
     .default(["severity::N"])
-    .describe("Label spellings that mean a severity; N stands for 1-4. The first is the one sevbot writes."),
+    .describe(
+      "Label spellings that mean a severity; N stands for 1-4. The first is the one sevbot writes.",
+    ),
   /** Severities that are incidents (declared, paged, logged). Others get a triage note only. */
   incidents: z
     .array(z.union([z.literal(1), z.literal(2), z.literal(3), z.literal(4)]))
     .default([1, 2])
     .describe("Severities that are incidents. Others get a short triage note only."),
   /** Definitions and examples per severity (defaults follow the incident response plan). */
-  definitions: PerSeverityDefaults(SeverityDefinition, DEFAULT_SEVERITY_DEFINITIONS)
-    .describe("Definitions and examples per severity."),
+  definitions: PerSeverityDefaults(SeverityDefinition, DEFAULT_SEVERITY_DEFINITIONS).describe(
+    "Definitions and examples per severity.",
+  ),
 });
 
 export const ComponentsConfig = z.object({
   /** Prefix of component labels: `component::api` names the component `api`. */
   labelPrefix: z.string().min(1).default("component::").describe("Prefix of component labels."),
   /** Owners to mention per component name. */
-  owners: z.record(z.string(), z.array(UserName)).default({}).describe("Owners to mention per component name."),
+  owners: z
+    .record(z.string(), z.array(UserName))
+    .default({})
+    .describe("Owners to mention per component name."),
   /** Rotation (by name) per component; components without one use the first rotation. */
   rotations: z.record(z.string(), z.string()).default({}).describe("Rotation name per component."),
   /** Owners mentioned when the issue has no component label or its component has no owners. */
-  fallbackOwners: z.array(UserName).default([]).describe("Owners mentioned when no component owner is known."),
+  fallbackOwners: z
+    .array(UserName)
+    .default([])
+    .describe("Owners mentioned when no component owner is known."),
 });
 
 export const TrackerConfig = z.object({
@@ -61,16 +86,30 @@ export const TrackerConfig = z.object({
     .string()
     .regex(/^([\w.-]+\/[\w.-]+(\/[\w.-]+)*)?$/, "must be owner/name")
     .default("")
-    .describe("owner/name of the repository for incident log issues; empty means the same repository."),
+    .describe(
+      "owner/name of the repository for incident log issues; empty means the same repository.",
+    ),
   /** Label put on every incident log issue. */
-  logLabel: z.string().min(1).default("incident-log").describe("Label put on every incident log issue."),
+  logLabel: z
+    .string()
+    .min(1)
+    .default("incident-log")
+    .describe("Label put on every incident log issue."),
 });
 
 export const StatusLabels = z.object({
   /** On the source issue while the incident is declared and nobody acknowledged it yet. */
-  active: z.string().min(1).default("incident::active").describe("While declared and unacknowledged."),
+  active: z
+    .string()
+    .min(1)
+    .default("incident::active")
+    .describe("While declared and unacknowledged."),
   /** After `/ack`. */
-  acknowledged: z.string().min(1).default("incident::acknowledged").describe("After someone acknowledged."),
+  acknowledged: z
+    .string()
+    .min(1)
+    .default("incident::acknowledged")
+    .describe("After someone acknowledged."),
   /** After `/mitigated`. */
   mitigated: z.string().min(1).default("incident::mitigated").describe("After mitigation."),
   /** After resolution. */
@@ -92,19 +131,36 @@ export const CommandsConfig = z.object({
 
 export const ResolutionConfig = z.object({
   /** Labels of the follow-up issue opened when the root cause is unknown. */
-  followUpLabels: z.array(z.string().min(1)).default(["incident-follow-up", "priority::high"]).describe("Labels of the follow-up issue opened when the root cause is unknown."),
+  followUpLabels: z
+    .array(z.string().min(1))
+    .default(["incident-follow-up", "priority::high"])
+    .describe("Labels of the follow-up issue opened when the root cause is unknown."),
   /** Labels of the post-mortem issue. */
-  postMortemLabels: z.array(z.string().min(1)).default(["post-mortem"]).describe("Labels of the post-mortem issue."),
+  postMortemLabels: z
+    .array(z.string().min(1))
+    .default(["post-mortem"])
+    .describe("Labels of the post-mortem issue."),
   /** Severities that get a post-mortem issue. */
-  postMortemSeverities: z.array(z.union([z.literal(1), z.literal(2), z.literal(3), z.literal(4)])).default([1, 2]).describe("Severities that get a post-mortem issue."),
+  postMortemSeverities: z
+    .array(z.union([z.literal(1), z.literal(2), z.literal(3), z.literal(4)]))
+    .default([1, 2])
+    .describe("Severities that get a post-mortem issue."),
   /** Business days until the post-mortem is due. */
-  postMortemDueBusinessDays: z.number().int().min(1).max(60).default(5).describe("Business days until the post-mortem is due."),
+  postMortemDueBusinessDays: z
+    .number()
+    .int()
+    .min(1)
+    .max(60)
+    .default(5)
+    .describe("Business days until the post-mortem is due."),
   /** `owner/repo#N` of the architecture-meeting issue that collects agenda items; empty = none. */
   architectureMeetingIssue: z
     .string()
     .regex(/^([\w.-]+(\/[\w.-]+)+#\d+)?$/, "must look like owner/repo#12")
     .default("")
-    .describe("owner/repo#N of the architecture-meeting issue that collects agenda items; empty means none."),
+    .describe(
+      "owner/repo#N of the architecture-meeting issue that collects agenda items; empty means none.",
+    ),
 });
 
 export const MitigationConfig = z.object({
@@ -112,7 +168,10 @@ export const MitigationConfig = z.object({
   notify: z.array(UserName).default([]).describe("People told about a mitigation decision."),
 });
 
-const Minutes = z.number().min(0).max(7 * 24 * 60);
+const Minutes = z
+  .number()
+  .min(0)
+  .max(7 * 24 * 60);
 const ClockTime = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, "must be HH:MM (24-hour)");
 const IsoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, "must be YYYY-MM-DD");
 
@@ -147,7 +206,9 @@ export const EscalationPolicy = z
     /** Ordered steps; each fires once. */
     steps: z.array(EscalationStep).default([]).describe("Ordered steps; each fires once."),
     /** After the last step, repeat it every N minutes until someone acknowledges; 0 = never. */
-    repeatEvery: Minutes.default(0).describe("Repeat the last step every N minutes until acknowledged; 0 = never."),
+    repeatEvery: Minutes.default(0).describe(
+      "Repeat the last step every N minutes until acknowledged; 0 = never.",
+    ),
     /** How many repeats at most. */
     maxRepeats: z.number().int().min(0).max(500).default(12).describe("How many repeats at most."),
   })
@@ -162,20 +223,38 @@ export const Rotation = z
     /** IANA timezone of the rotation, e.g. Europe/Paris. */
     timezone: z.string().default("UTC").describe("IANA timezone, e.g. Europe/Paris."),
     /** Days each member is on call. */
-    rotationDays: z.number().int().min(1).max(90).default(7).describe("Days each member is on call."),
+    rotationDays: z
+      .number()
+      .int()
+      .min(1)
+      .max(90)
+      .default(7)
+      .describe("Days each member is on call."),
     /** Local time the baton passes. */
     handoffTime: ClockTime.default("09:00").describe("Local time the baton passes."),
     /** Local date the first member's shift starts. */
-    startDate: IsoDate.default("2026-01-05").describe("Local date the first member's shift starts."),
+    startDate: IsoDate.default("2026-01-05").describe(
+      "Local date the first member's shift starts.",
+    ),
     /** Working hours in the rotation's timezone; follow-the-sun hand-overs use them. */
     workingHours: z
-      .object({ start: ClockTime.default("09:00"), end: ClockTime.default("18:00"), days: z.array(z.number().int().min(1).max(7)).default([1, 2, 3, 4, 5]) })
+      .object({
+        start: ClockTime.default("09:00"),
+        end: ClockTime.default("18:00"),
+        days: z.array(z.number().int().min(1).max(7)).default([1, 2, 3, 4, 5]),
+      })
       .prefault({})
       .describe("Working hours (ISO weekdays, 1 = Monday) in the rotation's timezone."),
     /** Someone covering for a date range (inclusive, local dates). */
-    overrides: z.array(z.object({ user: UserName, from: IsoDate, to: IsoDate })).default([]).describe("Someone covering for a date range."),
+    overrides: z
+      .array(z.object({ user: UserName, from: IsoDate, to: IsoDate }))
+      .default([])
+      .describe("Someone covering for a date range."),
     /** People on leave for a date range: skipped with a note. */
-    leave: z.array(z.object({ user: UserName, from: IsoDate, to: IsoDate })).default([]).describe("People on leave: skipped with a note."),
+    leave: z
+      .array(z.object({ user: UserName, from: IsoDate, to: IsoDate }))
+      .default([])
+      .describe("People on leave: skipped with a note."),
     /** Who is called when nobody in the rotation can be, e.g. the SecOps on-call. */
     fallback: UserName.optional().describe("Who is called when nobody in the rotation can be."),
   })
@@ -185,21 +264,72 @@ export const EscalationConfig = z
   .object({
     /** Policy per severity. Defaults follow the incident response plan (seed 001). */
     policies: PerSeverityDefaults(EscalationPolicy, {
-      1: { steps: [{ after: 0, notify: { channels: ["#tech-incidents"], everyone: true, users: [], emails: [], oncall: true, page: true } }], repeatEvery: 5, maxRepeats: 12 },
-      2: { steps: [{ after: 0, notify: { channels: ["#tech-incidents"], everyone: true, users: [], emails: [], oncall: true, page: false } }], repeatEvery: 15, maxRepeats: 8 },
+      1: {
+        steps: [
+          {
+            after: 0,
+            notify: {
+              channels: ["#tech-incidents"],
+              everyone: true,
+              users: [],
+              emails: [],
+              oncall: true,
+              page: true,
+            },
+          },
+        ],
+        repeatEvery: 5,
+        maxRepeats: 12,
+      },
+      2: {
+        steps: [
+          {
+            after: 0,
+            notify: {
+              channels: ["#tech-incidents"],
+              everyone: true,
+              users: [],
+              emails: [],
+              oncall: true,
+              page: false,
+            },
+          },
+        ],
+        repeatEvery: 15,
+        maxRepeats: 8,
+      },
       3: { steps: [], repeatEvery: 0, maxRepeats: 0 },
       4: { steps: [], repeatEvery: 0, maxRepeats: 0 },
     }).describe("Escalation policy per severity."),
     /** Status-update cadence in minutes per severity; 0 = none. */
-    statusEvery: PerSeverityDefaults(Minutes, { 1: 10, 2: 30, 3: 0, 4: 0 }).describe("Status-update cadence in minutes per severity; 0 = none."),
+    statusEvery: PerSeverityDefaults(Minutes, { 1: 10, 2: 30, 3: 0, 4: 0 }).describe(
+      "Status-update cadence in minutes per severity; 0 = none.",
+    ),
     /** Label kept on the source issue while a status update is overdue. */
-    overdueLabel: z.string().min(1).default("incident::update-overdue").describe("Label while a status update is overdue."),
+    overdueLabel: z
+      .string()
+      .min(1)
+      .default("incident::update-overdue")
+      .describe("Label while a status update is overdue."),
     /** Hours without any activity after which an open incident is called stale. */
-    staleAfterHours: z.number().min(1).max(24 * 30).default(24).describe("Hours without activity before an open incident is stale."),
+    staleAfterHours: z
+      .number()
+      .min(1)
+      .max(24 * 30)
+      .default(24)
+      .describe("Hours without activity before an open incident is stale."),
     /** Days a follow-up may stay open before a reminder. */
-    followUpReminderDays: z.number().int().min(1).max(365).default(14).describe("Days a follow-up may stay open before a reminder."),
+    followUpReminderDays: z
+      .number()
+      .int()
+      .min(1)
+      .max(365)
+      .default(14)
+      .describe("Days a follow-up may stay open before a reminder."),
     /** Minutes the incoming person has to accept a hand-over before it escalates back. */
-    handoffTimeout: Minutes.default(15).describe("Minutes to accept a hand-over before it escalates back."),
+    handoffTimeout: Minutes.default(15).describe(
+      "Minutes to accept a hand-over before it escalates back.",
+    ),
   })
   .strict();
 
@@ -208,14 +338,21 @@ export const ReportsConfig = z
     /** People pinged to confirm a severity proposed by someone without write access. */
     triage: z.array(UserName).default([]).describe("People pinged to confirm a proposed severity."),
     /** Label for a severity chosen on the form by someone without write access; N = the digit. */
-    proposedLabel: z.string().regex(/N/, "must contain N where the severity digit goes").default("severity-proposed::N").describe("Label for a severity proposed by someone without write access."),
+    proposedLabel: z
+      .string()
+      .regex(/N/, "must contain N where the severity digit goes")
+      .default("severity-proposed::N")
+      .describe("Label for a severity proposed by someone without write access."),
   })
   .strict();
 
 export const SecurityConfig = z
   .object({
     /** Labels that mark a security report (the security template adds the first). */
-    labels: z.array(z.string().min(1)).default(["security"]).describe("Labels that mark a security report."),
+    labels: z
+      .array(z.string().min(1))
+      .default(["security"])
+      .describe("Labels that mark a security report."),
     /** Reply to a reporter without write access: thanks them and says it will be investigated, confirming nothing. */
     acknowledgement: z
       .string()
@@ -225,9 +362,15 @@ export const SecurityConfig = z
       )
       .describe("Reply to a reporter without write access; must not confirm anything."),
     /** Engaged on every security incident (seed 002): the security on-call, AppSec team, … */
-    engage: z.array(UserName).default([]).describe("People engaged on every security incident, e.g. the security on-call."),
+    engage: z
+      .array(UserName)
+      .default([])
+      .describe("People engaged on every security incident, e.g. the security on-call."),
     /** Labels of the security-release follow-up opened when a security incident is resolved. */
-    releaseLabels: z.array(z.string().min(1)).default(["security-release", "priority::high"]).describe("Labels of the security-release follow-up."),
+    releaseLabels: z
+      .array(z.string().min(1))
+      .default(["security-release", "priority::high"])
+      .describe("Labels of the security-release follow-up."),
   })
   .strict();
 
@@ -238,12 +381,20 @@ export const DrillsConfig = z
     /** During a drill only these people are mentioned or messaged (empty: nobody outside the thread). */
     participants: z.array(UserName).default([]).describe("People a drill may notify."),
     /** Open a reminder issue when no drill has been held for this many months; 0 = never. */
-    reminderMonths: z.number().int().min(0).max(36).default(6).describe("Months without a drill before a reminder issue; 0 = never."),
+    reminderMonths: z
+      .number()
+      .int()
+      .min(0)
+      .max(36)
+      .default(6)
+      .describe("Months without a drill before a reminder issue; 0 = never."),
   })
   .strict();
 
 /** A Slack member id (`U…` or `W…`), as shown under the profile's "Copy member ID". */
-const SlackMemberId = z.string().regex(/^[UW][A-Z0-9]{2,}$/, "must be a Slack member id such as U0123ABCD");
+const SlackMemberId = z
+  .string()
+  .regex(/^[UW][A-Z0-9]{2,}$/, "must be a Slack member id such as U0123ABCD");
 
 export const NotificationsConfig = z
   .object({
@@ -252,7 +403,15 @@ export const NotificationsConfig = z
      * on-call are forge users; Slack can only message them directly by member id. People without
      * an entry are named in the channel message instead.
      */
-    slackUsers: z.record(z.string().regex(/^@?[A-Za-z0-9][A-Za-z0-9_.-]*$/, "must be a user name such as lee"), SlackMemberId).default({}).describe("Slack member id per user name (e.g. lee: U0123ABCD), for direct messages; people without one are named in the channel message."),
+    slackUsers: z
+      .record(
+        z.string().regex(/^@?[A-Za-z0-9][A-Za-z0-9_.-]*$/, "must be a user name such as lee"),
+        SlackMemberId,
+      )
+      .default({})
+      .describe(
+        "Slack member id per user name (e.g. lee: U0123ABCD), for direct messages; people without one are named in the channel message.",
+      ),
   })
   .strict();
 
@@ -261,7 +420,12 @@ export const Checklists = PerSeverityDefaults(z.array(z.string().min(1)), DEFAUL
 export const SevbotConfig = z
   .object({
     /** Inherit from another repository's file, e.g. `.github` (the org's `.github` repository). */
-    _extends: z.string().optional().describe("Inherit settings from another repository's sevbot.yml, e.g. .github or owner/repo:path."),
+    _extends: z
+      .string()
+      .optional()
+      .describe(
+        "Inherit settings from another repository's sevbot.yml, e.g. .github or owner/repo:path.",
+      ),
     /** Severity labels and definitions. */
     severity: SeverityConfig.prefault({}).describe("Severity labels and definitions."),
     /** Response checklist items per severity, posted when an incident is declared. */
@@ -269,29 +433,47 @@ export const SevbotConfig = z
     /** Who owns which component (by `component::<name>` label). */
     components: ComponentsConfig.prefault({}).describe("Who owns which component."),
     /** Users or teams on call, mentioned on every declared incident. */
-    oncall: z.array(UserName).default([]).describe("Users or teams on call, mentioned on every declared incident."),
+    oncall: z
+      .array(UserName)
+      .default([])
+      .describe("Users or teams on call, mentioned on every declared incident."),
     /** Where incident log issues live. */
     tracker: TrackerConfig.prefault({}).describe("Where incident log issues live."),
     /** Who may run which slash command. */
     commands: CommandsConfig.prefault({}).describe("Who may run which slash command."),
     /** What happens when an incident is resolved. */
-    resolution: ResolutionConfig.prefault({}).describe("What happens when an incident is resolved."),
+    resolution: ResolutionConfig.prefault({}).describe(
+      "What happens when an incident is resolved.",
+    ),
     /** Mitigation decisions. */
     mitigation: MitigationConfig.prefault({}).describe("Mitigation decisions."),
     /** Tabletop drills (seed 003: at least twice a year). */
     drills: DrillsConfig.prefault({}).describe("Tabletop drills."),
     /** Security reports: the reporter acknowledgement and the security-release follow-up. */
-    security: SecurityConfig.prefault({}).describe("Security reports: reporter acknowledgement and security-release follow-up."),
+    security: SecurityConfig.prefault({}).describe(
+      "Security reports: reporter acknowledgement and security-release follow-up.",
+    ),
     /** Issue-form reports: who confirms proposed severities. */
-    reports: ReportsConfig.prefault({}).describe("Issue-form reports: who confirms proposed severities."),
+    reports: ReportsConfig.prefault({}).describe(
+      "Issue-form reports: who confirms proposed severities.",
+    ),
     /** Escalation until acknowledged, status cadence, reminders. */
-    escalation: EscalationConfig.prefault({}).describe("Escalation until acknowledged, status cadence, reminders."),
+    escalation: EscalationConfig.prefault({}).describe(
+      "Escalation until acknowledged, status cadence, reminders.",
+    ),
     /** How people are reached outside the forge: Slack member ids for direct messages. */
-    notifications: NotificationsConfig.prefault({}).describe("How people are reached outside the forge: Slack member ids for direct messages."),
+    notifications: NotificationsConfig.prefault({}).describe(
+      "How people are reached outside the forge: Slack member ids for direct messages.",
+    ),
     /** On-call rotations. `components.rotations` maps components to them; the first is the default. */
-    rotations: z.array(Rotation).default([]).describe("On-call rotations; the first is the default."),
+    rotations: z
+      .array(Rotation)
+      .default([])
+      .describe("On-call rotations; the first is the default."),
     /** Status labels sevbot keeps on the source issue. */
-    statusLabels: StatusLabels.prefault({}).describe("Status labels sevbot keeps on the source issue."),
+    statusLabels: StatusLabels.prefault({}).describe(
+      "Status labels sevbot keeps on the source issue.",
+    ),
   })
   .strict();
 

@@ -19,7 +19,17 @@ export type LinkKind = "followUp" | "postMortem" | "securityRelease";
 export type Action =
   | { kind: "comment"; key: string; issue: IssueRef; body: string }
   | { kind: "create-log-issue"; key: string; repo: string; title: string; labels: string[] }
-  | { kind: "create-issue"; key: string; repo: string; title: string; body: string; labels: string[]; assignees: string[]; linkAs: LinkKind; confidential: boolean }
+  | {
+      kind: "create-issue";
+      key: string;
+      repo: string;
+      title: string;
+      body: string;
+      labels: string[];
+      assignees: string[];
+      linkAs: LinkKind;
+      confidential: boolean;
+    }
   | { kind: "add-labels"; key: string; issue: IssueRef; labels: string[] }
   | { kind: "notify"; key: string; notification: Notification }
   | { kind: "war-room"; key: string; name: string; topic: string; announce: Notification }

@@ -19,20 +19,51 @@ export type { Decision } from "./decide/types.js";
  * What should happen: the next incident state and the actions to carry out. Pure: no clock, no
  * requests; `now` is handed in.
  */
-export function decide(incident: Incident | undefined, event: DomainEvent, config: SevbotConfig, now: Date): Decision {
+export function decide(
+  incident: Incident | undefined,
+  event: DomainEvent,
+  config: SevbotConfig,
+  now: Date,
+): Decision {
   if (ignoreReason(event)) return nothing(incident);
   const context: DecideContext = { config, now: now.toISOString() };
   switch (event.kind) {
     case "issue-opened": {
       const labelled = severityOfLabels(event.issue.labels, config.severity.labels);
-      if (!incident && (labelled === undefined || isSecurityReport(event.issue, config))) return withReport(onReport(event.issue, event.actor, event.permission, context), labelled, event, context);
-      const decided = onSeverity(incident, event.issue, labelled, event.actor, "opened with a severity label", context);
+      if (!incident && (labelled === undefined || isSecurityReport(event.issue, config)))
+        return withReport(
+          onReport(event.issue, event.actor, event.permission, context),
+          labelled,
+          event,
+          context,
+        );
+      const decided = onSeverity(
+        incident,
+        event.issue,
+        labelled,
+        event.actor,
+        "opened with a severity label",
+        context,
+      );
       if (!incident) return decided;
       // Declared already, by a label whose event overtook this one: the report still gets its reply and component.
-      return { ...decided, actions: [...reportBookkeeping(event.issue, event.permission, context).actions, ...decided.actions] };
+      return {
+        ...decided,
+        actions: [
+          ...reportBookkeeping(event.issue, event.permission, context).actions,
+          ...decided.actions,
+        ],
+      };
     }
     case "issue-labeled":
-      return onSeverity(incident, event.issue, severityOfLabel(event.label, config.severity.labels), event.actor, `label ${event.label}`, context);
+      return onSeverity(
+        incident,
+        event.issue,
+        severityOfLabel(event.label, config.severity.labels),
+        event.actor,
+        `label ${event.label}`,
+        context,
+      );
     case "issue-closed":
       return incident ? resolveOnClose(incident, event.actor, context) : nothing(incident);
     case "issue-reopened":
@@ -43,22 +74,43 @@ export function decide(incident: Incident | undefined, event: DomainEvent, confi
     case "comment-edited":
       return onCommands(incident, event, context);
     case "notification-failed":
-      return incident ? recordNotificationFailures(incident, event.failures, context.now) : nothing(incident);
+      return incident
+        ? recordNotificationFailures(incident, event.failures, context.now)
+        : nothing(incident);
     default:
       return nothing(incident);
   }
 }
 
 /** A notifier gave up after its retries: the timeline says so (seed 001: escalate by other means). */
-function recordNotificationFailures(incident: Incident, failures: Array<{ notifier: string; error: string }>, now: string): Decision {
-  const entries = failures.map((failure) => ({ at: now, text: `Notification via ${failure.notifier} failed: ${failure.error}` }));
+function recordNotificationFailures(
+  incident: Incident,
+  failures: Array<{ notifier: string; error: string }>,
+  now: string,
+): Decision {
+  const entries = failures.map((failure) => ({
+    at: now,
+    text: `Notification via ${failure.notifier} failed: ${failure.error}`,
+  }));
   return { incident: { ...incident, timeline: [...incident.timeline, ...entries] }, actions: [] };
 }
 
 /** A security report that already carries a severity label: acknowledge and declare. */
-function withReport(report: Decision, labelled: Severity | undefined, event: Extract<DomainEvent, { kind: "issue-opened" }>, context: DecideContext): Decision {
+function withReport(
+  report: Decision,
+  labelled: Severity | undefined,
+  event: Extract<DomainEvent, { kind: "issue-opened" }>,
+  context: DecideContext,
+): Decision {
   if (labelled === undefined || report.incident) return report;
-  const declared = onSeverity(undefined, event.issue, labelled, event.actor, "opened with a severity label", context);
+  const declared = onSeverity(
+    undefined,
+    event.issue,
+    labelled,
+    event.actor,
+    "opened with a severity label",
+    context,
+  );
   return { incident: declared.incident, actions: [...report.actions, ...declared.actions] };
 }
 
@@ -72,7 +124,11 @@ function onSeverity(
 ): Decision {
   if (severity === undefined) return nothing(incident);
   if (incident && !isOpen(incident)) return nothing(incident);
-  if (incident) return severity === incident.severity ? nothing(incident) : changeSeverity(incident, issue, severity, actor, context);
-  if (context.config.severity.incidents.includes(severity)) return declareIncident(issue, severity, actor, trigger, context);
+  if (incident)
+    return severity === incident.severity
+      ? nothing(incident)
+      : changeSeverity(incident, issue, severity, actor, context);
+  if (context.config.severity.incidents.includes(severity))
+    return declareIncident(issue, severity, actor, trigger, context);
   return triageNote(issue, severity, context);
 }

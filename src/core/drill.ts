@@ -3,7 +3,11 @@ import type { Incident } from "./model.js";
 import { formatDuration } from "./render/format.js";
 
 /** During a drill, only its participants are mentioned or messaged. */
-export function onlyDrillParticipants(incident: Incident, people: string[], config: SevbotConfig): string[] {
+export function onlyDrillParticipants(
+  incident: Incident,
+  people: string[],
+  config: SevbotConfig,
+): string[] {
   if (!incident.drill) return people;
   const allowed = new Set(config.drills.participants.map((user) => user.toLowerCase()));
   return people.filter((user) => allowed.has(user.toLowerCase()));
@@ -21,13 +25,20 @@ export function drillReport(incident: Incident, config: SevbotConfig): DrillRepo
   if (!incident.acknowledgedAt) missed.push("nobody acknowledged (`/ack`)");
   if (!incident.lead) missed.push("no Incident Lead was named");
   const cadence = config.escalation.statusEvery[incident.severity];
-  if (cadence > 0 && !incident.timeline.some((entry) => entry.text.startsWith("Status: "))) missed.push("no status update (`/status`)");
-  if (incident.done.some((key) => key.includes("/status-reminder-"))) missed.push("a status update was overdue (sevbot had to remind)");
+  if (cadence > 0 && !incident.timeline.some((entry) => entry.text.startsWith("Status: ")))
+    missed.push("no status update (`/status`)");
+  if (incident.done.some((key) => key.includes("/status-reminder-")))
+    missed.push("a status update was overdue (sevbot had to remind)");
   if (incident.status !== "resolved") missed.push("the incident was not resolved");
-  else if (!incident.rootCause?.known && !incident.links.followUp) missed.push("root cause unknown and no follow-up opened");
+  else if (!incident.rootCause?.known && !incident.links.followUp)
+    missed.push("root cause unknown and no follow-up opened");
   return {
-    ...(incident.acknowledgedAt ? { timeToAcknowledge: formatDuration(incident.declaredAt, incident.acknowledgedAt) } : {}),
-    ...(incident.resolvedAt ? { timeToResolve: formatDuration(incident.declaredAt, incident.resolvedAt) } : {}),
+    ...(incident.acknowledgedAt
+      ? { timeToAcknowledge: formatDuration(incident.declaredAt, incident.acknowledgedAt) }
+      : {}),
+    ...(incident.resolvedAt
+      ? { timeToResolve: formatDuration(incident.declaredAt, incident.resolvedAt) }
+      : {}),
     missed,
   };
 }
@@ -38,7 +49,9 @@ export function renderDrillReport(title: string, report: DrillReport): string {
     "",
     `- Time to acknowledge: ${report.timeToAcknowledge ?? "never"}`,
     `- Time to resolve: ${report.timeToResolve ?? "not resolved"}`,
-    report.missed.length === 0 ? "- Steps missed: none 🎉" : `- Steps missed:\n${report.missed.map((step) => `  - ${step}`).join("\n")}`,
+    report.missed.length === 0
+      ? "- Steps missed: none 🎉"
+      : `- Steps missed:\n${report.missed.map((step) => `  - ${step}`).join("\n")}`,
   ].join("\n");
 }
 
@@ -47,7 +60,11 @@ export function renderDrillReport(title: string, report: DrillReport): string {
  * drill is older than `months`, or there never was one. Keyed per half-year, so at most one
  * reminder issue is opened per period.
  */
-export function drillReminderKey(lastDrillAt: string | undefined, months: number, now: Date): string | undefined {
+export function drillReminderKey(
+  lastDrillAt: string | undefined,
+  months: number,
+  now: Date,
+): string | undefined {
   if (months <= 0) return undefined;
   const key = `drill-reminder-${now.getUTCFullYear()}-h${now.getUTCMonth() < 6 ? 1 : 2}`;
   if (!lastDrillAt) return key;

@@ -16,11 +16,21 @@ export function escalationPlan(policy: Policy, startedAt: string): PlannedEscala
   const start = Date.parse(startedAt);
   const prefix = `esc-${Math.floor(start / 60_000)}`;
   const minute = (m: number) => new Date(start + m * 60_000).toISOString();
-  const plan: PlannedEscalation[] = policy.steps.map((step, index) => ({ key: `${prefix}-s${index}`, at: minute(step.after), label: `step ${index + 1}`, notify: step.notify }));
+  const plan: PlannedEscalation[] = policy.steps.map((step, index) => ({
+    key: `${prefix}-s${index}`,
+    at: minute(step.after),
+    label: `step ${index + 1}`,
+    notify: step.notify,
+  }));
   const last = policy.steps.at(-1);
   if (!last || policy.repeatEvery <= 0) return plan;
   for (let repeat = 1; repeat <= policy.maxRepeats; repeat++) {
-    plan.push({ key: `${prefix}-r${repeat}`, at: minute(last.after + repeat * policy.repeatEvery), label: `repeat ${repeat}`, notify: last.notify });
+    plan.push({
+      key: `${prefix}-r${repeat}`,
+      at: minute(last.after + repeat * policy.repeatEvery),
+      label: `repeat ${repeat}`,
+      notify: last.notify,
+    });
   }
   return plan;
 }
@@ -36,11 +46,18 @@ export interface DueEscalations {
  * Escalation runs only until someone acknowledges (or the incident is resolved). Missed steps all
  * fire (they reach different people); of missed repeats only the latest fires.
  */
-export function dueEscalations(incident: Incident, config: SevbotConfig, now: Date): DueEscalations {
-  if (incident.status !== "declared" || !incident.escalationStartedAt) return { fire: [], skipped: [] };
+export function dueEscalations(
+  incident: Incident,
+  config: SevbotConfig,
+  now: Date,
+): DueEscalations {
+  if (incident.status !== "declared" || !incident.escalationStartedAt)
+    return { fire: [], skipped: [] };
   const policy = config.escalation.policies[incident.severity];
   const nowIso = now.toISOString();
-  const due = escalationPlan(policy, incident.escalationStartedAt).filter((entry) => entry.at <= nowIso && !incident.done.includes(entry.key));
+  const due = escalationPlan(policy, incident.escalationStartedAt).filter(
+    (entry) => entry.at <= nowIso && !incident.done.includes(entry.key),
+  );
   const steps = due.filter((entry) => !entry.label.startsWith("repeat"));
   const repeats = due.filter((entry) => entry.label.startsWith("repeat"));
   const latest = repeats.at(-1);

@@ -43,9 +43,26 @@ export type DomainEvent =
   | { kind: "issue-closed"; issue: IssueSnapshot; actor: Actor }
   | { kind: "issue-reopened"; issue: IssueSnapshot; actor: Actor }
   | { kind: "tick"; issue: IssueSnapshot; actor: Actor }
-  | { kind: "notification-failed"; issue: IssueSnapshot; actor: Actor; failures: Array<{ notifier: string; error: string }> }
-  | { kind: "comment-created"; issue: IssueSnapshot; actor: Actor; comment: CommentSnapshot; permission?: Permission }
-  | { kind: "comment-edited"; issue: IssueSnapshot; actor: Actor; comment: CommentSnapshot; permission?: Permission };
+  | {
+      kind: "notification-failed";
+      issue: IssueSnapshot;
+      actor: Actor;
+      failures: Array<{ notifier: string; error: string }>;
+    }
+  | {
+      kind: "comment-created";
+      issue: IssueSnapshot;
+      actor: Actor;
+      comment: CommentSnapshot;
+      permission?: Permission;
+    }
+  | {
+      kind: "comment-edited";
+      issue: IssueSnapshot;
+      actor: Actor;
+      comment: CommentSnapshot;
+      permission?: Permission;
+    };
 
 export type CommentEvent = Extract<DomainEvent, { kind: "comment-created" | "comment-edited" }>;
 

@@ -5,6 +5,11 @@ import { isLogIssueBody } from "./markers.js";
 export function ignoreReason(event: DomainEvent): string | undefined {
   if (event.actor.isBot) return `sent by a bot (${event.actor.login})`;
   // Commands work on the log issue too; everything else there is sevbot's own bookkeeping.
-  if (isLogIssueBody(event.issue.body) && event.kind !== "comment-created" && event.kind !== "comment-edited") return "the issue is an incident log issue";
+  if (
+    isLogIssueBody(event.issue.body) &&
+    event.kind !== "comment-created" &&
+    event.kind !== "comment-edited"
+  )
+    return "the issue is an incident log issue";
   return undefined;
 }

@@ -7,7 +7,10 @@ import type { Severity } from "./model.js";
  */
 export function parseIssueForm(body: string): Map<string, string> {
   const answers = new Map<string, string>();
-  const sections = body.replace(/\r\n/g, "\n").split(/^### +/m).slice(1);
+  const sections = body
+    .replace(/\r\n/g, "\n")
+    .split(/^### +/m)
+    .slice(1);
   for (const section of sections) {
     const newline = section.indexOf("\n");
     const label = (newline === -1 ? section : section.slice(0, newline)).trim().toLowerCase();
@@ -29,7 +32,12 @@ export interface ReportAnswers {
 export function reportAnswers(body: string): ReportAnswers {
   const form = parseIssueForm(body);
   const severity = /\bsev-?([1-4])\b/i.exec(form.get("severity") ?? "");
-  const component = (form.get("component") ?? "").split("\n")[0]!.trim().toLowerCase().replace(/[^a-z0-9_.-]+/g, "-").replace(/^-+|-+$/g, "");
+  const component = (form.get("component") ?? "")
+    .split("\n")[0]!
+    .trim()
+    .toLowerCase()
+    .replace(/[^a-z0-9_.-]+/g, "-")
+    .replace(/^-+|-+$/g, "");
   return {
     ...(severity ? { severity: Number(severity[1]) as Severity } : {}),
     ...(component ? { component } : {}),

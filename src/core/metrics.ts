@@ -31,11 +31,17 @@ export interface Report {
 const minutesBetween = (from: string, to: string) => (Date.parse(to) - Date.parse(from)) / 60_000;
 
 function mean(values: number[]): number | undefined {
-  return values.length === 0 ? undefined : values.reduce((sum, value) => sum + value, 0) / values.length;
+  return values.length === 0
+    ? undefined
+    : values.reduce((sum, value) => sum + value, 0) / values.length;
 }
 
 /** Updates asked for: one per cadence period between acknowledgement and mitigation/resolution. */
-function statusCompliance(incidents: Incident[], cadenceMinutes: number, until: string): number | undefined {
+function statusCompliance(
+  incidents: Incident[],
+  cadenceMinutes: number,
+  until: string,
+): number | undefined {
   if (cadenceMinutes <= 0) return undefined;
   let expected = 0;
   let posted = 0;
@@ -44,7 +50,10 @@ function statusCompliance(incidents: Incident[], cadenceMinutes: number, until: 
     const end = incident.mitigatedAt ?? incident.resolvedAt ?? until;
     const due = Math.floor(minutesBetween(incident.acknowledgedAt, end) / cadenceMinutes);
     expected += due;
-    posted += Math.min(due, incident.timeline.filter((entry) => entry.text.startsWith("Status: ")).length);
+    posted += Math.min(
+      due,
+      incident.timeline.filter((entry) => entry.text.startsWith("Status: ")).length,
+    );
   }
   return expected === 0 ? undefined : posted / expected;
 }
@@ -53,15 +62,29 @@ function statusCompliance(incidents: Incident[], cadenceMinutes: number, until: 
  * MTTA, time to mitigate, MTTR, status-update compliance and post-mortem completion per severity,
  * over incidents declared in [since, until). Drills are excluded from metrics.
  */
-export function computeReport(reported: ReportedIncident[], since: string, until: string, cadence: Record<Severity, number>, postMortemSeverities: Severity[]): Report {
-  const inWindow = reported.filter(({ incident }) => incident.declaredAt >= since && incident.declaredAt < until);
+export function computeReport(
+  reported: ReportedIncident[],
+  since: string,
+  until: string,
+  cadence: Record<Severity, number>,
+  postMortemSeverities: Severity[],
+): Report {
+  const inWindow = reported.filter(
+    ({ incident }) => incident.declaredAt >= since && incident.declaredAt < until,
+  );
   const real = inWindow.filter(({ incident }) => !incident.drill);
   const bySeverity = SEVERITIES.map((severity): SeverityMetrics => {
     const group = real.filter(({ incident }) => incident.severity === severity);
     const incidents = group.map((entry) => entry.incident);
     const durations = (pick: (incident: Incident) => string | undefined) =>
-      mean(incidents.flatMap((incident) => (pick(incident) ? [minutesBetween(incident.declaredAt, pick(incident)!)] : [])));
-    const needingPostMortem = group.filter(({ incident }) => incident.status === "resolved" && postMortemSeverities.includes(severity));
+      mean(
+        incidents.flatMap((incident) =>
+          pick(incident) ? [minutesBetween(incident.declaredAt, pick(incident)!)] : [],
+        ),
+      );
+    const needingPostMortem = group.filter(
+      ({ incident }) => incident.status === "resolved" && postMortemSeverities.includes(severity),
+    );
     return {
       severity,
       incidents: group.length,
@@ -69,10 +92,20 @@ export function computeReport(reported: ReportedIncident[], since: string, until
       meanTimeToMitigate: durations((incident) => incident.mitigatedAt),
       meanTimeToResolve: durations((incident) => incident.resolvedAt),
       statusUpdateCompliance: statusCompliance(incidents, cadence[severity], until),
-      postMortemCompletion: needingPostMortem.length === 0 ? undefined : needingPostMortem.filter((entry) => entry.postMortemDone).length / needingPostMortem.length,
+      postMortemCompletion:
+        needingPostMortem.length === 0
+          ? undefined
+          : needingPostMortem.filter((entry) => entry.postMortemDone).length /
+            needingPostMortem.length,
     };
   });
-  return { since, until, total: real.length, drillsExcluded: inWindow.length - real.length, bySeverity };
+  return {
+    since,
+    until,
+    total: real.length,
+    drillsExcluded: inWindow.length - real.length,
+    bySeverity,
+  };
 }
 
 /** `90d`, `12w`, `6m` (30-day months) or an ISO date → the ISO instant that far back from `now`. */

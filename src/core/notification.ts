@@ -1,7 +1,16 @@
 import type { Severity } from "./model.js";
 
 /** Why a notification goes out; PagerDuty maps these to trigger / acknowledge / resolve. */
-export type NotificationKind = "declare" | "escalate" | "acknowledge" | "resolve" | "status-reminder" | "handoff" | "decision" | "drill" | "war-room";
+export type NotificationKind =
+  | "declare"
+  | "escalate"
+  | "acknowledge"
+  | "resolve"
+  | "status-reminder"
+  | "handoff"
+  | "decision"
+  | "drill"
+  | "war-room";
 
 export interface NotificationTargets {
   /** Chat channels, e.g. `#tech-incidents`. */
@@ -34,4 +43,3 @@ export interface Notification {
   url: string;
   targets: NotificationTargets;
 }
-

@@ -8,7 +8,13 @@ import { incidentDisplayTitle } from "./render/log-issue.js";
  * A notification about a milestone (acknowledged, resolved, …) to where the severity's policy
  * announces, plus PagerDuty's matching event. The title is the codename when confidential.
  */
-export function milestoneNotification(incident: Incident, kind: NotificationKind, text: string, config: SevbotConfig, step: number): Action {
+export function milestoneNotification(
+  incident: Incident,
+  kind: NotificationKind,
+  text: string,
+  config: SevbotConfig,
+  step: number,
+): Action {
   const firstStep = config.escalation.policies[incident.severity].steps[0];
   return {
     kind: "notify",
@@ -22,7 +28,14 @@ export function milestoneNotification(incident: Incident, kind: NotificationKind
       text,
       url: incident.url ?? "",
       // A drill pages nobody and posts in no channel: it stays between its participants.
-      targets: incident.drill ? { channels: [], users: [], emails: [], page: false } : { channels: firstStep?.notify.channels ?? [], users: [], emails: [], page: firstStep?.notify.page ?? false },
+      targets: incident.drill
+        ? { channels: [], users: [], emails: [], page: false }
+        : {
+            channels: firstStep?.notify.channels ?? [],
+            users: [],
+            emails: [],
+            page: firstStep?.notify.page ?? false,
+          },
     },
   };
 }

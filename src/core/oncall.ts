@@ -26,7 +26,12 @@ function shiftIndex(rotation: Rotation, now: Date): number {
 export function onCallNow(rotation: Rotation, now: Date): OnCall {
   const today = localDate(zonedParts(now, rotation.timezone));
   const override = rotation.overrides.find((entry) => within(today, entry));
-  if (override) return { user: override.user, rotation: rotation.name, notes: [`${override.user} covers ${rotation.name} until ${override.to}`] };
+  if (override)
+    return {
+      user: override.user,
+      rotation: rotation.name,
+      notes: [`${override.user} covers ${rotation.name} until ${override.to}`],
+    };
   const count = rotation.members.length;
   const first = ((shiftIndex(rotation, now) % count) + count) % count;
   const notes: string[] = [];
@@ -36,7 +41,11 @@ export function onCallNow(rotation: Rotation, now: Date): OnCall {
     if (!leave) return { user, rotation: rotation.name, notes };
     notes.push(`${user} is on leave until ${leave.to}: skipped`);
   }
-  notes.push(rotation.fallback ? `everyone in ${rotation.name} is on leave: ${rotation.fallback} (fallback)` : `nobody in ${rotation.name} is available`);
+  notes.push(
+    rotation.fallback
+      ? `everyone in ${rotation.name} is on leave: ${rotation.fallback} (fallback)`
+      : `nobody in ${rotation.name} is available`,
+  );
   return { user: rotation.fallback, rotation: rotation.name, notes };
 }
 
@@ -44,7 +53,9 @@ export function isWorkingHours(rotation: Rotation, now: Date): boolean {
   const parts = zonedParts(now, rotation.timezone);
   const minute = parts.hour * 60 + parts.minute;
   const { start, end, days } = rotation.workingHours;
-  return days.includes(parts.weekday) && minutesOfDay(start) <= minute && minute < minutesOfDay(end);
+  return (
+    days.includes(parts.weekday) && minutesOfDay(start) <= minute && minute < minutesOfDay(end)
+  );
 }
 
 /** The rotation for a component (`components.rotations`), else the first one. */
@@ -72,8 +83,17 @@ export function nextResponder(config: SevbotConfig, lead: string, now: Date): On
       continue;
     }
     const candidate = onCallNow(rotation, now);
-    if (candidate.user && candidate.user !== lead) return { ...candidate, notes: [...notes, ...candidate.notes] };
+    if (candidate.user && candidate.user !== lead)
+      return { ...candidate, notes: [...notes, ...candidate.notes] };
   }
-  const fallback = leadRotation.fallback ?? config.rotations.find((rotation) => rotation.fallback)?.fallback;
-  return { user: fallback, rotation: leadRotation.name, notes: [...notes, fallback ? `nobody else is on shift: ${fallback} (fallback)` : "nobody else is on shift"] };
+  const fallback =
+    leadRotation.fallback ?? config.rotations.find((rotation) => rotation.fallback)?.fallback;
+  return {
+    user: fallback,
+    rotation: leadRotation.name,
+    notes: [
+      ...notes,
+      fallback ? `nobody else is on shift: ${fallback} (fallback)` : "nobody else is on shift",
+    ],
+  };
 }

@@ -3,7 +3,9 @@ import type { SevbotConfig } from "../config/schema.js";
 /** Component names from labels such as `component::api`. */
 export function componentsOf(labels: readonly string[], prefix: string): string[] {
   const lower = prefix.toLowerCase();
-  return labels.filter((label) => label.toLowerCase().startsWith(lower)).map((label) => label.slice(prefix.length));
+  return labels
+    .filter((label) => label.toLowerCase().startsWith(lower))
+    .map((label) => label.slice(prefix.length));
 }
 
 /** Owners of the issue's components, or the fallback owners when none is known. */

@@ -18,7 +18,8 @@ export interface RebuildInput {
  */
 export function rebuildIncident({ source, log, reason, config, now }: RebuildInput): Incident {
   // The log title is what sevbot last wrote; the labels may already carry the change being handled.
-  const severity = severityFromLogTitle(log.title) ?? severityOfLabels(source.labels, config.severity.labels) ?? 1;
+  const severity =
+    severityFromLogTitle(log.title) ?? severityOfLabels(source.labels, config.severity.labels) ?? 1;
   return {
     source: source.ref,
     log: log.ref,
@@ -28,7 +29,12 @@ export function rebuildIncident({ source, log, reason, config, now }: RebuildInp
     declaredAt: log.createdAt ?? now,
     confidential: source.confidential,
     links: {},
-    timeline: [{ at: now, text: `sevbot could not read its state block (${reason}); rebuilt it from the issue's labels and the log issue. Earlier timeline entries above the block are kept as text only.` }],
+    timeline: [
+      {
+        at: now,
+        text: `sevbot could not read its state block (${reason}); rebuilt it from the issue's labels and the log issue. Earlier timeline entries above the block are kept as text only.`,
+      },
+    ],
     done: [],
   };
 }

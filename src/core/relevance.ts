@@ -15,7 +15,11 @@ export function isRelevant(event: DomainEvent, config: SevbotConfig): boolean {
     case "issue-labeled":
       return severityOfLabel(event.label, schemes) !== undefined;
     case "issue-opened":
-      return severityOfLabels(event.issue.labels, schemes) !== undefined || Object.keys(reportAnswers(event.issue.body)).length > 0 || isSecurityReport(event.issue, config);
+      return (
+        severityOfLabels(event.issue.labels, schemes) !== undefined ||
+        Object.keys(reportAnswers(event.issue.body)).length > 0 ||
+        isSecurityReport(event.issue, config)
+      );
     case "comment-created":
     case "comment-edited":
       return parseCommands(event.comment.body).length > 0;

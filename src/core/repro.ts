@@ -8,7 +8,8 @@ export interface ReproSummary {
   screenshots: string[];
 }
 
-const HTTP_REQUEST = /^\s*(?:\$\s*)?(?:curl\s.+|(?:GET|POST|PUT|PATCH|DELETE|HEAD|OPTIONS)\s+\S+(?:\s+HTTP\/[\d.]+)?)\s*$/i;
+const HTTP_REQUEST =
+  /^\s*(?:\$\s*)?(?:curl\s.+|(?:GET|POST|PUT|PATCH|DELETE|HEAD|OPTIONS)\s+\S+(?:\s+HTTP\/[\d.]+)?)\s*$/i;
 const LOG_LINE =
   /(?:^\s*\[?\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}|\b(?:ERROR|FATAL|CRITICAL|WARN(?:ING)?|PANIC|Exception|Traceback)\b|\b[1-5]\d\d (?:Internal Server Error|Bad Gateway|Service Unavailable|Gateway Timeout|Not Found|Forbidden|Unauthorized)\b)/;
 const MARKDOWN_IMAGE = /!\[[^\]]*\]\(([^)\s]+)[^)]*\)/g;
@@ -18,9 +19,17 @@ const MAX_PER_KIND = 10;
 export function summarizeReproduction(body: string): ReproSummary {
   const lines = body.split(/\r?\n/);
   return {
-    httpRequests: unique(lines.filter((line) => HTTP_REQUEST.test(line)).map((line) => line.trim())),
-    logLines: unique(lines.filter((line) => !HTTP_REQUEST.test(line) && LOG_LINE.test(line)).map((line) => line.trim())),
-    screenshots: unique([...body.matchAll(MARKDOWN_IMAGE), ...body.matchAll(HTML_IMAGE)].map((match) => match[1]!)),
+    httpRequests: unique(
+      lines.filter((line) => HTTP_REQUEST.test(line)).map((line) => line.trim()),
+    ),
+    logLines: unique(
+      lines
+        .filter((line) => !HTTP_REQUEST.test(line) && LOG_LINE.test(line))
+        .map((line) => line.trim()),
+    ),
+    screenshots: unique(
+      [...body.matchAll(MARKDOWN_IMAGE), ...body.matchAll(HTML_IMAGE)].map((match) => match[1]!),
+    ),
   };
 }
 

@@ -29,7 +29,10 @@ export function severityOfLabel(label: string, schemes: readonly string[]): Seve
 }
 
 /** The worst (lowest-numbered) severity among the labels, if any. */
-export function severityOfLabels(labels: readonly string[], schemes: readonly string[]): Severity | undefined {
+export function severityOfLabels(
+  labels: readonly string[],
+  schemes: readonly string[],
+): Severity | undefined {
   const found = labels
     .map((label) => severityOfLabel(label, schemes))
     .filter((severity): severity is Severity => severity !== undefined);
@@ -43,7 +46,11 @@ export function severityLabel(severity: Severity, schemes: readonly string[]): s
 }
 
 /** Labels on the issue that mean a severity other than `keep`. */
-export function otherSeverityLabels(labels: readonly string[], keep: Severity, schemes: readonly string[]): string[] {
+export function otherSeverityLabels(
+  labels: readonly string[],
+  keep: Severity,
+  schemes: readonly string[],
+): string[] {
   return labels.filter((label) => {
     const severity = severityOfLabel(label, schemes);
     return severity !== undefined && severity !== keep;

@@ -36,7 +36,13 @@ export const IncidentState = z.object({
   lead: z.string().optional(),
   rootCause: z.object({ known: z.boolean(), text: z.string().optional() }).optional(),
   confidential: z.boolean(),
-  links: z.object({ followUp: IssueRefSchema.optional(), postMortem: IssueRefSchema.optional(), securityRelease: IssueRefSchema.optional() }).default({}),
+  links: z
+    .object({
+      followUp: IssueRefSchema.optional(),
+      postMortem: IssueRefSchema.optional(),
+      securityRelease: IssueRefSchema.optional(),
+    })
+    .default({}),
   security: z.boolean().optional(),
   drill: z.boolean().optional(),
   warRoom: z.object({ name: z.string(), url: z.string() }).optional(),
@@ -58,7 +64,9 @@ const BLOCK = /<!-- sevbot:state v(\d+)\n([\s\S]*?)\n-->/;
 export function renderStateBlock(incident: Incident): string {
   const { log: _log, ...stored } = incident;
   // `@` is escaped too: a hidden block must not ping anyone named in a title, even in raw text.
-  const json = JSON.stringify(stored, sortedKeys).replace(/--/g, "-\\u002d").replace(/@/g, "\\u0040");
+  const json = JSON.stringify(stored, sortedKeys)
+    .replace(/--/g, "-\\u002d")
+    .replace(/@/g, "\\u0040");
   return `<!-- sevbot:state v${STATE_VERSION}\n${json}\n-->`;
 }
 
@@ -69,16 +77,18 @@ function sortedKeys(_key: string, value: unknown): unknown {
 }
 
 export type StateReadResult =
-  | { kind: "ok"; incident: Incident }
-  | { kind: "missing" }
-  | { kind: "corrupt"; reason: string };
+  { kind: "ok"; incident: Incident } | { kind: "missing" } | { kind: "corrupt"; reason: string };
 
 /** Reads the state block out of a log issue body. Never throws: corrupt input says why. */
 export function readStateBlock(body: string): StateReadResult {
   const match = BLOCK.exec(body);
-  if (!match) return body.includes("<!-- sevbot:state") ? corrupt("the state block is not closed") : { kind: "missing" };
+  if (!match)
+    return body.includes("<!-- sevbot:state")
+      ? corrupt("the state block is not closed")
+      : { kind: "missing" };
   const version = Number(match[1]);
-  if (version !== STATE_VERSION) return corrupt(`unknown state version v${version} (this sevbot reads v${STATE_VERSION})`);
+  if (version !== STATE_VERSION)
+    return corrupt(`unknown state version v${version} (this sevbot reads v${STATE_VERSION})`);
   let json: unknown;
   try {
     json = JSON.parse(match[2]!);

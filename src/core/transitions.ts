@@ -18,14 +18,29 @@ export function canTransition(from: IncidentStatus, to: IncidentStatus): boolean
 export type TransitionResult = { ok: true; incident: Incident } | { ok: false; reason: string };
 
 /** Moves the incident to `to`, stamping the milestone and a timeline entry. */
-export function transition(incident: Incident, to: IncidentStatus, actor: string, now: string, note?: string): TransitionResult {
-  if (!canTransition(incident.status, to)) return { ok: false, reason: `an incident that is ${incident.status} cannot become ${to}` };
+export function transition(
+  incident: Incident,
+  to: IncidentStatus,
+  actor: string,
+  now: string,
+  note?: string,
+): TransitionResult {
+  if (!canTransition(incident.status, to))
+    return { ok: false, reason: `an incident that is ${incident.status} cannot become ${to}` };
   const next: Incident = { ...incident, status: to, ...milestone(incident, to, actor, now) };
   const text = `${describe(to)} by ${actor}${note ? `: ${note}` : ""}`;
-  return { ok: true, incident: { ...next, timeline: [...incident.timeline, { at: now, text, actor }] } };
+  return {
+    ok: true,
+    incident: { ...next, timeline: [...incident.timeline, { at: now, text, actor }] },
+  };
 }
 
-function milestone(incident: Incident, to: IncidentStatus, actor: string, now: string): Partial<Incident> {
+function milestone(
+  incident: Incident,
+  to: IncidentStatus,
+  actor: string,
+  now: string,
+): Partial<Incident> {
   switch (to) {
     case "acknowledged":
       return { acknowledgedAt: now, acknowledgedBy: actor, lead: incident.lead ?? actor };
@@ -34,7 +49,12 @@ function milestone(incident: Incident, to: IncidentStatus, actor: string, now: s
     case "resolved":
       return { resolvedAt: now };
     case "declared":
-      return { resolvedAt: undefined, escalationStartedAt: now, acknowledgedAt: undefined, acknowledgedBy: undefined };
+      return {
+        resolvedAt: undefined,
+        escalationStartedAt: now,
+        acknowledgedAt: undefined,
+        acknowledgedBy: undefined,
+      };
   }
 }
 

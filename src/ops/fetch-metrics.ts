@@ -1,7 +1,11 @@
 import { recordForgeResponse, type ResponseHeaders } from "./forge-response.js";
 import type { SevbotMetrics } from "./metrics.js";
 
-export type GitlabResponseObserver = (method: string, status: number | "network", headers?: ResponseHeaders) => void;
+export type GitlabResponseObserver = (
+  method: string,
+  status: number | "network",
+  headers?: ResponseHeaders,
+) => void;
 
 /**
  * For the GitLab requester to call once per response, retries included (each is a request GitLab

@@ -6,7 +6,13 @@ export interface ResponseHeaders {
 }
 
 /** One forge response (or "network" when none came) into the request and rate-limit counters. */
-export function recordForgeResponse(metrics: SevbotMetrics, platform: Platform, method: string, status: number | "network", rateLimited: boolean): void {
+export function recordForgeResponse(
+  metrics: SevbotMetrics,
+  platform: Platform,
+  method: string,
+  status: number | "network",
+  rateLimited: boolean,
+): void {
   metrics.forgeRequests.inc({ platform, method: method.toUpperCase(), status: String(status) });
   if (rateLimited) metrics.rateLimitWaits.inc({ platform });
 }

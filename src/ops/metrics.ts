@@ -54,12 +54,43 @@ export function createMetrics(): SevbotMetrics {
   });
   return {
     registry,
-    deliveries: new Counter({ name: "sevbot_webhook_deliveries_total", help: "Webhook deliveries received, by platform and outcome (accepted, duplicate, ignored, rejected).", labelNames: ["platform", "outcome"], registers }),
-    duplicatesDropped: new Counter({ name: "sevbot_duplicate_deliveries_dropped_total", help: "Webhook deliveries dropped because their delivery id was already claimed.", labelNames: ["platform"], registers }),
-    actionDuration: new Histogram({ name: "sevbot_action_duration_seconds", help: "Time to execute one action against the forge or a notifier, by action kind.", labelNames: ["kind"], buckets: ACTION_BUCKETS, registers }),
-    forgeRequests: new Counter({ name: "sevbot_forge_requests_total", help: "HTTP responses from the forge API (each retry counts), by platform, method and status (network when no response came).", labelNames: ["platform", "method", "status"], registers }),
-    rateLimitWaits: new Counter({ name: "sevbot_rate_limit_waits_total", help: "Forge responses asking sevbot to wait: 403/429 with retry-after or an exhausted rate limit on GitHub, 429 on GitLab.", labelNames: ["platform"], registers }),
-    notifications: new Counter({ name: "sevbot_notifications_total", help: "Deliveries to a notifier, by notifier and outcome (sent, failed after its retries, already_sent by an earlier run, resent_in_doubt after a run that died mid-send).", labelNames: ["notifier", "outcome"], registers }),
+    deliveries: new Counter({
+      name: "sevbot_webhook_deliveries_total",
+      help: "Webhook deliveries received, by platform and outcome (accepted, duplicate, ignored, rejected).",
+      labelNames: ["platform", "outcome"],
+      registers,
+    }),
+    duplicatesDropped: new Counter({
+      name: "sevbot_duplicate_deliveries_dropped_total",
+      help: "Webhook deliveries dropped because their delivery id was already claimed.",
+      labelNames: ["platform"],
+      registers,
+    }),
+    actionDuration: new Histogram({
+      name: "sevbot_action_duration_seconds",
+      help: "Time to execute one action against the forge or a notifier, by action kind.",
+      labelNames: ["kind"],
+      buckets: ACTION_BUCKETS,
+      registers,
+    }),
+    forgeRequests: new Counter({
+      name: "sevbot_forge_requests_total",
+      help: "HTTP responses from the forge API (each retry counts), by platform, method and status (network when no response came).",
+      labelNames: ["platform", "method", "status"],
+      registers,
+    }),
+    rateLimitWaits: new Counter({
+      name: "sevbot_rate_limit_waits_total",
+      help: "Forge responses asking sevbot to wait: 403/429 with retry-after or an exhausted rate limit on GitHub, 429 on GitLab.",
+      labelNames: ["platform"],
+      registers,
+    }),
+    notifications: new Counter({
+      name: "sevbot_notifications_total",
+      help: "Deliveries to a notifier, by notifier and outcome (sent, failed after its retries, already_sent by an earlier run, resent_in_doubt after a run that died mid-send).",
+      labelNames: ["notifier", "outcome"],
+      registers,
+    }),
     setQueueDepth(read) {
       readDepth = read;
     },

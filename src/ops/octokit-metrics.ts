@@ -1,7 +1,10 @@
 import { recordForgeResponse, type ResponseHeaders } from "./forge-response.js";
 import type { SevbotMetrics } from "./metrics.js";
 
-type Fetch = (url: string, init?: { method?: string }) => Promise<{ status: number; headers: ResponseHeaders }>;
+type Fetch = (
+  url: string,
+  init?: { method?: string },
+) => Promise<{ status: number; headers: ResponseHeaders }>;
 
 interface RequestOptions {
   method?: string;
@@ -39,7 +42,13 @@ function countingFetch(inner: Fetch, metrics: SevbotMetrics): Fetch {
       recordForgeResponse(metrics, "github", method, "network", false);
       throw error;
     }
-    recordForgeResponse(metrics, "github", method, response.status, isRateLimited(response.status, response.headers));
+    recordForgeResponse(
+      metrics,
+      "github",
+      method,
+      response.status,
+      isRateLimited(response.status, response.headers),
+    );
     return response;
   };
 }

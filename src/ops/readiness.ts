@@ -15,9 +15,17 @@ export interface Readiness {
 export const DEFAULT_CHECK_TIMEOUT_MS = 2_000;
 
 /** Every check at once, each bounded, so one hung dependency answers in `timeoutMs`, not never. */
-export async function runChecks(checks: ReadinessCheck[], timeoutMs = DEFAULT_CHECK_TIMEOUT_MS): Promise<Readiness> {
-  const results = await Promise.all(checks.map(async ({ name, check }) => [name, await outcome(check, timeoutMs)] as const));
-  return { ready: results.every(([, result]) => result === "ok"), checks: Object.fromEntries(results) };
+export async function runChecks(
+  checks: ReadinessCheck[],
+  timeoutMs = DEFAULT_CHECK_TIMEOUT_MS,
+): Promise<Readiness> {
+  const results = await Promise.all(
+    checks.map(async ({ name, check }) => [name, await outcome(check, timeoutMs)] as const),
+  );
+  return {
+    ready: results.every(([, result]) => result === "ok"),
+    checks: Object.fromEntries(results),
+  };
 }
 
 async function outcome(check: ReadinessCheck["check"], timeoutMs: number): Promise<string> {

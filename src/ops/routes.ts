@@ -23,7 +23,9 @@ export function createOpsRoutes(options: OpsRoutesOptions): HttpHandler {
     const path = (req.url ?? "").split("?")[0];
     if (!OPS_PATHS.includes(path as (typeof OPS_PATHS)[number])) return false;
     if (req.method !== "GET" && req.method !== "HEAD") {
-      res.writeHead(405, { allow: "GET, HEAD", "content-type": "application/json" }).end(JSON.stringify({ message: "use GET" }));
+      res
+        .writeHead(405, { allow: "GET, HEAD", "content-type": "application/json" })
+        .end(JSON.stringify({ message: "use GET" }));
       return true;
     }
     if (path === "/healthz") return json(res, 200, { status: "ok" });
@@ -38,13 +40,20 @@ export function createOpsRoutes(options: OpsRoutesOptions): HttpHandler {
       // A collector that throws answers this scrape with 500, not the server with a crash.
       return json(res, 500, { message: (error as Error).message });
     }
-    res.writeHead(200, { "content-type": options.metrics.registry.contentType, "cache-control": "no-store" }).end(text);
+    res
+      .writeHead(200, {
+        "content-type": options.metrics.registry.contentType,
+        "cache-control": "no-store",
+      })
+      .end(text);
     return true;
   };
 }
 
 function json(res: ServerResponse, status: number, body: unknown): true {
   // no-store: a cached "ready" from a proxy would hide a replica that just lost Redis.
-  res.writeHead(status, { "content-type": "application/json", "cache-control": "no-store" }).end(JSON.stringify(body));
+  res
+    .writeHead(status, { "content-type": "application/json", "cache-control": "no-store" })
+    .end(JSON.stringify(body));
   return true;
 }

@@ -36,7 +36,12 @@ export interface Forge {
    * with `createdSince`, among every issue created since then (a burst of incidents must not
    * push an incident's own log out of sight, or a retry would open it twice).
    */
-  findIssueByMarker(repo: string, label: string, marker: string, createdSince?: string): Promise<IssueSnapshot | undefined>;
+  findIssueByMarker(
+    repo: string,
+    label: string,
+    marker: string,
+    createdSince?: string,
+  ): Promise<IssueSnapshot | undefined>;
   /** Open issues in `repo` carrying `label` (the scheduler's view of open incidents). */
   listOpenIssues(repo: string, label: string): Promise<IssueSnapshot[]>;
   /** Raw text of a repository file on the default branch, or undefined when there is none. */

@@ -1,4 +1,3 @@
-
 export type { Notification, NotificationKind, NotificationTargets } from "../core/notification.js";
 import type { Notification } from "../core/notification.js";
 

@@ -1,4 +1,10 @@
-import type { SandboxComment, SandboxIssue, SandboxLabel, SandboxRepo, SandboxUser } from "./store.js";
+import type {
+  SandboxComment,
+  SandboxIssue,
+  SandboxLabel,
+  SandboxRepo,
+  SandboxUser,
+} from "./store.js";
 
 /**
  * What happened to the store, in no platform's words. Mutations publish these; each platform's

@@ -1,5 +1,12 @@
 /** Fault injection, deterministic per seed, switchable per run. */
-export type FaultKind = "5xx" | "5xx-after-write" | "rate-limit" | "slow" | "drop-webhook" | "duplicate-webhook" | "reorder-webhook";
+export type FaultKind =
+  | "5xx"
+  | "5xx-after-write"
+  | "rate-limit"
+  | "slow"
+  | "drop-webhook"
+  | "duplicate-webhook"
+  | "reorder-webhook";
 
 export interface FaultOptions {
   seed: number;
@@ -35,7 +42,8 @@ function random(seed: number): () => number {
 export function createFaultInjector(options: FaultOptions | undefined): FaultInjector {
   const counts: Record<string, number> = {};
   const slowMs = options?.slowMs ?? 1500;
-  if (!options || options.rate <= 0) return { forRequest: () => undefined, forDelivery: () => undefined, counts, slowMs };
+  if (!options || options.rate <= 0)
+    return { forRequest: () => undefined, forDelivery: () => undefined, counts, slowMs };
   const next = random(options.seed);
   const pick = (candidates: FaultKind[]): FaultKind | undefined => {
     if (candidates.length === 0 || next() >= options.rate) return undefined;
@@ -46,7 +54,12 @@ export function createFaultInjector(options: FaultOptions | undefined): FaultInj
   return {
     counts,
     slowMs,
-    forRequest: (isWrite) => pick(options.kinds.filter((kind) => REQUEST_FAULTS.includes(kind) && (isWrite || kind !== "5xx-after-write"))),
+    forRequest: (isWrite) =>
+      pick(
+        options.kinds.filter(
+          (kind) => REQUEST_FAULTS.includes(kind) && (isWrite || kind !== "5xx-after-write"),
+        ),
+      ),
     forDelivery: () => pick(options.kinds.filter((kind) => DELIVERY_FAULTS.includes(kind))),
   };
 }

@@ -6,7 +6,10 @@ import { BOT, type SandboxUser } from "./store.js";
 const DOCS = "https://docs.github.com/rest";
 
 /** GitHub's REST conventions (GitHub Enterprise Server paths under `/api/v3`). */
-export function createGithubFace(routes: Route[], userNamed: (login: string) => SandboxUser): SandboxFace {
+export function createGithubFace(
+  routes: Route[],
+  userNamed: (login: string) => SandboxUser,
+): SandboxFace {
   const validate = createGithubValidator();
   let secondaryLimits = 0;
   return {
@@ -25,7 +28,9 @@ export function createGithubFace(routes: Route[], userNamed: (login: string) => 
     },
     validate,
     routeFor(method, path) {
-      const route = routes.find((candidate) => candidate.method === method && candidate.pattern.test(path));
+      const route = routes.find(
+        (candidate) => candidate.method === method && candidate.pattern.test(path),
+      );
       if (!route) return undefined;
       const params = route.pattern.exec(path)!.slice(1);
       return { write: route.write, handle: (request) => route.handle({ ...request, params }) };
@@ -34,16 +39,30 @@ export function createGithubFace(routes: Route[], userNamed: (login: string) => 
     textType: "application/vnd.github.raw; charset=utf-8",
     errors: {
       badBody: { status: 400, body: { message: "Problems parsing JSON" } },
-      unauthorized: { status: 401, body: { message: "Requires authentication", documentation_url: DOCS } },
+      unauthorized: {
+        status: 401,
+        body: { message: "Requires authentication", documentation_url: DOCS },
+      },
       notFound: { status: 404, body: { message: "Not Found" } },
-      invalid: (check) => ({ status: check.status, body: { message: check.status === 404 ? "Not Found" : "Validation Failed", errors: check.errors, documentation_url: DOCS } }),
+      invalid: (check) => ({
+        status: check.status,
+        body: {
+          message: check.status === 404 ? "Not Found" : "Validation Failed",
+          errors: check.errors,
+          documentation_url: DOCS,
+        },
+      }),
       serverError: { status: 502, body: { message: "Server Error" } },
       // GitHub answers a secondary rate limit with 403 or with 429 (its docs name both): alternate.
       get rateLimited() {
         return {
           status: secondaryLimits++ % 2 === 0 ? 403 : 429,
           headers: { "retry-after": "1", "x-ratelimit-remaining": "4000" },
-          body: { message: "You have exceeded a secondary rate limit. Please wait a few minutes before you try again.", documentation_url: "https://docs.github.com/rest/overview/rate-limits-for-the-rest-api" },
+          body: {
+            message:
+              "You have exceeded a secondary rate limit. Please wait a few minutes before you try again.",
+            documentation_url: "https://docs.github.com/rest/overview/rate-limits-for-the-rest-api",
+          },
         };
       },
     },

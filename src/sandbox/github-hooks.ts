@@ -25,10 +25,25 @@ export function githubDeliveryStyle(secret: string): DeliveryStyle {
  * per assignee, each showing the issue as it was right after that step.
  */
 export function createGithubFormatter(hooks: WebhookSender, base: () => string): ChangeSink {
-  const common = (change: SandboxChange) => ({ repository: repoJson(change.repo, base()), sender: userJson(change.actor, base()), installation: INSTALLATION });
-  const issueOf = (change: SandboxChange, issue: SandboxIssue = change.issue) => issueJson(issue, change.repo, base(), commentCount(change.repo, issue.number));
-  const issueEvent = (change: SandboxChange, action: string, extra: Record<string, unknown> = {}, issue?: SandboxIssue) =>
-    hooks.enqueue("issues", action, { action, issue: issueOf(change, issue), ...extra, ...common(change) });
+  const common = (change: SandboxChange) => ({
+    repository: repoJson(change.repo, base()),
+    sender: userJson(change.actor, base()),
+    installation: INSTALLATION,
+  });
+  const issueOf = (change: SandboxChange, issue: SandboxIssue = change.issue) =>
+    issueJson(issue, change.repo, base(), commentCount(change.repo, issue.number));
+  const issueEvent = (
+    change: SandboxChange,
+    action: string,
+    extra: Record<string, unknown> = {},
+    issue?: SandboxIssue,
+  ) =>
+    hooks.enqueue("issues", action, {
+      action,
+      issue: issueOf(change, issue),
+      ...extra,
+      ...common(change),
+    });
 
   function publish(change: SandboxChange): void {
     switch (change.kind) {
@@ -49,11 +64,21 @@ export function createGithubFormatter(hooks: WebhookSender, base: () => string):
         let labels = change.previous;
         for (const label of change.previous.filter((old) => !change.current.includes(old))) {
           labels = labels.filter((other) => other !== label);
-          issueEvent(change, "unlabeled", { label: labelJson(label, change.repo, base()) }, { ...change.issue, labels });
+          issueEvent(
+            change,
+            "unlabeled",
+            { label: labelJson(label, change.repo, base()) },
+            { ...change.issue, labels },
+          );
         }
         for (const label of change.current.filter((next) => !change.previous.includes(next))) {
           labels = [...labels, label];
-          issueEvent(change, "labeled", { label: labelJson(label, change.repo, base()) }, { ...change.issue, labels });
+          issueEvent(
+            change,
+            "labeled",
+            { label: labelJson(label, change.repo, base()) },
+            { ...change.issue, labels },
+          );
         }
         return;
       }
@@ -61,14 +86,30 @@ export function createGithubFormatter(hooks: WebhookSender, base: () => string):
         let assignees = change.previous.filter((user) => change.current.includes(user));
         for (const user of change.current.filter((next) => !change.previous.includes(next))) {
           assignees = [...assignees, user];
-          issueEvent(change, "assigned", { assignee: userJson(user, base()) }, { ...change.issue, assignees });
+          issueEvent(
+            change,
+            "assigned",
+            { assignee: userJson(user, base()) },
+            { ...change.issue, assignees },
+          );
         }
         return;
       }
       case "note-created":
-        return hooks.enqueue("issue_comment", "created", { action: "created", issue: issueOf(change), comment: commentJson(change.comment, change.repo, base()), ...common(change) });
+        return hooks.enqueue("issue_comment", "created", {
+          action: "created",
+          issue: issueOf(change),
+          comment: commentJson(change.comment, change.repo, base()),
+          ...common(change),
+        });
       case "note-edited":
-        return hooks.enqueue("issue_comment", "edited", { action: "edited", changes: { body: { from: change.from } }, issue: issueOf(change), comment: commentJson(change.comment, change.repo, base()), ...common(change) });
+        return hooks.enqueue("issue_comment", "edited", {
+          action: "edited",
+          changes: { body: { from: change.from } },
+          issue: issueOf(change),
+          comment: commentJson(change.comment, change.repo, base()),
+          ...common(change),
+        });
     }
   }
 

@@ -48,15 +48,27 @@ export async function startSandbox(options: SandboxOptions) {
   const store = createStore();
   let faults = createFaultInjector(options.faults);
   let base = "http://127.0.0.1";
-  const { hooks, mutate, face, comment } = wirePlatform(platform, store, options.webhookSecret, () => faults, log, () => base);
+  const { hooks, mutate, face, comment } = wirePlatform(
+    platform,
+    store,
+    options.webhookSecret,
+    () => faults,
+    log,
+    () => base,
+  );
   hooks.setUrl(options.webhookUrl);
   let settleWaiters: Array<() => void> = [];
-  const http = createSandboxServer(face, () => faults, log, () => {
-    if (http.inFlight() > 0) return;
-    const waiters = settleWaiters;
-    settleWaiters = [];
-    for (const resolve of waiters) resolve();
-  });
+  const http = createSandboxServer(
+    face,
+    () => faults,
+    log,
+    () => {
+      if (http.inFlight() > 0) return;
+      const waiters = settleWaiters;
+      settleWaiters = [];
+      for (const resolve of waiters) resolve();
+    },
+  );
   await new Promise<void>((resolve) => http.server.listen(options.port ?? 0, "127.0.0.1", resolve));
   const { port } = http.server.address() as AddressInfo;
   base = `http://127.0.0.1:${port}`;
@@ -77,12 +89,26 @@ export async function startSandbox(options: SandboxOptions) {
       const [owner = "", name = ""] = fullName.split("/");
       const collaborators = new Map<string, Permission>(Object.entries(setup.collaborators ?? {}));
       for (const login of collaborators.keys()) userFor(store, login);
-      store.repos.set(fullName.toLowerCase(), { id: store.nextId(), owner, name, fullName, private: setup.private ?? false, issues: new Map(), comments: [], labels: new Map(), files: new Map(Object.entries(setup.files ?? {})), collaborators });
+      store.repos.set(fullName.toLowerCase(), {
+        id: store.nextId(),
+        owner,
+        name,
+        fullName,
+        private: setup.private ?? false,
+        issues: new Map(),
+        comments: [],
+        labels: new Map(),
+        files: new Map(Object.entries(setup.files ?? {})),
+        collaborators,
+      });
     },
     setFile(fullName: string, path: string, content: string): void {
       repoOf(fullName).files.set(path, content);
     },
-    async openIssue(fullName: string, fields: As & { title: string; body?: string; labels?: string[]; confidential?: boolean }): Promise<number> {
+    async openIssue(
+      fullName: string,
+      fields: As & { title: string; body?: string; labels?: string[]; confidential?: boolean },
+    ): Promise<number> {
       return mutate.openIssue(repoOf(fullName), person(fields.as), fields).number;
     },
     async addLabels(fullName: string, number: number, labels: string[], { as }: As): Promise<void> {
@@ -102,7 +128,9 @@ export async function startSandbox(options: SandboxOptions) {
       mutate.editComment(repo, existing, person(as), body);
     },
     async closeIssue(fullName: string, number: number, { as }: As): Promise<void> {
-      mutate.editIssue(repoOf(fullName), issueOf(fullName, number), person(as), { state: "closed" });
+      mutate.editIssue(repoOf(fullName), issueOf(fullName, number), person(as), {
+        state: "closed",
+      });
     },
     async reopenIssue(fullName: string, number: number, { as }: As): Promise<void> {
       mutate.editIssue(repoOf(fullName), issueOf(fullName, number), person(as), { state: "open" });

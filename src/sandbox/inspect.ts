@@ -17,7 +17,10 @@ export function createInspection(store: SandboxStore, base: () => string) {
     if (!issue) throw new Error(`${fullName}#${number} does not exist`);
     return issue;
   };
-  const issueOut = (issue: SandboxIssue, repo: SandboxRepo) => ({ ...issueJson(issue, repo, base(), commentCount(repo, issue.number)), confidential: issue.confidential });
+  const issueOut = (issue: SandboxIssue, repo: SandboxRepo) => ({
+    ...issueJson(issue, repo, base(), commentCount(repo, issue.number)),
+    confidential: issue.confidential,
+  });
 
   return {
     repoOf,
@@ -31,7 +34,9 @@ export function createInspection(store: SandboxStore, base: () => string) {
     },
     comments(fullName: string, number: number) {
       const repo = repoOf(fullName);
-      return repo.comments.filter((comment) => comment.issueNumber === number).map((comment) => commentJson(comment, repo, base()));
+      return repo.comments
+        .filter((comment) => comment.issueNumber === number)
+        .map((comment) => commentJson(comment, repo, base()));
     },
     labels(fullName: string) {
       const repo = repoOf(fullName);
@@ -39,7 +44,12 @@ export function createInspection(store: SandboxStore, base: () => string) {
     },
     /** GitLab issue links of an issue, from its side (`link_type` as GitLab reports it). */
     links(fullName: string, number: number) {
-      return issueOf(fullName, number).links.map((link) => ({ repo: link.repo, number: link.number, link_type: link.linkType, id: link.id }));
+      return issueOf(fullName, number).links.map((link) => ({
+        repo: link.repo,
+        number: link.number,
+        link_type: link.linkType,
+        id: link.id,
+      }));
     },
   };
 }

@@ -1,12 +1,34 @@
-import type { SandboxComment, SandboxIssue, SandboxLabel, SandboxRepo, SandboxUser } from "./store.js";
+import type {
+  SandboxComment,
+  SandboxIssue,
+  SandboxLabel,
+  SandboxRepo,
+  SandboxUser,
+} from "./store.js";
 
 /** GitHub-shaped JSON for the sandbox's objects (REST responses and webhook payloads alike). */
 export function userJson(user: SandboxUser, base: string) {
-  return { login: user.login, id: user.id, node_id: `U_${user.id}`, type: user.type, site_admin: false, html_url: `${base}/${user.login}`, url: `${base}/api/v3/users/${user.login}` };
+  return {
+    login: user.login,
+    id: user.id,
+    node_id: `U_${user.id}`,
+    type: user.type,
+    site_admin: false,
+    html_url: `${base}/${user.login}`,
+    url: `${base}/api/v3/users/${user.login}`,
+  };
 }
 
 export function labelJson(label: SandboxLabel, repo: SandboxRepo, base: string) {
-  return { id: label.id, node_id: `LA_${label.id}`, url: `${base}/api/v3/repos/${repo.fullName}/labels/${encodeURIComponent(label.name)}`, name: label.name, color: label.color, description: label.description, default: false };
+  return {
+    id: label.id,
+    node_id: `LA_${label.id}`,
+    url: `${base}/api/v3/repos/${repo.fullName}/labels/${encodeURIComponent(label.name)}`,
+    name: label.name,
+    color: label.color,
+    description: label.description,
+    default: false,
+  };
 }
 
 export function repoJson(repo: SandboxRepo, base: string) {
@@ -16,7 +38,13 @@ export function repoJson(repo: SandboxRepo, base: string) {
     name: repo.name,
     full_name: repo.fullName,
     private: repo.private,
-    owner: { login: repo.owner, id: repo.id + 1, node_id: `O_${repo.id}`, type: "Organization", site_admin: false },
+    owner: {
+      login: repo.owner,
+      id: repo.id + 1,
+      node_id: `O_${repo.id}`,
+      type: "Organization",
+      site_admin: false,
+    },
     html_url: `${base}/${repo.fullName}`,
     url: `${base}/api/v3/repos/${repo.fullName}`,
     default_branch: "main",

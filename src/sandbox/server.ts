@@ -24,18 +24,35 @@ const MAX_BODY = 25 * 1024 * 1024;
  * description (an invalid one gets the forge's 4xx and is recorded), faults are injected, then
  * the face routes it.
  */
-export function createSandboxServer(face: SandboxFace, faults: () => FaultInjector, log: (line: string) => void, onSettled: () => void) {
+export function createSandboxServer(
+  face: SandboxFace,
+  faults: () => FaultInjector,
+  log: (line: string) => void,
+  onSettled: () => void,
+) {
   const requests: RequestRecord[] = [];
   let inFlight = 0;
 
   async function handle(req: IncomingMessage, res: ServerResponse, base: string): Promise<void> {
     const url = new URL(req.url ?? "/", base);
-    const path = (url.pathname.startsWith(face.prefix) ? url.pathname.slice(face.prefix.length) : url.pathname) || "/";
+    const path =
+      (url.pathname.startsWith(face.prefix)
+        ? url.pathname.slice(face.prefix.length)
+        : url.pathname) || "/";
     const method = req.method ?? "GET";
     const raw = await readBody(req);
     const reply = (response: RouteResponse) => send(res, response, face.textType);
     const record = (status: number, extra: Partial<RequestRecord> = {}) =>
-      requests.push({ method, path: `${path}${url.search}`, status, valid: true, write: method !== "GET", at: new Date().toISOString(), ...(raw ? { body: raw } : {}), ...extra });
+      requests.push({
+        method,
+        path: `${path}${url.search}`,
+        status,
+        valid: true,
+        write: method !== "GET",
+        at: new Date().toISOString(),
+        ...(raw ? { body: raw } : {}),
+        ...extra,
+      });
     const body = raw.length > 0 ? face.parseBody(raw, req.headers) : {};
     if (!body) {
       record(400, { valid: false, errors: ["body is not JSON"] });
@@ -46,7 +63,11 @@ export function createSandboxServer(face: SandboxFace, faults: () => FaultInject
       record(401);
       return reply(face.errors.unauthorized);
     }
-    const check = face.validate({ method, path: `${path}${url.search}`, body: raw.length > 0 ? body : undefined });
+    const check = face.validate({
+      method,
+      path: `${path}${url.search}`,
+      body: raw.length > 0 ? body : undefined,
+    });
     if (!check.ok) {
       log(`invalid request ${method} ${path}: ${check.errors.join("; ")}`);
       record(check.status, { valid: false, errors: check.errors });
@@ -58,7 +79,11 @@ export function createSandboxServer(face: SandboxFace, faults: () => FaultInject
       return reply(face.errors.notFound);
     }
     const fault = face.faultExempt(path) ? undefined : faults().forRequest(route.write);
-    const meta = { operationId: check.operationId, write: route.write, ...(fault ? { fault } : {}) };
+    const meta = {
+      operationId: check.operationId,
+      write: route.write,
+      ...(fault ? { fault } : {}),
+    };
     if (fault === "5xx") {
       record(502, meta);
       return reply(face.errors.serverError);
@@ -69,7 +94,14 @@ export function createSandboxServer(face: SandboxFace, faults: () => FaultInject
       return reply(limited);
     }
     if (fault === "slow") await new Promise((resolve) => setTimeout(resolve, faults().slowMs));
-    const response = route.handle({ query: url.searchParams, body, headers: req.headers, actor, base, requestUrl: url.toString() });
+    const response = route.handle({
+      query: url.searchParams,
+      body,
+      headers: req.headers,
+      actor,
+      base,
+      requestUrl: url.toString(),
+    });
     if (fault === "5xx-after-write") {
       record(502, meta);
       return reply(face.errors.serverError);
@@ -84,7 +116,8 @@ export function createSandboxServer(face: SandboxFace, faults: () => FaultInject
     handle(req, res, base)
       .catch((error: Error) => {
         log(`sandbox error: ${error.stack ?? error.message}`);
-        if (!res.headersSent) send(res, { status: 500, body: { message: error.message } }, face.textType);
+        if (!res.headersSent)
+          send(res, { status: 500, body: { message: error.message } }, face.textType);
       })
       .finally(() => {
         inFlight--;
@@ -110,7 +143,15 @@ function readBody(req: IncomingMessage): Promise<string> {
 
 function send(res: ServerResponse, response: RouteResponse, textType: string): void {
   const isText = typeof response.body === "string";
-  const payload = response.body === undefined ? "" : isText ? (response.body as string) : JSON.stringify(response.body);
-  res.writeHead(response.status, { "content-type": isText ? textType : "application/json; charset=utf-8", ...response.headers });
+  const payload =
+    response.body === undefined
+      ? ""
+      : isText
+        ? (response.body as string)
+        : JSON.stringify(response.body);
+  res.writeHead(response.status, {
+    "content-type": isText ? textType : "application/json; charset=utf-8",
+    ...response.headers,
+  });
   res.end(response.status === 304 ? undefined : payload);
 }

@@ -83,7 +83,12 @@ export function createStore(): SandboxStore {
     [BOT.login, BOT],
     [GITLAB_BOT.login, GITLAB_BOT],
   ]);
-  return { repos: new Map(), users, nextId: () => ++id, now: () => new Date().toISOString().replace(/\.\d{3}Z$/, "Z") };
+  return {
+    repos: new Map(),
+    users,
+    nextId: () => ++id,
+    now: () => new Date().toISOString().replace(/\.\d{3}Z$/, "Z"),
+  };
 }
 
 export function userFor(store: SandboxStore, login: string): SandboxUser {
@@ -99,7 +104,13 @@ export function labelFor(store: SandboxStore, repo: SandboxRepo, name: string): 
   const key = name.toLowerCase();
   let label = repo.labels.get(key);
   if (!label) {
-    label = { id: store.nextId(), name, color: "ededed", description: null, created_at: store.now() };
+    label = {
+      id: store.nextId(),
+      name,
+      color: "ededed",
+      description: null,
+      created_at: store.now(),
+    };
     repo.labels.set(key, label);
   }
   return label;

@@ -37,7 +37,11 @@ export interface WebhookSender {
  * Delivers webhooks in order, one at a time, as the forge would for each change. Faults may
  * drop a delivery, send it twice at once (same delivery id) or swap it with the next one.
  */
-export function createWebhookSender(style: DeliveryStyle, faults: () => FaultInjector, log: (line: string) => void): WebhookSender {
+export function createWebhookSender(
+  style: DeliveryStyle,
+  faults: () => FaultInjector,
+  log: (line: string) => void,
+): WebhookSender {
   const queue: Pending[] = [];
   const deliveries: DeliveryRecord[] = [];
   let url: string | undefined;
@@ -46,7 +50,11 @@ export function createWebhookSender(style: DeliveryStyle, faults: () => FaultInj
   async function post(item: Pending): Promise<number> {
     if (!url) return 0;
     try {
-      const response = await fetch(url, { method: "POST", headers: { ...item.headers, ...style.perRequest?.() }, body: item.body });
+      const response = await fetch(url, {
+        method: "POST",
+        headers: { ...item.headers, ...style.perRequest?.() },
+        body: item.body,
+      });
       await response.arrayBuffer();
       return response.status;
     } catch (error) {
@@ -58,7 +66,8 @@ export function createWebhookSender(style: DeliveryStyle, faults: () => FaultInj
   async function drain(): Promise<void> {
     while (queue.length > 0) {
       const fault = faults().forDelivery();
-      if (fault === "reorder-webhook" && queue.length > 1) [queue[0], queue[1]] = [queue[1]!, queue[0]!];
+      if (fault === "reorder-webhook" && queue.length > 1)
+        [queue[0], queue[1]] = [queue[1]!, queue[0]!];
       const item = queue.shift()!;
       if (fault === "drop-webhook") {
         deliveries.push({ id: item.id, event: item.event, action: item.action, status: 0, fault });
@@ -66,7 +75,14 @@ export function createWebhookSender(style: DeliveryStyle, faults: () => FaultInj
       }
       const sends = fault === "duplicate-webhook" ? [post(item), post(item)] : [post(item)];
       const statuses = await Promise.all(sends);
-      for (const status of statuses) deliveries.push({ id: item.id, event: item.event, action: item.action, status, ...(fault ? { fault } : {}) });
+      for (const status of statuses)
+        deliveries.push({
+          id: item.id,
+          event: item.event,
+          action: item.action,
+          status,
+          ...(fault ? { fault } : {}),
+        });
     }
   }
 

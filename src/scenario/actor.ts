@@ -3,7 +3,10 @@ import type { GitlabApi } from "../adapters/gitlab/client.js";
 
 /** What a scenario needs from a forge to act as people: the sandbox, or a real repository. */
 export interface ScenarioActor {
-  openIssue(repo: string, fields: { as: string; title: string; body?: string; labels?: string[] }): Promise<number>;
+  openIssue(
+    repo: string,
+    fields: { as: string; title: string; body?: string; labels?: string[] },
+  ): Promise<number>;
   addLabels(repo: string, number: number, labels: string[], who: { as: string }): Promise<void>;
   removeLabel(repo: string, number: number, label: string, who: { as: string }): Promise<void>;
   comment(repo: string, number: number, body: string, who: { as: string }): Promise<number>;
@@ -33,7 +36,12 @@ function split(repo: string) {
 export function restActor(octokit: Octokit): ScenarioActor {
   return {
     async openIssue(repo, fields) {
-      const { data } = await octokit.rest.issues.create({ ...split(repo), title: fields.title, body: drillIssueBody(fields, fields.body), labels: fields.labels ?? [] });
+      const { data } = await octokit.rest.issues.create({
+        ...split(repo),
+        title: fields.title,
+        body: drillIssueBody(fields, fields.body),
+        labels: fields.labels ?? [],
+      });
       return data.number;
     },
     async addLabels(repo, number, labels) {
@@ -43,7 +51,11 @@ export function restActor(octokit: Octokit): ScenarioActor {
       await octokit.rest.issues.removeLabel({ ...split(repo), issue_number: number, name: label });
     },
     async comment(repo, number, body, who) {
-      const { data } = await octokit.rest.issues.createComment({ ...split(repo), issue_number: number, body: drillComment(who, body) });
+      const { data } = await octokit.rest.issues.createComment({
+        ...split(repo),
+        issue_number: number,
+        body: drillComment(who, body),
+      });
       return data.id;
     },
     async closeIssue(repo, number) {
@@ -62,7 +74,10 @@ export function restActor(octokit: Octokit): ScenarioActor {
 export function gitlabActor(api: GitlabApi): ScenarioActor {
   return {
     async openIssue(project, fields) {
-      const created = await api.Issues.create(project, fields.title, { description: drillIssueBody(fields, fields.body), ...(fields.labels?.length ? { labels: fields.labels.join(",") } : {}) });
+      const created = await api.Issues.create(project, fields.title, {
+        description: drillIssueBody(fields, fields.body),
+        ...(fields.labels?.length ? { labels: fields.labels.join(",") } : {}),
+      });
       return created.iid;
     },
     async addLabels(project, iid, labels) {
@@ -73,7 +88,9 @@ export function gitlabActor(api: GitlabApi): ScenarioActor {
     },
     async comment(project, iid, body, who) {
       // A note that was only GitLab quick actions is not stored: GitLab answers without an id.
-      const note = (await api.IssueNotes.create(project, iid, drillComment(who, body))) as { id?: number };
+      const note = (await api.IssueNotes.create(project, iid, drillComment(who, body))) as {
+        id?: number;
+      };
       return note.id ?? 0;
     },
     async closeIssue(project, iid) {

@@ -27,17 +27,27 @@ export async function startBalancer({ duplicate = true }: BalancerOptions = {}):
   let forwarded = 0;
   const server: Server = createServer((req, res) => {
     void readBody(req).then(async (body) => {
-      const headers = Object.fromEntries(Object.entries(req.headers).filter(([name]) => !["host", "content-length", "connection"].includes(name))) as Record<string, string>;
+      const headers = Object.fromEntries(
+        Object.entries(req.headers).filter(
+          ([name]) => !["host", "content-length", "connection"].includes(name),
+        ),
+      ) as Record<string, string>;
       const targets = pick(duplicate ? 2 : 1);
-      const statuses = await Promise.all(targets.map((target) => send(`${target}${req.url}`, headers, body)));
+      const statuses = await Promise.all(
+        targets.map((target) => send(`${target}${req.url}`, headers, body)),
+      );
       forwarded += targets.length;
-      const best = statuses.find((status) => status >= 200 && status < 300) ?? statuses.find((status) => status > 0) ?? 502;
+      const best =
+        statuses.find((status) => status >= 200 && status < 300) ??
+        statuses.find((status) => status > 0) ??
+        502;
       res.writeHead(best).end();
     });
   });
   function pick(count: number): string[] {
     const chosen: string[] = [];
-    for (let index = 0; index < replicas.length && chosen.length < count; index++) chosen.push(replicas[(next + index) % replicas.length]!);
+    for (let index = 0; index < replicas.length && chosen.length < count; index++)
+      chosen.push(replicas[(next + index) % replicas.length]!);
     next++;
     return chosen;
   }
@@ -50,7 +60,11 @@ export async function startBalancer({ duplicate = true }: BalancerOptions = {}):
     get forwarded() {
       return forwarded;
     },
-    close: () => new Promise((resolve) => { server.closeAllConnections(); server.close(() => resolve()); }),
+    close: () =>
+      new Promise((resolve) => {
+        server.closeAllConnections();
+        server.close(() => resolve());
+      }),
   };
 }
 

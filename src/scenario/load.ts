@@ -9,11 +9,15 @@ export function parseScenario(text: string, source: string): Scenario {
   try {
     raw = yaml.load(text);
   } catch (error) {
-    throw new ScenarioError(`${source}: not valid YAML: ${(error as Error).message.split("\n")[0]}`);
+    throw new ScenarioError(
+      `${source}: not valid YAML: ${(error as Error).message.split("\n")[0]}`,
+    );
   }
   const parsed = Scenario.safeParse(raw);
   if (!parsed.success) {
-    const lines = parsed.error.issues.map((issue) => `- ${issue.path.join(".") || "(root)"}: ${issue.message}`);
+    const lines = parsed.error.issues.map(
+      (issue) => `- ${issue.path.join(".") || "(root)"}: ${issue.message}`,
+    );
     throw new ScenarioError(`${source}: invalid scenario:\n${lines.join("\n")}`);
   }
   return parsed.data;

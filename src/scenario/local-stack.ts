@@ -14,7 +14,10 @@ export interface LocalStack {
 }
 
 /** Runs `use` on a local stack for `platform` and stops both processes afterwards, whatever happens. */
-export async function withLocalStack<T>(platform: SandboxPlatform, use: (stack: LocalStack) => Promise<T>): Promise<T> {
+export async function withLocalStack<T>(
+  platform: SandboxPlatform,
+  use: (stack: LocalStack) => Promise<T>,
+): Promise<T> {
   const webhookSecret = randomBytes(16).toString("hex");
   const sandbox = await startSandbox({ webhookSecret, platform });
   const clock = { ...FAST_CLOCK, epoch: new Date().toISOString() };
@@ -31,8 +34,17 @@ export async function withLocalStack<T>(platform: SandboxPlatform, use: (stack: 
 }
 
 /** Plays the scenario on the stack's sandbox as its people, waiting for sevbot after each step; returns the threads, printed. */
-export async function playOnStack({ sandbox, clock }: LocalStack, scenario: Scenario, narrate: (line: string) => void): Promise<string> {
+export async function playOnStack(
+  { sandbox, clock }: LocalStack,
+  scenario: Scenario,
+  narrate: (line: string) => void,
+): Promise<string> {
   prepareRepository(sandbox, scenario);
-  await playScenario(scenario, { sandbox, settle: () => waitForQuiet(sandbox, 300), narrate, clockSpeed: clock.speed });
+  await playScenario(scenario, {
+    sandbox,
+    settle: () => waitForQuiet(sandbox, 300),
+    narrate,
+    clockSpeed: clock.speed,
+  });
   return formatRepository(sandbox, scenario.repository);
 }

@@ -33,7 +33,20 @@ export function redisServerInstalled(): boolean {
 export async function startRedisServer(options: RedisServerOptions = {}): Promise<RedisServer> {
   const port = await freePort();
   const dir = mkdtempSync(join(tmpdir(), "sevbot-redis-"));
-  const args = ["--port", String(port), "--bind", "127.0.0.1", "--dir", dir, "--save", "", "--appendonly", "yes", "--appendfsync", options.appendfsync ?? "always"];
+  const args = [
+    "--port",
+    String(port),
+    "--bind",
+    "127.0.0.1",
+    "--dir",
+    dir,
+    "--save",
+    "",
+    "--appendonly",
+    "yes",
+    "--appendfsync",
+    options.appendfsync ?? "always",
+  ];
   let child: ChildProcess;
   try {
     child = await launch(port, args);
@@ -72,7 +85,13 @@ async function launch(port: number, args: string[]): Promise<ChildProcess> {
   child.once("error", (error) => (spawnError = error));
   const deadline = Date.now() + 10_000;
   while (Date.now() < deadline && !spawnError) {
-    const probe = new Redis({ port, host: "127.0.0.1", lazyConnect: true, maxRetriesPerRequest: 0, retryStrategy: () => null });
+    const probe = new Redis({
+      port,
+      host: "127.0.0.1",
+      lazyConnect: true,
+      maxRetriesPerRequest: 0,
+      retryStrategy: () => null,
+    });
     probe.on("error", () => undefined); // a refused probe is expected while it starts; the catch below retries
     try {
       await probe.connect();
@@ -85,5 +104,7 @@ async function launch(port: number, args: string[]): Promise<ChildProcess> {
     }
   }
   child.kill("SIGKILL");
-  throw new Error(`redis-server did not start on port ${port}${spawnError ? `: ${spawnError.message}` : ""}`);
+  throw new Error(
+    `redis-server did not start on port ${port}${spawnError ? `: ${spawnError.message}` : ""}`,
+  );
 }

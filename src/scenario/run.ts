@@ -32,12 +32,27 @@ export function prepareRepository(sandbox: Sandbox, scenario: Scenario): void {
   sandbox.createRepo(scenario.repository, {
     private: scenario.private,
     collaborators: scenario.collaborators,
-    files: scenario.config ? { [sandbox.platform === "gitlab" ? GITLAB_CONFIG_FILE : GITHUB_CONFIG_FILE]: scenario.config } : {},
+    files: scenario.config
+      ? {
+          [sandbox.platform === "gitlab" ? GITLAB_CONFIG_FILE : GITHUB_CONFIG_FILE]:
+            scenario.config,
+        }
+      : {},
   });
 }
 
 /** Plays each step as the named person would on the forge, waiting for sevbot after each. */
-export async function playScenario(scenario: Scenario, { sandbox, settle, narrate = () => undefined, afterStep = () => undefined, clockSpeed = 1, advanceMinute }: PlayOptions): Promise<ScenarioRun> {
+export async function playScenario(
+  scenario: Scenario,
+  {
+    sandbox,
+    settle,
+    narrate = () => undefined,
+    afterStep = () => undefined,
+    clockSpeed = 1,
+    advanceMinute,
+  }: PlayOptions,
+): Promise<ScenarioRun> {
   const run: ScenarioRun = { issues: [] };
   for (const [index, step] of scenario.steps.entries()) {
     if ("wait" in step) {
@@ -55,32 +70,60 @@ export async function playScenario(scenario: Scenario, { sandbox, settle, narrat
 
 function issueNumber(run: ScenarioRun, index: number): number {
   const number = run.issues[index - 1];
-  if (number === undefined) throw new Error(`the scenario refers to issue ${index} before opening it`);
+  if (number === undefined)
+    throw new Error(`the scenario refers to issue ${index} before opening it`);
   return number;
 }
 
-async function playStep(step: Exclude<ScenarioStep, { wait: number }>, repo: string, run: ScenarioRun, sandbox: ScenarioActor, narrate: (line: string) => void): Promise<void> {
+async function playStep(
+  step: Exclude<ScenarioStep, { wait: number }>,
+  repo: string,
+  run: ScenarioRun,
+  sandbox: ScenarioActor,
+  narrate: (line: string) => void,
+): Promise<void> {
   if ("say" in step) return narrate(`\n▶ ${step.say}`);
   if ("open" in step) {
     narrate(`  ${step.open.as} opens "${step.open.title}"`);
-    run.issues.push(await sandbox.openIssue(repo, { as: step.open.as, title: step.open.title, body: step.open.body, labels: step.open.labels }));
+    run.issues.push(
+      await sandbox.openIssue(repo, {
+        as: step.open.as,
+        title: step.open.title,
+        body: step.open.body,
+        labels: step.open.labels,
+      }),
+    );
     return;
   }
   if ("label" in step) {
     narrate(`  ${step.label.as} adds ${step.label.add.join(", ")}`);
-    return void (await sandbox.addLabels(repo, issueNumber(run, step.label.issue), step.label.add, { as: step.label.as }));
+    return void (await sandbox.addLabels(repo, issueNumber(run, step.label.issue), step.label.add, {
+      as: step.label.as,
+    }));
   }
   if ("unlabel" in step) {
     narrate(`  ${step.unlabel.as} removes ${step.unlabel.remove}`);
-    return void (await sandbox.removeLabel(repo, issueNumber(run, step.unlabel.issue), step.unlabel.remove, { as: step.unlabel.as }));
+    return void (await sandbox.removeLabel(
+      repo,
+      issueNumber(run, step.unlabel.issue),
+      step.unlabel.remove,
+      { as: step.unlabel.as },
+    ));
   }
   if ("comment" in step) {
     narrate(`  ${step.comment.as} comments: ${step.comment.body.split("\n")[0]}`);
-    return void (await sandbox.comment(repo, issueNumber(run, step.comment.issue), step.comment.body, { as: step.comment.as }));
+    return void (await sandbox.comment(
+      repo,
+      issueNumber(run, step.comment.issue),
+      step.comment.body,
+      { as: step.comment.as },
+    ));
   }
   if ("close" in step) {
     narrate(`  ${step.close.as} closes the issue`);
-    return void (await sandbox.closeIssue(repo, issueNumber(run, step.close.issue), { as: step.close.as }));
+    return void (await sandbox.closeIssue(repo, issueNumber(run, step.close.issue), {
+      as: step.close.as,
+    }));
   }
   narrate(`  ${step.reopen.as} reopens the issue`);
   await sandbox.reopenIssue(repo, issueNumber(run, step.reopen.issue), { as: step.reopen.as });

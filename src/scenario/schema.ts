@@ -10,8 +10,23 @@ const Target = Who.extend({ issue: z.number().int().positive().default(1) });
 export const ScenarioStep = z.union([
   z.object({ say: z.string() }).strict(),
   /** Let simulated minutes pass (escalations and reminders fire meanwhile). */
-  z.object({ wait: z.number().positive().max(24 * 60) }).strict(),
-  z.object({ open: Who.extend({ title: z.string().min(1), body: z.string().default(""), labels: z.array(z.string()).default([]) }) }).strict(),
+  z
+    .object({
+      wait: z
+        .number()
+        .positive()
+        .max(24 * 60),
+    })
+    .strict(),
+  z
+    .object({
+      open: Who.extend({
+        title: z.string().min(1),
+        body: z.string().default(""),
+        labels: z.array(z.string()).default([]),
+      }),
+    })
+    .strict(),
   z.object({ label: Target.extend({ add: z.array(z.string()).min(1) }) }).strict(),
   z.object({ unlabel: Target.extend({ remove: z.string().min(1) }) }).strict(),
   z.object({ comment: Target.extend({ body: z.string().min(1) }) }).strict(),
@@ -25,7 +40,9 @@ export const Scenario = z
     description: z.string().default(""),
     repository: z.string().regex(/^[\w.-]+\/[\w.-]+$/),
     private: z.boolean().default(false),
-    collaborators: z.record(z.string(), z.enum(["admin", "maintain", "write", "triage", "read"])).default({}),
+    collaborators: z
+      .record(z.string(), z.enum(["admin", "maintain", "write", "triage", "read"]))
+      .default({}),
     /** Contents of `.github/sevbot.yml` in the scenario's repository. */
     config: z.string().optional(),
     steps: z.array(ScenarioStep).min(1),

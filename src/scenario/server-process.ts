@@ -45,14 +45,32 @@ export async function freePort(): Promise<number> {
 }
 
 export function testPrivateKey(): string {
-  return generateKeyPairSync("rsa", { modulusLength: 2048, privateKeyEncoding: { type: "pkcs8", format: "pem" }, publicKeyEncoding: { type: "spki", format: "pem" } }).privateKey;
+  return generateKeyPairSync("rsa", {
+    modulusLength: 2048,
+    privateKeyEncoding: { type: "pkcs8", format: "pem" },
+    publicKeyEncoding: { type: "spki", format: "pem" },
+  }).privateKey;
 }
 
 export async function startServerProcess(options: ServerProcessOptions): Promise<ServerProcess> {
   const port = await freePort();
   const { webhookSecret } = options;
   let output = "";
-  const platform = options.gitlabUrl ? { GITLAB_URL: options.gitlabUrl, GITLAB_TOKEN: "glpat-sandbox", GITLAB_WEBHOOK_SECRET: webhookSecret, GITLAB_NOTES_PER_MINUTE: "100000", GITLAB_ISSUES_PER_MINUTE: "100000" } : { APP_ID: "1", PRIVATE_KEY: testPrivateKey(), WEBHOOK_SECRET: webhookSecret, GHE_HOST: options.gheHost ?? "", GHE_PROTOCOL: "http" };
+  const platform = options.gitlabUrl
+    ? {
+        GITLAB_URL: options.gitlabUrl,
+        GITLAB_TOKEN: "glpat-sandbox",
+        GITLAB_WEBHOOK_SECRET: webhookSecret,
+        GITLAB_NOTES_PER_MINUTE: "100000",
+        GITLAB_ISSUES_PER_MINUTE: "100000",
+      }
+    : {
+        APP_ID: "1",
+        PRIVATE_KEY: testPrivateKey(),
+        WEBHOOK_SECRET: webhookSecret,
+        GHE_HOST: options.gheHost ?? "",
+        GHE_PROTOCOL: "http",
+      };
   const child = spawn(process.execPath, [CLI, "serve"], {
     env: {
       PATH: process.env.PATH ?? "",
@@ -63,7 +81,13 @@ export async function startServerProcess(options: ServerProcessOptions): Promise
       LOG_FORMAT: "json",
       NODE_ENV: "production",
       SEVBOT_WRITE_INTERVAL_MS: "0",
-      ...(options.clock ? { SEVBOT_CLOCK_SPEED: String(options.clock.speed), SEVBOT_CLOCK_EPOCH: options.clock.epoch, SEVBOT_TICK_SECONDS: String(options.clock.tickSeconds) } : { SEVBOT_TICK_SECONDS: "0" }),
+      ...(options.clock
+        ? {
+            SEVBOT_CLOCK_SPEED: String(options.clock.speed),
+            SEVBOT_CLOCK_EPOCH: options.clock.epoch,
+            SEVBOT_TICK_SECONDS: String(options.clock.tickSeconds),
+          }
+        : { SEVBOT_TICK_SECONDS: "0" }),
       ...options.env,
     } as NodeJS.ProcessEnv,
     stdio: ["ignore", "pipe", "pipe"],
@@ -82,10 +106,15 @@ export async function startServerProcess(options: ServerProcessOptions): Promise
   };
 }
 
-async function waitUntilListening(url: string, child: ChildProcess, output: () => string): Promise<void> {
+async function waitUntilListening(
+  url: string,
+  child: ChildProcess,
+  output: () => string,
+): Promise<void> {
   const deadline = Date.now() + 15_000;
   while (Date.now() < deadline) {
-    if (child.exitCode !== null) throw new Error(`sevbot exited with code ${child.exitCode}:\n${output()}`);
+    if (child.exitCode !== null)
+      throw new Error(`sevbot exited with code ${child.exitCode}:\n${output()}`);
     try {
       const response = await fetch(`${url}/ping`);
       if (response.ok) return;

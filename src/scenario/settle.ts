@@ -4,7 +4,10 @@ import type { RequestRecord, Sandbox } from "../sandbox/index.js";
 export function isPolling(request: RequestRecord): boolean {
   if (request.path.includes("/access_tokens")) return true;
   if (request.method !== "GET") return false;
-  return /^\/(app\/installations|installation\/repositories)/.test(request.path) || /\/issues\?.*state=open/.test(request.path);
+  return (
+    /^\/(app\/installations|installation\/repositories)/.test(request.path) ||
+    /\/issues\?.*state=open/.test(request.path)
+  );
 }
 
 function activity(sandbox: Sandbox): number {
@@ -15,7 +18,11 @@ function activity(sandbox: Sandbox): number {
  * sevbot runs in another process, so "done" is observed from outside: the sandbox has delivered
  * every webhook and received no request for `quietMs`. Bounded by `timeoutMs`.
  */
-export async function waitForQuiet(sandbox: Sandbox, quietMs = 400, timeoutMs = 20_000): Promise<void> {
+export async function waitForQuiet(
+  sandbox: Sandbox,
+  quietMs = 400,
+  timeoutMs = 20_000,
+): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   let seen = activity(sandbox);
   let quietSince = Date.now();

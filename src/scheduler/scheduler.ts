@@ -29,14 +29,21 @@ export async function tickTrackers(trackers: Tracker[], options: TickOptions): P
   for (const tracker of trackers) {
     const logs = await reported(tracker.name, options, () => tracker.listOpenLogs());
     if (!logs) continue;
-    const ordered = logs.map((log) => ({ log, severity: incidentFromLog(log)?.severity ?? 9 })).sort((a, b) => a.severity - b.severity);
+    const ordered = logs
+      .map((log) => ({ log, severity: incidentFromLog(log)?.severity ?? 9 }))
+      .sort((a, b) => a.severity - b.severity);
     // Worst first, a few at a time (one slow forge answer must not hold every due page), and only
     // incidents that had work count towards the bound: quiet ones cost no request.
     let busy = 0;
-    for (let next = 0; next < ordered.length && busy < options.maxIncidentsPerTracker; ) {
-      const batch = ordered.slice(next, next + Math.min(TICK_CONCURRENCY, options.maxIncidentsPerTracker - busy));
+    for (let next = 0; next < ordered.length && busy < options.maxIncidentsPerTracker;) {
+      const batch = ordered.slice(
+        next,
+        next + Math.min(TICK_CONCURRENCY, options.maxIncidentsPerTracker - busy),
+      );
       next += batch.length;
-      const taken = await Promise.all(batch.map(({ log }) => reported(tracker.name, options, () => tracker.tick(log))));
+      const taken = await Promise.all(
+        batch.map(({ log }) => reported(tracker.name, options, () => tracker.tick(log))),
+      );
       for (const count of taken) {
         actions += count ?? 0;
         if ((count ?? 0) > 0) busy++;
@@ -48,7 +55,11 @@ export async function tickTrackers(trackers: Tracker[], options: TickOptions): P
 }
 
 /** Runs one piece of a tick; a failure goes to `onError` and the tick goes on. */
-async function reported<T>(tracker: string, options: TickOptions, work: () => Promise<T>): Promise<T | undefined> {
+async function reported<T>(
+  tracker: string,
+  options: TickOptions,
+  work: () => Promise<T>,
+): Promise<T | undefined> {
   try {
     return await work();
   } catch (error) {

@@ -13,14 +13,28 @@ describe("drill reminder issue (scheduler)", () => {
     sandbox = await startSandbox({ webhookSecret: "s" });
     sandbox.createRepo("acme/tracker");
     sandbox.createRepo("acme/quiet");
-    await sandbox.openIssue("acme/tracker", { as: "sevbot[bot]", title: "[SEV-1] x", body: "<!-- sevbot:log-for github:acme/shop#1 -->", labels: ["incident-log"] });
+    await sandbox.openIssue("acme/tracker", {
+      as: "sevbot[bot]",
+      title: "[SEV-1] x",
+      body: "<!-- sevbot:log-for github:acme/shop#1 -->",
+      labels: ["incident-log"],
+    });
     const Octokit = createSevbotOctokit({ writeIntervalMs: 0 });
-    const forge = createGithubForge(new Octokit({ auth: "t", baseUrl: sandbox.apiUrl, retry: { enabled: false }, throttle: { enabled: false } } as ConstructorParameters<typeof Octokit>[0]));
+    const forge = createGithubForge(
+      new Octokit({
+        auth: "t",
+        baseUrl: sandbox.apiUrl,
+        retry: { enabled: false },
+        throttle: { enabled: false },
+      } as ConstructorParameters<typeof Octokit>[0]),
+    );
     const now = new Date("2026-11-22T12:00:00Z");
     expect(await remindDrillsIn(forge, "acme/tracker", defaultConfig(), now)).toBe(true);
     expect(await remindDrillsIn(forge, "acme/tracker", defaultConfig(), now)).toBe(false);
     expect(await remindDrillsIn(forge, "acme/quiet", defaultConfig(), now)).toBe(false);
-    const reminders = sandbox.issues("acme/tracker").filter((issue) => issue.title === "Time for a tabletop drill");
+    const reminders = sandbox
+      .issues("acme/tracker")
+      .filter((issue) => issue.title === "Time for a tabletop drill");
     expect(reminders).toHaveLength(1);
     expect(reminders[0]!.labels.map((label) => label.name)).toEqual(["drill-reminder"]);
     expect(sandbox.requests.filter((request) => !request.valid)).toEqual([]);

@@ -9,9 +9,20 @@ import { GITLAB_BOT_USERNAME, startSandbox, type Sandbox } from "../../src/sandb
 
 /** The Forge port's one contract, run against both adapters on the sandbox (each request validated by the platform's own API description). */
 function forgeFor(platform: Platform, sandbox: Sandbox): Forge {
-  if (platform === "gitlab") return createGitlabForge(createGitlabClient({ host: sandbox.url, token: "glpat-sandbox" }), { botUsername: GITLAB_BOT_USERNAME, userIds: new Map() });
+  if (platform === "gitlab")
+    return createGitlabForge(createGitlabClient({ host: sandbox.url, token: "glpat-sandbox" }), {
+      botUsername: GITLAB_BOT_USERNAME,
+      userIds: new Map(),
+    });
   const Octokit = createSevbotOctokit({ writeIntervalMs: 0 });
-  return createGithubForge(new Octokit({ auth: "t", baseUrl: sandbox.apiUrl, retry: { enabled: false }, throttle: { enabled: false } } as ConstructorParameters<typeof Octokit>[0]));
+  return createGithubForge(
+    new Octokit({
+      auth: "t",
+      baseUrl: sandbox.apiUrl,
+      retry: { enabled: false },
+      throttle: { enabled: false },
+    } as ConstructorParameters<typeof Octokit>[0]),
+  );
 }
 
 const REPO = "acme/shop";
@@ -24,15 +35,31 @@ describe.each(["github", "gitlab"] as const)("Forge contract on %s", (platform) 
 
   beforeAll(async () => {
     sandbox = await startSandbox({ webhookSecret: "s", platform });
-    sandbox.createRepo(REPO, { collaborators: { lee: "write", rhea: "read", ada: "admin" }, files: { "docs/sevbot.yml": "oncall: [lee]\n" } });
-    reported = await sandbox.openIssue(REPO, { as: "rhea", title: "Checkout is down", body: "HTTP 500 on POST /api/checkout", labels: ["severity::1"] });
+    sandbox.createRepo(REPO, {
+      collaborators: { lee: "write", rhea: "read", ada: "admin" },
+      files: { "docs/sevbot.yml": "oncall: [lee]\n" },
+    });
+    reported = await sandbox.openIssue(REPO, {
+      as: "rhea",
+      title: "Checkout is down",
+      body: "HTTP 500 on POST /api/checkout",
+      labels: ["severity::1"],
+    });
     forge = forgeFor(platform, sandbox);
   });
   afterAll(() => sandbox.close());
 
   it("reads an issue as a snapshot: title, body, labels, state, author", async () => {
     const issue = await forge.getIssue({ platform, repo: REPO, number: reported });
-    expect(issue).toMatchObject({ ref: { platform, repo: REPO, number: reported }, title: "Checkout is down", body: "HTTP 500 on POST /api/checkout", labels: ["severity::1"], state: "open", author: "rhea", confidential: false });
+    expect(issue).toMatchObject({
+      ref: { platform, repo: REPO, number: reported },
+      title: "Checkout is down",
+      body: "HTTP 500 on POST /api/checkout",
+      labels: ["severity::1"],
+      state: "open",
+      author: "rhea",
+      confidential: false,
+    });
     expect(issue.url).toMatch(/^http:\/\/127\.0\.0\.1:\d+\//);
   });
 
@@ -42,45 +69,91 @@ describe.each(["github", "gitlab"] as const)("Forge contract on %s", (platform) 
     const written = await forge.createComment(ref, "checklist <!-- sevbot:checklist -->");
     expect(written).toMatchObject({ body: "checklist <!-- sevbot:checklist -->", byBot: true });
     const comments = await forge.listComments(ref);
-    expect(comments.map((comment) => [comment.body, comment.byBot])).toEqual([["seeing it too", false], ["checklist <!-- sevbot:checklist -->", true]]);
+    expect(comments.map((comment) => [comment.body, comment.byBot])).toEqual([
+      ["seeing it too", false],
+      ["checklist <!-- sevbot:checklist -->", true],
+    ]);
   });
 
   it("creates an issue with labels, an assignee and a marker, and finds it again by the marker", async () => {
-    const created = await forge.createIssue(REPO, { title: "[SEV-1] Checkout is down", body: "log <!-- sevbot:log-for x -->", labels: ["incident-log", "severity::1"], assignees: ["lee"] });
-    expect(created).toMatchObject({ title: "[SEV-1] Checkout is down", labels: ["incident-log", "severity::1"], state: "open" });
+    const created = await forge.createIssue(REPO, {
+      title: "[SEV-1] Checkout is down",
+      body: "log <!-- sevbot:log-for x -->",
+      labels: ["incident-log", "severity::1"],
+      assignees: ["lee"],
+    });
+    expect(created).toMatchObject({
+      title: "[SEV-1] Checkout is down",
+      labels: ["incident-log", "severity::1"],
+      state: "open",
+    });
     const stored = sandbox.issue(REPO, created.ref.number);
     expect(names(stored.labels)).toEqual(["incident-log", "severity::1"]);
     expect(stored.assignees.map((user) => user.login)).toEqual(["lee"]);
-    expect((await forge.findIssueByMarker(REPO, "incident-log", "<!-- sevbot:log-for x -->"))?.ref).toEqual(created.ref);
-    expect(await forge.findIssueByMarker(REPO, "incident-log", "<!-- sevbot:log-for y -->")).toBeUndefined();
+    expect(
+      (await forge.findIssueByMarker(REPO, "incident-log", "<!-- sevbot:log-for x -->"))?.ref,
+    ).toEqual(created.ref);
+    expect(
+      await forge.findIssueByMarker(REPO, "incident-log", "<!-- sevbot:log-for y -->"),
+    ).toBeUndefined();
   });
 
   it("finds its own issue by marker behind a burst of 120 newer ones when told since when to look", async () => {
     const since = new Date(Date.now() - 60_000).toISOString();
-    const target = await forge.createIssue(REPO, { title: "[SEV-1] first", body: "<!-- sevbot:log-for burst#1 -->", labels: ["burst-log"] });
-    for (let index = 0; index < 120; index++) await sandbox.openIssue(REPO, { as: "sevbot-bot", title: `[SEV-2] later ${index}`, body: `<!-- sevbot:log-for burst#${index + 2} -->`, labels: ["burst-log"] });
-    expect(await forge.findIssueByMarker(REPO, "burst-log", "<!-- sevbot:log-for burst#1 -->")).toBeUndefined();
-    expect((await forge.findIssueByMarker(REPO, "burst-log", "<!-- sevbot:log-for burst#1 -->", since))?.ref).toEqual(target.ref);
+    const target = await forge.createIssue(REPO, {
+      title: "[SEV-1] first",
+      body: "<!-- sevbot:log-for burst#1 -->",
+      labels: ["burst-log"],
+    });
+    for (let index = 0; index < 120; index++)
+      await sandbox.openIssue(REPO, {
+        as: "sevbot-bot",
+        title: `[SEV-2] later ${index}`,
+        body: `<!-- sevbot:log-for burst#${index + 2} -->`,
+        labels: ["burst-log"],
+      });
+    expect(
+      await forge.findIssueByMarker(REPO, "burst-log", "<!-- sevbot:log-for burst#1 -->"),
+    ).toBeUndefined();
+    expect(
+      (await forge.findIssueByMarker(REPO, "burst-log", "<!-- sevbot:log-for burst#1 -->", since))
+        ?.ref,
+    ).toEqual(target.ref);
   });
 
   it("edits title and body, closes and reopens; open listings follow the state", async () => {
-    const created = await forge.createIssue(REPO, { title: "t", body: "b", labels: ["incident-log"] });
+    const created = await forge.createIssue(REPO, {
+      title: "t",
+      body: "b",
+      labels: ["incident-log"],
+    });
     await forge.updateIssue(created.ref, { title: "t2", body: "b2" });
     expect(await forge.getIssue(created.ref)).toMatchObject({ title: "t2", body: "b2" });
     await forge.updateIssue(created.ref, { state: "closed" });
     expect((await forge.getIssue(created.ref)).state).toBe("closed");
-    expect((await forge.listOpenIssues(REPO, "incident-log")).map((issue) => issue.ref.number)).not.toContain(created.ref.number);
+    expect(
+      (await forge.listOpenIssues(REPO, "incident-log")).map((issue) => issue.ref.number),
+    ).not.toContain(created.ref.number);
     await forge.updateIssue(created.ref, { state: "open" });
-    expect((await forge.listOpenIssues(REPO, "incident-log")).map((issue) => issue.ref.number)).toContain(created.ref.number);
+    expect(
+      (await forge.listOpenIssues(REPO, "incident-log")).map((issue) => issue.ref.number),
+    ).toContain(created.ref.number);
   });
 
   it("adds and removes labels; removing one that is not there is not an error", async () => {
     const ref = { platform, repo: REPO, number: reported };
     await forge.addLabels(ref, ["incident::active", "component::payments"]);
-    expect(names(sandbox.issue(REPO, reported).labels)).toEqual(["component::payments", "incident::active", "severity::1"]);
+    expect(names(sandbox.issue(REPO, reported).labels)).toEqual([
+      "component::payments",
+      "incident::active",
+      "severity::1",
+    ]);
     await forge.removeLabel(ref, "incident::active");
     await forge.removeLabel(ref, "incident::active");
-    expect(names(sandbox.issue(REPO, reported).labels)).toEqual(["component::payments", "severity::1"]);
+    expect(names(sandbox.issue(REPO, reported).labels)).toEqual([
+      "component::payments",
+      "severity::1",
+    ]);
   });
 
   it("reads a file from the default branch; a missing file is undefined", async () => {

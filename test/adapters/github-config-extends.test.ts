@@ -13,25 +13,60 @@ let app: TestApp;
 eachTestWithGithub((pair) => ({ api, app } = pair));
 
 function file(repo: string, status: number, yaml?: string) {
-  api.reply("GET", (uri: string) => uri.startsWith(`/repos/${repo}/contents/`) && FILE.test(uri), status, yaml ?? { message: "Not Found" }, yaml === undefined ? {} : RAW);
+  api.reply(
+    "GET",
+    (uri: string) => uri.startsWith(`/repos/${repo}/contents/`) && FILE.test(uri),
+    status,
+    yaml ?? { message: "Not Found" },
+    yaml === undefined ? {} : RAW,
+  );
 }
 
 /** A first Sev-1 declaration on issue #1 whose log issue is labelled `logLabel`. */
 function declaration(logLabel: string) {
   api.reply("GET", `${REPO}/issues/1/comments?per_page=100`, 200, []);
-  api.reply("GET", `${REPO}/issues?labels=${logLabel}&state=all&sort=created&direction=desc&per_page=100&since=2026-11-21T14:00:00.000Z`, 200, []);
-  api.reply("POST", `${REPO}/issues`, 201, { id: 9002, number: 2, title: "[SEV-1] x", body: "x", state: "open", html_url: `https://github.com/${EXAMPLE_REPO}/issues/2`, user: { login: "sevbot[bot]", type: "Bot" }, labels: [{ name: logLabel }] });
-  api.reply("POST", `${REPO}/issues/1/comments`, 201, { id: 501, body: "checklist", user: { login: "sevbot[bot]", type: "Bot" } });
+  api.reply(
+    "GET",
+    `${REPO}/issues?labels=${logLabel}&state=all&sort=created&direction=desc&per_page=100&since=2026-11-21T14:00:00.000Z`,
+    200,
+    [],
+  );
+  api.reply("POST", `${REPO}/issues`, 201, {
+    id: 9002,
+    number: 2,
+    title: "[SEV-1] x",
+    body: "x",
+    state: "open",
+    html_url: `https://github.com/${EXAMPLE_REPO}/issues/2`,
+    user: { login: "sevbot[bot]", type: "Bot" },
+    labels: [{ name: logLabel }],
+  });
+  api.reply("POST", `${REPO}/issues/1/comments`, 201, {
+    id: 501,
+    body: "checklist",
+    user: { login: "sevbot[bot]", type: "Bot" },
+  });
   api.reply("POST", `${REPO}/issues/1/labels`, 200, []);
 }
 
-const ORG_FILE = "oncall: [org-oncall]\ntracker:\n  logLabel: org-incident-log\ncomponents:\n  fallbackOwners: [org-sre]\n";
+const ORG_FILE =
+  "oncall: [org-oncall]\ntracker:\n  logLabel: org-incident-log\ncomponents:\n  fallbackOwners: [org-sre]\n";
 
 function declared() {
   const writes = api.writes().filter((request) => !request.path.includes("access_tokens"));
-  const log = writes.find((request) => request.path === `${REPO}/issues`)!.body as { labels: string[] };
-  const checklist = (writes.find((request) => request.path === `${REPO}/issues/1/comments`)!.body as { body: string }).body;
-  return { log, checklist, configReads: api.requests.filter((request) => request.path.includes("/contents/")).map((request) => request.path.split("/contents/")[0]) };
+  const log = writes.find((request) => request.path === `${REPO}/issues`)!.body as {
+    labels: string[];
+  };
+  const checklist = (
+    writes.find((request) => request.path === `${REPO}/issues/1/comments`)!.body as { body: string }
+  ).body;
+  return {
+    log,
+    checklist,
+    configReads: api.requests
+      .filter((request) => request.path.includes("/contents/"))
+      .map((request) => request.path.split("/contents/")[0]),
+  };
 }
 
 describe("GitHub: configuration through Probot's loader", () => {
@@ -69,13 +104,22 @@ describe("GitHub: configuration through Probot's loader", () => {
     api.token();
     file(EXAMPLE_REPO, 200, "_extends: .github\n");
     file("Codertocat/.github", 200, "oncall: [org-oncall]\nseverity:\n  incidents: [1, 7]\n");
-    api.reply("POST", `${REPO}/issues/1/comments`, 201, { id: 500, body: "config error", user: { login: "sevbot[bot]", type: "Bot" } });
+    api.reply("POST", `${REPO}/issues/1/comments`, 201, {
+      id: 500,
+      body: "config error",
+      user: { login: "sevbot[bot]", type: "Bot" },
+    });
     declaration("incident-log");
     await app.deliver("issues", labeledPayload("severity::1"));
 
-    const comments = api.writes().filter((request) => request.path === `${REPO}/issues/1/comments`).map((request) => (request.body as { body: string }).body);
+    const comments = api
+      .writes()
+      .filter((request) => request.path === `${REPO}/issues/1/comments`)
+      .map((request) => (request.body as { body: string }).body);
     expect(comments).toHaveLength(2);
-    expect(comments[0]).toMatch(/^Invalid config in \.github\/sevbot\.yml:\n- `severity\.incidents\.1`/);
+    expect(comments[0]).toMatch(
+      /^Invalid config in \.github\/sevbot\.yml:\n- `severity\.incidents\.1`/,
+    );
     expect(comments[1]).toContain("@org-oncall");
   });
 });

@@ -8,7 +8,17 @@ const CONFIG_PATH = /\/contents\/\.github(%2F|\/)sevbot\.yml/;
 const ORG_CONFIG = /^\/repos\/Codertocat\/\.github\/contents\//;
 
 function issueResponse(number: number, title: string, body: string, labels: string[] = []) {
-  return { id: 9000 + number, number, title, body, state: "open", html_url: `https://github.com/${EXAMPLE_REPO}/issues/${number}`, user: { login: "sevbot[bot]", type: "Bot" }, labels: labels.map((name) => ({ name })), created_at: "2026-11-22T14:00:00Z" };
+  return {
+    id: 9000 + number,
+    number,
+    title,
+    body,
+    state: "open",
+    html_url: `https://github.com/${EXAMPLE_REPO}/issues/${number}`,
+    user: { login: "sevbot[bot]", type: "Bot" },
+    labels: labels.map((name) => ({ name })),
+    created_at: "2026-11-22T14:00:00Z",
+  };
 }
 
 function commentResponse(id: number, body: string) {
@@ -20,18 +30,27 @@ let app: TestApp;
 eachTestWithGithub((pair) => ({ api, app } = pair));
 
 function noConfig() {
-  api.reply("GET", (uri: string) => CONFIG_PATH.test(uri) && uri.startsWith(REPO), 404, { message: "Not Found" });
+  api.reply("GET", (uri: string) => CONFIG_PATH.test(uri) && uri.startsWith(REPO), 404, {
+    message: "Not Found",
+  });
   api.reply("GET", (uri: string) => ORG_CONFIG.test(uri), 404, { message: "Not Found" });
 }
 
 function configFile(yaml: string) {
-  api.reply("GET", (uri: string) => CONFIG_PATH.test(uri) && uri.startsWith(REPO), 200, yaml, { "content-type": "application/vnd.github.raw; charset=utf-8" });
+  api.reply("GET", (uri: string) => CONFIG_PATH.test(uri) && uri.startsWith(REPO), 200, yaml, {
+    "content-type": "application/vnd.github.raw; charset=utf-8",
+  });
 }
 
 /** The requests of a first Sev-1 declaration, after the token and config. */
 function declarationRequests(logNumber = 2) {
   api.reply("GET", `${REPO}/issues/1/comments?per_page=100`, 200, []);
-  api.reply("GET", `${REPO}/issues?labels=incident-log&state=all&sort=created&direction=desc&per_page=100&since=2026-11-21T14:00:00.000Z`, 200, []);
+  api.reply(
+    "GET",
+    `${REPO}/issues?labels=incident-log&state=all&sort=created&direction=desc&per_page=100&since=2026-11-21T14:00:00.000Z`,
+    200,
+    [],
+  );
   api.reply("POST", `${REPO}/issues`, 201, issueResponse(logNumber, "[SEV-1] x", "x"));
   api.reply("POST", `${REPO}/issues/1/comments`, 201, commentResponse(501, "checklist"));
   api.reply("POST", `${REPO}/issues/1/labels`, 200, []);
@@ -45,18 +64,27 @@ describe("GitHub: declaring an incident", () => {
     await app.deliver("issues", labeledPayload("severity::1", { title: "Checkout is down" }));
 
     const writes = api.writes().filter((request) => !request.path.includes("access_tokens"));
-    const log = writes.find((request) => request.path === `${REPO}/issues`)!.body as { title: string; body: string; labels: string[] };
+    const log = writes.find((request) => request.path === `${REPO}/issues`)!.body as {
+      title: string;
+      body: string;
+      labels: string[];
+    };
     expect(log.title).toBe("[SEV-1] Checkout is down");
     expect(log.labels).toEqual(["incident-log"]);
     expect(log.body).toContain("<!-- sevbot:log-for github:Codertocat/Hello-World#1 -->");
     expect(log.body).toMatch(/<!-- sevbot:state v1\n/);
-    const checklist = writes.find((request) => request.path.endsWith("/issues/1/comments"))!.body as { body: string };
+    const checklist = writes.find((request) => request.path.endsWith("/issues/1/comments"))!
+      .body as { body: string };
     expect(checklist.body).toContain("Sev-1 incident declared");
     expect(checklist.body).toContain("**Incident log:** #2");
     expect(checklist.body).toContain("<!-- sevbot:checklist -->");
     expect(checklist.body).toContain("<!-- sevbot:log-ref github:Codertocat/Hello-World#2 -->");
-    expect(writes.find((request) => request.path.endsWith("/labels"))!.body).toEqual({ labels: ["incident::active"] });
-    const incidentRequests = api.requests.filter((request) => !request.path.includes("access_tokens") && !request.path.includes("/contents/"));
+    expect(writes.find((request) => request.path.endsWith("/labels"))!.body).toEqual({
+      labels: ["incident::active"],
+    });
+    const incidentRequests = api.requests.filter(
+      (request) => !request.path.includes("access_tokens") && !request.path.includes("/contents/"),
+    );
     expect(incidentRequests).toHaveLength(5);
   });
 
@@ -75,7 +103,10 @@ describe("GitHub: declaring an incident", () => {
     noConfig();
     declarationRequests();
     const payload = labeledPayload("severity::1");
-    await Promise.all([app.deliver("issues", payload, "dup-id"), app.deliver("issues", payload, "dup-id")]);
+    await Promise.all([
+      app.deliver("issues", payload, "dup-id"),
+      app.deliver("issues", payload, "dup-id"),
+    ]);
     expect(api.writes().filter((request) => request.path === `${REPO}/issues`)).toHaveLength(1);
   });
 
@@ -84,13 +115,29 @@ describe("GitHub: declaring an incident", () => {
     noConfig();
     declarationRequests();
     await app.deliver("issues", labeledPayload("severity::1"));
-    const logBody = (api.writes().find((request) => request.path === `${REPO}/issues`)!.body as { body: string }).body;
-    const checklistBody = (api.writes().find((request) => request.path.endsWith("/issues/1/comments"))!.body as { body: string }).body;
+    const logBody = (
+      api.writes().find((request) => request.path === `${REPO}/issues`)!.body as { body: string }
+    ).body;
+    const checklistBody = (
+      api.writes().find((request) => request.path.endsWith("/issues/1/comments"))!.body as {
+        body: string;
+      }
+    ).body;
 
-    api.reply("GET", `${REPO}/issues/1/comments?per_page=100`, 200, [commentResponse(501, checklistBody)]);
-    api.reply("GET", `${REPO}/issues/2`, 200, issueResponse(2, "[SEV-1] Spelling error in the README file", logBody, ["incident-log"]));
+    api.reply("GET", `${REPO}/issues/1/comments?per_page=100`, 200, [
+      commentResponse(501, checklistBody),
+    ]);
+    api.reply(
+      "GET",
+      `${REPO}/issues/2`,
+      200,
+      issueResponse(2, "[SEV-1] Spelling error in the README file", logBody, ["incident-log"]),
+    );
     const writesBefore = api.writes().length;
-    await app.deliver("issues", labeledPayload("severity::1", { labels: ["severity::1", "incident::active"] }));
+    await app.deliver(
+      "issues",
+      labeledPayload("severity::1", { labels: ["severity::1", "incident::active"] }),
+    );
     expect(api.writes().length).toBe(writesBefore);
   });
 
@@ -103,21 +150,36 @@ describe("GitHub: declaring an incident", () => {
     api.token();
     noConfig();
     await app.deliver("issues", labeledPayload("bug"));
-    expect(api.requests.filter((request) => !request.path.includes("/contents/") && !request.path.includes("access_tokens"))).toEqual([]);
+    expect(
+      api.requests.filter(
+        (request) =>
+          !request.path.includes("/contents/") && !request.path.includes("access_tokens"),
+      ),
+    ).toEqual([]);
   });
 
   it("invalid config: one comment naming every bad path, and the incident is declared with defaults", async () => {
     api.token();
-    configFile("oncall: [kim]\nseverity:\n  incidents: [1, 9]\ntracker:\n  repository: not a repo\n");
+    configFile(
+      "oncall: [kim]\nseverity:\n  incidents: [1, 9]\ntracker:\n  repository: not a repo\n",
+    );
     api.reply("GET", `${REPO}/issues/1/comments?per_page=100`, 200, []);
     api.reply("POST", `${REPO}/issues/1/comments`, 201, commentResponse(500, "config error"));
-    api.reply("GET", `${REPO}/issues?labels=incident-log&state=all&sort=created&direction=desc&per_page=100&since=2026-11-21T14:00:00.000Z`, 200, []);
+    api.reply(
+      "GET",
+      `${REPO}/issues?labels=incident-log&state=all&sort=created&direction=desc&per_page=100&since=2026-11-21T14:00:00.000Z`,
+      200,
+      [],
+    );
     api.reply("POST", `${REPO}/issues`, 201, issueResponse(2, "[SEV-1] x", "x"));
     api.reply("POST", `${REPO}/issues/1/comments`, 201, commentResponse(501, "checklist"));
     api.reply("POST", `${REPO}/issues/1/labels`, 200, []);
     await app.deliver("issues", labeledPayload("severity::1"));
 
-    const comments = api.writes().filter((request) => request.path.endsWith("/issues/1/comments")).map((request) => (request.body as { body: string }).body);
+    const comments = api
+      .writes()
+      .filter((request) => request.path.endsWith("/issues/1/comments"))
+      .map((request) => (request.body as { body: string }).body);
     expect(comments).toHaveLength(2);
     expect(comments[0]).toMatch(/^Invalid config in \.github\/sevbot\.yml:\n/);
     expect(comments[0]).toContain("`severity.incidents.1`");
@@ -128,12 +190,17 @@ describe("GitHub: declaring an incident", () => {
 
   it("a config read that fails with 500 is retried: the incident is declared with the repository's config, not the defaults", async () => {
     api.token();
-    api.reply("GET", (uri: string) => CONFIG_PATH.test(uri) && uri.startsWith(REPO), 500, { message: "Server Error" });
+    api.reply("GET", (uri: string) => CONFIG_PATH.test(uri) && uri.startsWith(REPO), 500, {
+      message: "Server Error",
+    });
     configFile("oncall: [kim]\n");
     declarationRequests();
     await app.deliver("issues", labeledPayload("severity::1"));
 
-    const comments = api.writes().filter((request) => request.path.endsWith("/issues/1/comments")).map((request) => (request.body as { body: string }).body);
+    const comments = api
+      .writes()
+      .filter((request) => request.path.endsWith("/issues/1/comments"))
+      .map((request) => (request.body as { body: string }).body);
     expect(comments).toHaveLength(1);
     expect(comments[0]).toContain("Sev-1 incident declared");
     expect(comments[0]).toContain("@kim");
@@ -144,7 +211,13 @@ describe("GitHub: declaring an incident", () => {
     api.token();
     noConfig();
     declarationRequests();
-    await app.deliver("issues", labeledPayload("severity::1", { title: "@octocat broke prod, ask @github/security", body: "GET /login?as=@admin HTTP/1.1\nERROR @root denied" }));
+    await app.deliver(
+      "issues",
+      labeledPayload("severity::1", {
+        title: "@octocat broke prod, ask @github/security",
+        body: "GET /login?as=@admin HTTP/1.1\nERROR @root denied",
+      }),
+    );
     const texts = api.writes().map((request) => JSON.stringify(request.body));
     for (const text of texts) expect(text).not.toMatch(/(^|[^\w`\\])@(octocat|github|admin|root)/);
   });
@@ -154,18 +227,35 @@ describe("GitHub: a corrupt state block", () => {
   it("is rebuilt from what is visible, with a timeline note, and the event still handled", async () => {
     api.token();
     noConfig();
-    const checklist = commentResponse(501, "## checklist\n<!-- sevbot:checklist -->\n<!-- sevbot:log-ref github:Codertocat/Hello-World#2 -->");
-    const brokenLog = "## Sev-2: old\n<!-- sevbot:log-for github:Codertocat/Hello-World#1 -->\n<!-- sevbot:state v1\n{\"severity\": \"very bad\"\n-->";
+    const checklist = commentResponse(
+      501,
+      "## checklist\n<!-- sevbot:checklist -->\n<!-- sevbot:log-ref github:Codertocat/Hello-World#2 -->",
+    );
+    const brokenLog =
+      '## Sev-2: old\n<!-- sevbot:log-for github:Codertocat/Hello-World#1 -->\n<!-- sevbot:state v1\n{"severity": "very bad"\n-->';
     api.reply("GET", `${REPO}/issues/1/comments?per_page=100`, 200, [checklist]);
-    api.reply("GET", `${REPO}/issues/2`, 200, issueResponse(2, "[SEV-2] Spelling error in the README file", brokenLog, ["incident-log"]));
+    api.reply(
+      "GET",
+      `${REPO}/issues/2`,
+      200,
+      issueResponse(2, "[SEV-2] Spelling error in the README file", brokenLog, ["incident-log"]),
+    );
     api.reply("POST", `${REPO}/issues/1/comments`, 201, commentResponse(502, "raised"));
     api.reply("DELETE", `${REPO}/issues/1/labels/severity%3A%3A2`, 200, []);
     api.reply("PATCH", `${REPO}/issues/2`, 200, issueResponse(2, "[SEV-1] x", "x"));
-    await app.deliver("issues", labeledPayload("severity::1", { labels: ["severity::2", "severity::1", "incident::active"] }));
+    await app.deliver(
+      "issues",
+      labeledPayload("severity::1", { labels: ["severity::2", "severity::1", "incident::active"] }),
+    );
 
-    const patch = api.writes().find((request) => request.method === "PATCH")!.body as { title: string; body: string };
+    const patch = api.writes().find((request) => request.method === "PATCH")!.body as {
+      title: string;
+      body: string;
+    };
     expect(patch.title).toBe("[SEV-1] Spelling error in the README file");
-    expect(patch.body).toMatch(/could not read its state block \(the state block is not valid JSON/);
+    expect(patch.body).toMatch(
+      /could not read its state block \(the state block is not valid JSON/,
+    );
     expect(patch.body).toMatch(/Severity raised by Codertocat: Sev-2 → Sev-1/);
     expect(patch.body).toMatch(/<!-- sevbot:state v1\n/);
     expect(app.logs.filter((line) => line.startsWith("error"))).toEqual([]);

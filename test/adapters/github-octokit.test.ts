@@ -23,7 +23,9 @@ describe("the throttling plugin's limiters, without Bottleneck's timers", () => 
       most = Math.max(most, ++running);
       return new Promise<string>((resolve) => releases.push(() => (running--, resolve(name))));
     };
-    const done = Array.from({ length: 7 }, (_, index) => group.key("42").schedule({}, task(`a${index}`)));
+    const done = Array.from({ length: 7 }, (_, index) =>
+      group.key("42").schedule({}, task(`a${index}`)),
+    );
     const other = group.key("7").schedule({}, async (value: string) => value, "b");
     expect(await other).toBe("b");
     expect(started).toEqual(["a0", "a1", "a2"]);
@@ -51,7 +53,9 @@ describe("the throttling plugin's limiters, without Bottleneck's timers", () => 
     expect(seen.map((info) => info.retryCount)).toEqual([0, 1]);
     expect(seen[0]!.args).toEqual(["GET /repos"]);
     expect(waits).toEqual([25, 25]);
-    await expect(limiter.schedule(async () => Promise.reject(new Error("403 forbidden")))).rejects.toThrow("403 forbidden");
+    await expect(
+      limiter.schedule(async () => Promise.reject(new Error("403 forbidden"))),
+    ).rejects.toThrow("403 forbidden");
   });
 });
 
@@ -63,13 +67,31 @@ describe("sevbot's Octokit with those limiters", () => {
       hits.push(`${req.method} ${req.url}`);
       req.resume();
       const limited = answered++ === 0;
-      res.writeHead(limited ? 429 : 200, { "content-type": "application/json", ...(limited ? { "retry-after": "1" } : {}) }).end(JSON.stringify(limited ? { message: "You have exceeded a secondary rate limit" } : { id: 1 }));
+      res
+        .writeHead(limited ? 429 : 200, {
+          "content-type": "application/json",
+          ...(limited ? { "retry-after": "1" } : {}),
+        })
+        .end(
+          JSON.stringify(
+            limited ? { message: "You have exceeded a secondary rate limit" } : { id: 1 },
+          ),
+        );
     });
     servers.push(github);
     const Octokit = createSevbotOctokit({ writeIntervalMs: 0 });
     // retryAfterBaseValue 1: wait retry-after milliseconds instead of seconds.
-    const octokit = new Octokit({ auth: "ghs_test", baseUrl: github.url, throttle: { retryAfterBaseValue: 1 }, retry: { enabled: false }, log: silent } as ConstructorParameters<typeof Octokit>[0]);
-    const response = await octokit.request("GET /repos/{owner}/{repo}", { owner: "acme", repo: "shop" });
+    const octokit = new Octokit({
+      auth: "ghs_test",
+      baseUrl: github.url,
+      throttle: { retryAfterBaseValue: 1 },
+      retry: { enabled: false },
+      log: silent,
+    } as ConstructorParameters<typeof Octokit>[0]);
+    const response = await octokit.request("GET /repos/{owner}/{repo}", {
+      owner: "acme",
+      repo: "shop",
+    });
     expect(response.data).toEqual({ id: 1 });
     expect(hits).toEqual(["GET /repos/acme/shop", "GET /repos/acme/shop"]);
   });
@@ -85,9 +107,24 @@ describe("sevbot's Octokit with those limiters", () => {
     });
     servers.push(github);
     const Octokit = createSevbotOctokit({ writeIntervalMs: 0 });
-    const octokit = new Octokit({ auth: "ghs_test", baseUrl: github.url, throttle: { id: "42" }, log: silent } as ConstructorParameters<typeof Octokit>[0]);
+    const octokit = new Octokit({
+      auth: "ghs_test",
+      baseUrl: github.url,
+      throttle: { id: "42" },
+      log: silent,
+    } as ConstructorParameters<typeof Octokit>[0]);
     let finished = 0;
-    const all = Promise.all(Array.from({ length: 25 }, (_, index) => octokit.request("GET /repos/{owner}/{repo}/issues/{issue_number}", { owner: "acme", repo: "shop", issue_number: index + 1 }).then(() => finished++)));
+    const all = Promise.all(
+      Array.from({ length: 25 }, (_, index) =>
+        octokit
+          .request("GET /repos/{owner}/{repo}/issues/{issue_number}", {
+            owner: "acme",
+            repo: "shop",
+            issue_number: index + 1,
+          })
+          .then(() => finished++),
+      ),
+    );
     await vi.waitFor(() => expect(held).toHaveLength(10));
     await new Promise((resolve) => setTimeout(resolve, 100)); // room for an 11th, which must not come
     expect(held).toHaveLength(10);

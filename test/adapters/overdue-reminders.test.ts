@@ -12,18 +12,43 @@ describe("post-mortem and follow-up reminders (scheduler)", () => {
   it("reminds once about a post-mortem past due and a long-open follow-up, not about others", async () => {
     // The sandbox stamps issues with the real time, so "now" is three weeks after it.
     const now = new Date(Date.now() + 21 * 86_400_000);
-    const day = (offset: number) => new Date(now.getTime() + offset * 86_400_000).toISOString().slice(0, 10);
+    const day = (offset: number) =>
+      new Date(now.getTime() + offset * 86_400_000).toISOString().slice(0, 10);
     sandbox = await startSandbox({ webhookSecret: "s" });
     sandbox.createRepo("acme/shop");
-    await sandbox.openIssue("acme/shop", { as: "sevbot[bot]", title: "Post-mortem: late", body: `**Due:** ${day(-5)} · x`, labels: ["post-mortem"] });
-    await sandbox.openIssue("acme/shop", { as: "sevbot[bot]", title: "Post-mortem: on time", body: `**Due:** ${day(10)} · x`, labels: ["post-mortem"] });
-    await sandbox.openIssue("acme/shop", { as: "sevbot[bot]", title: "Follow-up: old", body: "x", labels: ["incident-follow-up"] });
+    await sandbox.openIssue("acme/shop", {
+      as: "sevbot[bot]",
+      title: "Post-mortem: late",
+      body: `**Due:** ${day(-5)} · x`,
+      labels: ["post-mortem"],
+    });
+    await sandbox.openIssue("acme/shop", {
+      as: "sevbot[bot]",
+      title: "Post-mortem: on time",
+      body: `**Due:** ${day(10)} · x`,
+      labels: ["post-mortem"],
+    });
+    await sandbox.openIssue("acme/shop", {
+      as: "sevbot[bot]",
+      title: "Follow-up: old",
+      body: "x",
+      labels: ["incident-follow-up"],
+    });
     const Octokit = createSevbotOctokit({ writeIntervalMs: 0 });
-    const forge = createGithubForge(new Octokit({ auth: "t", baseUrl: sandbox.apiUrl, retry: { enabled: false }, throttle: { enabled: false } } as ConstructorParameters<typeof Octokit>[0]));
+    const forge = createGithubForge(
+      new Octokit({
+        auth: "t",
+        baseUrl: sandbox.apiUrl,
+        retry: { enabled: false },
+        throttle: { enabled: false },
+      } as ConstructorParameters<typeof Octokit>[0]),
+    );
     expect(await remindOverdueIn(forge, "acme/shop", defaultConfig(), now)).toBe(2);
     expect(await remindOverdueIn(forge, "acme/shop", defaultConfig(), now)).toBe(0);
     expect(sandbox.comments("acme/shop", 1)[0]!.body).toContain(`was due on ${day(-5)}`);
     expect(sandbox.comments("acme/shop", 2)).toEqual([]);
-    expect(sandbox.comments("acme/shop", 3)[0]!.body).toMatch(/follow-up has been open for 2\d days/);
+    expect(sandbox.comments("acme/shop", 3)[0]!.body).toMatch(
+      /follow-up has been open for 2\d days/,
+    );
   });
 });

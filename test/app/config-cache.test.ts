@@ -6,7 +6,10 @@ const FILE = ".github/sevbot.yml";
 const defaults = () => parseConfig(undefined, FILE);
 const configured = (): LoadedConfig => parseConfig({ oncall: ["kim"] }, FILE);
 const failing = (status?: number) => async (): Promise<LoadedConfig> => {
-  throw Object.assign(new Error(`answered ${status ?? "nothing"}`), status === undefined ? {} : { status });
+  throw Object.assign(
+    new Error(`answered ${status ?? "nothing"}`),
+    status === undefined ? {} : { status },
+  );
 };
 
 describe("reading a repository's config through the cache", () => {
@@ -17,18 +20,37 @@ describe("reading a repository's config through the cache", () => {
     expect(again.config.oncall).toEqual(["kim"]);
   });
 
-  it.each([500, 502, 429, undefined])("a re-read failing with %s keeps the config last read, however old", async (status) => {
-    const cache = createConfigCache(1_000);
-    await readConfigCached(cache, "acme/web", 0, FILE, async () => configured(), defaults);
-    const kept = await readConfigCached(cache, "acme/web", 60_000, FILE, failing(status), defaults);
-    expect(kept.config.oncall).toEqual(["kim"]);
-    expect(kept.error).toBeUndefined();
-  });
+  it.each([500, 502, 429, undefined])(
+    "a re-read failing with %s keeps the config last read, however old",
+    async (status) => {
+      const cache = createConfigCache(1_000);
+      await readConfigCached(cache, "acme/web", 0, FILE, async () => configured(), defaults);
+      const kept = await readConfigCached(
+        cache,
+        "acme/web",
+        60_000,
+        FILE,
+        failing(status),
+        defaults,
+      );
+      expect(kept.config.oncall).toEqual(["kim"]);
+      expect(kept.error).toBeUndefined();
+    },
+  );
 
   it("a first read failing with a 5xx fails (so the job is retried) and caches nothing", async () => {
     const cache = createConfigCache(1_000);
-    await expect(readConfigCached(cache, "acme/web", 0, FILE, failing(503), defaults)).rejects.toThrow(/cannot read \.github\/sevbot\.yml of acme\/web yet \(answered 503\)/);
-    const next = await readConfigCached(cache, "acme/web", 1, FILE, async () => configured(), defaults);
+    await expect(
+      readConfigCached(cache, "acme/web", 0, FILE, failing(503), defaults),
+    ).rejects.toThrow(/cannot read \.github\/sevbot\.yml of acme\/web yet \(answered 503\)/);
+    const next = await readConfigCached(
+      cache,
+      "acme/web",
+      1,
+      FILE,
+      async () => configured(),
+      defaults,
+    );
     expect(next.config.oncall).toEqual(["kim"]);
   });
 
@@ -36,7 +58,9 @@ describe("reading a repository's config through the cache", () => {
     const cache = createConfigCache(1_000);
     const refused = await readConfigCached(cache, "acme/web", 0, FILE, failing(403), defaults);
     expect(refused.config.oncall).toEqual(defaults().config.oncall);
-    expect(refused.error).toMatch(/^Invalid config in \.github\/sevbot\.yml:\n- \(file\): answered 403\nsevbot is using the built-in defaults/);
+    expect(refused.error).toMatch(
+      /^Invalid config in \.github\/sevbot\.yml:\n- \(file\): answered 403\nsevbot is using the built-in defaults/,
+    );
     expect(cache.get("acme/web", 1)).toBe(refused);
   });
 

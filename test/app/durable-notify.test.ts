@@ -26,23 +26,48 @@ describe("pages queued durably before the save, with ids a retry reproduces", ()
   beforeEach(async () => {
     sandbox = await startSandbox({ webhookSecret: "s" });
     sandbox.createRepo(REPO, { collaborators: { dana: "write" } });
-    number = await sandbox.openIssue(REPO, { as: "dana", title: "Checkout is down", labels: ["severity::1"] });
+    number = await sandbox.openIssue(REPO, {
+      as: "dana",
+      title: "Checkout is down",
+      labels: ["severity::1"],
+    });
     const Octokit = createSevbotOctokit({ writeIntervalMs: 0 });
-    forge = createGithubForge(new Octokit({ auth: "t", baseUrl: sandbox.apiUrl, retry: { enabled: false }, throttle: { enabled: false } } as ConstructorParameters<typeof Octokit>[0]));
+    forge = createGithubForge(
+      new Octokit({
+        auth: "t",
+        baseUrl: sandbox.apiUrl,
+        retry: { enabled: false },
+        throttle: { enabled: false },
+      } as ConstructorParameters<typeof Octokit>[0]),
+    );
   });
   afterEach(() => sandbox.close());
 
-  const labeled = async (): Promise<DomainEvent> => ({ kind: "issue-labeled", issue: await forge.getIssue({ platform: "github", repo: REPO, number }), actor: { login: "dana", isBot: false }, label: "severity::1" });
+  const labeled = async (): Promise<DomainEvent> => ({
+    kind: "issue-labeled",
+    issue: await forge.getIssue({ platform: "github", repo: REPO, number }),
+    actor: { login: "dana", isBot: false },
+    label: "severity::1",
+  });
   const logIssue = () => sandbox.issues(REPO).find((issue) => issue.title.startsWith("[SEV-1]"));
 
-  function deps(options: { now: string; durable: boolean; forge?: Forge; sent: Array<{ key: string; ledgerHadIt: boolean }> }): HandleEventDeps {
+  function deps(options: {
+    now: string;
+    durable: boolean;
+    forge?: Forge;
+    sent: Array<{ key: string; ledgerHadIt: boolean }>;
+  }): HandleEventDeps {
     return {
       forge: options.forge ?? forge,
       clock: { now: () => new Date(options.now) },
       mutex: createKeyedMutex(),
       permissions: createPermissionCache(),
       loadConfig: async () => ({ config: defaultConfig() }),
-      notify: (notification: Notification) => void options.sent.push({ key: notification.key, ledgerHadIt: (logIssue()?.body ?? "").includes(notification.key) }),
+      notify: (notification: Notification) =>
+        void options.sent.push({
+          key: notification.key,
+          ledgerHadIt: (logIssue()?.body ?? "").includes(notification.key),
+        }),
       notifyDurably: options.durable,
     };
   }
@@ -58,44 +83,92 @@ describe("pages queued durably before the save, with ids a retry reproduces", ()
 
   it("sent directly (one process), the page still goes out when a write after the log issue fails", async () => {
     const sent: Array<{ key: string; ledgerHadIt: boolean }> = [];
-    const failing: Forge = { ...forge, createComment: async () => Promise.reject(Object.assign(new Error("Server Error"), { status: 500 })) };
-    await expect(handleEvent(deps({ now: "2026-12-01T10:00:00Z", durable: false, forge: failing, sent }), await labeled())).rejects.toThrow();
+    const failing: Forge = {
+      ...forge,
+      createComment: async () =>
+        Promise.reject(Object.assign(new Error("Server Error"), { status: 500 })),
+    };
+    await expect(
+      handleEvent(
+        deps({ now: "2026-12-01T10:00:00Z", durable: false, forge: failing, sent }),
+        await labeled(),
+      ),
+    ).rejects.toThrow();
     expect(logIssue()!.body).toMatch(/esc-\d+-s0/); // the ledger says the page went out…
     expect(sent.map((entry) => entry.key)).toContain(logIssue()!.body!.match(/esc-\d+-s0/)![0]); // …and it did
   });
 
-  const pages = (sent: Array<{ key: string }>) => sent.map((entry) => entry.key).filter((key) => key.startsWith("esc-"));
-  const createFails: () => Forge = () => ({ ...forge, createIssue: async () => Promise.reject(Object.assign(new Error("Server Error"), { status: 500 })) });
+  const pages = (sent: Array<{ key: string }>) =>
+    sent.map((entry) => entry.key).filter((key) => key.startsWith("esc-"));
+  const createFails: () => Forge = () => ({
+    ...forge,
+    createIssue: async () =>
+      Promise.reject(Object.assign(new Error("Server Error"), { status: 500 })),
+  });
 
   it("an attempt that died before the log issue existed is retried minutes later with the same page ids (its receivedAt)", async () => {
     const receivedAt = "2026-12-01T10:00:30Z";
     const first: Array<{ key: string; ledgerHadIt: boolean }> = [];
-    await expect(handleEvent(deps({ now: "2026-12-01T10:00:31Z", durable: true, forge: createFails(), sent: first }), await labeled(), receivedAt)).rejects.toThrow();
+    await expect(
+      handleEvent(
+        deps({ now: "2026-12-01T10:00:31Z", durable: true, forge: createFails(), sent: first }),
+        await labeled(),
+        receivedAt,
+      ),
+    ).rejects.toThrow();
     expect(logIssue()).toBeUndefined();
     const retry: Array<{ key: string; ledgerHadIt: boolean }> = [];
-    await handleEvent(deps({ now: "2026-12-01T10:06:00Z", durable: true, sent: retry }), await labeled(), receivedAt);
+    await handleEvent(
+      deps({ now: "2026-12-01T10:06:00Z", durable: true, sent: retry }),
+      await labeled(),
+      receivedAt,
+    );
     expect(pages(first)).toHaveLength(1);
     expect(pages(retry)).toEqual(pages(first)); // the same job id: the queue drops the repeat
   });
 
   it("without the job's receivedAt, the same retry would plan other ids (a second page)", async () => {
     const first: Array<{ key: string; ledgerHadIt: boolean }> = [];
-    await expect(handleEvent(deps({ now: "2026-12-01T10:00:31Z", durable: true, forge: createFails(), sent: first }), await labeled())).rejects.toThrow();
+    await expect(
+      handleEvent(
+        deps({ now: "2026-12-01T10:00:31Z", durable: true, forge: createFails(), sent: first }),
+        await labeled(),
+      ),
+    ).rejects.toThrow();
     const retry: Array<{ key: string; ledgerHadIt: boolean }> = [];
-    await handleEvent(deps({ now: "2026-12-01T10:06:00Z", durable: true, sent: retry }), await labeled());
+    await handleEvent(
+      deps({ now: "2026-12-01T10:06:00Z", durable: true, sent: retry }),
+      await labeled(),
+    );
     expect(pages(retry)).not.toEqual(pages(first));
   });
 
   it("an attempt that died after the log issue existed had queued its page; the retry plans the same id again", async () => {
     const receivedAt = "2026-12-01T10:00:30Z";
     const first: Array<{ key: string; ledgerHadIt: boolean }> = [];
-    const commentFails: Forge = { ...forge, createComment: async () => Promise.reject(Object.assign(new Error("Server Error"), { status: 500 })) };
-    await expect(handleEvent(deps({ now: "2026-12-01T10:00:31Z", durable: true, forge: commentFails, sent: first }), await labeled(), receivedAt)).rejects.toThrow();
+    const commentFails: Forge = {
+      ...forge,
+      createComment: async () =>
+        Promise.reject(Object.assign(new Error("Server Error"), { status: 500 })),
+    };
+    await expect(
+      handleEvent(
+        deps({ now: "2026-12-01T10:00:31Z", durable: true, forge: commentFails, sent: first }),
+        await labeled(),
+        receivedAt,
+      ),
+    ).rejects.toThrow();
     expect(logIssue()).toBeDefined();
     const retry: Array<{ key: string; ledgerHadIt: boolean }> = [];
-    await handleEvent(deps({ now: "2026-12-01T10:06:00Z", durable: true, sent: retry }), await labeled(), receivedAt);
+    await handleEvent(
+      deps({ now: "2026-12-01T10:06:00Z", durable: true, sent: retry }),
+      await labeled(),
+      receivedAt,
+    );
     expect(pages(first)).toHaveLength(1);
     expect(pages(retry).filter((key) => !pages(first).includes(key))).toEqual([]);
-    expect(sandbox.issues(REPO).filter((issue) => issue.title.startsWith("[SEV-1]"))).toHaveLength(1);
+    expect(sandbox.issues(REPO).filter((issue) => issue.title.startsWith("[SEV-1]"))).toHaveLength(
+      1,
+    );
   });
 });

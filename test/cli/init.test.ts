@@ -3,61 +3,105 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
 import { runInit } from "../../src/cli/init.js";
-import { GITLAB_SANDBOX_TOKEN, startSandbox, type Sandbox, type SandboxPlatform } from "../../src/sandbox/index.js";
+import {
+  GITLAB_SANDBOX_TOKEN,
+  startSandbox,
+  type Sandbox,
+  type SandboxPlatform,
+} from "../../src/sandbox/index.js";
 
 let sandbox: Sandbox | undefined;
 afterEach(async () => sandbox?.close());
 
 /** The flags that point `sevbot init` at the sandbox's face for the platform. */
 function targetFlags(sandbox: Sandbox): string[] {
-  return sandbox.platform === "gitlab" ? ["--gitlab", sandbox.url, "--token", GITLAB_SANDBOX_TOKEN] : ["--api", sandbox.apiUrl, "--token", "t"];
+  return sandbox.platform === "gitlab"
+    ? ["--gitlab", sandbox.url, "--token", GITLAB_SANDBOX_TOKEN]
+    : ["--api", sandbox.apiUrl, "--token", "t"];
 }
 
 const writes = () => sandbox!.requests.filter((request) => request.write);
 
-describe.each<SandboxPlatform>(["github", "gitlab"])("sevbot init against the %s sandbox", (platform) => {
-  it("creates the labels in their colours, fixes a grey one; the second run makes no writes", async () => {
-    sandbox = await startSandbox({ webhookSecret: "s", platform });
-    sandbox.createRepo("acme/shop");
-    // A label someone made before sevbot: the platform's default grey, to be updated.
-    await sandbox.openIssue("acme/shop", { as: "kim", title: "Old outage", labels: ["severity::1"] });
-    const out: string[] = [];
-    const args = ["acme/shop", ...targetFlags(sandbox)];
-    expect(await runInit(args, {}, (line) => out.push(line))).toBe(0);
-    expect(out.at(-1)).toMatch(/: \d+ label\(s\) created, 1 updated/);
-    const writesAfterFirst = writes().length;
-    expect(writesAfterFirst).toBeGreaterThan(15);
-    const colours = new Map(sandbox.labels("acme/shop").map((label) => [label.name, label.color]));
-    expect(colours.get("severity::1")).toBe("b60205");
-    expect(colours.get("incident-log")).toBe("5319e7");
-    expect(await runInit(args, {}, (line) => out.push(line))).toBe(0);
-    expect(writes().length).toBe(writesAfterFirst);
-    expect(out.at(-1)).toMatch(/0 label\(s\) created, 0 updated/);
-    expect(sandbox.requests.filter((request) => !request.valid)).toEqual([]);
-  });
+describe.each<SandboxPlatform>(["github", "gitlab"])(
+  "sevbot init against the %s sandbox",
+  (platform) => {
+    it("creates the labels in their colours, fixes a grey one; the second run makes no writes", async () => {
+      sandbox = await startSandbox({ webhookSecret: "s", platform });
+      sandbox.createRepo("acme/shop");
+      // A label someone made before sevbot: the platform's default grey, to be updated.
+      await sandbox.openIssue("acme/shop", {
+        as: "kim",
+        title: "Old outage",
+        labels: ["severity::1"],
+      });
+      const out: string[] = [];
+      const args = ["acme/shop", ...targetFlags(sandbox)];
+      expect(await runInit(args, {}, (line) => out.push(line))).toBe(0);
+      expect(out.at(-1)).toMatch(/: \d+ label\(s\) created, 1 updated/);
+      const writesAfterFirst = writes().length;
+      expect(writesAfterFirst).toBeGreaterThan(15);
+      const colours = new Map(
+        sandbox.labels("acme/shop").map((label) => [label.name, label.color]),
+      );
+      expect(colours.get("severity::1")).toBe("b60205");
+      expect(colours.get("incident-log")).toBe("5319e7");
+      expect(await runInit(args, {}, (line) => out.push(line))).toBe(0);
+      expect(writes().length).toBe(writesAfterFirst);
+      expect(out.at(-1)).toMatch(/0 label\(s\) created, 0 updated/);
+      expect(sandbox.requests.filter((request) => !request.valid)).toEqual([]);
+    });
 
-  it("refuses a malformed repository name", async () => {
-    const out: string[] = [];
-    expect(await runInit(["not-a-repo", ...(platform === "gitlab" ? ["--gitlab", "https://gitlab.example"] : [])], {}, (line) => out.push(line))).toBe(2);
-    expect(out[0]).toMatch(/^Usage: sevbot init/);
-  });
-});
+    it("refuses a malformed repository name", async () => {
+      const out: string[] = [];
+      expect(
+        await runInit(
+          ["not-a-repo", ...(platform === "gitlab" ? ["--gitlab", "https://gitlab.example"] : [])],
+          {},
+          (line) => out.push(line),
+        ),
+      ).toBe(2);
+      expect(out[0]).toMatch(/^Usage: sevbot init/);
+    });
+  },
+);
 
 describe("sevbot init on GitLab", () => {
   it("sends colours as #rrggbb, addresses labels by name, and takes the URL and token from the environment", async () => {
     sandbox = await startSandbox({ webhookSecret: "s", platform: "gitlab" });
     sandbox.createRepo("acme/platform/shop");
-    await sandbox.openIssue("acme/platform/shop", { as: "kim", title: "Old outage", labels: ["severity::2"] });
-    expect(await runInit(["acme/platform/shop", "--gitlab"], { GITLAB_URL: sandbox.url, GITLAB_TOKEN: GITLAB_SANDBOX_TOKEN }, () => undefined)).toBe(0);
+    await sandbox.openIssue("acme/platform/shop", {
+      as: "kim",
+      title: "Old outage",
+      labels: ["severity::2"],
+    });
+    expect(
+      await runInit(
+        ["acme/platform/shop", "--gitlab"],
+        { GITLAB_URL: sandbox.url, GITLAB_TOKEN: GITLAB_SANDBOX_TOKEN },
+        () => undefined,
+      ),
+    ).toBe(0);
     const created = writes().filter((request) => request.method === "POST");
-    expect(created.every((request) => /"color":"#[0-9a-f]{6}"/.test(request.body ?? ""))).toBe(true);
-    expect(writes().filter((request) => request.method === "PUT").map((request) => request.path)).toEqual(["/projects/acme%2Fplatform%2Fshop/labels/severity%3A%3A2"]);
-    expect(sandbox.requests.every((request) => request.path.startsWith("/projects/acme%2Fplatform%2Fshop/labels"))).toBe(true);
+    expect(created.every((request) => /"color":"#[0-9a-f]{6}"/.test(request.body ?? ""))).toBe(
+      true,
+    );
+    expect(
+      writes()
+        .filter((request) => request.method === "PUT")
+        .map((request) => request.path),
+    ).toEqual(["/projects/acme%2Fplatform%2Fshop/labels/severity%3A%3A2"]);
+    expect(
+      sandbox.requests.every((request) =>
+        request.path.startsWith("/projects/acme%2Fplatform%2Fshop/labels"),
+      ),
+    ).toBe(true);
     expect(sandbox.requests.filter((request) => !request.valid)).toEqual([]);
   });
 
   it("without a token says where to put one", async () => {
-    await expect(runInit(["acme/shop", "--gitlab", "https://gitlab.example"], {}, () => undefined)).rejects.toThrow(/--token or set GITLAB_TOKEN/);
+    await expect(
+      runInit(["acme/shop", "--gitlab", "https://gitlab.example"], {}, () => undefined),
+    ).rejects.toThrow(/--token or set GITLAB_TOKEN/);
   });
 });
 
@@ -67,8 +111,16 @@ describe("sevbot init --write", () => {
     sandbox.createRepo("acme/shop");
     const dir = mkdtempSync(join(tmpdir(), "sevbot-init-"));
     await runInit(["acme/shop", "--api", sandbox.apiUrl, "--write", dir], {}, () => undefined);
-    for (const file of [".github/ISSUE_TEMPLATE/incident.yml", ".github/ISSUE_TEMPLATE/security-report.yml", ".gitlab/issue_templates/Incident.md", ".github/sevbot.yml"]) expect(existsSync(join(dir, file)), file).toBe(true);
-    expect(readFileSync(join(dir, ".github/ISSUE_TEMPLATE/incident.yml"), "utf8")).toContain("Sev-1 (Critical)");
+    for (const file of [
+      ".github/ISSUE_TEMPLATE/incident.yml",
+      ".github/ISSUE_TEMPLATE/security-report.yml",
+      ".gitlab/issue_templates/Incident.md",
+      ".github/sevbot.yml",
+    ])
+      expect(existsSync(join(dir, file)), file).toBe(true);
+    expect(readFileSync(join(dir, ".github/ISSUE_TEMPLATE/incident.yml"), "utf8")).toContain(
+      "Sev-1 (Critical)",
+    );
   });
 
   it("with --gitlab writes .gitlab/sevbot.yml and the GitLab templates, nothing under .github/", async () => {
@@ -76,8 +128,17 @@ describe("sevbot init --write", () => {
     sandbox.createRepo("acme/shop");
     const dir = mkdtempSync(join(tmpdir(), "sevbot-init-"));
     const out: string[] = [];
-    await runInit(["acme/shop", "--gitlab", sandbox.url, "--token", GITLAB_SANDBOX_TOKEN, "--write", dir], {}, (line) => out.push(line));
-    for (const file of [".gitlab/issue_templates/Incident.md", ".gitlab/issue_templates/Security report.md", ".gitlab/sevbot.yml"]) expect(existsSync(join(dir, file)), file).toBe(true);
+    await runInit(
+      ["acme/shop", "--gitlab", sandbox.url, "--token", GITLAB_SANDBOX_TOKEN, "--write", dir],
+      {},
+      (line) => out.push(line),
+    );
+    for (const file of [
+      ".gitlab/issue_templates/Incident.md",
+      ".gitlab/issue_templates/Security report.md",
+      ".gitlab/sevbot.yml",
+    ])
+      expect(existsSync(join(dir, file)), file).toBe(true);
     expect(existsSync(join(dir, ".github"))).toBe(false);
     expect(out).toContain("wrote .gitlab/sevbot.yml");
   });

@@ -8,9 +8,14 @@ import type { Incident } from "../../src/core/model.js";
 import { renderReportHtml } from "../../src/core/render/report.js";
 
 function findChromium(): string | undefined {
-  for (const candidate of ["/usr/bin/chromium", "/usr/bin/chromium-browser"]) if (existsSync(candidate)) return candidate;
+  for (const candidate of ["/usr/bin/chromium", "/usr/bin/chromium-browser"])
+    if (existsSync(candidate)) return candidate;
   try {
-    return execFileSync("sh", ["-c", "command -v chromium || command -v chromium-browser"], { encoding: "utf8" }).trim() || undefined;
+    return (
+      execFileSync("sh", ["-c", "command -v chromium || command -v chromium-browser"], {
+        encoding: "utf8",
+      }).trim() || undefined
+    );
   } catch {
     return undefined;
   }
@@ -19,21 +24,64 @@ function findChromium(): string | undefined {
 const chromium = findChromium();
 // CI installs Debian's chromium (.ci/run); on a developer machine without it the test is skipped.
 const maybe = chromium || process.env.CI ? it : it.skip;
-const FLAGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--enable-logging=stderr", "--v=0"];
+const FLAGS = [
+  "--headless",
+  "--no-sandbox",
+  "--disable-gpu",
+  "--disable-quic",
+  "--no-first-run",
+  "--disable-background-networking",
+  "--disable-component-update",
+  "--disable-sync",
+  "--enable-logging=stderr",
+  "--v=0",
+];
 
 function sampleHtml(): string {
-  const base: Incident = { source: { platform: "github", repo: "a/b", number: 1 }, title: "x", severity: 1, status: "resolved", declaredAt: "2026-11-01T10:00:00.000Z", acknowledgedAt: "2026-11-01T10:06:00.000Z", resolvedAt: "2026-11-01T11:00:00.000Z", confidential: false, links: {}, timeline: [], done: [] };
-  const report = computeReport([{ incident: base, postMortemDone: true }, { incident: { ...base, severity: 2, acknowledgedAt: "2026-11-01T10:30:00.000Z" }, postMortemDone: false }], "2026-10-01T00:00:00.000Z", "2026-11-22T00:00:00.000Z", { 1: 10, 2: 30, 3: 0, 4: 0 }, [1, 2]);
+  const base: Incident = {
+    source: { platform: "github", repo: "a/b", number: 1 },
+    title: "x",
+    severity: 1,
+    status: "resolved",
+    declaredAt: "2026-11-01T10:00:00.000Z",
+    acknowledgedAt: "2026-11-01T10:06:00.000Z",
+    resolvedAt: "2026-11-01T11:00:00.000Z",
+    confidential: false,
+    links: {},
+    timeline: [],
+    done: [],
+  };
+  const report = computeReport(
+    [
+      { incident: base, postMortemDone: true },
+      {
+        incident: { ...base, severity: 2, acknowledgedAt: "2026-11-01T10:30:00.000Z" },
+        postMortemDone: false,
+      },
+    ],
+    "2026-10-01T00:00:00.000Z",
+    "2026-11-22T00:00:00.000Z",
+    { 1: 10, 2: 30, 3: 0, 4: 0 },
+    [1, 2],
+  );
   return renderReportHtml(report);
 }
 
 describe("the HTML report in real headless Chromium", () => {
   maybe("renders, with its charts, and no console errors", () => {
-    expect(chromium, "chromium must be installed in CI (.ci/run installs Debian's package)").toBeTruthy();
+    expect(
+      chromium,
+      "chromium must be installed in CI (.ci/run installs Debian's package)",
+    ).toBeTruthy();
     const dir = mkdtempSync(join(tmpdir(), "sevbot-chromium-"));
     const page = join(dir, "report.html");
     writeFileSync(page, sampleHtml());
-    const run = (extra: string[]) => spawnSync(chromium!, [...FLAGS, `--user-data-dir=${join(dir, "profile")}`, ...extra, `file://${page}`], { encoding: "utf8", timeout: 60_000 });
+    const run = (extra: string[]) =>
+      spawnSync(
+        chromium!,
+        [...FLAGS, `--user-data-dir=${join(dir, "profile")}`, ...extra, `file://${page}`],
+        { encoding: "utf8", timeout: 60_000 },
+      );
     const dom = run(["--dump-dom"]);
     expect(dom.status).toBe(0);
     expect(dom.stdout.match(/<svg /g)).toHaveLength(3);

@@ -5,15 +5,29 @@ import { afterEach, describe, expect, it } from "vitest";
 import { runReport } from "../../src/cli/report.js";
 import type { Incident } from "../../src/core/model.js";
 import { renderLogIssueBody } from "../../src/core/render/log-issue.js";
-import { GITLAB_BOT_USERNAME, GITLAB_SANDBOX_TOKEN, startSandbox, type Sandbox, type SandboxPlatform } from "../../src/sandbox/index.js";
+import {
+  GITLAB_BOT_USERNAME,
+  GITLAB_SANDBOX_TOKEN,
+  startSandbox,
+  type Sandbox,
+  type SandboxPlatform,
+} from "../../src/sandbox/index.js";
 
 const NOW = new Date("2026-11-22T12:00:00Z");
 const REPO = "acme/incidents";
-const at = (daysAgo: number, plusMinutes = 0) => new Date(NOW.getTime() - daysAgo * 86_400_000 + plusMinutes * 60_000).toISOString();
+const at = (daysAgo: number, plusMinutes = 0) =>
+  new Date(NOW.getTime() - daysAgo * 86_400_000 + plusMinutes * 60_000).toISOString();
 let sandbox: Sandbox | undefined;
 afterEach(async () => sandbox?.close());
 
-function incident(platform: SandboxPlatform, number: number, severity: 1 | 2, daysAgo: number, minutes: { ack?: number; mitigated?: number; resolved?: number; statuses?: number }, extra: Partial<Incident> = {}): Incident {
+function incident(
+  platform: SandboxPlatform,
+  number: number,
+  severity: 1 | 2,
+  daysAgo: number,
+  minutes: { ack?: number; mitigated?: number; resolved?: number; statuses?: number },
+  extra: Partial<Incident> = {},
+): Incident {
   const declaredAt = at(daysAgo);
   return {
     source: { platform, repo: "acme/shop", number },
@@ -26,7 +40,10 @@ function incident(platform: SandboxPlatform, number: number, severity: 1 | 2, da
     ...(minutes.resolved !== undefined ? { resolvedAt: at(daysAgo, minutes.resolved) } : {}),
     confidential: false,
     links: {},
-    timeline: Array.from({ length: minutes.statuses ?? 0 }, (_, index) => ({ at: at(daysAgo, (minutes.ack ?? 0) + index + 1), text: `Status: update ${index}` })),
+    timeline: Array.from({ length: minutes.statuses ?? 0 }, (_, index) => ({
+      at: at(daysAgo, (minutes.ack ?? 0) + index + 1),
+      text: `Status: update ${index}`,
+    })),
     done: [],
     ...extra,
   };
@@ -40,14 +57,26 @@ async function constructTracker(platform: SandboxPlatform): Promise<void> {
   const add = async (value: Incident, postMortemClosed?: boolean) => {
     let links = {};
     if (postMortemClosed !== undefined) {
-      const number = await sandbox!.openIssue(REPO, { as: "lee", title: `Post-mortem ${value.title}`, labels: ["post-mortem"] });
+      const number = await sandbox!.openIssue(REPO, {
+        as: "lee",
+        title: `Post-mortem ${value.title}`,
+        labels: ["post-mortem"],
+      });
       if (postMortemClosed) await sandbox!.closeIssue(REPO, number, { as: "lee" });
       links = { postMortem: { platform, repo: REPO, number } };
     }
     const withLinks = { ...value, links };
-    await sandbox!.openIssue(REPO, { as: bot, title: `[SEV-${value.severity}] ${value.title}`, body: renderLogIssueBody(withLinks, REPO), labels: ["incident-log"] });
+    await sandbox!.openIssue(REPO, {
+      as: bot,
+      title: `[SEV-${value.severity}] ${value.title}`,
+      body: renderLogIssueBody(withLinks, REPO),
+      labels: ["incident-log"],
+    });
   };
-  await add(incident(platform, 1, 1, 10, { ack: 4, mitigated: 20, resolved: 60, statuses: 3 }), true);
+  await add(
+    incident(platform, 1, 1, 10, { ack: 4, mitigated: 20, resolved: 60, statuses: 3 }),
+    true,
+  );
   await add(incident(platform, 2, 1, 5, { ack: 10, resolved: 120 }), false);
   await add(incident(platform, 3, 2, 3, { ack: 30, resolved: 150, statuses: 2 }), true);
   await add(incident(platform, 4, 1, 2, { ack: 1, resolved: 5 }, { drill: true }));
@@ -56,7 +85,9 @@ async function constructTracker(platform: SandboxPlatform): Promise<void> {
 
 /** The flags that point `sevbot report` at the sandbox's face for the platform. */
 function targetFlags(sandbox: Sandbox): string[] {
-  return sandbox.platform === "gitlab" ? ["--gitlab", sandbox.url, "--token", GITLAB_SANDBOX_TOKEN] : ["--api", sandbox.apiUrl];
+  return sandbox.platform === "gitlab"
+    ? ["--gitlab", sandbox.url, "--token", GITLAB_SANDBOX_TOKEN]
+    : ["--api", sandbox.apiUrl];
 }
 
 describe.each<SandboxPlatform>(["github", "gitlab"])("sevbot report on %s", (platform) => {
@@ -64,7 +95,14 @@ describe.each<SandboxPlatform>(["github", "gitlab"])("sevbot report on %s", (pla
     await constructTracker(platform);
     const out: string[] = [];
     const html = join(mkdtempSync(join(tmpdir(), "sevbot-report-")), "report.html");
-    expect(await runReport([REPO, "--since", "90d", ...targetFlags(sandbox!), "--html", html], {}, (line) => out.push(line), NOW)).toBe(0);
+    expect(
+      await runReport(
+        [REPO, "--since", "90d", ...targetFlags(sandbox!), "--html", html],
+        {},
+        (line) => out.push(line),
+        NOW,
+      ),
+    ).toBe(0);
     const markdown = out.join("\n");
     expect(markdown).toContain("3 incident(s); 1 drill(s) excluded.");
     // Sev-1: MTTA (4+10)/2 = 7; mitigate 20; MTTR (60+120)/2 = 90; status 1 of 1+11 asked = 8%; post-mortems 1 of 2.
@@ -83,19 +121,35 @@ describe.each<SandboxPlatform>(["github", "gitlab"])("sevbot report on %s", (pla
 describe("sevbot report on GitLab", () => {
   it("lists log issues of every state updated since the window, and reads post-mortems by iid", async () => {
     await constructTracker("gitlab");
-    expect(await runReport([REPO, "--gitlab", sandbox!.url, "--since", "90d"], { GITLAB_TOKEN: GITLAB_SANDBOX_TOKEN }, () => undefined, NOW)).toBe(0);
-    const paths = sandbox!.requests.filter((request) => request.method === "GET").map((request) => request.path);
+    expect(
+      await runReport(
+        [REPO, "--gitlab", sandbox!.url, "--since", "90d"],
+        { GITLAB_TOKEN: GITLAB_SANDBOX_TOKEN },
+        () => undefined,
+        NOW,
+      ),
+    ).toBe(0);
+    const paths = sandbox!.requests
+      .filter((request) => request.method === "GET")
+      .map((request) => request.path);
     expect(paths[0]).toMatch(/^\/projects\/acme%2Fincidents\/issues\?.*labels=incident-log/);
     expect(paths[0]).toContain(`updated_after=${encodeURIComponent(at(90))}`);
     expect(paths[0]).not.toContain("state=");
-    expect(paths).toEqual(expect.arrayContaining(["/projects/acme%2Fincidents/issues/1", "/projects/acme%2Fincidents/issues/5"]));
+    expect(paths).toEqual(
+      expect.arrayContaining([
+        "/projects/acme%2Fincidents/issues/1",
+        "/projects/acme%2Fincidents/issues/5",
+      ]),
+    );
   });
 });
 
 describe("sevbot report", () => {
   it("refuses a bad --since", async () => {
     const out: string[] = [];
-    expect(await runReport(["acme/x", "--since", "soon"], {}, (line) => out.push(line), NOW)).toBe(2);
+    expect(await runReport(["acme/x", "--since", "soon"], {}, (line) => out.push(line), NOW)).toBe(
+      2,
+    );
     expect(out[0]).toMatch(/^Usage: sevbot report/);
   });
 });

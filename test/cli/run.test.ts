@@ -11,7 +11,9 @@ describe("sevbot help", () => {
     const usage = lines.join("\n");
     expect(usage).toContain("sevbot init <group/project> --gitlab URL [--token T] [--write DIR]");
     expect(usage).toContain("sevbot drill [file] --repo group/project --gitlab URL --token T");
-    expect(usage).toContain("sevbot report <group/project> --gitlab URL [--token T] [--since 90d] [--html file]");
+    expect(usage).toContain(
+      "sevbot report <group/project> --gitlab URL [--token T] [--since 90d] [--html file]",
+    );
     expect(usage).toMatch(/sevbot (demo|drill) \[file\] \[--platform github\|gitlab\]/);
     expect(usage).toContain("GITLAB_TOKEN");
   });

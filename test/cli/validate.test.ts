@@ -13,16 +13,25 @@ function file(text: string): string {
 function run(path: string) {
   const out: string[] = [];
   const err: string[] = [];
-  const code = runValidate([path], (line) => out.push(line), (line) => err.push(line));
+  const code = runValidate(
+    [path],
+    (line) => out.push(line),
+    (line) => err.push(line),
+  );
   return { code, out: out.join("\n"), err: err.join("\n") };
 }
 
 describe("sevbot validate", () => {
   it("a broken config: every error with its path, exit 1", () => {
-    const result = run(file("severity:\n  incidents: [0]\noncall: [\"not a name!\"]\nescalation:\n  statusEvery: { 1: -5 }\nwat: 1\n"));
+    const result = run(
+      file(
+        'severity:\n  incidents: [0]\noncall: ["not a name!"]\nescalation:\n  statusEvery: { 1: -5 }\nwat: 1\n',
+      ),
+    );
     expect(result.code).toBe(1);
     expect(result.err).toMatch(/^Invalid config in .*sevbot\.yml:/);
-    for (const path of ["severity.incidents.0", "oncall.0", "escalation.statusEvery.1", "wat"]) expect(result.err).toContain(`\`${path}\``);
+    for (const path of ["severity.incidents.0", "oncall.0", "escalation.statusEvery.1", "wat"])
+      expect(result.err).toContain(`\`${path}\``);
   });
 
   it("a valid config: exit 0", () => {
@@ -32,6 +41,9 @@ describe("sevbot validate", () => {
   });
 
   it("a missing file: exit 2 with the reason", () => {
-    expect(run("/nonexistent/sevbot.yml")).toMatchObject({ code: 2, err: "Cannot read /nonexistent/sevbot.yml: ENOENT" });
+    expect(run("/nonexistent/sevbot.yml")).toMatchObject({
+      code: 2,
+      err: "Cannot read /nonexistent/sevbot.yml: ENOENT",
+    });
   });
 });

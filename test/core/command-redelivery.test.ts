@@ -7,7 +7,13 @@ import { config, issue, labeled, NOW, ref } from "../helpers/builders.js";
 const at = (minutes: number) => new Date(NOW.getTime() + minutes * 60_000);
 
 function comment(body: string, id: number): DomainEvent {
-  return { kind: "comment-created", issue: issue({ labels: ["severity::1", "incident::active"] }), actor: { login: "lee", isBot: false }, comment: { id, body, author: "lee", byBot: false }, permission: "admin" };
+  return {
+    kind: "comment-created",
+    issue: issue({ labels: ["severity::1", "incident::active"] }),
+    actor: { login: "lee", isBot: false },
+    comment: { id, body, author: "lee", byBot: false },
+    permission: "admin",
+  };
 }
 
 function declared(): Incident {
@@ -15,7 +21,8 @@ function declared(): Incident {
 }
 
 function resolved(): Incident {
-  return decide(declared(), comment("/resolve root cause: expired certificate", 1), config(), at(5)).incident!;
+  return decide(declared(), comment("/resolve root cause: expired certificate", 1), config(), at(5))
+    .incident!;
 }
 
 describe("a redelivered command comment changes nothing the second time", () => {
@@ -39,7 +46,9 @@ describe("a redelivered command comment changes nothing the second time", () => 
     // The first delivery did something, so the second one has something to repeat.
     const { done: _before, ...visibleBefore } = incident;
     const { done: _after, ...visibleAfter } = first.incident!;
-    expect(first.actions.length > 0 || JSON.stringify(visibleAfter) !== JSON.stringify(visibleBefore)).toBe(true);
+    expect(
+      first.actions.length > 0 || JSON.stringify(visibleAfter) !== JSON.stringify(visibleBefore),
+    ).toBe(true);
     expect(first.incident!.done.length).toBeGreaterThan(incident.done.length);
 
     // The same comment (same id) again, a little later, as a redelivered or replayed webhook.

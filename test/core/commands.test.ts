@@ -31,15 +31,27 @@ describe("parseCommands", () => {
     expect(parseCommands("/lead")[0]).toEqual({ name: "lead", line: "/lead" });
     expect(parseCommands("/handoff kim-2")[0]).toMatchObject({ user: "kim-2" });
     expect(parseCommands("/sev 2")[0]).toMatchObject({ severity: 2 });
-    expect(parseCommands("/sevbot resolve root cause unknown")[0]).toMatchObject({ name: "resolve", rootCause: { known: false } });
+    expect(parseCommands("/sevbot resolve root cause unknown")[0]).toMatchObject({
+      name: "resolve",
+      rootCause: { known: false },
+    });
     expect(parseCommands("/sev SEV-1")[0]).toMatchObject({ severity: 1 });
     expect(parseCommands("/sev 9")[0]).not.toHaveProperty("severity");
-    expect(parseCommands("/timeline 14:05 DB failover started")[0]).toMatchObject({ time: "14:05", text: "DB failover started" });
+    expect(parseCommands("/timeline 14:05 DB failover started")[0]).toMatchObject({
+      time: "14:05",
+      text: "DB failover started",
+    });
     expect(parseCommands("/timeline rollback done")[0]).toMatchObject({ text: "rollback done" });
-    expect(parseCommands("/resolve root cause unknown")[0]).toMatchObject({ rootCause: { known: false } });
-    expect(parseCommands("/resolve Root Cause: expired TLS cert")[0]).toMatchObject({ rootCause: { known: true, text: "expired TLS cert" } });
+    expect(parseCommands("/resolve root cause unknown")[0]).toMatchObject({
+      rootCause: { known: false },
+    });
+    expect(parseCommands("/resolve Root Cause: expired TLS cert")[0]).toMatchObject({
+      rootCause: { known: true, text: "expired TLS cert" },
+    });
     expect(parseCommands("/resolve")[0]).not.toHaveProperty("rootCause");
-    expect(parseCommands("/decide feature flag off")[0]).toMatchObject({ option: "feature flag off" });
+    expect(parseCommands("/decide feature flag off")[0]).toMatchObject({
+      option: "feature flag off",
+    });
   });
 });
 

@@ -9,12 +9,17 @@ describe("config", () => {
     expect(config.severity.incidents).toEqual([1, 2]);
     expect(config.severity.labels).toEqual(["severity::N"]);
     expect(Object.keys(config.severity.definitions)).toEqual(["1", "2", "3", "4"]);
-    expect(config.checklists[1].join(" ")).toMatch(/reproduction steps.*HTTP requests, log lines, screenshots/);
+    expect(config.checklists[1].join(" ")).toMatch(
+      /reproduction steps.*HTTP requests, log lines, screenshots/,
+    );
     expect(config.tracker.repository).toBe("");
   });
 
   it("accepts a valid file and strips @ from names", () => {
-    const { config, error } = parseConfigText("oncall: ['@kim']\ncomponents:\n  owners:\n    api: [alice]\n", FILE);
+    const { config, error } = parseConfigText(
+      "oncall: ['@kim']\ncomponents:\n  owners:\n    api: [alice]\n",
+      FILE,
+    );
     expect(error).toBeUndefined();
     expect(config.oncall).toEqual(["kim"]);
     expect(config.components.owners).toEqual({ api: ["alice"] });
@@ -22,7 +27,12 @@ describe("config", () => {
 
   it("reports every bad path, and keeps the valid sections", () => {
     const { config, error } = parseConfig(
-      { oncall: ["kim"], severity: { incidents: [1, 7], labels: ["sev"] }, tracker: { repository: "not a repo" }, colour: "red" },
+      {
+        oncall: ["kim"],
+        severity: { incidents: [1, 7], labels: ["sev"] },
+        tracker: { repository: "not a repo" },
+        colour: "red",
+      },
       FILE,
     );
     expect(error).toMatch(/^Invalid config in \.github\/sevbot\.yml:/);
@@ -48,7 +58,10 @@ describe("config", () => {
 
 describe("one severity set alone", () => {
   it("a Sev-1 escalation policy on its own keeps the other severities' defaults, with no error", () => {
-    const { config, error } = parseConfigText("escalation:\n  policies:\n    1: { steps: [{ after: 0, notify: { channels: [], users: [], emails: [], oncall: true, page: true } }], repeatEvery: 3, maxRepeats: 2 }\n  statusEvery: { 1: 5 }\n", ".github/sevbot.yml");
+    const { config, error } = parseConfigText(
+      "escalation:\n  policies:\n    1: { steps: [{ after: 0, notify: { channels: [], users: [], emails: [], oncall: true, page: true } }], repeatEvery: 3, maxRepeats: 2 }\n  statusEvery: { 1: 5 }\n",
+      ".github/sevbot.yml",
+    );
     expect(error).toBeUndefined();
     expect(config.escalation.policies[1]).toMatchObject({ repeatEvery: 3, maxRepeats: 2 });
     expect(config.escalation.policies[2]).toEqual(defaultConfig().escalation.policies[2]);

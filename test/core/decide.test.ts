@@ -17,10 +17,29 @@ function kinds(actions: Action[]): string[] {
 describe("declaration", () => {
   it("a Sev-1 label declares an incident: log issue, checklist, status label", () => {
     const { incident, actions } = decide(undefined, labeled("severity::1"), config(), NOW);
-    expect(incident).toMatchObject({ severity: 1, status: "declared", declaredAt: NOW.toISOString(), declaredBy: "dana" });
-    expect(kinds(actions)).toEqual(["create-log-issue:log", "comment:checklist", "add-labels:status", `notify:esc-${NOW.getTime() / 60_000}-s0`, "war-room:war-room"]);
-    expect(actions[4]).toMatchObject({ name: "2026-11-22-war-room-checkout-returns-500-for-every-card-payment" });
-    expect(actions[3]).toMatchObject({ notification: { kind: "declare", severity: 1, targets: { channels: ["#tech-incidents"], page: true } } });
+    expect(incident).toMatchObject({
+      severity: 1,
+      status: "declared",
+      declaredAt: NOW.toISOString(),
+      declaredBy: "dana",
+    });
+    expect(kinds(actions)).toEqual([
+      "create-log-issue:log",
+      "comment:checklist",
+      "add-labels:status",
+      `notify:esc-${NOW.getTime() / 60_000}-s0`,
+      "war-room:war-room",
+    ]);
+    expect(actions[4]).toMatchObject({
+      name: "2026-11-22-war-room-checkout-returns-500-for-every-card-payment",
+    });
+    expect(actions[3]).toMatchObject({
+      notification: {
+        kind: "declare",
+        severity: 1,
+        targets: { channels: ["#tech-incidents"], page: true },
+      },
+    });
     const log = actions[0] as Extract<Action, { kind: "create-log-issue" }>;
     expect(log.title).toBe("[SEV-1] Checkout returns 500 for every card payment");
     expect(log.repo).toBe("acme/shop");
@@ -29,7 +48,10 @@ describe("declaration", () => {
 
   it("the checklist links the log and summarises the reproduction steps", () => {
     const { actions } = decide(undefined, labeled("severity::1"), config(), NOW);
-    const checklist = actions.find((action) => action.key === "checklist") as Extract<Action, { kind: "comment" }>;
+    const checklist = actions.find((action) => action.key === "checklist") as Extract<
+      Action,
+      { kind: "comment" }
+    >;
     expect(checklist.body).toContain(LOG_LINK);
     expect(checklist.body).toContain("curl -X POST https://shop.example/api/checkout");
     expect(checklist.body).toContain("ERROR payment gateway timeout");
@@ -38,28 +60,62 @@ describe("declaration", () => {
   });
 
   it("an issue opened with a Sev-2 label declares too", () => {
-    const event: DomainEvent = { kind: "issue-opened", issue: issue({ labels: ["bug", "severity::2"] }), actor: human };
+    const event: DomainEvent = {
+      kind: "issue-opened",
+      issue: issue({ labels: ["bug", "severity::2"] }),
+      actor: human,
+    };
     expect(decide(undefined, event, config(), NOW).incident?.severity).toBe(2);
   });
 
   it("mentions component owners, falling back when the component has none", () => {
-    const cfg = config({ components: { labelPrefix: "component::", owners: { api: ["alice", "org/api-team"] }, fallbackOwners: ["sre-lead"], rotations: {} }, oncall: ["pager-person"] });
-    const withComponent = decide(undefined, labeled("severity::1", ["severity::1", "component::api"]), cfg, NOW).actions;
+    const cfg = config({
+      components: {
+        labelPrefix: "component::",
+        owners: { api: ["alice", "org/api-team"] },
+        fallbackOwners: ["sre-lead"],
+        rotations: {},
+      },
+      oncall: ["pager-person"],
+    });
+    const withComponent = decide(
+      undefined,
+      labeled("severity::1", ["severity::1", "component::api"]),
+      cfg,
+      NOW,
+    ).actions;
     const body = (withComponent[1] as { body: string }).body;
     expect(body).toContain("@alice @org/api-team");
     expect(body).toContain("@pager-person");
     expect(body).not.toContain("@sre-lead");
-    const without = (decide(undefined, labeled("severity::1"), cfg, NOW).actions[1] as { body: string }).body;
+    const without = (
+      decide(undefined, labeled("severity::1"), cfg, NOW).actions[1] as { body: string }
+    ).body;
     expect(without).toContain("@sre-lead");
   });
 
   it("removes other severity labels so one remains", () => {
-    const { actions } = decide(undefined, labeled("severity::1", ["severity::2", "severity::1"]), config(), NOW);
-    expect(actions).toContainEqual({ kind: "remove-labels", key: "severity-labels-1", issue: ref(), labels: ["severity::2"] });
+    const { actions } = decide(
+      undefined,
+      labeled("severity::1", ["severity::2", "severity::1"]),
+      config(),
+      NOW,
+    );
+    expect(actions).toContainEqual({
+      kind: "remove-labels",
+      key: "severity-labels-1",
+      issue: ref(),
+      labels: ["severity::2"],
+    });
   });
 
   it.each([3, 4])("Sev-%i gets a short triage note and no incident", (severity) => {
-    const { incident, actions } = decide(undefined, labeled(`severity::${severity}`), config(), NOW);
+    const { incident, actions } = decide(
+      undefined,
+      labeled(`severity::${severity}`),
+      config(),
+      NOW,
+    );
     expect(incident).toBeUndefined();
     expect(kinds(actions)).toEqual([`comment:triage-${severity}`]);
     expect((actions[0] as { body: string }).body).toMatch(/bug triage/);
@@ -72,15 +128,25 @@ describe("declaration", () => {
 
   it("other spellings count only when configured", () => {
     expect(decide(undefined, labeled("SEV-1"), config(), NOW).actions).toEqual([]);
-    const cfg = config({ severity: { ...config().severity, labels: ["severity::N", "SEV-N", "PN"] } });
+    const cfg = config({
+      severity: { ...config().severity, labels: ["severity::N", "SEV-N", "PN"] },
+    });
     expect(decide(undefined, labeled("SEV-1"), cfg, NOW).incident?.severity).toBe(1);
     expect(decide(undefined, labeled("p2"), cfg, NOW).incident?.severity).toBe(2);
   });
 
   it("a confidential incident logged elsewhere gets a codename, not its title", () => {
     const cfg = config({ tracker: { repository: "acme/incidents", logLabel: "incident-log" } });
-    const event: DomainEvent = { kind: "issue-labeled", issue: issue({ labels: ["severity::1"], confidential: true }), actor: human, label: "severity::1" };
-    const log = decide(undefined, event, cfg, NOW).actions[0] as Extract<Action, { kind: "create-log-issue" }>;
+    const event: DomainEvent = {
+      kind: "issue-labeled",
+      issue: issue({ labels: ["severity::1"], confidential: true }),
+      actor: human,
+      label: "severity::1",
+    };
+    const log = decide(undefined, event, cfg, NOW).actions[0] as Extract<
+      Action,
+      { kind: "create-log-issue" }
+    >;
     expect(log.repo).toBe("acme/incidents");
     expect(log.title).toMatch(/^\[SEV-1\] Incident [a-z]+-[a-z]+$/);
   });
@@ -89,7 +155,18 @@ describe("declaration", () => {
 describe("what is ignored", () => {
   it.each<[string, DomainEvent]>([
     ["a bot's label", labeled("severity::1", ["severity::1"], bot)],
-    ["a label on a log issue", { kind: "issue-labeled", issue: issue({ labels: ["severity::1"], body: "x <!-- sevbot:log-for github:acme/shop#7 -->" }), actor: human, label: "severity::1" }],
+    [
+      "a label on a log issue",
+      {
+        kind: "issue-labeled",
+        issue: issue({
+          labels: ["severity::1"],
+          body: "x <!-- sevbot:log-for github:acme/shop#7 -->",
+        }),
+        actor: human,
+        label: "severity::1",
+      },
+    ],
     ["a non-severity label", labeled("bug")],
     ["an unlabel", { kind: "issue-unlabeled", issue: issue(), actor: human, label: "severity::1" }],
   ])("%s", (_name, event) => {
@@ -98,23 +175,39 @@ describe("what is ignored", () => {
 
   it("the same severity label added again changes nothing", () => {
     const incident = declared();
-    expect(decide(incident, labeled("severity::1"), config(), NOW)).toEqual({ incident, actions: [] });
+    expect(decide(incident, labeled("severity::1"), config(), NOW)).toEqual({
+      incident,
+      actions: [],
+    });
   });
 });
 
 describe("severity changes", () => {
   it("raising Sev-2 → Sev-1 escalates with a comment and a timeline entry, no second checklist", () => {
     const incident = declared({ severity: 2 });
-    const { incident: next, actions } = decide(incident, labeled("severity::1", ["severity::2", "severity::1"]), config({ oncall: ["oncall-1"] }), NOW);
+    const { incident: next, actions } = decide(
+      incident,
+      labeled("severity::1", ["severity::2", "severity::1"]),
+      config({ oncall: ["oncall-1"] }),
+      NOW,
+    );
     expect(next?.severity).toBe(1);
     expect(next?.timeline.at(-1)?.text).toMatch(/raised.*Sev-2 → Sev-1/);
-    expect(kinds(actions)).toEqual([`comment:severity-${incident.timeline.length}`, "remove-labels:severity-labels-1"]);
+    expect(kinds(actions)).toEqual([
+      `comment:severity-${incident.timeline.length}`,
+      "remove-labels:severity-labels-1",
+    ]);
     expect((actions[0] as { body: string }).body).toContain("@oncall-1");
   });
 
   it("lowering notes it without pinging anyone", () => {
     const incident = declared();
-    const { incident: next, actions } = decide(incident, labeled("severity::2", ["severity::1", "severity::2"]), config({ oncall: ["oncall-1"] }), NOW);
+    const { incident: next, actions } = decide(
+      incident,
+      labeled("severity::2", ["severity::1", "severity::2"]),
+      config({ oncall: ["oncall-1"] }),
+      NOW,
+    );
     expect(next?.severity).toBe(2);
     expect(next?.timeline.at(-1)?.text).toMatch(/lowered/);
     expect((actions[0] as { body: string }).body).not.toContain("@");
@@ -127,14 +220,29 @@ describe("severity changes", () => {
 });
 
 describe("close and reopen", () => {
-  const closed: DomainEvent = { kind: "issue-closed", issue: issue({ state: "closed" }), actor: human };
+  const closed: DomainEvent = {
+    kind: "issue-closed",
+    issue: issue({ state: "closed" }),
+    actor: human,
+  };
   const reopened: DomainEvent = { kind: "issue-reopened", issue: issue(), actor: human };
   const later = new Date(NOW.getTime() + 95 * 60_000);
 
   it("closing without /resolve still resolves: follow-up, post-mortem, announcement asking for the root cause, labels", () => {
     const { incident, actions } = decide(declared(), closed, config(), later);
-    expect(incident).toMatchObject({ status: "resolved", resolvedAt: later.toISOString(), rootCause: { known: false } });
-    expect(kinds(actions)).toEqual(["create-issue:follow-up-2", "create-issue:post-mortem-2", "comment:resolved-2", "notify:notify-resolve-2", "remove-labels:status-resolved-remove", "add-labels:status-resolved"]);
+    expect(incident).toMatchObject({
+      status: "resolved",
+      resolvedAt: later.toISOString(),
+      rootCause: { known: false },
+    });
+    expect(kinds(actions)).toEqual([
+      "create-issue:follow-up-2",
+      "create-issue:post-mortem-2",
+      "comment:resolved-2",
+      "notify:notify-resolve-2",
+      "remove-labels:status-resolved-remove",
+      "add-labels:status-resolved",
+    ]);
     const announcement = actions.find((action) => action.key === "resolved-2") as { body: string };
     expect(announcement.body).toContain("1 h 35 min");
     expect(announcement.body).toMatch(/closed without `\/resolve`/);

@@ -17,14 +17,36 @@ describe("drill reminders (seed 003: at least twice a year)", () => {
 
 describe("drill report", () => {
   it("lists the steps missed", () => {
-    const incident = decide(undefined, labeled("severity::1", ["severity::1", "drill"]), config(), NOW).incident!;
+    const incident = decide(
+      undefined,
+      labeled("severity::1", ["severity::1", "drill"]),
+      config(),
+      NOW,
+    ).incident!;
     expect(incident.drill).toBe(true);
-    expect(drillReport(incident, config()).missed).toEqual(["nobody acknowledged (`/ack`)", "no Incident Lead was named", "no status update (`/status`)", "the incident was not resolved"]);
+    expect(drillReport(incident, config()).missed).toEqual([
+      "nobody acknowledged (`/ack`)",
+      "no Incident Lead was named",
+      "no status update (`/status`)",
+      "the incident was not resolved",
+    ]);
   });
 
   it("a drill pages nobody and posts in no channel", () => {
-    const { actions } = decide(undefined, labeled("severity::1", ["severity::1", "drill"]), config({ oncall: ["lee"] }), NOW);
-    const notify = actions.find((action) => action.kind === "notify") as { notification: { targets: unknown } };
-    expect(notify.notification.targets).toEqual({ channels: [], users: [], emails: [], page: false });
+    const { actions } = decide(
+      undefined,
+      labeled("severity::1", ["severity::1", "drill"]),
+      config({ oncall: ["lee"] }),
+      NOW,
+    );
+    const notify = actions.find((action) => action.kind === "notify") as {
+      notification: { targets: unknown };
+    };
+    expect(notify.notification.targets).toEqual({
+      channels: [],
+      users: [],
+      emails: [],
+      page: false,
+    });
   });
 });

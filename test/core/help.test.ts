@@ -6,14 +6,35 @@ import type { Incident, Permission } from "../../src/core/model.js";
 import { config, issue, labeled, NOW, ref } from "../helpers/builders.js";
 
 /** The commands the README documents, in its order. */
-const DOCUMENTED = ["ack", "lead", "handoff", "sev", "status", "timeline", "mitigate", "decide", "mitigated", "resolve", "reopen", "help"];
+const DOCUMENTED = [
+  "ack",
+  "lead",
+  "handoff",
+  "sev",
+  "status",
+  "timeline",
+  "mitigate",
+  "decide",
+  "mitigated",
+  "resolve",
+  "reopen",
+  "help",
+];
 
 function comment(body: string, id = 77, permission: Permission = "read"): DomainEvent {
-  return { kind: "comment-created", issue: issue({ labels: ["severity::1"] }), actor: { login: "visitor", isBot: false }, comment: { id, body, author: "visitor", byBot: false }, permission };
+  return {
+    kind: "comment-created",
+    issue: issue({ labels: ["severity::1"] }),
+    actor: { login: "visitor", isBot: false },
+    comment: { id, body, author: "visitor", byBot: false },
+    permission,
+  };
 }
 
 function replies(actions: Action[]): Array<Extract<Action, { kind: "comment" }>> {
-  return actions.filter((action): action is Extract<Action, { kind: "comment" }> => action.kind === "comment");
+  return actions.filter(
+    (action): action is Extract<Action, { kind: "comment" }> => action.kind === "comment",
+  );
 }
 
 function declared(): Incident {
@@ -40,7 +61,12 @@ describe("/help", () => {
   });
 
   it("with other commands it is answered once, beside them, and the others run", () => {
-    const { incident, actions } = decide(declared(), comment("/help\n/ack", 78, "write"), config(), NOW);
+    const { incident, actions } = decide(
+      declared(),
+      comment("/help\n/ack", 78, "write"),
+      config(),
+      NOW,
+    );
     expect(incident!.status).toBe("acknowledged");
     expect(replies(actions).filter((action) => action.key.startsWith("help-"))).toHaveLength(1);
   });
@@ -48,6 +74,8 @@ describe("/help", () => {
   it("with an unknown command, one reply naming it and the list", () => {
     const { actions } = decide(declared(), comment("/help\n/frobnicate"), config(), NOW);
     expect(replies(actions)).toHaveLength(1);
-    expect(replies(actions)[0]!.body).toMatch(/^sevbot does not know `\/frobnicate`\. Commands, one per line:/);
+    expect(replies(actions)[0]!.body).toMatch(
+      /^sevbot does not know `\/frobnicate`\. Commands, one per line:/,
+    );
   });
 });

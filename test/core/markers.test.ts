@@ -1,12 +1,22 @@
 import { describe, expect, it } from "vitest";
-import { findLogRef, findLogSource, hasMarker, isLogIssueBody, logIssueMarker, logRefMarker, marker } from "../../src/core/markers.js";
+import {
+  findLogRef,
+  findLogSource,
+  hasMarker,
+  isLogIssueBody,
+  logIssueMarker,
+  logRefMarker,
+  marker,
+} from "../../src/core/markers.js";
 import { ref } from "../helpers/builders.js";
 
 describe("markers", () => {
   it("round-trip the references between a source issue and its log issue", () => {
     const body = `text\n${logRefMarker(ref(12, "acme/incidents"))}\n`;
     expect(findLogRef(body)).toEqual(ref(12, "acme/incidents"));
-    expect(findLogSource(`x ${logIssueMarker(ref(7, "group/sub/project"))}`)).toEqual(ref(7, "group/sub/project"));
+    expect(findLogSource(`x ${logIssueMarker(ref(7, "group/sub/project"))}`)).toEqual(
+      ref(7, "group/sub/project"),
+    );
     expect(findLogSource(body)).toBeUndefined();
   });
 

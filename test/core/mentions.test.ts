@@ -5,10 +5,13 @@ import { mentionAll, neutralizeMentions } from "../../src/core/mentions.js";
 const PINGS = /(^|[^\w`])@[A-Za-z0-9]/;
 
 describe("neutralizeMentions", () => {
-  it.each(["@alice", "cc @alice and @bob", "@org/team please", "hi @all", "(@here)", "@Dana-x"])("%s pings no one", (text) => {
-    expect(PINGS.test(text)).toBe(true);
-    expect(PINGS.test(neutralizeMentions(text))).toBe(false);
-  });
+  it.each(["@alice", "cc @alice and @bob", "@org/team please", "hi @all", "(@here)", "@Dana-x"])(
+    "%s pings no one",
+    (text) => {
+      expect(PINGS.test(text)).toBe(true);
+      expect(PINGS.test(neutralizeMentions(text))).toBe(false);
+    },
+  );
 
   it("keeps the text readable", () => {
     expect(neutralizeMentions("cc @alice").replace(/\u2060/g, "")).toBe("cc @alice");

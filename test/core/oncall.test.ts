@@ -9,7 +9,15 @@ function rotations(raw: unknown[]) {
   return config;
 }
 
-const paris = { name: "emea", members: ["ana", "ben", "cai"], timezone: "Europe/Paris", rotationDays: 7, handoffTime: "09:00", startDate: "2026-10-05", fallback: "secops" };
+const paris = {
+  name: "emea",
+  members: ["ana", "ben", "cai"],
+  timezone: "Europe/Paris",
+  rotationDays: 7,
+  handoffTime: "09:00",
+  startDate: "2026-10-05",
+  fallback: "secops",
+};
 
 describe("on-call rotation", () => {
   const config = rotations([paris]);
@@ -36,29 +44,60 @@ describe("on-call rotation", () => {
   });
 
   it("an override covers a date range", () => {
-    const covered = rotations([{ ...paris, overrides: [{ user: "dev", from: "2026-10-13", to: "2026-10-14" }] }]).rotations[0]!;
-    expect(onCallNow(covered, zonedInstant("2026-10-13", "12:00", "Europe/Paris")).user).toBe("dev");
-    expect(onCallNow(covered, zonedInstant("2026-10-15", "12:00", "Europe/Paris")).user).toBe("ben");
+    const covered = rotations([
+      { ...paris, overrides: [{ user: "dev", from: "2026-10-13", to: "2026-10-14" }] },
+    ]).rotations[0]!;
+    expect(onCallNow(covered, zonedInstant("2026-10-13", "12:00", "Europe/Paris")).user).toBe(
+      "dev",
+    );
+    expect(onCallNow(covered, zonedInstant("2026-10-15", "12:00", "Europe/Paris")).user).toBe(
+      "ben",
+    );
   });
 
   it("someone on leave is skipped with a note; everyone on leave → the fallback", () => {
-    const leave = rotations([{ ...paris, leave: [{ user: "ben", from: "2026-10-12", to: "2026-10-16" }] }]).rotations[0]!;
+    const leave = rotations([
+      { ...paris, leave: [{ user: "ben", from: "2026-10-12", to: "2026-10-16" }] },
+    ]).rotations[0]!;
     const onCall = onCallNow(leave, zonedInstant("2026-10-13", "12:00", "Europe/Paris"));
     expect(onCall.user).toBe("cai");
     expect(onCall.notes).toEqual(["ben is on leave until 2026-10-16: skipped"]);
-    const all = rotations([{ ...paris, leave: ["ana", "ben", "cai"].map((user) => ({ user, from: "2026-10-01", to: "2026-10-31" })) }]).rotations[0]!;
+    const all = rotations([
+      {
+        ...paris,
+        leave: ["ana", "ben", "cai"].map((user) => ({
+          user,
+          from: "2026-10-01",
+          to: "2026-10-31",
+        })),
+      },
+    ]).rotations[0]!;
     expect(onCallNow(all, zonedInstant("2026-10-13", "12:00", "Europe/Paris")).user).toBe("secops");
   });
 
   it("working hours are local: Monday 17:59 Paris is in, 18:00 out, Saturday out", () => {
-    expect(isWorkingHours(rotation, zonedInstant("2026-11-23", "17:59", "Europe/Paris"))).toBe(true);
-    expect(isWorkingHours(rotation, zonedInstant("2026-11-23", "18:00", "Europe/Paris"))).toBe(false);
-    expect(isWorkingHours(rotation, zonedInstant("2026-11-21", "12:00", "Europe/Paris"))).toBe(false);
+    expect(isWorkingHours(rotation, zonedInstant("2026-11-23", "17:59", "Europe/Paris"))).toBe(
+      true,
+    );
+    expect(isWorkingHours(rotation, zonedInstant("2026-11-23", "18:00", "Europe/Paris"))).toBe(
+      false,
+    );
+    expect(isWorkingHours(rotation, zonedInstant("2026-11-21", "12:00", "Europe/Paris"))).toBe(
+      false,
+    );
   });
 });
 
 describe("follow-the-sun", () => {
-  const config = rotations([paris, { name: "amer", members: ["dee", "eli"], timezone: "America/New_York", startDate: "2026-10-05" }]);
+  const config = rotations([
+    paris,
+    {
+      name: "amer",
+      members: ["dee", "eli"],
+      timezone: "America/New_York",
+      startDate: "2026-10-05",
+    },
+  ]);
 
   it("when the lead's day ends, the next responder is the on-call whose hours have begun", () => {
     const evening = zonedInstant("2026-11-23", "18:30", "Europe/Paris"); // 12:30 in New York
@@ -66,7 +105,9 @@ describe("follow-the-sun", () => {
   });
 
   it("nobody while the lead is still working", () => {
-    expect(nextResponder(config, "ana", zonedInstant("2026-11-23", "11:00", "Europe/Paris"))).toBeUndefined();
+    expect(
+      nextResponder(config, "ana", zonedInstant("2026-11-23", "11:00", "Europe/Paris")),
+    ).toBeUndefined();
   });
 
   it("when nobody else is on shift, the fallback, with the reason", () => {

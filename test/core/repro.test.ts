@@ -20,6 +20,10 @@ describe("summarizeReproduction", () => {
   });
 
   it("finds nothing in plain prose", () => {
-    expect(summarizeReproduction("The page looks odd; get someone to look.")).toEqual({ httpRequests: [], logLines: [], screenshots: [] });
+    expect(summarizeReproduction("The page looks odd; get someone to look.")).toEqual({
+      httpRequests: [],
+      logLines: [],
+      screenshots: [],
+    });
   });
 });

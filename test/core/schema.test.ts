@@ -4,12 +4,15 @@ import { configJsonSchema } from "../../src/cli/schema.js";
 
 describe("JSON Schema for editors", () => {
   it("the committed schema/sevbot.schema.json is what `npm run schema` generates", () => {
-    const committed = JSON.parse(readFileSync(new URL("../../schema/sevbot.schema.json", import.meta.url), "utf8"));
+    const committed = JSON.parse(
+      readFileSync(new URL("../../schema/sevbot.schema.json", import.meta.url), "utf8"),
+    );
     expect(committed).toEqual(JSON.parse(JSON.stringify(configJsonSchema())));
   });
 
   it("describes every setting", () => {
     const schema = configJsonSchema() as { properties: Record<string, { description?: string }> };
-    for (const [name, property] of Object.entries(schema.properties)) expect(property.description, name).toBeTruthy();
+    for (const [name, property] of Object.entries(schema.properties))
+      expect(property.description, name).toBeTruthy();
   });
 });

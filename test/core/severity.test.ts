@@ -1,5 +1,10 @@
 import { describe, expect, it } from "vitest";
-import { otherSeverityLabels, severityLabel, severityOfLabel, severityOfLabels } from "../../src/core/severity.js";
+import {
+  otherSeverityLabels,
+  severityLabel,
+  severityOfLabel,
+  severityOfLabels,
+} from "../../src/core/severity.js";
 
 const ALL = ["severity::N", "sevN", "SEV-N", "PN", "priority::N"];
 
@@ -49,6 +54,9 @@ describe("severityLabel", () => {
 
 describe("otherSeverityLabels", () => {
   it("lists severity labels that disagree with the kept one", () => {
-    expect(otherSeverityLabels(["severity::2", "severity::1", "bug", "P3"], 1, ALL)).toEqual(["severity::2", "P3"]);
+    expect(otherSeverityLabels(["severity::2", "severity::1", "bug", "P3"], 1, ALL)).toEqual([
+      "severity::2",
+      "P3",
+    ]);
   });
 });

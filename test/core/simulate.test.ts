@@ -5,19 +5,29 @@ import { defaultConfig, parseConfig } from "../../src/config/load.js";
 describe("sevbot simulate", () => {
   it("prints the default Sev-1 plan: channel, on-call and pager at once, then every 5 minutes", () => {
     const lines = simulationLines(defaultConfig(), 1, [], new Date("2026-11-22T14:00:00Z"));
-    expect(lines[3]).toMatch(/^\+ {2}0 min {2}step 1 {5}@channel in #tech-incidents; on-call \(none configured\); PagerDuty page$/);
+    expect(lines[3]).toMatch(
+      /^\+ {2}0 min {2}step 1 {5}@channel in #tech-incidents; on-call \(none configured\); PagerDuty page$/,
+    );
     expect(lines.filter((line) => line.includes("repeat"))).toHaveLength(12);
     expect(lines.find((line) => line.includes("repeat 1"))).toMatch(/^\+ {2}5 min/);
   });
 
   it("names who is on call now from the component's rotation", () => {
-    const { config } = parseConfig({ rotations: [{ name: "payments", members: ["kim", "lee"], startDate: "2026-11-16" }], components: { rotations: { checkout: "payments" } } }, "t");
+    const { config } = parseConfig(
+      {
+        rotations: [{ name: "payments", members: ["kim", "lee"], startDate: "2026-11-16" }],
+        components: { rotations: { checkout: "payments" } },
+      },
+      "t",
+    );
     const lines = simulationLines(config, 2, ["checkout"], new Date("2026-11-22T14:00:00Z"));
     expect(lines[1]).toBe("On call now in payments: kim");
     expect(lines.join("\n")).toMatch(/on-call kim/);
   });
 
   it("Sev-4: no paging", () => {
-    expect(simulationLines(defaultConfig(), 4, [], new Date()).at(-1)).toBe("No paging: handled through standard triage.");
+    expect(simulationLines(defaultConfig(), 4, [], new Date()).at(-1)).toBe(
+      "No paging: handled through standard triage.",
+    );
   });
 });

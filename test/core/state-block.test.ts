@@ -15,7 +15,9 @@ const incident: Incident = {
   lead: "lee",
   confidential: false,
   links: { followUp: ref(8) },
-  timeline: [{ at: "2026-11-22T14:00:00.000Z", text: "Sev-1 declared -- with dashes", actor: "dana" }],
+  timeline: [
+    { at: "2026-11-22T14:00:00.000Z", text: "Sev-1 declared -- with dashes", actor: "dana" },
+  ],
   done: ["github:acme/shop#9/agenda"],
 };
 
@@ -45,8 +47,12 @@ describe("state block", () => {
     ["unclosed block", "<!-- sevbot:state v1\n{}", "corrupt"],
     ["bad JSON", "<!-- sevbot:state v1\n{nope\n-->", "corrupt"],
     ["future version", "<!-- sevbot:state v9\n{}\n-->", "corrupt"],
-    ["wrong shape", "<!-- sevbot:state v1\n{\"severity\":7}\n-->", "corrupt"],
-    ["hand-edited status", renderStateBlock(incident).replace("acknowledged\"", "fixed\""), "corrupt"],
+    ["wrong shape", '<!-- sevbot:state v1\n{"severity":7}\n-->', "corrupt"],
+    [
+      "hand-edited status",
+      renderStateBlock(incident).replace('acknowledged"', 'fixed"'),
+      "corrupt",
+    ],
   ])("%s → %s", (_name, body, kind) => {
     const read = readStateBlock(body);
     expect(read.kind).toBe(kind);
@@ -54,7 +60,7 @@ describe("state block", () => {
   });
 
   it("explains which fields are wrong", () => {
-    const read = readStateBlock("<!-- sevbot:state v1\n{\"severity\":7}\n-->");
+    const read = readStateBlock('<!-- sevbot:state v1\n{"severity":7}\n-->');
     expect(read.kind === "corrupt" && read.reason).toMatch(/severity/);
   });
 });

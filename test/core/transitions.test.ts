@@ -35,7 +35,11 @@ describe("incident state machine", () => {
 
   it("acknowledging stamps who and when, and makes the acknowledger lead when there is none", () => {
     const result = transition(base, "acknowledged", "lee", at);
-    expect(result.ok && result.incident).toMatchObject({ acknowledgedAt: at, acknowledgedBy: "lee", lead: "lee" });
+    expect(result.ok && result.incident).toMatchObject({
+      acknowledgedAt: at,
+      acknowledgedBy: "lee",
+      lead: "lee",
+    });
     const withLead = transition({ ...base, lead: "kim" }, "acknowledged", "lee", at);
     expect(withLead.ok && withLead.incident.lead).toBe("kim");
   });

@@ -26,9 +26,28 @@ describe("a drill on a repository through the API", () => {
     const file = join(mkdtempSync(join(tmpdir(), "sevbot-drill-")), "drill.yml");
     writeFileSync(file, SCENARIO);
     const out: string[] = [];
-    expect(await runDrill([file, "--repo", "acme/live", "--api", stack.sandbox.apiUrl, "--token", "user-dana", "--settle", "1.5"], (line) => out.push(line))).toBe(0);
+    expect(
+      await runDrill(
+        [
+          file,
+          "--repo",
+          "acme/live",
+          "--api",
+          stack.sandbox.apiUrl,
+          "--token",
+          "user-dana",
+          "--settle",
+          "1.5",
+        ],
+        (line) => out.push(line),
+      ),
+    ).toBe(0);
     const issue = stack.sandbox.issue("acme/live", 1);
-    expect(issue.labels.map((label) => label.name)).toEqual(expect.arrayContaining(["drill", "severity::2", "incident::acknowledged"]));
-    expect(out.join("\n")).toMatch(/## Drill report: Login returns 502\n\n- Time to acknowledge: \d+ min\n- Time to resolve: not resolved\n- Steps missed:\n {2}- no status update \(`\/status`\)\n {2}- the incident was not resolved/);
+    expect(issue.labels.map((label) => label.name)).toEqual(
+      expect.arrayContaining(["drill", "severity::2", "incident::acknowledged"]),
+    );
+    expect(out.join("\n")).toMatch(
+      /## Drill report: Login returns 502\n\n- Time to acknowledge: \d+ min\n- Time to resolve: not resolved\n- Steps missed:\n {2}- no status update \(`\/status`\)\n {2}- the incident was not resolved/,
+    );
   }, 60_000);
 });

@@ -21,18 +21,38 @@ describe("confidential incident on GitLab", () => {
   beforeAll(async () => {
     slack = await fakeService(() => ({ status: 200, text: "ok" }));
     hook = await fakeService(() => ({ status: 200 }));
-    stack = await startStack({ platform: "gitlab" }, { SLACK_WEBHOOK_URL: slack.url, SEVBOT_WEBHOOK_URL: hook.url });
-    stack.sandbox.createRepo(SOURCE, { collaborators: { dana: "write", lee: "write" }, files: { ".gitlab/sevbot.yml": `oncall: [lee]\ntracker:\n  repository: ${TRACKER}\n` } });
+    stack = await startStack(
+      { platform: "gitlab" },
+      { SLACK_WEBHOOK_URL: slack.url, SEVBOT_WEBHOOK_URL: hook.url },
+    );
+    stack.sandbox.createRepo(SOURCE, {
+      collaborators: { dana: "write", lee: "write" },
+      files: { ".gitlab/sevbot.yml": `oncall: [lee]\ntracker:\n  repository: ${TRACKER}\n` },
+    });
     stack.sandbox.createRepo(TRACKER, { collaborators: { dana: "write", lee: "write" } });
-    const number = await stack.sandbox.openIssue(SOURCE, { as: "dana", title: TITLE, body: `Seen in production:\n\n${DETAIL}`, labels: ["severity::1"], confidential: true });
+    const number = await stack.sandbox.openIssue(SOURCE, {
+      as: "dana",
+      title: TITLE,
+      body: `Seen in production:\n\n${DETAIL}`,
+      labels: ["severity::1"],
+      confidential: true,
+    });
     await waitForQuiet(stack.sandbox, 300);
     await stack.sandbox.comment(SOURCE, number, "/sevbot ack", { as: "lee" });
-    await stack.sandbox.comment(SOURCE, number, "/sevbot status refunds endpoint disabled", { as: "lee" });
-    await stack.sandbox.comment(SOURCE, number, "/sevbot resolve root cause unknown", { as: "lee" });
+    await stack.sandbox.comment(SOURCE, number, "/sevbot status refunds endpoint disabled", {
+      as: "lee",
+    });
+    await stack.sandbox.comment(SOURCE, number, "/sevbot resolve root cause unknown", {
+      as: "lee",
+    });
     await waitForQuiet(stack.sandbox, 300);
     // Notifications go out in the background: wait until the resolution reached both receivers.
-    const resolvedIn = (service: FakeService) => service.received.some((request) => JSON.stringify(request.body).includes("Resolved after"));
-    await vi.waitFor(() => expect(resolvedIn(slack) && resolvedIn(hook)).toBe(true), { timeout: 30_000, interval: 100 });
+    const resolvedIn = (service: FakeService) =>
+      service.received.some((request) => JSON.stringify(request.body).includes("Resolved after"));
+    await vi.waitFor(() => expect(resolvedIn(slack) && resolvedIn(hook)).toBe(true), {
+      timeout: 30_000,
+      interval: 100,
+    });
   }, 60_000);
 
   afterAll(async () => {
@@ -44,8 +64,15 @@ describe("confidential incident on GitLab", () => {
   /** A request is private enough when it writes to a confidential issue or creates one. */
   function isConfidentialTarget(request: RequestRecord): boolean {
     const onIssue = /^\/projects\/([^/?]+)\/issues\/(\d+)/.exec(request.path);
-    if (onIssue) return stack.sandbox.issue(decodeURIComponent(onIssue[1]!), Number(onIssue[2])).confidential === true;
-    return /^\/projects\/[^/?]+\/issues$/.test(request.path) && (JSON.parse(request.body ?? "{}") as { confidential?: boolean }).confidential === true;
+    if (onIssue)
+      return (
+        stack.sandbox.issue(decodeURIComponent(onIssue[1]!), Number(onIssue[2])).confidential ===
+        true
+      );
+    return (
+      /^\/projects\/[^/?]+\/issues$/.test(request.path) &&
+      (JSON.parse(request.body ?? "{}") as { confidential?: boolean }).confidential === true
+    );
   }
 
   it("the incident ran: declared, log in the tracker created confidential under a codename, resolved", () => {
@@ -53,13 +80,20 @@ describe("confidential incident on GitLab", () => {
     expect(log.title).toMatch(/^\[SEV-1\] Incident [a-z]+-[a-z]+$/);
     expect(log.confidential).toBe(true);
     expect(log.state).toBe("closed");
-    expect(stack.sandbox.issue(SOURCE, 1).labels.map((label) => label.name)).toContain("incident::resolved");
+    expect(stack.sandbox.issue(SOURCE, 1).labels.map((label) => label.name)).toContain(
+      "incident::resolved",
+    );
   });
 
   it("no request sevbot sent outside confidential issues carries the issue's title or text", () => {
     const written = stack.sandbox.requests.filter((request) => request.body);
     expect(written.length).toBeGreaterThan(8);
-    const leaks = written.filter((request) => !isConfidentialTarget(request) && (request.body!.includes("leaks other customers") || request.body!.includes("REPORTED-0042")));
+    const leaks = written.filter(
+      (request) =>
+        !isConfidentialTarget(request) &&
+        (request.body!.includes("leaks other customers") ||
+          request.body!.includes("REPORTED-0042")),
+    );
     expect(leaks.map((request) => `${request.method} ${request.path}`)).toEqual([]);
     expect(written.some((request) => !isConfidentialTarget(request))).toBe(true);
   });

@@ -1,6 +1,10 @@
 import { randomBytes } from "node:crypto";
 import { startSandbox, type Sandbox, type SandboxOptions } from "../../src/sandbox/index.js";
-import { FAST_CLOCK, startServerProcess, type ServerProcess } from "../../src/scenario/server-process.js";
+import {
+  FAST_CLOCK,
+  startServerProcess,
+  type ServerProcess,
+} from "../../src/scenario/server-process.js";
 import { isPolling, waitForQuiet } from "../../src/scenario/settle.js";
 import { steppedClock } from "../../src/scenario/stepped-clock.js";
 
@@ -18,14 +22,27 @@ export type StackClock = "real" | "fast" | "stepped";
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
-export async function startStack(options: Partial<SandboxOptions> = {}, env: Record<string, string> = {}, clockKind: StackClock = "real"): Promise<Stack> {
+export async function startStack(
+  options: Partial<SandboxOptions> = {},
+  env: Record<string, string> = {},
+  clockKind: StackClock = "real",
+): Promise<Stack> {
   const webhookSecret = randomBytes(16).toString("hex");
   const sandbox = await startSandbox({ webhookSecret, ...options });
-  const fast = clockKind === "fast" ? { ...FAST_CLOCK, epoch: new Date().toISOString() } : undefined;
+  const fast =
+    clockKind === "fast" ? { ...FAST_CLOCK, epoch: new Date().toISOString() } : undefined;
   const stepped = clockKind === "stepped" ? steppedClock() : undefined;
-  const clockEnv: Record<string, string> = stepped ? { SEVBOT_CLOCK_FILE: stepped.path, SEVBOT_TICK_SECONDS: String(FAST_CLOCK.tickSeconds) } : {};
-  const forge = sandbox.platform === "gitlab" ? { gitlabUrl: sandbox.url } : { gheHost: sandbox.gheHost };
-  const server = await startServerProcess({ ...forge, webhookSecret, env: { ...clockEnv, ...env }, ...(fast ? { clock: fast } : {}) });
+  const clockEnv: Record<string, string> = stepped
+    ? { SEVBOT_CLOCK_FILE: stepped.path, SEVBOT_TICK_SECONDS: String(FAST_CLOCK.tickSeconds) }
+    : {};
+  const forge =
+    sandbox.platform === "gitlab" ? { gitlabUrl: sandbox.url } : { gheHost: sandbox.gheHost };
+  const server = await startServerProcess({
+    ...forge,
+    webhookSecret,
+    env: { ...clockEnv, ...env },
+    ...(fast ? { clock: fast } : {}),
+  });
   sandbox.setWebhookUrl(server.webhookUrl);
   const polls = () => sandbox.requests.filter(isPolling).length;
   return {
@@ -53,7 +70,8 @@ export async function startStack(options: Partial<SandboxOptions> = {}, env: Rec
 export function markerCounts(bodies: Array<string | null | undefined>): Map<string, number> {
   const counts = new Map<string, number>();
   for (const body of bodies) {
-    for (const match of (body ?? "").matchAll(/<!-- sevbot:([\w-]+) -->/g)) counts.set(match[1]!, (counts.get(match[1]!) ?? 0) + 1);
+    for (const match of (body ?? "").matchAll(/<!-- sevbot:([\w-]+) -->/g))
+      counts.set(match[1]!, (counts.get(match[1]!) ?? 0) + 1);
   }
   return counts;
 }

@@ -13,18 +13,41 @@ describe("war room", () => {
   });
 
   it("creates the channel once, links it on the issue and announces it in the incidents channel", async () => {
-    slack = await fakeService((request) => ({ status: 200, body: request.path === "/conversations.create" ? { ok: true, channel: { id: "C42", name: request.body.name } } : { ok: true } }));
-    stack = await startStack({ faults: { seed: 1, rate: 0.3, kinds: ["duplicate-webhook"] } }, { SLACK_BOT_TOKEN: "xoxb-test", SLACK_API_URL: slack.url });
+    slack = await fakeService((request) => ({
+      status: 200,
+      body:
+        request.path === "/conversations.create"
+          ? { ok: true, channel: { id: "C42", name: request.body.name } }
+          : { ok: true },
+    }));
+    stack = await startStack(
+      { faults: { seed: 1, rate: 0.3, kinds: ["duplicate-webhook"] } },
+      { SLACK_BOT_TOKEN: "xoxb-test", SLACK_API_URL: slack.url },
+    );
     stack.sandbox.createRepo("acme/web", { collaborators: { dana: "write" } });
-    const number = await stack.sandbox.openIssue("acme/web", { as: "reporter", title: "Error 500 on every page" });
+    const number = await stack.sandbox.openIssue("acme/web", {
+      as: "reporter",
+      title: "Error 500 on every page",
+    });
     await stack.sandbox.addLabels("acme/web", number, ["severity::2"], { as: "dana" });
     // The channel is created in the background, after the forge writes: wait for what the test reads.
-    const announcement = () => slack.received.filter((request) => request.path === "/chat.postMessage" && String(request.body.text).includes("War room open"));
-    const linkComments = () => stack.sandbox.comments("acme/web", number).filter((comment) => comment.body?.includes("War room: [#"));
-    await vi.waitFor(() => {
-      expect(announcement().length).toBeGreaterThan(0);
-      expect(linkComments().length).toBeGreaterThan(0);
-    }, { timeout: 30_000, interval: 100 });
+    const announcement = () =>
+      slack.received.filter(
+        (request) =>
+          request.path === "/chat.postMessage" &&
+          String(request.body.text).includes("War room open"),
+      );
+    const linkComments = () =>
+      stack.sandbox
+        .comments("acme/web", number)
+        .filter((comment) => comment.body?.includes("War room: [#"));
+    await vi.waitFor(
+      () => {
+        expect(announcement().length).toBeGreaterThan(0);
+        expect(linkComments().length).toBeGreaterThan(0);
+      },
+      { timeout: 30_000, interval: 100 },
+    );
     await waitForQuiet(stack.sandbox, 1_000); // room for a duplicate to show
     const created = slack.received.filter((request) => request.path === "/conversations.create");
     expect(created).toHaveLength(1);

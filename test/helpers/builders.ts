@@ -27,7 +27,11 @@ export function issue(overrides: Partial<IssueSnapshot> = {}): IssueSnapshot {
 export const human: Actor = { login: "dana", isBot: false };
 export const bot: Actor = { login: "sevbot[bot]", isBot: true };
 
-export function labeled(label: string, labels: string[] = [label], actor: Actor = human): DomainEvent {
+export function labeled(
+  label: string,
+  labels: string[] = [label],
+  actor: Actor = human,
+): DomainEvent {
   return { kind: "issue-labeled", issue: issue({ labels }), actor, label };
 }
 

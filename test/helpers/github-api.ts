@@ -18,8 +18,14 @@ export function githubApi() {
   const invalid: string[] = [];
   const unmatched: string[] = [];
   const requests: RecordedRequest[] = [];
-  const onNoMatch = (request: { method?: string; path?: string; options?: { method?: string; path?: string } }) => {
-    unmatched.push(`${request.method ?? request.options?.method} ${request.path ?? request.options?.path}`);
+  const onNoMatch = (request: {
+    method?: string;
+    path?: string;
+    options?: { method?: string; path?: string };
+  }) => {
+    unmatched.push(
+      `${request.method ?? request.options?.method} ${request.path ?? request.options?.path}`,
+    );
   };
   nock.disableNetConnect();
   nock.emitter.on("no match", onNoMatch);
@@ -31,7 +37,13 @@ export function githubApi() {
     if (!result.ok) invalid.push(`${method} ${path}: ${result.errors.join("; ")}`);
   }
 
-  function reply(method: string, path: string | RegExp | ((uri: string) => boolean), status: number, response: unknown = {}, headers: Record<string, string> = {}) {
+  function reply(
+    method: string,
+    path: string | RegExp | ((uri: string) => boolean),
+    status: number,
+    response: unknown = {},
+    headers: Record<string, string> = {},
+  ) {
     const interceptor = scope.intercept(path, method);
     interceptor.reply(function (uri, body) {
       record(method, uri, body);
@@ -43,7 +55,11 @@ export function githubApi() {
     scope,
     requests,
     reply,
-    token: () => reply("POST", `/app/installations/4242/access_tokens`, 201, { token: "ghs_test", expires_at: "2099-01-01T00:00:00Z" }),
+    token: () =>
+      reply("POST", `/app/installations/4242/access_tokens`, 201, {
+        token: "ghs_test",
+        expires_at: "2099-01-01T00:00:00Z",
+      }),
     writes: () => requests.filter((request) => request.method !== "GET"),
     verify() {
       nock.emitter.removeListener("no match", onNoMatch);

@@ -7,7 +7,11 @@ import type { Clock } from "../../src/ports/clock.js";
 import { afterEach, beforeEach, expect } from "vitest";
 import { githubApi, type GithubApi } from "./github-api.js";
 
-const { privateKey } = generateKeyPairSync("rsa", { modulusLength: 2048, privateKeyEncoding: { type: "pkcs8", format: "pem" }, publicKeyEncoding: { type: "spki", format: "pem" } });
+const { privateKey } = generateKeyPairSync("rsa", {
+  modulusLength: 2048,
+  privateKeyEncoding: { type: "pkcs8", format: "pem" },
+  publicKeyEncoding: { type: "spki", format: "pem" },
+});
 
 /** Throttling and retries off, as DESIGN.md notes Probot requires (function form of defaults). */
 const TestOctokit = ProbotOctokit.defaults((options: Record<string, unknown>) => ({
@@ -25,11 +29,23 @@ export interface TestApp {
   idle(): Promise<void>;
 }
 
-export async function createTestApp(clock: Clock = { now: () => new Date("2026-11-22T14:00:00Z") }): Promise<TestApp> {
+export async function createTestApp(
+  clock: Clock = { now: () => new Date("2026-11-22T14:00:00Z") },
+): Promise<TestApp> {
   const logs: string[] = [];
-  const log = { info: (m: string) => logs.push(`info ${m}`), warn: (m: string) => logs.push(`warn ${m}`), error: (m: string) => logs.push(`error ${m}`) };
+  const log = {
+    info: (m: string) => logs.push(`info ${m}`),
+    warn: (m: string) => logs.push(`warn ${m}`),
+    error: (m: string) => logs.push(`error ${m}`),
+  };
   const runtime = createRuntime(clock, log, { tuning: { maxAttempts: 2, backoffMs: 1 } });
-  const probot = new Probot({ appId: 1, privateKey, secret: "test-secret", log: pino({ level: "silent" }), Octokit: TestOctokit as typeof ProbotOctokit });
+  const probot = new Probot({
+    appId: 1,
+    privateKey,
+    secret: "test-secret",
+    log: pino({ level: "silent" }),
+    Octokit: TestOctokit as typeof ProbotOctokit,
+  });
   await probot.load(createGithubApp({ runtime, configTtlMs: 60_000 }));
   let counter = 0;
   return {
@@ -49,7 +65,10 @@ export async function createTestApp(clock: Clock = { now: () => new Date("2026-1
  * that every request sevbot sent is valid for GitHub's OpenAPI description, was expected, and
  * that every expected request came. `onEach` hands the new pair to the file's variables.
  */
-export function eachTestWithGithub(onEach: (pair: { api: GithubApi; app: TestApp }) => void, unmatchedMeans = "requests nobody mocked"): void {
+export function eachTestWithGithub(
+  onEach: (pair: { api: GithubApi; app: TestApp }) => void,
+  unmatchedMeans = "requests nobody mocked",
+): void {
   let api: GithubApi;
   beforeEach(async () => {
     api = githubApi();

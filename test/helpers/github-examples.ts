@@ -6,7 +6,10 @@ import { createRequire } from "node:module";
  * without one).
  */
 const require = createRequire(import.meta.url);
-const examples = require("@octokit/webhooks-examples/api.github.com/index.json") as Array<{ name: string; examples: Array<Record<string, unknown>> }>;
+const examples = require("@octokit/webhooks-examples/api.github.com/index.json") as Array<{
+  name: string;
+  examples: Array<Record<string, unknown>>;
+}>;
 
 export const INSTALLATION = { id: 4242, node_id: "MDIzOkludGVncmF0aW9uSW5zdGFsbGF0aW9uNDI0Mg==" };
 export const EXAMPLE_REPO = "Codertocat/Hello-World";
@@ -14,13 +17,25 @@ export const EXAMPLE_REPO = "Codertocat/Hello-World";
 type Payload = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
 
 export function example(name: string, action: string): Payload {
-  const found = examples.find((entry) => entry.name === name)?.examples.find((entry) => entry.action === action && !(entry.issue as Payload | undefined)?.pull_request);
+  const found = examples
+    .find((entry) => entry.name === name)
+    ?.examples.find(
+      (entry) => entry.action === action && !(entry.issue as Payload | undefined)?.pull_request,
+    );
   if (!found) throw new Error(`no ${name}.${action} example`);
   return { ...structuredClone(found), installation: INSTALLATION };
 }
 
 function labelObject(name: string) {
-  return { id: 1000 + name.length, node_id: "LA_test", url: `https://api.github.com/repos/${EXAMPLE_REPO}/labels/${encodeURIComponent(name)}`, name, color: "d73a4a", default: false, description: null };
+  return {
+    id: 1000 + name.length,
+    node_id: "LA_test",
+    url: `https://api.github.com/repos/${EXAMPLE_REPO}/labels/${encodeURIComponent(name)}`,
+    name,
+    color: "d73a4a",
+    default: false,
+    description: null,
+  };
 }
 
 export interface IssueEdits {
@@ -53,11 +68,23 @@ export function botSender(payload: Payload): Payload {
 }
 
 /** `issue_comment.created` with the comment's text and author replaced. */
-export function commentPayload(body: string, author = "Codertocat", edits: IssueEdits = {}): Payload {
+export function commentPayload(
+  body: string,
+  author = "Codertocat",
+  edits: IssueEdits = {},
+): Payload {
   const payload = editIssue(example("issue_comment", "created"), edits);
   payload.comment.body = body;
-  payload.comment.user = { ...payload.comment.user, login: author, type: author.endsWith("[bot]") ? "Bot" : "User" };
-  payload.sender = { ...payload.sender, login: author, type: author.endsWith("[bot]") ? "Bot" : "User" };
+  payload.comment.user = {
+    ...payload.comment.user,
+    login: author,
+    type: author.endsWith("[bot]") ? "Bot" : "User",
+  };
+  payload.sender = {
+    ...payload.sender,
+    login: author,
+    type: author.endsWith("[bot]") ? "Bot" : "User",
+  };
   return payload;
 }
 
@@ -72,8 +99,16 @@ export function privateRepo(payload: Payload): Payload {
  * `issues.milestoned` example, keeping the payload's labels, title and body.
  */
 export function onPullRequest(payload: Payload): Payload {
-  const pullRequest = examples.find((entry) => entry.name === "issues")?.examples.find((entry) => (entry.issue as Payload | undefined)?.pull_request)?.issue as Payload | undefined;
+  const pullRequest = examples
+    .find((entry) => entry.name === "issues")
+    ?.examples.find((entry) => (entry.issue as Payload | undefined)?.pull_request)?.issue as
+    Payload | undefined;
   if (!pullRequest) throw new Error("no issues example about a pull request");
-  payload.issue = { ...structuredClone(pullRequest), labels: payload.issue.labels, title: payload.issue.title, body: payload.issue.body };
+  payload.issue = {
+    ...structuredClone(pullRequest),
+    labels: payload.issue.labels,
+    title: payload.issue.title,
+    body: payload.issue.body,
+  };
   return payload;
 }

@@ -16,7 +16,12 @@ describe("observeGitlabResponse", () => {
     observe("GET", 403, new Headers({ "retry-after": "5" }));
     observe("DELETE", "network");
 
-    const count = (method: string, status: string) => valueOf(metrics.registry, "sevbot_forge_requests_total", { platform: "gitlab", method, status });
+    const count = (method: string, status: string) =>
+      valueOf(metrics.registry, "sevbot_forge_requests_total", {
+        platform: "gitlab",
+        method,
+        status,
+      });
     expect(await count("GET", "200")).toBe(2);
     expect(await count("POST", "201")).toBe(1);
     expect(await count("PUT", "502")).toBe(1);
@@ -25,7 +30,11 @@ describe("observeGitlabResponse", () => {
     expect(await count("GET", "403")).toBe(1);
     expect(await count("DELETE", "network")).toBe(1);
     // GitLab rate-limits with 429 alone; a 403 is a permission problem however it is dressed.
-    expect(await valueOf(metrics.registry, "sevbot_rate_limit_waits_total", { platform: "gitlab" })).toBe(2);
-    expect(await valueOf(metrics.registry, "sevbot_rate_limit_waits_total", { platform: "github" })).toBeUndefined();
+    expect(
+      await valueOf(metrics.registry, "sevbot_rate_limit_waits_total", { platform: "gitlab" }),
+    ).toBe(2);
+    expect(
+      await valueOf(metrics.registry, "sevbot_rate_limit_waits_total", { platform: "github" }),
+    ).toBeUndefined();
   });
 });

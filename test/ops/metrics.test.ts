@@ -7,8 +7,18 @@ describe("createMetrics", () => {
     const first = createMetrics();
     const second = createMetrics();
     first.deliveries.inc({ platform: "github", outcome: "accepted" });
-    expect(await valueOf(first.registry, "sevbot_webhook_deliveries_total", { platform: "github", outcome: "accepted" })).toBe(1);
-    expect(await valueOf(second.registry, "sevbot_webhook_deliveries_total", { platform: "github", outcome: "accepted" })).toBeUndefined();
+    expect(
+      await valueOf(first.registry, "sevbot_webhook_deliveries_total", {
+        platform: "github",
+        outcome: "accepted",
+      }),
+    ).toBe(1);
+    expect(
+      await valueOf(second.registry, "sevbot_webhook_deliveries_total", {
+        platform: "github",
+        outcome: "accepted",
+      }),
+    ).toBeUndefined();
   });
 
   it("reads the queue depth when scraped, from a sync or async reader", async () => {

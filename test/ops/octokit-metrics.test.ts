@@ -22,7 +22,11 @@ async function fakeGithub(routes: Record<string, Reply[]>) {
     const queue = routes[key] ?? [{ status: 404, body: { message: "Not Found" } }];
     const reply = queue.length > 1 ? queue.shift()! : queue[0]!;
     req.resume();
-    req.on("end", () => res.writeHead(reply.status, { "content-type": "application/json", ...reply.headers }).end(JSON.stringify(reply.body ?? {})));
+    req.on("end", () =>
+      res
+        .writeHead(reply.status, { "content-type": "application/json", ...reply.headers })
+        .end(JSON.stringify(reply.body ?? {})),
+    );
   });
   servers.push(server);
   return { url: server.url, hits };
@@ -37,9 +41,27 @@ describe("countGithubRequests", () => {
       "GET /repos/acme/shop": [{ status: 200, body: { id: 1 } }],
       "POST /repos/acme/shop/issues": [{ status: 201, body: { number: 7 } }],
       "GET /repos/acme/flaky": [{ status: 502, body: { message: "Bad Gateway" } }],
-      "GET /repos/acme/busy": [{ status: 429, headers: { "retry-after": "30" }, body: { message: "You have exceeded a secondary rate limit" } }],
-      "GET /repos/acme/spent": [{ status: 403, headers: { "x-ratelimit-remaining": "0", "x-ratelimit-reset": "1" }, body: { message: "API rate limit exceeded" } }],
-      "GET /repos/acme/secret": [{ status: 403, headers: { "x-ratelimit-remaining": "4999" }, body: { message: "Resource not accessible by integration" } }],
+      "GET /repos/acme/busy": [
+        {
+          status: 429,
+          headers: { "retry-after": "30" },
+          body: { message: "You have exceeded a secondary rate limit" },
+        },
+      ],
+      "GET /repos/acme/spent": [
+        {
+          status: 403,
+          headers: { "x-ratelimit-remaining": "0", "x-ratelimit-reset": "1" },
+          body: { message: "API rate limit exceeded" },
+        },
+      ],
+      "GET /repos/acme/secret": [
+        {
+          status: 403,
+          headers: { "x-ratelimit-remaining": "4999" },
+          body: { message: "Resource not accessible by integration" },
+        },
+      ],
     });
     const metrics = createMetrics();
     const Counted = Octokit.plugin(countGithubRequests(metrics));
@@ -48,13 +70,24 @@ describe("countGithubRequests", () => {
     await octokit.rest.repos.get({ owner: "acme", repo: "shop" });
     await octokit.rest.repos.get({ owner: "acme", repo: "shop" });
     await octokit.rest.issues.create({ owner: "acme", repo: "shop", title: "Sev-1" });
-    await expect(octokit.rest.repos.get({ owner: "acme", repo: "gone" })).rejects.toMatchObject({ status: 404 });
-    await expect(octokit.rest.repos.get({ owner: "acme", repo: "flaky" })).rejects.toMatchObject({ status: 502 });
-    await expect(octokit.rest.repos.get({ owner: "acme", repo: "busy" })).rejects.toMatchObject({ status: 429 });
-    await expect(octokit.rest.repos.get({ owner: "acme", repo: "spent" })).rejects.toMatchObject({ status: 403 });
-    await expect(octokit.rest.repos.get({ owner: "acme", repo: "secret" })).rejects.toMatchObject({ status: 403 });
+    await expect(octokit.rest.repos.get({ owner: "acme", repo: "gone" })).rejects.toMatchObject({
+      status: 404,
+    });
+    await expect(octokit.rest.repos.get({ owner: "acme", repo: "flaky" })).rejects.toMatchObject({
+      status: 502,
+    });
+    await expect(octokit.rest.repos.get({ owner: "acme", repo: "busy" })).rejects.toMatchObject({
+      status: 429,
+    });
+    await expect(octokit.rest.repos.get({ owner: "acme", repo: "spent" })).rejects.toMatchObject({
+      status: 403,
+    });
+    await expect(octokit.rest.repos.get({ owner: "acme", repo: "secret" })).rejects.toMatchObject({
+      status: 403,
+    });
 
-    const count = (method: string, status: string) => valueOf(metrics.registry, "sevbot_forge_requests_total", series(method, status));
+    const count = (method: string, status: string) =>
+      valueOf(metrics.registry, "sevbot_forge_requests_total", series(method, status));
     expect(await count("GET", "200")).toBe(2);
     expect(await count("POST", "201")).toBe(1);
     expect(await count("GET", "404")).toBe(1);
@@ -62,7 +95,9 @@ describe("countGithubRequests", () => {
     expect(await count("GET", "429")).toBe(1);
     expect(await count("GET", "403")).toBe(2);
     // The 429 with retry-after and the exhausted primary limit; a plain permission 403 is no wait.
-    expect(await valueOf(metrics.registry, "sevbot_rate_limit_waits_total", { platform: "github" })).toBe(2);
+    expect(
+      await valueOf(metrics.registry, "sevbot_rate_limit_waits_total", { platform: "github" }),
+    ).toBe(2);
     expect(github.hits).toHaveLength(8);
   });
 
@@ -71,38 +106,73 @@ describe("countGithubRequests", () => {
     const closed = github.url;
     await servers.pop()!.close();
     const metrics = createMetrics();
-    const octokit = new (Octokit.plugin(countGithubRequests(metrics)))({ baseUrl: closed, log: silent });
+    const octokit = new (Octokit.plugin(countGithubRequests(metrics)))({
+      baseUrl: closed,
+      log: silent,
+    });
     await expect(octokit.rest.repos.get({ owner: "acme", repo: "shop" })).rejects.toThrow();
-    expect(await valueOf(metrics.registry, "sevbot_forge_requests_total", series("GET", "network"))).toBe(1);
-    expect(await valueOf(metrics.registry, "sevbot_rate_limit_waits_total", { platform: "github" })).toBeUndefined();
+    expect(
+      await valueOf(metrics.registry, "sevbot_forge_requests_total", series("GET", "network")),
+    ).toBe(1);
+    expect(
+      await valueOf(metrics.registry, "sevbot_rate_limit_waits_total", { platform: "github" }),
+    ).toBeUndefined();
   });
 
   it("counts each attempt under Probot's throttling, so a 429 that was waited out still shows", async () => {
     const github = await fakeGithub({
       "GET /repos/acme/shop": [
-        { status: 429, headers: { "retry-after": "1" }, body: { message: "You have exceeded a secondary rate limit" } },
+        {
+          status: 429,
+          headers: { "retry-after": "1" },
+          body: { message: "You have exceeded a secondary rate limit" },
+        },
         { status: 200, body: { id: 1 } },
       ],
     });
     const metrics = createMetrics();
     const Counted = ProbotOctokit.plugin(countGithubRequests(metrics));
     // retryAfterBaseValue 1: wait retry-after milliseconds instead of seconds.
-    const octokit = new Counted({ baseUrl: github.url, throttle: { onSecondaryRateLimit: () => true, onRateLimit: () => false, retryAfterBaseValue: 1 }, retry: { enabled: false }, log: silent });
+    const octokit = new Counted({
+      baseUrl: github.url,
+      throttle: {
+        onSecondaryRateLimit: () => true,
+        onRateLimit: () => false,
+        retryAfterBaseValue: 1,
+      },
+      retry: { enabled: false },
+      log: silent,
+    });
 
-    const response = await octokit.request("GET /repos/{owner}/{repo}", { owner: "acme", repo: "shop" });
+    const response = await octokit.request("GET /repos/{owner}/{repo}", {
+      owner: "acme",
+      repo: "shop",
+    });
 
     expect(response.status).toBe(200);
     expect(github.hits).toEqual(["GET /repos/acme/shop", "GET /repos/acme/shop"]);
-    expect(await valueOf(metrics.registry, "sevbot_forge_requests_total", series("GET", "429"))).toBe(1);
-    expect(await valueOf(metrics.registry, "sevbot_forge_requests_total", series("GET", "200"))).toBe(1);
-    expect(await valueOf(metrics.registry, "sevbot_rate_limit_waits_total", { platform: "github" })).toBe(1);
+    expect(
+      await valueOf(metrics.registry, "sevbot_forge_requests_total", series("GET", "429")),
+    ).toBe(1);
+    expect(
+      await valueOf(metrics.registry, "sevbot_forge_requests_total", series("GET", "200")),
+    ).toBe(1);
+    expect(
+      await valueOf(metrics.registry, "sevbot_rate_limit_waits_total", { platform: "github" }),
+    ).toBe(1);
   });
 
   it("wraps fetch once per call, not once more for every call on the same client", async () => {
     const github = await fakeGithub({ "GET /repos/acme/shop": [{ status: 200 }] });
     const metrics = createMetrics();
-    const octokit = new (Octokit.plugin(countGithubRequests(metrics)))({ baseUrl: github.url, log: silent });
-    for (let call = 0; call < 5; call++) await octokit.rest.repos.get({ owner: "acme", repo: "shop" });
-    expect(await valueOf(metrics.registry, "sevbot_forge_requests_total", series("GET", "200"))).toBe(5);
+    const octokit = new (Octokit.plugin(countGithubRequests(metrics)))({
+      baseUrl: github.url,
+      log: silent,
+    });
+    for (let call = 0; call < 5; call++)
+      await octokit.rest.repos.get({ owner: "acme", repo: "shop" });
+    expect(
+      await valueOf(metrics.registry, "sevbot_forge_requests_total", series("GET", "200")),
+    ).toBe(5);
   });
 });

@@ -20,9 +20,18 @@ describe("redisReady", () => {
 
   beforeAll(async () => {
     port = await freePort();
-    redisServer = spawn("/usr/bin/redis-server", ["--port", String(port), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no"], { stdio: "ignore" });
+    redisServer = spawn(
+      "/usr/bin/redis-server",
+      ["--port", String(port), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no"],
+      { stdio: "ignore" },
+    );
     // BullMQ's connection settings: commands wait for Redis instead of failing.
-    redis = new Redis({ host: "127.0.0.1", port, maxRetriesPerRequest: null, retryStrategy: () => 50 });
+    redis = new Redis({
+      host: "127.0.0.1",
+      port,
+      maxRetriesPerRequest: null,
+      retryStrategy: () => 50,
+    });
     // Refused connections while it starts and after it is killed are expected here.
     redis.on("error", () => {});
     await new Promise<void>((resolve) => redis.once("ready", () => resolve()));
@@ -34,17 +43,26 @@ describe("redisReady", () => {
   });
 
   it("is ok while Redis answers PING, and times out once Redis is gone", async () => {
-    expect(await runChecks([redisReady(redis)], 1_000)).toEqual({ ready: true, checks: { redis: "ok" } });
+    expect(await runChecks([redisReady(redis)], 1_000)).toEqual({
+      ready: true,
+      checks: { redis: "ok" },
+    });
 
     const exited = new Promise((resolve) => redisServer.once("exit", resolve));
     redisServer.kill();
     await exited;
 
-    expect(await runChecks([redisReady(redis)], 300)).toEqual({ ready: false, checks: { redis: "timed out after 300 ms" } });
+    expect(await runChecks([redisReady(redis)], 300)).toEqual({
+      ready: false,
+      checks: { redis: "timed out after 300 ms" },
+    });
   });
 
   it("reports a reply other than PONG", async () => {
     const check = redisReady({ ping: async () => "LOADING" });
-    expect(await runChecks([check])).toEqual({ ready: false, checks: { redis: "PING answered LOADING" } });
+    expect(await runChecks([check])).toEqual({
+      ready: false,
+      checks: { redis: "PING answered LOADING" },
+    });
   });
 });

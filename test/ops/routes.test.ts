@@ -10,7 +10,11 @@ afterEach(async () => {
 
 /** The ops routes first, then a fallback that proves which requests they passed on. */
 async function serve(options: Partial<OpsRoutesOptions> & { metrics?: SevbotMetrics } = {}) {
-  const handle = createOpsRoutes({ metrics: options.metrics ?? createMetrics(), ready: options.ready ?? [], timeoutMs: options.timeoutMs });
+  const handle = createOpsRoutes({
+    metrics: options.metrics ?? createMetrics(),
+    ready: options.ready ?? [],
+    timeoutMs: options.timeoutMs,
+  });
   const server = await listen(async (req, res) => {
     if (await handle(req, res)) return;
     res.writeHead(404, { "x-passed-on": "yes" }).end();
@@ -31,10 +35,18 @@ describe("ops routes", () => {
   });
 
   it("GET /readyz is 200 with every check ok", async () => {
-    const url = await serve({ ready: [{ name: "redis", check: async () => {} }, { name: "forge", check: async () => {} }] });
+    const url = await serve({
+      ready: [
+        { name: "redis", check: async () => {} },
+        { name: "forge", check: async () => {} },
+      ],
+    });
     const response = await fetch(`${url}/readyz?verbose=1`);
     expect(response.status).toBe(200);
-    expect(await response.json()).toEqual({ status: "ready", checks: { redis: "ok", forge: "ok" } });
+    expect(await response.json()).toEqual({
+      status: "ready",
+      checks: { redis: "ok", forge: "ok" },
+    });
   });
 
   it("GET /readyz is 503 naming a failing check and one that hangs past the timeout", async () => {
@@ -46,7 +58,10 @@ describe("ops routes", () => {
     const url = await serve({
       timeoutMs: 100,
       ready: [
-        { name: "redis", check: async () => Promise.reject(new Error("connect ECONNREFUSED 127.0.0.1:6379")) },
+        {
+          name: "redis",
+          check: async () => Promise.reject(new Error("connect ECONNREFUSED 127.0.0.1:6379")),
+        },
         { name: "forge", check: hang },
         { name: "config", check: async () => {} },
       ],
@@ -57,7 +72,11 @@ describe("ops routes", () => {
     expect(response.status).toBe(503);
     expect(await response.json()).toEqual({
       status: "not ready",
-      checks: { redis: "connect ECONNREFUSED 127.0.0.1:6379", forge: "timed out after 100 ms", config: "ok" },
+      checks: {
+        redis: "connect ECONNREFUSED 127.0.0.1:6379",
+        forge: "timed out after 100 ms",
+        config: "ok",
+      },
     });
     expect(aborted).toBe(true);
     // In parallel and bounded: one timeout's worth, not the sum, not forever.
@@ -78,7 +97,10 @@ describe("ops routes", () => {
     });
     const response = await fetch(`${url}/readyz`);
     expect(response.status).toBe(503);
-    expect(await response.json()).toEqual({ status: "not ready", checks: { broken: "not configured" } });
+    expect(await response.json()).toEqual({
+      status: "not ready",
+      checks: { broken: "not configured" },
+    });
   });
 
   it("GET /metrics serves the registry as Prometheus text with the sevbot_ metrics", async () => {
@@ -95,10 +117,16 @@ describe("ops routes", () => {
     expect(response.status).toBe(200);
     expect(response.headers.get("content-type")).toBe("text/plain; version=0.0.4; charset=utf-8");
     const text = await response.text();
-    expect(text).toContain('sevbot_webhook_deliveries_total{platform="github",outcome="accepted"} 1');
-    expect(text).toContain('sevbot_webhook_deliveries_total{platform="gitlab",outcome="duplicate"} 1');
+    expect(text).toContain(
+      'sevbot_webhook_deliveries_total{platform="github",outcome="accepted"} 1',
+    );
+    expect(text).toContain(
+      'sevbot_webhook_deliveries_total{platform="gitlab",outcome="duplicate"} 1',
+    );
     expect(text).toContain('sevbot_duplicate_deliveries_dropped_total{platform="gitlab"} 1');
-    expect(text).toContain('sevbot_forge_requests_total{platform="github",method="POST",status="201"} 1');
+    expect(text).toContain(
+      'sevbot_forge_requests_total{platform="github",method="POST",status="201"} 1',
+    );
     expect(text).toContain('sevbot_rate_limit_waits_total{platform="github"} 2');
     expect(text).toContain('sevbot_action_duration_seconds_count{kind="label"} 1');
     expect(text).toMatch(/^sevbot_queue_depth 4$/m);

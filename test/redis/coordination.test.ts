@@ -9,7 +9,27 @@ const quiet = { info: () => undefined, warn: () => undefined, error: () => undef
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 function job(id: string, priority: number): EventJob {
-  return { id, name: `job ${id}`, priority, platform: "github", installationId: 1, event: { kind: "tick", issue: { ref: { platform: "github", repo: "acme/shop", number: 1 }, title: id, body: "", labels: [], state: "open", author: "", url: "", confidential: false }, actor: { login: "x", isBot: false } } };
+  return {
+    id,
+    name: `job ${id}`,
+    priority,
+    platform: "github",
+    installationId: 1,
+    event: {
+      kind: "tick",
+      issue: {
+        ref: { platform: "github", repo: "acme/shop", number: 1 },
+        title: id,
+        body: "",
+        labels: [],
+        state: "open",
+        author: "",
+        url: "",
+        confidential: false,
+      },
+      actor: { login: "x", isBot: false },
+    },
+  };
 }
 
 /** Two "replicas" are two sets of connections to the same real redis-server. */
@@ -25,7 +45,11 @@ describe("coordination on a real Redis", () => {
       await sleep(ms);
       log.push(`${name} end`);
     };
-    await Promise.all([a.run("github:acme/shop#1", work("a1", 150)), b.run("github:acme/shop#1", work("b1", 10)), b.run("github:acme/shop#2", work("b2", 10))]);
+    await Promise.all([
+      a.run("github:acme/shop#1", work("a1", 150)),
+      b.run("github:acme/shop#1", work("b1", 10)),
+      b.run("github:acme/shop#2", work("b2", 10)),
+    ]);
     const a1 = log.indexOf("a1 start");
     const b1 = log.indexOf("b1 start");
     const first = a1 < b1 ? "a1" : "b1";
@@ -38,7 +62,10 @@ describe("coordination on a real Redis", () => {
     const redis = connect();
     await redis.set("sevbot:lock:github:acme/shop#9", "dead-replica", "PX", 300);
     const started = Date.now();
-    await createRedisIncidentLock(connect(), { ttlMs: 300 }).run("github:acme/shop#9", async () => undefined);
+    await createRedisIncidentLock(connect(), { ttlMs: 300 }).run(
+      "github:acme/shop#9",
+      async () => undefined,
+    );
     expect(Date.now() - started).toBeGreaterThanOrEqual(200);
   });
 
@@ -46,7 +73,12 @@ describe("coordination on a real Redis", () => {
     const ran: string[] = [];
     const producer = createRedisEventQueue(connect, quiet, {}, "t-order");
     // Queue everything before any worker runs, so the order is the queue's own.
-    for (const [id, priority] of [["sev4-a", 4], ["sev4-b", 4], ["sev1", 1], ["sev2", 2]] as const) {
+    for (const [id, priority] of [
+      ["sev4-a", 4],
+      ["sev4-b", 4],
+      ["sev1", 1],
+      ["sev2", 2],
+    ] as const) {
       await producer.push(job(id, priority));
       await producer.push(job(id, priority));
     }
@@ -61,7 +93,12 @@ describe("coordination on a real Redis", () => {
   });
 
   it("a failing job is retried until it succeeds", async () => {
-    const queue = createRedisEventQueue(connect, quiet, { backoffMs: 10, maxBackoffMs: 20 }, "t-retry");
+    const queue = createRedisEventQueue(
+      connect,
+      quiet,
+      { backoffMs: 10, maxBackoffMs: 20 },
+      "t-retry",
+    );
     let attempts = 0;
     queue.handle("github", async () => {
       attempts++;
@@ -75,8 +112,14 @@ describe("coordination on a real Redis", () => {
 
   it("one scheduler across replicas: each interval's tick runs on one of them", async () => {
     const ticks: string[] = [];
-    const replicas = [createRedisScheduler(connect, quiet, "t-ticks"), createRedisScheduler(connect, quiet, "t-ticks"), createRedisScheduler(connect, quiet, "t-ticks")];
-    replicas.forEach((scheduler, index) => scheduler.every("tick:github", 200, async () => void ticks.push(`r${index}`)));
+    const replicas = [
+      createRedisScheduler(connect, quiet, "t-ticks"),
+      createRedisScheduler(connect, quiet, "t-ticks"),
+      createRedisScheduler(connect, quiet, "t-ticks"),
+    ];
+    replicas.forEach((scheduler, index) =>
+      scheduler.every("tick:github", 200, async () => void ticks.push(`r${index}`)),
+    );
     await sleep(1_300);
     await Promise.all(replicas.map((scheduler) => scheduler.close()));
     // Six or seven intervals pass: one shared schedule ticks about that often (fewer on a loaded

@@ -6,7 +6,11 @@ import Bottleneck from "bottleneck";
 import { Redis } from "ioredis";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createSevbotOctokit } from "../../src/adapters/github/octokit.js";
-import { createRedisWritePacer, type PacedGroup, type WritePacer } from "../../src/adapters/redis/write-pacer.js";
+import {
+  createRedisWritePacer,
+  type PacedGroup,
+  type WritePacer,
+} from "../../src/adapters/redis/write-pacer.js";
 import { startRedisServer, type RedisServer } from "../helpers/redis-server.js";
 
 const INTERVAL = 50;
@@ -59,7 +63,9 @@ function watchStalls(redis: Redis): () => Promise<number> {
 function expectPaced(label: string, times: number[], lateMs = 0): void {
   const spacing = gaps(times);
   const floor = INTERVAL - SLACK - lateMs;
-  console.log(`${label}: ${times.length} writes over ${span(times).toFixed(0)} ms, gaps min ${Math.min(...spacing).toFixed(1)} / max ${Math.max(...spacing).toFixed(1)} ms (floor ${floor.toFixed(1)} ms, worst stall ${lateMs.toFixed(1)} ms)`);
+  console.log(
+    `${label}: ${times.length} writes over ${span(times).toFixed(0)} ms, gaps min ${Math.min(...spacing).toFixed(1)} / max ${Math.max(...spacing).toFixed(1)} ms (floor ${floor.toFixed(1)} ms, worst stall ${lateMs.toFixed(1)} ms)`,
+  );
   expect(Math.min(...spacing)).toBeGreaterThanOrEqual(floor);
   expect(span(times)).toBeGreaterThanOrEqual((times.length - 1) * INTERVAL - SLACK - lateMs);
 }
@@ -94,15 +100,27 @@ async function watchKeys(url: string, names: string[]): Promise<() => Promise<st
 }
 
 /** Schedules `count` writes on one key of a group and notes when each one starts. */
-function writes(group: PacedGroup, id: string, count: number, starts: number[]): Promise<unknown[]> {
-  return Promise.all(Array.from({ length: count }, () => group.key(id).schedule({}, () => void starts.push(performance.now()))));
+function writes(
+  group: PacedGroup,
+  id: string,
+  count: number,
+  starts: number[],
+): Promise<unknown[]> {
+  return Promise.all(
+    Array.from({ length: count }, () =>
+      group.key(id).schedule({}, () => void starts.push(performance.now())),
+    ),
+  );
 }
 
 /** The connection is opened in the background; the first reservations may still be local. */
 async function untilOnRedis(pacer: WritePacer): Promise<void> {
   const deadline = Date.now() + 5_000;
   for (;;) {
-    await pacer.group("warm-up").key(randomUUID()).schedule({}, () => undefined);
+    await pacer
+      .group("warm-up")
+      .key(randomUUID())
+      .schedule({}, () => undefined);
     if (pacer.mode() === "redis") return;
     if (Date.now() > deadline) throw new Error("the pacer never reached Redis");
     await sleep(20);
@@ -116,7 +134,10 @@ describe("write pacing across replicas on a real Redis", () => {
   const pacers: WritePacer[] = [];
   const warnings: string[] = [];
   const replica = async (url = server.url) => {
-    const pacer = createRedisWritePacer(url, { intervalMs: INTERVAL, log: { warn: (message) => void warnings.push(message) } });
+    const pacer = createRedisWritePacer(url, {
+      intervalMs: INTERVAL,
+      log: { warn: (message) => void warnings.push(message) },
+    });
     pacers.push(pacer);
     await untilOnRedis(pacer);
     return pacer;
@@ -138,18 +159,26 @@ describe("write pacing across replicas on a real Redis", () => {
     const starts: number[] = [];
     const stalls = watchStalls(check);
     const keys = await watchKeys(server.url, ["sevbot:pace:write:7"]);
-    await Promise.all([writes(a.group("write"), "7", 10, starts), writes(b.group("write"), "7", 10, starts)]);
+    await Promise.all([
+      writes(a.group("write"), "7", 10, starts),
+      writes(b.group("write"), "7", 10, starts),
+    ]);
     expect(starts).toHaveLength(20);
     expectPaced("shared pacing, 2 replicas x 10", starts, await stalls());
     expect(await keys()).toEqual(["sevbot:pace:write:7"]);
   });
 
   it("contrast: two replicas pacing alone (Bottleneck, as without REDIS_URL) write twice as fast", async () => {
-    const [a, b] = [new Bottleneck.Group({ maxConcurrent: 1, minTime: INTERVAL }), new Bottleneck.Group({ maxConcurrent: 1, minTime: INTERVAL })];
+    const [a, b] = [
+      new Bottleneck.Group({ maxConcurrent: 1, minTime: INTERVAL }),
+      new Bottleneck.Group({ maxConcurrent: 1, minTime: INTERVAL }),
+    ];
     const starts: number[] = [];
     await Promise.all([writes(a, "7", 10, starts), writes(b, "7", 10, starts)]);
     const spacing = gaps(starts);
-    console.log(`per-replica pacing, 2 replicas x 10: over ${span(starts).toFixed(0)} ms, gaps min ${Math.min(...spacing).toFixed(1)} / max ${Math.max(...spacing).toFixed(1)} ms`);
+    console.log(
+      `per-replica pacing, 2 replicas x 10: over ${span(starts).toFixed(0)} ms, gaps min ${Math.min(...spacing).toFixed(1)} / max ${Math.max(...spacing).toFixed(1)} ms`,
+    );
     // Each replica's writes pair up with the other's: many gaps far below the interval (no wall-clock bound, which load would break).
     expect(spacing.filter((gap) => gap < INTERVAL / 2).length).toBeGreaterThanOrEqual(5);
   });
@@ -159,9 +188,14 @@ describe("write pacing across replicas on a real Redis", () => {
     const first: number[] = [];
     const second: number[] = [];
     const started = performance.now();
-    await Promise.all([writes(a.group("write"), "1", 5, first), writes(a.group("write"), "2", 5, second)]);
+    await Promise.all([
+      writes(a.group("write"), "1", 5, first),
+      writes(a.group("write"), "2", 5, second),
+    ]);
     const took = performance.now() - started;
-    console.log(`two keys, 5 writes each: ${took.toFixed(0)} ms, second key's first write after ${(Math.min(...second) - started).toFixed(1)} ms`);
+    console.log(
+      `two keys, 5 writes each: ${took.toFixed(0)} ms, second key's first write after ${(Math.min(...second) - started).toFixed(1)} ms`,
+    );
     // Side by side, not one key after the other: each key's first write starts before the other's
     // last (an order, not a wall-clock bound, so a stalled machine cannot break it).
     expect(Math.min(...second)).toBeLessThan(Math.max(...first));
@@ -195,7 +229,10 @@ describe("write pacing across replicas on a real Redis", () => {
     // Write on fresh keys all through the restart: each must finish promptly, Redis or not.
     while (!restarted) {
       const started = performance.now();
-      await pacer.group("write").key(randomUUID()).schedule({}, () => undefined);
+      await pacer
+        .group("write")
+        .key(randomUUID())
+        .schedule({}, () => undefined);
       slowest = Math.max(slowest, performance.now() - started);
       modes.push(pacer.mode());
       await sleep(5);
@@ -204,11 +241,16 @@ describe("write pacing across replicas on a real Redis", () => {
     const back = performance.now();
     const deadline = Date.now() + 5_000;
     while (Date.now() < deadline) {
-      await pacer.group("write").key(randomUUID()).schedule({}, () => undefined);
+      await pacer
+        .group("write")
+        .key(randomUUID())
+        .schedule({}, () => undefined);
       if (pacer.mode() === "redis") break;
       await sleep(50);
     }
-    console.log(`Redis restart: ${modes.filter((mode) => mode === "local").length} of ${modes.length} writes paced locally, slowest ${slowest.toFixed(1)} ms, on Redis again ${(performance.now() - back).toFixed(0)} ms after it was back`);
+    console.log(
+      `Redis restart: ${modes.filter((mode) => mode === "local").length} of ${modes.length} writes paced locally, slowest ${slowest.toFixed(1)} ms, on Redis again ${(performance.now() - back).toFixed(0)} ms after it was back`,
+    );
     expect(slowest).toBeLessThan(1_000);
     expect(modes).toContain("local");
     expect(pacer.mode()).toBe("redis");
@@ -227,7 +269,11 @@ describe("write pacing across replicas on a real Redis", () => {
       github = createServer((req, res) => {
         arrivals.push(performance.now());
         req.resume();
-        req.on("end", () => res.writeHead(201, { "content-type": "application/json" }).end(JSON.stringify({ id: arrivals.length })));
+        req.on("end", () =>
+          res
+            .writeHead(201, { "content-type": "application/json" })
+            .end(JSON.stringify({ id: arrivals.length })),
+        );
       });
       await new Promise<void>((resolve) => github.listen(0, "127.0.0.1", resolve));
     });
@@ -245,16 +291,36 @@ describe("write pacing across replicas on a real Redis", () => {
       };
       const clients = [await replica(), await replica()].map((pacer) => {
         const Octokit = createSevbotOctokit({ writeIntervalMs: INTERVAL, pacer });
-        return new Octokit({ auth: "ghs_test", baseUrl, request: { fetch: fetchNoted }, retry: { enabled: false }, throttle: { id: "42" } } as ConstructorParameters<typeof Octokit>[0]);
+        return new Octokit({
+          auth: "ghs_test",
+          baseUrl,
+          request: { fetch: fetchNoted },
+          retry: { enabled: false },
+          throttle: { id: "42" },
+        } as ConstructorParameters<typeof Octokit>[0]);
       });
       // Reads are not paced: one each first, so connection set-up does not skew the first arrivals.
-      for (const octokit of clients) await octokit.request("GET /repos/{owner}/{repo}", { owner: "acme", repo: "shop" });
+      for (const octokit of clients)
+        await octokit.request("GET /repos/{owner}/{repo}", { owner: "acme", repo: "shop" });
       arrivals.length = 0;
       sent.length = 0;
       const stalls = watchStalls(check);
-      const keys = await watchKeys(server.url, ["sevbot:pace:write:42", "sevbot:pace:notifications:42"]);
-      const comment = (octokit: (typeof clients)[number], index: number) => octokit.request("POST /repos/{owner}/{repo}/issues/{issue_number}/comments", { owner: "acme", repo: "shop", issue_number: 1, body: `comment ${index}` });
-      await Promise.all(clients.flatMap((octokit) => Array.from({ length: 5 }, (_, index) => comment(octokit, index))));
+      const keys = await watchKeys(server.url, [
+        "sevbot:pace:write:42",
+        "sevbot:pace:notifications:42",
+      ]);
+      const comment = (octokit: (typeof clients)[number], index: number) =>
+        octokit.request("POST /repos/{owner}/{repo}/issues/{issue_number}/comments", {
+          owner: "acme",
+          repo: "shop",
+          issue_number: 1,
+          body: `comment ${index}`,
+        });
+      await Promise.all(
+        clients.flatMap((octokit) =>
+          Array.from({ length: 5 }, (_, index) => comment(octokit, index)),
+        ),
+      );
       expect(arrivals).toHaveLength(10);
       const stall = await stalls();
       expectPaced("Octokit, 2 replicas x 5 comments, handed to fetch", sent, stall);
@@ -262,8 +328,12 @@ describe("write pacing across replicas on a real Redis", () => {
       // span: 404 ms for 450 in one CI run), but the server never gets the last comment sooner than
       // the pacing allows after the first was handed over.
       const atServer = gaps(arrivals);
-      console.log(`  at the server: over ${span(arrivals).toFixed(0)} ms, gaps min ${Math.min(...atServer).toFixed(1)} / max ${Math.max(...atServer).toFixed(1)} ms`);
-      expect(Math.max(...arrivals) - Math.min(...sent)).toBeGreaterThanOrEqual(9 * INTERVAL - SLACK - stall);
+      console.log(
+        `  at the server: over ${span(arrivals).toFixed(0)} ms, gaps min ${Math.min(...atServer).toFixed(1)} / max ${Math.max(...atServer).toFixed(1)} ms`,
+      );
+      expect(Math.max(...arrivals) - Math.min(...sent)).toBeGreaterThanOrEqual(
+        9 * INTERVAL - SLACK - stall,
+      );
       // Comments trigger notifications, so both groups are paced in Redis.
       expect(await keys()).toEqual(["sevbot:pace:notifications:42", "sevbot:pace:write:42"]);
     });

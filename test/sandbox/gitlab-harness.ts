@@ -21,18 +21,31 @@ export function gitlabHarness() {
       const chunks: Buffer[] = [];
       req.on("data", (chunk: Buffer) => chunks.push(chunk));
       req.on("end", () => {
-        received.push({ headers: req.headers, body: JSON.parse(Buffer.concat(chunks).toString("utf8")) });
+        received.push({
+          headers: req.headers,
+          body: JSON.parse(Buffer.concat(chunks).toString("utf8")),
+        });
         res.writeHead(200).end();
       });
     });
     await new Promise<void>((resolve) => receiver!.listen(0, "127.0.0.1", resolve));
-    return { url: `http://127.0.0.1:${(receiver.address() as AddressInfo).port}/hooks/gitlab`, received };
+    return {
+      url: `http://127.0.0.1:${(receiver.address() as AddressInfo).port}/hooks/gitlab`,
+      received,
+    };
   }
 
   /** `fetch` against `/api/v4`, as the bot unless another token (or `null`: none) is given. */
-  function api(path: string, init: RequestInit & { token?: string | null } = {}): Promise<Response> {
+  function api(
+    path: string,
+    init: RequestInit & { token?: string | null } = {},
+  ): Promise<Response> {
     const { token = "glpat-sandbox", ...rest } = init;
-    const headers: Record<string, string> = { "content-type": "application/json", ...(token ? { "private-token": token } : {}), ...(rest.headers as Record<string, string> | undefined) };
+    const headers: Record<string, string> = {
+      "content-type": "application/json",
+      ...(token ? { "private-token": token } : {}),
+      ...(rest.headers as Record<string, string> | undefined),
+    };
     return fetch(`${sandbox!.apiUrl}${path}`, { ...rest, headers });
   }
 
@@ -43,13 +56,22 @@ export function gitlabHarness() {
       sandbox = await startSandbox({ platform: "gitlab", webhookSecret: SECRET, ...options });
       return sandbox;
     },
-    async json<T = Record<string, unknown>>(path: string, init: RequestInit & { token?: string | null } = {}): Promise<{ status: number; body: T; headers: Headers }> {
+    async json<T = Record<string, unknown>>(
+      path: string,
+      init: RequestInit & { token?: string | null } = {},
+    ): Promise<{ status: number; body: T; headers: Headers }> {
       const response = await api(path, init);
-      return { status: response.status, body: (await response.json()) as T, headers: response.headers };
+      return {
+        status: response.status,
+        body: (await response.json()) as T,
+        headers: response.headers,
+      };
     },
     async stop(): Promise<void> {
       await sandbox?.close();
-      await new Promise<void>((resolve) => (receiver ? receiver.close(() => resolve()) : resolve()));
+      await new Promise<void>((resolve) =>
+        receiver ? receiver.close(() => resolve()) : resolve(),
+      );
       sandbox = undefined;
       receiver = undefined;
     },

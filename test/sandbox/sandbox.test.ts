@@ -30,7 +30,12 @@ async function withReceiver(): Promise<{ url: string; received: Received[] }> {
     req.on("end", () => {
       const raw = Buffer.concat(chunks).toString("utf8");
       const expected = `sha256=${createHmac("sha256", SECRET).update(raw).digest("hex")}`;
-      received.push({ event: String(req.headers["x-github-event"]), delivery: String(req.headers["x-github-delivery"]), validSignature: req.headers["x-hub-signature-256"] === expected, body: JSON.parse(raw) });
+      received.push({
+        event: String(req.headers["x-github-event"]),
+        delivery: String(req.headers["x-github-delivery"]),
+        validSignature: req.headers["x-hub-signature-256"] === expected,
+        body: JSON.parse(raw),
+      });
       res.writeHead(200).end();
     });
   });
@@ -38,43 +43,76 @@ async function withReceiver(): Promise<{ url: string; received: Received[] }> {
   return { url: `http://127.0.0.1:${(receiver.address() as AddressInfo).port}/hook`, received };
 }
 
-const api = (path: string, init: RequestInit = {}) => fetch(`${sandbox!.apiUrl}${path}`, { ...init, headers: { authorization: "token ghs_sandbox", "content-type": "application/json", ...init.headers } });
+const api = (path: string, init: RequestInit = {}) =>
+  fetch(`${sandbox!.apiUrl}${path}`, {
+    ...init,
+    headers: {
+      authorization: "token ghs_sandbox",
+      "content-type": "application/json",
+      ...init.headers,
+    },
+  });
 
 describe("sandbox forge", () => {
   it("speaks the REST subset: issues, label filter, comments with pagination, contents with ETag", async () => {
     sandbox = await startSandbox({ webhookSecret: SECRET });
     sandbox.createRepo("acme/shop", { files: { ".github/sevbot.yml": "oncall: [kim]\n" } });
-    await api("/repos/acme/shop/issues", { method: "POST", body: JSON.stringify({ title: "A", labels: ["bug"] }) });
+    await api("/repos/acme/shop/issues", {
+      method: "POST",
+      body: JSON.stringify({ title: "A", labels: ["bug"] }),
+    });
     await api("/repos/acme/shop/issues", { method: "POST", body: JSON.stringify({ title: "B" }) });
-    const bugs = (await (await api("/repos/acme/shop/issues?labels=bug&state=all")).json()) as Array<{ title: string }>;
+    const bugs = (await (
+      await api("/repos/acme/shop/issues?labels=bug&state=all")
+    ).json()) as Array<{ title: string }>;
     expect(bugs.map((issue) => issue.title)).toEqual(["A"]);
-    for (let index = 0; index < 3; index++) await api("/repos/acme/shop/issues/1/comments", { method: "POST", body: JSON.stringify({ body: `c${index}` }) });
+    for (let index = 0; index < 3; index++)
+      await api("/repos/acme/shop/issues/1/comments", {
+        method: "POST",
+        body: JSON.stringify({ body: `c${index}` }),
+      });
     const first = await api("/repos/acme/shop/issues/1/comments?per_page=2");
     expect(((await first.json()) as unknown[]).length).toBe(2);
     expect(first.headers.get("link")).toMatch(/page=2>; rel="next"/);
-    const file = await api("/repos/acme/shop/contents/.github%2Fsevbot.yml", { headers: { accept: "application/vnd.github.raw" } });
+    const file = await api("/repos/acme/shop/contents/.github%2Fsevbot.yml", {
+      headers: { accept: "application/vnd.github.raw" },
+    });
     expect(await file.text()).toBe("oncall: [kim]\n");
-    const again = await api("/repos/acme/shop/contents/.github%2Fsevbot.yml", { headers: { accept: "application/vnd.github.raw", "if-none-match": file.headers.get("etag")! } });
+    const again = await api("/repos/acme/shop/contents/.github%2Fsevbot.yml", {
+      headers: { accept: "application/vnd.github.raw", "if-none-match": file.headers.get("etag")! },
+    });
     expect(again.status).toBe(304);
   });
 
   it("answers an invalid request as GitHub would, and records it", async () => {
     sandbox = await startSandbox({ webhookSecret: SECRET });
     sandbox.createRepo("acme/shop");
-    const response = await api("/repos/acme/shop/issues", { method: "POST", body: JSON.stringify({ labels: "not-a-list" }) });
+    const response = await api("/repos/acme/shop/issues", {
+      method: "POST",
+      body: JSON.stringify({ labels: "not-a-list" }),
+    });
     expect(response.status).toBe(422);
     expect(((await response.json()) as { message: string }).message).toBe("Validation Failed");
     expect(sandbox.requests.at(-1)).toMatchObject({ valid: false, status: 422 });
     expect((await api("/repos/acme/shop/nonsense")).status).toBe(404);
-    expect((await api("/repos/acme/shop/issues", { method: "POST", body: "{nope" })).status).toBe(400);
+    expect((await api("/repos/acme/shop/issues", { method: "POST", body: "{nope" })).status).toBe(
+      400,
+    );
   });
 
   it("permissions: collaborators as set, strangers read on public and none on private repositories", async () => {
     sandbox = await startSandbox({ webhookSecret: SECRET });
     sandbox.createRepo("acme/public", { collaborators: { kim: "maintain" } });
     sandbox.createRepo("acme/secret", { private: true });
-    const permission = async (repo: string, user: string) => (await (await api(`/repos/${repo}/collaborators/${user}/permission`)).json()) as { permission: string; role_name: string };
-    expect(await permission("acme/public", "kim")).toMatchObject({ permission: "write", role_name: "maintain" });
+    const permission = async (repo: string, user: string) =>
+      (await (await api(`/repos/${repo}/collaborators/${user}/permission`)).json()) as {
+        permission: string;
+        role_name: string;
+      };
+    expect(await permission("acme/public", "kim")).toMatchObject({
+      permission: "write",
+      role_name: "maintain",
+    });
     expect(await permission("acme/public", "stranger")).toMatchObject({ permission: "read" });
     expect(await permission("acme/secret", "stranger")).toMatchObject({ permission: "none" });
   });
@@ -85,9 +123,19 @@ describe("sandbox forge", () => {
     sandbox.createRepo("acme/shop");
     const number = await sandbox.openIssue("acme/shop", { as: "reporter", title: "Down" });
     await sandbox.addLabels("acme/shop", number, ["severity::1", "bug"], { as: "dana" });
-    await api(`/repos/acme/shop/issues/${number}/comments`, { method: "POST", body: JSON.stringify({ body: "checklist" }) });
+    await api(`/repos/acme/shop/issues/${number}/comments`, {
+      method: "POST",
+      body: JSON.stringify({ body: "checklist" }),
+    });
     await sandbox.idle();
-    expect(received.map((hook) => `${hook.event}.${hook.body.action}:${hook.body.sender.login}`)).toEqual(["issues.opened:reporter", "issues.labeled:dana", "issues.labeled:dana", "issue_comment.created:sevbot[bot]"]);
+    expect(
+      received.map((hook) => `${hook.event}.${hook.body.action}:${hook.body.sender.login}`),
+    ).toEqual([
+      "issues.opened:reporter",
+      "issues.labeled:dana",
+      "issues.labeled:dana",
+      "issue_comment.created:sevbot[bot]",
+    ]);
     expect(received.every((hook) => hook.validSignature)).toBe(true);
     expect(received[3]!.body.sender.type).toBe("Bot");
     expect(new Set(received.map((hook) => hook.delivery)).size).toBe(4);
@@ -95,10 +143,22 @@ describe("sandbox forge", () => {
 
   it("injects faults deterministically per seed: 5xx, 5xx after the write, secondary rate limits", async () => {
     const run = async () => {
-      const box = await startSandbox({ webhookSecret: SECRET, faults: { seed: 7, rate: 0.5, kinds: ["5xx", "5xx-after-write", "rate-limit"] } });
+      const box = await startSandbox({
+        webhookSecret: SECRET,
+        faults: { seed: 7, rate: 0.5, kinds: ["5xx", "5xx-after-write", "rate-limit"] },
+      });
       box.createRepo("acme/shop");
       const statuses: number[] = [];
-      for (let index = 0; index < 20; index++) statuses.push((await fetch(`${box.apiUrl}/repos/acme/shop/issues`, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ title: `t${index}` }) })).status);
+      for (let index = 0; index < 20; index++)
+        statuses.push(
+          (
+            await fetch(`${box.apiUrl}/repos/acme/shop/issues`, {
+              method: "POST",
+              headers: { "content-type": "application/json" },
+              body: JSON.stringify({ title: `t${index}` }),
+            })
+          ).status,
+        );
       const created = box.issues("acme/shop").length;
       const counts = box.faultCounts;
       await box.close();
@@ -110,11 +170,17 @@ describe("sandbox forge", () => {
     expect(first.statuses).toContain(403);
     expect(first.statuses).toContain(429);
     // 5xx-after-write: the issue exists although the client saw an error.
-    expect(first.created).toBe(first.statuses.filter((status) => status === 201).length + (first.counts["5xx-after-write"] ?? 0));
+    expect(first.created).toBe(
+      first.statuses.filter((status) => status === 201).length +
+        (first.counts["5xx-after-write"] ?? 0),
+    );
   });
 
   it("a slow response takes the run's slowMs", async () => {
-    sandbox = await startSandbox({ webhookSecret: SECRET, faults: { seed: 1, rate: 1, kinds: ["slow"], slowMs: 300 } });
+    sandbox = await startSandbox({
+      webhookSecret: SECRET,
+      faults: { seed: 1, rate: 1, kinds: ["slow"], slowMs: 300 },
+    });
     sandbox.createRepo("acme/shop");
     const started = performance.now();
     expect((await fetch(`${sandbox.apiUrl}/repos/acme/shop/issues`)).status).toBe(200);
@@ -125,7 +191,11 @@ describe("sandbox forge", () => {
 
   it("duplicates and drops webhooks when told to", async () => {
     const { url, received } = await withReceiver();
-    sandbox = await startSandbox({ webhookSecret: SECRET, webhookUrl: url, faults: { seed: 3, rate: 1, kinds: ["duplicate-webhook"] } });
+    sandbox = await startSandbox({
+      webhookSecret: SECRET,
+      webhookUrl: url,
+      faults: { seed: 3, rate: 1, kinds: ["duplicate-webhook"] },
+    });
     sandbox.createRepo("acme/shop");
     await sandbox.openIssue("acme/shop", { as: "reporter", title: "x" });
     await sandbox.idle();

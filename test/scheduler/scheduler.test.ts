@@ -10,14 +10,27 @@ const everySeverity = config({ severity: { ...config().severity, incidents: [1, 
 
 /** The open log issue (number `log`) of a Sev-`severity` incident on source issue `source`. */
 function logOf(severity: Severity, source: number, log = source + 100): IssueSnapshot {
-  const event = { ...labeled(`severity::${severity}`), issue: issue({ ref: ref(source), labels: [`severity::${severity}`] }) };
+  const event = {
+    ...labeled(`severity::${severity}`),
+    issue: issue({ ref: ref(source), labels: [`severity::${severity}`] }),
+  };
   const incident = decide(undefined, event, everySeverity, NOW).incident!;
-  return issue({ ref: ref(log, "acme/incidents"), title: `[SEV-${severity}] x`, body: renderLogIssueBody(incident, "acme/incidents"), labels: ["incident-log"] });
+  return issue({
+    ref: ref(log, "acme/incidents"),
+    title: `[SEV-${severity}] x`,
+    body: renderLogIssueBody(incident, "acme/incidents"),
+    labels: ["incident-log"],
+  });
 }
 
 /** A log issue someone broke by hand: no readable state, so no known severity. */
 function unreadableLog(log: number): IssueSnapshot {
-  return issue({ ref: ref(log, "acme/incidents"), title: "[SEV-?] x", body: "<!-- sevbot:state v1\n{nope\n-->", labels: ["incident-log"] });
+  return issue({
+    ref: ref(log, "acme/incidents"),
+    title: "[SEV-?] x",
+    body: "<!-- sevbot:state v1\n{nope\n-->",
+    labels: ["incident-log"],
+  });
 }
 
 interface Recorded {
@@ -26,7 +39,13 @@ interface Recorded {
 }
 
 /** A plain in-memory tracker: lists `logs`, records each tick, fails where told to. */
-function tracker(name: string, logs: IssueSnapshot[], recorded: Recorded, fail: { list?: boolean; tick?: number[] } = {}, actionsPerTick = 1): Tracker {
+function tracker(
+  name: string,
+  logs: IssueSnapshot[],
+  recorded: Recorded,
+  fail: { list?: boolean; tick?: number[] } = {},
+  actionsPerTick = 1,
+): Tracker {
   return {
     name,
     async listOpenLogs() {
@@ -43,23 +62,48 @@ function tracker(name: string, logs: IssueSnapshot[], recorded: Recorded, fail: 
 
 function run(trackers: (recorded: Recorded) => Tracker[], maxIncidentsPerTracker = 50) {
   const recorded: Recorded = { ticked: [], errors: [] };
-  const actions = tickTrackers(trackers(recorded), { maxIncidentsPerTracker, onError: (name, error) => recorded.errors.push({ tracker: name, message: (error as Error).message }) });
+  const actions = tickTrackers(trackers(recorded), {
+    maxIncidentsPerTracker,
+    onError: (name, error) =>
+      recorded.errors.push({ tracker: name, message: (error as Error).message }),
+  });
   return actions.then((count) => ({ ...recorded, actions: count }));
 }
 
 describe("tickTrackers", () => {
   it("ticks worst severity first; logs without a readable state come last", async () => {
-    const logs = [logOf(3, 1), unreadableLog(150), logOf(1, 2), logOf(4, 3), logOf(2, 4), logOf(1, 5)];
-    const { ticked, actions, errors } = await run((recorded) => [tracker("acme/incidents", logs, recorded)]);
-    expect(ticked).toEqual(["acme/incidents#102", "acme/incidents#105", "acme/incidents#104", "acme/incidents#101", "acme/incidents#103", "acme/incidents#150"]);
+    const logs = [
+      logOf(3, 1),
+      unreadableLog(150),
+      logOf(1, 2),
+      logOf(4, 3),
+      logOf(2, 4),
+      logOf(1, 5),
+    ];
+    const { ticked, actions, errors } = await run((recorded) => [
+      tracker("acme/incidents", logs, recorded),
+    ]);
+    expect(ticked).toEqual([
+      "acme/incidents#102",
+      "acme/incidents#105",
+      "acme/incidents#104",
+      "acme/incidents#101",
+      "acme/incidents#103",
+      "acme/incidents#150",
+    ]);
     expect(actions).toBe(6);
     expect(errors).toEqual([]);
   });
 
   it("is bounded per tracker, keeping the worst", async () => {
-    const many = [4, 3, 2, 4, 1, 3, 2].map((severity, index) => logOf(severity as Severity, index + 1));
+    const many = [4, 3, 2, 4, 1, 3, 2].map((severity, index) =>
+      logOf(severity as Severity, index + 1),
+    );
     const few = [logOf(4, 20), logOf(3, 21)];
-    const { ticked } = await run((recorded) => [tracker("a", many, recorded), tracker("b", few, recorded)], 3);
+    const { ticked } = await run(
+      (recorded) => [tracker("a", many, recorded), tracker("b", few, recorded)],
+      3,
+    );
     expect(ticked).toEqual(["a#105", "a#103", "a#107", "b#121", "b#120"]);
   });
 
@@ -71,7 +115,10 @@ describe("tickTrackers", () => {
       listOpenLogs: async () => logs,
       tick: async (log) => (ticked.push(log.ref.number), log.ref.number <= 103 ? 0 : 1),
     };
-    const actions = await tickTrackers([quietSev1s], { maxIncidentsPerTracker: 1, onError: () => undefined });
+    const actions = await tickTrackers([quietSev1s], {
+      maxIncidentsPerTracker: 1,
+      onError: () => undefined,
+    });
     expect(ticked).toEqual([101, 102, 103, 104]);
     expect(actions).toBe(1);
   });
@@ -95,7 +142,10 @@ describe("tickTrackers", () => {
   });
 
   it("a tracker that cannot be listed is reported; the next ones still tick", async () => {
-    const { ticked, errors, actions } = await run((recorded) => [tracker("down", [logOf(1, 1)], recorded, { list: true }), tracker("up", [logOf(2, 2)], recorded)]);
+    const { ticked, errors, actions } = await run((recorded) => [
+      tracker("down", [logOf(1, 1)], recorded, { list: true }),
+      tracker("up", [logOf(2, 2)], recorded),
+    ]);
     expect(ticked).toEqual(["up#102"]);
     expect(errors).toEqual([{ tracker: "down", message: "down is unreachable" }]);
     expect(actions).toBe(1);
@@ -121,7 +171,11 @@ describe("tickTrackers", () => {
         if (failDrills) throw new Error("cannot open the reminder");
       },
     });
-    await tickTrackers([withDrills("a", true), withDrills("b", false)], { maxIncidentsPerTracker: 50, onError: (name, error) => recorded.errors.push({ tracker: name, message: (error as Error).message }) });
+    await tickTrackers([withDrills("a", true), withDrills("b", false)], {
+      maxIncidentsPerTracker: 50,
+      onError: (name, error) =>
+        recorded.errors.push({ tracker: name, message: (error as Error).message }),
+    });
     expect(order).toEqual(["a drills (after 1 ticks)", "b drills (after 2 ticks)"]);
     expect(recorded.errors).toEqual([
       { tracker: "a", message: "tick of #101 failed" },

@@ -13,7 +13,10 @@ export interface FileClock extends Clock {
  */
 export function fileClock(path: string, warn: (message: string) => void, pollMs = 50): FileClock {
   let current = readInstant(path);
-  if (current === undefined) throw new Error(`SEVBOT_CLOCK_FILE ${path} must hold an ISO instant such as 2026-12-01T10:00:00Z`);
+  if (current === undefined)
+    throw new Error(
+      `SEVBOT_CLOCK_FILE ${path} must hold an ISO instant such as 2026-12-01T10:00:00Z`,
+    );
   let complained = false;
   const timer = setInterval(() => {
     const next = readInstant(path);
@@ -22,7 +25,9 @@ export function fileClock(path: string, warn: (message: string) => void, pollMs 
       complained = false;
     } else if (!complained) {
       complained = true;
-      warn(`SEVBOT_CLOCK_FILE ${path} is unreadable or not an ISO instant; the clock stays at ${new Date(current!).toISOString()}`);
+      warn(
+        `SEVBOT_CLOCK_FILE ${path} is unreadable or not an ISO instant; the clock stays at ${new Date(current!).toISOString()}`,
+      );
     }
   }, pollMs);
   timer.unref();

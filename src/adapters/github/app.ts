@@ -20,7 +20,11 @@ export interface GithubAppOptions {
 }
 
 /** The Probot app: verify (Probot), dedupe, translate, enqueue, answer at once (principle 7). */
-export function createGithubApp({ runtime, configTtlMs, tickMs = 0 }: GithubAppOptions): ApplicationFunction {
+export function createGithubApp({
+  runtime,
+  configTtlMs,
+  tickMs = 0,
+}: GithubAppOptions): ApplicationFunction {
   return (app) => {
     const configCache = createConfigCache(configTtlMs);
     const clients = createInstallationClients();
@@ -28,13 +32,19 @@ export function createGithubApp({ runtime, configTtlMs, tickMs = 0 }: GithubAppO
       const drillChecks = new Map<string, number>();
       runtime.scheduler.every("tick:github", tickMs, async () => {
         const trackers = await githubTrackers(app, runtime, configCache, drillChecks);
-        await tickTrackers(trackers, { maxIncidentsPerTracker: 50, onError: (name, error) => runtime.log.warn(`tick of ${name} failed: ${(error as Error).message}`) });
+        await tickTrackers(trackers, {
+          maxIncidentsPerTracker: 50,
+          onError: (name, error) =>
+            runtime.log.warn(`tick of ${name} failed: ${(error as Error).message}`),
+        });
       });
     }
     // Any replica may run a job: the installation's client comes from the job's data.
     runtime.events.handle("github", async (job) => {
       if (job.installationId === undefined) throw new Error(`${job.name}: no installation`);
-      const octokit = clients.get(job.installationId) ?? clients.reuse(job.installationId, (await app.auth(job.installationId)) as GithubOctokit);
+      const octokit =
+        clients.get(job.installationId) ??
+        clients.reuse(job.installationId, (await app.auth(job.installationId)) as GithubOctokit);
       const repo = job.event.issue.ref.repo;
       const deps: HandleEventDeps = {
         forge: createGithubForge(octokit, (name) => name === repo && job.repoPrivate === true),
@@ -42,7 +52,11 @@ export function createGithubApp({ runtime, configTtlMs, tickMs = 0 }: GithubAppO
         mutex: runtime.mutex,
         permissions: runtime.permissions,
         loadConfig: (name) => loadGithubConfig(octokit, name, configCache, performance.now()),
-        ...notificationDeps(runtime, { platform: "github", installationId: job.installationId, repoPrivate: job.repoPrivate === true }),
+        ...notificationDeps(runtime, {
+          platform: "github",
+          installationId: job.installationId,
+          repoPrivate: job.repoPrivate === true,
+        }),
         createWarRoom: runtime.createWarRoom,
       };
       await runEventJob(runtime, deps, job);
@@ -55,8 +69,14 @@ export function createGithubApp({ runtime, configTtlMs, tickMs = 0 }: GithubAppO
         duplicatesDropped.inc({ platform: "github" });
         return;
       }
-      const translation = translateGithubEvent(context.name, context.payload as unknown as GithubIssuePayload);
-      deliveries.inc({ platform: "github", outcome: translation.kind === "ignored" ? "ignored" : "accepted" });
+      const translation = translateGithubEvent(
+        context.name,
+        context.payload as unknown as GithubIssuePayload,
+      );
+      deliveries.inc({
+        platform: "github",
+        outcome: translation.kind === "ignored" ? "ignored" : "accepted",
+      });
       if (translation.kind === "ignored") return;
       const installationId = context.payload.installation?.id;
       // Only small values go into the job, never the context (see installation-clients.ts).

@@ -9,10 +9,22 @@ export const GITHUB_CONFIG_FILE = ".github/sevbot.yml";
  * organisation's `.github` repository), validated, cached briefly (and revalidated with ETags).
  * A missing or broken file never stops an incident: sevbot goes on with defaults.
  */
-export async function loadGithubConfig(octokit: GithubOctokit, repo: string, cache: ConfigCache, now: number): Promise<LoadedConfig> {
+export async function loadGithubConfig(
+  octokit: GithubOctokit,
+  repo: string,
+  cache: ConfigCache,
+  now: number,
+): Promise<LoadedConfig> {
   const [owner = "", name = ""] = repo.split("/");
-  return readConfigCached(cache, repo, now, GITHUB_CONFIG_FILE, async () => {
-    const { config } = await octokit.config.get({ owner, repo: name, path: GITHUB_CONFIG_FILE });
-    return parseConfig(Object.keys(config).length === 0 ? undefined : config, GITHUB_CONFIG_FILE);
-  }, () => parseConfig(undefined, GITHUB_CONFIG_FILE));
+  return readConfigCached(
+    cache,
+    repo,
+    now,
+    GITHUB_CONFIG_FILE,
+    async () => {
+      const { config } = await octokit.config.get({ owner, repo: name, path: GITHUB_CONFIG_FILE });
+      return parseConfig(Object.keys(config).length === 0 ? undefined : config, GITHUB_CONFIG_FILE);
+    },
+    () => parseConfig(undefined, GITHUB_CONFIG_FILE),
+  );
 }

@@ -9,8 +9,20 @@ interface Cached {
 }
 
 type Hooked = {
-  hook: { wrap(name: "request", wrapper: (request: (options: RequestOptions) => Promise<unknown>, options: RequestOptions) => Promise<unknown>): void };
-  request: { endpoint: { parse(options: RequestOptions): { url: string; headers: Record<string, string | undefined> } } };
+  hook: {
+    wrap(
+      name: "request",
+      wrapper: (
+        request: (options: RequestOptions) => Promise<unknown>,
+        options: RequestOptions,
+      ) => Promise<unknown>,
+    ): void;
+  };
+  request: {
+    endpoint: {
+      parse(options: RequestOptions): { url: string; headers: Record<string, string | undefined> };
+    };
+  };
 };
 
 interface RequestOptions {
@@ -24,13 +36,16 @@ export function createEtagPlugin(capacity = 1000) {
   const cache = new Map<string, Cached>();
   return function etagPlugin(octokit: Hooked): void {
     octokit.hook.wrap("request", async (request, options) => {
-      if (options.method !== "GET" || !String(options.url).includes("/contents/")) return request(options);
+      if (options.method !== "GET" || !String(options.url).includes("/contents/"))
+        return request(options);
       const parsed = octokit.request.endpoint.parse(options);
       const key = `${parsed.headers.accept ?? ""} ${parsed.url}`;
       const cached = cache.get(key);
       if (cached) options.headers = { ...options.headers, "if-none-match": cached.etag };
       try {
-        const response = (await request(options)) as { headers?: Record<string, string | undefined> };
+        const response = (await request(options)) as {
+          headers?: Record<string, string | undefined>;
+        };
         const etag = response.headers?.etag;
         if (etag) remember(cache, key, { etag, response }, capacity);
         return response;

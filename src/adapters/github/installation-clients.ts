@@ -5,7 +5,10 @@ import type { GithubOctokit } from "./forge.js";
  * holds a small event, not a whole client each (the burst benchmark showed ~100 KB per job).
  * Probot caches the installation token itself; this only keeps the client object.
  */
-export function createInstallationClients(maxAgeMs = 30 * 60_000, now: () => number = () => performance.now()) {
+export function createInstallationClients(
+  maxAgeMs = 30 * 60_000,
+  now: () => number = () => performance.now(),
+) {
   const clients = new Map<number, { octokit: GithubOctokit; at: number }>();
   return {
     /** The cached client of an installation, while it is fresh. */

@@ -27,7 +27,8 @@ export function concurrencyGroup(maxConcurrent: number): ConcurrencyGroup {
     key: (id) => ({
       async schedule(_options, task, ...args) {
         const slot = slotOf(id);
-        if (slot.running >= maxConcurrent) await new Promise<void>((resolve) => slot.waiting.push(resolve));
+        if (slot.running >= maxConcurrent)
+          await new Promise<void>((resolve) => slot.waiting.push(resolve));
         else slot.running++;
         try {
           return await task(...args);
@@ -60,7 +61,9 @@ export interface RetryLimiter {
  * Runs the task; when it fails, asks the `failed` handlers, as Bottleneck does: a number back
  * means "try again after that many ms", anything else lets the error through.
  */
-export function retryLimiter(sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms))): RetryLimiter {
+export function retryLimiter(
+  sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms)),
+): RetryLimiter {
   const handlers: FailedHandler[] = [];
   return {
     on(event, handler) {
@@ -72,7 +75,8 @@ export function retryLimiter(sleep = (ms: number) => new Promise<void>((resolve)
           return await task(...args);
         } catch (error) {
           let wait: unknown;
-          for (const handler of handlers) wait = (await handler(error, { args, retryCount })) ?? wait;
+          for (const handler of handlers)
+            wait = (await handler(error, { args, retryCount })) ?? wait;
           if (typeof wait !== "number") throw error;
           await sleep(wait);
         }

@@ -18,13 +18,21 @@ export interface OctokitTuning {
  * when a shared pacer is given. Probot overwrites the object form of `defaults`, so the function
  * form is needed (see DESIGN.md).
  */
-export function createSevbotOctokit({ writeIntervalMs, pacer }: OctokitTuning): typeof ProbotOctokit {
+export function createSevbotOctokit({
+  writeIntervalMs,
+  pacer,
+}: OctokitTuning): typeof ProbotOctokit {
   // The throttling plugin only calls `group.key(installation).schedule(options, noop)` on these two.
-  const write = pacer?.group("write") ?? new Bottleneck.Group({ maxConcurrent: 1, minTime: writeIntervalMs });
-  const notifications = pacer?.group("notifications") ?? new Bottleneck.Group({ maxConcurrent: 1, minTime: writeIntervalMs });
+  const write =
+    pacer?.group("write") ?? new Bottleneck.Group({ maxConcurrent: 1, minTime: writeIntervalMs });
+  const notifications =
+    pacer?.group("notifications") ??
+    new Bottleneck.Group({ maxConcurrent: 1, minTime: writeIntervalMs });
   // Shared by every client, as the plugin's own groups are; requests in flight per installation.
   const global = concurrencyGroup(10);
-  const WithEtags = ProbotOctokit.plugin(createEtagPlugin() as unknown as Parameters<typeof ProbotOctokit.plugin>[0]);
+  const WithEtags = ProbotOctokit.plugin(
+    createEtagPlugin() as unknown as Parameters<typeof ProbotOctokit.plugin>[0],
+  );
   return WithEtags.defaults((options: Record<string, unknown>) => {
     const throttle = (options.throttle ?? {}) as Record<string, unknown>;
     return {
@@ -36,8 +44,10 @@ export function createSevbotOctokit({ writeIntervalMs, pacer }: OctokitTuning): 
         retryLimiter: retryLimiter(),
         write,
         notifications,
-        onSecondaryRateLimit: (_retryAfter: number, request: { request: { retryCount: number } }) => request.request.retryCount < 4,
-        onRateLimit: (_retryAfter: number, request: { request: { retryCount: number } }) => request.request.retryCount < 2,
+        onSecondaryRateLimit: (_retryAfter: number, request: { request: { retryCount: number } }) =>
+          request.request.retryCount < 4,
+        onRateLimit: (_retryAfter: number, request: { request: { retryCount: number } }) =>
+          request.request.retryCount < 2,
       },
     };
   }) as typeof ProbotOctokit;

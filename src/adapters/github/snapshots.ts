@@ -21,10 +21,16 @@ export interface GithubComment {
 }
 
 export function labelNames(labels: GithubIssue["labels"]): string[] {
-  return (labels ?? []).map((label) => (typeof label === "string" ? label : (label.name ?? ""))).filter(Boolean);
+  return (labels ?? [])
+    .map((label) => (typeof label === "string" ? label : (label.name ?? "")))
+    .filter(Boolean);
 }
 
-export function toIssueSnapshot(issue: GithubIssue, repo: string, confidential: boolean): IssueSnapshot {
+export function toIssueSnapshot(
+  issue: GithubIssue,
+  repo: string,
+  confidential: boolean,
+): IssueSnapshot {
   return {
     ref: { platform: "github", repo, number: issue.number },
     title: issue.title,

@@ -14,22 +14,47 @@ import { remindOverdueIn } from "../../app/overdue-reminders.js";
  * Every repository of every installation is a potential tracker: the scheduler lists its open
  * log issues (one request per repository per tick, no state kept in memory).
  */
-export async function githubTrackers(app: Probot, runtime: Runtime, configCache: ConfigCache, drillChecks: Map<string, number> = new Map()): Promise<Tracker[]> {
+export async function githubTrackers(
+  app: Probot,
+  runtime: Runtime,
+  configCache: ConfigCache,
+  drillChecks: Map<string, number> = new Map(),
+): Promise<Tracker[]> {
   const appOctokit = await app.auth();
-  const installations = (await appOctokit.paginate("GET /app/installations", { per_page: 100 })) as Array<{ id: number }>;
+  const installations = (await appOctokit.paginate("GET /app/installations", {
+    per_page: 100,
+  })) as Array<{ id: number }>;
   const trackers: Tracker[] = [];
   for (const installation of installations) {
     const octokit = (await app.auth(installation.id)) as GithubOctokit;
-    const repos = (await octokit.paginate("GET /installation/repositories", { per_page: 100 })) as unknown as Array<{ full_name: string; private: boolean }>;
-    for (const repo of repos) trackers.push(trackerFor(octokit, installation.id, repo, runtime, configCache, drillChecks));
+    const repos = (await octokit.paginate("GET /installation/repositories", {
+      per_page: 100,
+    })) as unknown as Array<{ full_name: string; private: boolean }>;
+    for (const repo of repos)
+      trackers.push(trackerFor(octokit, installation.id, repo, runtime, configCache, drillChecks));
   }
   return trackers;
 }
 
-function trackerFor(octokit: GithubOctokit, installationId: number, repo: { full_name: string; private: boolean }, runtime: Runtime, configCache: ConfigCache, drillChecks: Map<string, number>): Tracker {
+function trackerFor(
+  octokit: GithubOctokit,
+  installationId: number,
+  repo: { full_name: string; private: boolean },
+  runtime: Runtime,
+  configCache: ConfigCache,
+  drillChecks: Map<string, number>,
+): Tracker {
   const forge = createGithubForge(octokit, (name) => name === repo.full_name && repo.private);
-  const loadConfig = (name: string) => loadGithubConfig(octokit, name, configCache, performance.now());
-  const deps: HandleEventDeps = { forge, clock: runtime.clock, mutex: runtime.mutex, permissions: runtime.permissions, loadConfig, ...notificationDeps(runtime, { platform: "github", installationId, repoPrivate: repo.private }) };
+  const loadConfig = (name: string) =>
+    loadGithubConfig(octokit, name, configCache, performance.now());
+  const deps: HandleEventDeps = {
+    forge,
+    clock: runtime.clock,
+    mutex: runtime.mutex,
+    permissions: runtime.permissions,
+    loadConfig,
+    ...notificationDeps(runtime, { platform: "github", installationId, repoPrivate: repo.private }),
+  };
   return {
     name: repo.full_name,
     async listOpenLogs() {

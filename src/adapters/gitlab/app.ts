@@ -34,7 +34,11 @@ export interface GitlabServiceOptions {
 export function createGitlabService(options: GitlabServiceOptions) {
   const { runtime, api } = options;
   const userIds = new Map<string, number>();
-  const forge = createGitlabForge(api, { botUsername: options.botUsername, userIds, log: runtime.log.warn });
+  const forge = createGitlabForge(api, {
+    botUsername: options.botUsername,
+    userIds,
+    log: runtime.log.warn,
+  });
   const configCache = createConfigCache(options.configTtlMs);
   const deps: HandleEventDeps = {
     forge,
@@ -58,7 +62,14 @@ export function createGitlabService(options: GitlabServiceOptions) {
   async function dispatch(events: DomainEvent[], deliveryId: string): Promise<void> {
     for (const [index, event] of events.entries()) {
       projects.add(event.issue.ref.repo);
-      await runtime.events.push(newEventJob(runtime, { id: `gitlab_${deliveryId}_${index}`, name: `gitlab ${event.kind} ${issueKey(event.issue.ref)} (delivery ${deliveryId})`, platform: "gitlab", event }));
+      await runtime.events.push(
+        newEventJob(runtime, {
+          id: `gitlab_${deliveryId}_${index}`,
+          name: `gitlab ${event.kind} ${issueKey(event.issue.ref)} (delivery ${deliveryId})`,
+          platform: "gitlab",
+          event,
+        }),
+      );
     }
   }
 
@@ -83,7 +94,11 @@ export function createGitlabService(options: GitlabServiceOptions) {
   if ((options.tickMs ?? 0) > 0) {
     runtime.scheduler.every("tick:gitlab", options.tickMs!, async () => {
       const trackers = await gitlabTrackers(await projects.list(), deps, runtime, drillChecks);
-      await tickTrackers(trackers, { maxIncidentsPerTracker: 50, onError: (name, error) => runtime.log.warn(`tick of ${name} failed: ${(error as Error).message}`) });
+      await tickTrackers(trackers, {
+        maxIncidentsPerTracker: 50,
+        onError: (name, error) =>
+          runtime.log.warn(`tick of ${name} failed: ${(error as Error).message}`),
+      });
     });
   }
   return { route, forge };

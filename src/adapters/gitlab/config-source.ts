@@ -8,6 +8,19 @@ export const GITLAB_CONFIG_FILE = ".gitlab/sevbot.yml";
  * Reads `.gitlab/sevbot.yml` from the project's default branch (repository files API), validated
  * and cached briefly. A missing or broken file never stops an incident: defaults apply.
  */
-export async function loadGitlabConfig(forge: Forge, project: string, cache: ConfigCache, now: number): Promise<LoadedConfig> {
-  return readConfigCached(cache, project, now, GITLAB_CONFIG_FILE, async () => parseConfigText(await forge.readFile(project, GITLAB_CONFIG_FILE), GITLAB_CONFIG_FILE), () => parseConfigText(undefined, GITLAB_CONFIG_FILE));
+export async function loadGitlabConfig(
+  forge: Forge,
+  project: string,
+  cache: ConfigCache,
+  now: number,
+): Promise<LoadedConfig> {
+  return readConfigCached(
+    cache,
+    project,
+    now,
+    GITLAB_CONFIG_FILE,
+    async () =>
+      parseConfigText(await forge.readFile(project, GITLAB_CONFIG_FILE), GITLAB_CONFIG_FILE),
+    () => parseConfigText(undefined, GITLAB_CONFIG_FILE),
+  );
 }

@@ -2,7 +2,12 @@ import type { IssueRef } from "../../core/model.js";
 import type { Forge, IssuePatch, NewIssue, Permission } from "../../ports/forge.js";
 import type { GitlabApi } from "./client.js";
 import { labelSpecFor } from "./label-colours.js";
-import { toCommentSnapshot, toIssueSnapshot, type GitlabIssue, type GitlabNote } from "./snapshots.js";
+import {
+  toCommentSnapshot,
+  toIssueSnapshot,
+  type GitlabIssue,
+  type GitlabNote,
+} from "./snapshots.js";
 import { statusOf } from "../../app/http-status.js";
 
 export interface GitlabForgeOptions {
@@ -31,14 +36,28 @@ export function createGitlabForge(api: GitlabApi, options: GitlabForgeOptions): 
   const privateProjects = new Map<string, Promise<boolean>>();
   const knownLabels = new Map<string, Promise<Set<string>>>();
   const isPrivate = (project: string) => {
-    if (!privateProjects.has(project)) privateProjects.set(project, api.Projects.show(project).then((data) => (data as { visibility?: string }).visibility === "private").catch(() => false));
+    if (!privateProjects.has(project))
+      privateProjects.set(
+        project,
+        api.Projects.show(project)
+          .then((data) => (data as { visibility?: string }).visibility === "private")
+          .catch(() => false),
+      );
     return privateProjects.get(project)!;
   };
-  const snapshot = async (project: string, issue: unknown) => toIssueSnapshot(issue as GitlabIssue, project, await isPrivate(project));
+  const snapshot = async (project: string, issue: unknown) =>
+    toIssueSnapshot(issue as GitlabIssue, project, await isPrivate(project));
 
   /** Creates sevbot's labels in their colours before first use (GitLab would make them grey). */
   async function ensureLabels(project: string, names: string[]): Promise<void> {
-    if (!knownLabels.has(project)) knownLabels.set(project, api.ProjectLabels.all(project, { perPage: 100 } as never).then((labels) => new Set((labels as Array<{ name: string }>).map((label) => label.name.toLowerCase()))));
+    if (!knownLabels.has(project))
+      knownLabels.set(
+        project,
+        api.ProjectLabels.all(project, { perPage: 100 } as never).then(
+          (labels) =>
+            new Set((labels as Array<{ name: string }>).map((label) => label.name.toLowerCase())),
+        ),
+      );
     let known: Set<string>;
     try {
       known = await knownLabels.get(project)!;
@@ -49,7 +68,12 @@ export function createGitlabForge(api: GitlabApi, options: GitlabForgeOptions): 
     for (const name of names.filter((label) => !known.has(label.toLowerCase()))) {
       const spec = labelSpecFor(name);
       try {
-        await api.ProjectLabels.create(project, name, `#${spec.color}`, spec.description ? { description: spec.description } : {});
+        await api.ProjectLabels.create(
+          project,
+          name,
+          `#${spec.color}`,
+          spec.description ? { description: spec.description } : {},
+        );
       } catch (error) {
         if (statusOf(error) !== 409) throw error; // 409: someone created it meanwhile
       }
@@ -60,7 +84,10 @@ export function createGitlabForge(api: GitlabApi, options: GitlabForgeOptions): 
   async function userIdOf(project: string, username: string): Promise<number | undefined> {
     const seen = options.userIds.get(username);
     if (seen !== undefined) return seen;
-    const members = (await api.ProjectMembers.all(project, { query: username } as never)) as Array<{ id: number; username: string }>;
+    const members = (await api.ProjectMembers.all(project, { query: username } as never)) as Array<{
+      id: number;
+      username: string;
+    }>;
     const member = members.find((candidate) => candidate.username === username);
     if (member) options.userIds.set(username, member.id);
     return member?.id;
@@ -71,7 +98,10 @@ export function createGitlabForge(api: GitlabApi, options: GitlabForgeOptions): 
     try {
       await api.IssueLinks.create(from.repo, from.number, to.repo, to.number);
     } catch (error) {
-      if (statusOf(error) !== 409) options.log?.(`could not link ${from.repo}#${from.number} to ${to.repo}#${to.number}: ${(error as Error).message}`);
+      if (statusOf(error) !== 409)
+        options.log?.(
+          `could not link ${from.repo}#${from.number} to ${to.repo}#${to.number}: ${(error as Error).message}`,
+        );
     }
   }
 
@@ -80,15 +110,26 @@ export function createGitlabForge(api: GitlabApi, options: GitlabForgeOptions): 
       return snapshot(ref.repo, await api.Issues.show(ref.number, { projectId: ref.repo }));
     },
     async listComments(ref) {
-      const notes = (await api.IssueNotes.all(ref.repo, ref.number, { perPage: 100, sort: "asc", orderBy: "created_at" } as never)) as GitlabNote[];
-      return notes.filter((note) => !note.system).map((note) => toCommentSnapshot(note, options.botUsername));
+      const notes = (await api.IssueNotes.all(ref.repo, ref.number, {
+        perPage: 100,
+        sort: "asc",
+        orderBy: "created_at",
+      } as never)) as GitlabNote[];
+      return notes
+        .filter((note) => !note.system)
+        .map((note) => toCommentSnapshot(note, options.botUsername));
     },
     async createComment(ref, body) {
-      return toCommentSnapshot((await api.IssueNotes.create(ref.repo, ref.number, body)) as GitlabNote, options.botUsername);
+      return toCommentSnapshot(
+        (await api.IssueNotes.create(ref.repo, ref.number, body)) as GitlabNote,
+        options.botUsername,
+      );
     },
     async createIssue(project, issue: NewIssue) {
       await ensureLabels(project, issue.labels);
-      const assigneeIds = (await Promise.all((issue.assignees ?? []).map((login) => userIdOf(project, login)))).filter((id): id is number => id !== undefined);
+      const assigneeIds = (
+        await Promise.all((issue.assignees ?? []).map((login) => userIdOf(project, login)))
+      ).filter((id): id is number => id !== undefined);
       const created = await api.Issues.create(project, issue.title, {
         description: issue.body,
         labels: issue.labels.join(","),
@@ -117,17 +158,33 @@ export function createGitlabForge(api: GitlabApi, options: GitlabForgeOptions): 
     async findIssueByMarker(project, label, marker, createdSince) {
       // With `createdSince`, every issue created since then (bounded); otherwise the newest 100.
       const window = createdSince ? { createdAfter: createdSince, maxPages: 10 } : { maxPages: 1 };
-      const issues = (await api.Issues.all({ projectId: project, labels: label, orderBy: "created_at", sort: "desc", perPage: 100, ...window } as never)) as GitlabIssue[];
+      const issues = (await api.Issues.all({
+        projectId: project,
+        labels: label,
+        orderBy: "created_at",
+        sort: "desc",
+        perPage: 100,
+        ...window,
+      } as never)) as GitlabIssue[];
       const found = issues.find((issue) => (issue.description ?? "").includes(marker));
       return found ? snapshot(project, found) : undefined;
     },
     async listOpenIssues(project, label) {
-      const issues = (await api.Issues.all({ projectId: project, labels: label, state: "opened", perPage: 100 } as never)) as GitlabIssue[];
+      const issues = (await api.Issues.all({
+        projectId: project,
+        labels: label,
+        state: "opened",
+        perPage: 100,
+      } as never)) as GitlabIssue[];
       return Promise.all(issues.map((issue) => snapshot(project, issue)));
     },
     async readFile(project, path) {
       try {
-        const raw = await api.RepositoryFiles.showRaw(project, path, undefined as unknown as string);
+        const raw = await api.RepositoryFiles.showRaw(
+          project,
+          path,
+          undefined as unknown as string,
+        );
         return typeof raw === "string" ? raw : JSON.stringify(raw);
       } catch (error) {
         if (statusOf(error) === 404) return undefined;
@@ -138,7 +195,9 @@ export function createGitlabForge(api: GitlabApi, options: GitlabForgeOptions): 
       try {
         const id = userId ?? (await userIdOf(project, username));
         if (id === undefined) return "none";
-        const member = (await api.ProjectMembers.show(project, id, { includeInherited: true })) as { access_level: number };
+        const member = (await api.ProjectMembers.show(project, id, { includeInherited: true })) as {
+          access_level: number;
+        };
         return permissionOfAccessLevel(member.access_level);
       } catch (error) {
         if (statusOf(error) === 404) return "none";

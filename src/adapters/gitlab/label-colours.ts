@@ -1,7 +1,9 @@
 import { defaultConfig } from "../../config/load.js";
 import { desiredLabels, type LabelSpec } from "../../core/labels.js";
 
-const CATALOGUE: ReadonlyMap<string, LabelSpec> = new Map(desiredLabels(defaultConfig()).map((label) => [label.name.toLowerCase(), label]));
+const CATALOGUE: ReadonlyMap<string, LabelSpec> = new Map(
+  desiredLabels(defaultConfig()).map((label) => [label.name.toLowerCase(), label]),
+);
 
 /**
  * GitLab creates a label the first time an issue gets it, in a default grey. sevbot creates its

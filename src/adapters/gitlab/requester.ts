@@ -1,5 +1,9 @@
 import type { GitlabResponseObserver } from "../../ops/fetch-metrics.js";
-import { createRequesterFn, getMatchingRateLimiter, type RequestOptions } from "@gitbeaker/requester-utils";
+import {
+  createRequesterFn,
+  getMatchingRateLimiter,
+  type RequestOptions,
+} from "@gitbeaker/requester-utils";
 
 /** An HTTP error from GitLab, with the status the executor and forge decide on. */
 export class GitlabRequestError extends Error {
@@ -24,7 +28,12 @@ export interface RetryPolicy {
   sleep: (ms: number) => Promise<void>;
 }
 
-export const DEFAULT_RETRY: RetryPolicy = { maxAttempts: 5, maxRetryAfterMs: 60_000, backoffMs: 250, sleep: (ms) => new Promise((resolve) => setTimeout(resolve, ms)) };
+export const DEFAULT_RETRY: RetryPolicy = {
+  maxAttempts: 5,
+  maxRetryAfterMs: 60_000,
+  backoffMs: 250,
+  sleep: (ms) => new Promise((resolve) => setTimeout(resolve, ms)),
+};
 
 /** A 5xx on a POST may come after the write: the executor looks its marker up instead of retrying blindly. */
 const IDEMPOTENT = new Set(["GET", "PUT", "DELETE", "HEAD"]);
@@ -43,11 +52,22 @@ export function retryAfterMs(value: string | null, now = Date.now()): number | u
  * ignores `Retry-After`. This one waits as GitLab asks on 429, retries 5xx only where a repeat is
  * harmless, and throws errors that carry the status.
  */
-export function createGitlabRequesterFn(policy: RetryPolicy = DEFAULT_RETRY, observe: GitlabResponseObserver = () => undefined) {
+export function createGitlabRequesterFn(
+  policy: RetryPolicy = DEFAULT_RETRY,
+  observe: GitlabResponseObserver = () => undefined,
+) {
   return createRequesterFn(
     async (_, options) => options,
     async (endpoint: string, options?: RequestOptions) => {
-      const { rateLimiters, prefixUrl, searchParams, method = "GET", asStream: _asStream, agent: _agent, ...init } = (options ?? {}) as RequestOptions & { asStream?: boolean; agent?: unknown };
+      const {
+        rateLimiters,
+        prefixUrl,
+        searchParams,
+        method = "GET",
+        asStream: _asStream,
+        agent: _agent,
+        ...init
+      } = (options ?? {}) as RequestOptions & { asStream?: boolean; agent?: unknown };
       const url = new URL(endpoint, prefixUrl?.endsWith("/") ? prefixUrl : `${prefixUrl ?? ""}/`);
       url.search = searchParams ?? "";
       const limit = getMatchingRateLimiter(endpoint, rateLimiters, method);
@@ -64,7 +84,12 @@ export function createGitlabRequesterFn(policy: RetryPolicy = DEFAULT_RETRY, obs
         if (response.ok) return parseResponse(response);
         const last = attempt >= policy.maxAttempts;
         if (response.status === 429 && !last) {
-          await policy.sleep(Math.min(policy.maxRetryAfterMs, retryAfterMs(response.headers.get("retry-after")) ?? policy.backoffMs * 2 ** attempt));
+          await policy.sleep(
+            Math.min(
+              policy.maxRetryAfterMs,
+              retryAfterMs(response.headers.get("retry-after")) ?? policy.backoffMs * 2 ** attempt,
+            ),
+          );
           continue;
         }
         if (response.status >= 500 && IDEMPOTENT.has(method) && !last) {
@@ -82,17 +107,33 @@ async function parseResponse(response: Response) {
   const type = response.headers.get("content-type") ?? "";
   const text = response.status === 204 ? "" : await response.text();
   const body = type.includes("json") && text ? (JSON.parse(text) as unknown) : text;
-  return { body, headers, status: response.status } as { body: Record<string, unknown>; headers: Record<string, string>; status: number };
+  return { body, headers, status: response.status } as {
+    body: Record<string, unknown>;
+    headers: Record<string, string>;
+    status: number;
+  };
 }
 
-async function requestError(response: Response, method: string, endpoint: string): Promise<GitlabRequestError> {
+async function requestError(
+  response: Response,
+  method: string,
+  endpoint: string,
+): Promise<GitlabRequestError> {
   const text = await response.text();
   let message = text;
   try {
     const parsed = JSON.parse(text) as { message?: unknown; error?: unknown };
-    message = typeof parsed.message === "string" ? parsed.message : JSON.stringify(parsed.message ?? parsed.error ?? parsed);
+    message =
+      typeof parsed.message === "string"
+        ? parsed.message
+        : JSON.stringify(parsed.message ?? parsed.error ?? parsed);
   } catch {
     // not JSON: keep the text
   }
-  return new GitlabRequestError(`GitLab ${method} ${endpoint}: ${response.status} ${message}`.slice(0, 500), response.status, method, endpoint);
+  return new GitlabRequestError(
+    `GitLab ${method} ${endpoint}: ${response.status} ${message}`.slice(0, 500),
+    response.status,
+    method,
+    endpoint,
+  );
 }

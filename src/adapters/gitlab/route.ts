@@ -39,7 +39,8 @@ export function createGitlabRoute(options: GitlabRouteOptions) {
       return reply(res, status, message);
     };
     if (req.method !== "POST") return reply(res, 405, "use POST");
-    if (!sameSecret(header(req, "x-gitlab-token"), options.secret)) return answer("rejected", 401, "unauthorized");
+    if (!sameSecret(header(req, "x-gitlab-token"), options.secret))
+      return answer("rejected", 401, "unauthorized");
     const body = await readBody(req);
     if (body === undefined) return answer("rejected", 413, "payload too large");
     let payload: GitlabPayload;
@@ -48,10 +49,15 @@ export function createGitlabRoute(options: GitlabRouteOptions) {
     } catch {
       return answer("rejected", 400, "malformed JSON");
     }
-    const deliveryId = header(req, "idempotency-key") ?? header(req, "x-gitlab-webhook-uuid") ?? createHash("sha256").update(body).digest("hex");
-    if (!(await options.dedupe.claim(deliveryId))) return answer("duplicate", 200, "duplicate delivery ignored");
+    const deliveryId =
+      header(req, "idempotency-key") ??
+      header(req, "x-gitlab-webhook-uuid") ??
+      createHash("sha256").update(body).digest("hex");
+    if (!(await options.dedupe.claim(deliveryId)))
+      return answer("duplicate", 200, "duplicate delivery ignored");
     const translation = translateGitlabEvent(payload, options.botUsername);
-    if (translation.kind === "ignored") return answer("ignored", 200, `ignored: ${translation.reason}`);
+    if (translation.kind === "ignored")
+      return answer("ignored", 200, `ignored: ${translation.reason}`);
     try {
       await options.dispatch(translation.events, deliveryId);
     } catch (error) {
@@ -83,7 +89,9 @@ function readBody(req: IncomingMessage): Promise<string | undefined> {
       size += chunk.length;
       if (size <= MAX_BODY) chunks.push(chunk);
     });
-    req.on("end", () => resolve(size > MAX_BODY ? undefined : Buffer.concat(chunks).toString("utf8")));
+    req.on("end", () =>
+      resolve(size > MAX_BODY ? undefined : Buffer.concat(chunks).toString("utf8")),
+    );
     req.on("error", reject);
   });
 }

@@ -21,11 +21,17 @@ export interface GitlabNote {
 }
 
 function labelNames(labels: GitlabIssue["labels"]): string[] {
-  return (labels ?? []).map((label) => (typeof label === "string" ? label : (label.name ?? label.title ?? ""))).filter(Boolean);
+  return (labels ?? [])
+    .map((label) => (typeof label === "string" ? label : (label.name ?? label.title ?? "")))
+    .filter(Boolean);
 }
 
 /** `private` projects count as confidential, like private GitHub repositories. */
-export function toIssueSnapshot(issue: GitlabIssue, project: string, projectIsPrivate: boolean): IssueSnapshot {
+export function toIssueSnapshot(
+  issue: GitlabIssue,
+  project: string,
+  projectIsPrivate: boolean,
+): IssueSnapshot {
   return {
     ref: { platform: "gitlab", repo: project, number: issue.iid },
     title: issue.title,

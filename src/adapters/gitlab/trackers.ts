@@ -9,7 +9,12 @@ import type { Tracker } from "../../scheduler/scheduler.js";
  * The trackers of the known projects (their own, or the one their config names), each once.
  * Open log issues are listed on every tick, so what is due is read from GitLab, never remembered.
  */
-export async function gitlabTrackers(projects: string[], deps: HandleEventDeps, runtime: Runtime, drillChecks: Map<string, number>): Promise<Tracker[]> {
+export async function gitlabTrackers(
+  projects: string[],
+  deps: HandleEventDeps,
+  runtime: Runtime,
+  drillChecks: Map<string, number>,
+): Promise<Tracker[]> {
   const trackers = new Map<string, string>();
   for (const project of projects) {
     const { config } = await deps.loadConfig(project);

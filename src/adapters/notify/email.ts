@@ -25,7 +25,10 @@ export function createEmailNotifier(options: EmailOptions): Notifier {
         });
       } catch (error) {
         const code = (error as { responseCode?: number }).responseCode ?? 0;
-        throw new NotifyError(`smtp: ${(error as Error).message}`, code === 0 || (code >= 400 && code < 500));
+        throw new NotifyError(
+          `smtp: ${(error as Error).message}`,
+          code === 0 || (code >= 400 && code < 500),
+        );
       }
     },
   };

@@ -20,10 +20,34 @@ export interface NotifierSettings {
 export function createNotifiers(settings: NotifierSettings): Notifier[] {
   const notifiers: Notifier[] = [];
   if (settings.slackWebhookUrl || settings.slackBotToken) {
-    notifiers.push(createSlackNotifier({ ...(settings.slackWebhookUrl ? { webhookUrl: settings.slackWebhookUrl } : {}), ...(settings.slackBotToken ? { botToken: settings.slackBotToken } : {}), ...(settings.slackApiUrl ? { apiBaseUrl: settings.slackApiUrl } : {}) }));
+    notifiers.push(
+      createSlackNotifier({
+        ...(settings.slackWebhookUrl ? { webhookUrl: settings.slackWebhookUrl } : {}),
+        ...(settings.slackBotToken ? { botToken: settings.slackBotToken } : {}),
+        ...(settings.slackApiUrl ? { apiBaseUrl: settings.slackApiUrl } : {}),
+      }),
+    );
   }
-  if (settings.webhookUrl) notifiers.push(createWebhookNotifier({ url: settings.webhookUrl, ...(settings.webhookSecret ? { secret: settings.webhookSecret } : {}) }));
-  if (settings.pagerDutyRoutingKey) notifiers.push(createPagerDutyNotifier({ routingKey: settings.pagerDutyRoutingKey, ...(settings.pagerDutyUrl ? { baseUrl: settings.pagerDutyUrl } : {}) }));
-  if (settings.smtpUrl) notifiers.push(createEmailNotifier({ url: settings.smtpUrl, from: settings.smtpFrom ?? "sevbot <sevbot@localhost>" }));
+  if (settings.webhookUrl)
+    notifiers.push(
+      createWebhookNotifier({
+        url: settings.webhookUrl,
+        ...(settings.webhookSecret ? { secret: settings.webhookSecret } : {}),
+      }),
+    );
+  if (settings.pagerDutyRoutingKey)
+    notifiers.push(
+      createPagerDutyNotifier({
+        routingKey: settings.pagerDutyRoutingKey,
+        ...(settings.pagerDutyUrl ? { baseUrl: settings.pagerDutyUrl } : {}),
+      }),
+    );
+  if (settings.smtpUrl)
+    notifiers.push(
+      createEmailNotifier({
+        url: settings.smtpUrl,
+        from: settings.smtpFrom ?? "sevbot <sevbot@localhost>",
+      }),
+    );
   return notifiers;
 }

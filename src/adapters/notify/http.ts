@@ -12,10 +12,19 @@ export class NotifyError extends Error {
 export type Fetch = typeof fetch;
 
 /** POSTs JSON; 429 and 5xx and network errors are retryable, other 4xx are not. */
-export async function postJson(fetcher: Fetch, url: string, body: unknown, headers: Record<string, string> = {}): Promise<{ status: number; json: unknown }> {
+export async function postJson(
+  fetcher: Fetch,
+  url: string,
+  body: unknown,
+  headers: Record<string, string> = {},
+): Promise<{ status: number; json: unknown }> {
   let response: Response;
   try {
-    response = await fetcher(url, { method: "POST", headers: { "content-type": "application/json; charset=utf-8", ...headers }, body: JSON.stringify(body) });
+    response = await fetcher(url, {
+      method: "POST",
+      headers: { "content-type": "application/json; charset=utf-8", ...headers },
+      body: JSON.stringify(body),
+    });
   } catch (error) {
     throw new NotifyError(`cannot reach ${new URL(url).host}: ${(error as Error).message}`, true);
   }
@@ -23,9 +32,17 @@ export async function postJson(fetcher: Fetch, url: string, body: unknown, heade
   const json = parseJson(text);
   if (response.status === 429 || response.status >= 500) {
     const retryAfter = Number(response.headers.get("retry-after"));
-    throw new NotifyError(`${new URL(url).host} answered ${response.status}`, true, Number.isFinite(retryAfter) && retryAfter > 0 ? retryAfter * 1000 : undefined);
+    throw new NotifyError(
+      `${new URL(url).host} answered ${response.status}`,
+      true,
+      Number.isFinite(retryAfter) && retryAfter > 0 ? retryAfter * 1000 : undefined,
+    );
   }
-  if (response.status >= 400) throw new NotifyError(`${new URL(url).host} refused the message (${response.status}): ${text.slice(0, 200)}`, false);
+  if (response.status >= 400)
+    throw new NotifyError(
+      `${new URL(url).host} refused the message (${response.status}): ${text.slice(0, 200)}`,
+      false,
+    );
   return { status: response.status, json };
 }
 

@@ -19,7 +19,6 @@ export interface HubOptions {
   observe?: (notifier: string, outcome: NotificationOutcome) => void;
 }
 
-
 /**
  * Which (notifier, incident, step) sends succeeded, and which are under way. Never throws: a
  * ledger that cannot answer says "not sent" and "nobody was sending", so the failure mode is
@@ -62,7 +61,8 @@ export function memorySentLedger(limit = 10_000): SentLedger {
 export function createNotifierHub(notifiers: Notifier[], options: HubOptions = {}) {
   const attempts = options.attempts ?? 4;
   const baseDelayMs = options.baseDelayMs ?? 500;
-  const sleep = options.sleep ?? ((ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms)));
+  const sleep =
+    options.sleep ?? ((ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms)));
   const ledger = options.ledger ?? memorySentLedger(options.remember);
   const owner = options.owner ?? `${hostname()}:${process.pid}`;
   const warn = options.warn ?? (() => undefined);
@@ -72,7 +72,10 @@ export function createNotifierHub(notifiers: Notifier[], options: HubOptions = {
   // one process sends in the background) waits for that send instead of racing it.
   const inFlight = new Map<string, Promise<NotifyFailure | undefined>>();
 
-  async function deliver(notifier: Notifier, notification: Notification): Promise<NotifyFailure | undefined> {
+  async function deliver(
+    notifier: Notifier,
+    notification: Notification,
+  ): Promise<NotifyFailure | undefined> {
     if (notifier.handles && !notifier.handles(notification)) return undefined;
     // Step keys repeat across incidents (two declared in the same minute share `esc-…-s0`): the incident is part of the key.
     const key = `${notifier.name}:${notification.incidentKey}:${notification.key}`;
@@ -83,12 +86,19 @@ export function createNotifierHub(notifiers: Notifier[], options: HubOptions = {
     return sending;
   }
 
-  async function deliverOnce(notifier: Notifier, notification: Notification, key: string): Promise<NotifyFailure | undefined> {
+  async function deliverOnce(
+    notifier: Notifier,
+    notification: Notification,
+    key: string,
+  ): Promise<NotifyFailure | undefined> {
     if (await ledger.has(key)) return void observe(notifier.name, "already_sent");
     // At least once: a run that died between the request and the ledger cannot say whether the
     // message arrived. Sending again beats a lost page; the log says it may arrive twice.
     const earlier = await ledger.start(key, owner);
-    if (earlier) warn(`notification ${key}: sending again, because an earlier run (${earlier}) stopped while sending it; it may arrive twice`);
+    if (earlier)
+      warn(
+        `notification ${key}: sending again, because an earlier run (${earlier}) stopped while sending it; it may arrive twice`,
+      );
     for (let attempt = 1; ; attempt++) {
       try {
         await notifier.send(notification);
@@ -99,9 +109,14 @@ export function createNotifierHub(notifiers: Notifier[], options: HubOptions = {
         if (!retryable || attempt >= attempts) {
           await ledger.abandon(key);
           observe(notifier.name, "failed");
-          return { notifier: notifier.name, error: `${(error as Error).message} (after ${attempt} attempt${attempt > 1 ? "s" : ""})` };
+          return {
+            notifier: notifier.name,
+            error: `${(error as Error).message} (after ${attempt} attempt${attempt > 1 ? "s" : ""})`,
+          };
         }
-        await sleep((error instanceof NotifyError && error.retryAfterMs) || baseDelayMs * 2 ** (attempt - 1));
+        await sleep(
+          (error instanceof NotifyError && error.retryAfterMs) || baseDelayMs * 2 ** (attempt - 1),
+        );
       }
     }
   }
@@ -109,7 +124,9 @@ export function createNotifierHub(notifiers: Notifier[], options: HubOptions = {
   return {
     notifiers,
     async send(notification: Notification): Promise<NotifyFailure[]> {
-      const results = await Promise.all(notifiers.map((notifier) => deliver(notifier, notification)));
+      const results = await Promise.all(
+        notifiers.map((notifier) => deliver(notifier, notification)),
+      );
       return results.filter((result): result is NotifyFailure => result !== undefined);
     },
     async createWarRoom(name: string, topic: string): Promise<WarRoom | undefined> {

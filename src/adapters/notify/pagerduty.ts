@@ -11,14 +11,36 @@ export interface PagerDutyOptions {
 const SEVERITY = { 1: "critical", 2: "error", 3: "warning", 4: "info" } as const;
 
 /** Events API v2: trigger while unacknowledged, acknowledge on /ack, resolve on resolution; one dedup_key per incident. */
-export function pagerDutyEvent(notification: Notification, routingKey: string): Record<string, unknown> | undefined {
-  const action = notification.kind === "acknowledge" ? "acknowledge" : notification.kind === "resolve" ? "resolve" : notification.kind === "declare" || notification.kind === "escalate" ? "trigger" : undefined;
+export function pagerDutyEvent(
+  notification: Notification,
+  routingKey: string,
+): Record<string, unknown> | undefined {
+  const action =
+    notification.kind === "acknowledge"
+      ? "acknowledge"
+      : notification.kind === "resolve"
+        ? "resolve"
+        : notification.kind === "declare" || notification.kind === "escalate"
+          ? "trigger"
+          : undefined;
   if (!action || (action === "trigger" && !notification.targets.page)) return undefined;
-  const event: Record<string, unknown> = { routing_key: routingKey, event_action: action, dedup_key: notification.incidentKey };
+  const event: Record<string, unknown> = {
+    routing_key: routingKey,
+    event_action: action,
+    dedup_key: notification.incidentKey,
+  };
   if (action !== "trigger") return event;
   return {
     ...event,
-    payload: { summary: `[SEV-${notification.severity}] ${notification.title}: ${notification.text}`.slice(0, 1024), source: "sevbot", severity: SEVERITY[notification.severity], custom_details: { issue: notification.url } },
+    payload: {
+      summary: `[SEV-${notification.severity}] ${notification.title}: ${notification.text}`.slice(
+        0,
+        1024,
+      ),
+      source: "sevbot",
+      severity: SEVERITY[notification.severity],
+      custom_details: { issue: notification.url },
+    },
     ...(notification.url ? { links: [{ href: notification.url, text: "Incident issue" }] } : {}),
   };
 }
@@ -32,7 +54,8 @@ export function createPagerDutyNotifier(options: PagerDutyOptions): Notifier {
       const event = pagerDutyEvent(notification, options.routingKey);
       if (!event) return;
       const { status, json } = await postJson(options.fetch ?? fetch, url, event);
-      if (status !== 202 || (json as { status?: string } | undefined)?.status !== "success") throw new NotifyError(`pagerduty did not accept the event (${status})`, false);
+      if (status !== 202 || (json as { status?: string } | undefined)?.status !== "success")
+        throw new NotifyError(`pagerduty did not accept the event (${status})`, false);
     },
   };
 }

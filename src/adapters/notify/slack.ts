@@ -15,8 +15,17 @@ export interface SlackOptions {
  * The text of a message; Sev-1 announcements in channels address everyone (seed 001: @channel).
  * `mentions` are people the message is also for, in Slack's `<@U…>` form or as plain names.
  */
-export function slackText(notification: Notification, inChannel: boolean, mentions: string[] = []): string {
-  const everyone = inChannel && notification.severity === 1 && (notification.kind === "declare" || notification.kind === "escalate") ? "<!channel> " : "";
+export function slackText(
+  notification: Notification,
+  inChannel: boolean,
+  mentions: string[] = [],
+): string {
+  const everyone =
+    inChannel &&
+    notification.severity === 1 &&
+    (notification.kind === "declare" || notification.kind === "escalate")
+      ? "<!channel> "
+      : "";
   const forWhom = mentions.length > 0 ? `\nFor: ${mentions.join(", ")}` : "";
   return `${everyone}*[SEV-${notification.severity}] ${notification.title}*\n${notification.text}${forWhom}${notification.url ? `\n<${notification.url}|Open the issue>` : ""}`;
 }
@@ -32,18 +41,30 @@ export interface SlackRecipients {
 export function slackRecipients(notification: Notification): SlackRecipients {
   const ids = notification.targets.slackIds ?? {};
   const users = [...new Set(notification.targets.users)];
-  return { direct: [...new Set(users.flatMap((user) => (ids[user] ? [ids[user]] : [])))], unknown: users.filter((user) => !ids[user]) };
+  return {
+    direct: [...new Set(users.flatMap((user) => (ids[user] ? [ids[user]] : [])))],
+    unknown: users.filter((user) => !ids[user]),
+  };
 }
 
 /** Slack: an incoming webhook, or the Web API with a bot token (channels, DMs, war rooms). */
 export function createSlackNotifier(options: SlackOptions): Notifier {
   const fetcher = options.fetch ?? fetch;
   const api = options.apiBaseUrl ?? "https://slack.com/api";
-  async function call(method: string, body: Record<string, unknown>): Promise<Record<string, unknown>> {
-    const { json } = await postJson(fetcher, `${api}/${method}`, body, { authorization: `Bearer ${options.botToken}` });
+  async function call(
+    method: string,
+    body: Record<string, unknown>,
+  ): Promise<Record<string, unknown>> {
+    const { json } = await postJson(fetcher, `${api}/${method}`, body, {
+      authorization: `Bearer ${options.botToken}`,
+    });
     const result = (json ?? {}) as Record<string, unknown>;
     // Slack answers HTTP 200 with ok:false on failure.
-    if (result.ok !== true) throw new NotifyError(`slack ${method} failed: ${String(result.error ?? "unknown error")}`, result.error === "ratelimited");
+    if (result.ok !== true)
+      throw new NotifyError(
+        `slack ${method} failed: ${String(result.error ?? "unknown error")}`,
+        result.error === "ratelimited",
+      );
     return result;
   }
   return {
@@ -53,20 +74,35 @@ export function createSlackNotifier(options: SlackOptions): Notifier {
       if (!options.botToken) {
         // An incoming webhook posts to its one channel only: everyone is mentioned there.
         const everyone = [...direct.map((id) => `<@${id}>`), ...unknown];
-        if (options.webhookUrl) await postJson(fetcher, options.webhookUrl, { text: slackText(notification, true, everyone) });
+        if (options.webhookUrl)
+          await postJson(fetcher, options.webhookUrl, {
+            text: slackText(notification, true, everyone),
+          });
         return;
       }
-      for (const channel of notification.targets.channels) await call("chat.postMessage", { channel, text: slackText(notification, true, unknown) });
+      for (const channel of notification.targets.channels)
+        await call("chat.postMessage", { channel, text: slackText(notification, true, unknown) });
       // A user's member id as the channel opens the app's direct message with them.
-      for (const id of direct) await call("chat.postMessage", { channel: id, text: slackText(notification, false) });
+      for (const id of direct)
+        await call("chat.postMessage", { channel: id, text: slackText(notification, false) });
     },
     ...(options.botToken
       ? {
           async createWarRoom(name: string, topic: string): Promise<WarRoom> {
-            const created = await call("conversations.create", { name: slackChannelName(name), is_private: false });
+            const created = await call("conversations.create", {
+              name: slackChannelName(name),
+              is_private: false,
+            });
             const channel = created.channel as { id: string; name: string };
-            await call("conversations.setTopic", { channel: channel.id, topic: topic.slice(0, 250) });
-            return { id: channel.id, name: channel.name, url: `https://slack.com/app_redirect?channel=${channel.id}` };
+            await call("conversations.setTopic", {
+              channel: channel.id,
+              topic: topic.slice(0, 250),
+            });
+            return {
+              id: channel.id,
+              name: channel.name,
+              url: `https://slack.com/app_redirect?channel=${channel.id}`,
+            };
           },
         }
       : {}),
@@ -75,5 +111,10 @@ export function createSlackNotifier(options: SlackOptions): Notifier {
 
 /** Slack channel names: lowercase, a-z 0-9 - _, at most 80 characters. */
 export function slackChannelName(name: string): string {
-  return name.toLowerCase().replace(/[^a-z0-9_-]+/g, "-").replace(/-+/g, "-").replace(/^-|-$/g, "").slice(0, 80);
+  return name
+    .toLowerCase()
+    .replace(/[^a-z0-9_-]+/g, "-")
+    .replace(/-+/g, "-")
+    .replace(/^-|-$/g, "")
+    .slice(0, 80);
 }

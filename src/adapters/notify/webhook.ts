@@ -15,10 +15,20 @@ export function createWebhookNotifier(options: WebhookOptions): Notifier {
   return {
     name: "webhook",
     async send(notification) {
-      const body = { kind: notification.kind, key: notification.key, incident: notification.incidentKey, severity: notification.severity, title: notification.title, text: notification.text, url: notification.url };
+      const body = {
+        kind: notification.kind,
+        key: notification.key,
+        incident: notification.incidentKey,
+        severity: notification.severity,
+        title: notification.title,
+        text: notification.text,
+        url: notification.url,
+      };
       const headers: Record<string, string> = {};
       if (options.authorization) headers.authorization = options.authorization;
-      if (options.secret) headers["x-sevbot-signature"] = `sha256=${createHmac("sha256", options.secret).update(JSON.stringify(body)).digest("hex")}`;
+      if (options.secret)
+        headers["x-sevbot-signature"] =
+          `sha256=${createHmac("sha256", options.secret).update(JSON.stringify(body)).digest("hex")}`;
       await postJson(options.fetch ?? fetch, options.url, body, headers);
     },
   };

@@ -26,7 +26,12 @@ export function createRedisCoordination(url: string, log: Logger) {
   // replica to add it and kept a day. A separate claim taken before the job was queued could be
   // lost with Redis mid-restart and drop the delivery on every replica (seen in the replica suite).
   const notifications = createRedisNotificationQueue(connect, log);
-  const coordination: Coordination = { mutex: createRedisIncidentLock(redis), events, scheduler, queueNotification: (job) => notifications.push(job) };
+  const coordination: Coordination = {
+    mutex: createRedisIncidentLock(redis),
+    events,
+    scheduler,
+    queueNotification: (job) => notifications.push(job),
+  };
   return {
     coordination,
     /** Starts sending queued notifications (once the runtime that sends them exists). */

@@ -15,8 +15,22 @@ export interface RedisQueueTuning {
   stalledCheckMs: number;
 }
 
-const DEFAULT_TUNING: RedisQueueTuning = { concurrency: 8, attempts: EVENT_RETRY.maxAttempts, backoffMs: EVENT_RETRY.backoffMs, maxBackoffMs: EVENT_RETRY.maxBackoffMs, lockMs: 10_000, stalledCheckMs: 5_000 };
-const PENDING = ["waiting", "active", "delayed", "prioritized", "waiting-children", "paused"] as const;
+const DEFAULT_TUNING: RedisQueueTuning = {
+  concurrency: 8,
+  attempts: EVENT_RETRY.maxAttempts,
+  backoffMs: EVENT_RETRY.backoffMs,
+  maxBackoffMs: EVENT_RETRY.maxBackoffMs,
+  lockMs: 10_000,
+  stalledCheckMs: 5_000,
+};
+const PENDING = [
+  "waiting",
+  "active",
+  "delayed",
+  "prioritized",
+  "waiting-children",
+  "paused",
+] as const;
 
 /** BullMQ ids may not contain `:`; deterministic ids keep a duplicated delivery one job. */
 export function bullJobId(id: string): string {
@@ -28,13 +42,23 @@ export function bullJobId(id: string): string {
  * replica is the same job), Sev-1 first by priority, retried with capped backoff, and picked up
  * again when the replica running it dies.
  */
-export function createRedisEventQueue(connect: () => Redis, log: Logger, tuning: Partial<RedisQueueTuning> = {}, prefix = "sevbot"): EventQueue {
+export function createRedisEventQueue(
+  connect: () => Redis,
+  log: Logger,
+  tuning: Partial<RedisQueueTuning> = {},
+  prefix = "sevbot",
+): EventQueue {
   const settings = { ...DEFAULT_TUNING, ...tuning };
   const runners = new Map<Platform, EventRunner>();
   const queue = new Queue<EventJob>("events", {
     connection: connect(),
     prefix,
-    defaultJobOptions: { attempts: settings.attempts, backoff: { type: "capped" }, removeOnComplete: { age: 86_400, count: 50_000 }, removeOnFail: { age: 7 * 86_400 } },
+    defaultJobOptions: {
+      attempts: settings.attempts,
+      backoff: { type: "capped" },
+      removeOnComplete: { age: 86_400, count: 50_000 },
+      removeOnFail: { age: 7 * 86_400 },
+    },
   });
   let worker: Worker<EventJob> | undefined;
   // Started with the first runner, so a replica never takes jobs it cannot run yet.
@@ -58,12 +82,20 @@ export function createRedisEventQueue(connect: () => Redis, log: Logger, tuning:
         lockDuration: settings.lockMs,
         stalledInterval: settings.stalledCheckMs,
         maxStalledCount: 5,
-        settings: { backoffStrategy: (attemptsMade: number) => Math.min(settings.backoffMs * 2 ** Math.max(0, attemptsMade - 1), settings.maxBackoffMs) },
+        settings: {
+          backoffStrategy: (attemptsMade: number) =>
+            Math.min(
+              settings.backoffMs * 2 ** Math.max(0, attemptsMade - 1),
+              settings.maxBackoffMs,
+            ),
+        },
       },
     );
     started.on("failed", (job, error) => {
       const willRetry = job !== undefined && job.attemptsMade < settings.attempts;
-      log[willRetry ? "warn" : "error"](`${job?.data.name ?? "job"} failed (attempt ${job?.attemptsMade ?? "?"}${willRetry ? ", will retry" : ", giving up"}): ${error.message}`);
+      log[willRetry ? "warn" : "error"](
+        `${job?.data.name ?? "job"} failed (attempt ${job?.attemptsMade ?? "?"}${willRetry ? ", will retry" : ", giving up"}): ${error.message}`,
+      );
     });
     started.on("error", (error) => log.warn(`queue worker: ${error.message}`));
     return started;
@@ -78,7 +110,10 @@ export function createRedisEventQueue(connect: () => Redis, log: Logger, tuning:
   return {
     async push(job) {
       // BullMQ priorities start at 1 (highest); 0 would mean "no priority" and skip the ordering.
-      await queue.add("event", job, { jobId: bullJobId(job.id), priority: Math.max(1, Math.min(job.priority, 1_000)) });
+      await queue.add("event", job, {
+        jobId: bullJobId(job.id),
+        priority: Math.max(1, Math.min(job.priority, 1_000)),
+      });
     },
     handle(platform, runner) {
       runners.set(platform, runner);

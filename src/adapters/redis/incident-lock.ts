@@ -21,14 +21,19 @@ const DEFAULT_TIMING: LockTiming = { ttlMs: 10_000, retryMs: 25, maxWaitMs: 120_
  * the work runs. Within one replica the in-process mutex queues first, so replicas do not spin
  * against themselves.
  */
-export function createRedisIncidentLock(redis: Redis, timing: Partial<LockTiming> = {}, prefix = "sevbot"): KeyedMutex {
+export function createRedisIncidentLock(
+  redis: Redis,
+  timing: Partial<LockTiming> = {},
+  prefix = "sevbot",
+): KeyedMutex {
   const { ttlMs, retryMs, maxWaitMs } = { ...DEFAULT_TIMING, ...timing };
   const local = createKeyedMutex();
 
   async function acquire(key: string, token: string): Promise<void> {
     const deadline = Date.now() + maxWaitMs;
     while ((await redis.set(key, token, "PX", ttlMs, "NX")) !== "OK") {
-      if (Date.now() > deadline) throw new Error(`incident lock ${key} still held after ${maxWaitMs} ms`);
+      if (Date.now() > deadline)
+        throw new Error(`incident lock ${key} still held after ${maxWaitMs} ms`);
       await new Promise((resolve) => setTimeout(resolve, retryMs + Math.random() * retryMs));
     }
   }
@@ -39,7 +44,10 @@ export function createRedisIncidentLock(redis: Redis, timing: Partial<LockTiming
         const lockKey = `${prefix}:lock:${key}`;
         const token = randomUUID();
         await acquire(lockKey, token);
-        const renew = setInterval(() => void redis.eval(RENEW, 1, lockKey, token, String(ttlMs)).catch(() => undefined), ttlMs / 3);
+        const renew = setInterval(
+          () => void redis.eval(RENEW, 1, lockKey, token, String(ttlMs)).catch(() => undefined),
+          ttlMs / 3,
+        );
         renew.unref();
         try {
           return await work();

@@ -7,7 +7,11 @@ import type { Scheduler } from "../../ports/event-queue.js";
  * One scheduler across replicas: a BullMQ job scheduler per tick (every replica upserts the same
  * one) puts one job in the queue per interval, and exactly one replica's worker runs it.
  */
-export function createRedisScheduler(connect: () => Redis, log: Logger, prefix = "sevbot"): Scheduler {
+export function createRedisScheduler(
+  connect: () => Redis,
+  log: Logger,
+  prefix = "sevbot",
+): Scheduler {
   const works = new Map<string, () => Promise<void>>();
   const queue = new Queue("ticks", { connection: connect(), prefix });
   const worker = new Worker(
@@ -24,7 +28,13 @@ export function createRedisScheduler(connect: () => Redis, log: Logger, prefix =
   return {
     every(name, intervalMs, work) {
       works.set(name, work);
-      queue.upsertJobScheduler(name, { every: intervalMs }, { name, opts: { removeOnComplete: true, removeOnFail: true } }).catch((error: Error) => log.error(`could not schedule ${name}: ${error.message}`));
+      queue
+        .upsertJobScheduler(
+          name,
+          { every: intervalMs },
+          { name, opts: { removeOnComplete: true, removeOnFail: true } },
+        )
+        .catch((error: Error) => log.error(`could not schedule ${name}: ${error.message}`));
     },
     async close() {
       await worker.close();

@@ -13,7 +13,11 @@ const KEEP_SECONDS = 7 * 86_400;
  * it). A ledger Redis cannot answer within `timeoutMs` says "not sent", so a page is repeated
  * rather than lost.
  */
-export function createRedisSentLedger(redis: Redis, log: Logger, { prefix = "sevbot", timeoutMs = 2_000 } = {}): SentLedger {
+export function createRedisSentLedger(
+  redis: Redis,
+  log: Logger,
+  { prefix = "sevbot", timeoutMs = 2_000 } = {},
+): SentLedger {
   const sent = (key: string) => `${prefix}:sent:${key}`;
   const sending = (key: string) => `${prefix}:sending:${key}`;
   const attempt = async <T>(what: string, run: () => Promise<T>, fallback: T): Promise<T> => {
@@ -25,9 +29,41 @@ export function createRedisSentLedger(redis: Redis, log: Logger, { prefix = "sev
     }
   };
   return {
-    has: (key) => attempt(`sending ${key} without knowing whether it went out before`, async () => (await redis.exists(sent(key))) === 1, false),
-    start: (key, owner) => attempt(`could not record that ${key} is being sent`, async () => (await redis.set(sending(key), `${owner} at ${new Date().toISOString()}`, "EX", KEEP_SECONDS, "GET")) ?? undefined, undefined),
-    add: (key) => attempt(`could not record ${key} as sent`, async () => void (await redis.multi().set(sent(key), "1", "EX", KEEP_SECONDS).del(sending(key)).exec()), undefined),
-    abandon: (key) => attempt(`could not clear ${key} as being sent`, async () => void (await redis.del(sending(key))), undefined),
+    has: (key) =>
+      attempt(
+        `sending ${key} without knowing whether it went out before`,
+        async () => (await redis.exists(sent(key))) === 1,
+        false,
+      ),
+    start: (key, owner) =>
+      attempt(
+        `could not record that ${key} is being sent`,
+        async () =>
+          (await redis.set(
+            sending(key),
+            `${owner} at ${new Date().toISOString()}`,
+            "EX",
+            KEEP_SECONDS,
+            "GET",
+          )) ?? undefined,
+        undefined,
+      ),
+    add: (key) =>
+      attempt(
+        `could not record ${key} as sent`,
+        async () =>
+          void (await redis
+            .multi()
+            .set(sent(key), "1", "EX", KEEP_SECONDS)
+            .del(sending(key))
+            .exec()),
+        undefined,
+      ),
+    abandon: (key) =>
+      attempt(
+        `could not clear ${key} as being sent`,
+        async () => void (await redis.del(sending(key))),
+        undefined,
+      ),
   };
 }

@@ -39,7 +39,8 @@ export interface WritePacerOptions {
 /** Waits at least `ms`: a timer set late in a busy loop turn can fire early, which would break the spacing. */
 async function sleepAtLeast(ms: number): Promise<void> {
   const until = performance.now() + ms;
-  for (let left = ms; left > 0; left = until - performance.now()) await new Promise((resolve) => setTimeout(resolve, Math.ceil(left)));
+  for (let left = ms; left > 0; left = until - performance.now())
+    await new Promise((resolve) => setTimeout(resolve, Math.ceil(left)));
 }
 
 /**
@@ -50,7 +51,10 @@ async function sleepAtLeast(ms: number): Promise<void> {
  * closer than the interval by the difference of their answers' latencies (well under a millisecond
  * on a healthy network); one replica's own writes by at most a late timer (TIMER_GRACE_MS).
  */
-export function createRedisWritePacer(url: string, { intervalMs, log, timeoutMs = 500, prefix = "sevbot" }: WritePacerOptions): WritePacer {
+export function createRedisWritePacer(
+  url: string,
+  { intervalMs, log, timeoutMs = 500, prefix = "sevbot" }: WritePacerOptions,
+): WritePacer {
   // Its own connection, unlike BullMQ's patient ones: no offline queue, no resending after a
   // reconnect, a short timeout; so a reservation fails at once while Redis is away, and
   // reconnecting (at most a second apart) brings pacing back to Redis by itself.
@@ -68,14 +72,24 @@ export function createRedisWritePacer(url: string, { intervalMs, log, timeoutMs 
 
   async function reserve(key: string): Promise<number> {
     try {
-      const micros = await redis.eval(RESERVE, 1, key, String(Math.round(intervalMs * 1_000)), String(Math.round(local.wait(key) * 1_000)));
+      const micros = await redis.eval(
+        RESERVE,
+        1,
+        key,
+        String(Math.round(intervalMs * 1_000)),
+        String(Math.round(local.wait(key) * 1_000)),
+      );
       const wait = Number(micros) / 1_000;
-      if (mode === "local") log.warn("write pacing: Redis answers again, pacing is shared across replicas again");
+      if (mode === "local")
+        log.warn("write pacing: Redis answers again, pacing is shared across replicas again");
       mode = "redis";
       local.record(key, wait);
       return wait;
     } catch (error) {
-      if (mode === "redis") log.warn(`write pacing: Redis unavailable (${(error as Error).message}), pacing per replica until it is back`);
+      if (mode === "redis")
+        log.warn(
+          `write pacing: Redis unavailable (${(error as Error).message}), pacing per replica until it is back`,
+        );
       mode = "local";
       return local.reserve(key);
     }
@@ -117,7 +131,9 @@ function createLocalSlots(intervalMs: number) {
     if (!found) {
       const now = performance.now();
       // Lapsed keys are forgotten, so the map holds only keys written to lately.
-      if (keys.size > 1_000) for (const [other, { next, started }] of keys) if (Math.max(next, started + intervalMs) <= now) keys.delete(other);
+      if (keys.size > 1_000)
+        for (const [other, { next, started }] of keys)
+          if (Math.max(next, started + intervalMs) <= now) keys.delete(other);
       found = { next: 0, started: -Infinity };
       keys.set(key, found);
     }

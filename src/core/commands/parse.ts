@@ -69,13 +69,17 @@ function severityArgument(rest: string): { severity?: Severity } {
 
 /** `/timeline 14:05 text` or `/timeline 2026-11-22T14:05Z text`; otherwise the time is now. */
 function timelineArguments(rest: string): { time?: string; text: string } {
-  const match = /^(\d{1,2}:\d{2}(?:Z| ?UTC)?|\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(?::\d{2})?(?:\.\d+)?Z)\s+(.+)$/i.exec(rest);
+  const match =
+    /^(\d{1,2}:\d{2}(?:Z| ?UTC)?|\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(?::\d{2})?(?:\.\d+)?Z)\s+(.+)$/i.exec(
+      rest,
+    );
   return match ? { time: match[1]!, text: match[2]! } : { text: rest };
 }
 
 function rootCauseArgument(rest: string): { rootCause?: { known: boolean; text?: string } } {
   if (rest === "") return {};
-  if (/^root[ -]cause(?:\s*:)?\s*unknown\b/i.test(rest) || /^unknown$/i.test(rest)) return { rootCause: { known: false } };
+  if (/^root[ -]cause(?:\s*:)?\s*unknown\b/i.test(rest) || /^unknown$/i.test(rest))
+    return { rootCause: { known: false } };
   const match = /^root[ -]cause\s*:\s*(.+)$/i.exec(rest);
   return { rootCause: { known: true, text: (match ? match[1]! : rest).trim() } };
 }

@@ -18,4 +18,17 @@ export type Command =
 
 export type CommandName = Command["name"];
 
-export const COMMAND_NAMES = ["ack", "lead", "handoff", "sev", "status", "timeline", "mitigate", "decide", "mitigated", "resolve", "reopen", "help"] as const;
+export const COMMAND_NAMES = [
+  "ack",
+  "lead",
+  "handoff",
+  "sev",
+  "status",
+  "timeline",
+  "mitigate",
+  "decide",
+  "mitigated",
+  "resolve",
+  "reopen",
+  "help",
+] as const;

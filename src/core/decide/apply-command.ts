@@ -14,10 +14,20 @@ import { changeSeverity } from "./severity-change.js";
 import { swapStatusLabel } from "./status-labels.js";
 import type { DecideContext, Decision } from "./types.js";
 
-type Step = (incident: Incident, command: Command, event: CommentEvent, context: DecideContext) => { incident: Incident; actions: Action[] };
+type Step = (
+  incident: Incident,
+  command: Command,
+  event: CommentEvent,
+  context: DecideContext,
+) => { incident: Incident; actions: Action[] };
 
 /** Applies one permitted command to the decision so far. */
-export function applyCommand(decision: Decision, command: Command, event: CommentEvent, context: DecideContext): Decision {
+export function applyCommand(
+  decision: Decision,
+  command: Command,
+  event: CommentEvent,
+  context: DecideContext,
+): Decision {
   const step = STEPS[command.name];
   if (!step || !decision.incident) return decision;
   const next = step(decision.incident, command, event, context);
@@ -32,87 +42,260 @@ const reply = (incident: Incident, event: CommentEvent, what: string, body: stri
 });
 
 function withEntry(incident: Incident, at: string, text: string, actor: string): Incident {
-  const timeline = [...incident.timeline, { at, text, actor }].sort((a, b) => a.at.localeCompare(b.at));
+  const timeline = [...incident.timeline, { at, text, actor }].sort((a, b) =>
+    a.at.localeCompare(b.at),
+  );
   return { ...incident, timeline };
 }
 
-function move(incident: Incident, to: IncidentStatus, event: CommentEvent, context: DecideContext, note: string | undefined, announce: string) {
+function move(
+  incident: Incident,
+  to: IncidentStatus,
+  event: CommentEvent,
+  context: DecideContext,
+  note: string | undefined,
+  announce: string,
+) {
   const actor = event.actor.login;
   const result = transition(incident, to, actor, context.now, note);
-  if (!result.ok) return { incident, actions: [reply(incident, event, "refused", `Not done: ${result.reason}.`)] };
-  return { incident: result.incident, actions: [reply(result.incident, event, to, announce), ...swapStatusLabel(incident, to, context.config)] };
+  if (!result.ok)
+    return {
+      incident,
+      actions: [reply(incident, event, "refused", `Not done: ${result.reason}.`)],
+    };
+  return {
+    incident: result.incident,
+    actions: [
+      reply(result.incident, event, to, announce),
+      ...swapStatusLabel(incident, to, context.config),
+    ],
+  };
 }
 
 const STEPS: Partial<Record<Command["name"], Step>> = {
   ack(incident, _command, event, context) {
     const actor = event.actor.login;
     if (incident.pendingHandoff?.to.toLowerCase() === actor.toLowerCase()) {
-      const accepted = withEntry({ ...incident, lead: actor, pendingHandoff: undefined }, context.now, `Hand-over accepted: ${actor} is Incident Lead`, actor);
-      return { incident: accepted, actions: [reply(accepted, event, "handoff-accepted", `🎖️ ${actor} accepted the hand-over and is now Incident Lead.`)] };
+      const accepted = withEntry(
+        { ...incident, lead: actor, pendingHandoff: undefined },
+        context.now,
+        `Hand-over accepted: ${actor} is Incident Lead`,
+        actor,
+      );
+      return {
+        incident: accepted,
+        actions: [
+          reply(
+            accepted,
+            event,
+            "handoff-accepted",
+            `🎖️ ${actor} accepted the hand-over and is now Incident Lead.`,
+          ),
+        ],
+      };
     }
     if (incident.status !== "declared") {
-      const by = incident.acknowledgedBy ? ` by ${incident.acknowledgedBy} at ${formatInstant(incident.acknowledgedAt ?? context.now)}` : "";
-      return { incident, actions: [reply(incident, event, "already-ack", `Already acknowledged${by}; the incident is ${incident.status}.`)] };
+      const by = incident.acknowledgedBy
+        ? ` by ${incident.acknowledgedBy} at ${formatInstant(incident.acknowledgedAt ?? context.now)}`
+        : "";
+      return {
+        incident,
+        actions: [
+          reply(
+            incident,
+            event,
+            "already-ack",
+            `Already acknowledged${by}; the incident is ${incident.status}.`,
+          ),
+        ],
+      };
     }
     const becomesLead = !incident.lead;
-    const moved = move(incident, "acknowledged", event, context, undefined, `👋 Acknowledged by ${actor}: paging stops.${becomesLead ? ` ${actor} is Incident Lead.` : ""}`);
+    const moved = move(
+      incident,
+      "acknowledged",
+      event,
+      context,
+      undefined,
+      `👋 Acknowledged by ${actor}: paging stops.${becomesLead ? ` ${actor} is Incident Lead.` : ""}`,
+    );
     if (moved.incident.status !== "acknowledged") return moved;
-    const notice = milestoneNotification(moved.incident, "acknowledge", `Acknowledged by ${actor}; paging stops.`, context.config, moved.incident.timeline.length);
+    const notice = milestoneNotification(
+      moved.incident,
+      "acknowledge",
+      `Acknowledged by ${actor}; paging stops.`,
+      context.config,
+      moved.incident.timeline.length,
+    );
     return { incident: moved.incident, actions: [...moved.actions, notice] };
   },
   lead(incident, command, event, context) {
     const to = (command.name === "lead" && command.user) || event.actor.login;
     const from = incident.lead;
-    const next = withEntry({ ...incident, lead: to, pendingHandoff: undefined }, context.now, `Incident Lead: ${from ? `${from} → ` : ""}${to}`, event.actor.login);
-    return { incident: next, actions: [reply(next, event, "lead", `🎖️ ${to} is now Incident Lead${from && from !== to ? ` (baton passed from ${from})` : ""}.`)] };
+    const next = withEntry(
+      { ...incident, lead: to, pendingHandoff: undefined },
+      context.now,
+      `Incident Lead: ${from ? `${from} → ` : ""}${to}`,
+      event.actor.login,
+    );
+    return {
+      incident: next,
+      actions: [
+        reply(
+          next,
+          event,
+          "lead",
+          `🎖️ ${to} is now Incident Lead${from && from !== to ? ` (baton passed from ${from})` : ""}.`,
+        ),
+      ],
+    };
   },
   handoff(incident, command, event, context) {
     const to = command.name === "handoff" ? command.user : undefined;
-    if (!to) return { incident, actions: [reply(incident, event, "usage", "Usage: `/handoff @user`")] };
+    if (!to)
+      return { incident, actions: [reply(incident, event, "usage", "Usage: `/handoff @user`")] };
     const from = incident.lead ?? event.actor.login;
-    const next = withEntry({ ...incident, pendingHandoff: { from, to, at: context.now } }, context.now, `Hand-over offered: ${from} → ${to}`, event.actor.login);
+    const next = withEntry(
+      { ...incident, pendingHandoff: { from, to, at: context.now } },
+      context.now,
+      `Hand-over offered: ${from} → ${to}`,
+      event.actor.login,
+    );
     return { incident: next, actions: [reply(next, event, "handoff", renderHandoff(from, to))] };
   },
   sev(incident, command, event, context) {
     const severity = command.name === "sev" ? command.severity : undefined;
-    if (!severity) return { incident, actions: [reply(incident, event, "usage", "Usage: `/sev 1` to `/sev 4`")] };
+    if (!severity)
+      return {
+        incident,
+        actions: [reply(incident, event, "usage", "Usage: `/sev 1` to `/sev 4`")],
+      };
     if (severity === incident.severity) return { incident, actions: [] };
     const label = severityLabel(severity, context.config.severity.labels);
     const labels = [...event.issue.labels.filter((name) => name !== label), label];
-    const changed = changeSeverity(incident, { ...event.issue, ref: incident.source, labels }, severity, event.actor, context);
-    return { incident: changed.incident!, actions: [{ kind: "add-labels", key: `sev-label-${severity}`, issue: incident.source, labels: [label] }, ...changed.actions] };
+    const changed = changeSeverity(
+      incident,
+      { ...event.issue, ref: incident.source, labels },
+      severity,
+      event.actor,
+      context,
+    );
+    return {
+      incident: changed.incident!,
+      actions: [
+        {
+          kind: "add-labels",
+          key: `sev-label-${severity}`,
+          issue: incident.source,
+          labels: [label],
+        },
+        ...changed.actions,
+      ],
+    };
   },
   status(incident, command, event, context) {
     const text = command.name === "status" ? command.text : "";
-    if (!text) return { incident, actions: [reply(incident, event, "usage", "Usage: `/status <what is happening now>`")] };
-    const updated = { ...withEntry(incident, context.now, `Status: ${text}`, event.actor.login), lastStatusAt: context.now, statusOverdue: false };
-    const clearOverdue: Action[] = incident.statusOverdue ? [{ kind: "remove-labels", key: `overdue-clear-${event.comment.id}`, issue: incident.source, labels: [context.config.escalation.overdueLabel] }] : [];
+    if (!text)
+      return {
+        incident,
+        actions: [reply(incident, event, "usage", "Usage: `/status <what is happening now>`")],
+      };
+    const updated = {
+      ...withEntry(incident, context.now, `Status: ${text}`, event.actor.login),
+      lastStatusAt: context.now,
+      statusOverdue: false,
+    };
+    const clearOverdue: Action[] = incident.statusOverdue
+      ? [
+          {
+            kind: "remove-labels",
+            key: `overdue-clear-${event.comment.id}`,
+            issue: incident.source,
+            labels: [context.config.escalation.overdueLabel],
+          },
+        ]
+      : [];
     return { incident: updated, actions: clearOverdue };
   },
   timeline(incident, command, event, context) {
-    if (command.name !== "timeline" || !command.text) return { incident, actions: [reply(incident, event, "usage", "Usage: `/timeline [HH:MM] <what happened>`")] };
-    return { incident: withEntry(incident, timelineInstant(command.time, context.now), command.text, event.actor.login), actions: [] };
+    if (command.name !== "timeline" || !command.text)
+      return {
+        incident,
+        actions: [reply(incident, event, "usage", "Usage: `/timeline [HH:MM] <what happened>`")],
+      };
+    return {
+      incident: withEntry(
+        incident,
+        timelineInstant(command.time, context.now),
+        command.text,
+        event.actor.login,
+      ),
+      actions: [],
+    };
   },
   mitigate(incident, _command, event) {
     return { incident, actions: [reply(incident, event, "mitigate", renderMitigationTemplate())] };
   },
   decide(incident, command, event, context) {
     const option = command.name === "decide" ? command.option : "";
-    if (!option) return { incident, actions: [reply(incident, event, "usage", "Usage: `/decide <the option chosen>`")] };
-    const next = withEntry({ ...incident, mitigationDecision: option }, context.now, `Mitigation decided: ${option}`, event.actor.login);
-    return { incident: next, actions: [reply(next, event, "decide", renderDecision(option, event.actor.login, context.config.mitigation.notify))] };
+    if (!option)
+      return {
+        incident,
+        actions: [reply(incident, event, "usage", "Usage: `/decide <the option chosen>`")],
+      };
+    const next = withEntry(
+      { ...incident, mitigationDecision: option },
+      context.now,
+      `Mitigation decided: ${option}`,
+      event.actor.login,
+    );
+    return {
+      incident: next,
+      actions: [
+        reply(
+          next,
+          event,
+          "decide",
+          renderDecision(option, event.actor.login, context.config.mitigation.notify),
+        ),
+      ],
+    };
   },
   mitigated(incident, command, event, context) {
     const summary = command.name === "mitigated" ? command.summary : "";
-    return move(incident, "mitigated", event, context, summary || undefined, `🩹 Mitigated${summary ? `: ${neutralizeMentions(summary)}` : ""}. Keep going until it is resolved.`);
+    return move(
+      incident,
+      "mitigated",
+      event,
+      context,
+      summary || undefined,
+      `🩹 Mitigated${summary ? `: ${neutralizeMentions(summary)}` : ""}. Keep going until it is resolved.`,
+    );
   },
   resolve(incident, command, event, context) {
-    if (incident.status === "resolved") return { incident, actions: [reply(incident, event, "refused", "Not done: the incident is already resolved.")] };
-    return resolveIncident(incident, event.actor.login, command.name === "resolve" ? command.rootCause : undefined, false, context) as { incident: Incident; actions: Action[] };
+    if (incident.status === "resolved")
+      return {
+        incident,
+        actions: [reply(incident, event, "refused", "Not done: the incident is already resolved.")],
+      };
+    return resolveIncident(
+      incident,
+      event.actor.login,
+      command.name === "resolve" ? command.rootCause : undefined,
+      false,
+      context,
+    ) as { incident: Incident; actions: Action[] };
   },
   reopen(incident, _command, event, context) {
-    if (incident.status !== "resolved") return { incident, actions: [reply(incident, event, "refused", "Not done: the incident is not resolved.")] };
-    return reopenIncident(incident, event.actor.login, "reopened with /reopen", context) as { incident: Incident; actions: Action[] };
+    if (incident.status !== "resolved")
+      return {
+        incident,
+        actions: [reply(incident, event, "refused", "Not done: the incident is not resolved.")],
+      };
+    return reopenIncident(incident, event.actor.login, "reopened with /reopen", context) as {
+      incident: Incident;
+      actions: Action[];
+    };
   },
 };
 
@@ -120,7 +303,10 @@ const STEPS: Partial<Record<Command["name"], Step>> = {
 export function timelineInstant(time: string | undefined, now: string): string {
   if (!time) return now;
   if (time.includes("T")) return new Date(time).toISOString();
-  const [hours, minutes] = time.replace(/\s*(Z|UTC)$/i, "").split(":").map(Number);
+  const [hours, minutes] = time
+    .replace(/\s*(Z|UTC)$/i, "")
+    .split(":")
+    .map(Number);
   const at = new Date(now);
   at.setUTCHours(hours!, minutes!, 0, 0);
   if (at.toISOString() > now) at.setUTCDate(at.getUTCDate() - 1);

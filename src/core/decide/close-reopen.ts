@@ -11,14 +11,24 @@ export function resolveOnClose(incident: Incident, actor: Actor, context: Decide
   return resolveIncident(incident, actor.login, undefined, true, context);
 }
 
-export function reopenIncident(incident: Incident, actor: string, reason: string, context: DecideContext): Decision {
+export function reopenIncident(
+  incident: Incident,
+  actor: string,
+  reason: string,
+  context: DecideContext,
+): Decision {
   const result = transition(incident, "declared", actor, context.now, reason);
   if (!result.ok) return { incident, actions: [] };
   const step = result.incident.timeline.length;
   return {
     incident: result.incident,
     actions: [
-      { kind: "comment", key: `reopened-${step}`, issue: incident.source, body: "## 🔁 Incident reopened\n\nThe response checklist above applies again." },
+      {
+        kind: "comment",
+        key: `reopened-${step}`,
+        issue: incident.source,
+        body: "## 🔁 Incident reopened\n\nThe response checklist above applies again.",
+      },
       ...swapStatusLabel(incident, "declared", context.config),
     ],
   };

@@ -12,20 +12,39 @@ import type { DecideContext, Decision } from "./types.js";
  * Runs the comment's commands in order. Each command's key (comment id + its text) goes into the
  * ledger, so an edited comment never re-runs a command that already ran.
  */
-export function onCommands(incident: Incident | undefined, event: CommentEvent, context: DecideContext): Decision {
+export function onCommands(
+  incident: Incident | undefined,
+  event: CommentEvent,
+  context: DecideContext,
+): Decision {
   const commands = parseCommands(event.comment.body);
   if (commands.length === 0) return { incident, actions: [] };
   const source = incident?.source ?? event.issue.ref;
   const replyKey = (what: string) => `${what}-${event.comment.id}`;
-  const unknown = commands.filter((command): command is Extract<Command, { name: "unknown" }> => command.name === "unknown");
+  const unknown = commands.filter(
+    (command): command is Extract<Command, { name: "unknown" }> => command.name === "unknown",
+  );
   const asksHelp = commands.some((command) => command.name === "help");
   let decision: Decision = { incident, actions: [] };
   if (unknown.length > 0 || asksHelp) {
-    decision.actions.push({ kind: "comment", key: replyKey("help"), issue: source, body: renderHelp(unknown.map((command) => command.word), source.platform) });
+    decision.actions.push({
+      kind: "comment",
+      key: replyKey("help"),
+      issue: source,
+      body: renderHelp(
+        unknown.map((command) => command.word),
+        source.platform,
+      ),
+    });
   }
   if (!incident) {
     if (commands.some((command) => command.name !== "help" && command.name !== "unknown")) {
-      decision.actions.push({ kind: "comment", key: replyKey("no-incident"), issue: source, body: "There is no incident on this issue: add a severity label (for example `severity::1`) to declare one." });
+      decision.actions.push({
+        kind: "comment",
+        key: replyKey("no-incident"),
+        issue: source,
+        body: "There is no incident on this issue: add a severity label (for example `severity::1`) to declare one.",
+      });
     }
     return decision;
   }
@@ -37,14 +56,24 @@ export function onCommands(incident: Incident | undefined, event: CommentEvent, 
     const required = requiredPermission(command.name, context.config.commands.permissions);
     const granted = event.permission ?? "none";
     if (!hasAtLeast(granted, required)) {
-      refused.push(`\`/${command.name}\` needs ${required} access; ${event.actor.login} has ${granted}`);
+      refused.push(
+        `\`/${command.name}\` needs ${required} access; ${event.actor.login} has ${granted}`,
+      );
     } else {
       decision = applyCommand(decision, command, event, context);
     }
-    decision = { ...decision, incident: { ...decision.incident!, done: [...decision.incident!.done, key] } };
+    decision = {
+      ...decision,
+      incident: { ...decision.incident!, done: [...decision.incident!.done, key] },
+    };
   }
   if (refused.length > 0) {
-    decision.actions.push({ kind: "comment", key: replyKey("refused"), issue: source, body: `Not done: ${refused.join("; ")}. Nothing was changed.` });
+    decision.actions.push({
+      kind: "comment",
+      key: replyKey("refused"),
+      issue: source,
+      body: `Not done: ${refused.join("; ")}. Nothing was changed.`,
+    });
   }
   return decision;
 }

@@ -14,7 +14,13 @@ import { escalationActions } from "./tick.js";
 import { trackerRepoFor, type DecideContext, type Decision } from "./types.js";
 
 /** A severity that is an incident appeared on an issue with no incident yet. */
-export function declareIncident(issue: IssueSnapshot, severity: Severity, actor: Actor, trigger: string, context: DecideContext): Decision {
+export function declareIncident(
+  issue: IssueSnapshot,
+  severity: Severity,
+  actor: Actor,
+  trigger: string,
+  context: DecideContext,
+): Decision {
   const { config, now } = context;
   const incident: Incident = {
     source: issue.ref,
@@ -29,25 +35,53 @@ export function declareIncident(issue: IssueSnapshot, severity: Severity, actor:
     // Reporter details never reach a tracker more people can read (seed 002): security is confidential.
     confidential: issue.confidential || isSecurityReport(issue, config),
     ...(isSecurityReport(issue, config) ? { security: true } : {}),
-    ...(issue.labels.some((label) => label.toLowerCase() === config.drills.label.toLowerCase()) ? { drill: true } : {}),
+    ...(issue.labels.some((label) => label.toLowerCase() === config.drills.label.toLowerCase())
+      ? { drill: true }
+      : {}),
     links: {},
-    timeline: [{ at: now, text: `${severityName(severity)} declared by ${actor.login} (${trigger})`, actor: actor.login }],
+    timeline: [
+      {
+        at: now,
+        text: `${severityName(severity)} declared by ${actor.login} (${trigger})`,
+        actor: actor.login,
+      },
+    ],
     done: [],
   };
   const trackerRepo = trackerRepoFor(config, issue.ref.repo);
   // Seed 002: a security incident engages the security on-call besides the component's EM and PM (its owners).
-  const engaged = incident.security ? [...ownersFor(issue.labels, config), ...config.security.engage] : ownersFor(issue.labels, config);
+  const engaged = incident.security
+    ? [...ownersFor(issue.labels, config), ...config.security.engage]
+    : ownersFor(issue.labels, config);
   const owners = onlyDrillParticipants(incident, engaged, config);
   const actions: Action[] = [
-    { kind: "create-log-issue", key: "log", repo: trackerRepo, title: logIssueTitle(incident, trackerRepo), labels: [config.tracker.logLabel] },
-    { kind: "comment", key: "checklist", issue: issue.ref, body: renderChecklist({ incident, config, owners, repro: summarizeReproduction(issue.body) }) },
+    {
+      kind: "create-log-issue",
+      key: "log",
+      repo: trackerRepo,
+      title: logIssueTitle(incident, trackerRepo),
+      labels: [config.tracker.logLabel],
+    },
+    {
+      kind: "comment",
+      key: "checklist",
+      issue: issue.ref,
+      body: renderChecklist({ incident, config, owners, repro: summarizeReproduction(issue.body) }),
+    },
     { kind: "add-labels", key: "status", issue: issue.ref, labels: [config.statusLabels.active] },
     ...removeOtherSeverityLabels(issue, severity, context),
   ];
   // Steps due at once (after: 0) go out with the declaration; later ones come with ticks.
   const { fire } = dueEscalations(incident, config, new Date(now));
-  const notify = fire.flatMap((entry) => escalationActions(incident, entry, new Date(now), issue.url, context).filter((action) => action.kind === "notify"));
-  return { incident: { ...incident, done: fire.map((entry) => entry.key) }, actions: [...actions, ...notify, ...warRoom(incident, context)] };
+  const notify = fire.flatMap((entry) =>
+    escalationActions(incident, entry, new Date(now), issue.url, context).filter(
+      (action) => action.kind === "notify",
+    ),
+  );
+  return {
+    incident: { ...incident, done: fire.map((entry) => entry.key) },
+    actions: [...actions, ...notify, ...warRoom(incident, context)],
+  };
 }
 
 /**
@@ -58,7 +92,11 @@ export function declareIncident(issue: IssueSnapshot, severity: Severity, actor:
 function warRoom(incident: Incident, { config, now }: DecideContext): Action[] {
   if (incident.drill || !config.severity.incidents.includes(incident.severity)) return [];
   const title = incidentDisplayTitle(incident, "");
-  const slug = title.toLowerCase().replace(/[^a-z0-9]+/g, "-").replace(/^-|-$/g, "").slice(0, 50);
+  const slug = title
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, "-")
+    .replace(/^-|-$/g, "")
+    .slice(0, 50);
   const channels = config.escalation.policies[incident.severity].steps[0]?.notify.channels ?? [];
   return [
     {
@@ -66,14 +104,29 @@ function warRoom(incident: Incident, { config, now }: DecideContext): Action[] {
       key: "war-room",
       name: `${now.slice(0, 10)}-war-room-${slug}`,
       topic: `${severityName(incident.severity)}: ${title} ${incident.url ?? ""}`.trim(),
-      announce: { key: "war-room", incidentKey: issueKey(incident.source), kind: "war-room", severity: incident.severity, title, text: "War room open: join to help.", url: incident.url ?? "", targets: { channels, users: [], emails: [], page: false } },
+      announce: {
+        key: "war-room",
+        incidentKey: issueKey(incident.source),
+        kind: "war-room",
+        severity: incident.severity,
+        title,
+        text: "War room open: join to help.",
+        url: incident.url ?? "",
+        targets: { channels, users: [], emails: [], page: false },
+      },
     },
   ];
 }
 
 /** GitHub labels do not replace each other as GitLab's scoped labels do: keep one severity label. */
-export function removeOtherSeverityLabels(issue: IssueSnapshot, keep: Severity, { config }: DecideContext): Action[] {
+export function removeOtherSeverityLabels(
+  issue: IssueSnapshot,
+  keep: Severity,
+  { config }: DecideContext,
+): Action[] {
   const others = otherSeverityLabels(issue.labels, keep, config.severity.labels);
   if (others.length === 0) return [];
-  return [{ kind: "remove-labels", key: `severity-labels-${keep}`, issue: issue.ref, labels: others }];
+  return [
+    { kind: "remove-labels", key: `severity-labels-${keep}`, issue: issue.ref, labels: others },
+  ];
 }

@@ -2,7 +2,12 @@ import type { Action } from "../actions.js";
 import { addBusinessDays } from "../business-days.js";
 import { issueKey, type Incident, type IssueRef, type RootCause } from "../model.js";
 import { incidentDisplayTitle } from "../render/log-issue.js";
-import { renderAgendaItem, renderAnnouncement, renderFollowUpBody, renderPostMortemBody } from "../render/resolution.js";
+import {
+  renderAgendaItem,
+  renderAnnouncement,
+  renderFollowUpBody,
+  renderPostMortemBody,
+} from "../render/resolution.js";
 import { milestoneNotification } from "../notify.js";
 import { formatDuration, issueLink } from "../render/format.js";
 import { transition } from "../transitions.js";
@@ -13,16 +18,34 @@ import { trackerRepoFor, type DecideContext, type Decision } from "./types.js";
  * Seed 001's resolution: follow-up when the root cause is unknown, announcement, log updated and
  * closed (on save), post-mortem for Sev-1/2, architecture-meeting agenda item, status labels.
  */
-export function resolveIncident(incident: Incident, actor: string, rootCause: RootCause | undefined, closedWithoutResolve: boolean, context: DecideContext): Decision {
+export function resolveIncident(
+  incident: Incident,
+  actor: string,
+  rootCause: RootCause | undefined,
+  closedWithoutResolve: boolean,
+  context: DecideContext,
+): Decision {
   const { config, now } = context;
-  const result = transition(incident, "resolved", actor, now, closedWithoutResolve ? "source issue closed" : rootCauseNote(rootCause));
+  const result = transition(
+    incident,
+    "resolved",
+    actor,
+    now,
+    closedWithoutResolve ? "source issue closed" : rootCauseNote(rootCause),
+  );
   if (!result.ok) return { incident, actions: [] };
   const needsPostMortem = config.resolution.postMortemSeverities.includes(incident.severity);
   const resolved: Incident = {
     ...result.incident,
     statusOverdue: false,
     rootCause: rootCause ?? incident.rootCause ?? { known: false },
-    ...(needsPostMortem ? { postMortemDue: incident.postMortemDue ?? addBusinessDays(now, config.resolution.postMortemDueBusinessDays) } : {}),
+    ...(needsPostMortem
+      ? {
+          postMortemDue:
+            incident.postMortemDue ??
+            addBusinessDays(now, config.resolution.postMortemDueBusinessDays),
+        }
+      : {}),
   };
   const step = resolved.timeline.length;
   const tracker = trackerRepoFor(config, incident.source.repo);
@@ -30,11 +53,31 @@ export function resolveIncident(incident: Incident, actor: string, rootCause: Ro
     ...followUp(resolved, step, context),
     ...(needsPostMortem ? postMortem(resolved, tracker, step, context) : []),
     ...securityRelease(resolved, step, context),
-    { kind: "comment", key: `resolved-${step}`, issue: incident.source, body: renderAnnouncement(resolved, closedWithoutResolve) },
+    {
+      kind: "comment",
+      key: `resolved-${step}`,
+      issue: incident.source,
+      body: renderAnnouncement(resolved, closedWithoutResolve),
+    },
     ...agendaItem(resolved, context),
-    milestoneNotification(resolved, "resolve", `Resolved after ${formatDuration(resolved.declaredAt, now)}; root cause ${resolved.rootCause?.known ? "known" : "not identified yet"}.`, config, step),
+    milestoneNotification(
+      resolved,
+      "resolve",
+      `Resolved after ${formatDuration(resolved.declaredAt, now)}; root cause ${resolved.rootCause?.known ? "known" : "not identified yet"}.`,
+      config,
+      step,
+    ),
     ...swapStatusLabel(incident, "resolved", config),
-    ...(incident.statusOverdue ? [{ kind: "remove-labels" as const, key: `overdue-clear-${step}`, issue: incident.source, labels: [config.escalation.overdueLabel] }] : []),
+    ...(incident.statusOverdue
+      ? [
+          {
+            kind: "remove-labels" as const,
+            key: `overdue-clear-${step}`,
+            issue: incident.source,
+            labels: [config.escalation.overdueLabel],
+          },
+        ]
+      : []),
   ];
   return { incident: resolved, actions };
 }
@@ -62,7 +105,12 @@ function followUp(incident: Incident, step: number, { config }: DecideContext): 
   ];
 }
 
-function postMortem(incident: Incident, tracker: string, step: number, { config }: DecideContext): Action[] {
+function postMortem(
+  incident: Incident,
+  tracker: string,
+  step: number,
+  { config }: DecideContext,
+): Action[] {
   if (incident.links.postMortem) return [];
   const title = incidentDisplayTitle(incident, tracker);
   return [
@@ -100,11 +148,21 @@ function securityRelease(incident: Incident, step: number, { config }: DecideCon
 }
 
 function agendaItem(incident: Incident, { config }: DecideContext): Action[] {
-  const target = parseIssueRef(config.resolution.architectureMeetingIssue, incident.source.platform);
+  const target = parseIssueRef(
+    config.resolution.architectureMeetingIssue,
+    incident.source.platform,
+  );
   if (!target) return [];
   // The agenda issue may be more public than the incident: a confidential one gets its codename.
   const title = incidentDisplayTitle(incident, target.repo);
-  return [{ kind: "comment", key: `agenda-${issueKey(incident.source)}-${incident.resolvedAt}`, issue: target, body: renderAgendaItem(incident, title) }];
+  return [
+    {
+      kind: "comment",
+      key: `agenda-${issueKey(incident.source)}-${incident.resolvedAt}`,
+      issue: target,
+      body: renderAgendaItem(incident, title),
+    },
+  ];
 }
 
 export function parseIssueRef(text: string, platform: IssueRef["platform"]): IssueRef | undefined {

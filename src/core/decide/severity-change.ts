@@ -8,7 +8,13 @@ import { removeOtherSeverityLabels } from "./declare.js";
 import type { DecideContext, Decision } from "./types.js";
 
 /** An open incident's severity label changed: raise escalates, lower notes it. */
-export function changeSeverity(incident: Incident, issue: IssueSnapshot, severity: Severity, actor: Actor, context: DecideContext): Decision {
+export function changeSeverity(
+  incident: Incident,
+  issue: IssueSnapshot,
+  severity: Severity,
+  actor: Actor,
+  context: DecideContext,
+): Decision {
   const { now } = context;
   const raised = severity < incident.severity;
   const change = `${severityName(incident.severity)} → ${severityName(severity)}`;
@@ -21,7 +27,9 @@ export function changeSeverity(incident: Incident, issue: IssueSnapshot, severit
     ...(raised && incident.status === "declared" ? { escalationStartedAt: now } : {}),
     timeline: [...incident.timeline, { at: now, text, actor: actor.login }],
   };
-  const body = raised ? escalationBody(change, issue, context) : loweredBody(change, severity, context);
+  const body = raised
+    ? escalationBody(change, issue, context)
+    : loweredBody(change, severity, context);
   const actions: Action[] = [
     { kind: "comment", key: `severity-${step}`, issue: incident.source, body },
     ...removeOtherSeverityLabels(issue, severity, context),
@@ -31,7 +39,12 @@ export function changeSeverity(incident: Incident, issue: IssueSnapshot, severit
 
 function escalationBody(change: string, issue: IssueSnapshot, { config }: DecideContext): string {
   const people = [...ownersFor(issue.labels, config), ...config.oncall];
-  return [`## ⬆️ Severity raised: ${change}`, "", "The response checklist above still applies, now with more urgency.", people.length > 0 ? `Escalating to ${mentionAll(people)}.` : ""]
+  return [
+    `## ⬆️ Severity raised: ${change}`,
+    "",
+    "The response checklist above still applies, now with more urgency.",
+    people.length > 0 ? `Escalating to ${mentionAll(people)}.` : "",
+  ]
     .filter(Boolean)
     .join("\n");
 }

@@ -28,19 +28,42 @@ export function onTick(incident: Incident, url: string, context: DecideContext):
   return { incident: current, actions };
 }
 
-type TickStep = (incident: Incident, now: Date, url: string, context: DecideContext) => { incident: Incident; actions: Action[] };
+type TickStep = (
+  incident: Incident,
+  now: Date,
+  url: string,
+  context: DecideContext,
+) => { incident: Incident; actions: Action[] };
 
 const escalate: TickStep = (incident, now, url, context) => {
   const { fire, skipped } = dueEscalations(incident, context.config, now);
   const actions = fire.flatMap((entry) => escalationActions(incident, entry, now, url, context));
-  const done = [...incident.done, ...fire.map((entry) => entry.key), ...skipped.map((entry) => entry.key)];
+  const done = [
+    ...incident.done,
+    ...fire.map((entry) => entry.key),
+    ...skipped.map((entry) => entry.key),
+  ];
   return { incident: { ...incident, done }, actions };
 };
 
-export function escalationActions(incident: Incident, entry: PlannedEscalation, now: Date, url: string, { config }: DecideContext): Action[] {
+export function escalationActions(
+  incident: Incident,
+  entry: PlannedEscalation,
+  now: Date,
+  url: string,
+  { config }: DecideContext,
+): Action[] {
   const rotation = rotationFor(config, incident.components ?? []);
   const onCall = entry.notify.oncall && rotation ? onCallNow(rotation, now) : undefined;
-  const people = onlyDrillParticipants(incident, [...entry.notify.users, ...(onCall?.user ? [onCall.user] : []), ...(entry.notify.oncall ? config.oncall : [])], config);
+  const people = onlyDrillParticipants(
+    incident,
+    [
+      ...entry.notify.users,
+      ...(onCall?.user ? [onCall.user] : []),
+      ...(entry.notify.oncall ? config.oncall : []),
+    ],
+    config,
+  );
   // The step's own offset, not the tick's lateness: the same step always says the same thing.
   const waited = formatDuration(incident.escalationStartedAt ?? incident.declaredAt, entry.at);
   const slackIds = slackIdsFor(people, config);
@@ -55,19 +78,42 @@ export function escalationActions(incident: Incident, entry: PlannedEscalation, 
     text,
     url,
     targets: {
-      ...(incident.drill ? { channels: [], users: people, emails: [], page: false } : { channels: entry.notify.channels, users: people, emails: entry.notify.emails, page: entry.notify.page }),
+      ...(incident.drill
+        ? { channels: [], users: people, emails: [], page: false }
+        : {
+            channels: entry.notify.channels,
+            users: people,
+            emails: entry.notify.emails,
+            page: entry.notify.page,
+          }),
       ...(Object.keys(slackIds).length > 0 ? { slackIds } : {}),
     },
   };
   const notes = onCall?.notes.length ? `\n\n${onCall.notes.join("; ")}.` : "";
-  const comment = people.length > 0 ? `🔔 Escalation (${entry.label}): ${mentionAll(people)}, this ${severityName(incident.severity)} is not acknowledged after ${waited}. Reply \`/ack\`.${notes}` : undefined;
-  return [{ kind: "notify", key: entry.key, notification }, ...(comment ? [{ kind: "comment" as const, key: `${entry.key}-comment`, issue: incident.source, body: comment }] : [])];
+  const comment =
+    people.length > 0
+      ? `🔔 Escalation (${entry.label}): ${mentionAll(people)}, this ${severityName(incident.severity)} is not acknowledged after ${waited}. Reply \`/ack\`.${notes}`
+      : undefined;
+  return [
+    { kind: "notify", key: entry.key, notification },
+    ...(comment
+      ? [
+          {
+            kind: "comment" as const,
+            key: `${entry.key}-comment`,
+            issue: incident.source,
+            body: comment,
+          },
+        ]
+      : []),
+  ];
 }
 
 const remindStatus: TickStep = (incident, now, _url, { config }) => {
   const every = config.escalation.statusEvery[incident.severity];
   // Before someone acknowledges, escalation is what runs; updates are asked of the responders.
-  if (every <= 0 || incident.statusOverdue || incident.status === "declared") return { incident, actions: [] };
+  if (every <= 0 || incident.statusOverdue || incident.status === "declared")
+    return { incident, actions: [] };
   const last = incident.lastStatusAt ?? incident.acknowledgedAt ?? incident.declaredAt;
   if (now.getTime() < Date.parse(last) + every * 60_000) return { incident, actions: [] };
   const who = incident.lead ?? incident.acknowledgedBy;
@@ -77,21 +123,49 @@ const remindStatus: TickStep = (incident, now, _url, { config }) => {
     incident: { ...incident, statusOverdue: true, done: [...incident.done] },
     actions: [
       { kind: "comment", key, issue: incident.source, body },
-      { kind: "add-labels", key: `${key}-label`, issue: incident.source, labels: [config.escalation.overdueLabel] },
+      {
+        kind: "add-labels",
+        key: `${key}-label`,
+        issue: incident.source,
+        labels: [config.escalation.overdueLabel],
+      },
     ],
   };
 };
 
 const expireHandoff: TickStep = (incident, now, _url, { config }) => {
   const pending = incident.pendingHandoff;
-  if (!pending || now.getTime() < Date.parse(pending.at) + config.escalation.handoffTimeout * 60_000) return { incident, actions: [] };
+  if (
+    !pending ||
+    now.getTime() < Date.parse(pending.at) + config.escalation.handoffTimeout * 60_000
+  )
+    return { incident, actions: [] };
   const text = `Hand-over to ${pending.to} not accepted within ${config.escalation.handoffTimeout} min; ${pending.from} stays Incident Lead`;
-  const next = { ...incident, pendingHandoff: undefined, timeline: [...incident.timeline, { at: now.toISOString(), text }] };
-  return { incident: next, actions: [{ kind: "comment", key: `handoff-expired-${Date.parse(pending.at)}`, issue: incident.source, body: `↩️ ${text}: ${mentionAll([pending.from])}, the incident is back with you.` }] };
+  const next = {
+    ...incident,
+    pendingHandoff: undefined,
+    timeline: [...incident.timeline, { at: now.toISOString(), text }],
+  };
+  return {
+    incident: next,
+    actions: [
+      {
+        kind: "comment",
+        key: `handoff-expired-${Date.parse(pending.at)}`,
+        issue: incident.source,
+        body: `↩️ ${text}: ${mentionAll([pending.from])}, the incident is back with you.`,
+      },
+    ],
+  };
 };
 
 const followTheSun: TickStep = (incident, now, _url, { config }) => {
-  if (!incident.lead || !config.severity.incidents.includes(incident.severity) || incident.pendingHandoff) return { incident, actions: [] };
+  if (
+    !incident.lead ||
+    !config.severity.incidents.includes(incident.severity) ||
+    incident.pendingHandoff
+  )
+    return { incident, actions: [] };
   const next = nextResponder(config, incident.lead, now);
   if (!next?.user || next.user === incident.lead) return { incident, actions: [] };
   const day = localDate(zonedParts(now, "UTC"));
@@ -100,19 +174,29 @@ const followTheSun: TickStep = (incident, now, _url, { config }) => {
     `🌍 ${incident.lead}'s working hours are over. Next responder: ${mentionAll([next.user])} (${next.rotation}).`,
     next.notes.length ? `_${next.notes.join("; ")}._` : "",
     `${incident.lead}, hand over with \`/handoff @${next.user}\`.`,
-  ].filter(Boolean).join("\n\n");
+  ]
+    .filter(Boolean)
+    .join("\n\n");
   return once(incident, `sun-${incident.lead}-${day}`, body);
 };
 
 const remindStale: TickStep = (incident, now, _url, { config }) => {
   const last = incident.timeline.at(-1)?.at ?? incident.declaredAt;
-  if (now.getTime() < Date.parse(last) + config.escalation.staleAfterHours * 3_600_000) return { incident, actions: [] };
+  if (now.getTime() < Date.parse(last) + config.escalation.staleAfterHours * 3_600_000)
+    return { incident, actions: [] };
   if (incident.done.includes(`stale-${Date.parse(last)}`)) return { incident, actions: [] };
   const body = `💤 No activity on this ${severityName(incident.severity)} for ${formatDuration(last, now.toISOString())}. Post a \`/status\`, or \`/resolve\` it if it is over.${incident.lead ? ` ${mentionAll([incident.lead])}` : ""}`;
   return once(incident, `stale-${Date.parse(last)}`, body);
 };
 
 /** A reminder recorded in the ledger as it is decided, so later ticks find nothing due and cost no request. */
-function once(incident: Incident, key: string, body: string): { incident: Incident; actions: Action[] } {
-  return { incident: { ...incident, done: [...incident.done, key] }, actions: [{ kind: "comment", key, issue: incident.source, body }] };
+function once(
+  incident: Incident,
+  key: string,
+  body: string,
+): { incident: Incident; actions: Action[] } {
+  return {
+    incident: { ...incident, done: [...incident.done, key] },
+    actions: [{ kind: "comment", key, issue: incident.source, body }],
+  };
 }

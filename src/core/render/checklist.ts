@@ -22,8 +22,15 @@ export function renderChecklist({ incident, config, owners, repro }: ChecklistIn
     `> ${definition.description}`,
     "",
     `**Incident log:** ${LOG_LINK}`,
-    renderPeople(owners, incident.drill ? config.oncall.filter((user) => config.drills.participants.includes(user)) : config.oncall),
-    incident.drill ? "\n> 🎭 **This is a drill.** Only its participants are notified; it is left out of incident metrics." : "",
+    renderPeople(
+      owners,
+      incident.drill
+        ? config.oncall.filter((user) => config.drills.participants.includes(user))
+        : config.oncall,
+    ),
+    incident.drill
+      ? "\n> 🎭 **This is a drill.** Only its participants are notified; it is left out of incident metrics."
+      : "",
     "**Incident Lead:** the first responder takes the lead and can pass it on.",
     "",
     "### Response checklist",
@@ -37,13 +44,17 @@ function renderPeople(owners: string[], oncall: string[]): string {
   const parts = [];
   if (owners.length > 0) parts.push(`**Owners:** ${mentionAll(owners)}`);
   if (oncall.length > 0) parts.push(`**On call:** ${mentionAll(oncall)}`);
-  if (parts.length === 0) return "**Owners:** none configured (set `components.owners` or `oncall` in the sevbot config)";
+  if (parts.length === 0)
+    return "**Owners:** none configured (set `components.owners` or `oncall` in the sevbot config)";
   return parts.join(" · ");
 }
 
 function renderRepro(repro: ReproSummary): string[] {
   if (isEmptySummary(repro)) {
-    return ["### Reproduction steps", "_None found in the report yet: add the HTTP requests, log lines and screenshots you have._"];
+    return [
+      "### Reproduction steps",
+      "_None found in the report yet: add the HTTP requests, log lines and screenshots you have._",
+    ];
   }
   const section = (title: string, items: string[]) =>
     items.length === 0 ? [] : [`**${title}**`, ...items.map((item) => `- ${codeSpan(item)}`)];

@@ -18,12 +18,27 @@ const USAGE: Record<(typeof COMMAND_NAMES)[number], string> = {
 };
 
 export function renderHelp(unknownWords: string[] = [], platform: Platform = "github"): string {
-  const intro = unknownWords.length > 0 ? `sevbot does not know ${unknownWords.map((word) => `\`/${word}\``).join(", ")}. ` : "";
+  const intro =
+    unknownWords.length > 0
+      ? `sevbot does not know ${unknownWords.map((word) => `\`/${word}\``).join(", ")}. `
+      : "";
   // GitLab takes some slash commands (`/reopen`, `/status`, `/timeline`) as its own quick actions.
   const prefix = platform === "gitlab" ? "/sevbot " : "/";
-  const gitlabNote = platform === "gitlab" ? ["", "On GitLab, start each command with `/sevbot` so that GitLab's own quick actions of the same name (`/reopen`, `/status`, `/timeline`) do not take it."] : [];
-  const usage = (name: (typeof COMMAND_NAMES)[number]) => USAGE[name].replace(/^`[^`]+`: /, "").replaceAll("`/", `\`${prefix}`);
-  return [`${intro}Commands, one per line:`, "", ...COMMAND_NAMES.map((name) => `- \`${prefix}${name}\`: ${usage(name)}`), ...gitlabNote].join("\n");
+  const gitlabNote =
+    platform === "gitlab"
+      ? [
+          "",
+          "On GitLab, start each command with `/sevbot` so that GitLab's own quick actions of the same name (`/reopen`, `/status`, `/timeline`) do not take it.",
+        ]
+      : [];
+  const usage = (name: (typeof COMMAND_NAMES)[number]) =>
+    USAGE[name].replace(/^`[^`]+`: /, "").replaceAll("`/", `\`${prefix}`);
+  return [
+    `${intro}Commands, one per line:`,
+    "",
+    ...COMMAND_NAMES.map((name) => `- \`${prefix}${name}\`: ${usage(name)}`),
+    ...gitlabNote,
+  ].join("\n");
 }
 
 /** Seed 002: short-term vs long-term options, each weighed the same way. */

@@ -40,30 +40,45 @@ export function renderLogIssueBody(incident: Incident, trackerRepo: string): str
     "",
     "| Time | Event |",
     "| --- | --- |",
-    ...incident.timeline.map((entry) => `| ${formatInstant(entry.at)} | ${tableCell(entry.text)} |`),
+    ...incident.timeline.map(
+      (entry) => `| ${formatInstant(entry.at)} | ${tableCell(entry.text)} |`,
+    ),
     "",
     logIssueMarker(incident.source),
   ].join("\n");
   // The hidden block is as readable as the rest of the tracker: no title there either.
-  const stored = mayShowTitle(incident, trackerRepo) ? incident : { ...incident, title: incidentDisplayTitle(incident, trackerRepo) };
+  const stored = mayShowTitle(incident, trackerRepo)
+    ? incident
+    : { ...incident, title: incidentDisplayTitle(incident, trackerRepo) };
   return withStateBlock(summary, stored);
 }
 
 function milestoneRows(incident: Incident): string[] {
   const rows: string[] = [];
-  const since = (at: string) => `${formatInstant(at)} (after ${formatDuration(incident.declaredAt, at)})`;
-  if (incident.acknowledgedAt) rows.push(`| Acknowledged (time to acknowledge) | ${since(incident.acknowledgedAt)} |`);
-  if (incident.mitigatedAt) rows.push(`| Mitigated (time to mitigate) | ${since(incident.mitigatedAt)} |`);
-  if (incident.resolvedAt) rows.push(`| Resolved (time to resolve) | ${since(incident.resolvedAt)} |`);
+  const since = (at: string) =>
+    `${formatInstant(at)} (after ${formatDuration(incident.declaredAt, at)})`;
+  if (incident.acknowledgedAt)
+    rows.push(`| Acknowledged (time to acknowledge) | ${since(incident.acknowledgedAt)} |`);
+  if (incident.mitigatedAt)
+    rows.push(`| Mitigated (time to mitigate) | ${since(incident.mitigatedAt)} |`);
+  if (incident.resolvedAt)
+    rows.push(`| Resolved (time to resolve) | ${since(incident.resolvedAt)} |`);
   return rows;
 }
 
 function outcomeRows(incident: Incident): string[] {
   const rows: string[] = [];
-  if (incident.mitigationDecision) rows.push(`| Mitigation chosen | ${tableCell(incident.mitigationDecision)} |`);
-  if (incident.rootCause) rows.push(`| Root cause | ${incident.rootCause.known ? tableCell(incident.rootCause.text ?? "identified") : "unknown"} |`);
+  if (incident.mitigationDecision)
+    rows.push(`| Mitigation chosen | ${tableCell(incident.mitigationDecision)} |`);
+  if (incident.rootCause)
+    rows.push(
+      `| Root cause | ${incident.rootCause.known ? tableCell(incident.rootCause.text ?? "identified") : "unknown"} |`,
+    );
   if (incident.links.followUp) rows.push(`| Follow-up | ${issueLink(incident.links.followUp)} |`);
-  if (incident.links.postMortem) rows.push(`| Post-mortem | ${issueLink(incident.links.postMortem)} (due ${incident.postMortemDue ?? "?"}) |`);
+  if (incident.links.postMortem)
+    rows.push(
+      `| Post-mortem | ${issueLink(incident.links.postMortem)} (due ${incident.postMortemDue ?? "?"}) |`,
+    );
   return rows;
 }
 

@@ -1,11 +1,20 @@
 import type { Report, SeverityMetrics } from "../metrics.js";
 
-const minutes = (value: number | undefined) => (value === undefined ? "—" : value < 120 ? `${Math.round(value)} min` : `${(value / 60).toFixed(1)} h`);
-const percent = (value: number | undefined) => (value === undefined ? "—" : `${Math.round(value * 100)}%`);
+const minutes = (value: number | undefined) =>
+  value === undefined
+    ? "—"
+    : value < 120
+      ? `${Math.round(value)} min`
+      : `${(value / 60).toFixed(1)} h`;
+const percent = (value: number | undefined) =>
+  value === undefined ? "—" : `${Math.round(value * 100)}%`;
 
 /** The report as Markdown, for an issue or a terminal. */
 export function renderReportMarkdown(report: Report): string {
-  const rows = report.bySeverity.map((m) => `| Sev-${m.severity} | ${m.incidents} | ${minutes(m.meanTimeToAcknowledge)} | ${minutes(m.meanTimeToMitigate)} | ${minutes(m.meanTimeToResolve)} | ${percent(m.statusUpdateCompliance)} | ${percent(m.postMortemCompletion)} |`);
+  const rows = report.bySeverity.map(
+    (m) =>
+      `| Sev-${m.severity} | ${m.incidents} | ${minutes(m.meanTimeToAcknowledge)} | ${minutes(m.meanTimeToMitigate)} | ${minutes(m.meanTimeToResolve)} | ${percent(m.statusUpdateCompliance)} | ${percent(m.postMortemCompletion)} |`,
+  );
   return [
     `# Incident report ${report.since.slice(0, 10)} – ${report.until.slice(0, 10)}`,
     "",
@@ -17,10 +26,16 @@ export function renderReportMarkdown(report: Report): string {
   ].join("\n");
 }
 
-const escape = (text: string) => text.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/"/g, "&quot;");
+const escape = (text: string) =>
+  text.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/"/g, "&quot;");
 
 /** A horizontal bar chart as inline SVG: one bar per severity. */
-function barChart(title: string, metrics: SeverityMetrics[], pick: (m: SeverityMetrics) => number | undefined, format: (value: number | undefined) => string): string {
+function barChart(
+  title: string,
+  metrics: SeverityMetrics[],
+  pick: (m: SeverityMetrics) => number | undefined,
+  format: (value: number | undefined) => string,
+): string {
   const values = metrics.map(pick);
   const max = Math.max(1, ...values.map((value) => value ?? 0));
   const bars = metrics
@@ -37,7 +52,10 @@ function barChart(title: string, metrics: SeverityMetrics[], pick: (m: SeverityM
 /** A self-contained page: no scripts, no external resources, charts as inline SVG. */
 export function renderReportHtml(report: Report): string {
   const table = report.bySeverity
-    .map((m) => `<tr><th>Sev-${m.severity}</th><td>${m.incidents}</td><td>${minutes(m.meanTimeToAcknowledge)}</td><td>${minutes(m.meanTimeToMitigate)}</td><td>${minutes(m.meanTimeToResolve)}</td><td>${percent(m.statusUpdateCompliance)}</td><td>${percent(m.postMortemCompletion)}</td></tr>`)
+    .map(
+      (m) =>
+        `<tr><th>Sev-${m.severity}</th><td>${m.incidents}</td><td>${minutes(m.meanTimeToAcknowledge)}</td><td>${minutes(m.meanTimeToMitigate)}</td><td>${minutes(m.meanTimeToResolve)}</td><td>${percent(m.statusUpdateCompliance)}</td><td>${percent(m.postMortemCompletion)}</td></tr>`,
+    )
     .join("");
   return `<!doctype html>
 <html lang="en"><head><meta charset="utf-8"><title>Incident report ${escape(report.since.slice(0, 10))} – ${escape(report.until.slice(0, 10))}</title>
@@ -50,7 +68,12 @@ figure{display:inline-block;margin:1rem 2rem 1rem 0}.title{font-weight:600;font-
 <table><thead><tr><th>Severity</th><th>Incidents</th><th>MTTA</th><th>Time to mitigate</th><th>MTTR</th><th>Status-update compliance</th><th>Post-mortems done</th></tr></thead><tbody>${table}</tbody></table>
 ${barChart("Mean time to acknowledge", report.bySeverity, (m) => m.meanTimeToAcknowledge, minutes)}
 ${barChart("Mean time to resolve", report.bySeverity, (m) => m.meanTimeToResolve, minutes)}
-${barChart("Status-update compliance", report.bySeverity, (m) => (m.statusUpdateCompliance === undefined ? undefined : m.statusUpdateCompliance * 100), (v) => (v === undefined ? "—" : `${Math.round(v)}%`))}
+${barChart(
+  "Status-update compliance",
+  report.bySeverity,
+  (m) => (m.statusUpdateCompliance === undefined ? undefined : m.statusUpdateCompliance * 100),
+  (v) => (v === undefined ? "—" : `${Math.round(v)}%`),
+)}
 </body></html>
 `;
 }

@@ -4,7 +4,8 @@ import type { Incident } from "../model.js";
 import { formatDuration, formatInstant, issueLink, severityName } from "./format.js";
 
 function rootCauseLine(incident: Incident): string {
-  if (incident.rootCause?.known) return `**Root cause:** ${neutralizeMentions(incident.rootCause.text ?? "identified")}`;
+  if (incident.rootCause?.known)
+    return `**Root cause:** ${neutralizeMentions(incident.rootCause.text ?? "identified")}`;
   return "**Root cause:** not identified yet";
 }
 
@@ -15,11 +16,17 @@ export function renderAnnouncement(incident: Incident, closedWithoutResolve: boo
     `## ✅ ${severityName(incident.severity)} incident resolved after ${formatDuration(incident.declaredAt, resolvedAt)}`,
     "",
     rootCauseLine(incident),
-    incident.mitigationDecision ? `**Mitigation chosen:** ${neutralizeMentions(incident.mitigationDecision)}` : "",
+    incident.mitigationDecision
+      ? `**Mitigation chosen:** ${neutralizeMentions(incident.mitigationDecision)}`
+      : "",
     `**Incident log:** ${LOG_LINK}`,
     incident.rootCause?.known ? "" : `**Follow-up to find the root cause:** ${FOLLOW_UP_LINK}`,
-    incident.links.postMortem || incident.postMortemDue ? `**Post-mortem:** ${POST_MORTEM_LINK} (due ${incident.postMortemDue})` : "",
-    closedWithoutResolve ? "\nThe issue was closed without `/resolve`: reply `/resolve root cause: <what it was>` once it is known, so the log is complete." : "",
+    incident.links.postMortem || incident.postMortemDue
+      ? `**Post-mortem:** ${POST_MORTEM_LINK} (due ${incident.postMortemDue})`
+      : "",
+    closedWithoutResolve
+      ? "\nThe issue was closed without `/resolve`: reply `/resolve root cause: <what it was>` once it is known, so the log is complete."
+      : "",
   ]
     .filter((line) => line !== "")
     .join("\n");
@@ -38,12 +45,26 @@ export function renderFollowUpBody(incident: Incident, title: string): string {
 }
 
 export function durationsTable(incident: Incident): string[] {
-  const row = (name: string, at: string | undefined) => `| ${name} | ${at ? formatDuration(incident.declaredAt, at) : "—"} |`;
-  return ["| Measure | Duration |", "| --- | --- |", row("Time to acknowledge", incident.acknowledgedAt), row("Time to mitigate", incident.mitigatedAt), row("Time to resolve", incident.resolvedAt)];
+  const row = (name: string, at: string | undefined) =>
+    `| ${name} | ${at ? formatDuration(incident.declaredAt, at) : "—"} |`;
+  return [
+    "| Measure | Duration |",
+    "| --- | --- |",
+    row("Time to acknowledge", incident.acknowledgedAt),
+    row("Time to mitigate", incident.mitigatedAt),
+    row("Time to resolve", incident.resolvedAt),
+  ];
 }
 
 export function timelineTable(incident: Incident): string[] {
-  return ["| Time | Event |", "| --- | --- |", ...incident.timeline.map((entry) => `| ${formatInstant(entry.at)} | ${neutralizeMentions(entry.text).replace(/\|/g, "\\|").replace(/\r?\n/g, " ")} |`)];
+  return [
+    "| Time | Event |",
+    "| --- | --- |",
+    ...incident.timeline.map(
+      (entry) =>
+        `| ${formatInstant(entry.at)} | ${neutralizeMentions(entry.text).replace(/\|/g, "\\|").replace(/\r?\n/g, " ")} |`,
+    ),
+  ];
 }
 
 /** Seed 001: the person closest to the issue instantiates a post-mortem doc soon after. */
@@ -66,7 +87,9 @@ export function renderPostMortemBody(incident: Incident, title: string): string 
     ...timelineTable(incident),
     "",
     "## Root cause",
-    incident.rootCause?.known ? neutralizeMentions(incident.rootCause.text ?? "") : `_Not identified yet: see ${FOLLOW_UP_LINK}._`,
+    incident.rootCause?.known
+      ? neutralizeMentions(incident.rootCause.text ?? "")
+      : `_Not identified yet: see ${FOLLOW_UP_LINK}._`,
     "",
     "## What went well / what went badly",
     "",

@@ -28,7 +28,10 @@ export function projectOf(store: SandboxStore, id: string): SandboxRepo | undefi
   return store.repos.get(id.toLowerCase());
 }
 
-export function withProject(store: SandboxStore, handler: (repo: SandboxRepo, request: GitlabRequest) => RouteResponse) {
+export function withProject(
+  store: SandboxStore,
+  handler: (repo: SandboxRepo, request: GitlabRequest) => RouteResponse,
+) {
   return (request: GitlabRequest): RouteResponse => {
     const repo = projectOf(store, request.params.id ?? "");
     return repo ? handler(repo, request) : notFound("Project");
@@ -36,7 +39,10 @@ export function withProject(store: SandboxStore, handler: (repo: SandboxRepo, re
 }
 
 /** The issue's `iid` is the path's `issue_iid` or, on notes routes, `noteable_id`. */
-export function withIssue(store: SandboxStore, handler: (repo: SandboxRepo, issue: SandboxIssue, request: GitlabRequest) => RouteResponse) {
+export function withIssue(
+  store: SandboxStore,
+  handler: (repo: SandboxRepo, issue: SandboxIssue, request: GitlabRequest) => RouteResponse,
+) {
   return withProject(store, (repo, request) => {
     const issue = repo.issues.get(Number(request.params.issue_iid ?? request.params.noteable_id));
     return issue ? handler(repo, issue, request) : notFound();

@@ -22,7 +22,15 @@ function rateLimited(): RouteResponse {
   const reset = Math.ceil(Date.now() / 1000) + 1;
   return {
     status: 429,
-    headers: { "retry-after": "1", "ratelimit-name": "throttle_authenticated_api", "ratelimit-limit": "2000", "ratelimit-observed": "2001", "ratelimit-remaining": "0", "ratelimit-reset": String(reset), "ratelimit-resettime": new Date(reset * 1000).toUTCString() },
+    headers: {
+      "retry-after": "1",
+      "ratelimit-name": "throttle_authenticated_api",
+      "ratelimit-limit": "2000",
+      "ratelimit-observed": "2001",
+      "ratelimit-remaining": "0",
+      "ratelimit-reset": String(reset),
+      "ratelimit-resettime": new Date(reset * 1000).toUTCString(),
+    },
     body: { message: "Retry later" },
   };
 }
@@ -34,7 +42,14 @@ function rateLimited(): RouteResponse {
  */
 export function createGitlabFace(store: SandboxStore, mutate: Mutations): SandboxFace {
   const validate = createGitlabValidator();
-  const routes = new Map<string, GitlabRoute>([...projectRoutes(store), ...labelRoutes(store), ...issueRoutes(store, mutate), ...noteRoutes(store, mutate)].map((route) => [route.operationId, route]));
+  const routes = new Map<string, GitlabRoute>(
+    [
+      ...projectRoutes(store),
+      ...labelRoutes(store),
+      ...issueRoutes(store, mutate),
+      ...noteRoutes(store, mutate),
+    ].map((route) => [route.operationId, route]),
+  );
   return {
     prefix: GITLAB_BASE_PATH,
     parseBody: parseGitlabBody,
@@ -47,15 +62,35 @@ export function createGitlabFace(store: SandboxStore, mutate: Mutations): Sandbo
     validate,
     routeFor(_method, _path, check): FaceRoute | undefined {
       const route = routes.get(check.operationId);
-      return route && { write: route.write, handle: (request) => route.handle({ ...request, params: check.params }) };
+      return (
+        route && {
+          write: route.write,
+          handle: (request) => route.handle({ ...request, params: check.params }),
+        }
+      );
     },
     faultExempt: () => false,
     textType: "text/plain; charset=utf-8",
     errors: {
-      badBody: { status: 400, body: { message: "400 Bad request - the body is not valid JSON", error: "the body is not valid JSON" } },
+      badBody: {
+        status: 400,
+        body: {
+          message: "400 Bad request - the body is not valid JSON",
+          error: "the body is not valid JSON",
+        },
+      },
       unauthorized: { status: 401, body: { message: "401 Unauthorized" } },
       notFound: { status: 404, body: { message: "404 Not found" } },
-      invalid: (check) => (check.status === 404 ? { status: 404, body: { message: "404 Not found" } } : { status: check.status, body: { message: `400 Bad request - ${check.errors.join("; ")}`, error: check.errors.join("; ") } }),
+      invalid: (check) =>
+        check.status === 404
+          ? { status: 404, body: { message: "404 Not found" } }
+          : {
+              status: check.status,
+              body: {
+                message: `400 Bad request - ${check.errors.join("; ")}`,
+                error: check.errors.join("; "),
+              },
+            },
       serverError: { status: 502, body: { message: "502 Bad Gateway" } },
       get rateLimited() {
         return rateLimited();

@@ -1,4 +1,10 @@
-import type { SandboxComment, SandboxIssue, SandboxLabel, SandboxRepo, SandboxUser } from "../store.js";
+import type {
+  SandboxComment,
+  SandboxIssue,
+  SandboxLabel,
+  SandboxRepo,
+  SandboxUser,
+} from "../store.js";
 import { issueUrl, labelColor, projectUrl } from "./json.js";
 
 /**
@@ -7,12 +13,29 @@ import { issueUrl, labelColor, projectUrl } from "./json.js";
  */
 export function hookUser(user: SandboxUser) {
   // GitLab redacts e-mail addresses in webhook payloads unless the user made theirs public.
-  return { id: user.id, name: user.login, username: user.login, avatar_url: null, email: "[REDACTED]" };
+  return {
+    id: user.id,
+    name: user.login,
+    username: user.login,
+    avatar_url: null,
+    email: "[REDACTED]",
+  };
 }
 
 export function hookLabel(label: SandboxLabel, repo: SandboxRepo, fallbackTime: string) {
   const at = label.created_at ?? fallbackTime;
-  return { id: label.id, title: label.name, color: labelColor(label), project_id: repo.id, created_at: at, updated_at: at, template: false, description: label.description, type: "ProjectLabel", group_id: null };
+  return {
+    id: label.id,
+    title: label.name,
+    color: labelColor(label),
+    project_id: repo.id,
+    created_at: at,
+    updated_at: at,
+    template: false,
+    description: label.description,
+    type: "ProjectLabel",
+    group_id: null,
+  };
 }
 
 export function hookProject(repo: SandboxRepo, base: string) {
@@ -39,7 +62,12 @@ export function hookProject(repo: SandboxRepo, base: string) {
 }
 
 export function hookRepository(repo: SandboxRepo, base: string) {
-  return { name: repo.name, url: `${projectUrl(repo, base)}.git`, description: null, homepage: projectUrl(repo, base) };
+  return {
+    name: repo.name,
+    url: `${projectUrl(repo, base)}.git`,
+    description: null,
+    homepage: projectUrl(repo, base),
+  };
 }
 
 /** The issue's own fields, shared by `object_attributes` of an Issue Hook and `issue` of a Note Hook. */
@@ -79,21 +107,44 @@ export function hookIssue(issue: SandboxIssue, repo: SandboxRepo, base: string) 
   };
 }
 
-export function issueHook(issue: SandboxIssue, repo: SandboxRepo, actor: SandboxUser, base: string, action: string, changes: Record<string, unknown>) {
+export function issueHook(
+  issue: SandboxIssue,
+  repo: SandboxRepo,
+  actor: SandboxUser,
+  base: string,
+  action: string,
+  changes: Record<string, unknown>,
+) {
   return {
     object_kind: "issue",
     event_type: issue.confidential ? "confidential_issue" : "issue",
     user: hookUser(actor),
     project: hookProject(repo, base),
-    object_attributes: { ...hookIssue(issue, repo, base), updated_by_id: actor.id, last_edited_at: null, last_edited_by_id: null, severity: "unknown", action },
+    object_attributes: {
+      ...hookIssue(issue, repo, base),
+      updated_by_id: actor.id,
+      last_edited_at: null,
+      last_edited_by_id: null,
+      severity: "unknown",
+      action,
+    },
     repository: hookRepository(repo, base),
-    ...(issue.assignees.length > 0 ? { assignees: issue.assignees.map(hookUser), assignee: hookUser(issue.assignees[0]!) } : {}),
+    ...(issue.assignees.length > 0
+      ? { assignees: issue.assignees.map(hookUser), assignee: hookUser(issue.assignees[0]!) }
+      : {}),
     labels: issue.labels.map((label) => hookLabel(label, repo, issue.created_at)),
     changes,
   };
 }
 
-export function noteHook(comment: SandboxComment, issue: SandboxIssue, repo: SandboxRepo, actor: SandboxUser, base: string, action: "create" | "update") {
+export function noteHook(
+  comment: SandboxComment,
+  issue: SandboxIssue,
+  repo: SandboxRepo,
+  actor: SandboxUser,
+  base: string,
+  action: "create" | "update",
+) {
   return {
     object_kind: "note",
     event_type: issue.confidential ? "confidential_note" : "note",

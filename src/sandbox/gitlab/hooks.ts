@@ -39,21 +39,39 @@ interface PendingUpdate {
  */
 export function createGitlabFormatter(hooks: WebhookSender, base: () => string): ChangeSink {
   let pending: PendingUpdate | undefined;
-  const issueEvent = (issue: SandboxIssue) => (issue.confidential ? "Confidential Issue Hook" : "Issue Hook");
-  const noteEvent = (issue: SandboxIssue) => (issue.confidential ? "Confidential Note Hook" : "Note Hook");
+  const issueEvent = (issue: SandboxIssue) =>
+    issue.confidential ? "Confidential Issue Hook" : "Issue Hook";
+  const noteEvent = (issue: SandboxIssue) =>
+    issue.confidential ? "Confidential Note Hook" : "Note Hook";
 
-  function sendIssue(change: { repo: SandboxRepo; issue: SandboxIssue; actor: SandboxUser }, action: string, changes: Record<string, unknown>): void {
-    hooks.enqueue(issueEvent(change.issue), action, issueHook(change.issue, change.repo, change.actor, base(), action, changes));
+  function sendIssue(
+    change: { repo: SandboxRepo; issue: SandboxIssue; actor: SandboxUser },
+    action: string,
+    changes: Record<string, unknown>,
+  ): void {
+    hooks.enqueue(
+      issueEvent(change.issue),
+      action,
+      issueHook(change.issue, change.repo, change.actor, base(), action, changes),
+    );
   }
 
   function flush(): void {
     if (!pending) return;
     const update = pending;
     pending = undefined;
-    sendIssue(update, "update", { ...update.changes, updated_by_id: { previous: null, current: update.actor.id } });
+    sendIssue(update, "update", {
+      ...update.changes,
+      updated_by_id: { previous: null, current: update.actor.id },
+    });
   }
 
-  function remember(change: SandboxChange, field: string, previous: unknown, current: unknown): void {
+  function remember(
+    change: SandboxChange,
+    field: string,
+    previous: unknown,
+    current: unknown,
+  ): void {
     if (pending && pending.issue !== change.issue) flush();
     pending ??= { repo: change.repo, issue: change.issue, actor: change.actor, changes: {} };
     // A field changed twice in one request keeps its first `previous`.
@@ -62,8 +80,15 @@ export function createGitlabFormatter(hooks: WebhookSender, base: () => string):
 
   function publish(change: SandboxChange): void {
     const { repo, issue } = change;
-    const labels = (list: typeof issue.labels) => list.map((label) => hookLabel(label, repo, issue.created_at));
-    const people = (list: SandboxUser[]) => list.map((user) => ({ id: user.id, name: user.login, username: user.login, avatar_url: null }));
+    const labels = (list: typeof issue.labels) =>
+      list.map((label) => hookLabel(label, repo, issue.created_at));
+    const people = (list: SandboxUser[]) =>
+      list.map((user) => ({
+        id: user.id,
+        name: user.login,
+        username: user.login,
+        avatar_url: null,
+      }));
     switch (change.kind) {
       case "issue-edited": {
         const { title, body, confidential } = change.changes;
@@ -83,13 +108,20 @@ export function createGitlabFormatter(hooks: WebhookSender, base: () => string):
       case "issue-reopened": {
         flush();
         const closed = change.kind === "issue-closed";
-        return sendIssue(change, closed ? "close" : "reopen", { state_id: { previous: closed ? 1 : 2, current: closed ? 2 : 1 }, closed_at: { previous: closed ? null : issue.updated_at, current: issue.closed_at } });
+        return sendIssue(change, closed ? "close" : "reopen", {
+          state_id: { previous: closed ? 1 : 2, current: closed ? 2 : 1 },
+          closed_at: { previous: closed ? null : issue.updated_at, current: issue.closed_at },
+        });
       }
       case "note-created":
       case "note-edited": {
         flush();
         const action = change.kind === "note-created" ? "create" : "update";
-        return hooks.enqueue(noteEvent(issue), action, noteHook(change.comment, issue, repo, change.actor, base(), action));
+        return hooks.enqueue(
+          noteEvent(issue),
+          action,
+          noteHook(change.comment, issue, repo, change.actor, base(), action),
+        );
       }
     }
   }

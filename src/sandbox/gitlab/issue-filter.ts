@@ -1,7 +1,8 @@
 import type { SandboxIssue } from "../store.js";
 import { queryList } from "./params.js";
 
-const has = (issue: SandboxIssue, name: string) => issue.labels.some((label) => label.name.toLowerCase() === name.toLowerCase());
+const has = (issue: SandboxIssue, name: string) =>
+  issue.labels.some((label) => label.name.toLowerCase() === name.toLowerCase());
 
 /**
  * `GET /projects/:id/issues` filters: `labels` (all must match; `None` and `Any` as GitLab
@@ -20,7 +21,8 @@ export function issueFilter(query: URLSearchParams): (issue: SandboxIssue) => bo
   const createdAfter = query.get("created_after");
   const updatedAfter = query.get("updated_after");
   const labelsMatch = (issue: SandboxIssue) => {
-    if (labels.length === 1 && labels[0]!.toLowerCase() === "none") return issue.labels.length === 0;
+    if (labels.length === 1 && labels[0]!.toLowerCase() === "none")
+      return issue.labels.length === 0;
     if (labels.length === 1 && labels[0]!.toLowerCase() === "any") return issue.labels.length > 0;
     return labels.every((name) => has(issue, name));
   };
@@ -28,7 +30,9 @@ export function issueFilter(query: URLSearchParams): (issue: SandboxIssue) => bo
     (state === "all" || (state === "opened") === (issue.state === "open")) &&
     labelsMatch(issue) &&
     !notLabels.some((name) => has(issue, name)) &&
-    (!search || issue.title.toLowerCase().includes(search) || (issue.body ?? "").toLowerCase().includes(search)) &&
+    (!search ||
+      issue.title.toLowerCase().includes(search) ||
+      (issue.body ?? "").toLowerCase().includes(search)) &&
     (!iids || iids.includes(issue.number)) &&
     (confidential === null || String(issue.confidential) === confidential) &&
     (!author || issue.user.login === author) &&

@@ -1,9 +1,25 @@
 import type { Permission } from "../../core/model.js";
-import { commentCount, type SandboxComment, type SandboxIssue, type SandboxLabel, type SandboxRepo, type SandboxUser } from "../store.js";
+import {
+  commentCount,
+  type SandboxComment,
+  type SandboxIssue,
+  type SandboxLabel,
+  type SandboxRepo,
+  type SandboxUser,
+} from "../store.js";
 
 /** GitLab REST (v4) JSON for the sandbox's objects, after GitLab's API entities. */
 export function userJson(user: SandboxUser, base: string) {
-  return { id: user.id, username: user.login, name: user.login, state: "active", locked: false, avatar_url: null, web_url: `${base}/${user.login}`, bot: user.type === "Bot" };
+  return {
+    id: user.id,
+    username: user.login,
+    name: user.login,
+    state: "active",
+    locked: false,
+    avatar_url: null,
+    web_url: `${base}/${user.login}`,
+    bot: user.type === "Bot",
+  };
 }
 
 export function projectUrl(repo: SandboxRepo, base: string): string {
@@ -22,7 +38,13 @@ export function projectJson(repo: SandboxRepo, base: string) {
     name_with_namespace: `${repo.owner} / ${repo.name}`,
     path: repo.name,
     path_with_namespace: repo.fullName,
-    namespace: { id: repo.id + 1, name: repo.owner, path: repo.owner, kind: "group", full_path: repo.owner },
+    namespace: {
+      id: repo.id + 1,
+      name: repo.owner,
+      path: repo.owner,
+      kind: "group",
+      full_path: repo.owner,
+    },
     visibility: repo.private ? "private" : "public",
     default_branch: "main",
     issues_enabled: true,
@@ -37,12 +59,35 @@ export function labelColor(label: SandboxLabel): string {
 }
 
 export function labelJson(label: SandboxLabel, repo: SandboxRepo) {
-  const using = (state: "open" | "closed") => [...repo.issues.values()].filter((issue) => issue.state === state && issue.labels.includes(label)).length;
-  return { id: label.id, name: label.name, color: labelColor(label), text_color: "#FFFFFF", description: label.description, description_html: label.description ?? "", open_issues_count: using("open"), closed_issues_count: using("closed"), open_merge_requests_count: 0, subscribed: false, priority: null, is_project_label: true };
+  const using = (state: "open" | "closed") =>
+    [...repo.issues.values()].filter(
+      (issue) => issue.state === state && issue.labels.includes(label),
+    ).length;
+  return {
+    id: label.id,
+    name: label.name,
+    color: labelColor(label),
+    text_color: "#FFFFFF",
+    description: label.description,
+    description_html: label.description ?? "",
+    open_issues_count: using("open"),
+    closed_issues_count: using("closed"),
+    open_merge_requests_count: 0,
+    subscribed: false,
+    priority: null,
+    is_project_label: true,
+  };
 }
 
 export function issueJson(issue: SandboxIssue, repo: SandboxRepo, base: string) {
-  const person = (user: SandboxUser) => ({ id: user.id, username: user.login, name: user.login, state: "active", avatar_url: null, web_url: `${base}/${user.login}` });
+  const person = (user: SandboxUser) => ({
+    id: user.id,
+    username: user.login,
+    name: user.login,
+    state: "active",
+    avatar_url: null,
+    web_url: `${base}/${user.login}`,
+  });
   return {
     id: issue.id,
     iid: issue.number,
@@ -63,7 +108,11 @@ export function issueJson(issue: SandboxIssue, repo: SandboxRepo, base: string) 
     discussion_locked: null,
     user_notes_count: commentCount(repo, issue.number),
     web_url: issueUrl(repo, issue.number, base),
-    references: { short: `#${issue.number}`, relative: `#${issue.number}`, full: `${repo.fullName}#${issue.number}` },
+    references: {
+      short: `#${issue.number}`,
+      relative: `#${issue.number}`,
+      full: `${repo.fullName}#${issue.number}`,
+    },
   };
 }
 
@@ -72,7 +121,15 @@ export function noteJson(comment: SandboxComment, repo: SandboxRepo, base: strin
     id: comment.id,
     type: null,
     body: comment.body,
-    author: { id: comment.user.id, username: comment.user.login, name: comment.user.login, state: "active", avatar_url: null, web_url: `${base}/${comment.user.login}`, bot: comment.user.type === "Bot" },
+    author: {
+      id: comment.user.id,
+      username: comment.user.login,
+      name: comment.user.login,
+      state: "active",
+      avatar_url: null,
+      web_url: `${base}/${comment.user.login}`,
+      bot: comment.user.type === "Bot",
+    },
     created_at: comment.created_at,
     updated_at: comment.updated_at,
     system: false,
@@ -87,8 +144,29 @@ export function noteJson(comment: SandboxComment, repo: SandboxRepo, base: strin
 }
 
 /** The sandbox's collaborator permissions as GitLab access levels. */
-export const ACCESS_LEVELS: Record<Exclude<Permission, "none">, number> = { admin: 50, maintain: 40, write: 30, triage: 20, read: 10 };
+export const ACCESS_LEVELS: Record<Exclude<Permission, "none">, number> = {
+  admin: 50,
+  maintain: 40,
+  write: 30,
+  triage: 20,
+  read: 10,
+};
 
-export function memberJson(user: SandboxUser, permission: Exclude<Permission, "none">, base: string) {
-  return { id: user.id, username: user.login, name: user.login, state: "active", avatar_url: null, web_url: `${base}/${user.login}`, access_level: ACCESS_LEVELS[permission], created_at: "2024-01-01T00:00:00Z", expires_at: null, membership_state: "active" };
+export function memberJson(
+  user: SandboxUser,
+  permission: Exclude<Permission, "none">,
+  base: string,
+) {
+  return {
+    id: user.id,
+    username: user.login,
+    name: user.login,
+    state: "active",
+    avatar_url: null,
+    web_url: `${base}/${user.login}`,
+    access_level: ACCESS_LEVELS[permission],
+    created_at: "2024-01-01T00:00:00Z",
+    expires_at: null,
+    membership_state: "active",
+  };
 }

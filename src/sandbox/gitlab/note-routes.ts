@@ -12,8 +12,14 @@ export function noteRoutes(store: SandboxStore, mutate: Mutations): GitlabRoute[
       operationId: "getApiV4ProjectsIdIssuesNoteableIdNotes",
       write: false,
       handle: withIssue(store, (repo, issue, request) => {
-        const notes = sortBy(repo.comments.filter((comment) => comment.issueNumber === issue.number), request.query);
-        return gitlabPage(notes.map((comment) => noteJson(comment, repo, request.base)), request);
+        const notes = sortBy(
+          repo.comments.filter((comment) => comment.issueNumber === issue.number),
+          request.query,
+        );
+        return gitlabPage(
+          notes.map((comment) => noteJson(comment, repo, request.base)),
+          request,
+        );
       }),
     },
     {
@@ -22,7 +28,14 @@ export function noteRoutes(store: SandboxStore, mutate: Mutations): GitlabRoute[
       handle: withIssue(store, (repo, issue, { body, actor, base }) => {
         const note = createNote(mutate, repo, issue, actor, String(body.body));
         // A note that was only quick actions: GitLab answers 202 with what the commands did.
-        if (!note.comment) return { status: 202, body: { commands_changes: note.update, summary: note.actions.map((action) => `/${action.name} ${action.args}`.trim()) } };
+        if (!note.comment)
+          return {
+            status: 202,
+            body: {
+              commands_changes: note.update,
+              summary: note.actions.map((action) => `/${action.name} ${action.args}`.trim()),
+            },
+          };
         return { status: 201, body: noteJson(note.comment, repo, base) };
       }),
     },
@@ -30,7 +43,10 @@ export function noteRoutes(store: SandboxStore, mutate: Mutations): GitlabRoute[
       operationId: "getApiV4ProjectsIdIssuesNoteableIdNotesNoteId",
       write: false,
       handle: withIssue(store, (repo, issue, { params, base }) => {
-        const comment = repo.comments.find((candidate) => candidate.id === Number(params.note_id) && candidate.issueNumber === issue.number);
+        const comment = repo.comments.find(
+          (candidate) =>
+            candidate.id === Number(params.note_id) && candidate.issueNumber === issue.number,
+        );
         return comment ? { status: 200, body: noteJson(comment, repo, base) } : notFound("Note");
       }),
     },
@@ -38,7 +54,10 @@ export function noteRoutes(store: SandboxStore, mutate: Mutations): GitlabRoute[
       operationId: "putApiV4ProjectsIdIssuesNoteableIdNotesNoteId",
       write: true,
       handle: withIssue(store, (repo, issue, { params, body, actor, base }) => {
-        const comment = repo.comments.find((candidate) => candidate.id === Number(params.note_id) && candidate.issueNumber === issue.number);
+        const comment = repo.comments.find(
+          (candidate) =>
+            candidate.id === Number(params.note_id) && candidate.issueNumber === issue.number,
+        );
         if (!comment) return notFound("Note");
         // GitLab runs no quick actions on an edit.
         if (body.body !== undefined) mutate.editComment(repo, comment, actor, String(body.body));

@@ -35,7 +35,11 @@ export function gitlabPage(items: unknown[], request: FaceRequest): RouteRespons
 }
 
 /** `order_by` and `sort` (default: newest first), ties broken by id so pages are stable. */
-export function sortBy<T extends { created_at: string; updated_at: string; id: number }>(items: T[], query: URLSearchParams, defaultSort: "asc" | "desc" = "desc"): T[] {
+export function sortBy<T extends { created_at: string; updated_at: string; id: number }>(
+  items: T[],
+  query: URLSearchParams,
+  defaultSort: "asc" | "desc" = "desc",
+): T[] {
   const field = query.get("order_by") === "updated_at" ? "updated_at" : "created_at";
   const direction = (query.get("sort") ?? defaultSort) === "asc" ? 1 : -1;
   return [...items].sort((a, b) => direction * (a[field].localeCompare(b[field]) || a.id - b.id));

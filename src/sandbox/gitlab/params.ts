@@ -5,11 +5,17 @@ import type { IncomingHttpHeaders } from "node:http";
  * `labels: "a,b"` and `assignee_ids: "5,6"` mean what their JSON forms mean. Handlers read
  * parameters through these helpers; the validator has already checked them.
  */
-export function parseGitlabBody(raw: string, headers: IncomingHttpHeaders): Record<string, unknown> | undefined {
-  if (String(headers["content-type"] ?? "").includes("application/x-www-form-urlencoded")) return parseForm(raw);
+export function parseGitlabBody(
+  raw: string,
+  headers: IncomingHttpHeaders,
+): Record<string, unknown> | undefined {
+  if (String(headers["content-type"] ?? "").includes("application/x-www-form-urlencoded"))
+    return parseForm(raw);
   try {
     const body = JSON.parse(raw) as unknown;
-    return body !== null && typeof body === "object" ? (body as Record<string, unknown>) : undefined;
+    return body !== null && typeof body === "object"
+      ? (body as Record<string, unknown>)
+      : undefined;
   } catch {
     return undefined;
   }
@@ -20,7 +26,8 @@ function parseForm(raw: string): Record<string, unknown> {
   for (const [rawKey, value] of new URLSearchParams(raw)) {
     const key = rawKey.replace(/\[\]$/, "");
     const previous = form[key];
-    form[key] = rawKey.endsWith("[]") || previous !== undefined ? [...[previous ?? []].flat(), value] : value;
+    form[key] =
+      rawKey.endsWith("[]") || previous !== undefined ? [...[previous ?? []].flat(), value] : value;
   }
   return form;
 }
@@ -37,12 +44,16 @@ export function flag(value: unknown): boolean | undefined {
 /** A comma-separated string or an array, as GitLab accepts for `labels`. */
 export function list(value: unknown): string[] | undefined {
   if (value === undefined || value === null) return undefined;
-  const items = Array.isArray(value) ? value.flatMap((item) => String(item).split(",")) : String(value).split(",");
+  const items = Array.isArray(value)
+    ? value.flatMap((item) => String(item).split(","))
+    : String(value).split(",");
   return items.map((item) => item.trim()).filter(Boolean);
 }
 
 export function ids(value: unknown): number[] | undefined {
-  return list(value)?.map(Number).filter((id) => Number.isInteger(id) && id > 0);
+  return list(value)
+    ?.map(Number)
+    .filter((id) => Number.isInteger(id) && id > 0);
 }
 
 /** Query values that may come as `key=a,b`, `key[]=a&key[]=b` or repeated `key=a&key=b`. */

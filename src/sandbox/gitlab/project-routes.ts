@@ -11,11 +11,24 @@ export function projectRoutes(store: SandboxStore): GitlabRoute[] {
   const member = (repo: SandboxRepo, id: string, base: string): RouteResponse => {
     const user = userById(store, Number(id));
     const permission = user && repo.collaborators.get(user.login);
-    return user && permission && permission !== "none" ? { status: 200, body: memberJson(user, permission, base) } : notFound();
+    return user && permission && permission !== "none"
+      ? { status: 200, body: memberJson(user, permission, base) }
+      : notFound();
   };
   return [
-    { operationId: "getApiV4User", write: false, handle: ({ actor, base }) => ({ status: 200, body: userJson(actor, base) }) },
-    { operationId: "getApiV4ProjectsId", write: false, handle: withProject(store, (repo, { base }) => ({ status: 200, body: projectJson(repo, base) })) },
+    {
+      operationId: "getApiV4User",
+      write: false,
+      handle: ({ actor, base }) => ({ status: 200, body: userJson(actor, base) }),
+    },
+    {
+      operationId: "getApiV4ProjectsId",
+      write: false,
+      handle: withProject(store, (repo, { base }) => ({
+        status: 200,
+        body: projectJson(repo, base),
+      })),
+    },
     {
       operationId: "getApiV4ProjectsIdMembers",
       write: false,
@@ -24,17 +37,43 @@ export function projectRoutes(store: SandboxStore): GitlabRoute[] {
         const ids = queryList(request.query, "user_ids")?.map(Number);
         const members = [...repo.collaborators].flatMap(([login, permission]) => {
           const user = store.users.get(login);
-          if (!user || permission === "none" || (search && !login.toLowerCase().includes(search)) || (ids && !ids.includes(user.id))) return [];
+          if (
+            !user ||
+            permission === "none" ||
+            (search && !login.toLowerCase().includes(search)) ||
+            (ids && !ids.includes(user.id))
+          )
+            return [];
           return [memberJson(user, permission, request.base)];
         });
         return gitlabPage(members, request);
       }),
     },
-    { operationId: "getApiV4ProjectsIdMembersUserId", write: false, handle: withProject(store, (repo, { params, base }) => member(repo, params.user_id ?? "", base)) },
+    {
+      operationId: "getApiV4ProjectsIdMembersUserId",
+      write: false,
+      handle: withProject(store, (repo, { params, base }) =>
+        member(repo, params.user_id ?? "", base),
+      ),
+    },
     // Inherited members too; the sandbox has no groups, so the same members.
-    { operationId: "getApiV4ProjectsIdMembersAllUserId", write: false, handle: withProject(store, (repo, { params, base }) => member(repo, params.user_id ?? "", base)) },
-    { operationId: "getApiV4ProjectsIdRepositoryFilesFilePathRaw", write: false, handle: withProject(store, (repo, request) => readFile(repo, request, true)) },
-    { operationId: "getApiV4ProjectsIdRepositoryFilesFilePath", write: false, handle: withProject(store, (repo, request) => readFile(repo, request, false)) },
+    {
+      operationId: "getApiV4ProjectsIdMembersAllUserId",
+      write: false,
+      handle: withProject(store, (repo, { params, base }) =>
+        member(repo, params.user_id ?? "", base),
+      ),
+    },
+    {
+      operationId: "getApiV4ProjectsIdRepositoryFilesFilePathRaw",
+      write: false,
+      handle: withProject(store, (repo, request) => readFile(repo, request, true)),
+    },
+    {
+      operationId: "getApiV4ProjectsIdRepositoryFilesFilePath",
+      write: false,
+      handle: withProject(store, (repo, request) => readFile(repo, request, false)),
+    },
   ];
 }
 
@@ -45,10 +84,17 @@ function readFile(repo: SandboxRepo, request: GitlabRequest, raw: boolean): Rout
   const ref = request.query.get("ref") ?? "main";
   const path = request.params.file_path ?? "";
   const content = repo.files.get(path);
-  if (content === undefined || !(ref === "main" || ref === "HEAD" || /^[0-9a-f]{40}$/.test(ref))) return notFound("File");
+  if (content === undefined || !(ref === "main" || ref === "HEAD" || /^[0-9a-f]{40}$/.test(ref)))
+    return notFound("File");
   const blobId = sha1(`blob ${Buffer.byteLength(content)}\0${content}`);
   const commitId = sha1(`commit ${repo.fullName} ${path} ${blobId}`);
-  const headers = { etag: `"${blobId}"`, "x-gitlab-blob-id": blobId, "x-gitlab-commit-id": commitId, "x-gitlab-file-path": path, "x-gitlab-ref": ref };
+  const headers = {
+    etag: `"${blobId}"`,
+    "x-gitlab-blob-id": blobId,
+    "x-gitlab-commit-id": commitId,
+    "x-gitlab-file-path": path,
+    "x-gitlab-ref": ref,
+  };
   if (request.headers["if-none-match"] === headers.etag) return { status: 304, headers };
   if (raw) return { status: 200, body: content, headers };
   return {

@@ -7,7 +7,17 @@ import type { SandboxComment, SandboxIssue, SandboxRepo, SandboxUser } from "../
  * and sends no Note Hook. Lines it does not know (`/ack`, `/status x`, `/sevbot …`) stay verbatim,
  * which is why sevbot's commands must survive GitLab: this reproduces that.
  */
-const KNOWN = new Set(["label", "unlabel", "relabel", "close", "reopen", "assign", "unassign", "title", "confidential"]);
+const KNOWN = new Set([
+  "label",
+  "unlabel",
+  "relabel",
+  "close",
+  "reopen",
+  "assign",
+  "unassign",
+  "title",
+  "confidential",
+]);
 
 export interface QuickAction {
   name: string;
@@ -35,15 +45,22 @@ function labelArgs(args: string): string[] {
 }
 
 function userArgs(args: string, actor: SandboxUser): string[] {
-  return [...args.matchAll(/@?([\w.[\]-]+)/g)].map((match) => (match[1] === "me" ? actor.login : match[1]!));
+  return [...args.matchAll(/@?([\w.[\]-]+)/g)].map((match) =>
+    match[1] === "me" ? actor.login : match[1]!,
+  );
 }
 
 /** The issue as it will be after the actions, in the order they were written. */
-export function planQuickActions(actions: QuickAction[], issue: SandboxIssue, actor: SandboxUser): IssueUpdate {
+export function planQuickActions(
+  actions: QuickAction[],
+  issue: SandboxIssue,
+  actor: SandboxUser,
+): IssueUpdate {
   let labels = issue.labels.map((label) => label.name);
   let assignees = issue.assignees.map((user) => user.login);
   const update: IssueUpdate = {};
-  const without = (names: string[], removed: string[]) => names.filter((name) => !removed.some((other) => other.toLowerCase() === name.toLowerCase()));
+  const without = (names: string[], removed: string[]) =>
+    names.filter((name) => !removed.some((other) => other.toLowerCase() === name.toLowerCase()));
   for (const { name, args } of actions) {
     if (name === "label") labels = [...labels, ...labelArgs(args)];
     if (name === "unlabel") labels = args ? without(labels, labelArgs(args)) : [];
@@ -55,16 +72,29 @@ export function planQuickActions(actions: QuickAction[], issue: SandboxIssue, ac
     if (name === "title" && args) update.title = args;
     if (name === "confidential") update.confidential = true;
   }
-  if (actions.some((action) => ["label", "unlabel", "relabel"].includes(action.name))) update.labels = labels;
-  if (actions.some((action) => ["assign", "unassign"].includes(action.name))) update.assignees = assignees;
+  if (actions.some((action) => ["label", "unlabel", "relabel"].includes(action.name)))
+    update.labels = labels;
+  if (actions.some((action) => ["assign", "unassign"].includes(action.name)))
+    update.assignees = assignees;
   return update;
 }
 
 /** A note as GitLab creates it: stored without its quick actions, which are then applied. */
-export function createNote(mutate: Mutations, repo: SandboxRepo, issue: SandboxIssue, actor: SandboxUser, body: string): { comment?: SandboxComment; actions: QuickAction[]; update: IssueUpdate } {
+export function createNote(
+  mutate: Mutations,
+  repo: SandboxRepo,
+  issue: SandboxIssue,
+  actor: SandboxUser,
+  body: string,
+): { comment?: SandboxComment; actions: QuickAction[]; update: IssueUpdate } {
   const { text, actions } = extractQuickActions(body);
   const update = planQuickActions(actions, issue, actor);
-  const comment = actions.length === 0 ? mutate.createComment(repo, issue, actor, body) : text ? mutate.createComment(repo, issue, actor, text) : undefined;
+  const comment =
+    actions.length === 0
+      ? mutate.createComment(repo, issue, actor, body)
+      : text
+        ? mutate.createComment(repo, issue, actor, text)
+        : undefined;
   if (actions.length > 0) mutate.updateIssue(repo, issue, actor, update);
   return { ...(comment ? { comment } : {}), actions, update };
 }

@@ -22,7 +22,10 @@ describe("file clock (time stepped by a test or drill harness)", () => {
     expect(clock.now().toISOString()).toBe(first);
     expect(first).toBe("2026-12-01T10:00:00.000Z");
     writeFileSync(path, "2026-12-01T10:07:00Z");
-    await vi.waitFor(() => expect(clock.now().toISOString()).toBe("2026-12-01T10:07:00.000Z"), { timeout: 2_000, interval: 10 });
+    await vi.waitFor(() => expect(clock.now().toISOString()).toBe("2026-12-01T10:07:00.000Z"), {
+      timeout: 2_000,
+      interval: 10,
+    });
   });
 
   it("keeps the last good time when the file is garbled, and says so once", async () => {
@@ -36,13 +39,20 @@ describe("file clock (time stepped by a test or drill harness)", () => {
     expect(warnings).toHaveLength(1);
     expect(warnings[0]).toContain("not an ISO instant");
     writeFileSync(path, "2026-12-01T11:00:00Z");
-    await vi.waitFor(() => expect(clock.now().toISOString()).toBe("2026-12-01T11:00:00.000Z"), { timeout: 2_000, interval: 10 });
+    await vi.waitFor(() => expect(clock.now().toISOString()).toBe("2026-12-01T11:00:00.000Z"), {
+      timeout: 2_000,
+      interval: 10,
+    });
   });
 
   it("refuses to start on a missing file with a settings error that names it", () => {
     const missing = join(dir, "missing");
-    expect(() => clockFromSettings({ clockFile: missing, clockSpeed: 1 }, () => {})).toThrow(SettingsError);
-    expect(() => clockFromSettings({ clockFile: missing, clockSpeed: 1 }, () => {})).toThrow(missing);
+    expect(() => clockFromSettings({ clockFile: missing, clockSpeed: 1 }, () => {})).toThrow(
+      SettingsError,
+    );
+    expect(() => clockFromSettings({ clockFile: missing, clockSpeed: 1 }, () => {})).toThrow(
+      missing,
+    );
   });
 
   it("is chosen over an accelerated clock, which is chosen over real time", () => {
@@ -51,8 +61,16 @@ describe("file clock (time stepped by a test or drill harness)", () => {
     stops.push(() => stepped.stop?.());
     expect(stepped.now().toISOString()).toBe("2030-01-01T00:00:00.000Z");
     const epoch = new Date(Date.now() - 60_000).toISOString();
-    const accelerated = clockFromSettings({ clockSpeed: 60, clockEpoch: epoch }, () => {}).now().getTime();
+    const accelerated = clockFromSettings({ clockSpeed: 60, clockEpoch: epoch }, () => {})
+      .now()
+      .getTime();
     expect(accelerated - Date.now()).toBeGreaterThan(3_000_000); // a real minute since the epoch is an hour simulated
-    expect(Math.abs(clockFromSettings({ clockSpeed: 1 }, () => {}).now().getTime() - Date.now())).toBeLessThan(1_000);
+    expect(
+      Math.abs(
+        clockFromSettings({ clockSpeed: 1 }, () => {})
+          .now()
+          .getTime() - Date.now(),
+      ),
+    ).toBeLessThan(1_000);
   });
 });

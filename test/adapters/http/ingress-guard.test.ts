@@ -4,13 +4,20 @@ import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { guardIngress } from "../../../src/adapters/http/ingress-guard.js";
 
 /** Sends a POST by hand, so the body can be declared large or sent slowly. */
-function post(port: number, headers: Record<string, string>, chunks: Array<{ data: string; afterMs: number }>): Promise<{ status: number; body: string }> {
+function post(
+  port: number,
+  headers: Record<string, string>,
+  chunks: Array<{ data: string; afterMs: number }>,
+): Promise<{ status: number; body: string }> {
   return new Promise((resolve, reject) => {
-    const req = request({ host: "127.0.0.1", port, method: "POST", path: "/api/github/webhooks", headers }, (res) => {
-      let body = "";
-      res.on("data", (chunk: Buffer) => (body += chunk));
-      res.on("end", () => resolve({ status: res.statusCode ?? 0, body }));
-    });
+    const req = request(
+      { host: "127.0.0.1", port, method: "POST", path: "/api/github/webhooks", headers },
+      (res) => {
+        let body = "";
+        res.on("data", (chunk: Buffer) => (body += chunk));
+        res.on("end", () => resolve({ status: res.statusCode ?? 0, body }));
+      },
+    );
     req.on("error", reject);
     let delay = 0;
     for (const chunk of chunks) {
@@ -40,23 +47,40 @@ describe("ingress guard in front of the webhook handlers", () => {
     guardIngress(server, { maxBodyBytes: 1_000, bodyTimeoutMs: 300 });
     port = (server.address() as AddressInfo).port;
   });
-  afterEach(() => new Promise<void>((resolve) => { server.closeAllConnections(); server.close(() => resolve()); }));
+  afterEach(
+    () =>
+      new Promise<void>((resolve) => {
+        server.closeAllConnections();
+        server.close(() => resolve());
+      }),
+  );
 
   it("passes an ordinary delivery through to the handler", async () => {
     const body = JSON.stringify({ action: "labeled" });
-    expect(await post(port, { "content-type": "application/json", "content-length": String(body.length) }, [{ data: body, afterMs: 0 }])).toEqual({ status: 202, body: "ok" });
+    expect(
+      await post(
+        port,
+        { "content-type": "application/json", "content-length": String(body.length) },
+        [{ data: body, afterMs: 0 }],
+      ),
+    ).toEqual({ status: 202, body: "ok" });
     expect(handled).toEqual([body]);
   });
 
   it("refuses a body declared over the cap with 413, before the handler reads it", async () => {
-    const response = await post(port, { "content-length": "5000" }, [{ data: "x".repeat(10), afterMs: 0 }]).catch(() => ({ status: 0, body: "" }));
+    const response = await post(port, { "content-length": "5000" }, [
+      { data: "x".repeat(10), afterMs: 0 },
+    ]).catch(() => ({ status: 0, body: "" }));
     expect(response.status).toBe(413);
     expect(handled).toEqual([]);
   });
 
   it("drops a body that trickles in past the timeout with 408", async () => {
     const started = Date.now();
-    const response = await post(port, { "content-length": "20" }, [{ data: "{", afterMs: 0 }, { data: "\"a\"", afterMs: 600 }]).catch(() => ({ status: 0, body: "" }));
+    const response = await post(port, { "content-length": "20" }, [
+      { data: "{", afterMs: 0 },
+      { data: '"a"', afterMs: 600 },
+    ]).catch(() => ({ status: 0, body: "" }));
     expect(response.status).toBe(408);
     expect(Date.now() - started).toBeLessThan(1_500);
     expect(handled).toEqual([]);

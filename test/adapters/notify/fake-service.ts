@@ -26,19 +26,40 @@ export interface Reply {
 }
 
 /** A local HTTP service on 127.0.0.1 that records requests and answers from a script. */
-export async function fakeService(answer: (request: Received, index: number) => Reply): Promise<FakeService> {
+export async function fakeService(
+  answer: (request: Received, index: number) => Reply,
+): Promise<FakeService> {
   const received: Received[] = [];
   const server: Server = createServer((req, res) => {
     const chunks: Buffer[] = [];
     req.on("data", (chunk: Buffer) => chunks.push(chunk));
     req.on("end", () => {
-      const request = { method: req.method ?? "", path: req.url ?? "/", headers: req.headers, body: JSON.parse(Buffer.concat(chunks).toString("utf8") || "{}") as Record<string, unknown>, at: Date.now() };
+      const request = {
+        method: req.method ?? "",
+        path: req.url ?? "/",
+        headers: req.headers,
+        body: JSON.parse(Buffer.concat(chunks).toString("utf8") || "{}") as Record<string, unknown>,
+        at: Date.now(),
+      };
       received.push(request);
       const reply = answer(request, received.length - 1);
-      if (reply.text !== undefined) res.writeHead(reply.status, { "content-type": "text/plain; charset=utf-8", ...reply.headers }).end(reply.text);
-      else res.writeHead(reply.status, { "content-type": "application/json", ...reply.headers }).end(JSON.stringify(reply.body ?? {}));
+      if (reply.text !== undefined)
+        res
+          .writeHead(reply.status, {
+            "content-type": "text/plain; charset=utf-8",
+            ...reply.headers,
+          })
+          .end(reply.text);
+      else
+        res
+          .writeHead(reply.status, { "content-type": "application/json", ...reply.headers })
+          .end(JSON.stringify(reply.body ?? {}));
     });
   });
   await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
-  return { url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`, received, close: () => new Promise((resolve) => server.close(() => resolve())) };
+  return {
+    url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
+    received,
+    close: () => new Promise((resolve) => server.close(() => resolve())),
+  };
 }
