@@ -32,6 +32,7 @@ export const GITHUB_OPERATIONS = [
   ["get", "/app"],
   ["get", "/app/installations"],
   ["get", "/installation/repositories"],
+  ["post", "/app-manifests/{code}/conversions"],
 ];
 
 /** Operation fields worth keeping; responses are reduced to their descriptions. */

@@ -6,7 +6,8 @@ const USAGE = `sevbot — incident response in your issue tracker (GitHub and Gi
 
 Usage:
   sevbot serve          run the server: GitHub App (APP_ID, PRIVATE_KEY, WEBHOOK_SECRET, ...)
-                        and/or GitLab (GITLAB_TOKEN, GITLAB_WEBHOOK_SECRET, GITLAB_URL, ...)
+                        and/or GitLab (GITLAB_TOKEN, GITLAB_WEBHOOK_SECRET, GITLAB_URL, ...);
+                        with neither, Probot's set-up page registers the App and writes .env
   sevbot demo [file] [--platform github|gitlab]
                         play a scenario (default: a Sev-1) against a local sandbox forge
   sevbot simulate --severity N [--component C] [--config F] [--at ISO]
@@ -37,9 +38,13 @@ export async function runCli(
   const [command = "help"] = args;
   try {
     switch (command) {
-      case "serve":
-        await startServer(env);
+      case "serve": {
+        const { needsAppSetup, startAppSetup, withDotEnv } = await import("./app-setup.js");
+        const settings = withDotEnv(env, process.cwd());
+        if (needsAppSetup(settings)) await startAppSetup(settings);
+        else await startServer(settings);
         return 0;
+      }
       case "demo": {
         const { runDemo } = await import("./demo.js");
         return await runDemo(args.slice(1), env);

@@ -11,6 +11,7 @@ const EXPECTED_OPERATIONS = [
   "GET /app",
   "GET /app/installations",
   "GET /installation/repositories",
+  "POST /app-manifests/{code}/conversions",
   "POST /app/installations/{installation_id}/access_tokens",
   "GET /repos/{owner}/{repo}",
   "GET /repos/{owner}/{repo}/collaborators/{username}/permission",
