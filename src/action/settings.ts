@@ -1,0 +1,73 @@
+import { z } from "zod";
+import type { NotifierSettings } from "../adapters/notify/from-env.js";
+import { readNotifierSettings, ServerEnv } from "../config/env.js";
+import { SettingsError } from "../config/settings-error.js";
+
+/**
+ * What GitHub Actions hands the Action: the event (name and payload file), the repository, the
+ * API URL, and the inputs as `INPUT_<NAME>` (upper-cased, hyphens kept). An input left empty
+ * arrives as an empty string.
+ */
+const ActionEnv = ServerEnv.pick({
+  LOG_LEVEL: true,
+  SEVBOT_WRITE_INTERVAL_MS: true,
+  SEVBOT_CLOCK_FILE: true,
+  SLACK_WEBHOOK_URL: true,
+  SLACK_BOT_TOKEN: true,
+  SLACK_API_URL: true,
+  SEVBOT_WEBHOOK_URL: true,
+  SEVBOT_WEBHOOK_SECRET: true,
+  PAGERDUTY_ROUTING_KEY: true,
+  PAGERDUTY_URL: true,
+  SMTP_URL: true,
+  SMTP_FROM: true,
+}).extend({
+  GITHUB_EVENT_NAME: z.string().min(1, "is not set: run sevbot as a step of a GitHub workflow"),
+  GITHUB_EVENT_PATH: z.string().min(1, "is not set: run sevbot as a step of a GitHub workflow"),
+  GITHUB_REPOSITORY: z.string().regex(/^[\w.-]+\/[\w.-]+$/, "must be owner/repo"),
+  GITHUB_API_URL: z.url().default("https://api.github.com"),
+  "INPUT_GITHUB-TOKEN": z
+    .string()
+    .min(1, "(the github-token input) is empty: pass ${{ github.token }} or another token"),
+  "INPUT_TRACKER-TOKEN": z.string().optional(),
+  "INPUT_CONFIG-PATH": z.string().optional(),
+});
+
+export interface ActionSettings {
+  eventName: string;
+  eventPath: string;
+  repository: string;
+  apiUrl: string;
+  token: string;
+  /** For a tracker in another repository, which the workflow's own token cannot write to. */
+  trackerToken?: string;
+  configPath: string;
+  logLevel: z.infer<typeof ActionEnv>["LOG_LEVEL"];
+  writeIntervalMs: number;
+  clockFile?: string;
+  notifiers: NotifierSettings;
+}
+
+export function readActionSettings(env: Record<string, string | undefined>): ActionSettings {
+  // Empty optional inputs mean "not given".
+  const given = Object.fromEntries(Object.entries(env).filter(([, value]) => value !== ""));
+  const parsed = ActionEnv.safeParse(given);
+  if (!parsed.success) {
+    const lines = parsed.error.issues.map((issue) => `- ${issue.path.join(".")} ${issue.message}`);
+    throw new SettingsError(`the Action cannot start:\n${lines.join("\n")}`);
+  }
+  const values = parsed.data;
+  return {
+    eventName: values.GITHUB_EVENT_NAME,
+    eventPath: values.GITHUB_EVENT_PATH,
+    repository: values.GITHUB_REPOSITORY,
+    apiUrl: values.GITHUB_API_URL.replace(/\/+$/, ""),
+    token: values["INPUT_GITHUB-TOKEN"],
+    ...(values["INPUT_TRACKER-TOKEN"] ? { trackerToken: values["INPUT_TRACKER-TOKEN"] } : {}),
+    configPath: values["INPUT_CONFIG-PATH"] ?? ".github/sevbot.yml",
+    logLevel: values.LOG_LEVEL,
+    writeIntervalMs: values.SEVBOT_WRITE_INTERVAL_MS,
+    ...(values.SEVBOT_CLOCK_FILE ? { clockFile: values.SEVBOT_CLOCK_FILE } : {}),
+    notifiers: readNotifierSettings(values),
+  };
+}
