@@ -69472,6 +69472,7 @@ function dropUndefined(value) {
 }
 
 // src/action/settings.ts
+var UNSET = "is not set: sevbot runs as a step of a GitHub Actions workflow (action.yml)";
 var ActionEnv = ServerEnv.pick({
   LOG_LEVEL: true,
   SEVBOT_WRITE_INTERVAL_MS: true,
@@ -69486,11 +69487,13 @@ var ActionEnv = ServerEnv.pick({
   SMTP_URL: true,
   SMTP_FROM: true
 }).extend({
-  GITHUB_EVENT_NAME: external_exports.string().min(1, "is not set: run sevbot as a step of a GitHub workflow"),
-  GITHUB_EVENT_PATH: external_exports.string().min(1, "is not set: run sevbot as a step of a GitHub workflow"),
-  GITHUB_REPOSITORY: external_exports.string().regex(/^[\w.-]+\/[\w.-]+$/, "must be owner/repo"),
+  GITHUB_EVENT_NAME: external_exports.string({ error: UNSET }),
+  GITHUB_EVENT_PATH: external_exports.string({ error: UNSET }),
+  GITHUB_REPOSITORY: external_exports.string({ error: UNSET }).regex(/^[\w.-]+\/[\w.-]+$/, "must be owner/repo"),
   GITHUB_API_URL: external_exports.url().default("https://api.github.com"),
-  "INPUT_GITHUB-TOKEN": external_exports.string().min(1, "(the github-token input) is empty: pass ${{ github.token }} or another token"),
+  "INPUT_GITHUB-TOKEN": external_exports.string({
+    error: "(the github-token input) is empty: pass ${{ github.token }} or another token"
+  }),
   "INPUT_TRACKER-TOKEN": external_exports.string().optional(),
   "INPUT_CONFIG-PATH": external_exports.string().optional()
 });

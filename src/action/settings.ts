@@ -3,6 +3,8 @@ import type { NotifierSettings } from "../adapters/notify/from-env.js";
 import { readNotifierSettings, ServerEnv } from "../config/env.js";
 import { SettingsError } from "../config/settings-error.js";
 
+const UNSET = "is not set: sevbot runs as a step of a GitHub Actions workflow (action.yml)";
+
 /**
  * What GitHub Actions hands the Action: the event (name and payload file), the repository, the
  * API URL, and the inputs as `INPUT_<NAME>` (upper-cased, hyphens kept). An input left empty
@@ -22,13 +24,13 @@ const ActionEnv = ServerEnv.pick({
   SMTP_URL: true,
   SMTP_FROM: true,
 }).extend({
-  GITHUB_EVENT_NAME: z.string().min(1, "is not set: run sevbot as a step of a GitHub workflow"),
-  GITHUB_EVENT_PATH: z.string().min(1, "is not set: run sevbot as a step of a GitHub workflow"),
-  GITHUB_REPOSITORY: z.string().regex(/^[\w.-]+\/[\w.-]+$/, "must be owner/repo"),
+  GITHUB_EVENT_NAME: z.string({ error: UNSET }),
+  GITHUB_EVENT_PATH: z.string({ error: UNSET }),
+  GITHUB_REPOSITORY: z.string({ error: UNSET }).regex(/^[\w.-]+\/[\w.-]+$/, "must be owner/repo"),
   GITHUB_API_URL: z.url().default("https://api.github.com"),
-  "INPUT_GITHUB-TOKEN": z
-    .string()
-    .min(1, "(the github-token input) is empty: pass ${{ github.token }} or another token"),
+  "INPUT_GITHUB-TOKEN": z.string({
+    error: "(the github-token input) is empty: pass ${{ github.token }} or another token",
+  }),
   "INPUT_TRACKER-TOKEN": z.string().optional(),
   "INPUT_CONFIG-PATH": z.string().optional(),
 });

@@ -137,6 +137,8 @@ export async function startActionRunner(options: RunnerOptions) {
       };
       return queue(event, payload, "schedule");
     },
+    /** A run for any event and payload, started now. */
+    event: (name: string, payload: object): Promise<ActionRun> => queue(name, payload, name),
     /** Resolves when no run is queued or running. */
     idle(): Promise<void> {
       if (pending === 0) return Promise.resolve();
