@@ -33,6 +33,7 @@ export const GITHUB_OPERATIONS = [
   ["get", "/app/installations"],
   ["get", "/installation/repositories"],
   ["post", "/app-manifests/{code}/conversions"],
+  ["get", "/user"],
 ];
 
 /** Operation fields worth keeping; responses are reduced to their descriptions. */

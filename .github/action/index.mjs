@@ -66255,331 +66255,6 @@ function toDomainEvent(name, payload, issue2, actor) {
   }
 }
 
-// src/adapters/notify/email.ts
-var import_nodemailer = __toESM(require_nodemailer(), 1);
-
-// src/adapters/notify/http.ts
-var NotifyError = class extends Error {
-  constructor(message, retryable, retryAfterMs) {
-    super(message);
-    this.retryable = retryable;
-    this.retryAfterMs = retryAfterMs;
-  }
-  retryable;
-  retryAfterMs;
-};
-async function postJson(fetcher, url2, body, headers = {}) {
-  let response;
-  try {
-    response = await fetcher(url2, {
-      method: "POST",
-      headers: { "content-type": "application/json; charset=utf-8", ...headers },
-      body: JSON.stringify(body)
-    });
-  } catch (error62) {
-    throw new NotifyError(`cannot reach ${new URL(url2).host}: ${error62.message}`, true);
-  }
-  const text = await response.text();
-  const json3 = parseJson(text);
-  if (response.status === 429 || response.status >= 500) {
-    const retryAfter = Number(response.headers.get("retry-after"));
-    throw new NotifyError(
-      `${new URL(url2).host} answered ${response.status}`,
-      true,
-      Number.isFinite(retryAfter) && retryAfter > 0 ? retryAfter * 1e3 : void 0
-    );
-  }
-  if (response.status >= 400)
-    throw new NotifyError(
-      `${new URL(url2).host} refused the message (${response.status}): ${text.slice(0, 200)}`,
-      false
-    );
-  return { status: response.status, json: json3 };
-}
-function parseJson(text) {
-  try {
-    return text ? JSON.parse(text) : void 0;
-  } catch {
-    return text;
-  }
-}
-
-// src/adapters/notify/email.ts
-function createEmailNotifier(options2) {
-  const transport = import_nodemailer.default.createTransport(options2.url);
-  return {
-    name: "email",
-    handles: (notification) => notification.targets.emails.length > 0,
-    async send(notification) {
-      if (notification.targets.emails.length === 0) return;
-      try {
-        await transport.sendMail({
-          from: options2.from,
-          to: notification.targets.emails,
-          subject: `[SEV-${notification.severity}] ${notification.title}`,
-          text: `${notification.text}
-
-${notification.url}`
-        });
-      } catch (error62) {
-        const code = error62.responseCode ?? 0;
-        throw new NotifyError(
-          `smtp: ${error62.message}`,
-          code === 0 || code >= 400 && code < 500
-        );
-      }
-    }
-  };
-}
-
-// src/adapters/notify/pagerduty.ts
-var SEVERITY = { 1: "critical", 2: "error", 3: "warning", 4: "info" };
-function pagerDutyEvent(notification, routingKey) {
-  const action = notification.kind === "acknowledge" ? "acknowledge" : notification.kind === "resolve" ? "resolve" : notification.kind === "declare" || notification.kind === "escalate" ? "trigger" : void 0;
-  if (!action || action === "trigger" && !notification.targets.page) return void 0;
-  const event = {
-    routing_key: routingKey,
-    event_action: action,
-    dedup_key: notification.incidentKey
-  };
-  if (action !== "trigger") return event;
-  return {
-    ...event,
-    payload: {
-      summary: `[SEV-${notification.severity}] ${notification.title}: ${notification.text}`.slice(
-        0,
-        1024
-      ),
-      source: "sevbot",
-      severity: SEVERITY[notification.severity],
-      custom_details: { issue: notification.url }
-    },
-    ...notification.url ? { links: [{ href: notification.url, text: "Incident issue" }] } : {}
-  };
-}
-function createPagerDutyNotifier(options2) {
-  const url2 = `${options2.baseUrl ?? "https://events.pagerduty.com"}/v2/enqueue`;
-  return {
-    name: "pagerduty",
-    handles: (notification) => pagerDutyEvent(notification, options2.routingKey) !== void 0,
-    async send(notification) {
-      const event = pagerDutyEvent(notification, options2.routingKey);
-      if (!event) return;
-      const { status, json: json3 } = await postJson(options2.fetch ?? fetch, url2, event);
-      if (status !== 202 || json3?.status !== "success")
-        throw new NotifyError(`pagerduty did not accept the event (${status})`, false);
-    }
-  };
-}
-
-// src/adapters/notify/slack.ts
-function slackText(notification, inChannel, mentions = []) {
-  const everyone = inChannel && notification.severity === 1 && (notification.kind === "declare" || notification.kind === "escalate") ? "<!channel> " : "";
-  const forWhom = mentions.length > 0 ? `
-For: ${mentions.join(", ")}` : "";
-  return `${everyone}*[SEV-${notification.severity}] ${notification.title}*
-${notification.text}${forWhom}${notification.url ? `
-<${notification.url}|Open the issue>` : ""}`;
-}
-function slackRecipients(notification) {
-  const ids = notification.targets.slackIds ?? {};
-  const users = [...new Set(notification.targets.users)];
-  return {
-    direct: [...new Set(users.flatMap((user) => ids[user] ? [ids[user]] : []))],
-    unknown: users.filter((user) => !ids[user])
-  };
-}
-function createSlackNotifier(options2) {
-  const fetcher = options2.fetch ?? fetch;
-  const api = options2.apiBaseUrl ?? "https://slack.com/api";
-  async function call(method, body) {
-    const { json: json3 } = await postJson(fetcher, `${api}/${method}`, body, {
-      authorization: `Bearer ${options2.botToken}`
-    });
-    const result = json3 ?? {};
-    if (result.ok !== true)
-      throw new NotifyError(
-        `slack ${method} failed: ${String(result.error ?? "unknown error")}`,
-        result.error === "ratelimited"
-      );
-    return result;
-  }
-  return {
-    name: "slack",
-    async send(notification) {
-      const { direct, unknown: unknown2 } = slackRecipients(notification);
-      if (!options2.botToken) {
-        const everyone = [...direct.map((id) => `<@${id}>`), ...unknown2];
-        if (options2.webhookUrl)
-          await postJson(fetcher, options2.webhookUrl, {
-            text: slackText(notification, true, everyone)
-          });
-        return;
-      }
-      for (const channel of notification.targets.channels)
-        await call("chat.postMessage", { channel, text: slackText(notification, true, unknown2) });
-      for (const id of direct)
-        await call("chat.postMessage", { channel: id, text: slackText(notification, false) });
-    },
-    ...options2.botToken ? {
-      async createWarRoom(name, topic) {
-        const created = await call("conversations.create", {
-          name: slackChannelName(name),
-          is_private: false
-        });
-        const channel = created.channel;
-        await call("conversations.setTopic", {
-          channel: channel.id,
-          topic: topic.slice(0, 250)
-        });
-        return {
-          id: channel.id,
-          name: channel.name,
-          url: `https://slack.com/app_redirect?channel=${channel.id}`
-        };
-      }
-    } : {}
-  };
-}
-function slackChannelName(name) {
-  return name.toLowerCase().replace(/[^a-z0-9_-]+/g, "-").replace(/-+/g, "-").replace(/^-|-$/g, "").slice(0, 80);
-}
-
-// src/adapters/notify/webhook.ts
-import { createHmac } from "node:crypto";
-function createWebhookNotifier(options2) {
-  return {
-    name: "webhook",
-    async send(notification) {
-      const body = {
-        kind: notification.kind,
-        key: notification.key,
-        incident: notification.incidentKey,
-        severity: notification.severity,
-        title: notification.title,
-        text: notification.text,
-        url: notification.url
-      };
-      const headers = {};
-      if (options2.authorization) headers.authorization = options2.authorization;
-      if (options2.secret)
-        headers["x-sevbot-signature"] = `sha256=${createHmac("sha256", options2.secret).update(JSON.stringify(body)).digest("hex")}`;
-      await postJson(options2.fetch ?? fetch, options2.url, body, headers);
-    }
-  };
-}
-
-// src/adapters/notify/from-env.ts
-function createNotifiers(settings) {
-  const notifiers = [];
-  if (settings.slackWebhookUrl || settings.slackBotToken) {
-    notifiers.push(
-      createSlackNotifier({
-        ...settings.slackWebhookUrl ? { webhookUrl: settings.slackWebhookUrl } : {},
-        ...settings.slackBotToken ? { botToken: settings.slackBotToken } : {},
-        ...settings.slackApiUrl ? { apiBaseUrl: settings.slackApiUrl } : {}
-      })
-    );
-  }
-  if (settings.webhookUrl)
-    notifiers.push(
-      createWebhookNotifier({
-        url: settings.webhookUrl,
-        ...settings.webhookSecret ? { secret: settings.webhookSecret } : {}
-      })
-    );
-  if (settings.pagerDutyRoutingKey)
-    notifiers.push(
-      createPagerDutyNotifier({
-        routingKey: settings.pagerDutyRoutingKey,
-        ...settings.pagerDutyUrl ? { baseUrl: settings.pagerDutyUrl } : {}
-      })
-    );
-  if (settings.smtpUrl)
-    notifiers.push(
-      createEmailNotifier({
-        url: settings.smtpUrl,
-        from: settings.smtpFrom ?? "sevbot <sevbot@localhost>"
-      })
-    );
-  return notifiers;
-}
-
-// src/adapters/notify/hub.ts
-import { hostname as hostname3 } from "node:os";
-function memorySentLedger(limit = 1e4) {
-  const sent = /* @__PURE__ */ new Set();
-  return {
-    has: async (key) => sent.has(key),
-    start: async () => void 0,
-    async add(key) {
-      sent.add(key);
-      if (sent.size > limit) sent.delete(sent.values().next().value);
-    },
-    abandon: async () => void 0
-  };
-}
-function createNotifierHub(notifiers, options2 = {}) {
-  const attempts = options2.attempts ?? 4;
-  const baseDelayMs = options2.baseDelayMs ?? 500;
-  const sleep = options2.sleep ?? ((ms) => new Promise((resolve) => setTimeout(resolve, ms)));
-  const ledger = options2.ledger ?? memorySentLedger(options2.remember);
-  const owner = options2.owner ?? `${hostname3()}:${process.pid}`;
-  const warn = options2.warn ?? (() => void 0);
-  const observe = options2.observe ?? (() => void 0);
-  const inFlight = /* @__PURE__ */ new Map();
-  async function deliver(notifier, notification) {
-    if (notifier.handles && !notifier.handles(notification)) return void 0;
-    const key = `${notifier.name}:${notification.incidentKey}:${notification.key}`;
-    const running = inFlight.get(key);
-    if (running) return void await running;
-    const sending = deliverOnce(notifier, notification, key).finally(() => inFlight.delete(key));
-    inFlight.set(key, sending);
-    return sending;
-  }
-  async function deliverOnce(notifier, notification, key) {
-    if (await ledger.has(key)) return void observe(notifier.name, "already_sent");
-    const earlier = await ledger.start(key, owner);
-    if (earlier)
-      warn(
-        `notification ${key}: sending again, because an earlier run (${earlier}) stopped while sending it; it may arrive twice`
-      );
-    for (let attempt = 1; ; attempt++) {
-      try {
-        await notifier.send(notification);
-        await ledger.add(key);
-        return void observe(notifier.name, earlier ? "resent_in_doubt" : "sent");
-      } catch (error62) {
-        const retryable = !(error62 instanceof NotifyError) || error62.retryable;
-        if (!retryable || attempt >= attempts) {
-          await ledger.abandon(key);
-          observe(notifier.name, "failed");
-          return {
-            notifier: notifier.name,
-            error: `${error62.message} (after ${attempt} attempt${attempt > 1 ? "s" : ""})`
-          };
-        }
-        await sleep(
-          error62 instanceof NotifyError && error62.retryAfterMs || baseDelayMs * 2 ** (attempt - 1)
-        );
-      }
-    }
-  }
-  return {
-    notifiers,
-    async send(notification) {
-      const results = await Promise.all(
-        notifiers.map((notifier) => deliver(notifier, notification))
-      );
-      return results.filter((result) => result !== void 0);
-    },
-    async createWarRoom(name, topic) {
-      const capable = notifiers.find((notifier) => notifier.createWarRoom);
-      return capable?.createWarRoom?.(name, topic);
-    }
-  };
-}
-
 // src/core/model.ts
 function issueKey(ref) {
   return `${ref.platform}:${ref.repo}#${ref.number}`;
@@ -69115,6 +68790,331 @@ async function runRepositoryPass(deps, options2) {
   );
 }
 
+// src/adapters/notify/email.ts
+var import_nodemailer = __toESM(require_nodemailer(), 1);
+
+// src/adapters/notify/http.ts
+var NotifyError = class extends Error {
+  constructor(message, retryable, retryAfterMs) {
+    super(message);
+    this.retryable = retryable;
+    this.retryAfterMs = retryAfterMs;
+  }
+  retryable;
+  retryAfterMs;
+};
+async function postJson(fetcher, url2, body, headers = {}) {
+  let response;
+  try {
+    response = await fetcher(url2, {
+      method: "POST",
+      headers: { "content-type": "application/json; charset=utf-8", ...headers },
+      body: JSON.stringify(body)
+    });
+  } catch (error62) {
+    throw new NotifyError(`cannot reach ${new URL(url2).host}: ${error62.message}`, true);
+  }
+  const text = await response.text();
+  const json3 = parseJson(text);
+  if (response.status === 429 || response.status >= 500) {
+    const retryAfter = Number(response.headers.get("retry-after"));
+    throw new NotifyError(
+      `${new URL(url2).host} answered ${response.status}`,
+      true,
+      Number.isFinite(retryAfter) && retryAfter > 0 ? retryAfter * 1e3 : void 0
+    );
+  }
+  if (response.status >= 400)
+    throw new NotifyError(
+      `${new URL(url2).host} refused the message (${response.status}): ${text.slice(0, 200)}`,
+      false
+    );
+  return { status: response.status, json: json3 };
+}
+function parseJson(text) {
+  try {
+    return text ? JSON.parse(text) : void 0;
+  } catch {
+    return text;
+  }
+}
+
+// src/adapters/notify/email.ts
+function createEmailNotifier(options2) {
+  const transport = import_nodemailer.default.createTransport(options2.url);
+  return {
+    name: "email",
+    handles: (notification) => notification.targets.emails.length > 0,
+    async send(notification) {
+      if (notification.targets.emails.length === 0) return;
+      try {
+        await transport.sendMail({
+          from: options2.from,
+          to: notification.targets.emails,
+          subject: `[SEV-${notification.severity}] ${notification.title}`,
+          text: `${notification.text}
+
+${notification.url}`
+        });
+      } catch (error62) {
+        const code = error62.responseCode ?? 0;
+        throw new NotifyError(
+          `smtp: ${error62.message}`,
+          code === 0 || code >= 400 && code < 500
+        );
+      }
+    }
+  };
+}
+
+// src/adapters/notify/pagerduty.ts
+var SEVERITY = { 1: "critical", 2: "error", 3: "warning", 4: "info" };
+function pagerDutyEvent(notification, routingKey) {
+  const action = notification.kind === "acknowledge" ? "acknowledge" : notification.kind === "resolve" ? "resolve" : notification.kind === "declare" || notification.kind === "escalate" ? "trigger" : void 0;
+  if (!action || action === "trigger" && !notification.targets.page) return void 0;
+  const event = {
+    routing_key: routingKey,
+    event_action: action,
+    dedup_key: notification.incidentKey
+  };
+  if (action !== "trigger") return event;
+  return {
+    ...event,
+    payload: {
+      summary: `[SEV-${notification.severity}] ${notification.title}: ${notification.text}`.slice(
+        0,
+        1024
+      ),
+      source: "sevbot",
+      severity: SEVERITY[notification.severity],
+      custom_details: { issue: notification.url }
+    },
+    ...notification.url ? { links: [{ href: notification.url, text: "Incident issue" }] } : {}
+  };
+}
+function createPagerDutyNotifier(options2) {
+  const url2 = `${options2.baseUrl ?? "https://events.pagerduty.com"}/v2/enqueue`;
+  return {
+    name: "pagerduty",
+    handles: (notification) => pagerDutyEvent(notification, options2.routingKey) !== void 0,
+    async send(notification) {
+      const event = pagerDutyEvent(notification, options2.routingKey);
+      if (!event) return;
+      const { status, json: json3 } = await postJson(options2.fetch ?? fetch, url2, event);
+      if (status !== 202 || json3?.status !== "success")
+        throw new NotifyError(`pagerduty did not accept the event (${status})`, false);
+    }
+  };
+}
+
+// src/adapters/notify/slack.ts
+function slackText(notification, inChannel, mentions = []) {
+  const everyone = inChannel && notification.severity === 1 && (notification.kind === "declare" || notification.kind === "escalate") ? "<!channel> " : "";
+  const forWhom = mentions.length > 0 ? `
+For: ${mentions.join(", ")}` : "";
+  return `${everyone}*[SEV-${notification.severity}] ${notification.title}*
+${notification.text}${forWhom}${notification.url ? `
+<${notification.url}|Open the issue>` : ""}`;
+}
+function slackRecipients(notification) {
+  const ids = notification.targets.slackIds ?? {};
+  const users = [...new Set(notification.targets.users)];
+  return {
+    direct: [...new Set(users.flatMap((user) => ids[user] ? [ids[user]] : []))],
+    unknown: users.filter((user) => !ids[user])
+  };
+}
+function createSlackNotifier(options2) {
+  const fetcher = options2.fetch ?? fetch;
+  const api = options2.apiBaseUrl ?? "https://slack.com/api";
+  async function call(method, body) {
+    const { json: json3 } = await postJson(fetcher, `${api}/${method}`, body, {
+      authorization: `Bearer ${options2.botToken}`
+    });
+    const result = json3 ?? {};
+    if (result.ok !== true)
+      throw new NotifyError(
+        `slack ${method} failed: ${String(result.error ?? "unknown error")}`,
+        result.error === "ratelimited"
+      );
+    return result;
+  }
+  return {
+    name: "slack",
+    async send(notification) {
+      const { direct, unknown: unknown2 } = slackRecipients(notification);
+      if (!options2.botToken) {
+        const everyone = [...direct.map((id) => `<@${id}>`), ...unknown2];
+        if (options2.webhookUrl)
+          await postJson(fetcher, options2.webhookUrl, {
+            text: slackText(notification, true, everyone)
+          });
+        return;
+      }
+      for (const channel of notification.targets.channels)
+        await call("chat.postMessage", { channel, text: slackText(notification, true, unknown2) });
+      for (const id of direct)
+        await call("chat.postMessage", { channel: id, text: slackText(notification, false) });
+    },
+    ...options2.botToken ? {
+      async createWarRoom(name, topic) {
+        const created = await call("conversations.create", {
+          name: slackChannelName(name),
+          is_private: false
+        });
+        const channel = created.channel;
+        await call("conversations.setTopic", {
+          channel: channel.id,
+          topic: topic.slice(0, 250)
+        });
+        return {
+          id: channel.id,
+          name: channel.name,
+          url: `https://slack.com/app_redirect?channel=${channel.id}`
+        };
+      }
+    } : {}
+  };
+}
+function slackChannelName(name) {
+  return name.toLowerCase().replace(/[^a-z0-9_-]+/g, "-").replace(/-+/g, "-").replace(/^-|-$/g, "").slice(0, 80);
+}
+
+// src/adapters/notify/webhook.ts
+import { createHmac } from "node:crypto";
+function createWebhookNotifier(options2) {
+  return {
+    name: "webhook",
+    async send(notification) {
+      const body = {
+        kind: notification.kind,
+        key: notification.key,
+        incident: notification.incidentKey,
+        severity: notification.severity,
+        title: notification.title,
+        text: notification.text,
+        url: notification.url
+      };
+      const headers = {};
+      if (options2.authorization) headers.authorization = options2.authorization;
+      if (options2.secret)
+        headers["x-sevbot-signature"] = `sha256=${createHmac("sha256", options2.secret).update(JSON.stringify(body)).digest("hex")}`;
+      await postJson(options2.fetch ?? fetch, options2.url, body, headers);
+    }
+  };
+}
+
+// src/adapters/notify/from-env.ts
+function createNotifiers(settings) {
+  const notifiers = [];
+  if (settings.slackWebhookUrl || settings.slackBotToken) {
+    notifiers.push(
+      createSlackNotifier({
+        ...settings.slackWebhookUrl ? { webhookUrl: settings.slackWebhookUrl } : {},
+        ...settings.slackBotToken ? { botToken: settings.slackBotToken } : {},
+        ...settings.slackApiUrl ? { apiBaseUrl: settings.slackApiUrl } : {}
+      })
+    );
+  }
+  if (settings.webhookUrl)
+    notifiers.push(
+      createWebhookNotifier({
+        url: settings.webhookUrl,
+        ...settings.webhookSecret ? { secret: settings.webhookSecret } : {}
+      })
+    );
+  if (settings.pagerDutyRoutingKey)
+    notifiers.push(
+      createPagerDutyNotifier({
+        routingKey: settings.pagerDutyRoutingKey,
+        ...settings.pagerDutyUrl ? { baseUrl: settings.pagerDutyUrl } : {}
+      })
+    );
+  if (settings.smtpUrl)
+    notifiers.push(
+      createEmailNotifier({
+        url: settings.smtpUrl,
+        from: settings.smtpFrom ?? "sevbot <sevbot@localhost>"
+      })
+    );
+  return notifiers;
+}
+
+// src/adapters/notify/hub.ts
+import { hostname as hostname3 } from "node:os";
+function memorySentLedger(limit = 1e4) {
+  const sent = /* @__PURE__ */ new Set();
+  return {
+    has: async (key) => sent.has(key),
+    start: async () => void 0,
+    async add(key) {
+      sent.add(key);
+      if (sent.size > limit) sent.delete(sent.values().next().value);
+    },
+    abandon: async () => void 0
+  };
+}
+function createNotifierHub(notifiers, options2 = {}) {
+  const attempts = options2.attempts ?? 4;
+  const baseDelayMs = options2.baseDelayMs ?? 500;
+  const sleep = options2.sleep ?? ((ms) => new Promise((resolve) => setTimeout(resolve, ms)));
+  const ledger = options2.ledger ?? memorySentLedger(options2.remember);
+  const owner = options2.owner ?? `${hostname3()}:${process.pid}`;
+  const warn = options2.warn ?? (() => void 0);
+  const observe = options2.observe ?? (() => void 0);
+  const inFlight = /* @__PURE__ */ new Map();
+  async function deliver(notifier, notification) {
+    if (notifier.handles && !notifier.handles(notification)) return void 0;
+    const key = `${notifier.name}:${notification.incidentKey}:${notification.key}`;
+    const running = inFlight.get(key);
+    if (running) return void await running;
+    const sending = deliverOnce(notifier, notification, key).finally(() => inFlight.delete(key));
+    inFlight.set(key, sending);
+    return sending;
+  }
+  async function deliverOnce(notifier, notification, key) {
+    if (await ledger.has(key)) return void observe(notifier.name, "already_sent");
+    const earlier = await ledger.start(key, owner);
+    if (earlier)
+      warn(
+        `notification ${key}: sending again, because an earlier run (${earlier}) stopped while sending it; it may arrive twice`
+      );
+    for (let attempt = 1; ; attempt++) {
+      try {
+        await notifier.send(notification);
+        await ledger.add(key);
+        return void observe(notifier.name, earlier ? "resent_in_doubt" : "sent");
+      } catch (error62) {
+        const retryable = !(error62 instanceof NotifyError) || error62.retryable;
+        if (!retryable || attempt >= attempts) {
+          await ledger.abandon(key);
+          observe(notifier.name, "failed");
+          return {
+            notifier: notifier.name,
+            error: `${error62.message} (after ${attempt} attempt${attempt > 1 ? "s" : ""})`
+          };
+        }
+        await sleep(
+          error62 instanceof NotifyError && error62.retryAfterMs || baseDelayMs * 2 ** (attempt - 1)
+        );
+      }
+    }
+  }
+  return {
+    notifiers,
+    async send(notification) {
+      const results = await Promise.all(
+        notifiers.map((notifier) => deliver(notifier, notification))
+      );
+      return results.filter((result) => result !== void 0);
+    },
+    async createWarRoom(name, topic) {
+      const capable = notifiers.find((notifier) => notifier.createWarRoom);
+      return capable?.createWarRoom?.(name, topic);
+    }
+  };
+}
+
 // src/ops/metrics.ts
 var import_prom_client = __toESM(require_prom_client(), 1);
 var ACTION_BUCKETS = [5e-3, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30];
@@ -69380,6 +69380,30 @@ function localScheduler() {
   };
 }
 
+// src/app/one-shot.ts
+function createOneShotRuntime(clock, log, notifiers) {
+  const hub = createNotifierHub(createNotifiers(notifiers), { warn: log.warn });
+  const sending = /* @__PURE__ */ new Set();
+  const runtime = createRuntime(clock, log, {
+    notify: (notification) => {
+      const sent = hub.send(notification);
+      sending.add(sent);
+      void sent.finally(() => sending.delete(sent));
+      return sent;
+    },
+    createWarRoom: (name, topic) => hub.createWarRoom(name, topic)
+  });
+  return {
+    runtime,
+    async settle() {
+      do {
+        await runtime.events.idle();
+        await Promise.all([...sending]);
+      } while (await runtime.events.depth() > 0 || sending.size > 0);
+    }
+  };
+}
+
 // src/config/settings-error.ts
 var SettingsError = class extends Error {
 };
@@ -69454,6 +69478,20 @@ var ServerEnv = GitlabEnv.extend({
   /** For tests and drills only: the time is the ISO instant in this file, stepped by whoever rewrites it. */
   SEVBOT_CLOCK_FILE: external_exports.string().min(1).optional()
 });
+var OneShotEnv = ServerEnv.pick({
+  LOG_LEVEL: true,
+  SEVBOT_WRITE_INTERVAL_MS: true,
+  SEVBOT_CLOCK_FILE: true,
+  SLACK_WEBHOOK_URL: true,
+  SLACK_BOT_TOKEN: true,
+  SLACK_API_URL: true,
+  SEVBOT_WEBHOOK_URL: true,
+  SEVBOT_WEBHOOK_SECRET: true,
+  PAGERDUTY_ROUTING_KEY: true,
+  PAGERDUTY_URL: true,
+  SMTP_URL: true,
+  SMTP_FROM: true
+});
 function readNotifierSettings(values) {
   return dropUndefined({
     slackWebhookUrl: values.SLACK_WEBHOOK_URL,
@@ -69473,20 +69511,7 @@ function dropUndefined(value) {
 
 // src/action/settings.ts
 var UNSET = "is not set: sevbot runs as a step of a GitHub Actions workflow (action.yml)";
-var ActionEnv = ServerEnv.pick({
-  LOG_LEVEL: true,
-  SEVBOT_WRITE_INTERVAL_MS: true,
-  SEVBOT_CLOCK_FILE: true,
-  SLACK_WEBHOOK_URL: true,
-  SLACK_BOT_TOKEN: true,
-  SLACK_API_URL: true,
-  SEVBOT_WEBHOOK_URL: true,
-  SEVBOT_WEBHOOK_SECRET: true,
-  PAGERDUTY_ROUTING_KEY: true,
-  PAGERDUTY_URL: true,
-  SMTP_URL: true,
-  SMTP_FROM: true
-}).extend({
+var ActionEnv = OneShotEnv.extend({
   GITHUB_EVENT_NAME: external_exports.string({ error: UNSET }),
   GITHUB_EVENT_PATH: external_exports.string({ error: UNSET }),
   GITHUB_REPOSITORY: external_exports.string({ error: UNSET }).regex(/^[\w.-]+\/[\w.-]+$/, "must be owner/repo"),
@@ -69538,19 +69563,10 @@ async function runAction(env, write = (line) => process.stdout.write(`${line}
     return 1;
   }
   const clock = settings.clockFile ? fileClock(settings.clockFile, log.warn) : systemClock;
-  const hub = createNotifierHub(createNotifiers(settings.notifiers), { warn: log.warn });
-  const sending = /* @__PURE__ */ new Set();
-  const runtime = createRuntime(clock, log, {
-    notify: (notification) => {
-      const sent = hub.send(notification);
-      sending.add(sent);
-      void sent.finally(() => sending.delete(sent));
-      return sent;
-    },
-    createWarRoom: (name, topic) => hub.createWarRoom(name, topic)
-  });
+  const { runtime, settle: settle2 } = createOneShotRuntime(clock, log, settings.notifiers);
   const repoPrivate = payload.repository?.private === true;
   const deps = actionDeps(settings, runtime, repoPrivate, log.warn);
+  runtime.events.handle("github", (job) => runEventJob(runtime, deps, job));
   try {
     if (WEBHOOK_EVENTS.has(settings.eventName)) await handleOne(settings, runtime, deps, payload);
     else if (SCHEDULER_EVENTS.has(settings.eventName)) {
@@ -69564,10 +69580,7 @@ async function runAction(env, write = (line) => process.stdout.write(`${line}
       log.info(
         `sevbot handles issues, issue_comment, schedule and workflow_dispatch; ${settings.eventName} is left alone`
       );
-    do {
-      await runtime.events.idle();
-      await Promise.all([...sending]);
-    } while (await runtime.events.depth() > 0 || sending.size > 0);
+    await settle2();
   } catch (error62) {
     log.error(`sevbot: ${messageOf(error62)}`);
   } finally {
@@ -69582,7 +69595,6 @@ async function handleOne(settings, runtime, deps, payload) {
   }
   const translation = translateGithubEvent(settings.eventName, payload);
   if (translation.kind === "ignored") return runtime.log.info(`ignored: ${translation.reason}`);
-  runtime.events.handle("github", (job) => runEventJob(runtime, deps, job));
   const { event } = translation;
   await runtime.events.push(
     newEventJob(runtime, {

@@ -5,14 +5,13 @@ import { createGithubForge } from "../adapters/github/forge.js";
 import { missingTokenForge, routedForge } from "../adapters/github/routed-forge.js";
 import { tokenOctokit } from "../adapters/github/token-octokit.js";
 import { translateGithubEvent, type GithubIssuePayload } from "../adapters/github/translate.js";
-import { createNotifiers } from "../adapters/notify/from-env.js";
-import { createNotifierHub } from "../adapters/notify/hub.js";
 import { notificationDeps } from "../app/background-notify.js";
 import { createConfigCache } from "../app/config-cache.js";
 import { newEventJob, runEventJob } from "../app/event-jobs.js";
 import type { HandleEventDeps } from "../app/handle-event.js";
 import { runRepositoryPass } from "../app/repository-pass.js";
-import { createRuntime, type Runtime } from "../app/runtime.js";
+import { createOneShotRuntime } from "../app/one-shot.js";
+import type { Runtime } from "../app/runtime.js";
 import { SettingsError } from "../config/settings-error.js";
 import { issueKey } from "../core/model.js";
 import { systemClock } from "../ports/clock.js";
@@ -43,20 +42,11 @@ export async function runAction(
     return 1;
   }
   const clock = settings.clockFile ? fileClock(settings.clockFile, log.warn) : systemClock;
-  const hub = createNotifierHub(createNotifiers(settings.notifiers), { warn: log.warn });
-  // Notifications go out in the background, as on the server; the run waits for them before it ends.
-  const sending = new Set<Promise<unknown>>();
-  const runtime = createRuntime(clock, log, {
-    notify: (notification) => {
-      const sent = hub.send(notification);
-      sending.add(sent);
-      void sent.finally(() => sending.delete(sent));
-      return sent;
-    },
-    createWarRoom: (name, topic) => hub.createWarRoom(name, topic),
-  });
+  const { runtime, settle } = createOneShotRuntime(clock, log, settings.notifiers);
   const repoPrivate = payload.repository?.private === true;
   const deps = actionDeps(settings, runtime, repoPrivate, log.warn);
+  // Events, and a notifier's final failure (a job for the incident's timeline), run here.
+  runtime.events.handle("github", (job) => runEventJob(runtime, deps, job));
   try {
     if (WEBHOOK_EVENTS.has(settings.eventName)) await handleOne(settings, runtime, deps, payload);
     else if (SCHEDULER_EVENTS.has(settings.eventName)) {
@@ -70,11 +60,7 @@ export async function runAction(
       log.info(
         `sevbot handles issues, issue_comment, schedule and workflow_dispatch; ${settings.eventName} is left alone`,
       );
-    // Settled: every job done, every notification sent (a failed one queues a timeline job).
-    do {
-      await runtime.events.idle();
-      await Promise.all([...sending]);
-    } while ((await runtime.events.depth()) > 0 || sending.size > 0);
+    await settle();
   } catch (error) {
     log.error(`sevbot: ${messageOf(error)}`);
   } finally {
@@ -95,7 +81,6 @@ async function handleOne(
   }
   const translation = translateGithubEvent(settings.eventName, payload);
   if (translation.kind === "ignored") return runtime.log.info(`ignored: ${translation.reason}`);
-  runtime.events.handle("github", (job) => runEventJob(runtime, deps, job));
   const { event } = translation;
   await runtime.events.push(
     newEventJob(runtime, {

@@ -1,6 +1,6 @@
 import { z } from "zod";
 import type { NotifierSettings } from "../adapters/notify/from-env.js";
-import { readNotifierSettings, ServerEnv } from "../config/env.js";
+import { OneShotEnv, readNotifierSettings } from "../config/env.js";
 import { SettingsError } from "../config/settings-error.js";
 
 const UNSET = "is not set: sevbot runs as a step of a GitHub Actions workflow (action.yml)";
@@ -10,20 +10,7 @@ const UNSET = "is not set: sevbot runs as a step of a GitHub Actions workflow (a
  * API URL, and the inputs as `INPUT_<NAME>` (upper-cased, hyphens kept). An input left empty
  * arrives as an empty string.
  */
-const ActionEnv = ServerEnv.pick({
-  LOG_LEVEL: true,
-  SEVBOT_WRITE_INTERVAL_MS: true,
-  SEVBOT_CLOCK_FILE: true,
-  SLACK_WEBHOOK_URL: true,
-  SLACK_BOT_TOKEN: true,
-  SLACK_API_URL: true,
-  SEVBOT_WEBHOOK_URL: true,
-  SEVBOT_WEBHOOK_SECRET: true,
-  PAGERDUTY_ROUTING_KEY: true,
-  PAGERDUTY_URL: true,
-  SMTP_URL: true,
-  SMTP_FROM: true,
-}).extend({
+const ActionEnv = OneShotEnv.extend({
   GITHUB_EVENT_NAME: z.string({ error: UNSET }),
   GITHUB_EVENT_PATH: z.string({ error: UNSET }),
   GITHUB_REPOSITORY: z.string({ error: UNSET }).regex(/^[\w.-]+\/[\w.-]+$/, "must be owner/repo"),

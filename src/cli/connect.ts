@@ -14,13 +14,16 @@ export function platformOf(flags: Flags): Platform {
   return "github";
 }
 
-/** The repository or project named by the flags, falling back to the environment, then the public instance. */
-export function remoteFromFlags(flags: Flags, env: Record<string, string | undefined>): Remote {
-  if (platformOf(flags) === "github")
-    return connectGithub({
-      api: flags.api ?? env.GITHUB_API_URL ?? "https://api.github.com",
-      token: flags.token ?? env.GITHUB_TOKEN,
-    });
+/** Where GitHub's API is and the token to use: the flags, then the environment, then api.github.com. */
+export function githubTarget(flags: Flags, env: Record<string, string | undefined>) {
+  return {
+    api: flags.api ?? env.GITHUB_API_URL ?? "https://api.github.com",
+    token: flags.token ?? env.GITHUB_TOKEN,
+  };
+}
+
+/** The GitLab instance and token: the flags, then the environment, then gitlab.com. */
+export function gitlabTarget(flags: Flags, env: Record<string, string | undefined>) {
   // A bare `--gitlab` parses as "true" or nothing: then GITLAB_URL says where.
   const url = /^https?:\/\//.test(flags.gitlab ?? "")
     ? flags.gitlab!
@@ -30,7 +33,13 @@ export function remoteFromFlags(flags: Flags, env: Record<string, string | undef
     throw new SettingsError(
       "GitLab needs a token: pass --token or set GITLAB_TOKEN (a personal, project or group access token with the api scope).",
     );
-  return connectGitlab({ url, token });
+  return { url, token };
+}
+
+/** The repository or project named by the flags, falling back to the environment, then the public instance. */
+export function remoteFromFlags(flags: Flags, env: Record<string, string | undefined>): Remote {
+  if (platformOf(flags) === "github") return connectGithub(githubTarget(flags, env));
+  return connectGitlab(gitlabTarget(flags, env));
 }
 
 /** The sandbox's own API, read like a real forge (the sandbox acts as sevbot's token user). */

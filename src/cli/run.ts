@@ -15,6 +15,10 @@ Usage:
   sevbot init <owner/repo> [--token T] [--api URL] [--write DIR]
   sevbot init <group/project> --gitlab URL [--token T] [--write DIR]
                         create sevbot's labels (idempotent), optionally templates and config
+  sevbot tick <owner/repo> [--token T] [--api URL]
+  sevbot tick <group/project> --gitlab URL [--token T]
+                        one scheduler pass (escalations, reminders), for cron or a
+                        scheduled pipeline; safe beside a server (sevbot tick --help)
   sevbot drill [file] [--platform github|gitlab]
   sevbot drill [file] --repo owner/name --token T [--api URL] [--settle S]
   sevbot drill [file] --repo group/project --gitlab URL --token T [--settle S]
@@ -56,6 +60,10 @@ export async function runCli(
       case "init": {
         const { runInit } = await import("./init.js");
         return await runInit(args.slice(1), env);
+      }
+      case "tick": {
+        const { runTick } = await import("./tick.js");
+        return await runTick(args.slice(1), env);
       }
       case "drill": {
         const { runDrill } = await import("./drill.js");

@@ -46,6 +46,22 @@ export const ServerEnv = GitlabEnv.extend({
   SEVBOT_CLOCK_FILE: z.string().min(1).optional(),
 });
 
+/** What a process that runs once (the Action, `sevbot tick`) reads: notifiers, pacing, the clock. */
+export const OneShotEnv = ServerEnv.pick({
+  LOG_LEVEL: true,
+  SEVBOT_WRITE_INTERVAL_MS: true,
+  SEVBOT_CLOCK_FILE: true,
+  SLACK_WEBHOOK_URL: true,
+  SLACK_BOT_TOKEN: true,
+  SLACK_API_URL: true,
+  SEVBOT_WEBHOOK_URL: true,
+  SEVBOT_WEBHOOK_SECRET: true,
+  PAGERDUTY_ROUTING_KEY: true,
+  PAGERDUTY_URL: true,
+  SMTP_URL: true,
+  SMTP_FROM: true,
+});
+
 export interface GithubSettings {
   appId: number;
   privateKey: string;

@@ -12,6 +12,7 @@ const EXPECTED_OPERATIONS = [
   "GET /app/installations",
   "GET /installation/repositories",
   "POST /app-manifests/{code}/conversions",
+  "GET /user",
   "POST /app/installations/{installation_id}/access_tokens",
   "GET /repos/{owner}/{repo}",
   "GET /repos/{owner}/{repo}/collaborators/{username}/permission",
