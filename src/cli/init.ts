@@ -10,6 +10,9 @@ import { parseFlags } from "./flags.js";
 import { isRepoName, type Platform } from "./remote.js";
 
 const TEMPLATES = fileURLToPath(new URL("../../templates/", import.meta.url));
+/** The example workflow that runs sevbot as a GitHub Action (no server), from the package root. */
+const ACTION_WORKFLOW = ".github/workflows/sevbot.yml";
+const ACTION_WORKFLOW_SOURCE = fileURLToPath(new URL(`../../${ACTION_WORKFLOW}`, import.meta.url));
 const USAGE =
   "Usage: sevbot init <owner/repo> [--token T] [--api URL] [--config file] [--write DIR]\n       sevbot init <group/project> --gitlab URL [--token T] [--config file] [--write DIR]";
 
@@ -77,6 +80,11 @@ function writeStarterFiles(dir: string, platform: Platform, out: (line: string) 
     mkdirSync(dirname(target), { recursive: true });
     copyFileSync(join(TEMPLATES, from), target);
     out(`wrote ${to}`);
+  }
+  if (platform === "github" && !existsSync(join(dir, ACTION_WORKFLOW))) {
+    mkdirSync(dirname(join(dir, ACTION_WORKFLOW)), { recursive: true });
+    copyFileSync(ACTION_WORKFLOW_SOURCE, join(dir, ACTION_WORKFLOW));
+    out(`wrote ${ACTION_WORKFLOW} (sevbot as a GitHub Action: delete it if you run the server)`);
   }
   const configPath = join(dir, config);
   if (!existsSync(configPath)) {

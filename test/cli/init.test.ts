@@ -1,4 +1,4 @@
-import { existsSync, mkdtempSync, readFileSync } from "node:fs";
+import { existsSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
@@ -121,6 +121,23 @@ describe("sevbot init --write", () => {
     expect(readFileSync(join(dir, ".github/ISSUE_TEMPLATE/incident.yml"), "utf8")).toContain(
       "Sev-1 (Critical)",
     );
+  });
+
+  it("adds the workflow that runs sevbot as a GitHub Action, and leaves an edited one alone", async () => {
+    sandbox = await startSandbox({ webhookSecret: "s" });
+    sandbox.createRepo("acme/shop");
+    const dir = mkdtempSync(join(tmpdir(), "sevbot-init-"));
+    const workflow = join(dir, ".github/workflows/sevbot.yml");
+    await runInit(["acme/shop", "--api", sandbox.apiUrl, "--write", dir], {}, () => undefined);
+    const written = readFileSync(workflow, "utf8");
+    expect(written).toBe(
+      readFileSync(new URL("../../.github/workflows/sevbot.yml", import.meta.url), "utf8"),
+    );
+    expect(written).toContain("uses: sevbot/sevbot@v1");
+    expect(written).toMatch(/permissions:\n\s+issues: write/);
+    writeFileSync(workflow, "# ours\n");
+    await runInit(["acme/shop", "--api", sandbox.apiUrl, "--write", dir], {}, () => undefined);
+    expect(readFileSync(workflow, "utf8")).toBe("# ours\n");
   });
 
   it("with --gitlab writes .gitlab/sevbot.yml and the GitLab templates, nothing under .github/", async () => {
