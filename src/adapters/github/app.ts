@@ -1,6 +1,6 @@
 import type { ApplicationFunction } from "probot";
 import { notificationDeps } from "../../app/background-notify.js";
-import { newEventJob, runEventJob } from "../../app/event-jobs.js";
+import { newEventJob, pushEventJob, runEventJob } from "../../app/event-jobs.js";
 import type { HandleEventDeps } from "../../app/handle-event.js";
 import type { Runtime } from "../../app/runtime.js";
 import { issueKey } from "../../core/model.js";
@@ -90,7 +90,7 @@ export function createGithubApp({
         event: translation.event,
       });
       try {
-        await runtime.events.push(job);
+        await pushEventJob(runtime, job);
       } catch (error) {
         // Not queued: the claim is given back and Probot answers 500, so a redelivery is not dropped.
         await runtime.dedupe.release?.(context.id);
