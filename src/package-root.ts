@@ -1,6 +1,7 @@
 import { existsSync, readFileSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
+import { SettingsError } from "./config/settings-error.js";
 
 /**
  * A file shipped with sevbot (config/default.yml, the issue templates), by its path in the
@@ -15,7 +16,7 @@ function packageRoot(start: string): string {
   for (let dir = start; ; dir = dirname(dir)) {
     if (isSevbotPackage(join(dir, "package.json"))) return dir;
     if (dirname(dir) === dir)
-      throw new Error(`sevbot's package.json was not found in any folder above ${start}.`);
+      throw new SettingsError(`sevbot's package.json was not found in any folder above ${start}.`);
   }
 }
 
