@@ -13,7 +13,7 @@ const parsedFile: unknown = readDefaults(DEFAULTS_FILE);
 
 function readDefaults(file: string): unknown {
   try {
-    return yaml.load(readFileSync(file, "utf8"));
+    return yaml.load(readFileSync(file, "utf8"), { schema: yaml.CORE_SCHEMA });
   } catch (error) {
     throw new SettingsError(
       `sevbot cannot read its built-in defaults ${file}: ${(error as Error).message}`,
