@@ -29,7 +29,8 @@ export function defaultsDocument(): unknown {
 /**
  * The default of the setting at a dotted path (`escalation.statusEvery.1`), for the schema's
  * `.prefault(...)`: each parse gets its own copy, parsed like a value the user wrote. A setting
- * missing from the file stops sevbot at start-up rather than leaving it undefined.
+ * missing from the file stops sevbot at start-up rather than leaving it undefined. Typed `never`
+ * so any field accepts it: the whole file is checked against the schema once the schema exists.
  */
 export function builtIn(path: string): () => never {
   let value: unknown = parsedFile;
