@@ -9,7 +9,6 @@ import { renderChecklist } from "../../src/core/render/checklist.js";
 import { issue, NOW, ref } from "../helpers/builders.js";
 
 const PARTICIPANTS = ["ana", "ben"];
-const OUTSIDERS = ["pager-human", "cto", "db-owner", "sec-lead", "rota-1", "rota-2"];
 
 /** Everything that could reach outside a drill is configured, and aimed at people outside it. */
 const { config, error } = parseConfig(
