@@ -3,7 +3,7 @@ import tseslint from "typescript-eslint";
 
 export default tseslint.config(
   // .github/action/ is the Action's generated bundle (npm run build:action).
-  { ignores: ["dist/", "node_modules/", "schema/", ".github/action/"] },
+  { ignores: ["dist/", "node_modules/", ".github/action/"] },
   {
     files: ["scripts/**/*.mjs"],
     languageOptions: { globals: { URL: "readonly", console: "readonly", process: "readonly" } },

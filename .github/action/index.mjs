@@ -5028,7 +5028,7 @@ var require_thread_stream = __commonJS({
     var { version: version2 } = require_package();
     var { EventEmitter } = __require("events");
     var { Worker } = __require("worker_threads");
-    var { join } = __require("path");
+    var { join: join2 } = __require("path");
     var { pathToFileURL } = __require("url");
     var { wait: wait2 } = require_wait();
     var {
@@ -5080,7 +5080,7 @@ var require_thread_stream = __commonJS({
     function createWorker(stream, opts) {
       const { filename, workerData } = opts;
       const bundlerOverrides = "__bundlerPathsOverrides" in globalThis ? globalThis.__bundlerPathsOverrides : {};
-      const toExecute = bundlerOverrides["thread-stream-worker"] || join(__dirname, "lib", "worker.js");
+      const toExecute = bundlerOverrides["thread-stream-worker"] || join2(__dirname, "lib", "worker.js");
       const worker = new Worker(toExecute, {
         ...opts.workerOpts,
         name: opts.workerOpts?.name || "thread-stream",
@@ -5591,10 +5591,10 @@ var require_transport = __commonJS({
   "node_modules/pino/lib/transport.js"(exports2, module2) {
     "use strict";
     var { createRequire } = __require("module");
-    var { existsSync } = __require("node:fs");
+    var { existsSync: existsSync2 } = __require("node:fs");
     var getCallers = require_caller();
-    var { join, isAbsolute, sep: sep2 } = __require("node:path");
-    var { fileURLToPath } = __require("node:url");
+    var { join: join2, isAbsolute, sep: sep2 } = __require("node:path");
+    var { fileURLToPath: fileURLToPath2 } = __require("node:url");
     var sleep = require_atomic_sleep();
     var onExit = require_on_exit_leak_free();
     var ThreadStream = require_thread_stream();
@@ -5661,12 +5661,12 @@ var require_transport = __commonJS({
       let path = unquoted;
       if (path.startsWith("file://")) {
         try {
-          path = fileURLToPath(path);
+          path = fileURLToPath2(path);
         } catch {
           return false;
         }
       }
-      return isAbsolute(path) && !existsSync(path);
+      return isAbsolute(path) && !existsSync2(path);
     }
     function stripQuotes(value) {
       const first = value[0];
@@ -5748,7 +5748,7 @@ var require_transport = __commonJS({
         throw new Error("only one of target or targets can be specified");
       }
       if (targets) {
-        target = bundlerOverrides["pino-worker"] || join(__dirname, "worker.js");
+        target = bundlerOverrides["pino-worker"] || join2(__dirname, "worker.js");
         options2.targets = targets.filter((dest) => dest.target).map((dest) => {
           return {
             ...dest,
@@ -5769,7 +5769,7 @@ var require_transport = __commonJS({
         const pipelinesHaveLevel = options2.pipelines.some((p) => p.some((t) => t.level != null));
         usesMultistream = options2.targets.length + options2.pipelines.length > 1 || targetsHaveLevel || pipelinesHaveLevel;
       } else if (pipeline) {
-        target = bundlerOverrides["pino-worker"] || join(__dirname, "worker.js");
+        target = bundlerOverrides["pino-worker"] || join2(__dirname, "worker.js");
         options2.pipelines = [pipeline.map((dest) => {
           return {
             ...dest,
@@ -5796,7 +5796,7 @@ var require_transport = __commonJS({
           return origin;
         }
         if (origin === "pino/file") {
-          return join(__dirname, "..", "file.js");
+          return join2(__dirname, "..", "file.js");
         }
         let fixTarget2;
         for (const filePath of callers) {
@@ -6776,7 +6776,7 @@ var require_safe_stable_stringify = __commonJS({
               return circularValue;
             }
             let res = "";
-            let join = ",";
+            let join2 = ",";
             const originalIndentation = indentation;
             if (Array.isArray(value)) {
               if (value.length === 0) {
@@ -6790,7 +6790,7 @@ var require_safe_stable_stringify = __commonJS({
                 indentation += spacer;
                 res += `
 ${indentation}`;
-                join = `,
+                join2 = `,
 ${indentation}`;
               }
               const maximumValuesToStringify = Math.min(value.length, maximumBreadth);
@@ -6798,13 +6798,13 @@ ${indentation}`;
               for (; i < maximumValuesToStringify - 1; i++) {
                 const tmp2 = stringifyFnReplacer(String(i), value, stack, replacer, spacer, indentation);
                 res += tmp2 !== void 0 ? tmp2 : "null";
-                res += join;
+                res += join2;
               }
               const tmp = stringifyFnReplacer(String(i), value, stack, replacer, spacer, indentation);
               res += tmp !== void 0 ? tmp : "null";
               if (value.length - 1 > maximumBreadth) {
                 const removedKeys = value.length - maximumBreadth - 1;
-                res += `${join}"... ${getItemCount(removedKeys)} not stringified"`;
+                res += `${join2}"... ${getItemCount(removedKeys)} not stringified"`;
               }
               if (spacer !== "") {
                 res += `
@@ -6825,7 +6825,7 @@ ${originalIndentation}`;
             let separator = "";
             if (spacer !== "") {
               indentation += spacer;
-              join = `,
+              join2 = `,
 ${indentation}`;
               whitespace = " ";
             }
@@ -6839,13 +6839,13 @@ ${indentation}`;
               const tmp = stringifyFnReplacer(key2, value, stack, replacer, spacer, indentation);
               if (tmp !== void 0) {
                 res += `${separator}${strEscape(key2)}:${whitespace}${tmp}`;
-                separator = join;
+                separator = join2;
               }
             }
             if (keyLength > maximumBreadth) {
               const removedKeys = keyLength - maximumBreadth;
               res += `${separator}"...":${whitespace}"${getItemCount(removedKeys)} not stringified"`;
-              separator = join;
+              separator = join2;
             }
             if (spacer !== "" && separator.length > 1) {
               res = `
@@ -6886,7 +6886,7 @@ ${originalIndentation}`;
             }
             const originalIndentation = indentation;
             let res = "";
-            let join = ",";
+            let join2 = ",";
             if (Array.isArray(value)) {
               if (value.length === 0) {
                 return "[]";
@@ -6899,7 +6899,7 @@ ${originalIndentation}`;
                 indentation += spacer;
                 res += `
 ${indentation}`;
-                join = `,
+                join2 = `,
 ${indentation}`;
               }
               const maximumValuesToStringify = Math.min(value.length, maximumBreadth);
@@ -6907,13 +6907,13 @@ ${indentation}`;
               for (; i < maximumValuesToStringify - 1; i++) {
                 const tmp2 = stringifyArrayReplacer(String(i), value[i], stack, replacer, spacer, indentation);
                 res += tmp2 !== void 0 ? tmp2 : "null";
-                res += join;
+                res += join2;
               }
               const tmp = stringifyArrayReplacer(String(i), value[i], stack, replacer, spacer, indentation);
               res += tmp !== void 0 ? tmp : "null";
               if (value.length - 1 > maximumBreadth) {
                 const removedKeys = value.length - maximumBreadth - 1;
-                res += `${join}"... ${getItemCount(removedKeys)} not stringified"`;
+                res += `${join2}"... ${getItemCount(removedKeys)} not stringified"`;
               }
               if (spacer !== "") {
                 res += `
@@ -6926,7 +6926,7 @@ ${originalIndentation}`;
             let whitespace = "";
             if (spacer !== "") {
               indentation += spacer;
-              join = `,
+              join2 = `,
 ${indentation}`;
               whitespace = " ";
             }
@@ -6935,7 +6935,7 @@ ${indentation}`;
               const tmp = stringifyArrayReplacer(key2, value[key2], stack, replacer, spacer, indentation);
               if (tmp !== void 0) {
                 res += `${separator}${strEscape(key2)}:${whitespace}${tmp}`;
-                separator = join;
+                separator = join2;
               }
             }
             if (spacer !== "" && separator.length > 1) {
@@ -6993,20 +6993,20 @@ ${originalIndentation}`;
               indentation += spacer;
               let res2 = `
 ${indentation}`;
-              const join2 = `,
+              const join3 = `,
 ${indentation}`;
               const maximumValuesToStringify = Math.min(value.length, maximumBreadth);
               let i = 0;
               for (; i < maximumValuesToStringify - 1; i++) {
                 const tmp2 = stringifyIndent(String(i), value[i], stack, spacer, indentation);
                 res2 += tmp2 !== void 0 ? tmp2 : "null";
-                res2 += join2;
+                res2 += join3;
               }
               const tmp = stringifyIndent(String(i), value[i], stack, spacer, indentation);
               res2 += tmp !== void 0 ? tmp : "null";
               if (value.length - 1 > maximumBreadth) {
                 const removedKeys = value.length - maximumBreadth - 1;
-                res2 += `${join2}"... ${getItemCount(removedKeys)} not stringified"`;
+                res2 += `${join3}"... ${getItemCount(removedKeys)} not stringified"`;
               }
               res2 += `
 ${originalIndentation}`;
@@ -7022,16 +7022,16 @@ ${originalIndentation}`;
               return '"[Object]"';
             }
             indentation += spacer;
-            const join = `,
+            const join2 = `,
 ${indentation}`;
             let res = "";
             let separator = "";
             let maximumPropertiesToStringify = Math.min(keyLength, maximumBreadth);
             if (isTypedArrayWithEntries(value)) {
-              res += stringifyTypedArray(value, join, maximumBreadth);
+              res += stringifyTypedArray(value, join2, maximumBreadth);
               keys = keys.slice(value.length);
               maximumPropertiesToStringify -= value.length;
-              separator = join;
+              separator = join2;
             }
             if (deterministic) {
               keys = sort(keys, comparator);
@@ -7042,13 +7042,13 @@ ${indentation}`;
               const tmp = stringifyIndent(key2, value[key2], stack, spacer, indentation);
               if (tmp !== void 0) {
                 res += `${separator}${strEscape(key2)}: ${tmp}`;
-                separator = join;
+                separator = join2;
               }
             }
             if (keyLength > maximumBreadth) {
               const removedKeys = keyLength - maximumBreadth;
               res += `${separator}"...": "${getItemCount(removedKeys)} not stringified"`;
-              separator = join;
+              separator = join2;
             }
             if (separator !== "") {
               res = `
@@ -36519,7 +36519,7 @@ var require_prom_client = __commonJS({
 });
 
 // src/action/run.ts
-import { readFileSync as readFileSync2 } from "node:fs";
+import { readFileSync as readFileSync4 } from "node:fs";
 
 // src/adapters/clock/file-clock.ts
 import { readFileSync } from "node:fs";
@@ -59389,50 +59389,61 @@ function date4(params) {
 }
 
 // src/config/defaults.ts
-var DEFAULT_SEVERITY_DEFINITIONS = {
-  1: {
-    name: "Critical",
-    description: "An actively exploited security risk, or a site problem with a massive negative impact on the business. Rare; the whole company's top priority.",
-    examples: [
-      "Someone is actively exploiting a vulnerability",
-      "Confidential user data has been exposed"
-    ]
-  },
-  2: {
-    name: "High",
-    description: "A production problem that severely impairs users, or a vulnerability that is likely to be exploited although no exploitation is proven yet.",
-    examples: [
-      "A critical feature of the site is unreachable and the site is unusable",
-      "A backdoor, malware or malicious access to business data is found"
-    ]
-  },
-  3: {
-    name: "Medium",
-    description: "A suspicion or odd behaviour, not verified, with no clear sign of tangible risk; users can work around it.",
-    examples: ["Links to advanced search are gone, but the pages still work by direct URL"]
-  },
-  4: {
-    name: "Low",
-    description: "A minor oddity handled through standard bug triage.",
-    examples: ["The release documentation page cannot be reached"]
+import { readFileSync as readFileSync3 } from "node:fs";
+
+// src/package-root.ts
+import { existsSync, readFileSync as readFileSync2 } from "node:fs";
+import { dirname, join } from "node:path";
+import { fileURLToPath } from "node:url";
+
+// src/config/settings-error.ts
+var SettingsError = class extends Error {
+};
+
+// src/package-root.ts
+function packageFile(path) {
+  return join(packageRoot(dirname(fileURLToPath(import.meta.url))), path);
+}
+function packageRoot(start) {
+  for (let dir = start; ; dir = dirname(dir)) {
+    if (isSevbotPackage(join(dir, "package.json"))) return dir;
+    if (dirname(dir) === dir)
+      throw new SettingsError(`sevbot's package.json was not found in any folder above ${start}.`);
   }
-};
-var INCIDENT_CHECKLIST = [
-  "Triage: comment with the summarised reproduction steps (HTTP requests, log lines, screenshots) so responders can judge impact and search logs",
-  "Confirm the severity (change it with a severity label if it is wrong)",
-  "Engage the component's owners and the on-call; the first responder becomes Incident Lead",
-  "Open a war-room channel and post its link where everyone can join",
-  "Mitigate: weigh short-term and long-term options (effectiveness, customers affected and how, magnitude, other consequences)",
-  "Change control: follow the change process and apply changes in staging first whenever possible",
-  "Post status updates regularly",
-  "Resolve: say whether the root cause is known; open a follow-up if it is not"
-];
-var DEFAULT_CHECKLISTS = {
-  1: INCIDENT_CHECKLIST,
-  2: INCIDENT_CHECKLIST,
-  3: ["Handle through standard bug triage; no emergency response is needed"],
-  4: ["Handle through standard bug triage; no emergency response is needed"]
-};
+}
+function isSevbotPackage(file2) {
+  if (!existsSync(file2)) return false;
+  try {
+    return JSON.parse(readFileSync2(file2, "utf8")).name === "sevbot";
+  } catch {
+    return false;
+  }
+}
+
+// src/config/defaults.ts
+var DEFAULTS_FILE = packageFile("config/default.yml");
+var parsedFile = readDefaults(DEFAULTS_FILE);
+function readDefaults(file2) {
+  try {
+    return yaml.load(readFileSync3(file2, "utf8"), { schema: yaml.CORE_SCHEMA });
+  } catch (error62) {
+    throw new SettingsError(
+      `sevbot cannot read its built-in defaults ${file2}: ${error62.message}`
+    );
+  }
+}
+function defaultsDocument() {
+  return structuredClone(parsedFile);
+}
+function builtIn(path) {
+  let value = parsedFile;
+  for (const key of path.split(".")) {
+    if (typeof value !== "object" || value === null || !(key in value))
+      throw new SettingsError(`sevbot's built-in defaults ${DEFAULTS_FILE} have no \`${path}\`.`);
+    value = value[key];
+  }
+  return () => structuredClone(value);
+}
 
 // src/config/schema.ts
 var UserName = external_exports.string().regex(
@@ -59447,11 +59458,11 @@ var SeverityDefinition = external_exports.object({
   /** Typical examples, shown in the checklist and the issue templates. */
   examples: external_exports.array(external_exports.string()).default([]).describe("Typical examples, shown in the checklist and issue templates.")
 });
-var PerSeverityDefaults = (item, defaults) => external_exports.object({
-  1: item.default(defaults[1]),
-  2: item.default(defaults[2]),
-  3: item.default(defaults[3]),
-  4: item.default(defaults[4])
+var PerSeverityDefaults = (item, path) => external_exports.object({
+  1: item.prefault(builtIn(`${path}.1`)),
+  2: item.prefault(builtIn(`${path}.2`)),
+  3: item.prefault(builtIn(`${path}.3`)),
+  4: item.prefault(builtIn(`${path}.4`))
 }).prefault({});
 var SeverityConfig = external_exports.object({
   /**
@@ -59459,43 +59470,43 @@ var SeverityConfig = external_exports.object({
    * sevbot writes. Matching ignores case. Examples: `severity::N`, `sevN`, `SEV-N`, `PN`,
    * `priority::N`.
    */
-  labels: external_exports.array(external_exports.string().regex(/N/, "must contain N where the severity digit goes")).min(1).default(["severity::N"]).describe(
+  labels: external_exports.array(external_exports.string().regex(/N/, "must contain N where the severity digit goes")).min(1).prefault(builtIn("severity.labels")).describe(
     "Label spellings that mean a severity; N stands for 1-4. The first is the one sevbot writes."
   ),
   /** Severities that are incidents (declared, paged, logged). Others get a triage note only. */
-  incidents: external_exports.array(external_exports.union([external_exports.literal(1), external_exports.literal(2), external_exports.literal(3), external_exports.literal(4)])).default([1, 2]).describe("Severities that are incidents. Others get a short triage note only."),
+  incidents: external_exports.array(external_exports.union([external_exports.literal(1), external_exports.literal(2), external_exports.literal(3), external_exports.literal(4)])).prefault(builtIn("severity.incidents")).describe("Severities that are incidents. Others get a short triage note only."),
   /** Definitions and examples per severity (defaults follow the incident response plan). */
-  definitions: PerSeverityDefaults(SeverityDefinition, DEFAULT_SEVERITY_DEFINITIONS).describe(
+  definitions: PerSeverityDefaults(SeverityDefinition, "severity.definitions").describe(
     "Definitions and examples per severity."
   )
 });
 var ComponentsConfig = external_exports.object({
   /** Prefix of component labels: `component::api` names the component `api`. */
-  labelPrefix: external_exports.string().min(1).default("component::").describe("Prefix of component labels."),
+  labelPrefix: external_exports.string().min(1).prefault(builtIn("components.labelPrefix")).describe("Prefix of component labels."),
   /** Owners to mention per component name. */
-  owners: external_exports.record(external_exports.string(), external_exports.array(UserName)).default({}).describe("Owners to mention per component name."),
+  owners: external_exports.record(external_exports.string(), external_exports.array(UserName)).prefault(builtIn("components.owners")).describe("Owners to mention per component name."),
   /** Rotation (by name) per component; components without one use the first rotation. */
-  rotations: external_exports.record(external_exports.string(), external_exports.string()).default({}).describe("Rotation name per component."),
+  rotations: external_exports.record(external_exports.string(), external_exports.string()).prefault(builtIn("components.rotations")).describe("Rotation name per component."),
   /** Owners mentioned when the issue has no component label or its component has no owners. */
-  fallbackOwners: external_exports.array(UserName).default([]).describe("Owners mentioned when no component owner is known.")
+  fallbackOwners: external_exports.array(UserName).prefault(builtIn("components.fallbackOwners")).describe("Owners mentioned when no component owner is known.")
 });
 var TrackerConfig = external_exports.object({
   /** `owner/name` of the repository holding the incident log issues; empty = the same repository. */
-  repository: external_exports.string().regex(/^([\w.-]+\/[\w.-]+(\/[\w.-]+)*)?$/, "must be owner/name").default("").describe(
+  repository: external_exports.string().regex(/^([\w.-]+\/[\w.-]+(\/[\w.-]+)*)?$/, "must be owner/name").prefault(builtIn("tracker.repository")).describe(
     "owner/name of the repository for incident log issues; empty means the same repository."
   ),
   /** Label put on every incident log issue. */
-  logLabel: external_exports.string().min(1).default("incident-log").describe("Label put on every incident log issue.")
+  logLabel: external_exports.string().min(1).prefault(builtIn("tracker.logLabel")).describe("Label put on every incident log issue.")
 });
 var StatusLabels = external_exports.object({
   /** On the source issue while the incident is declared and nobody acknowledged it yet. */
-  active: external_exports.string().min(1).default("incident::active").describe("While declared and unacknowledged."),
+  active: external_exports.string().min(1).prefault(builtIn("statusLabels.active")).describe("While declared and unacknowledged."),
   /** After `/ack`. */
-  acknowledged: external_exports.string().min(1).default("incident::acknowledged").describe("After someone acknowledged."),
+  acknowledged: external_exports.string().min(1).prefault(builtIn("statusLabels.acknowledged")).describe("After someone acknowledged."),
   /** After `/mitigated`. */
-  mitigated: external_exports.string().min(1).default("incident::mitigated").describe("After mitigation."),
+  mitigated: external_exports.string().min(1).prefault(builtIn("statusLabels.mitigated")).describe("After mitigation."),
   /** After resolution. */
-  resolved: external_exports.string().min(1).default("incident::resolved").describe("After resolution.")
+  resolved: external_exports.string().min(1).prefault(builtIn("statusLabels.resolved")).describe("After resolution.")
 });
 var PermissionLevel = external_exports.enum(["read", "triage", "write", "maintain", "admin"]);
 var CommandsConfig = external_exports.object({
@@ -59503,25 +59514,25 @@ var CommandsConfig = external_exports.object({
    * Minimum repository permission per command (`default` for the rest). Checked through the
    * API, not the comment's author association.
    */
-  permissions: external_exports.record(external_exports.string(), PermissionLevel).default({ default: "write", status: "triage", timeline: "triage" }).describe("Minimum repository permission per command; `default` covers the rest.")
+  permissions: external_exports.record(external_exports.string(), PermissionLevel).prefault(builtIn("commands.permissions")).describe("Minimum repository permission per command; `default` covers the rest.")
 });
 var ResolutionConfig = external_exports.object({
   /** Labels of the follow-up issue opened when the root cause is unknown. */
-  followUpLabels: external_exports.array(external_exports.string().min(1)).default(["incident-follow-up", "priority::high"]).describe("Labels of the follow-up issue opened when the root cause is unknown."),
+  followUpLabels: external_exports.array(external_exports.string().min(1)).prefault(builtIn("resolution.followUpLabels")).describe("Labels of the follow-up issue opened when the root cause is unknown."),
   /** Labels of the post-mortem issue. */
-  postMortemLabels: external_exports.array(external_exports.string().min(1)).default(["post-mortem"]).describe("Labels of the post-mortem issue."),
+  postMortemLabels: external_exports.array(external_exports.string().min(1)).prefault(builtIn("resolution.postMortemLabels")).describe("Labels of the post-mortem issue."),
   /** Severities that get a post-mortem issue. */
-  postMortemSeverities: external_exports.array(external_exports.union([external_exports.literal(1), external_exports.literal(2), external_exports.literal(3), external_exports.literal(4)])).default([1, 2]).describe("Severities that get a post-mortem issue."),
+  postMortemSeverities: external_exports.array(external_exports.union([external_exports.literal(1), external_exports.literal(2), external_exports.literal(3), external_exports.literal(4)])).prefault(builtIn("resolution.postMortemSeverities")).describe("Severities that get a post-mortem issue."),
   /** Business days until the post-mortem is due. */
-  postMortemDueBusinessDays: external_exports.number().int().min(1).max(60).default(5).describe("Business days until the post-mortem is due."),
+  postMortemDueBusinessDays: external_exports.number().int().min(1).max(60).prefault(builtIn("resolution.postMortemDueBusinessDays")).describe("Business days until the post-mortem is due."),
   /** `owner/repo#N` of the architecture-meeting issue that collects agenda items; empty = none. */
-  architectureMeetingIssue: external_exports.string().regex(/^([\w.-]+(\/[\w.-]+)+#\d+)?$/, "must look like owner/repo#12").default("").describe(
+  architectureMeetingIssue: external_exports.string().regex(/^([\w.-]+(\/[\w.-]+)+#\d+)?$/, "must look like owner/repo#12").prefault(builtIn("resolution.architectureMeetingIssue")).describe(
     "owner/repo#N of the architecture-meeting issue that collects agenda items; empty means none."
   )
 });
 var MitigationConfig = external_exports.object({
   /** People told about a mitigation decision (`/decide`), e.g. the directors of security and infrastructure. */
-  notify: external_exports.array(UserName).default([]).describe("People told about a mitigation decision.")
+  notify: external_exports.array(UserName).prefault(builtIn("mitigation.notify")).describe("People told about a mitigation decision.")
 });
 var Minutes = external_exports.number().min(0).max(7 * 24 * 60);
 var ClockTime = external_exports.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, "must be HH:MM (24-hour)");
@@ -59586,84 +59597,47 @@ var Rotation = external_exports.object({
 }).strict();
 var EscalationConfig = external_exports.object({
   /** Policy per severity. Defaults follow the incident response plan (seed 001). */
-  policies: PerSeverityDefaults(EscalationPolicy, {
-    1: {
-      steps: [
-        {
-          after: 0,
-          notify: {
-            channels: ["#tech-incidents"],
-            everyone: true,
-            users: [],
-            emails: [],
-            oncall: true,
-            page: true
-          }
-        }
-      ],
-      repeatEvery: 5,
-      maxRepeats: 12
-    },
-    2: {
-      steps: [
-        {
-          after: 0,
-          notify: {
-            channels: ["#tech-incidents"],
-            everyone: true,
-            users: [],
-            emails: [],
-            oncall: true,
-            page: false
-          }
-        }
-      ],
-      repeatEvery: 15,
-      maxRepeats: 8
-    },
-    3: { steps: [], repeatEvery: 0, maxRepeats: 0 },
-    4: { steps: [], repeatEvery: 0, maxRepeats: 0 }
-  }).describe("Escalation policy per severity."),
+  policies: PerSeverityDefaults(EscalationPolicy, "escalation.policies").describe(
+    "Escalation policy per severity."
+  ),
   /** Status-update cadence in minutes per severity; 0 = none. */
-  statusEvery: PerSeverityDefaults(Minutes, { 1: 10, 2: 30, 3: 0, 4: 0 }).describe(
+  statusEvery: PerSeverityDefaults(Minutes, "escalation.statusEvery").describe(
     "Status-update cadence in minutes per severity; 0 = none."
   ),
   /** Label kept on the source issue while a status update is overdue. */
-  overdueLabel: external_exports.string().min(1).default("incident::update-overdue").describe("Label while a status update is overdue."),
+  overdueLabel: external_exports.string().min(1).prefault(builtIn("escalation.overdueLabel")).describe("Label while a status update is overdue."),
   /** Hours without any activity after which an open incident is called stale. */
-  staleAfterHours: external_exports.number().min(1).max(24 * 30).default(24).describe("Hours without activity before an open incident is stale."),
+  staleAfterHours: external_exports.number().min(1).max(24 * 30).prefault(builtIn("escalation.staleAfterHours")).describe("Hours without activity before an open incident is stale."),
   /** Days a follow-up may stay open before a reminder. */
-  followUpReminderDays: external_exports.number().int().min(1).max(365).default(14).describe("Days a follow-up may stay open before a reminder."),
+  followUpReminderDays: external_exports.number().int().min(1).max(365).prefault(builtIn("escalation.followUpReminderDays")).describe("Days a follow-up may stay open before a reminder."),
   /** Minutes the incoming person has to accept a hand-over before it escalates back. */
-  handoffTimeout: Minutes.default(15).describe(
+  handoffTimeout: Minutes.prefault(builtIn("escalation.handoffTimeout")).describe(
     "Minutes to accept a hand-over before it escalates back."
   )
 }).strict();
 var ReportsConfig = external_exports.object({
   /** People pinged to confirm a severity proposed by someone without write access. */
-  triage: external_exports.array(UserName).default([]).describe("People pinged to confirm a proposed severity."),
+  triage: external_exports.array(UserName).prefault(builtIn("reports.triage")).describe("People pinged to confirm a proposed severity."),
   /** Label for a severity chosen on the form by someone without write access; N = the digit. */
-  proposedLabel: external_exports.string().regex(/N/, "must contain N where the severity digit goes").default("severity-proposed::N").describe("Label for a severity proposed by someone without write access.")
+  proposedLabel: external_exports.string().regex(/N/, "must contain N where the severity digit goes").prefault(builtIn("reports.proposedLabel")).describe("Label for a severity proposed by someone without write access.")
 }).strict();
 var SecurityConfig = external_exports.object({
   /** Labels that mark a security report (the security template adds the first). */
-  labels: external_exports.array(external_exports.string().min(1)).default(["security"]).describe("Labels that mark a security report."),
+  labels: external_exports.array(external_exports.string().min(1)).prefault(builtIn("security.labels")).describe("Labels that mark a security report."),
   /** Reply to a reporter without write access: thanks them and says it will be investigated, confirming nothing. */
-  acknowledgement: external_exports.string().min(1).default(
-    "Thank you for reporting this. We take the security of our users very seriously: the report has been passed to the team responsible and will be investigated right away. If action turns out to be needed, we will tell everyone affected what to do. Please let us know here if you have more details or questions."
-  ).describe("Reply to a reporter without write access; must not confirm anything."),
+  acknowledgement: external_exports.string().min(1).prefault(builtIn("security.acknowledgement")).describe("Reply to a reporter without write access; must not confirm anything."),
   /** Engaged on every security incident (seed 002): the security on-call, AppSec team, … */
-  engage: external_exports.array(UserName).default([]).describe("People engaged on every security incident, e.g. the security on-call."),
+  engage: external_exports.array(UserName).prefault(builtIn("security.engage")).describe("People engaged on every security incident, e.g. the security on-call."),
   /** Labels of the security-release follow-up opened when a security incident is resolved. */
-  releaseLabels: external_exports.array(external_exports.string().min(1)).default(["security-release", "priority::high"]).describe("Labels of the security-release follow-up.")
+  releaseLabels: external_exports.array(external_exports.string().min(1)).prefault(builtIn("security.releaseLabels")).describe("Labels of the security-release follow-up.")
 }).strict();
 var DrillsConfig = external_exports.object({
   /** Label that marks a drill issue (and its incident). */
-  label: external_exports.string().min(1).default("drill").describe("Label that marks a drill issue."),
+  label: external_exports.string().min(1).prefault(builtIn("drills.label")).describe("Label that marks a drill issue."),
   /** During a drill only these people are mentioned or messaged (empty: nobody outside the thread). */
-  participants: external_exports.array(UserName).default([]).describe("People a drill may notify."),
+  participants: external_exports.array(UserName).prefault(builtIn("drills.participants")).describe("People a drill may notify."),
   /** Open a reminder issue when no drill has been held for this many months; 0 = never. */
-  reminderMonths: external_exports.number().int().min(0).max(36).default(6).describe("Months without a drill before a reminder issue; 0 = never.")
+  reminderMonths: external_exports.number().int().min(0).max(36).prefault(builtIn("drills.reminderMonths")).describe("Months without a drill before a reminder issue; 0 = never.")
 }).strict();
 var SlackMemberId = external_exports.string().regex(/^[UW][A-Z0-9]{2,}$/, "must be a Slack member id such as U0123ABCD");
 var NotificationsConfig = external_exports.object({
@@ -59675,11 +59649,11 @@ var NotificationsConfig = external_exports.object({
   slackUsers: external_exports.record(
     external_exports.string().regex(/^@?[A-Za-z0-9][A-Za-z0-9_.-]*$/, "must be a user name such as lee"),
     SlackMemberId
-  ).default({}).describe(
+  ).prefault(builtIn("notifications.slackUsers")).describe(
     "Slack member id per user name (e.g. lee: U0123ABCD), for direct messages; people without one are named in the channel message."
   )
 }).strict();
-var Checklists = PerSeverityDefaults(external_exports.array(external_exports.string().min(1)), DEFAULT_CHECKLISTS);
+var Checklists = PerSeverityDefaults(external_exports.array(external_exports.string().min(1)), "checklists");
 var SevbotConfig = external_exports.object({
   /** Inherit from another repository's file, e.g. `.github` (the org's `.github` repository). */
   _extends: external_exports.string().optional().describe(
@@ -59692,7 +59666,7 @@ var SevbotConfig = external_exports.object({
   /** Who owns which component (by `component::<name>` label). */
   components: ComponentsConfig.prefault({}).describe("Who owns which component."),
   /** Users or teams on call, mentioned on every declared incident. */
-  oncall: external_exports.array(UserName).default([]).describe("Users or teams on call, mentioned on every declared incident."),
+  oncall: external_exports.array(UserName).prefault(builtIn("oncall")).describe("Users or teams on call, mentioned on every declared incident."),
   /** Where incident log issues live. */
   tracker: TrackerConfig.prefault({}).describe("Where incident log issues live."),
   /** Who may run which slash command. */
@@ -59722,12 +59696,18 @@ var SevbotConfig = external_exports.object({
     "How people are reached outside the forge: Slack member ids for direct messages."
   ),
   /** On-call rotations. `components.rotations` maps components to them; the first is the default. */
-  rotations: external_exports.array(Rotation).default([]).describe("On-call rotations; the first is the default."),
+  rotations: external_exports.array(Rotation).prefault(builtIn("rotations")).describe("On-call rotations; the first is the default."),
   /** Status labels sevbot keeps on the source issue. */
   statusLabels: StatusLabels.prefault({}).describe(
     "Status labels sevbot keeps on the source issue."
   )
 }).strict();
+var builtInCheck = SevbotConfig.safeParse(defaultsDocument());
+if (!builtInCheck.success)
+  throw new SettingsError(
+    `sevbot's built-in defaults ${DEFAULTS_FILE} are invalid:
+${external_exports.prettifyError(builtInCheck.error)}`
+  );
 
 // src/config/load.ts
 function defaultConfig() {
@@ -66178,6 +66158,28 @@ function retryLimiter(sleep = (ms) => new Promise((resolve) => setTimeout(resolv
   };
 }
 
+// src/adapters/github/light-retry.ts
+var DO_NOT_RETRY = /* @__PURE__ */ new Set([400, 401, 403, 404, 410, 422, 451]);
+function lightRetry(octokit, options2) {
+  const { enabled = true, retries = 3, retryAfterBaseValue = 1e3 } = options2.sevbotRetry ?? {};
+  if (!enabled) return;
+  octokit.hook.wrap("request", (request2, requestOptions) => {
+    const limit = requestOptions.request?.retries ?? retries;
+    if (limit <= 0) return request2(requestOptions);
+    const limiter = retryLimiter();
+    limiter.on("failed", (error62, info) => {
+      requestOptions.request = { ...requestOptions.request, retryCount: info.retryCount + 1 };
+      if (!retryable(error62) || info.retryCount >= limit) return void 0;
+      return (info.retryCount + 1) ** 2 * retryAfterBaseValue;
+    });
+    return limiter.schedule(request2, requestOptions);
+  });
+}
+function retryable(error62) {
+  const { status, request: request2 } = error62 ?? {};
+  return request2 !== void 0 && typeof status === "number" && status >= 400 ? !DO_NOT_RETRY.has(status) : false;
+}
+
 // src/adapters/github/octokit.ts
 function createSevbotOctokit({
   writeIntervalMs,
@@ -66187,12 +66189,18 @@ function createSevbotOctokit({
   const notifications = pacer?.group("notifications") ?? new import_bottleneck2.default.Group({ maxConcurrent: 1, minTime: writeIntervalMs });
   const global2 = concurrencyGroup(10);
   const WithEtags = ProbotOctokit.plugin(
-    createEtagPlugin()
+    createEtagPlugin(),
+    lightRetry
   );
   return WithEtags.defaults((options2) => {
     const throttle = options2.throttle ?? {};
     return {
       ...options2,
+      // Probot's retry plugin makes a Bottleneck per request; `lightRetry` does its work.
+      retry: { enabled: false },
+      // Not read from `retry`: Probot builds each installation's client from the App client's
+      // options, which carry the `enabled: false` above.
+      sevbotRetry: options2.sevbotRetry ?? {},
       throttle: {
         ...throttle,
         global: global2,
@@ -66533,7 +66541,8 @@ var IncidentState = external_exports.object({
   }).default({}),
   security: external_exports.boolean().optional(),
   drill: external_exports.boolean().optional(),
-  warRoom: external_exports.object({ name: external_exports.string(), url: external_exports.string() }).optional(),
+  warRoom: external_exports.object({ name: external_exports.string(), url: external_exports.string(), id: external_exports.string().optional() }).optional(),
+  paged: external_exports.boolean().optional(),
   escalationStartedAt: Instant.optional(),
   components: external_exports.array(external_exports.string()).optional(),
   url: external_exports.string().optional(),
@@ -66772,9 +66781,216 @@ function renderAgendaItem(incident, title) {
   ].join("\n");
 }
 
+// src/core/drill.ts
+function onlyDrillParticipants(incident, people, config3) {
+  if (!incident.drill) return people;
+  const allowed = new Set(config3.drills.participants.map((user) => user.toLowerCase()));
+  return people.filter((user) => allowed.has(user.toLowerCase()));
+}
+function labelsFor(incident, labels, config3) {
+  if (!incident.drill) return labels;
+  return [.../* @__PURE__ */ new Set([...labels.slice(0, 1), config3.drills.label])];
+}
+function drillReminderKey(lastDrillAt, months, now) {
+  if (months <= 0) return void 0;
+  const key = `drill-reminder-${now.getUTCFullYear()}-h${now.getUTCMonth() < 6 ? 1 : 2}`;
+  if (!lastDrillAt) return key;
+  const dueAt = new Date(lastDrillAt);
+  dueAt.setUTCMonth(dueAt.getUTCMonth() + months);
+  return now < dueAt ? void 0 : key;
+}
+function renderDrillReminder(lastDrillAt, months) {
+  return [
+    `No tabletop drill has been held ${lastDrillAt ? `since ${lastDrillAt.slice(0, 10)}` : "yet"} (the goal is one at least every ${months} months).`,
+    "",
+    "- [ ] Pick a scenario (`scenarios/` has examples) and the participants",
+    "- [ ] Run it: `sevbot drill <scenario>` on the sandbox, or label a practice issue `drill`",
+    "- [ ] Go through the drill report: time to acknowledge, steps missed",
+    "- [ ] Record the lessons in the incident log"
+  ].join("\n");
+}
+
+// src/core/zoned-time.ts
+var WEEKDAYS = { Mon: 1, Tue: 2, Wed: 3, Thu: 4, Fri: 5, Sat: 6, Sun: 7 };
+function zonedParts(instant, timeZone) {
+  const format = new Intl.DateTimeFormat("en-US", {
+    timeZone,
+    hourCycle: "h23",
+    year: "numeric",
+    month: "2-digit",
+    day: "2-digit",
+    hour: "2-digit",
+    minute: "2-digit",
+    weekday: "short"
+  });
+  const parts = Object.fromEntries(
+    format.formatToParts(instant).map((part) => [part.type, part.value])
+  );
+  return {
+    year: Number(parts.year),
+    month: Number(parts.month),
+    day: Number(parts.day),
+    hour: Number(parts.hour),
+    minute: Number(parts.minute),
+    weekday: WEEKDAYS[parts.weekday ?? "Mon"] ?? 1
+  };
+}
+function localDate(parts) {
+  return `${parts.year}-${String(parts.month).padStart(2, "0")}-${String(parts.day).padStart(2, "0")}`;
+}
+function minutesOfDay(time3) {
+  const [hour, minute] = time3.split(":").map(Number);
+  return hour * 60 + minute;
+}
+function daysBetween(from, to) {
+  const toUtc = (date5) => {
+    const [y, m, d] = date5.split("-").map(Number);
+    return Date.UTC(y, m - 1, d);
+  };
+  return Math.round((toUtc(to) - toUtc(from)) / 864e5);
+}
+
+// src/core/oncall.ts
+function within(date5, range) {
+  return range.from <= date5 && date5 <= range.to;
+}
+function shiftIndex(rotation, now) {
+  const parts = zonedParts(now, rotation.timezone);
+  let days = daysBetween(rotation.startDate, localDate(parts));
+  if (parts.hour * 60 + parts.minute < minutesOfDay(rotation.handoffTime)) days -= 1;
+  return Math.floor(days / rotation.rotationDays);
+}
+function onCallNow(rotation, now) {
+  const today = localDate(zonedParts(now, rotation.timezone));
+  const override = rotation.overrides.find((entry) => within(today, entry));
+  if (override)
+    return {
+      user: override.user,
+      rotation: rotation.name,
+      notes: [`${override.user} covers ${rotation.name} until ${override.to}`]
+    };
+  const count = rotation.members.length;
+  const first = (shiftIndex(rotation, now) % count + count) % count;
+  const notes = [];
+  for (let step = 0; step < count; step++) {
+    const user = rotation.members[(first + step) % count];
+    const leave = rotation.leave.find((entry) => entry.user === user && within(today, entry));
+    if (!leave) return { user, rotation: rotation.name, notes };
+    notes.push(`${user} is on leave until ${leave.to}: skipped`);
+  }
+  notes.push(
+    rotation.fallback ? `everyone in ${rotation.name} is on leave: ${rotation.fallback} (fallback)` : `nobody in ${rotation.name} is available`
+  );
+  return { user: rotation.fallback, rotation: rotation.name, notes };
+}
+function isWorkingHours(rotation, now) {
+  const parts = zonedParts(now, rotation.timezone);
+  const minute = parts.hour * 60 + parts.minute;
+  const { start, end, days } = rotation.workingHours;
+  return days.includes(parts.weekday) && minutesOfDay(start) <= minute && minute < minutesOfDay(end);
+}
+function rotationFor(config3, components) {
+  for (const component of components) {
+    const name = config3.components.rotations[component];
+    const found = config3.rotations.find((rotation) => rotation.name === name);
+    if (found) return found;
+  }
+  return config3.rotations[0];
+}
+function nextResponder(config3, lead, now) {
+  const leadRotation = config3.rotations.find((rotation) => rotation.members.includes(lead));
+  if (!leadRotation || isWorkingHours(leadRotation, now)) return void 0;
+  const notes = [];
+  for (const rotation of config3.rotations) {
+    if (rotation === leadRotation) continue;
+    if (!isWorkingHours(rotation, now)) {
+      notes.push(`${rotation.name} is off shift`);
+      continue;
+    }
+    const candidate = onCallNow(rotation, now);
+    if (candidate.user && candidate.user !== lead)
+      return { ...candidate, notes: [...notes, ...candidate.notes] };
+  }
+  const fallback = leadRotation.fallback ?? config3.rotations.find((rotation) => rotation.fallback)?.fallback;
+  return {
+    user: fallback,
+    rotation: leadRotation.name,
+    notes: [
+      ...notes,
+      fallback ? `nobody else is on shift: ${fallback} (fallback)` : "nobody else is on shift"
+    ]
+  };
+}
+
+// src/core/slack-ids.ts
+function slackIdsFor(people, config3) {
+  const known = new Map(
+    Object.entries(config3.notifications.slackUsers).map(([user, id]) => [
+      user.replace(/^@/, "").toLowerCase(),
+      id
+    ])
+  );
+  const found = {};
+  for (const person of people) {
+    const id = known.get(person.toLowerCase());
+    if (id) found[person] = id;
+  }
+  return found;
+}
+
+// src/core/audience.ts
+function addressesEveryone(notify) {
+  return notify.everyone && notify.channels.length > 0;
+}
+function stepAudience(incident, notify, now, config3) {
+  const rotation = rotationFor(config3, incident.components ?? []);
+  const onCall = notify.oncall && rotation ? onCallNow(rotation, now) : void 0;
+  const people = onlyDrillParticipants(
+    incident,
+    [
+      ...notify.users,
+      ...onCall?.user ? [onCall.user] : [],
+      ...notify.oncall ? config3.oncall : []
+    ],
+    config3
+  );
+  const slackIds = slackIdsFor(people, config3);
+  const reach = incident.drill ? { channels: [], users: people, emails: [], page: false, onlyTargets: true } : {
+    channels: notify.channels,
+    users: people,
+    emails: notify.emails,
+    page: notify.page,
+    ...addressesEveryone(notify) ? { everyone: true } : {}
+  };
+  return {
+    people,
+    notes: onCall?.notes ?? [],
+    targets: { ...reach, ...Object.keys(slackIds).length > 0 ? { slackIds } : {} }
+  };
+}
+function drillFlag(incident) {
+  return incident.drill ? { drill: true } : {};
+}
+
+// src/core/paging.ts
+function wasPaged(incident, config3) {
+  if (incident.drill) return false;
+  if (incident.paged !== void 0) return incident.paged;
+  return Object.values(config3.escalation.policies).some(
+    (policy) => policy.steps.some((step) => step.notify.page)
+  );
+}
+function withPagesRecorded(incident, actions) {
+  if (!incident || incident.paged) return incident;
+  const pages = actions.some(
+    (action) => action.kind === "notify" && action.notification.targets.page && (action.notification.kind === "declare" || action.notification.kind === "escalate")
+  );
+  return pages ? { ...incident, paged: true } : incident;
+}
+
 // src/core/notify.ts
 function milestoneNotification(incident, kind, text, config3, step) {
-  const firstStep = config3.escalation.policies[incident.severity].steps[0];
+  const firstStep2 = config3.escalation.policies[incident.severity].steps[0];
   return {
     kind: "notify",
     key: `notify-${kind}-${step}`,
@@ -66787,12 +67003,13 @@ function milestoneNotification(incident, kind, text, config3, step) {
       text,
       url: incident.url ?? "",
       // A drill pages nobody and posts in no channel: it stays between its participants.
-      targets: incident.drill ? { channels: [], users: [], emails: [], page: false } : {
-        channels: firstStep?.notify.channels ?? [],
+      targets: incident.drill ? { channels: [], users: [], emails: [], page: false, onlyTargets: true } : {
+        channels: firstStep2?.notify.channels ?? [],
         users: [],
         emails: [],
-        page: firstStep?.notify.page ?? false
-      }
+        page: wasPaged(incident, config3)
+      },
+      ...drillFlag(incident)
     }
   };
 }
@@ -66890,7 +67107,7 @@ function followUp(incident, step, { config: config3 }) {
       repo: incident.source.repo,
       title: `Follow-up: find the root cause of ${title}`,
       body: renderFollowUpBody(incident, title),
-      labels: config3.resolution.followUpLabels,
+      labels: labelsFor(incident, config3.resolution.followUpLabels, config3),
       assignees: incident.lead ? [incident.lead] : [],
       linkAs: "followUp",
       confidential: incident.confidential
@@ -66907,7 +67124,7 @@ function postMortem(incident, tracker, step, { config: config3 }) {
       repo: tracker,
       title: `Post-mortem: [SEV-${incident.severity}] ${title}`,
       body: renderPostMortemBody(incident, title),
-      labels: config3.resolution.postMortemLabels,
+      labels: labelsFor(incident, config3.resolution.postMortemLabels, config3),
       assignees: incident.lead ? [incident.lead] : [],
       linkAs: "postMortem",
       confidential: incident.confidential
@@ -66929,7 +67146,7 @@ function securityRelease(incident, step, { config: config3 }) {
 - [ ] Security release published
 - [ ] Affected users told what to do, if anything
 - [ ] Reporter thanked and informed`,
-      labels: config3.security.releaseLabels,
+      labels: labelsFor(incident, config3.security.releaseLabels, config3),
       assignees: incident.lead ? [incident.lead] : [],
       linkAs: "securityRelease",
       confidential: true
@@ -66942,15 +67159,20 @@ function agendaItem(incident, { config: config3 }) {
     incident.source.platform
   );
   if (!target) return [];
+  const key = `agenda-${issueKey(incident.source)}-${incident.resolvedAt}`;
+  if (incident.drill)
+    return [
+      {
+        kind: "comment",
+        key,
+        issue: incident.source,
+        body: `\u{1F3AD} Drill: in a real incident this item goes to the architecture meeting (\`${target.repo}#${target.number}\`, not linked); it was not posted there.
+
+${renderAgendaItem(incident, incidentDisplayTitle(incident, incident.source.repo))}`
+      }
+    ];
   const title = incidentDisplayTitle(incident, target.repo);
-  return [
-    {
-      kind: "comment",
-      key: `agenda-${issueKey(incident.source)}-${incident.resolvedAt}`,
-      issue: target,
-      body: renderAgendaItem(incident, title)
-    }
-  ];
+  return [{ kind: "comment", key, issue: target, body: renderAgendaItem(incident, title) }];
 }
 function parseIssueRef(text, platform) {
   const match = /^(.+)#(\d+)$/.exec(text);
@@ -67161,6 +67383,43 @@ function renderHandoff(from, to) {
   ].join("\n");
 }
 
+// src/core/escalation.ts
+function escalationPlan(policy, startedAt) {
+  const start = Date.parse(startedAt);
+  const prefix = `esc-${Math.floor(start / 6e4)}`;
+  const minute = (m) => new Date(start + m * 6e4).toISOString();
+  const plan = policy.steps.map((step, index) => ({
+    key: `${prefix}-s${index}`,
+    at: minute(step.after),
+    label: `step ${index + 1}`,
+    notify: step.notify
+  }));
+  const last = policy.steps.at(-1);
+  if (!last || policy.repeatEvery <= 0) return plan;
+  for (let repeat = 1; repeat <= policy.maxRepeats; repeat++) {
+    plan.push({
+      key: `${prefix}-r${repeat}`,
+      at: minute(last.after + repeat * policy.repeatEvery),
+      label: `repeat ${repeat}`,
+      notify: last.notify
+    });
+  }
+  return plan;
+}
+function dueEscalations(incident, config3, now) {
+  if (incident.status !== "declared" || !incident.escalationStartedAt)
+    return { fire: [], skipped: [] };
+  const policy = config3.escalation.policies[incident.severity];
+  const nowIso = now.toISOString();
+  const due = escalationPlan(policy, incident.escalationStartedAt).filter(
+    (entry) => entry.at <= nowIso && !incident.done.includes(entry.key)
+  );
+  const steps = due.filter((entry) => !entry.label.startsWith("repeat"));
+  const repeats = due.filter((entry) => entry.label.startsWith("repeat"));
+  const latest = repeats.at(-1);
+  return { fire: latest ? [...steps, latest] : steps, skipped: repeats.slice(0, -1) };
+}
+
 // src/core/owners.ts
 function componentsOf(labels, prefix) {
   const lower = prefix.toLowerCase();
@@ -67170,31 +67429,6 @@ function ownersFor(labels, config3) {
   const { owners, fallbackOwners, labelPrefix } = config3.components;
   const found = componentsOf(labels, labelPrefix).flatMap((component) => owners[component] ?? []);
   return found.length > 0 ? [...new Set(found)] : fallbackOwners;
-}
-
-// src/core/drill.ts
-function onlyDrillParticipants(incident, people, config3) {
-  if (!incident.drill) return people;
-  const allowed = new Set(config3.drills.participants.map((user) => user.toLowerCase()));
-  return people.filter((user) => allowed.has(user.toLowerCase()));
-}
-function drillReminderKey(lastDrillAt, months, now) {
-  if (months <= 0) return void 0;
-  const key = `drill-reminder-${now.getUTCFullYear()}-h${now.getUTCMonth() < 6 ? 1 : 2}`;
-  if (!lastDrillAt) return key;
-  const dueAt = new Date(lastDrillAt);
-  dueAt.setUTCMonth(dueAt.getUTCMonth() + months);
-  return now < dueAt ? void 0 : key;
-}
-function renderDrillReminder(lastDrillAt, months) {
-  return [
-    `No tabletop drill has been held ${lastDrillAt ? `since ${lastDrillAt.slice(0, 10)}` : "yet"} (the goal is one at least every ${months} months).`,
-    "",
-    "- [ ] Pick a scenario (`scenarios/` has examples) and the participants",
-    "- [ ] Run it: `sevbot drill <scenario>` on the sandbox, or label a practice issue `drill`",
-    "- [ ] Go through the drill report: time to acknowledge, steps missed",
-    "- [ ] Record the lessons in the incident log"
-  ].join("\n");
 }
 
 // src/core/repro.ts
@@ -67238,7 +67472,10 @@ function renderChecklist({ incident, config: config3, owners, repro }) {
       owners,
       incident.drill ? config3.oncall.filter((user) => config3.drills.participants.includes(user)) : config3.oncall
     ),
-    incident.drill ? "\n> \u{1F3AD} **This is a drill.** Only its participants are notified; it is left out of incident metrics." : "",
+    incident.drill ? (
+      // The blank line ends the quote: Markdown would carry the next line into it otherwise.
+      "\n> \u{1F3AD} **This is a drill.** Only its participants are notified; it is left out of incident metrics.\n"
+    ) : "",
     "**Incident Lead:** the first responder takes the lead and can pass it on.",
     "",
     "### Response checklist",
@@ -67271,175 +67508,10 @@ function renderRepro(repro) {
   ];
 }
 
-// src/core/escalation.ts
-function escalationPlan(policy, startedAt) {
-  const start = Date.parse(startedAt);
-  const prefix = `esc-${Math.floor(start / 6e4)}`;
-  const minute = (m) => new Date(start + m * 6e4).toISOString();
-  const plan = policy.steps.map((step, index) => ({
-    key: `${prefix}-s${index}`,
-    at: minute(step.after),
-    label: `step ${index + 1}`,
-    notify: step.notify
-  }));
-  const last = policy.steps.at(-1);
-  if (!last || policy.repeatEvery <= 0) return plan;
-  for (let repeat = 1; repeat <= policy.maxRepeats; repeat++) {
-    plan.push({
-      key: `${prefix}-r${repeat}`,
-      at: minute(last.after + repeat * policy.repeatEvery),
-      label: `repeat ${repeat}`,
-      notify: last.notify
-    });
-  }
-  return plan;
-}
-function dueEscalations(incident, config3, now) {
-  if (incident.status !== "declared" || !incident.escalationStartedAt)
-    return { fire: [], skipped: [] };
-  const policy = config3.escalation.policies[incident.severity];
-  const nowIso = now.toISOString();
-  const due = escalationPlan(policy, incident.escalationStartedAt).filter(
-    (entry) => entry.at <= nowIso && !incident.done.includes(entry.key)
-  );
-  const steps = due.filter((entry) => !entry.label.startsWith("repeat"));
-  const repeats = due.filter((entry) => entry.label.startsWith("repeat"));
-  const latest = repeats.at(-1);
-  return { fire: latest ? [...steps, latest] : steps, skipped: repeats.slice(0, -1) };
-}
-
 // src/core/security.ts
 function isSecurityReport(issue2, config3) {
   const labels = new Set(issue2.labels.map((label) => label.toLowerCase()));
   return config3.security.labels.some((label) => labels.has(label.toLowerCase())) || /^\[security\]/i.test(issue2.title);
-}
-
-// src/core/zoned-time.ts
-var WEEKDAYS = { Mon: 1, Tue: 2, Wed: 3, Thu: 4, Fri: 5, Sat: 6, Sun: 7 };
-function zonedParts(instant, timeZone) {
-  const format = new Intl.DateTimeFormat("en-US", {
-    timeZone,
-    hourCycle: "h23",
-    year: "numeric",
-    month: "2-digit",
-    day: "2-digit",
-    hour: "2-digit",
-    minute: "2-digit",
-    weekday: "short"
-  });
-  const parts = Object.fromEntries(
-    format.formatToParts(instant).map((part) => [part.type, part.value])
-  );
-  return {
-    year: Number(parts.year),
-    month: Number(parts.month),
-    day: Number(parts.day),
-    hour: Number(parts.hour),
-    minute: Number(parts.minute),
-    weekday: WEEKDAYS[parts.weekday ?? "Mon"] ?? 1
-  };
-}
-function localDate(parts) {
-  return `${parts.year}-${String(parts.month).padStart(2, "0")}-${String(parts.day).padStart(2, "0")}`;
-}
-function minutesOfDay(time3) {
-  const [hour, minute] = time3.split(":").map(Number);
-  return hour * 60 + minute;
-}
-function daysBetween(from, to) {
-  const toUtc = (date5) => {
-    const [y, m, d] = date5.split("-").map(Number);
-    return Date.UTC(y, m - 1, d);
-  };
-  return Math.round((toUtc(to) - toUtc(from)) / 864e5);
-}
-
-// src/core/oncall.ts
-function within(date5, range) {
-  return range.from <= date5 && date5 <= range.to;
-}
-function shiftIndex(rotation, now) {
-  const parts = zonedParts(now, rotation.timezone);
-  let days = daysBetween(rotation.startDate, localDate(parts));
-  if (parts.hour * 60 + parts.minute < minutesOfDay(rotation.handoffTime)) days -= 1;
-  return Math.floor(days / rotation.rotationDays);
-}
-function onCallNow(rotation, now) {
-  const today = localDate(zonedParts(now, rotation.timezone));
-  const override = rotation.overrides.find((entry) => within(today, entry));
-  if (override)
-    return {
-      user: override.user,
-      rotation: rotation.name,
-      notes: [`${override.user} covers ${rotation.name} until ${override.to}`]
-    };
-  const count = rotation.members.length;
-  const first = (shiftIndex(rotation, now) % count + count) % count;
-  const notes = [];
-  for (let step = 0; step < count; step++) {
-    const user = rotation.members[(first + step) % count];
-    const leave = rotation.leave.find((entry) => entry.user === user && within(today, entry));
-    if (!leave) return { user, rotation: rotation.name, notes };
-    notes.push(`${user} is on leave until ${leave.to}: skipped`);
-  }
-  notes.push(
-    rotation.fallback ? `everyone in ${rotation.name} is on leave: ${rotation.fallback} (fallback)` : `nobody in ${rotation.name} is available`
-  );
-  return { user: rotation.fallback, rotation: rotation.name, notes };
-}
-function isWorkingHours(rotation, now) {
-  const parts = zonedParts(now, rotation.timezone);
-  const minute = parts.hour * 60 + parts.minute;
-  const { start, end, days } = rotation.workingHours;
-  return days.includes(parts.weekday) && minutesOfDay(start) <= minute && minute < minutesOfDay(end);
-}
-function rotationFor(config3, components) {
-  for (const component of components) {
-    const name = config3.components.rotations[component];
-    const found = config3.rotations.find((rotation) => rotation.name === name);
-    if (found) return found;
-  }
-  return config3.rotations[0];
-}
-function nextResponder(config3, lead, now) {
-  const leadRotation = config3.rotations.find((rotation) => rotation.members.includes(lead));
-  if (!leadRotation || isWorkingHours(leadRotation, now)) return void 0;
-  const notes = [];
-  for (const rotation of config3.rotations) {
-    if (rotation === leadRotation) continue;
-    if (!isWorkingHours(rotation, now)) {
-      notes.push(`${rotation.name} is off shift`);
-      continue;
-    }
-    const candidate = onCallNow(rotation, now);
-    if (candidate.user && candidate.user !== lead)
-      return { ...candidate, notes: [...notes, ...candidate.notes] };
-  }
-  const fallback = leadRotation.fallback ?? config3.rotations.find((rotation) => rotation.fallback)?.fallback;
-  return {
-    user: fallback,
-    rotation: leadRotation.name,
-    notes: [
-      ...notes,
-      fallback ? `nobody else is on shift: ${fallback} (fallback)` : "nobody else is on shift"
-    ]
-  };
-}
-
-// src/core/slack-ids.ts
-function slackIdsFor(people, config3) {
-  const known = new Map(
-    Object.entries(config3.notifications.slackUsers).map(([user, id]) => [
-      user.replace(/^@/, "").toLowerCase(),
-      id
-    ])
-  );
-  const found = {};
-  for (const person of people) {
-    const id = known.get(person.toLowerCase());
-    if (id) found[person] = id;
-  }
-  return found;
 }
 
 // src/core/decide/tick.ts
@@ -67466,19 +67538,8 @@ var escalate = (incident, now, url2, context) => {
   return { incident: { ...incident, done }, actions };
 };
 function escalationActions(incident, entry, now, url2, { config: config3 }) {
-  const rotation = rotationFor(config3, incident.components ?? []);
-  const onCall = entry.notify.oncall && rotation ? onCallNow(rotation, now) : void 0;
-  const people = onlyDrillParticipants(
-    incident,
-    [
-      ...entry.notify.users,
-      ...onCall?.user ? [onCall.user] : [],
-      ...entry.notify.oncall ? config3.oncall : []
-    ],
-    config3
-  );
+  const { people, notes: onCallNotes, targets } = stepAudience(incident, entry.notify, now, config3);
   const waited = formatDuration(incident.escalationStartedAt ?? incident.declaredAt, entry.at);
-  const slackIds = slackIdsFor(people, config3);
   const title = incidentDisplayTitle(incident, "");
   const text = `${severityName(incident.severity)} not acknowledged after ${waited}: ${title}. Reply /ack on the issue.`;
   const notification = {
@@ -67489,19 +67550,12 @@ function escalationActions(incident, entry, now, url2, { config: config3 }) {
     title,
     text,
     url: url2,
-    targets: {
-      ...incident.drill ? { channels: [], users: people, emails: [], page: false } : {
-        channels: entry.notify.channels,
-        users: people,
-        emails: entry.notify.emails,
-        page: entry.notify.page
-      },
-      ...Object.keys(slackIds).length > 0 ? { slackIds } : {}
-    }
+    targets,
+    ...drillFlag(incident)
   };
-  const notes = onCall?.notes.length ? `
+  const notes = onCallNotes.length ? `
 
-${onCall.notes.join("; ")}.` : "";
+${onCallNotes.join("; ")}.` : "";
   const comment = people.length > 0 ? `\u{1F514} Escalation (${entry.label}): ${mentionAll(people)}, this ${severityName(incident.severity)} is not acknowledged after ${waited}. Reply \`/ack\`.${notes}` : void 0;
   return [
     { kind: "notify", key: entry.key, notification },
@@ -67564,6 +67618,8 @@ var followTheSun = (incident, now, _url2, { config: config3 }) => {
     return { incident, actions: [] };
   const next = nextResponder(config3, incident.lead, now);
   if (!next?.user || next.user === incident.lead) return { incident, actions: [] };
+  if (onlyDrillParticipants(incident, [next.user], config3).length === 0)
+    return { incident, actions: [] };
   const day = localDate(zonedParts(now, "UTC"));
   if (incident.done.includes(`sun-${incident.lead}-${day}`)) return { incident, actions: [] };
   const body = [
@@ -67606,6 +67662,7 @@ function declareIncident(issue2, severity, actor, trigger, context) {
     ...isSecurityReport(issue2, config3) ? { security: true } : {},
     ...issue2.labels.some((label) => label.toLowerCase() === config3.drills.label.toLowerCase()) ? { drill: true } : {},
     links: {},
+    paged: false,
     timeline: [
       {
         at: now,
@@ -67624,7 +67681,7 @@ function declareIncident(issue2, severity, actor, trigger, context) {
       key: "log",
       repo: trackerRepo,
       title: logIssueTitle(incident, trackerRepo),
-      labels: [config3.tracker.logLabel]
+      labels: labelsFor(incident, [config3.tracker.logLabel], config3)
     },
     {
       kind: "comment",
@@ -67656,7 +67713,7 @@ function warRoom(incident, { config: config3, now }) {
       kind: "war-room",
       key: "war-room",
       name: `${now.slice(0, 10)}-war-room-${slug}`,
-      topic: `${severityName(incident.severity)}: ${title} ${incident.url ?? ""}`.trim(),
+      topic: warRoomTopic(incident),
       announce: {
         key: "war-room",
         incidentKey: issueKey(incident.source),
@@ -67669,6 +67726,10 @@ function warRoom(incident, { config: config3, now }) {
       }
     }
   ];
+}
+function warRoomTopic(incident) {
+  const title = incidentDisplayTitle(incident, "");
+  return `${severityName(incident.severity)}: ${title} ${incident.url ?? ""}`.trim();
 }
 function removeOtherSeverityLabels(issue2, keep, { config: config3 }) {
   const others = otherSeverityLabels(issue2.labels, keep, config3.severity.labels);
@@ -67685,22 +67746,81 @@ function changeSeverity(incident, issue2, severity, actor, context) {
   const change = `${severityName(incident.severity)} \u2192 ${severityName(severity)}`;
   const step = incident.timeline.length;
   const text = `Severity ${raised ? "raised" : "lowered"} by ${actor.login}: ${change}`;
-  const next = {
+  const changed = {
     ...incident,
     severity,
     // A raise starts escalation over at the new severity's policy; a lowering keeps its clock.
     ...raised && incident.status === "declared" ? { escalationStartedAt: now } : {},
     timeline: [...incident.timeline, { at: now, text, actor: actor.login }]
   };
-  const body = raised ? escalationBody(change, issue2, context) : loweredBody(change, severity, context);
+  const first = raised ? firstStep(changed, actor, change, step, issue2.url, context) : void 0;
+  const next = first ? { ...changed, done: [...changed.done, first.key] } : changed;
+  const body = raised ? escalationBody(change, issue2, next, first?.people, context) : loweredBody(change, severity, context);
   const actions = [
     { kind: "comment", key: `severity-${step}`, issue: incident.source, body },
-    ...removeOtherSeverityLabels(issue2, severity, context)
+    ...removeOtherSeverityLabels(issue2, severity, context),
+    ...first ? [first.action] : [],
+    ...topicUpdate(next, step)
   ];
   return { incident: next, actions };
 }
-function escalationBody(change, issue2, { config: config3 }) {
-  const people = [...ownersFor(issue2.labels, config3), ...config3.oncall];
+function firstStep(incident, actor, change, step, url2, { config: config3, now }) {
+  const policy = config3.escalation.policies[incident.severity];
+  const planned = escalationPlan(policy, now)[0];
+  if (!planned) return void 0;
+  const declared = incident.status === "declared";
+  const key = declared ? planned.key : `raise-${step}`;
+  const { people, targets } = stepAudience(incident, planned.notify, new Date(now), config3);
+  const title = incidentDisplayTitle(incident, "");
+  const state = declared ? "Not acknowledged yet: reply /ack on the issue." : `Acknowledged by ${incident.acknowledgedBy ?? "the team"}; Incident Lead: ${incident.lead ?? "none yet"}.`;
+  return {
+    key,
+    people,
+    action: {
+      kind: "notify",
+      key,
+      notification: {
+        key,
+        incidentKey: issueKey(incident.source),
+        kind: "escalate",
+        severity: incident.severity,
+        title,
+        text: `Severity raised by ${actor.login} (${change}): ${title}. ${state}`,
+        url: url2,
+        targets,
+        ...drillFlag(incident)
+      }
+    }
+  };
+}
+function topicUpdate(incident, step) {
+  const room = incident.warRoom;
+  const id = room?.id ?? /[?&]channel=([A-Z0-9]+)$/.exec(room?.url ?? "")?.[1];
+  if (!room || !id || incident.drill) return [];
+  const key = `war-room-topic-${step}`;
+  return [
+    {
+      kind: "notify",
+      key,
+      notification: {
+        key,
+        incidentKey: issueKey(incident.source),
+        kind: "war-room-topic",
+        severity: incident.severity,
+        title: incidentDisplayTitle(incident, ""),
+        text: warRoomTopic(incident),
+        url: incident.url ?? "",
+        targets: { channels: [id], users: [], emails: [], page: false, onlyTargets: true }
+      }
+    }
+  ];
+}
+function escalationBody(change, issue2, incident, stepPeople, { config: config3 }) {
+  const people = onlyDrillParticipants(
+    incident,
+    [...ownersFor(issue2.labels, config3), ...stepPeople ?? config3.oncall],
+    config3
+  );
   return [
     `## \u2B06\uFE0F Severity raised: ${change}`,
     "",
@@ -67929,7 +68049,11 @@ var STEPS = {
           next,
           event,
           "decide",
-          renderDecision(option, event.actor.login, context.config.mitigation.notify)
+          renderDecision(
+            option,
+            event.actor.login,
+            onlyDrillParticipants(incident, context.config.mitigation.notify, context.config)
+          )
         )
       ]
     };
@@ -68065,13 +68189,57 @@ function reportAnswers(body) {
 
 // src/core/decide/report.ts
 function securityAcknowledgement(issue2, permission, { config: config3 }) {
-  if (!isSecurityReport(issue2, config3) || hasAtLeast(permission ?? "none", "write")) return [];
-  return [
+  if (!isSecurityReport(issue2, config3)) return [];
+  const drill = hasLabel(issue2, config3.drills.label);
+  const engaged = securityPeople(issue2, drill, config3);
+  const engagedLine = engaged.length > 0 ? `\u{1F512} Engaged: ${mentionAll(engaged)}.` : "";
+  const team = hasAtLeast(permission ?? "none", "write");
+  const reply2 = team ? engagedLine ? [{ kind: "comment", key: "security-engage", issue: issue2.ref, body: engagedLine }] : [] : [
     {
       kind: "comment",
       key: "security-ack",
       issue: issue2.ref,
-      body: config3.security.acknowledgement
+      body: [config3.security.acknowledgement, engagedLine].filter(Boolean).join("\n\n")
+    }
+  ];
+  return [...reply2, ...securityNotice(issue2, engaged, drill, config3)];
+}
+function hasLabel(issue2, label) {
+  return issue2.labels.some((name) => name.toLowerCase() === label.toLowerCase());
+}
+function securityPeople(issue2, drill, config3) {
+  const people = config3.security.engage.length ? config3.security.engage : ownersFor(issue2.labels, config3);
+  if (!drill) return people;
+  const allowed = new Set(config3.drills.participants.map((user) => user.toLowerCase()));
+  return people.filter((user) => allowed.has(user.toLowerCase()));
+}
+function securityNotice(issue2, engaged, drill, config3) {
+  if (engaged.length === 0) return [];
+  const slackIds = slackIdsFor(engaged, config3);
+  const title = `Security report ${codename(issueKey(issue2.ref))}`;
+  return [
+    {
+      kind: "notify",
+      key: "security-report",
+      notification: {
+        key: "security-report",
+        incidentKey: issueKey(issue2.ref),
+        kind: "security-report",
+        // Not a severity yet: 1 puts it first in the queue; messages name it by its kind.
+        severity: 1,
+        title,
+        text: "A security report was opened and you are engaged: please look at it now.",
+        url: issue2.url,
+        targets: {
+          channels: [],
+          users: engaged,
+          emails: [],
+          page: false,
+          onlyTargets: true,
+          ...Object.keys(slackIds).length > 0 ? { slackIds } : {}
+        },
+        ...drill ? { drill: true } : {}
+      }
     }
   ];
 }
@@ -68146,6 +68314,10 @@ function ignoreReason(event) {
 
 // src/core/decide.ts
 function decide(incident, event, config3, now) {
+  const decision = decideEvent(incident, event, config3, now);
+  return { ...decision, incident: withPagesRecorded(decision.incident, decision.actions) };
+}
+function decideEvent(incident, event, config3, now) {
   if (ignoreReason(event)) return nothing(incident);
   const context = { config: config3, now: now.toISOString() };
   switch (event.kind) {
@@ -68276,7 +68448,9 @@ async function executeAction(action, incident, context) {
       await removePresentLabels(action, context);
       return incident;
     case "notify":
-      return incident ? sendNotification2(action, incident, context) : incident;
+      if (incident) return sendNotification2(action, incident, context);
+      context.notify(action.notification, context.source.ref);
+      return incident;
     case "war-room":
       return incident ? openWarRoom(action, incident, context) : incident;
   }
@@ -68289,7 +68463,7 @@ async function openWarRoom(action, incident, context) {
   if (incident.warRoom || !context.createWarRoom) return incident;
   const room = await context.createWarRoom(action.name, action.topic);
   if (!room) return incident;
-  const withRoom = { ...incident, warRoom: { name: room.name, url: room.url } };
+  const withRoom = { ...incident, warRoom: { name: room.name, url: room.url, id: room.id } };
   const linked = await ensureComment(
     {
       kind: "comment",
@@ -68793,11 +68967,19 @@ async function runRepositoryPass(deps, options2) {
 // src/adapters/notify/email.ts
 var import_nodemailer = __toESM(require_nodemailer(), 1);
 
+// src/core/notification.ts
+function forSharedReceivers(notification) {
+  return !notification.drill && !notification.targets.onlyTargets;
+}
+function notificationTag(notification) {
+  return notification.kind === "security-report" ? "SECURITY REPORT" : `SEV-${notification.severity}`;
+}
+
 // src/adapters/notify/http.ts
 var NotifyError = class extends Error {
-  constructor(message, retryable, retryAfterMs) {
+  constructor(message, retryable2, retryAfterMs) {
     super(message);
-    this.retryable = retryable;
+    this.retryable = retryable2;
     this.retryAfterMs = retryAfterMs;
   }
   retryable;
@@ -68844,14 +69026,15 @@ function createEmailNotifier(options2) {
   const transport = import_nodemailer.default.createTransport(options2.url);
   return {
     name: "email",
-    handles: (notification) => notification.targets.emails.length > 0,
+    // A drill e-mails nobody: addresses are shared inboxes and lists as often as people.
+    handles: (notification) => notification.targets.emails.length > 0 && !notification.drill,
     async send(notification) {
-      if (notification.targets.emails.length === 0) return;
+      if (notification.targets.emails.length === 0 || notification.drill) return;
       try {
         await transport.sendMail({
           from: options2.from,
           to: notification.targets.emails,
-          subject: `[SEV-${notification.severity}] ${notification.title}`,
+          subject: `[${notificationTag(notification)}] ${notification.title}`,
           text: `${notification.text}
 
 ${notification.url}`
@@ -68871,7 +69054,7 @@ ${notification.url}`
 var SEVERITY = { 1: "critical", 2: "error", 3: "warning", 4: "info" };
 function pagerDutyEvent(notification, routingKey) {
   const action = notification.kind === "acknowledge" ? "acknowledge" : notification.kind === "resolve" ? "resolve" : notification.kind === "declare" || notification.kind === "escalate" ? "trigger" : void 0;
-  if (!action || action === "trigger" && !notification.targets.page) return void 0;
+  if (!action || !notification.targets.page || notification.drill) return void 0;
   const event = {
     routing_key: routingKey,
     event_action: action,
@@ -68909,10 +69092,11 @@ function createPagerDutyNotifier(options2) {
 
 // src/adapters/notify/slack.ts
 function slackText(notification, inChannel, mentions = []) {
-  const everyone = inChannel && notification.severity === 1 && (notification.kind === "declare" || notification.kind === "escalate") ? "<!channel> " : "";
+  const everyone = inChannel && notification.targets.everyone === true && !notification.drill ? "<!channel> " : "";
+  const drill = notification.drill ? "\u{1F3AD} *Drill* (an exercise, not a real incident) " : "";
   const forWhom = mentions.length > 0 ? `
 For: ${mentions.join(", ")}` : "";
-  return `${everyone}*[SEV-${notification.severity}] ${notification.title}*
+  return `${everyone}${drill}*[${notificationTag(notification)}] ${notification.title}*
 ${notification.text}${forWhom}${notification.url ? `
 <${notification.url}|Open the issue>` : ""}`;
 }
@@ -68939,19 +69123,31 @@ function createSlackNotifier(options2) {
       );
     return result;
   }
+  const channelsOf = (notification) => notification.drill ? [] : notification.targets.channels;
   return {
     name: "slack",
+    handles(notification) {
+      if (notification.kind === "war-room-topic") return Boolean(options2.botToken);
+      if (!options2.botToken) return Boolean(options2.webhookUrl) && forSharedReceivers(notification);
+      return channelsOf(notification).length > 0 || slackRecipients(notification).direct.length > 0;
+    },
     async send(notification) {
-      const { direct, unknown: unknown2 } = slackRecipients(notification);
-      if (!options2.botToken) {
-        const everyone = [...direct.map((id) => `<@${id}>`), ...unknown2];
-        if (options2.webhookUrl)
-          await postJson(fetcher, options2.webhookUrl, {
-            text: slackText(notification, true, everyone)
-          });
+      if (notification.kind === "war-room-topic") {
+        if (!options2.botToken) return;
+        for (const channel of notification.targets.channels)
+          await call("conversations.setTopic", { channel, topic: notification.text.slice(0, 250) });
         return;
       }
-      for (const channel of notification.targets.channels)
+      const { direct, unknown: unknown2 } = slackRecipients(notification);
+      if (!options2.botToken) {
+        if (!options2.webhookUrl || !forSharedReceivers(notification)) return;
+        const everyone = [...direct.map((id) => `<@${id}>`), ...unknown2];
+        await postJson(fetcher, options2.webhookUrl, {
+          text: slackText(notification, true, everyone)
+        });
+        return;
+      }
+      for (const channel of channelsOf(notification))
         await call("chat.postMessage", { channel, text: slackText(notification, true, unknown2) });
       for (const id of direct)
         await call("chat.postMessage", { channel: id, text: slackText(notification, false) });
@@ -68982,19 +69178,26 @@ function slackChannelName(name) {
 
 // src/adapters/notify/webhook.ts
 import { createHmac } from "node:crypto";
+function webhookBody(notification) {
+  return {
+    kind: notification.kind,
+    key: notification.key,
+    incident: notification.incidentKey,
+    severity: notification.severity,
+    title: notification.title,
+    text: notification.text,
+    url: notification.url,
+    drill: notification.drill === true
+  };
+}
 function createWebhookNotifier(options2) {
   return {
     name: "webhook",
+    // It posts where everyone reads: nothing from a drill, no private message, no topic change.
+    handles: (notification) => forSharedReceivers(notification) && notification.kind !== "war-room-topic",
     async send(notification) {
-      const body = {
-        kind: notification.kind,
-        key: notification.key,
-        incident: notification.incidentKey,
-        severity: notification.severity,
-        title: notification.title,
-        text: notification.text,
-        url: notification.url
-      };
+      if (!forSharedReceivers(notification)) return;
+      const body = webhookBody(notification);
       const headers = {};
       if (options2.authorization) headers.authorization = options2.authorization;
       if (options2.secret)
@@ -69085,8 +69288,8 @@ function createNotifierHub(notifiers, options2 = {}) {
         await ledger.add(key);
         return void observe(notifier.name, earlier ? "resent_in_doubt" : "sent");
       } catch (error62) {
-        const retryable = !(error62 instanceof NotifyError) || error62.retryable;
-        if (!retryable || attempt >= attempts) {
+        const retryable2 = !(error62 instanceof NotifyError) || error62.retryable;
+        if (!retryable2 || attempt >= attempts) {
           await ledger.abandon(key);
           observe(notifier.name, "failed");
           return {
@@ -69174,6 +69377,12 @@ function createMetrics() {
       labelNames: ["notifier", "outcome"],
       registers
     }),
+    eventsCoalesced: new import_prom_client.Counter({
+      name: "sevbot_events_coalesced_total",
+      help: "Events not queued because an identical event for the same issue was still waiting to run.",
+      labelNames: ["platform"],
+      registers
+    }),
     setQueueDepth(read) {
       readDepth = read;
     }
@@ -69221,20 +69430,53 @@ function createKeyedMutex() {
   };
 }
 
+// src/app/event-fingerprint.ts
+import { createHash } from "node:crypto";
+function eventFingerprint(job) {
+  const { platform, installationId, repoPrivate, event } = job;
+  const data = JSON.stringify({ platform, installationId, repoPrivate, event });
+  return createHash("sha256").update(data).digest("base64url").slice(0, 32);
+}
+
 // src/app/local-event-queue.ts
 function createLocalEventQueue(work) {
   const runners = /* @__PURE__ */ new Map();
-  return {
-    async push(job) {
-      work.push({
-        name: job.name,
-        priority: job.priority,
-        run: async () => {
+  const lanes = /* @__PURE__ */ new Map();
+  function enqueue(job, fingerprint, lane) {
+    lane.queued = true;
+    work.push({
+      name: job.name,
+      priority: job.priority,
+      run: async () => {
+        lane.queued = false;
+        lane.running = true;
+        try {
           const runner = runners.get(job.platform);
           if (!runner) throw new Error(`no runner for ${job.platform} jobs`);
           await runner(job);
+        } finally {
+          lane.running = false;
+          const next = lane.next;
+          delete lane.next;
+          if (next) enqueue(next, fingerprint, lane);
+          else if (!lane.queued && lanes.get(fingerprint) === lane) lanes.delete(fingerprint);
         }
-      });
+      }
+    });
+  }
+  return {
+    async push(job) {
+      const fingerprint = eventFingerprint(job);
+      const lane = lanes.get(fingerprint);
+      if (!lane) {
+        const fresh = { queued: false, running: false };
+        lanes.set(fingerprint, fresh);
+        enqueue(job, fingerprint, fresh);
+        return "queued";
+      }
+      if (lane.queued || lane.next) return "coalesced";
+      lane.next = job;
+      return "queued";
     },
     handle(platform, runner) {
       runners.set(platform, runner);
@@ -69403,10 +69645,6 @@ function createOneShotRuntime(clock, log, notifiers) {
     }
   };
 }
-
-// src/config/settings-error.ts
-var SettingsError = class extends Error {
-};
 
 // src/ports/clock.ts
 var systemClock = { now: () => /* @__PURE__ */ new Date() };
@@ -69633,7 +69871,7 @@ function actionDeps(settings, runtime, repoPrivate, warn) {
 }
 function readPayload(path) {
   try {
-    return JSON.parse(readFileSync2(path, "utf8"));
+    return JSON.parse(readFileSync4(path, "utf8"));
   } catch (error62) {
     throw new SettingsError(`cannot read the event payload ${path}: ${messageOf(error62)}`);
   }
