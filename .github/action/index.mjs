@@ -36521,6 +36521,16 @@ var require_prom_client = __commonJS({
 // src/action/run.ts
 import { readFileSync as readFileSync4 } from "node:fs";
 
+// src/config/settings-error.ts
+var SettingsError = class extends Error {
+};
+
+// src/ports/clock.ts
+var systemClock = { now: () => /* @__PURE__ */ new Date() };
+function acceleratedClock(speed, epoch, realNow = () => Date.now()) {
+  return { now: () => new Date(epoch.getTime() + (realNow() - epoch.getTime()) * speed) };
+}
+
 // src/adapters/clock/file-clock.ts
 import { readFileSync } from "node:fs";
 function fileClock(path, warn, pollMs = 50) {
@@ -36553,6 +36563,20 @@ function readInstant(path) {
   } catch {
     return void 0;
   }
+}
+
+// src/adapters/clock/from-settings.ts
+function clockFromSettings(settings, warn) {
+  if (settings.clockFile) {
+    try {
+      return fileClock(settings.clockFile, warn);
+    } catch (error62) {
+      throw new SettingsError(error62.message);
+    }
+  }
+  if (settings.clockSpeed > 1)
+    return acceleratedClock(settings.clockSpeed, new Date(settings.clockEpoch ?? Date.now()));
+  return systemClock;
 }
 
 // src/app/http-status.ts
@@ -59395,12 +59419,6 @@ import { readFileSync as readFileSync3 } from "node:fs";
 import { existsSync, readFileSync as readFileSync2 } from "node:fs";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
-
-// src/config/settings-error.ts
-var SettingsError = class extends Error {
-};
-
-// src/package-root.ts
 function packageFile(path) {
   return join(packageRoot(dirname(fileURLToPath(import.meta.url))), path);
 }
@@ -69646,9 +69664,6 @@ function createOneShotRuntime(clock, log, notifiers) {
   };
 }
 
-// src/ports/clock.ts
-var systemClock = { now: () => /* @__PURE__ */ new Date() };
-
 // src/action/log.ts
 function actionLogger(write) {
   let errors = 0;
@@ -69792,15 +69807,19 @@ async function runAction(env, write = (line) => process.stdout.write(`${line}
   const log = actionLogger(write);
   let settings;
   let payload;
+  let clock;
   try {
     settings = readActionSettings(env);
     payload = readPayload(settings.eventPath);
+    clock = clockFromSettings(
+      { clockSpeed: 1, ...settings.clockFile ? { clockFile: settings.clockFile } : {} },
+      log.warn
+    );
   } catch (error62) {
     if (!(error62 instanceof SettingsError)) throw error62;
     log.error(`sevbot: ${error62.message}`);
     return 1;
   }
-  const clock = settings.clockFile ? fileClock(settings.clockFile, log.warn) : systemClock;
   const { runtime, settle: settle2 } = createOneShotRuntime(clock, log, settings.notifiers);
   const repoPrivate = payload.repository?.private === true;
   const deps = actionDeps(settings, runtime, repoPrivate, log.warn);
@@ -69881,7 +69900,13 @@ function messageOf(error62) {
 }
 
 // src/action/main.ts
-process.exitCode = await runAction(process.env);
+try {
+  process.exitCode = await runAction(process.env);
+} catch (error62) {
+  process.stdout.write(`::error::sevbot: ${error62.message.split("\n")[0]}
+`);
+  process.exitCode = 1;
+}
 /*! Bundled license information:
 
 toad-cache/dist/toad-cache.mjs:

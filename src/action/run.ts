@@ -1,5 +1,5 @@
 import { readFileSync } from "node:fs";
-import { fileClock } from "../adapters/clock/file-clock.js";
+import { clockFromSettings } from "../adapters/clock/from-settings.js";
 import { loadGithubConfig } from "../adapters/github/config-source.js";
 import { createGithubForge } from "../adapters/github/forge.js";
 import { missingTokenForge, routedForge } from "../adapters/github/routed-forge.js";
@@ -14,7 +14,7 @@ import { createOneShotRuntime } from "../app/one-shot.js";
 import type { Runtime } from "../app/runtime.js";
 import { SettingsError } from "../config/settings-error.js";
 import { issueKey } from "../core/model.js";
-import { systemClock } from "../ports/clock.js";
+import type { Clock } from "../ports/clock.js";
 import { actionLogger } from "./log.js";
 import { readActionSettings, type ActionSettings } from "./settings.js";
 
@@ -33,15 +33,19 @@ export async function runAction(
   const log = actionLogger(write);
   let settings: ActionSettings;
   let payload: GithubIssuePayload & { repository?: { private?: boolean } };
+  let clock: Clock & { stop?(): void };
   try {
     settings = readActionSettings(env);
     payload = readPayload(settings.eventPath);
+    clock = clockFromSettings(
+      { clockSpeed: 1, ...(settings.clockFile ? { clockFile: settings.clockFile } : {}) },
+      log.warn,
+    );
   } catch (error) {
     if (!(error instanceof SettingsError)) throw error;
     log.error(`sevbot: ${error.message}`);
     return 1;
   }
-  const clock = settings.clockFile ? fileClock(settings.clockFile, log.warn) : systemClock;
   const { runtime, settle } = createOneShotRuntime(clock, log, settings.notifiers);
   const repoPrivate = payload.repository?.private === true;
   const deps = actionDeps(settings, runtime, repoPrivate, log.warn);
@@ -64,7 +68,7 @@ export async function runAction(
   } catch (error) {
     log.error(`sevbot: ${messageOf(error)}`);
   } finally {
-    (clock as { stop?: () => void }).stop?.();
+    clock.stop?.();
   }
   return log.errors() > 0 ? 1 : 0;
 }

@@ -1,4 +1,4 @@
-import { fileClock } from "../adapters/clock/file-clock.js";
+import { clockFromSettings } from "../adapters/clock/from-settings.js";
 import { loadGithubConfig } from "../adapters/github/config-source.js";
 import { createGithubForge } from "../adapters/github/forge.js";
 import { tokenOctokit } from "../adapters/github/token-octokit.js";
@@ -16,7 +16,6 @@ import { runRepositoryPass } from "../app/repository-pass.js";
 import type { Logger, Runtime } from "../app/runtime.js";
 import { OneShotEnv, readNotifierSettings } from "../config/env.js";
 import { SettingsError } from "../config/settings-error.js";
-import { systemClock } from "../ports/clock.js";
 import { githubTarget, gitlabTarget, platformOf } from "./connect.js";
 import { parseFlags } from "./flags.js";
 import { isRepoName, type Platform } from "./remote.js";
@@ -62,9 +61,10 @@ export async function runTick(
     error: (message) => (failures++, err(`error: ${message}`)),
   };
   const values = parsed.data;
-  const clock = values.SEVBOT_CLOCK_FILE
-    ? fileClock(values.SEVBOT_CLOCK_FILE, log.warn)
-    : systemClock;
+  const clock = clockFromSettings(
+    { clockSpeed: 1, ...(values.SEVBOT_CLOCK_FILE ? { clockFile: values.SEVBOT_CLOCK_FILE } : {}) },
+    log.warn,
+  );
   const { runtime, settle } = createOneShotRuntime(clock, log, readNotifierSettings(values));
   try {
     const deps =
@@ -81,6 +81,10 @@ export async function runTick(
     out(
       `${flags._}: scheduler pass done, ${actions} action(s)${failures ? `, ${failures} error(s)` : ""}`,
     );
+  } catch (error) {
+    // The forge could not be reached or refused the token: say so, without a stack trace.
+    if (error instanceof SettingsError) throw error;
+    log.error(`${flags._}: ${(error as Error).message.split("\n")[0]}`);
   } finally {
     (clock as { stop?: () => void }).stop?.();
   }
