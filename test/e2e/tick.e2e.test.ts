@@ -109,3 +109,48 @@ describe.each(["github", "gitlab"] as const)("sevbot tick on the %s sandbox", (p
     expect(escalations()).toHaveLength(1);
   }, 40_000);
 });
+
+/** Beside a server that ticks itself: what the server did, a pass does not do again. */
+describe("sevbot tick beside a ticking server", () => {
+  let stack: Stack;
+  let clock: SteppedClock;
+
+  beforeAll(async () => {
+    clock = steppedClock();
+    stack = await startStack({}, { SEVBOT_CLOCK_FILE: clock.path, SEVBOT_TICK_SECONDS: "0.25" });
+    stack.sandbox.createRepo(REPO, {
+      collaborators: { dana: "write" },
+      // No drill reminder: the server checks it once a day from its first tick (before this
+      // incident, so not yet), a pass on every run; it would be the pass's first, not a repeat.
+      files: { ".github/sevbot.yml": "oncall: [lee]\ndrills:\n  reminderMonths: 0\n" },
+    });
+    await stack.sandbox.openIssue(REPO, { as: "dana", title: "Down", labels: ["severity::1"] });
+    await waitForQuiet(stack.sandbox, 300);
+  }, 30_000);
+
+  afterAll(async () => {
+    await stack?.stop();
+    clock?.remove();
+  });
+
+  it("the server escalated at 5 minutes; the pass finds nothing left to do", async () => {
+    const escalations = () =>
+      stack.sandbox.comments(REPO, 1).filter((comment) => comment.body?.includes("🔔 Escalation"));
+    clock.advance(6);
+    const deadline = Date.now() + 10_000;
+    while (escalations().length === 0 && Date.now() < deadline)
+      await new Promise((resolve) => setTimeout(resolve, 50));
+    await waitForQuiet(stack.sandbox, 300);
+    expect(escalations()).toHaveLength(1);
+    const before = stack.sandbox.requests.filter((request) => request.method !== "GET").length;
+    const pass = await tick([REPO, "--api", stack.sandbox.apiUrl, "--token", "user-opsbot"], {
+      SEVBOT_CLOCK_FILE: clock.path,
+    });
+    expect(pass.code, pass.stderr).toBe(0);
+    expect(pass.stdout).toContain("acme/shop: scheduler pass done, 0 action(s)");
+    expect(stack.sandbox.requests.filter((request) => request.method !== "GET").length).toBe(
+      before,
+    );
+    expect(escalations()).toHaveLength(1);
+  }, 40_000);
+});
