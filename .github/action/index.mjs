@@ -69508,8 +69508,11 @@ function createLocalEventQueue(work) {
 // src/app/retry-policy.ts
 var EVENT_RETRY = { maxAttempts: 100, backoffMs: 500, maxBackoffMs: 5e3 };
 var WORTH_RETRYING_4XX = /* @__PURE__ */ new Set([401, 403, 408, 409, 429]);
+var MISSING_PERMISSION = /Resource not accessible by integration/i;
 function isPermanentFailure(error62) {
   const status = statusOf(error62);
+  if (status === 403 && error62 instanceof Error && MISSING_PERMISSION.test(error62.message))
+    return true;
   return status !== void 0 && status >= 400 && status < 500 && !WORTH_RETRYING_4XX.has(status);
 }
 
@@ -69665,6 +69668,8 @@ function createOneShotRuntime(clock, log, notifiers) {
 }
 
 // src/action/log.ts
+var MISSING_PERMISSION2 = /Resource not accessible by integration/i;
+var HINT = " (the token may not do this: give the job `permissions: issues: write` and `contents: read`, or a tracker-token for a tracker elsewhere)";
 function actionLogger(write) {
   let errors = 0;
   const escape = (text) => text.replace(/%/g, "%25").replace(/\r/g, "%0D").replace(/\n/g, "%0A");
@@ -69673,7 +69678,7 @@ function actionLogger(write) {
     warn: (message) => write(`::warning::${escape(message)}`),
     error(message) {
       errors++;
-      write(`::error::${escape(message)}`);
+      write(`::error::${escape(message)}${MISSING_PERMISSION2.test(message) ? HINT : ""}`);
     },
     errors: () => errors
   };

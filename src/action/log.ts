@@ -1,5 +1,9 @@
 import type { Logger } from "../app/runtime.js";
 
+const MISSING_PERMISSION = /Resource not accessible by integration/i;
+const HINT =
+  " (the token may not do this: give the job `permissions: issues: write` and `contents: read`, or a tracker-token for a tracker elsewhere)";
+
 /**
  * Lines for the workflow log; warnings and errors as workflow commands, so GitHub shows them as
  * annotations on the run. Errors are counted: the step fails when any job gave up.
@@ -14,7 +18,7 @@ export function actionLogger(write: (line: string) => void): Logger & { errors()
     warn: (message) => write(`::warning::${escape(message)}`),
     error(message) {
       errors++;
-      write(`::error::${escape(message)}`);
+      write(`::error::${escape(message)}${MISSING_PERMISSION.test(message) ? HINT : ""}`);
     },
     errors: () => errors,
   };

@@ -151,3 +151,36 @@ describe("the Action with incident logs in another repository", () => {
     expect(log?.body).toContain(`<!-- sevbot:log-for github:${REPO}#${number} -->`);
   });
 });
+
+/** A workflow whose `permissions:` leave out `issues: write`: GitHub refuses every write. */
+describe("the Action with a token that may not write issues", () => {
+  let sandbox: Sandbox;
+  let runner: ActionRunner;
+
+  beforeAll(async () => {
+    sandbox = await startSandbox({ webhookSecret: "unused by the runner" });
+    runner = await startActionRunner({
+      apiUrl: sandbox.apiUrl,
+      repository: REPO,
+      env: { "INPUT_GITHUB-TOKEN": "ghs_readonly", SEVBOT_WRITE_INTERVAL_MS: "0" },
+    });
+    sandbox.setWebhookUrl(runner.webhookUrl);
+    sandbox.createRepo(REPO, { collaborators: { dana: "write" } });
+  });
+
+  afterAll(async () => {
+    await runner?.close();
+    await sandbox?.close();
+  });
+
+  it("fails at once, saying which permission the job needs", async () => {
+    await sandbox.openIssue(REPO, { as: "dana", title: "Down", labels: ["severity::1"] });
+    await settleRuns(sandbox, runner);
+    const [run] = runner.runs;
+    expect(run!.exitCode).toBe(1);
+    expect(run!.output).toContain("Resource not accessible by integration");
+    expect(run!.output).toContain("permissions: issues: write");
+    expect(run!.output).not.toMatch(/will retry/);
+    expect(run!.endedAt! - run!.startedAt).toBeLessThan(10_000);
+  }, 30_000);
+});
