@@ -35,6 +35,9 @@ export async function startAppSetup(env: Env): Promise<void> {
     throw new SettingsError(
       "APP_ID is not set. Set APP_ID, PRIVATE_KEY (or PRIVATE_KEY_PATH) and WEBHOOK_SECRET for the GitHub App, or GITLAB_TOKEN and GITLAB_WEBHOOK_SECRET for GitLab. Without NODE_ENV=production, `npm start` serves Probot's set-up page, which registers the App from app.yml and writes .env.",
     );
+  // Probot would open a smee.io channel (fetching smee-client with npx) for a webhook proxy that
+  // sevbot does not use: the App's webhook URL is app.yml's. Probot reads this from process.env.
+  process.env.NO_SMEE_SETUP ??= "true";
   await run(() => undefined, {
     env: { ...env, HOST: env.HOST ?? "127.0.0.1" } as NodeJS.ProcessEnv,
   });

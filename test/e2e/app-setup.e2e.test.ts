@@ -68,7 +68,8 @@ describe("npm start without APP_ID: Probot's set-up flow", () => {
 
   it("serves /probot with app.yml, trades the code for the App's keys, writes .env; a restart serves the App", async () => {
     const port = await freePort();
-    const setup = serve({ NO_SMEE_SETUP: "true" }, port);
+    // No NO_SMEE_SETUP: sevbot asks Probot for no smee.io channel (no network but the sandbox).
+    const setup = serve({}, port);
     const page = await until(`http://127.0.0.1:${port}/probot`, setup);
     expect(page.status).toBe(200);
     const html = await page.text();
@@ -99,6 +100,7 @@ describe("npm start without APP_ID: Probot's set-up flow", () => {
     expect(written.WEBHOOK_SECRET).toMatch(/^[0-9a-f]{40}$/);
     expect(written.PRIVATE_KEY).toContain("BEGIN RSA PRIVATE KEY");
     expect(written.GITHUB_CLIENT_ID).toMatch(/^Iv1\./);
+    expect(written.WEBHOOK_PROXY_URL).toBeUndefined();
     setup.kill("SIGTERM");
 
     // Restarted with nothing but the forge's address: the App's settings come from .env.
