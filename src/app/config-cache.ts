@@ -74,7 +74,7 @@ export async function readConfigCached(
     try {
       loaded = wait ? await withTimeout(Math.max(left, LAST_CHANCE_MS), read) : await read();
     } catch (error) {
-      const message = String((error as Error).message).split("\n")[0] ?? "";
+      const message = describeFailure(error);
       if (!isTransientReadError(error)) {
         loaded = defaults();
         loaded.error = `Invalid config in ${fileName}:\n- (file): ${message}\nsevbot is using the built-in defaults until this is fixed.`;
@@ -104,4 +104,13 @@ function unreadable(fileName: string, reason: string, defaults: () => LoadedConf
     provisional: true,
     error: `Could not read ${fileName} (${reason}): sevbot went on with the built-in defaults so that nothing waits. The owners, on-call and escalation policy from the file will be applied here as soon as it can be read.`,
   };
+}
+
+/** The first line of the error, with its HTTP status when the words do not say it. */
+function describeFailure(error: unknown): string {
+  const message = String((error as Error).message).split("\n")[0] ?? "";
+  const status = statusOf(error);
+  return status !== undefined && !message.includes(String(status))
+    ? `HTTP ${status}: ${message}`
+    : message;
 }
