@@ -57,6 +57,7 @@ const PerSeverityDefaults = <T extends z.ZodType>(
       3: item.default(defaults[3] as never),
       4: item.default(defaults[4] as never),
     })
+    .strict()
     .prefault({});
 
 export const SeverityConfig = z.object({

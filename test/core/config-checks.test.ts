@@ -118,3 +118,11 @@ describe("messages say what is allowed", () => {
     expect(parseConfigText(text, FILE).error).toContain(message);
   });
 });
+
+describe("per-severity settings", () => {
+  it("a severity that does not exist is an error naming the four that do", () => {
+    expect(parseConfigText("escalation:\n  statusEvery: { 5: 10 }\n", FILE).error).toContain(
+      "`escalation.statusEvery.5`: unknown setting; allowed here: 1, 2, 3, 4",
+    );
+  });
+});
