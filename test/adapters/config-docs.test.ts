@@ -53,6 +53,14 @@ async function throughProbot(text: string): Promise<LoadedConfig> {
 
 const blocks = yamlBlocks();
 
+/** The config files shipped with sevbot: its defaults and the examples. */
+const shippedFiles = [
+  "config/default.yml",
+  ...readdirSync(new URL("config/examples/", ROOT))
+    .filter((name) => name.endsWith(".yml"))
+    .map((name) => `config/examples/${name}`),
+].map((file) => [file, readFileSync(new URL(file, ROOT), "utf8")]);
+
 describe("the config examples in the documentation", () => {
   it("the README's example config is among them", () => {
     expect(blocks.some((block) => block.text.includes("rotations:"))).toBe(true);
@@ -61,6 +69,17 @@ describe("the config examples in the documentation", () => {
   it.each(blocks.map((block) => [block.where, block.text]))(
     "%s is valid, and validate, GitLab and GitHub (Probot's loader) read it identically",
     async (_where, text) => {
+      const here = parseConfigText(text, ".github/sevbot.yml");
+      expect(here.error).toBeUndefined();
+      expect(await throughProbot(text)).toEqual(here);
+    },
+  );
+});
+
+describe("the config files shipped with sevbot", () => {
+  it.each(shippedFiles)(
+    "%s is valid, and validate, GitLab and GitHub (Probot's loader) read it identically",
+    async (_file, text) => {
       const here = parseConfigText(text, ".github/sevbot.yml");
       expect(here.error).toBeUndefined();
       expect(await throughProbot(text)).toEqual(here);
