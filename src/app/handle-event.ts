@@ -57,11 +57,18 @@ export async function handleEvent(
   if (ignored) return { kind: "ignored", reason: ignored };
   const loadedConfig = await deps.loadConfig(event.issue.ref.repo, configWait(deps, receivedAt));
   const { config, error } = loadedConfig;
-  if (!isRelevant(event, config))
+  if (!isRelevant(event, config)) {
+    // On stand-in defaults, a label the repository's own config spells as a severity (`P1`)
+    // looks like nothing: the job is retried until the config can be read, not dropped.
+    if (loadedConfig.provisional)
+      throw new Error(
+        `cannot tell whether this event concerns an incident until the config of ${event.issue.ref.repo} can be read; will retry`,
+      );
     return {
       kind: "ignored",
       reason: "no severity label, command or incident status on the issue",
     };
+  }
   const resolved = await onSourceIssue(deps, event);
   return deps.mutex.run(issueKey(resolved.issue.ref), async () => {
     const event = await withPermission(deps, resolved);

@@ -99,4 +99,19 @@ describe("an event's wait for its config is measured from its receipt", () => {
     );
     expect(comments.filter((body) => body.includes("sevbot:checklist"))).toHaveLength(1);
   });
+
+  it("an event the defaults find irrelevant (the repository spells severities P1) is retried, not dropped", async () => {
+    const budgets: number[] = [];
+    const number = await sandbox.openIssue(REPO, { as: "dana", title: "Down", labels: ["P1"] });
+    const event: DomainEvent = {
+      kind: "issue-labeled",
+      issue: await forge.getIssue({ platform: "github", repo: REPO, number }),
+      actor: { login: "dana", isBot: false },
+      label: "P1",
+    };
+    await expect(handleEvent(depsAt(15_000, budgets), event, RECEIVED)).rejects.toThrow(
+      /cannot tell whether this event concerns an incident .*; will retry/,
+    );
+    expect(sandbox.comments(REPO, number)).toEqual([]);
+  });
 });
