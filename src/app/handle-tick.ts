@@ -23,12 +23,13 @@ export async function handleTick(deps: HandleEventDeps, log: IssueSnapshot): Pro
   const source = findLogSource(log.body);
   const listed = incidentFromLog(log);
   if (!source || !listed || listed.status === "resolved") return 0;
-  const { config, error } = await deps.loadConfig(source.repo);
-  // An incident declared on stand-in defaults is settled on the first tick that reads its config.
-  if (
-    !listed.provisionalConfig &&
-    decide(listed, tickEvent(listed), config, deps.clock.now()).actions.length === 0
-  )
+  // An incident declared on stand-in defaults keeps escalating on them while the config still
+  // cannot be read (one short read a tick), and is settled on the first tick that reads it.
+  const settling = listed.provisionalConfig === true;
+  const loadedConfig = await deps.loadConfig(source.repo, settling ? { budgetMs: 0 } : undefined);
+  const { config, error } = loadedConfig;
+  const arriving = settling && !loadedConfig.provisional;
+  if (!arriving && decide(listed, tickEvent(listed), config, deps.clock.now()).actions.length === 0)
     return 0;
   return deps.mutex.run(issueKey(source), async () => {
     // The listing may be stale by now (a webhook may have just written): decide on a fresh read.
@@ -37,10 +38,12 @@ export async function handleTick(deps: HandleEventDeps, log: IssueSnapshot): Pro
     if (!incident || incident.status === "resolved") return 0;
     const event = tickEvent(incident);
     const now = deps.clock.now();
-    const arrived = applyArrivedConfig(incident, incident.url ?? "", error, {
-      config,
-      now: now.toISOString(),
-    });
+    const arrived = loadedConfig.provisional
+      ? { incident, actions: [] }
+      : applyArrivedConfig(incident, incident.url ?? "", error, {
+          config,
+          now: now.toISOString(),
+        });
     const decision = decide(arrived.incident!, event, config, now);
     const actions = [...arrived.actions, ...decision.actions];
     if (actions.length === 0) return 0;
