@@ -68,9 +68,10 @@ describe("GitHub: a config mistake never holds up a Sev-1", () => {
     api.token();
     api.reply("GET", OWN_FILE, 200, "oncall: [kim\ncomponents: {}\n", RAW);
     declarationWithConfigComment();
-    const took = await timed(() => app.deliver("issues", labeledPayload("severity::1")));
+    await app.deliver("issues", labeledPayload("severity::1"));
 
-    expect(took).toBeLessThan(WAIT_MS);
+    // Read once: a parse error is not waited out or retried like an outage.
+    expect(api.requests.filter((request) => OWN_FILE(request.path))).toHaveLength(1);
     const [error, checklist] = sourceComments();
     expect(error).toMatch(
       /^Invalid config in \.github\/sevbot\.yml:\n- \(YAML\) line \d+, column \d+: \S/,
@@ -127,7 +128,7 @@ describe("GitHub: a config mistake never holds up a Sev-1", () => {
     const took = await timed(() => app.deliver("issues", labeledPayload("severity::1")));
 
     expect(took).toBeGreaterThanOrEqual(WAIT_MS - 50);
-    expect(took).toBeLessThan(WAIT_MS + 1_000);
+    expect(took).toBeLessThan(WAIT_MS + 3_000); // the wait, then the declaration's requests
     expect(configReads).toBeGreaterThan(1);
     const [unreadable, checklist] = sourceComments();
     expect(unreadable).toMatch(/^Could not read \.github\/sevbot\.yml \(.*503.*\): sevbot went on/);
