@@ -20,10 +20,19 @@ export function runSimulate(args: string[], out: (line: string) => void = consol
     out("--severity must be 1, 2, 3 or 4");
     return 2;
   }
-  const file = flags.config ?? localConfigFile();
-  const { config, error } = parseConfigText(readIfExists(file), file);
-  if (error) out(`${error}\n`);
   const at = flags.at ? new Date(flags.at) : new Date();
+  if (Number.isNaN(at.getTime())) {
+    out(`--at must be an ISO time such as 2026-11-22T14:00:00Z, not "${flags.at}"`);
+    return 2;
+  }
+  const file = flags.config ?? localConfigFile();
+  const text = readIfExists(file);
+  if (text === undefined && flags.config) {
+    out(`Cannot read ${file}: no such file (or not readable).`);
+    return 2;
+  }
+  const { config, error } = parseConfigText(text, file);
+  if (error) out(`${error}\n`);
   for (const line of simulationLines(
     config,
     severity,

@@ -75,6 +75,11 @@ export interface Incident {
   mitigationDecision?: string;
   /** When the post-mortem is due (ISO date). */
   postMortemDue?: string;
+  /**
+   * Declared with the built-in defaults because the repository's config could not be read in
+   * time; the config's owners and policy are applied once it can be (`decide/config-arrived.ts`).
+   */
+  provisionalConfig?: boolean;
   /** Keys of actions already carried out (principle 3: every effect is idempotent). */
   done: string[];
 }

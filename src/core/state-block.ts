@@ -55,6 +55,7 @@ export const IncidentState = z.object({
   pendingHandoff: z.object({ from: z.string(), to: z.string(), at: Instant }).optional(),
   mitigationDecision: z.string().optional(),
   postMortemDue: z.string().optional(),
+  provisionalConfig: z.boolean().optional(),
   timeline: z.array(z.object({ at: Instant, text: z.string(), actor: z.string().optional() })),
   done: z.array(z.string()),
 });

@@ -31,6 +31,7 @@ export interface TestApp {
 
 export async function createTestApp(
   clock: Clock = { now: () => new Date("2026-11-22T14:00:00Z") },
+  options: { configWaitMs?: number } = {},
 ): Promise<TestApp> {
   const logs: string[] = [];
   const log = {
@@ -46,7 +47,7 @@ export async function createTestApp(
     log: pino({ level: "silent" }),
     Octokit: TestOctokit as typeof ProbotOctokit,
   });
-  await probot.load(createGithubApp({ runtime, configTtlMs: 60_000 }));
+  await probot.load(createGithubApp({ runtime, configTtlMs: 60_000, ...options }));
   let counter = 0;
   return {
     probot,
@@ -68,11 +69,12 @@ export async function createTestApp(
 export function eachTestWithGithub(
   onEach: (pair: { api: GithubApi; app: TestApp }) => void,
   unmatchedMeans = "requests nobody mocked",
+  appOptions: { configWaitMs?: number } = {},
 ): void {
   let api: GithubApi;
   beforeEach(async () => {
     api = githubApi();
-    onEach({ api, app: await createTestApp() });
+    onEach({ api, app: await createTestApp(undefined, appOptions) });
   });
   afterEach(() => {
     const { invalid, unmatched, pending } = api.verify();

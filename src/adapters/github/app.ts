@@ -14,6 +14,8 @@ import { acceptGithubDelivery, type GithubDelivery } from "./accept-delivery.js"
 export interface GithubAppOptions {
   runtime: Runtime;
   configTtlMs: number;
+  /** How long an event waits for an unreadable config before the defaults stand in (15 s). */
+  configWaitMs?: number;
   /** Scheduler tick interval; 0 turns the scheduler off (tests drive ticks themselves). */
   tickMs?: number;
 }
@@ -22,6 +24,7 @@ export interface GithubAppOptions {
 export function createGithubApp({
   runtime,
   configTtlMs,
+  configWaitMs,
   tickMs = 0,
 }: GithubAppOptions): ApplicationFunction {
   return (app) => {
@@ -50,7 +53,9 @@ export function createGithubApp({
         clock: runtime.clock,
         mutex: runtime.mutex,
         permissions: runtime.permissions,
-        loadConfig: (name) => loadGithubConfig(octokit, name, configCache, performance.now()),
+        loadConfig: (name, wait) =>
+          loadGithubConfig(octokit, name, configCache, performance.now(), wait),
+        ...(configWaitMs === undefined ? {} : { configWaitMs }),
         ...notificationDeps(runtime, {
           platform: "github",
           installationId: job.installationId,

@@ -19,6 +19,8 @@ export interface GitlabServiceOptions {
   webhookSecret: string;
   botUsername: string;
   configTtlMs: number;
+  /** How long an event waits for an unreadable config before the defaults stand in (15 s). */
+  configWaitMs?: number;
   /** Projects the scheduler ticks even before a webhook from them arrives. */
   projects: string[];
   /** Where the projects heard from are remembered: this process by default; Redis with replicas. */
@@ -45,7 +47,9 @@ export function createGitlabService(options: GitlabServiceOptions) {
     clock: runtime.clock,
     mutex: runtime.mutex,
     permissions: runtime.permissions,
-    loadConfig: (project) => loadGitlabConfig(forge, project, configCache, performance.now()),
+    loadConfig: (project, wait) =>
+      loadGitlabConfig(forge, project, configCache, performance.now(), wait),
+    ...(options.configWaitMs === undefined ? {} : { configWaitMs: options.configWaitMs }),
     ...notificationDeps(runtime, { platform: "gitlab" }),
     createWarRoom: runtime.createWarRoom,
   };
