@@ -224,6 +224,50 @@ describe("status-update cadence", () => {
   });
 });
 
+describe("status reminders while an update stays overdue", () => {
+  const acked = () => decide(declared().incident, command("/ack", 40), config(), at(2)).incident!;
+
+  it("remind on every missed cadence; from the second miss the incident's channel is told", () => {
+    let incident = acked();
+    const seen: Array<{ minute: number; kinds: string[]; channels?: string[] }> = [];
+    for (let minute = 3; minute <= 45; minute++) {
+      const decision = decide(incident, tick, config(), at(minute));
+      incident = decision.incident!;
+      if (decision.actions.length === 0) continue;
+      const notice = decision.actions.find((action) => action.kind === "notify") as
+        Extract<Action, { kind: "notify" }> | undefined;
+      seen.push({
+        minute,
+        kinds: decision.actions.map((action) => action.kind),
+        ...(notice ? { channels: notice.notification.targets.channels } : {}),
+      });
+    }
+    expect(seen).toEqual([
+      { minute: 12, kinds: ["comment", "add-labels"] },
+      { minute: 22, kinds: ["comment", "notify"], channels: ["#tech-incidents"] },
+      { minute: 32, kinds: ["comment", "notify"], channels: ["#tech-incidents"] },
+      { minute: 42, kinds: ["comment", "notify"], channels: ["#tech-incidents"] },
+    ]);
+  });
+
+  it("after downtime the missed reminders collapse into one, naming the real silence", () => {
+    const late = decide(acked(), tick, config(), at(45));
+    const comments = late.actions.filter((action) => action.kind === "comment") as Array<{
+      body: string;
+    }>;
+    expect(comments).toHaveLength(1);
+    expect(comments[0]!.body).toMatch(/none for 43 min .*reminder 4/);
+    expect(decide(late.incident, tick, config(), at(46)).actions).toEqual([]);
+  });
+
+  it("a drill's reminders stay on the issue", () => {
+    const drill = { ...acked(), drill: true };
+    expect(
+      decide(drill, tick, config(), at(22)).actions.some((action) => action.kind === "notify"),
+    ).toBe(false);
+  });
+});
+
 describe("hand-over timeout", () => {
   it("escalates back to the outgoing lead when the hand-over is not accepted", () => {
     const { incident } = declared();
