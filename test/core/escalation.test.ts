@@ -3,6 +3,7 @@ import type { Action } from "../../src/core/actions.js";
 import { decide } from "../../src/core/decide.js";
 import type { DomainEvent } from "../../src/core/events.js";
 import type { Incident } from "../../src/core/model.js";
+import { parseConfig } from "../../src/config/load.js";
 import { config, human, issue, labeled, NOW, ref } from "../helpers/builders.js";
 
 const at = (minutes: number) => new Date(NOW.getTime() + minutes * 60_000);
@@ -105,11 +106,89 @@ describe("escalation until acknowledged", () => {
     expect(tickThrough(raised.incident!, 5, 10).sent.map((entry) => entry.minute)).toEqual([5, 9]);
   });
 
-  it("stops after the repeat limit", () => {
-    const cfg = config();
+  it("the declaration's notification says the incident was declared, without repeating the title", () => {
+    const { actions } = declared();
+    const notice = actions.find((action) => action.kind === "notify") as Extract<
+      Action,
+      { kind: "notify" }
+    >;
+    expect(notice.notification.title).toBe("Checkout returns 500 for every card payment");
+    expect(notice.notification.text).toBe(
+      "Sev-1 incident declared by dana. Reply /ack on the issue to take it.",
+    );
+  });
+
+  it("an escalation's text does not repeat the title the notifiers already show", () => {
     const { incident } = declared();
-    const { sent } = tickThrough(incident, 1, 120, cfg);
-    expect(sent).toHaveLength(cfg.escalation.policies[1].maxRepeats);
+    const { notification } = decide(incident, tick, config(), at(5)).actions.find(
+      (action) => action.kind === "notify",
+    ) as Extract<Action, { kind: "notify" }>;
+    expect(notification.text).toBe("Sev-1 not acknowledged after 5 min. Reply /ack on the issue.");
+  });
+
+  it("never stops silently: past maxRepeats the rotation's fallback, then everyone, ever slower", () => {
+    const { config: cfg } = parseConfig(
+      { rotations: [{ name: "sre", members: ["ana"], startDate: "2026-11-16", fallback: "sam" }] },
+      "t",
+    );
+    const incident = {
+      ...decide(undefined, labeled("severity::1"), cfg, NOW).incident!,
+      log: ref(100),
+    };
+    let current = incident;
+    const seen: Array<{ minute: number; comment: string; text: string; channels: string[] }> = [];
+    for (let minute = 1; minute <= 320; minute++) {
+      const decision = decide(current, tick, cfg, at(minute));
+      current = decision.incident!;
+      const notice = decision.actions.find((action) => action.kind === "notify") as
+        Extract<Action, { kind: "notify" }> | undefined;
+      const comment = decision.actions.find((action) => action.kind === "comment") as
+        { body: string } | undefined;
+      if (notice)
+        seen.push({
+          minute,
+          comment: comment?.body ?? "",
+          text: notice.notification.text,
+          channels: notice.notification.targets.channels,
+        });
+    }
+    expect(seen.map((entry) => entry.minute)).toEqual([
+      5, 10, 15, 20, 25, 30, 35, 40, 45, 50, 55, 60, 70, 90, 130, 190, 250, 310,
+    ]);
+    const [fallback, everyone] = [seen[12]!, seen[13]!];
+    expect(fallback.comment).toMatch(
+      /^🔔 Escalation \(fallback\): @sam @ana, this Sev-1 is still not acknowledged after 1 h 10 min\. The repeats are used up: escalating to the rotation's fallback\. Reply `\/ack`\. Next reminder in 20 min/,
+    );
+    expect(fallback.text).toMatch(/escalating to the rotation's fallback/);
+    expect(everyone.comment).toMatch(/@sam @ana, .*escalating to everyone in #tech-incidents/);
+    expect(everyone.channels).toEqual(["#tech-incidents"]);
+    expect(seen.at(-1)!.text).toMatch(/after 5 h 10 min.*Next reminder in 60 min/);
+  });
+
+  it("without a fallback, past the repeats it goes to everyone in the first step's channels", () => {
+    const { incident } = declared();
+    const { sent } = tickThrough(incident, 1, 70);
+    expect(sent.filter((entry) => entry.minute > 60)).toEqual([
+      { minute: 70, kinds: ["escalate"] },
+    ]);
+    const decision = decide(tickThrough(incident, 1, 69).incident, tick, config(), at(70));
+    const comment = decision.actions.find((action) => action.kind === "comment") as {
+      body: string;
+    };
+    expect(comment.body).toMatch(
+      /^🔔 Escalation \(everyone\): .*escalating to everyone in #tech-incidents/,
+    );
+  });
+
+  it("after a long outage the one catch-up escalation states the real time since declaration", () => {
+    const { incident } = declared();
+    const late = decide(incident, tick, config(), at(180));
+    const notices = late.actions.filter((action) => action.kind === "notify") as Array<
+      Extract<Action, { kind: "notify" }>
+    >;
+    expect(notices).toHaveLength(1);
+    expect(notices[0]!.notification.text).toMatch(/not acknowledged after 3 h 00 min/);
+    expect(decide(late.incident, tick, config(), at(181)).actions).toEqual([]);
   });
 
   it("after downtime, missed repeats collapse into one page; nothing fires twice", () => {

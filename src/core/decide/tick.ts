@@ -64,11 +64,9 @@ export function escalationActions(
     ],
     config,
   );
-  // The step's own offset, not the tick's lateness: the same step always says the same thing.
-  const waited = formatDuration(incident.escalationStartedAt ?? incident.declaredAt, entry.at);
-  const slackIds = slackIdsFor(people, config);
   const title = incidentDisplayTitle(incident, "");
-  const text = `${severityName(incident.severity)} not acknowledged after ${waited}: ${title}. Reply /ack on the issue.`;
+  const { text, comment: lead } = escalationWords(incident, entry, now);
+  const slackIds = slackIdsFor(people, config);
   const notification: Notification = {
     key: entry.key,
     incidentKey: issueKey(incident.source),
@@ -91,8 +89,8 @@ export function escalationActions(
   };
   const notes = onCall?.notes.length ? `\n\n${onCall.notes.join("; ")}.` : "";
   const comment =
-    people.length > 0
-      ? `🔔 Escalation (${entry.label}): ${mentionAll(people)}, this ${severityName(incident.severity)} is not acknowledged after ${waited}. Reply \`/ack\`.${notes}`
+    people.length > 0 || entry.level
+      ? `🔔 Escalation (${entry.label}): ${people.length > 0 ? `${mentionAll(people)}, ${lead}` : capitalized(lead)}${notes}`
       : undefined;
   return [
     { kind: "notify", key: entry.key, notification },
@@ -113,6 +111,52 @@ export function escalationActions(
  * One reminder per missed cadence while no update comes (later ticks after downtime send only the
  * latest); from the second miss on, the incident's channel is told as well.
  */
+function capitalized(text: string): string {
+  return text.charAt(0).toUpperCase() + text.slice(1);
+}
+
+/** A late tick (sevbot was down) names the real wait, not the step's offset. */
+const CATCH_UP_MS = 5 * 60_000;
+
+/**
+ * What an escalation says, in the channel (`text`, after the title the notifiers show) and on the
+ * issue. The first notification says the incident was declared; later levels say who else is told.
+ */
+function escalationWords(
+  incident: Incident,
+  entry: PlannedEscalation,
+  now: Date,
+): { text: string; comment: string } {
+  const start = incident.escalationStartedAt ?? incident.declaredAt;
+  const sev = severityName(incident.severity);
+  // The step's own offset, so a retried step says the same thing; after downtime, the real wait.
+  const late = now.getTime() - Date.parse(entry.at) >= CATCH_UP_MS;
+  const waited = formatDuration(start, late ? now.toISOString() : entry.at);
+  if (entry.at === start) {
+    const restarted = start !== incident.declaredAt;
+    return {
+      text: restarted
+        ? `${sev} is active again and needs someone to acknowledge it. Reply /ack on the issue.`
+        : `${sev} incident declared${incident.declaredBy ? ` by ${incident.declaredBy}` : ""}. Reply /ack on the issue to take it.`,
+      comment: `this ${sev} ${restarted ? "is active again and " : ""}needs someone to acknowledge it. Reply \`/ack\`.`,
+    };
+  }
+  if (!entry.level)
+    return {
+      text: `${sev} not acknowledged after ${waited}. Reply /ack on the issue.`,
+      comment: `this ${sev} is not acknowledged after ${waited}. Reply \`/ack\`.`,
+    };
+  const who =
+    entry.level === "fallback"
+      ? "the rotation's fallback"
+      : `everyone in ${entry.notify.channels.join(", ") || "the incident channels"}`;
+  const next = `Next reminder in ${entry.nextInMinutes} min, until someone acknowledges.`;
+  return {
+    text: `${sev} still not acknowledged after ${waited}: the repeats are used up, escalating to ${who}. Reply /ack on the issue. ${next}`,
+    comment: `this ${sev} is still not acknowledged after ${waited}. The repeats are used up: escalating to ${who}. Reply \`/ack\`. ${next}`,
+  };
+}
+
 const remindStatus: TickStep = (incident, now, url, { config }) => {
   const every = config.escalation.statusEvery[incident.severity];
   // Before someone acknowledges, escalation is what runs; updates are asked of the responders.
