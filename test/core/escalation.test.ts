@@ -135,7 +135,7 @@ describe("escalation until acknowledged", () => {
       ...decide(undefined, labeled("severity::1"), cfg, NOW).incident!,
       log: ref(100),
     };
-    let current = incident;
+    let current: Incident = incident;
     const seen: Array<{ minute: number; comment: string; text: string; channels: string[] }> = [];
     for (let minute = 1; minute <= 320; minute++) {
       const decision = decide(current, tick, cfg, at(minute));
