@@ -29,6 +29,8 @@ export interface SevbotMetrics {
   notifications: LabelledCounter<{ notifier: string; outcome: NotificationOutcome }>;
   /** A scheduler pass (`pass`: listing the trackers) or part of one (`tracker`) that failed. */
   schedulerFailures: LabelledCounter<{ platform: Platform; stage: SchedulerStage }>;
+  /** Jobs dropped because an identical one was still waiting (see app/event-fingerprint.ts). */
+  eventsCoalesced: LabelledCounter<{ platform: Platform }>;
   /** The queue depth is read when Prometheus scrapes (in-process queue or BullMQ), never pushed. */
   setQueueDepth(read: QueueDepthReader): void;
 }
@@ -98,6 +100,12 @@ export function createMetrics(): SevbotMetrics {
       name: "sevbot_scheduler_failures_total",
       help: "Scheduler failures, by platform and stage (pass: finding the trackers; tracker: listing, ticking or reminding in one). The process goes on and the next tick runs again.",
       labelNames: ["platform", "stage"],
+      registers,
+    }),
+    eventsCoalesced: new Counter({
+      name: "sevbot_events_coalesced_total",
+      help: "Events not queued because an identical event for the same issue was still waiting to run.",
+      labelNames: ["platform"],
       registers,
     }),
     setQueueDepth(read) {
