@@ -133,6 +133,19 @@ describe("re-resolving after a reopen", () => {
     expect(report.bySeverity[0]!.meanTimeToResolve).toBe(90);
   });
 
+  it("a second /ack after the re-acknowledgement names who acknowledged last", () => {
+    const first = play(declared(), [
+      [4, say("/ack")],
+      [30, say("/resolve root cause unknown")],
+      [60, say("/reopen")],
+      [70, say("/ack", "kim")],
+    ]);
+    const again = decide(first.incident, say("/ack", "ana"), config(), at(71));
+    expect((again.actions[0] as { body: string }).body).toBe(
+      "Already acknowledged by kim at 2026-11-22 15:10 UTC; the incident is acknowledged.",
+    );
+  });
+
   it("a stated root cause closes the follow-up the first resolution opened, and says so", () => {
     const { incident, actions } = resolvedTwice("/resolve root cause: a bad config push");
     expect(incident.rootCause).toEqual({ known: true, text: "a bad config push" });

@@ -98,9 +98,15 @@ const STEPS: Partial<Record<Command["name"], Step>> = {
       };
     }
     if (incident.status !== "declared") {
-      const by = incident.acknowledgedBy
-        ? ` by ${incident.acknowledgedBy} at ${formatInstant(incident.acknowledgedAt ?? context.now)}`
-        : "";
+      // The latest acknowledgement (after a reopen), not the first one the metrics keep.
+      const latest = incident.timeline.findLast((entry) =>
+        entry.text.startsWith("Acknowledged by"),
+      );
+      const by = latest?.actor
+        ? ` by ${latest.actor} at ${formatInstant(latest.at)}`
+        : incident.acknowledgedBy
+          ? ` by ${incident.acknowledgedBy} at ${formatInstant(incident.acknowledgedAt ?? context.now)}`
+          : "";
       return {
         incident,
         actions: [
