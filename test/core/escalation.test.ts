@@ -118,6 +118,33 @@ describe("escalation until acknowledged", () => {
     );
   });
 
+  it("a first step that waits still announces the declaration", () => {
+    const base = config();
+    const cfg = config({
+      escalation: {
+        ...base.escalation,
+        policies: {
+          ...base.escalation.policies,
+          1: {
+            ...base.escalation.policies[1],
+            steps: [{ ...base.escalation.policies[1].steps[0]!, after: 5 }],
+          },
+        },
+      },
+    });
+    const incident = {
+      ...decide(undefined, labeled("severity::1"), cfg, NOW).incident!,
+      log: ref(100),
+    };
+    const first = decide(incident, tick, cfg, at(5)).actions.find(
+      (action) => action.kind === "notify",
+    ) as Extract<Action, { kind: "notify" }>;
+    expect(first.notification).toMatchObject({
+      kind: "declare",
+      text: "Sev-1 incident declared by dana, not acknowledged after 5 min. Reply /ack on the issue to take it.",
+    });
+  });
+
   it("an escalation's text does not repeat the title the notifiers already show", () => {
     const { incident } = declared();
     const { notification } = decide(incident, tick, config(), at(5)).actions.find(

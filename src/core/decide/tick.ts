@@ -132,13 +132,15 @@ function escalationWords(
   // The step's own offset, so a retried step says the same thing; after downtime, the real wait.
   const late = now.getTime() - Date.parse(entry.at) >= CATCH_UP_MS;
   const waited = formatDuration(start, late ? now.toISOString() : entry.at);
-  if (entry.at === start) {
+  // The first notification of an escalation says what happened, even when its step waits a while.
+  if (entry.label === "step 1") {
     const restarted = start !== incident.declaredAt;
+    const pending = entry.at === start ? "" : `, not acknowledged after ${waited}`;
     return {
       text: restarted
-        ? `${sev} is active again and needs someone to acknowledge it. Reply /ack on the issue.`
-        : `${sev} incident declared${incident.declaredBy ? ` by ${incident.declaredBy}` : ""}. Reply /ack on the issue to take it.`,
-      comment: `this ${sev} ${restarted ? "is active again and " : ""}needs someone to acknowledge it. Reply \`/ack\`.`,
+        ? `${sev} is active again${pending} and needs someone to acknowledge it. Reply /ack on the issue.`
+        : `${sev} incident declared${incident.declaredBy ? ` by ${incident.declaredBy}` : ""}${pending}. Reply /ack on the issue to take it.`,
+      comment: `this ${sev} ${restarted ? `is active again${pending} and ` : pending ? `is${pending.slice(1)} and ` : ""}needs someone to acknowledge it. Reply \`/ack\`.`,
     };
   }
   if (!entry.level)
