@@ -209,6 +209,36 @@ describe("escalation until acknowledged", () => {
     );
   });
 
+  it("the everyone level addresses the whole channel even when the policy's steps do not", () => {
+    const base = config();
+    const quiet = { ...base.escalation.policies[1].steps[0]!.notify, everyone: false };
+    const cfg = config({
+      escalation: {
+        ...base.escalation,
+        policies: {
+          ...base.escalation.policies,
+          1: { steps: [{ after: 0, notify: quiet }], repeatEvery: 5, maxRepeats: 1 },
+        },
+      },
+    });
+    const incident = {
+      ...decide(undefined, labeled("severity::1"), cfg, NOW).incident!,
+      log: ref(100),
+    };
+    const targets = (minute: number, current: Incident) =>
+      (
+        decide(current, tick, cfg, at(minute)).actions.find(
+          (action) => action.kind === "notify",
+        ) as Extract<Action, { kind: "notify" }>
+      ).notification.targets;
+    expect(targets(5, incident).everyone).toBeUndefined();
+    const afterRepeat = decide(incident, tick, cfg, at(5)).incident!;
+    expect(targets(15, afterRepeat)).toMatchObject({
+      channels: ["#tech-incidents"],
+      everyone: true,
+    });
+  });
+
   it("after a long outage the one catch-up escalation states the real time since declaration", () => {
     const { incident } = declared();
     const late = decide(incident, tick, config(), at(180));
