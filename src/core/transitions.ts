@@ -51,7 +51,11 @@ function milestone(
         statusCadenceFrom: now,
       };
     case "mitigated":
-      return { mitigatedAt: now };
+      // Mitigated without an /ack first: the responders' status cadence starts here.
+      return {
+        mitigatedAt: now,
+        ...(incident.status === "declared" ? { statusCadenceFrom: now } : {}),
+      };
     case "resolved":
       return { resolvedAt: now };
     case "declared":

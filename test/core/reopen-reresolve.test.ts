@@ -86,6 +86,12 @@ describe("the status-update cadence restarts on reopen, acknowledgement and chan
     expect((reminders(due)[0] as { body: string }).body).toContain(`@${lead}`);
   });
 
+  it("mitigated without an /ack first: the cadence starts at the mitigation", () => {
+    const { incident } = play(declared(), [[40, say("/mitigated rolled back")]]);
+    expect(reminders(decide(incident, tick, config(), at(41)).actions)).toEqual([]);
+    expect(reminders(decide(incident, tick, config(), at(50)).actions)).toHaveLength(1);
+  });
+
   it("a change of lead while an update is overdue clears the overdue label", () => {
     const { incident: overdue } = play(declared(), [
       [0, say("/ack")],
