@@ -66,10 +66,17 @@ export function simulationLines(
       : "On call now: no rotation configured",
     "",
   ];
-  const plan = escalationPlan(config.escalation.policies[severity], at.toISOString());
+  const policy = config.escalation.policies[severity];
+  const plan = escalationPlan(policy, at.toISOString(), { fallback: rotation?.fallback });
   if (plan.length === 0) return [...lines, "No paging: handled through standard triage."];
   for (const entry of plan) lines.push(describe(entry, at, onCall?.user, config));
-  lines.push("", "Stops as soon as someone replies /ack (or the incident is resolved).");
+  const last = plan.at(-1)!;
+  lines.push(
+    "",
+    last.nextInMinutes
+      ? `Then every ${last.nextInMinutes} min as the last line, until someone replies /ack (or the incident is resolved).`
+      : "Stops after the last step (repeatEvery: 0): nobody is paged again. /ack or resolving stops it earlier.",
+  );
   return lines;
 }
 
@@ -91,5 +98,6 @@ function describe(
     );
   if (notify.emails.length) where.push(`e-mail ${notify.emails.join(", ")}`);
   if (notify.page) where.push("PagerDuty page");
-  return `+${String(minute).padStart(3)} min  ${entry.label.padEnd(10)} ${where.join("; ") || "nobody"}`;
+  const why = entry.level ? " (repeats used up)" : "";
+  return `+${String(minute).padStart(3)} min  ${entry.label.padEnd(10)} ${where.join("; ") || "nobody"}${why}`;
 }

@@ -263,8 +263,19 @@ export const EscalationPolicy = z
     repeatEvery: Minutes.default(0).describe(
       "Repeat the last step every N minutes until acknowledged; 0 = never.",
     ),
-    /** How many repeats at most. */
-    maxRepeats: z.number().int().min(0).max(500).default(12).describe("How many repeats at most."),
+    /**
+     * Repeats of the last step; then escalation goes on to the rotation's fallback and everyone in
+     * the first step's channels, the interval doubling up to an hour, until someone acknowledges.
+     */
+    maxRepeats: z
+      .number()
+      .int()
+      .min(0)
+      .max(500)
+      .default(12)
+      .describe(
+        "Repeats of the last step before escalating further: the rotation's fallback, then everyone in the first step's channels, every 2x longer up to an hour, until acknowledged.",
+      ),
   })
   .strict();
 

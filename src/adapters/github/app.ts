@@ -3,7 +3,7 @@ import { notificationDeps } from "../../app/background-notify.js";
 import { runEventJob } from "../../app/event-jobs.js";
 import type { HandleEventDeps } from "../../app/handle-event.js";
 import type { Runtime } from "../../app/runtime.js";
-import { tickTrackers } from "../../scheduler/scheduler.js";
+import { scheduleTicks } from "../../scheduler/scheduler.js";
 import { createConfigCache } from "../../app/config-cache.js";
 import { loadGithubConfig } from "./config-source.js";
 import { createInstallationClients } from "./installation-clients.js";
@@ -32,14 +32,9 @@ export function createGithubApp({
     const clients = createInstallationClients();
     if (tickMs > 0) {
       const drillChecks = new Map<string, number>();
-      runtime.scheduler.every("tick:github", tickMs, async () => {
-        const trackers = await githubTrackers(app, runtime, configCache, drillChecks);
-        await tickTrackers(trackers, {
-          maxIncidentsPerTracker: 50,
-          onError: (name, error) =>
-            runtime.log.warn(`tick of ${name} failed: ${(error as Error).message}`),
-        });
-      });
+      scheduleTicks(runtime, "github", tickMs, (onError) =>
+        githubTrackers(app, runtime, configCache, drillChecks, onError),
+      );
     }
     // Any replica may run a job: the installation's client comes from the job's data.
     runtime.events.handle("github", async (job) => {
