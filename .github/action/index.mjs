@@ -6425,7 +6425,7 @@ var require_proto = __commonJS({
     };
     var prototype = {
       constructor,
-      child,
+      child: child2,
       bindings,
       setBindings,
       flush,
@@ -6460,7 +6460,7 @@ var require_proto = __commonJS({
       return Object.create(prototype);
     };
     var resetChildingsFormatter = (bindings2) => bindings2;
-    function child(bindings2, options2) {
+    function child2(bindings2, options2) {
       if (!bindings2) {
         throw Error("missing bindings for child Pino");
       }
@@ -25056,9 +25056,9 @@ var require_mime_node = __commonJS({
               outputStream.write("\r\n--" + this.boundary + "--\r\n");
               return callback();
             }
-            let child = this.childNodes[childId++];
+            let child2 = this.childNodes[childId++];
             outputStream.write((childId > 1 ? "\r\n" : "") + "--" + this.boundary + "\r\n");
-            child.stream(outputStream, options2, (err) => {
+            child2.stream(outputStream, options2, (err) => {
               if (err) {
                 return callback(err);
               }
@@ -32337,12 +32337,12 @@ var require_histogram = __commonJS({
       updateExemplar(labels, value, exemplarLabels) {
         if (Object.keys(exemplarLabels).length === 0) return;
         const hash2 = hashObject(labels, this.sortedLabelNames);
-        const bound = findBound(this.upperBounds, value);
+        const bound2 = findBound(this.upperBounds, value);
         const { bucketExemplars } = this.hashMap[hash2];
-        let exemplar = bucketExemplars[bound];
+        let exemplar = bucketExemplars[bound2];
         if (!isObject2(exemplar)) {
           exemplar = new Exemplar();
-          bucketExemplars[bound] = exemplar;
+          bucketExemplars[bound2] = exemplar;
         }
         exemplar.validateExemplarLabelSet(exemplarLabels);
         exemplar.labelSet = exemplarLabels;
@@ -32455,9 +32455,9 @@ var require_histogram = __commonJS({
     }
     function findBound(upperBounds, value) {
       for (let i = 0; i < upperBounds.length; i++) {
-        const bound = upperBounds[i];
-        if (value <= bound) {
-          return bound;
+        const bound2 = upperBounds[i];
+        if (value <= bound2) {
+          return bound2;
         }
       }
       return -1;
@@ -33158,8 +33158,8 @@ var require_tdigest = __commonJS({
         return 1;
       }
       this._cumulate(true);
-      var bound = this.bound_mean(x);
-      var lower = bound[0], upper = bound[1];
+      var bound2 = this.bound_mean(x);
+      var lower = bound2[0], upper = bound2[1];
       if (this.discrete) {
         return lower.cumn / this.n;
       } else {
@@ -33189,8 +33189,8 @@ var require_tdigest = __commonJS({
       }
       this._cumulate(true);
       var h = this.n * p;
-      var bound = this.bound_mean_cumn(h);
-      var lower = bound[0], upper = bound[1];
+      var bound2 = this.bound_mean_cumn(h);
+      var lower = bound2[0], upper = bound2[1];
       if (upper === lower || lower === null || upper === null) {
         return (lower || upper).mean;
       } else if (!this.discrete) {
@@ -34222,35 +34222,35 @@ var require_NoopLogger = __commonJS({
 // node_modules/@opentelemetry/api/dist/logs/LogRecord.cjs
 var require_LogRecord = __commonJS({
   "node_modules/@opentelemetry/api/dist/logs/LogRecord.cjs"(exports2) {
-    var SeverityNumber = /* @__PURE__ */ (function(SeverityNumber2) {
-      SeverityNumber2[SeverityNumber2["UNSPECIFIED"] = 0] = "UNSPECIFIED";
-      SeverityNumber2[SeverityNumber2["TRACE"] = 1] = "TRACE";
-      SeverityNumber2[SeverityNumber2["TRACE2"] = 2] = "TRACE2";
-      SeverityNumber2[SeverityNumber2["TRACE3"] = 3] = "TRACE3";
-      SeverityNumber2[SeverityNumber2["TRACE4"] = 4] = "TRACE4";
-      SeverityNumber2[SeverityNumber2["DEBUG"] = 5] = "DEBUG";
-      SeverityNumber2[SeverityNumber2["DEBUG2"] = 6] = "DEBUG2";
-      SeverityNumber2[SeverityNumber2["DEBUG3"] = 7] = "DEBUG3";
-      SeverityNumber2[SeverityNumber2["DEBUG4"] = 8] = "DEBUG4";
-      SeverityNumber2[SeverityNumber2["INFO"] = 9] = "INFO";
-      SeverityNumber2[SeverityNumber2["INFO2"] = 10] = "INFO2";
-      SeverityNumber2[SeverityNumber2["INFO3"] = 11] = "INFO3";
-      SeverityNumber2[SeverityNumber2["INFO4"] = 12] = "INFO4";
-      SeverityNumber2[SeverityNumber2["WARN"] = 13] = "WARN";
-      SeverityNumber2[SeverityNumber2["WARN2"] = 14] = "WARN2";
-      SeverityNumber2[SeverityNumber2["WARN3"] = 15] = "WARN3";
-      SeverityNumber2[SeverityNumber2["WARN4"] = 16] = "WARN4";
-      SeverityNumber2[SeverityNumber2["ERROR"] = 17] = "ERROR";
-      SeverityNumber2[SeverityNumber2["ERROR2"] = 18] = "ERROR2";
-      SeverityNumber2[SeverityNumber2["ERROR3"] = 19] = "ERROR3";
-      SeverityNumber2[SeverityNumber2["ERROR4"] = 20] = "ERROR4";
-      SeverityNumber2[SeverityNumber2["FATAL"] = 21] = "FATAL";
-      SeverityNumber2[SeverityNumber2["FATAL2"] = 22] = "FATAL2";
-      SeverityNumber2[SeverityNumber2["FATAL3"] = 23] = "FATAL3";
-      SeverityNumber2[SeverityNumber2["FATAL4"] = 24] = "FATAL4";
-      return SeverityNumber2;
+    var SeverityNumber2 = /* @__PURE__ */ (function(SeverityNumber3) {
+      SeverityNumber3[SeverityNumber3["UNSPECIFIED"] = 0] = "UNSPECIFIED";
+      SeverityNumber3[SeverityNumber3["TRACE"] = 1] = "TRACE";
+      SeverityNumber3[SeverityNumber3["TRACE2"] = 2] = "TRACE2";
+      SeverityNumber3[SeverityNumber3["TRACE3"] = 3] = "TRACE3";
+      SeverityNumber3[SeverityNumber3["TRACE4"] = 4] = "TRACE4";
+      SeverityNumber3[SeverityNumber3["DEBUG"] = 5] = "DEBUG";
+      SeverityNumber3[SeverityNumber3["DEBUG2"] = 6] = "DEBUG2";
+      SeverityNumber3[SeverityNumber3["DEBUG3"] = 7] = "DEBUG3";
+      SeverityNumber3[SeverityNumber3["DEBUG4"] = 8] = "DEBUG4";
+      SeverityNumber3[SeverityNumber3["INFO"] = 9] = "INFO";
+      SeverityNumber3[SeverityNumber3["INFO2"] = 10] = "INFO2";
+      SeverityNumber3[SeverityNumber3["INFO3"] = 11] = "INFO3";
+      SeverityNumber3[SeverityNumber3["INFO4"] = 12] = "INFO4";
+      SeverityNumber3[SeverityNumber3["WARN"] = 13] = "WARN";
+      SeverityNumber3[SeverityNumber3["WARN2"] = 14] = "WARN2";
+      SeverityNumber3[SeverityNumber3["WARN3"] = 15] = "WARN3";
+      SeverityNumber3[SeverityNumber3["WARN4"] = 16] = "WARN4";
+      SeverityNumber3[SeverityNumber3["ERROR"] = 17] = "ERROR";
+      SeverityNumber3[SeverityNumber3["ERROR2"] = 18] = "ERROR2";
+      SeverityNumber3[SeverityNumber3["ERROR3"] = 19] = "ERROR3";
+      SeverityNumber3[SeverityNumber3["ERROR4"] = 20] = "ERROR4";
+      SeverityNumber3[SeverityNumber3["FATAL"] = 21] = "FATAL";
+      SeverityNumber3[SeverityNumber3["FATAL2"] = 22] = "FATAL2";
+      SeverityNumber3[SeverityNumber3["FATAL3"] = 23] = "FATAL3";
+      SeverityNumber3[SeverityNumber3["FATAL4"] = 24] = "FATAL4";
+      return SeverityNumber3;
     })({});
-    exports2.SeverityNumber = SeverityNumber;
+    exports2.SeverityNumber = SeverityNumber2;
   }
 });
 
@@ -36584,6 +36584,23 @@ function statusOf(error62) {
   return typeof error62 === "object" && error62 !== null && "status" in error62 ? Number(error62.status) : void 0;
 }
 
+// src/app/with-timeout.ts
+async function withTimeout(ms, work) {
+  const controller = new AbortController();
+  let timer;
+  const timeout = new Promise((_, reject) => {
+    timer = setTimeout(() => {
+      controller.abort();
+      reject(new Error(`timed out after ${ms} ms`));
+    }, ms);
+  });
+  try {
+    return await Promise.race([Promise.resolve().then(() => work(controller.signal)), timeout]);
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
 // src/app/config-cache.ts
 function createConfigCache(ttlMs, capacity = 1e4) {
   const entries = /* @__PURE__ */ new Map();
@@ -36600,33 +36617,59 @@ function createConfigCache(ttlMs, capacity = 1e4) {
     lastRead: (repo) => entries.get(repo)?.value
   };
 }
+var CONFIG_WAIT_MS = 15e3;
+var READ_PAUSE_MS = 500;
+var LAST_CHANCE_MS = 1e3;
 function isTransientReadError(error62) {
   const status = statusOf(error62);
   return status === void 0 || !Number.isFinite(status) || status >= 500 || status === 429;
 }
-async function readConfigCached(cache, repo, now, fileName, read, defaults) {
+async function readConfigCached(cache, repo, now, fileName, read, defaults, wait2) {
   const cached2 = cache.get(repo, now);
   if (cached2) return cached2;
-  let loaded;
-  try {
-    loaded = await read();
-  } catch (error62) {
-    const message = error62.message.split("\n")[0];
-    if (isTransientReadError(error62)) {
-      const known = cache.lastRead(repo);
-      if (known) return known;
-      throw Object.assign(
-        new Error(`cannot read ${fileName} of ${repo} yet (${message}); will retry`),
-        { cause: error62 }
-      );
-    }
-    loaded = defaults();
-    loaded.error = `Invalid config in ${fileName}:
+  const deadline = performance.now() + Math.max(0, wait2?.budgetMs ?? 0);
+  for (; ; ) {
+    const left = deadline - performance.now();
+    let loaded;
+    try {
+      loaded = wait2 ? await withTimeout(Math.max(left, LAST_CHANCE_MS), read) : await read();
+    } catch (error62) {
+      const message = describeFailure(error62);
+      if (!isTransientReadError(error62)) {
+        loaded = defaults();
+        loaded.error = `Invalid config in ${fileName}:
 - (file): ${message}
 sevbot is using the built-in defaults until this is fixed.`;
+        cache.set(repo, now, loaded);
+        return loaded;
+      }
+      const known = cache.lastRead(repo);
+      if (known) return known;
+      if (!wait2)
+        throw Object.assign(
+          new Error(`cannot read ${fileName} of ${repo} yet (${message}); will retry`),
+          { cause: error62 }
+        );
+      const remaining = deadline - performance.now();
+      if (remaining <= 0) return unreadable(fileName, message, defaults);
+      await new Promise((resolve) => setTimeout(resolve, Math.min(READ_PAUSE_MS, remaining)));
+      continue;
+    }
+    cache.set(repo, now, loaded);
+    return loaded;
   }
-  cache.set(repo, now, loaded);
-  return loaded;
+}
+function unreadable(fileName, reason, defaults) {
+  return {
+    ...defaults(),
+    provisional: true,
+    error: `Could not read ${fileName} (${reason}): sevbot went on with the built-in defaults so that nothing waits. The owners, on-call and escalation policy from the file will be applied here as soon as it can be read.`
+  };
+}
+function describeFailure(error62) {
+  const message = String(error62.message).split("\n")[0] ?? "";
+  const status = statusOf(error62);
+  return status !== void 0 && !message.includes(String(status)) ? `HTTP ${status}: ${message}` : message;
 }
 
 // node_modules/js-yaml/dist/js-yaml.mjs
@@ -39694,6 +39737,95 @@ var {
   safeLoadAll,
   safeDump
 } = yaml;
+
+// src/config/messages.ts
+function describeIssue(issue2, root) {
+  const at = (key) => `\`${[...issue2.path, ...key === void 0 ? [] : [key]].map(String).join(".") || "(root)"}\``;
+  if (issue2.code === "unrecognized_keys") {
+    const allowed = allowedKeysAt(root, issue2.path);
+    const hint = allowed.length > 0 ? `; allowed here: ${allowed.join(", ")}` : "";
+    return issue2.keys.map((key) => `- ${at(key)}: unknown setting${hint}`);
+  }
+  return [`- ${at()}: ${explain(issue2)}`];
+}
+function explain(issue2) {
+  switch (issue2.code) {
+    case "invalid_value":
+      return `must be ${orList(issue2.values.map(show))}, not ${show(issue2.input)}`;
+    case "invalid_type":
+      return issue2.input === void 0 ? `is required (${noun(issue2.expected)})` : `must be ${noun(issue2.expected)}, not ${show(issue2.input)}`;
+    case "too_small":
+    case "too_big":
+      return bound(issue2);
+    case "invalid_union":
+      return issue2.message === "Invalid input" ? `${show(issue2.input)} is not an allowed value` : issue2.message;
+    default:
+      return typeof issue2.input === "string" || typeof issue2.input === "number" ? `${issue2.message}, not ${show(issue2.input)}` : issue2.message;
+  }
+}
+function bound(issue2) {
+  const small = issue2.code === "too_small";
+  const limit = Number(small ? issue2.minimum : issue2.maximum);
+  const value = issue2.input === void 0 ? "" : `, not ${show(issue2.input)}`;
+  if (issue2.origin === "array")
+    return small ? `must list at least ${limit} ${limit === 1 ? "entry" : "entries"}` : `must list at most ${limit} entries`;
+  if (issue2.origin === "string")
+    return small && limit === 1 ? "must not be empty" : `${small ? "at least" : "at most"} ${limit} characters`;
+  const inclusive = issue2.inclusive !== false;
+  const word = small ? inclusive ? "at least" : "more than" : inclusive ? "at most" : "less than";
+  return `must be ${word} ${limit}${value}`;
+}
+var NOUNS = {
+  array: "a list",
+  object: "a mapping of settings",
+  record: "a mapping",
+  string: "text",
+  number: "a number",
+  int: "a whole number",
+  boolean: "true or false"
+};
+function noun(expected) {
+  return NOUNS[expected] ?? expected;
+}
+function show(value) {
+  if (Array.isArray(value)) return "a list";
+  if (value === null) return "empty";
+  if (typeof value === "object") return "a mapping";
+  if (typeof value === "string") return JSON.stringify(value);
+  return String(value);
+}
+function orList(items) {
+  if (items.length <= 1) return items.join("");
+  return `${items.length > 2 ? "one of " : ""}${items.slice(0, -1).join(", ")} or ${items.at(-1)}`;
+}
+function allowedKeysAt(root, path) {
+  let node2 = root;
+  for (const key of path) {
+    node2 = child(unwrap(node2), key);
+    if (!node2) return [];
+  }
+  const def = defOf(unwrap(node2));
+  return def?.type === "object" ? Object.keys(def.shape) : [];
+}
+function defOf(schema2) {
+  return schema2?._zod?.def;
+}
+function unwrap(schema2) {
+  let current = schema2;
+  for (let def = defOf(current); def; def = defOf(current)) {
+    const inner = def.innerType ?? (def.type === "pipe" ? def.in : void 0);
+    if (!inner) break;
+    current = inner;
+  }
+  return current;
+}
+function child(schema2, key) {
+  const def = defOf(schema2);
+  if (def?.type === "object") return def.shape?.[String(key)];
+  if (def?.type === "array") return def.element;
+  if (def?.type === "record") return def.valueType;
+  return void 0;
+}
 
 // node_modules/zod/v4/classic/external.js
 var external_exports = {};
@@ -44770,9 +44902,9 @@ function isRecursive(inst, stack, resolve) {
     return PROVEN;
   stack.add(inst);
   let result = NONE;
-  const check2 = (child) => {
-    if (result !== PROVEN && child?._zod) {
-      const answer = isRecursive(child, stack, resolve);
+  const check2 = (child2) => {
+    if (result !== PROVEN && child2?._zod) {
+      const answer = isRecursive(child2, stack, resolve);
       if (answer > result)
         result = answer;
     }
@@ -44783,9 +44915,9 @@ function isRecursive(inst, stack, resolve) {
       const desc = Object.getOwnPropertyDescriptor(sh, key);
       if (spread && !desc.enumerable)
         continue;
-      const child = desc.get ? ASSUMED : desc.value?._zod ? isRecursive(desc.value, stack, resolve) : NONE;
-      if (child > answer)
-        answer = child;
+      const child2 = desc.get ? ASSUMED : desc.value?._zod ? isRecursive(desc.value, stack, resolve) : NONE;
+      if (child2 > answer)
+        answer = child2;
     }
     return answer;
   };
@@ -47577,10 +47709,10 @@ var error20 = () => {
         if (_issue.format === "regex")
           return `\u05D4\u05DE\u05D7\u05E8\u05D5\u05D6\u05EA \u05D7\u05D9\u05D9\u05D1\u05EA \u05DC\u05D4\u05EA\u05D0\u05D9\u05DD \u05DC\u05EA\u05D1\u05E0\u05D9\u05EA ${_issue.pattern}`;
         const nounEntry = FormatDictionary[_issue.format];
-        const noun = nounEntry?.label ?? _issue.format;
+        const noun2 = nounEntry?.label ?? _issue.format;
         const gender = nounEntry?.gender ?? "m";
         const adjective = gender === "f" ? "\u05EA\u05E7\u05D9\u05E0\u05D4" : "\u05EA\u05E7\u05D9\u05DF";
-        return `${noun} \u05DC\u05D0 ${adjective}`;
+        return `${noun2} \u05DC\u05D0 ${adjective}`;
       }
       case "not_multiple_of":
         return `\u05DE\u05E1\u05E4\u05E8 \u05DC\u05D0 \u05EA\u05E7\u05D9\u05DF: \u05D7\u05D9\u05D9\u05D1 \u05DC\u05D4\u05D9\u05D5\u05EA \u05DE\u05DB\u05E4\u05DC\u05D4 \u05E9\u05DC ${issue2.divisor}`;
@@ -59468,6 +59600,22 @@ var UserName = external_exports.string().regex(
   /^@?[A-Za-z0-9][A-Za-z0-9_.\-/]*$/,
   "must be a user or team name such as alice or @org/team"
 ).transform((name) => name.replace(/^@/, ""));
+function isTimeZone(zone) {
+  try {
+    new Intl.DateTimeFormat("en-US", { timeZone: zone });
+    return true;
+  } catch {
+    return false;
+  }
+}
+function isCalendarDate(date5) {
+  const [year, month, day] = date5.split("-").map(Number);
+  const instant = new Date(Date.UTC(year, month - 1, day));
+  return instant.getUTCMonth() === month - 1 && instant.getUTCDate() === day;
+}
+var SeverityNumber = external_exports.union([external_exports.literal(1), external_exports.literal(2), external_exports.literal(3), external_exports.literal(4)], {
+  error: "must be 1, 2, 3 or 4"
+});
 var SeverityDefinition = external_exports.object({
   /** Short name, e.g. "Critical". */
   name: external_exports.string().min(1).describe('Short name, e.g. "Critical".'),
@@ -59481,7 +59629,7 @@ var PerSeverityDefaults = (item, path) => external_exports.object({
   2: item.prefault(builtIn(`${path}.2`)),
   3: item.prefault(builtIn(`${path}.3`)),
   4: item.prefault(builtIn(`${path}.4`))
-}).prefault({});
+}).strict().prefault({});
 var SeverityConfig = external_exports.object({
   /**
    * Label spellings that mean a severity; `N` stands for the digit 1-4. The first is the one
@@ -59492,7 +59640,7 @@ var SeverityConfig = external_exports.object({
     "Label spellings that mean a severity; N stands for 1-4. The first is the one sevbot writes."
   ),
   /** Severities that are incidents (declared, paged, logged). Others get a triage note only. */
-  incidents: external_exports.array(external_exports.union([external_exports.literal(1), external_exports.literal(2), external_exports.literal(3), external_exports.literal(4)])).prefault(builtIn("severity.incidents")).describe("Severities that are incidents. Others get a short triage note only."),
+  incidents: external_exports.array(SeverityNumber).prefault(builtIn("severity.incidents")).describe("Severities that are incidents. Others get a short triage note only."),
   /** Definitions and examples per severity (defaults follow the incident response plan). */
   definitions: PerSeverityDefaults(SeverityDefinition, "severity.definitions").describe(
     "Definitions and examples per severity."
@@ -59540,7 +59688,7 @@ var ResolutionConfig = external_exports.object({
   /** Labels of the post-mortem issue. */
   postMortemLabels: external_exports.array(external_exports.string().min(1)).prefault(builtIn("resolution.postMortemLabels")).describe("Labels of the post-mortem issue."),
   /** Severities that get a post-mortem issue. */
-  postMortemSeverities: external_exports.array(external_exports.union([external_exports.literal(1), external_exports.literal(2), external_exports.literal(3), external_exports.literal(4)])).prefault(builtIn("resolution.postMortemSeverities")).describe("Severities that get a post-mortem issue."),
+  postMortemSeverities: external_exports.array(SeverityNumber).prefault(builtIn("resolution.postMortemSeverities")).describe("Severities that get a post-mortem issue."),
   /** Business days until the post-mortem is due. */
   postMortemDueBusinessDays: external_exports.number().int().min(1).max(60).prefault(builtIn("resolution.postMortemDueBusinessDays")).describe("Business days until the post-mortem is due."),
   /** `owner/repo#N` of the architecture-meeting issue that collects agenda items; empty = none. */
@@ -59553,8 +59701,13 @@ var MitigationConfig = external_exports.object({
   notify: external_exports.array(UserName).prefault(builtIn("mitigation.notify")).describe("People told about a mitigation decision.")
 });
 var Minutes = external_exports.number().min(0).max(7 * 24 * 60);
-var ClockTime = external_exports.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, "must be HH:MM (24-hour)");
-var IsoDate = external_exports.string().regex(/^\d{4}-\d{2}-\d{2}$/, "must be YYYY-MM-DD");
+var ClockTime = external_exports.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, "must be a 24-hour time HH:MM such as 09:00");
+var IsoDate = external_exports.string().regex(/^\d{4}-\d{2}-\d{2}$/, "must be a date YYYY-MM-DD such as 2026-01-05").refine(isCalendarDate, "must be a date that exists on the calendar (YYYY-MM-DD)");
+var TimeZone = external_exports.string().refine(isTimeZone, "must be an IANA timezone such as Europe/Paris, America/New_York or UTC");
+var DateRange = external_exports.object({ user: UserName, from: IsoDate, to: IsoDate }).strict().refine((range) => range.from <= range.to, {
+  message: "`to` must not be before `from`",
+  path: ["to"]
+});
 var NotifyTarget = external_exports.object({
   /** Post in these chat channels, e.g. `#tech-incidents`. */
   channels: external_exports.array(external_exports.string().min(1)).default([]).describe("Chat channels to post in."),
@@ -59582,8 +59735,13 @@ var EscalationPolicy = external_exports.object({
   repeatEvery: Minutes.default(0).describe(
     "Repeat the last step every N minutes until acknowledged; 0 = never."
   ),
-  /** How many repeats at most. */
-  maxRepeats: external_exports.number().int().min(0).max(500).default(12).describe("How many repeats at most.")
+  /**
+   * Repeats of the last step; then escalation goes on to the rotation's fallback and everyone in
+   * the first step's channels, the interval doubling up to an hour, until someone acknowledges.
+   */
+  maxRepeats: external_exports.number().int().min(0).max(500).default(12).describe(
+    "Repeats of the last step before escalating further: the rotation's fallback, then everyone in the first step's channels, every 2x longer up to an hour, until acknowledged."
+  )
 }).strict();
 var Rotation = external_exports.object({
   /** Name, used in messages and in `components.rotation`. */
@@ -59591,7 +59749,7 @@ var Rotation = external_exports.object({
   /** Members in rotation order. */
   members: external_exports.array(UserName).min(1).describe("Members in rotation order."),
   /** IANA timezone of the rotation, e.g. Europe/Paris. */
-  timezone: external_exports.string().default("UTC").describe("IANA timezone, e.g. Europe/Paris."),
+  timezone: TimeZone.default("UTC").describe("IANA timezone, e.g. Europe/Paris."),
   /** Days each member is on call. */
   rotationDays: external_exports.number().int().min(1).max(90).default(7).describe("Days each member is on call."),
   /** Local time the baton passes. */
@@ -59607,9 +59765,9 @@ var Rotation = external_exports.object({
     days: external_exports.array(external_exports.number().int().min(1).max(7)).default([1, 2, 3, 4, 5])
   }).prefault({}).describe("Working hours (ISO weekdays, 1 = Monday) in the rotation's timezone."),
   /** Someone covering for a date range (inclusive, local dates). */
-  overrides: external_exports.array(external_exports.object({ user: UserName, from: IsoDate, to: IsoDate })).default([]).describe("Someone covering for a date range."),
+  overrides: external_exports.array(DateRange).default([]).describe("Someone covering for a date range."),
   /** People on leave for a date range: skipped with a note. */
-  leave: external_exports.array(external_exports.object({ user: UserName, from: IsoDate, to: IsoDate })).default([]).describe("People on leave: skipped with a note."),
+  leave: external_exports.array(DateRange).default([]).describe("People on leave: skipped with a note."),
   /** Who is called when nobody in the rotation can be, e.g. the SecOps on-call. */
   fallback: UserName.optional().describe("Who is called when nobody in the rotation can be.")
 }).strict();
@@ -59740,27 +59898,43 @@ function parseConfig(raw, fileName) {
 - (root): must be a mapping of settings, got ${Array.isArray(raw) ? "a list" : typeof raw}`
     };
   }
-  const parsed = SevbotConfig.safeParse(raw);
+  const data = datesAsText(raw);
+  const parsed = SevbotConfig.safeParse(data, { reportInput: true });
   if (parsed.success) return { config: parsed.data };
   const badSections = new Set(parsed.error.issues.flatMap(topLevelKeys));
-  const kept = Object.fromEntries(Object.entries(raw).filter(([key]) => !badSections.has(key)));
+  const kept = Object.fromEntries(Object.entries(data).filter(([key]) => !badSections.has(key)));
   const fallback = SevbotConfig.safeParse(kept);
   return {
     config: fallback.success ? fallback.data : defaultConfig(),
     error: formatConfigError(fileName, parsed.error, [...badSections])
   };
 }
+function yamlSyntaxError(fileName, syntax) {
+  const where = syntax.line === void 0 ? "" : ` line ${syntax.line}, column ${syntax.column ?? 1}:`;
+  return {
+    config: defaultConfig(),
+    error: `Invalid config in ${fileName}:
+- (YAML)${where} ${syntax.reason}
+sevbot is using the built-in defaults for every setting until this is fixed.`
+  };
+}
+function datesAsText(value) {
+  if (value instanceof Date) {
+    if (Number.isNaN(value.getTime())) return String(value);
+    const iso = value.toISOString();
+    return iso.endsWith("T00:00:00.000Z") ? iso.slice(0, 10) : iso;
+  }
+  if (Array.isArray(value)) return value.map(datesAsText);
+  if (value && typeof value === "object")
+    return Object.fromEntries(Object.entries(value).map(([key, item]) => [key, datesAsText(item)]));
+  return value;
+}
 function topLevelKeys(issue2) {
   if (issue2.code === "unrecognized_keys" && issue2.path.length === 0) return issue2.keys;
   return [String(issue2.path[0] ?? "")];
 }
 function formatConfigError(fileName, error62, fellBack) {
-  const lines = error62.issues.flatMap((issue2) => {
-    if (issue2.code === "unrecognized_keys") {
-      return issue2.keys.map((key) => `- \`${[...issue2.path, key].join(".")}\`: unknown setting`);
-    }
-    return [`- \`${issue2.path.join(".") || "(root)"}\`: ${issue2.message}`];
-  });
+  const lines = error62.issues.flatMap((issue2) => describeIssue(issue2, SevbotConfig));
   const sections = fellBack.filter(Boolean).map((key) => `\`${key}\``);
   const footer = sections.length > 0 ? `
 sevbot is using the built-in defaults for ${sections.join(", ")} until this is fixed.` : "";
@@ -59770,7 +59944,7 @@ ${lines.join("\n")}${footer}`;
 
 // src/adapters/github/config-source.ts
 var GITHUB_CONFIG_FILE = ".github/sevbot.yml";
-async function loadGithubConfig(octokit, repo, cache, now, path = GITHUB_CONFIG_FILE) {
+async function loadGithubConfig(octokit, repo, cache, now, wait2, path = GITHUB_CONFIG_FILE) {
   const [owner = "", name = ""] = repo.split("/");
   return readConfigCached(
     cache,
@@ -59778,11 +59952,43 @@ async function loadGithubConfig(octokit, repo, cache, now, path = GITHUB_CONFIG_
     now,
     path,
     async () => {
-      const { config: config3 } = await octokit.config.get({ owner, repo: name, path });
-      return parseConfig(Object.keys(config3).length === 0 ? void 0 : config3, path);
+      try {
+        const { config: config3 } = await octokit.config.get({ owner, repo: name, path });
+        return parseConfig(Object.keys(config3).length === 0 ? void 0 : config3, path);
+      } catch (error62) {
+        const refused = loaderRefusal(error62, repo, path);
+        if (refused) return refused;
+        throw error62;
+      }
     },
-    () => parseConfig(void 0, path)
+    () => parseConfig(void 0, path),
+    wait2
   );
+}
+var LOADER = "[@probot/octokit-plugin-config]";
+function loaderRefusal(error62, repo, path) {
+  const { message = "", cause } = error62;
+  if (!message.startsWith(LOADER)) return void 0;
+  const file2 = fileOf(message, repo, path);
+  const position = cause?.linePos?.[0];
+  if (position) {
+    const reason2 = String(cause.message).split("\n")[0].replace(/ at line \d+, column \d+:?$/, "");
+    return yamlSyntaxError(file2, { line: position.line, column: position.col, reason: reason2 });
+  }
+  if (message.includes("(YAML is not an object)")) return parseConfig("", file2);
+  const reason = message.slice(LOADER.length).trim();
+  return {
+    ...parseConfig(void 0, file2),
+    error: `Invalid config in ${file2}:
+- (file): ${reason}
+sevbot is using the built-in defaults for every setting until this is fixed.`
+  };
+}
+function fileOf(message, repo, path) {
+  const match = /\/repos\/([^/]+\/[^/]+)\/contents\/([^\s?]+)/.exec(message);
+  if (!match) return path;
+  const named = decodeURIComponent(match[2]);
+  return match[1] === repo ? named : `${match[1]}:${named}`;
 }
 
 // src/adapters/github/snapshots.ts
@@ -59958,8 +60164,8 @@ function routedForge(own2, elsewhere, ownRepo) {
     permission: (repo, user, userId) => pick2(repo).permission(repo, user, userId)
   };
 }
-function missingTokenForge(explain) {
-  const fail = (repo) => Promise.reject(Object.assign(new Error(explain(repo)), { status: 404 }));
+function missingTokenForge(explain2) {
+  const fail = (repo) => Promise.reject(Object.assign(new Error(explain2(repo)), { status: 404 }));
   return {
     getIssue: (ref) => fail(ref.repo),
     listComments: (ref) => fail(ref.repo),
@@ -66392,7 +66598,7 @@ var ADJECTIVES = [
   "velvet",
   "woolly"
 ];
-var NOUNS = [
+var NOUNS2 = [
   "badger",
   "comet",
   "falcon",
@@ -66424,7 +66630,7 @@ function fnv1a(text) {
 }
 function codename(seed) {
   const hash2 = fnv1a(seed);
-  return `${ADJECTIVES[hash2 % ADJECTIVES.length]}-${NOUNS[Math.floor(hash2 / ADJECTIVES.length) % NOUNS.length]}`;
+  return `${ADJECTIVES[hash2 % ADJECTIVES.length]}-${NOUNS2[Math.floor(hash2 / ADJECTIVES.length) % NOUNS2.length]}`;
 }
 
 // src/core/transitions.ts
@@ -66450,18 +66656,21 @@ function transition(incident, to, actor, now, note) {
 function milestone(incident, to, actor, now) {
   switch (to) {
     case "acknowledged":
-      return { acknowledgedAt: now, acknowledgedBy: actor, lead: incident.lead ?? actor };
+      return {
+        acknowledgedAt: incident.acknowledgedAt ?? now,
+        acknowledgedBy: incident.acknowledgedBy ?? actor,
+        lead: incident.lead ?? actor,
+        statusCadenceFrom: now
+      };
     case "mitigated":
-      return { mitigatedAt: now };
+      return {
+        mitigatedAt: now,
+        ...incident.status === "declared" ? { statusCadenceFrom: now } : {}
+      };
     case "resolved":
       return { resolvedAt: now };
     case "declared":
-      return {
-        resolvedAt: void 0,
-        escalationStartedAt: now,
-        acknowledgedAt: void 0,
-        acknowledgedBy: void 0
-      };
+      return { resolvedAt: void 0, escalationStartedAt: now, statusCadenceFrom: now };
   }
 }
 function describe3(to) {
@@ -66516,6 +66725,18 @@ function findLogSource(body) {
 function isLogIssueBody(body) {
   return /<!-- sevbot:log-for /.test(body);
 }
+var SEAL = /\n?<!-- sevbot:body ([0-9a-f]+) -->\s*$/;
+function digest(text) {
+  return fnv1a(text.replace(/\r\n/g, "\n").trimEnd()).toString(16);
+}
+function sealBody(body) {
+  return `${body.trimEnd()}
+<!-- sevbot:body ${digest(body)} -->`;
+}
+function isUnedited(body) {
+  const seal = SEAL.exec(body);
+  return seal !== null && digest(body.slice(0, seal.index)) === seal[1];
+}
 
 // src/core/mentions.ts
 var WORD_JOINER = "\u2060";
@@ -66551,6 +66772,7 @@ var IncidentState = external_exports.object({
   resolvedAt: Instant.optional(),
   lead: external_exports.string().optional(),
   rootCause: external_exports.object({ known: external_exports.boolean(), text: external_exports.string().optional() }).optional(),
+  resolutionSummary: external_exports.string().optional(),
   confidential: external_exports.boolean(),
   links: external_exports.object({
     followUp: IssueRefSchema.optional(),
@@ -66566,9 +66788,11 @@ var IncidentState = external_exports.object({
   url: external_exports.string().optional(),
   statusOverdue: external_exports.boolean().optional(),
   lastStatusAt: Instant.optional(),
+  statusCadenceFrom: Instant.optional(),
   pendingHandoff: external_exports.object({ from: external_exports.string(), to: external_exports.string(), at: Instant }).optional(),
   mitigationDecision: external_exports.string().optional(),
   postMortemDue: external_exports.string().optional(),
+  provisionalConfig: external_exports.boolean().optional(),
   timeline: external_exports.array(external_exports.object({ at: Instant, text: external_exports.string(), actor: external_exports.string().optional() })),
   done: external_exports.array(external_exports.string())
 });
@@ -66694,6 +66918,8 @@ function outcomeRows(incident) {
   const rows = [];
   if (incident.mitigationDecision)
     rows.push(`| Mitigation chosen | ${tableCell(incident.mitigationDecision)} |`);
+  if (incident.resolutionSummary)
+    rows.push(`| Resolution | ${tableCell(incident.resolutionSummary)} |`);
   if (incident.rootCause)
     rows.push(
       `| Root cause | ${incident.rootCause.known ? tableCell(incident.rootCause.text ?? "identified") : "unknown"} |`
@@ -66725,6 +66951,7 @@ function renderAnnouncement(incident, closedWithoutResolve) {
   return [
     `## \u2705 ${severityName(incident.severity)} incident resolved after ${formatDuration(incident.declaredAt, resolvedAt)}`,
     "",
+    incident.resolutionSummary ? `**Resolution:** ${neutralizeMentions(incident.resolutionSummary)}` : "",
     rootCauseLine(incident),
     incident.mitigationDecision ? `**Mitigation chosen:** ${neutralizeMentions(incident.mitigationDecision)}` : "",
     `**Incident log:** ${LOG_LINK}`,
@@ -66770,7 +66997,7 @@ function renderPostMortemBody(incident, title) {
     `**Due:** ${incident.postMortemDue} \xB7 **Incident log:** ${LOG_LINK}`,
     "",
     "## Summary",
-    "_What happened, in two or three sentences._",
+    incident.resolutionSummary ? `Resolution: ${neutralizeMentions(incident.resolutionSummary)}` : "_What happened, in two or three sentences._",
     "",
     "## Impact",
     "_Who was affected, how, for how long._",
@@ -67032,6 +67259,109 @@ function milestoneNotification(incident, kind, text, config3, step) {
   };
 }
 
+// src/core/decide/record-resolution.ts
+var EMPTY_ROOT_CAUSE = "`root cause:` had nothing after it, so the root cause is still unknown. State it with `/resolve root cause: <what it was>` once it is known (or `/resolve root cause unknown`).";
+function recordAfterResolution(incident, statement, emptyRootCause, event, context) {
+  const replyKey = (what) => `${what}-${event.comment.id}-${incident.timeline.length}`;
+  const reply2 = (what, body) => ({
+    kind: "comment",
+    key: replyKey(what),
+    issue: incident.source,
+    body
+  });
+  if (!statement.summary && !statement.rootCause)
+    return {
+      incident,
+      actions: [
+        reply2(
+          "refused",
+          emptyRootCause ? EMPTY_ROOT_CAUSE : "The incident is already resolved. To record what was found, reply `/resolve root cause: <what it was>` (a summary of the fix may come before `root cause:`)."
+        )
+      ]
+    };
+  const actor = event.actor.login;
+  const said = [
+    statement.summary ? `summary: ${statement.summary}` : "",
+    statement.rootCause ? rootCauseText(statement.rootCause) : ""
+  ].filter(Boolean);
+  const recorded = {
+    ...incident,
+    ...statement.summary ? { resolutionSummary: statement.summary } : {},
+    ...statement.rootCause ? { rootCause: statement.rootCause } : {},
+    timeline: [
+      ...incident.timeline,
+      { at: context.now, text: `Recorded by ${actor}: ${said.join("; ")}`, actor }
+    ]
+  };
+  const step = recorded.timeline.length;
+  const refreshed = refreshAfterResolution(incident, recorded, step, context);
+  const done = [
+    `\u{1F4DD} Recorded: ${neutralizeMentions(said.join("; "))}.`,
+    ...refreshed.said,
+    emptyRootCause ? `
+${EMPTY_ROOT_CAUSE}` : ""
+  ].filter(Boolean);
+  return {
+    incident: refreshed.incident,
+    actions: [...refreshed.actions, reply2("recorded", done.join(" "))]
+  };
+}
+function rootCauseText(rootCause) {
+  return rootCause.known ? `root cause: ${rootCause.text ?? "identified"}` : "root cause unknown";
+}
+function refreshAfterResolution(before, after, step, { now }) {
+  const actions = [];
+  const notes = [];
+  const followUp2 = before.links.followUp;
+  if (followUp2 && !before.rootCause?.known && after.rootCause?.known) {
+    actions.push(
+      {
+        kind: "comment",
+        key: `follow-up-found-${step}`,
+        issue: followUp2,
+        body: `\u2705 The root cause is known: ${neutralizeMentions(after.rootCause.text ?? "identified")}. Closing this follow-up; reopen it if a fix is still to be done.`
+      },
+      { kind: "close-issue", key: `follow-up-close-${step}`, issue: followUp2 }
+    );
+    notes.push(`Follow-up ${issueLink(followUp2)} closed: the root cause is known`);
+  }
+  const postMortem2 = before.links.postMortem;
+  if (postMortem2 && postMortemChanged(before, after)) {
+    const title = incidentDisplayTitle(after, postMortem2.repo);
+    actions.push({
+      kind: "refresh-issue",
+      key: `post-mortem-refresh-${step}`,
+      linkAs: "postMortem",
+      body: renderPostMortemBody(after, title),
+      comment: postMortemNote(after)
+    });
+    notes.push(`Post-mortem ${issueLink(postMortem2)} updated: root cause and durations`);
+  }
+  return {
+    incident: {
+      ...after,
+      timeline: [...after.timeline, ...notes.map((text) => ({ at: now, text }))]
+    },
+    actions,
+    said: notes.map((note) => `${note}.`)
+  };
+}
+function postMortemChanged(before, after) {
+  return before.resolvedAt !== after.resolvedAt || before.resolutionSummary !== after.resolutionSummary || JSON.stringify(before.rootCause ?? null) !== JSON.stringify(after.rootCause ?? null);
+}
+function postMortemNote(incident) {
+  const since = (at) => at ? formatDuration(incident.declaredAt, at) : "\u2014";
+  return [
+    "\u{1F504} The incident changed since this post-mortem was opened; the body was edited by people, so here is what is new:",
+    "",
+    `- **Root cause:** ${incident.rootCause?.known ? neutralizeMentions(incident.rootCause.text ?? "identified") : "not identified yet"}`,
+    ...incident.resolutionSummary ? [`- **Resolution:** ${neutralizeMentions(incident.resolutionSummary)}`] : [],
+    `- **Time to acknowledge:** ${since(incident.acknowledgedAt)} (first acknowledgement)`,
+    `- **Time to mitigate:** ${since(incident.mitigatedAt)}`,
+    `- **Time to resolve:** ${since(incident.resolvedAt)}`
+  ].join("\n");
+}
+
 // src/core/decide/status-labels.ts
 function statusLabel(status, { statusLabels }) {
   const byStatus = {
@@ -67060,28 +67390,32 @@ function trackerRepoFor(config3, sourceRepo) {
 }
 
 // src/core/decide/resolve.ts
-function resolveIncident(incident, actor, rootCause, closedWithoutResolve, context) {
+function resolveIncident(incident, actor, statement, closedWithoutResolve, context) {
   const { config: config3, now } = context;
   const result = transition(
     incident,
     "resolved",
     actor,
     now,
-    closedWithoutResolve ? "source issue closed" : rootCauseNote(rootCause)
+    closedWithoutResolve ? "source issue closed" : resolutionNote(statement)
   );
   if (!result.ok) return { incident, actions: [] };
   const needsPostMortem = config3.resolution.postMortemSeverities.includes(incident.severity);
-  const resolved = {
+  const stated = {
     ...result.incident,
     statusOverdue: false,
-    rootCause: rootCause ?? incident.rootCause ?? { known: false },
+    rootCause: statement?.rootCause ?? incident.rootCause ?? { known: false },
+    ...statement?.summary ? { resolutionSummary: statement.summary } : {},
     ...needsPostMortem ? {
       postMortemDue: incident.postMortemDue ?? addBusinessDays(now, config3.resolution.postMortemDueBusinessDays)
     } : {}
   };
-  const step = resolved.timeline.length;
+  const step = stated.timeline.length;
+  const refreshed = refreshAfterResolution(incident, stated, step, context);
+  const resolved = refreshed.incident;
   const tracker = trackerRepoFor(config3, incident.source.repo);
   const actions = [
+    ...refreshed.actions,
     ...followUp(resolved, step, context),
     ...needsPostMortem ? postMortem(resolved, tracker, step, context) : [],
     ...securityRelease(resolved, step, context),
@@ -67111,9 +67445,10 @@ function resolveIncident(incident, actor, rootCause, closedWithoutResolve, conte
   ];
   return { incident: resolved, actions };
 }
-function rootCauseNote(rootCause) {
-  if (!rootCause) return "root cause not stated";
-  return rootCause.known ? `root cause: ${rootCause.text ?? "identified"}` : "root cause unknown";
+function resolutionNote(statement) {
+  const rootCause = statement?.rootCause;
+  const cause = !rootCause ? "root cause not stated" : rootCause.known ? `root cause: ${rootCause.text ?? "identified"}` : "root cause unknown";
+  return statement?.summary ? `${statement.summary}; ${cause}` : cause;
 }
 function followUp(incident, step, { config: config3 }) {
   if (incident.rootCause?.known || incident.links.followUp) return [];
@@ -67242,6 +67577,7 @@ var COMMAND_NAMES = [
 // src/core/commands/parse.ts
 function parseCommands(body) {
   const commands = [];
+  let openResolve;
   let fence;
   for (const rawLine of body.split(/\r?\n/)) {
     const fenceMatch = /^\s{0,3}(`{3,}|~{3,})/.exec(rawLine);
@@ -67253,7 +67589,18 @@ function parseCommands(body) {
     }
     if (fence || /^( {4}|\t)/.test(rawLine) || /^\s*>/.test(rawLine)) continue;
     const command = parseLine(rawLine.trim());
-    if (command) commands.push(command);
+    if (command) {
+      commands.push(command);
+      openResolve = command.name === "resolve" && !command.rootCause ? command : void 0;
+    } else if (openResolve && ROOT_CAUSE_LINE.test(rawLine.trim())) {
+      const { rootCause, emptyRootCause } = resolveArguments(rawLine.trim());
+      if (emptyRootCause) openResolve.emptyRootCause = true;
+      if (rootCause) {
+        openResolve.rootCause = rootCause;
+        delete openResolve.emptyRootCause;
+        openResolve = void 0;
+      }
+    }
   }
   return commands;
 }
@@ -67282,7 +67629,7 @@ function parseKnown(name, rest, line) {
     case "mitigated":
       return { name, line, summary: rest };
     case "resolve":
-      return { name, line, ...rootCauseArgument(rest) };
+      return { name, line, ...resolveArguments(rest) };
     default:
       return { name, line };
   }
@@ -67296,17 +67643,34 @@ function severityArgument(rest) {
   return match ? { severity: Number(match[1]) } : {};
 }
 function timelineArguments(rest) {
-  const match = /^(\d{1,2}:\d{2}(?:Z| ?UTC)?|\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(?::\d{2})?(?:\.\d+)?Z)\s+(.+)$/i.exec(
-    rest
-  );
-  return match ? { time: match[1], text: match[2] } : { text: rest };
+  const match = /^(\S+?(?: ?UTC)?)\s+(.+)$/i.exec(rest);
+  const word = match?.[1] ?? rest;
+  if (!/^(\d{1,2}:|\d{4}-)\d/.test(word)) return { text: rest };
+  if (!isValidTime(word)) return { badTime: word, text: match?.[2] ?? "" };
+  return { time: word, text: match?.[2] ?? "" };
 }
-function rootCauseArgument(rest) {
-  if (rest === "") return {};
-  if (/^root[ -]cause(?:\s*:)?\s*unknown\b/i.test(rest) || /^unknown$/i.test(rest))
-    return { rootCause: { known: false } };
-  const match = /^root[ -]cause\s*:\s*(.+)$/i.exec(rest);
-  return { rootCause: { known: true, text: (match ? match[1] : rest).trim() } };
+function isValidTime(word) {
+  const clock = /^(\d{1,2}):(\d{2})(?:Z| ?UTC)?$/i.exec(word);
+  if (clock) return Number(clock[1]) <= 23 && Number(clock[2]) <= 59;
+  const iso = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2})(?::(\d{2})(?:\.\d+)?)?Z$/.exec(word);
+  if (!iso) return false;
+  const [year, month, day, hour, minute, second] = iso.slice(1).map((part) => Number(part ?? 0));
+  const at = new Date(Date.UTC(year, month - 1, day, hour, minute, second));
+  return at.getUTCFullYear() === year && at.getUTCMonth() === month - 1 && at.getUTCDate() === day && hour <= 23 && minute <= 59 && second <= 59;
+}
+var ROOT_CAUSE_LINE = /^root[ -]cause\s*:/i;
+var ROOT_CAUSE_CLAUSE = /(?:^|[\s.;,(-])root[ -]cause(?:\s*:\s*(.*)|\s+(?:is\s+)?unknown\b.*)$/i;
+function resolveArguments(rest) {
+  if (/^unknown$/i.test(rest)) return { rootCause: { known: false } };
+  const clause = ROOT_CAUSE_CLAUSE.exec(rest);
+  const summary = (clause ? rest.slice(0, clause.index) : rest).replace(/[\s.;,:-]+$/, "").trim();
+  const withSummary = summary ? { summary } : {};
+  if (!clause) return withSummary;
+  const stated = clause[1];
+  if (stated === void 0 || /^unknown\.?$/i.test(stated.trim()))
+    return { ...withSummary, rootCause: { known: false } };
+  const text = stated.trim();
+  return text ? { ...withSummary, rootCause: { known: true, text } } : { ...withSummary, emptyRootCause: true };
 }
 
 // src/core/commands/permissions.ts
@@ -67332,13 +67696,13 @@ var USAGE = {
   ack: "acknowledge: stops paging; you become Incident Lead if there is none",
   lead: "`/lead [@user]`: take or pass the Incident Lead role",
   handoff: "`/handoff @user`: hand over with a short form; they confirm with `/ack`",
-  sev: "`/sev 1`\u2013`/sev 4`: change the severity",
+  sev: "`/sev <1-4>`: change the severity",
   status: "`/status <text>`: a status update for the timeline and the log",
-  timeline: "`/timeline [HH:MM] <text>`: add a timeline event",
+  timeline: "`/timeline [HH:MM] <text>`: add a timeline event (HH:MM in UTC, or `2026-11-22T14:05Z`)",
   mitigate: "post the mitigation decision template",
   decide: "`/decide <option>`: record the mitigation chosen and tell the people configured",
   mitigated: "`/mitigated [summary]`: the impact is contained",
-  resolve: "`/resolve root cause: <text>` or `/resolve root cause unknown`",
+  resolve: "`/resolve [<summary of the fix>] [root cause: <text>]`: resolve. The root cause is known only when stated after `root cause:` (here or on a line of its own below), otherwise a follow-up is opened to find it; `/resolve root cause: <text>` records it later, also after the issue was closed",
   reopen: "reopen a resolved incident",
   help: "this list"
 };
@@ -67349,13 +67713,15 @@ function renderHelp(unknownWords = [], platform = "github") {
     "",
     "On GitLab, start each command with `/sevbot` so that GitLab's own quick actions of the same name (`/reopen`, `/status`, `/timeline`) do not take it."
   ] : [];
-  const usage = (name) => USAGE[name].replace(/^`[^`]+`: /, "").replaceAll("`/", `\`${prefix}`);
-  return [
-    `${intro}Commands, one per line:`,
-    "",
-    ...COMMAND_NAMES.map((name) => `- \`${prefix}${name}\`: ${usage(name)}`),
-    ...gitlabNote
-  ].join("\n");
+  const entry = (name) => {
+    const written = /^`\/([^`]+)`: (.*)$/.exec(USAGE[name]);
+    const syntax = written ? written[1] : name;
+    const what = (written ? written[2] : USAGE[name]).replaceAll("`/", `\`${prefix}`);
+    return `- \`${prefix}${syntax}\`: ${what}`;
+  };
+  return [`${intro}Commands, one per line:`, "", ...COMMAND_NAMES.map(entry), ...gitlabNote].join(
+    "\n"
+  );
 }
 function renderMitigationTemplate() {
   const option = (name) => [
@@ -67402,7 +67768,8 @@ function renderHandoff(from, to) {
 }
 
 // src/core/escalation.ts
-function escalationPlan(policy, startedAt) {
+var SLOW_CADENCE_CAP = 60;
+function escalationPlan(policy, startedAt, options2 = {}) {
   const start = Date.parse(startedAt);
   const prefix = `esc-${Math.floor(start / 6e4)}`;
   const minute = (m) => new Date(start + m * 6e4).toISOString();
@@ -67422,18 +67789,55 @@ function escalationPlan(policy, startedAt) {
       notify: last.notify
     });
   }
-  return plan;
+  return [...plan, ...beyondRepeats(policy, start, prefix, options2)];
+}
+function beyondRepeats(policy, start, prefix, { fallback, until }) {
+  const first = policy.steps[0].notify;
+  const last = policy.steps.at(-1);
+  const cap = Math.max(SLOW_CADENCE_CAP, policy.repeatEvery);
+  const users = unique([...last.notify.users, ...fallback ? [fallback] : []]);
+  const everyone = {
+    ...last.notify,
+    users,
+    channels: unique([...last.notify.channels, ...first.channels]),
+    everyone: true
+  };
+  const entries = [];
+  const end = until === void 0 ? void 0 : Date.parse(until);
+  let offset = last.after + policy.maxRepeats * policy.repeatEvery;
+  let interval = policy.repeatEvery;
+  for (let n = 1; ; n++) {
+    interval = Math.min(interval * 2, cap);
+    offset += interval;
+    if (end !== void 0 && start + offset * 6e4 > end) break;
+    const toFallback = n === 1 && fallback !== void 0 && !last.notify.users.includes(fallback);
+    entries.push({
+      key: `${prefix}-b${n}`,
+      at: new Date(start + offset * 6e4).toISOString(),
+      label: toFallback ? "fallback" : "everyone",
+      notify: toFallback ? { ...last.notify, users } : everyone,
+      level: toFallback ? "fallback" : "everyone",
+      nextInMinutes: Math.min(interval * 2, cap)
+    });
+    if (end === void 0 && interval === cap) break;
+  }
+  return entries;
+}
+function unique(values) {
+  return [...new Set(values)];
 }
 function dueEscalations(incident, config3, now) {
   if (incident.status !== "declared" || !incident.escalationStartedAt)
     return { fire: [], skipped: [] };
   const policy = config3.escalation.policies[incident.severity];
   const nowIso = now.toISOString();
-  const due = escalationPlan(policy, incident.escalationStartedAt).filter(
-    (entry) => entry.at <= nowIso && !incident.done.includes(entry.key)
-  );
-  const steps = due.filter((entry) => !entry.label.startsWith("repeat"));
-  const repeats = due.filter((entry) => entry.label.startsWith("repeat"));
+  const fallback = rotationFor(config3, incident.components ?? [])?.fallback;
+  const due = escalationPlan(policy, incident.escalationStartedAt, {
+    fallback,
+    until: nowIso
+  }).filter((entry) => entry.at <= nowIso && !incident.done.includes(entry.key));
+  const steps = due.filter((entry) => entry.label.startsWith("step"));
+  const repeats = due.filter((entry) => !entry.label.startsWith("step"));
   const latest = repeats.at(-1);
   return { fire: latest ? [...steps, latest] : steps, skipped: repeats.slice(0, -1) };
 }
@@ -67458,18 +67862,18 @@ var MAX_PER_KIND = 10;
 function summarizeReproduction(body) {
   const lines = body.split(/\r?\n/);
   return {
-    httpRequests: unique(
+    httpRequests: unique2(
       lines.filter((line) => HTTP_REQUEST.test(line)).map((line) => line.trim())
     ),
-    logLines: unique(
+    logLines: unique2(
       lines.filter((line) => !HTTP_REQUEST.test(line) && LOG_LINE.test(line)).map((line) => line.trim())
     ),
-    screenshots: unique(
+    screenshots: unique2(
       [...body.matchAll(MARKDOWN_IMAGE), ...body.matchAll(HTML_IMAGE)].map((match) => match[1])
     )
   };
 }
-function unique(items) {
+function unique2(items) {
   return [...new Set(items)].slice(0, MAX_PER_KIND);
 }
 function isEmptySummary(summary) {
@@ -67532,6 +67936,70 @@ function isSecurityReport(issue2, config3) {
   return config3.security.labels.some((label) => labels.has(label.toLowerCase())) || /^\[security\]/i.test(issue2.title);
 }
 
+// src/core/decide/status-reminder.ts
+function remindStatus(incident, now, url2, { config: config3 }) {
+  const every2 = config3.escalation.statusEvery[incident.severity];
+  if (every2 <= 0 || incident.status === "declared") return { incident, actions: [] };
+  const from = statusCadenceStart(incident);
+  const missed = Math.floor((now.getTime() - Date.parse(from)) / (every2 * 6e4));
+  if (missed < 1) return { incident, actions: [] };
+  const key = `status-reminder-${Date.parse(from)}${missed > 1 ? `-${missed}` : ""}`;
+  if (incident.done.includes(key) || missed === 1 && incident.statusOverdue)
+    return { incident, actions: [] };
+  const who = incident.lead ?? incident.acknowledgedBy;
+  const since = formatDuration(from, now.toISOString());
+  const body = `\u23F1\uFE0F Status update overdue: none for ${since} (every ${every2} min for ${severityName(incident.severity)}${missed > 1 ? `; reminder ${missed}` : ""}). ${who ? mentionAll([who]) : "Incident Lead"}, post one with \`/status <text>\`.`;
+  const actions = [{ kind: "comment", key, issue: incident.source, body }];
+  if (!incident.statusOverdue)
+    actions.push({
+      kind: "add-labels",
+      key: `${key}-label`,
+      issue: incident.source,
+      labels: [config3.escalation.overdueLabel]
+    });
+  if (missed >= 2 && !incident.drill)
+    actions.push(
+      overdueNotice(
+        incident,
+        key,
+        `${severityName(incident.severity)} status update overdue: none for ${since} (every ${every2} min). Incident Lead: ${who ?? "nobody"}.`,
+        url2,
+        config3
+      )
+    );
+  return {
+    incident: { ...incident, statusOverdue: true, done: [...incident.done, key] },
+    actions
+  };
+}
+function statusCadenceStart(incident) {
+  const restarts = [incident.lastStatusAt, incident.statusCadenceFrom].filter(
+    (at) => at !== void 0
+  );
+  if (restarts.length > 0) return restarts.reduce((a, b) => a > b ? a : b);
+  return incident.acknowledgedAt ?? incident.declaredAt;
+}
+function overdueNotice(incident, key, text, url2, config3) {
+  const channels = [
+    ...config3.escalation.policies[incident.severity].steps[0]?.notify.channels ?? [],
+    ...incident.warRoom ? [`#${incident.warRoom.name}`] : []
+  ];
+  return {
+    kind: "notify",
+    key: `${key}-notify`,
+    notification: {
+      key: `${key}-notify`,
+      incidentKey: issueKey(incident.source),
+      kind: "status-reminder",
+      severity: incident.severity,
+      title: incidentDisplayTitle(incident, ""),
+      text,
+      url: url2,
+      targets: { channels, users: [], emails: [], page: false }
+    }
+  };
+}
+
 // src/core/decide/tick.ts
 function onTick(incident, url2, context) {
   if (incident.status === "resolved") return { incident, actions: [] };
@@ -67557,9 +68025,8 @@ var escalate = (incident, now, url2, context) => {
 };
 function escalationActions(incident, entry, now, url2, { config: config3 }) {
   const { people, notes: onCallNotes, targets } = stepAudience(incident, entry.notify, now, config3);
-  const waited = formatDuration(incident.escalationStartedAt ?? incident.declaredAt, entry.at);
   const title = incidentDisplayTitle(incident, "");
-  const text = `${severityName(incident.severity)} not acknowledged after ${waited}: ${title}. Reply /ack on the issue.`;
+  const { text, comment: lead } = escalationWords(incident, entry, now);
   const notification = {
     key: entry.key,
     incidentKey: issueKey(incident.source),
@@ -67574,7 +68041,7 @@ function escalationActions(incident, entry, now, url2, { config: config3 }) {
   const notes = onCallNotes.length ? `
 
 ${onCallNotes.join("; ")}.` : "";
-  const comment = people.length > 0 ? `\u{1F514} Escalation (${entry.label}): ${mentionAll(people)}, this ${severityName(incident.severity)} is not acknowledged after ${waited}. Reply \`/ack\`.${notes}` : void 0;
+  const comment = people.length > 0 || entry.level ? `\u{1F514} Escalation (${entry.label}): ${people.length > 0 ? `${mentionAll(people)}, ${lead}` : capitalized(lead)}${notes}` : void 0;
   return [
     { kind: "notify", key: entry.key, notification },
     ...comment ? [
@@ -67587,28 +68054,35 @@ ${onCallNotes.join("; ")}.` : "";
     ] : []
   ];
 }
-var remindStatus = (incident, now, _url2, { config: config3 }) => {
-  const every2 = config3.escalation.statusEvery[incident.severity];
-  if (every2 <= 0 || incident.statusOverdue || incident.status === "declared")
-    return { incident, actions: [] };
-  const last = incident.lastStatusAt ?? incident.acknowledgedAt ?? incident.declaredAt;
-  if (now.getTime() < Date.parse(last) + every2 * 6e4) return { incident, actions: [] };
-  const who = incident.lead ?? incident.acknowledgedBy;
-  const body = `\u23F1\uFE0F Status update overdue: the last one was ${formatDuration(last, now.toISOString())} ago (every ${every2} min for ${severityName(incident.severity)}). ${who ? mentionAll([who]) : "Incident Lead"}, post one with \`/status <text>\`.`;
-  const key = `status-reminder-${Date.parse(last)}`;
+function capitalized(text) {
+  return text.charAt(0).toUpperCase() + text.slice(1);
+}
+var CATCH_UP_MS = 5 * 6e4;
+function escalationWords(incident, entry, now) {
+  const start = incident.escalationStartedAt ?? incident.declaredAt;
+  const sev = severityName(incident.severity);
+  const late = now.getTime() - Date.parse(entry.at) >= CATCH_UP_MS;
+  const waited = formatDuration(start, late ? now.toISOString() : entry.at);
+  if (entry.label === "step 1") {
+    const restarted = start !== incident.declaredAt;
+    const pending = entry.at === start ? "" : `, not acknowledged after ${waited}`;
+    return {
+      text: restarted ? `${sev} is active again${pending} and needs someone to acknowledge it. Reply /ack on the issue.` : `${sev} incident declared${incident.declaredBy ? ` by ${incident.declaredBy}` : ""}${pending}. Reply /ack on the issue to take it.`,
+      comment: `this ${sev} ${restarted ? `is active again${pending} and ` : pending ? `is${pending.slice(1)} and ` : ""}needs someone to acknowledge it. Reply \`/ack\`.`
+    };
+  }
+  if (!entry.level)
+    return {
+      text: `${sev} not acknowledged after ${waited}. Reply /ack on the issue.`,
+      comment: `this ${sev} is not acknowledged after ${waited}. Reply \`/ack\`.`
+    };
+  const who = entry.level === "fallback" ? "the rotation's fallback" : `everyone in ${entry.notify.channels.join(", ") || "the incident channels"}`;
+  const next = `Next reminder in ${entry.nextInMinutes} min, until someone acknowledges.`;
   return {
-    incident: { ...incident, statusOverdue: true, done: [...incident.done] },
-    actions: [
-      { kind: "comment", key, issue: incident.source, body },
-      {
-        kind: "add-labels",
-        key: `${key}-label`,
-        issue: incident.source,
-        labels: [config3.escalation.overdueLabel]
-      }
-    ]
+    text: `${sev} still not acknowledged after ${waited}: the repeats are used up, escalating to ${who}. Reply /ack on the issue. ${next}`,
+    comment: `this ${sev} is still not acknowledged after ${waited}. The repeats are used up: escalating to ${who}. Reply \`/ack\`. ${next}`
   };
-};
+}
 var expireHandoff = (incident, now, _url2, { config: config3 }) => {
   const pending = incident.pendingHandoff;
   if (!pending || now.getTime() < Date.parse(pending.at) + config3.escalation.handoffTimeout * 6e4)
@@ -67897,20 +68371,25 @@ var STEPS = {
         `Hand-over accepted: ${actor} is Incident Lead`,
         actor
       );
+      const restarted = restartStatusCadence(accepted, event, context);
       return {
-        incident: accepted,
+        incident: restarted.incident,
         actions: [
           reply(
             accepted,
             event,
             "handoff-accepted",
             `\u{1F396}\uFE0F ${actor} accepted the hand-over and is now Incident Lead.`
-          )
+          ),
+          ...restarted.actions
         ]
       };
     }
     if (incident.status !== "declared") {
-      const by = incident.acknowledgedBy ? ` by ${incident.acknowledgedBy} at ${formatInstant(incident.acknowledgedAt ?? context.now)}` : "";
+      const latest = incident.timeline.findLast(
+        (entry) => entry.text.startsWith("Acknowledged by")
+      );
+      const by = latest?.actor ? ` by ${latest.actor} at ${formatInstant(latest.at)}` : incident.acknowledgedBy ? ` by ${incident.acknowledgedBy} at ${formatInstant(incident.acknowledgedAt ?? context.now)}` : "";
       return {
         incident,
         actions: [
@@ -67951,15 +68430,17 @@ var STEPS = {
       `Incident Lead: ${from ? `${from} \u2192 ` : ""}${to}`,
       event.actor.login
     );
+    const restarted = from?.toLowerCase() === to.toLowerCase() ? { incident: next, actions: [] } : restartStatusCadence(next, event, context);
     return {
-      incident: next,
+      incident: restarted.incident,
       actions: [
         reply(
           next,
           event,
           "lead",
           `\u{1F396}\uFE0F ${to} is now Incident Lead${from && from !== to ? ` (baton passed from ${from})` : ""}.`
-        )
+        ),
+        ...restarted.actions
       ]
     };
   },
@@ -68029,10 +68510,22 @@ var STEPS = {
     return { incident: updated, actions: clearOverdue };
   },
   timeline(incident, command, event, context) {
+    if (command.name === "timeline" && command.badTime)
+      return {
+        incident,
+        actions: [
+          reply(
+            incident,
+            event,
+            "usage",
+            `Not recorded: ${codeSpan(command.badTime)} is not a time. ${TIMELINE_FORMAT}`
+          )
+        ]
+      };
     if (command.name !== "timeline" || !command.text)
       return {
         incident,
-        actions: [reply(incident, event, "usage", "Usage: `/timeline [HH:MM] <what happened>`")]
+        actions: [reply(incident, event, "usage", TIMELINE_FORMAT)]
       };
     return {
       incident: withEntry(
@@ -68088,18 +68581,16 @@ var STEPS = {
     );
   },
   resolve(incident, command, event, context) {
+    if (command.name !== "resolve") return { incident, actions: [] };
+    const statement = { summary: command.summary, rootCause: command.rootCause };
     if (incident.status === "resolved")
-      return {
-        incident,
-        actions: [reply(incident, event, "refused", "Not done: the incident is already resolved.")]
-      };
-    return resolveIncident(
-      incident,
-      event.actor.login,
-      command.name === "resolve" ? command.rootCause : void 0,
-      false,
-      context
-    );
+      return recordAfterResolution(incident, statement, command.emptyRootCause, event, context);
+    const resolved = resolveIncident(incident, event.actor.login, statement, false, context);
+    if (!command.emptyRootCause) return resolved;
+    return {
+      incident: resolved.incident,
+      actions: [...resolved.actions, reply(resolved.incident, event, "usage", EMPTY_ROOT_CAUSE)]
+    };
   },
   reopen(incident, _command, event, context) {
     if (incident.status !== "resolved")
@@ -68110,6 +68601,22 @@ var STEPS = {
     return reopenIncident(incident, event.actor.login, "reopened with /reopen", context);
   }
 };
+var TIMELINE_FORMAT = "Usage: `/timeline [HH:MM] <what happened>` (UTC, 00:00 to 23:59, the last such time) or `/timeline 2026-11-22T14:05Z <what happened>`.";
+function restartStatusCadence(incident, event, context) {
+  const restarted = { ...incident, statusCadenceFrom: context.now, statusOverdue: false };
+  if (!incident.statusOverdue) return { incident: restarted, actions: [] };
+  return {
+    incident: restarted,
+    actions: [
+      {
+        kind: "remove-labels",
+        key: `overdue-clear-${event.comment.id}`,
+        issue: incident.source,
+        labels: [context.config.escalation.overdueLabel]
+      }
+    ]
+  };
+}
 function timelineInstant(time3, now) {
   if (!time3) return now;
   if (time3.includes("T")) return new Date(time3).toISOString();
@@ -68418,6 +68925,74 @@ function onSeverity(incident, issue2, severity, actor, trigger, context) {
   return triageNote(issue2, severity, context);
 }
 
+// src/core/decide/config-arrived.ts
+function markProvisional(previous, decision, provisional) {
+  if (!provisional || previous || !decision.incident) return decision;
+  return { ...decision, incident: { ...decision.incident, provisionalConfig: true } };
+}
+function applyArrivedConfig(incident, url2, configError, context) {
+  if (!incident?.provisionalConfig) return nothing(incident);
+  const { provisionalConfig: _applied, ...settled } = incident;
+  if (!isOpen(incident)) return nothing(settled);
+  const { config: config3, now } = context;
+  const people = onlyDrillParticipants(incident, engagedPeople(incident, context), config3);
+  const { due, passed, ahead } = incident.status === "declared" ? configuredPlan(incident, context) : { due: [], passed: [], ahead: [] };
+  const notify = due.flatMap(
+    (entry) => escalationActions(incident, entry, new Date(now), url2, context).filter((action) => action.kind === "notify").map((action) => ({
+      ...action,
+      key: `config-${action.key}`,
+      notification: { ...action.notification, key: `config-${action.notification.key}` }
+    }))
+  );
+  const text = `Config read after the declaration: ${people.length ? `engaged ${people.join(", ")}` : "nobody more to engage"}`;
+  const body = [
+    `\u2699\uFE0F The repository's sevbot config can be read now; this ${severityName(incident.severity)} follows it from here on.`,
+    people.length > 0 ? `${mentionAll(people)}: the config names you for this incident (owners and on-call the built-in defaults did not know).` : "It names no owners or on-call for this incident.",
+    due.length > 0 ? `Its escalation policy's steps due by now went out again to its own targets.` : "",
+    configError ?? ""
+  ].filter(Boolean).join("\n\n");
+  const comment = { kind: "comment", key: "config-arrived", issue: incident.source, body };
+  return {
+    incident: {
+      ...settled,
+      done: [
+        .../* @__PURE__ */ new Set([
+          ...settled.done.filter((key) => !ahead.includes(key)),
+          ...passed,
+          ...due.map((entry) => `config-${entry.key}`)
+        ])
+      ],
+      timeline: [...settled.timeline, { at: now, text }]
+    },
+    actions: [comment, ...notify]
+  };
+}
+function engagedPeople(incident, { config: config3, now }) {
+  const labels = (incident.components ?? []).map((name) => config3.components.labelPrefix + name);
+  const rotation = rotationFor(config3, incident.components ?? []);
+  const onCall = rotation ? onCallNow(rotation, new Date(now)).user : void 0;
+  return [
+    .../* @__PURE__ */ new Set([
+      ...ownersFor(labels, config3),
+      ...incident.security ? config3.security.engage : [],
+      ...config3.oncall,
+      ...onCall ? [onCall] : []
+    ])
+  ];
+}
+function configuredPlan(incident, { config: config3, now }) {
+  const policy = config3.escalation.policies[incident.severity];
+  const planned = escalationPlan(policy, incident.escalationStartedAt ?? incident.declaredAt);
+  const passed = planned.filter((entry) => entry.at <= now);
+  const steps = passed.filter((entry) => !entry.label.startsWith("repeat"));
+  const latest = passed.filter((entry) => entry.label.startsWith("repeat")).at(-1);
+  return {
+    due: latest ? [...steps, latest] : steps,
+    passed: passed.map((entry) => entry.key),
+    ahead: planned.filter((entry) => entry.at > now).map((entry) => entry.key)
+  };
+}
+
 // src/core/relevance.ts
 function isRelevant(event, config3) {
   const schemes = config3.severity.labels;
@@ -68471,7 +69046,38 @@ async function executeAction(action, incident, context) {
       return incident;
     case "war-room":
       return incident ? openWarRoom(action, incident, context) : incident;
+    case "close-issue":
+      return incident ? closeIssue(action, incident, context) : incident;
+    case "refresh-issue":
+      return incident ? refreshIssue(action, incident, context) : incident;
   }
+}
+async function closeIssue(action, incident, { forge }) {
+  if (incident.done.includes(action.key)) return incident;
+  await forge.updateIssue(action.issue, { state: "closed" });
+  return { ...incident, done: [...incident.done, action.key] };
+}
+async function refreshIssue(action, incident, context) {
+  const ref = incident.links[action.linkAs];
+  if (!ref || incident.done.includes(action.key)) return incident;
+  const current = await context.forge.getIssue(ref);
+  if (isUnedited(current.body)) {
+    const body = `${withLinks(action.body, incident, ref)}
+
+${linkMarker(action.linkAs, incident)}`;
+    await context.forge.updateIssue(ref, { body: sealBody(body) });
+  } else {
+    const commented = await ensureComment(
+      { kind: "comment", key: `${action.key}-comment`, issue: ref, body: action.comment },
+      incident,
+      context
+    );
+    incident = commented ?? incident;
+  }
+  return { ...incident, done: [...incident.done, action.key] };
+}
+function linkMarker(linkAs, incident) {
+  return marker(`${linkAs}-for ${issueKey(incident.source)}`);
 }
 function sendNotification2(action, incident, context) {
   context.notify(action.notification, incident.source);
@@ -68556,7 +69162,7 @@ function withLinks(body, incident, from) {
 }
 async function ensureIssue(action, incident, { forge }) {
   if (incident.links[action.linkAs]) return incident;
-  const ownMarker = marker(`${action.linkAs}-for ${issueKey(incident.source)}`);
+  const ownMarker = linkMarker(action.linkAs, incident);
   const since = createdSince(incident);
   const existing = await forge.findIssueByMarker(
     action.repo,
@@ -68571,9 +69177,11 @@ async function ensureIssue(action, incident, { forge }) {
   if (existing) return link(existing.ref);
   const issue2 = {
     title: action.title,
-    body: `${withLinks(action.body, incident, { ...incident.source, repo: action.repo })}
+    body: sealBody(
+      `${withLinks(action.body, incident, { ...incident.source, repo: action.repo })}
 
-${ownMarker}`,
+${ownMarker}`
+    ),
     labels: action.labels,
     confidential: action.confidential
   };
@@ -68692,19 +69300,35 @@ async function saveIncident(forge, incident, stored) {
 async function handleEvent(deps, event, receivedAt) {
   const ignored = ignoreReason(event);
   if (ignored) return { kind: "ignored", reason: ignored };
-  const { config: config3, error: error62 } = await deps.loadConfig(event.issue.ref.repo);
-  if (!isRelevant(event, config3))
+  const loadedConfig = await deps.loadConfig(event.issue.ref.repo, configWait(deps, receivedAt));
+  const { config: config3, error: error62 } = loadedConfig;
+  if (!isRelevant(event, config3)) {
+    if (loadedConfig.provisional)
+      throw new Error(
+        `cannot tell whether this event concerns an incident until the config of ${event.issue.ref.repo} can be read; will retry`
+      );
     return {
       kind: "ignored",
       reason: "no severity label, command or incident status on the issue"
     };
+  }
   const resolved = await onSourceIssue(deps, event);
   return deps.mutex.run(issueKey(resolved.issue.ref), async () => {
     const event2 = await withPermission(deps, resolved);
     const now = receivedAt ? new Date(receivedAt) : deps.clock.now();
     const loaded = await loadIncident(deps.forge, event2.issue, config3, now);
-    const decision = decide(loaded.incident, event2, config3, now);
-    const actions = [...configErrorActions(event2, error62), ...decision.actions];
+    const context = { config: config3, now: now.toISOString() };
+    const arrived = loadedConfig.provisional ? { incident: loaded.incident, actions: [] } : applyArrivedConfig(loaded.incident, event2.issue.url, error62, context);
+    const decision = markProvisional(
+      loaded.incident,
+      decide(arrived.incident, event2, config3, now),
+      loadedConfig.provisional === true
+    );
+    const actions = [
+      ...configErrorActions(event2, loadedConfig),
+      ...arrived.actions,
+      ...decision.actions
+    ];
     const incident = await executeAndSave(deps, event2, loaded, decision.incident, actions);
     return { kind: "handled", actions: actions.length, incident };
   });
@@ -68755,12 +69379,17 @@ async function withPermission(deps, event) {
   );
   return { ...event, permission };
 }
-function configErrorActions(event, error62) {
+function configWait(deps, receivedAt) {
+  const total = deps.configWaitMs ?? CONFIG_WAIT_MS;
+  const spent = receivedAt ? deps.clock.now().getTime() - Date.parse(receivedAt) : 0;
+  return { budgetMs: total - Math.max(0, spent) };
+}
+function configErrorActions(event, { error: error62, provisional }) {
   if (!error62) return [];
   return [
     {
       kind: "comment",
-      key: `config-error-${fnv1a(error62).toString(16)}`,
+      key: provisional ? "config-unreadable" : `config-error-${fnv1a(error62).toString(16)}`,
       issue: event.issue.ref,
       body: error62
     }
@@ -68795,24 +69424,34 @@ async function handleTick(deps, log) {
   const source = findLogSource(log.body);
   const listed = incidentFromLog(log);
   if (!source || !listed || listed.status === "resolved") return 0;
-  const { config: config3 } = await deps.loadConfig(source.repo);
-  if (decide(listed, tickEvent(listed), config3, deps.clock.now()).actions.length === 0) return 0;
+  const settling = listed.provisionalConfig === true;
+  const loadedConfig = await deps.loadConfig(source.repo, settling ? { budgetMs: 0 } : void 0);
+  const { config: config3, error: error62 } = loadedConfig;
+  const arriving = settling && !loadedConfig.provisional;
+  if (!arriving && decide(listed, tickEvent(listed), config3, deps.clock.now()).actions.length === 0)
+    return 0;
   return deps.mutex.run(issueKey(source), async () => {
     const fresh = await deps.forge.getIssue(log.ref);
     const incident = incidentFromLog(fresh);
     if (!incident || incident.status === "resolved") return 0;
     const event = tickEvent(incident);
-    const decision = decide(incident, event, config3, deps.clock.now());
-    if (decision.actions.length === 0) return 0;
+    const now = deps.clock.now();
+    const arrived = loadedConfig.provisional ? { incident, actions: [] } : applyArrivedConfig(incident, incident.url ?? "", error62, {
+      config: config3,
+      now: now.toISOString()
+    });
+    const decision = decide(arrived.incident, event, config3, now);
+    const actions = [...arrived.actions, ...decision.actions];
+    if (actions.length === 0) return 0;
     const loaded = {
       incident,
       sourceComments: [],
       stored: { title: fresh.title, body: fresh.body }
     };
-    await executeAndSave(deps, event, loaded, decision.incident, decision.actions, {
+    await executeAndSave(deps, event, loaded, decision.incident, actions, {
       sourceCommentsUnknown: true
     });
-    return decision.actions.length;
+    return actions.length;
   });
 }
 function tickEvent(incident) {
@@ -68869,7 +69508,7 @@ function every(intervalMs, work) {
   const timer = setInterval(() => {
     if (running) return;
     running = true;
-    void work().finally(() => running = false);
+    void work().catch(() => void 0).finally(() => running = false);
   }, intervalMs);
   timer.unref();
   return { stop: () => clearInterval(timer) };
@@ -69395,6 +70034,12 @@ function createMetrics() {
       labelNames: ["notifier", "outcome"],
       registers
     }),
+    schedulerFailures: new import_prom_client.Counter({
+      name: "sevbot_scheduler_failures_total",
+      help: "Scheduler failures, by platform and stage (pass: finding the trackers; tracker: listing, ticking or reminding in one). The process goes on and the next tick runs again.",
+      labelNames: ["platform", "stage"],
+      registers
+    }),
     eventsCoalesced: new import_prom_client.Counter({
       name: "sevbot_events_coalesced_total",
       help: "Events not queued because an identical event for the same issue was still waiting to run.",
@@ -69888,7 +70533,14 @@ function actionDeps(settings, runtime, repoPrivate, warn) {
     clock: runtime.clock,
     mutex: runtime.mutex,
     permissions: runtime.permissions,
-    loadConfig: (name) => loadGithubConfig(octokit, name, configCache, performance.now(), settings.configPath),
+    loadConfig: (name) => loadGithubConfig(
+      octokit,
+      name,
+      configCache,
+      performance.now(),
+      void 0,
+      settings.configPath
+    ),
     ...notificationDeps(runtime, { platform: "github", repoPrivate }),
     createWarRoom: runtime.createWarRoom
   };

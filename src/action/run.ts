@@ -128,7 +128,14 @@ function actionDeps(
     mutex: runtime.mutex,
     permissions: runtime.permissions,
     loadConfig: (name) =>
-      loadGithubConfig(octokit, name, configCache, performance.now(), settings.configPath),
+      loadGithubConfig(
+        octokit,
+        name,
+        configCache,
+        performance.now(),
+        undefined,
+        settings.configPath,
+      ),
     ...notificationDeps(runtime, { platform: "github", repoPrivate }),
     createWarRoom: runtime.createWarRoom,
   };

@@ -3,6 +3,7 @@ import { GITLAB_SANDBOX_TOKEN, type Sandbox } from "../sandbox/index.js";
 import { connectGithub } from "./github-remote.js";
 import { connectGitlab } from "./gitlab-remote.js";
 import type { Platform, Remote } from "./remote.js";
+import { guardRemote } from "./remote-errors.js";
 
 type Flags = Record<string, string | undefined>;
 
@@ -38,8 +39,12 @@ export function gitlabTarget(flags: Flags, env: Record<string, string | undefine
 
 /** The repository or project named by the flags, falling back to the environment, then the public instance. */
 export function remoteFromFlags(flags: Flags, env: Record<string, string | undefined>): Remote {
-  if (platformOf(flags) === "github") return connectGithub(githubTarget(flags, env));
-  return connectGitlab(gitlabTarget(flags, env));
+  if (platformOf(flags) === "github") {
+    const target = githubTarget(flags, env);
+    return guardRemote(connectGithub(target), { platform: "github", url: target.api });
+  }
+  const target = gitlabTarget(flags, env);
+  return guardRemote(connectGitlab(target), { platform: "gitlab", url: target.url });
 }
 
 /** The sandbox's own API, read like a real forge (the sandbox acts as sevbot's token user). */

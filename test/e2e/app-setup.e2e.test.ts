@@ -116,7 +116,7 @@ describe("npm start without APP_ID: Probot's set-up flow", () => {
     const child = serve({ NODE_ENV: "production" }, await freePort(), empty);
     const code = await new Promise<number | null>((resolve) => child.once("exit", resolve));
     expect(code).toBe(1);
-    expect(output.join("")).toContain("sevbot: APP_ID is not set.");
+    expect(output.join("")).toContain("sevbot serve: APP_ID is not set.");
     rmSync(empty, { recursive: true, force: true });
   }, 20_000);
 });
