@@ -7,6 +7,7 @@ import { ignoreReason } from "../core/ignore.js";
 import { isRelevant } from "../core/relevance.js";
 import { reportAnswers } from "../core/issue-form.js";
 import { findLogSource } from "../core/markers.js";
+import { mapRemoteActor } from "../core/remote/actor.js";
 import { issueKey, type Incident, type IssueRef } from "../core/model.js";
 import type { Clock } from "../ports/clock.js";
 import type { Notification } from "../core/notification.js";
@@ -56,7 +57,10 @@ export async function handleEvent(
       kind: "ignored",
       reason: "no severity label, command or incident status on the issue",
     };
-  const resolved = await onSourceIssue(deps, event);
+  const resolved = await onSourceIssue(
+    deps,
+    event.kind === "remote-action" ? mapRemoteActor(event, config) : event,
+  );
   return deps.mutex.run(issueKey(resolved.issue.ref), async () => {
     const event = await withPermission(deps, resolved);
     const now = receivedAt ? new Date(receivedAt) : deps.clock.now();
@@ -111,6 +115,9 @@ export async function executeAndSave(
 
 /** A command on a log issue acts on the incident of its source issue. */
 async function onSourceIssue(deps: HandleEventDeps, event: DomainEvent): Promise<DomainEvent> {
+  // A vendor names only the issue: what it looks like now comes from the forge.
+  if (event.kind === "remote-action")
+    return { ...event, issue: await deps.forge.getIssue(event.issue.ref) };
   if (event.kind !== "comment-created" && event.kind !== "comment-edited") return event;
   const source = findLogSource(event.issue.body);
   if (!source) return event;
@@ -122,6 +129,7 @@ async function withPermission(deps: HandleEventDeps, event: DomainEvent): Promis
   const needsPermission =
     event.kind === "comment-created" ||
     event.kind === "comment-edited" ||
+    (event.kind === "remote-action" && event.mapped === true) ||
     (event.kind === "issue-opened" &&
       (reportAnswers(event.issue.body).severity !== undefined ||
         /security/i.test(`${event.issue.labels.join(" ")} ${event.issue.title}`)));

@@ -412,6 +412,20 @@ export const NotificationsConfig = z
       .describe(
         "Slack member id per user name (e.g. lee: U0123ABCD), for direct messages; people without one are named in the channel message.",
       ),
+    /**
+     * PagerDuty user id per forge user name, e.g. `lee: PLH1HKV`: an acknowledgement in PagerDuty
+     * acts as that user (permission checked as for a comment); other agents are named as
+     * PagerDuty shows them.
+     */
+    pagerdutyUsers: z
+      .record(
+        z.string().regex(/^@?[A-Za-z0-9][A-Za-z0-9_.-]*$/, "must be a user name such as lee"),
+        z.string().regex(/^P[A-Z0-9]{5,}$/, "must be a PagerDuty user id such as PLH1HKV"),
+      )
+      .default({})
+      .describe(
+        "PagerDuty user id per user name (e.g. lee: PLH1HKV): acknowledgements in PagerDuty act as that user.",
+      ),
   })
   .strict();
 

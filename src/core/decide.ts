@@ -4,6 +4,7 @@ import { onCommands } from "./decide/commands.js";
 import { onReport, reportBookkeeping } from "./decide/report.js";
 import { isSecurityReport } from "./security.js";
 import { onTick } from "./decide/tick.js";
+import { onRemoteAction } from "./decide/remote.js";
 import { declareIncident } from "./decide/declare.js";
 import { changeSeverity } from "./decide/severity-change.js";
 import { triageNote } from "./decide/triage-note.js";
@@ -73,6 +74,8 @@ export function decide(
     case "comment-created":
     case "comment-edited":
       return onCommands(incident, event, context);
+    case "remote-action":
+      return onRemoteAction(incident, event, context);
     case "notification-failed":
       return incident
         ? recordNotificationFailures(incident, event.failures, context.now)

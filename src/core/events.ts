@@ -55,6 +55,8 @@ export type DomainEvent =
       actor: Actor;
       comment: CommentSnapshot;
       permission?: Permission;
+      /** Set when the command came from outside the forge ("PagerDuty", "Slack"). */
+      via?: string;
     }
   | {
       kind: "comment-edited";
@@ -62,7 +64,46 @@ export type DomainEvent =
       actor: Actor;
       comment: CommentSnapshot;
       permission?: Permission;
+      via?: string;
+    }
+  | {
+      /**
+       * A responder acted in PagerDuty or Slack. `id` is the vendor's event id (redeliveries
+       * change nothing); `actor` is the forge user once `user` is mapped (`mapped`), else the
+       * vendor's name for them. `vouched`: the vendor's signed word is enough for `/ack`.
+       */
+      kind: "remote-action";
+      issue: IssueSnapshot;
+      actor: Actor;
+      origin: RemoteOrigin;
+      id: string;
+      user: RemoteUser;
+      action: RemoteAction;
+      mapped?: boolean;
+      vouched?: boolean;
+      permission?: Permission;
     };
+
+/** Where an action taken outside the forge came from (a signed vendor request). */
+export type RemoteOrigin = "pagerduty" | "slack";
+
+/** What a responder did outside the forge. */
+export type RemoteAction =
+  /** Commands as a comment would carry them (`/ack`, `/lead`, `/status …`). */
+  | { type: "commands"; text: string }
+  /** A timeline entry (a PagerDuty note). */
+  | { type: "note"; text: string }
+  /** The vendor resolved its incident: recorded, and the lead is asked to `/resolve` here. */
+  | { type: "resolved-elsewhere" };
+
+/**
+ * The person behind a remote action as the vendor names them: `id` is looked up in
+ * `notifications.pagerdutyUsers` / `slackUsers` to find their forge user.
+ */
+export interface RemoteUser {
+  id: string;
+  name: string;
+}
 
 export type CommentEvent = Extract<DomainEvent, { kind: "comment-created" | "comment-edited" }>;
 

@@ -24,6 +24,7 @@ export function isRelevant(event: DomainEvent, config: SevbotConfig): boolean {
     case "comment-edited":
       return parseCommands(event.comment.body).length > 0;
     case "notification-failed":
+    case "remote-action":
       return true;
     case "issue-closed":
     case "issue-reopened":

@@ -117,7 +117,7 @@ const STEPS: Partial<Record<Command["name"], Step>> = {
       event,
       context,
       undefined,
-      `👋 Acknowledged by ${actor}: paging stops.${becomesLead ? ` ${actor} is Incident Lead.` : ""}`,
+      `👋 Acknowledged by ${actor}${event.via ? ` from ${event.via}` : ""}: paging stops.${becomesLead ? ` ${actor} is Incident Lead.` : ""}`,
     );
     if (moved.incident.status !== "acknowledged") return moved;
     const notice = milestoneNotification(
