@@ -24,6 +24,7 @@ import { countGithubRequests } from "./ops/octokit-metrics.js";
 import { createOpsRoutes } from "./ops/routes.js";
 import { SettingsError } from "./config/settings-error.js";
 import { clockFromSettings } from "./adapters/clock/from-settings.js";
+import { inboundRoutes } from "./inbound-routes.js";
 
 export interface RunningServer {
   runtime: Runtime;
@@ -73,7 +74,11 @@ export async function startServer(env: Record<string, string | undefined>): Prom
     ...(settings.github ? [githubReady(settings.github, log)] : []),
     ...(gitlab ? [gitlab.ready] : []),
   ];
-  const handlers = [createOpsRoutes({ metrics, ready }), ...(gitlab ? [gitlab.route] : [])];
+  const handlers = [
+    createOpsRoutes({ metrics, ready }),
+    ...(gitlab ? [gitlab.route] : []),
+    ...inboundRoutes(settings, runtime, redis),
+  ];
   const stopHttp = settings.github
     ? await startProbotServer(settings, log, runtime, handlers, metrics, pacer)
     : await startPlainServer(settings, handlers);

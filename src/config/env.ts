@@ -31,6 +31,8 @@ export const ServerEnv = GitlabEnv.extend({
     .regex(/^smtps?:\/\//, "must be smtp://… or smtps://…")
     .optional(),
   SMTP_FROM: z.string().min(1).optional(),
+  /** PagerDuty V3 webhook subscription secret(s), comma-separated while rotating: turns the route on. */
+  PAGERDUTY_WEBHOOK_SECRET: z.string().min(1).optional(),
   /** Several replicas: dedupe, locks, queue and scheduler on this Redis (redis://host:6379). */
   REDIS_URL: z
     .string()
@@ -65,9 +67,15 @@ export interface ServerSettings {
   tickMs: number;
   redisUrl?: string;
   notifiers: NotifierSettings;
+  /** Routes that take events from outside the forge; each is on when its secret is set. */
+  inbound: InboundSettings;
   clockSpeed: number;
   clockEpoch?: string;
   clockFile?: string;
+}
+
+export interface InboundSettings {
+  pagerDutySecrets?: string[];
 }
 
 export { SettingsError };
@@ -107,6 +115,9 @@ export function readServerSettings(env: Record<string, string | undefined>): Ser
       smtpUrl: values.SMTP_URL,
       smtpFrom: values.SMTP_FROM,
     }),
+    inbound: dropUndefined({
+      pagerDutySecrets: splitSecrets(values.PAGERDUTY_WEBHOOK_SECRET),
+    }),
     clockSpeed: values.SEVBOT_CLOCK_SPEED,
     ...(values.SEVBOT_CLOCK_EPOCH ? { clockEpoch: values.SEVBOT_CLOCK_EPOCH } : {}),
     ...(values.SEVBOT_CLOCK_FILE ? { clockFile: values.SEVBOT_CLOCK_FILE } : {}),
@@ -127,6 +138,14 @@ function readGithubSettings(
     webhookSecret,
     ...(values.GHE_HOST ? { baseUrl: `${values.GHE_PROTOCOL}://${values.GHE_HOST}/api/v3` } : {}),
   };
+}
+
+function splitSecrets(value: string | undefined): string[] | undefined {
+  const secrets = (value ?? "")
+    .split(",")
+    .map((secret) => secret.trim())
+    .filter(Boolean);
+  return secrets.length > 0 ? secrets : undefined;
 }
 
 function dropUndefined<T extends object>(value: T): T {

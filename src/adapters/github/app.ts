@@ -9,6 +9,7 @@ import { createConfigCache } from "../../app/config-cache.js";
 import { loadGithubConfig } from "./config-source.js";
 import { createInstallationClients } from "./installation-clients.js";
 import { githubTrackers } from "./trackers.js";
+import { createRepoInstallations } from "./repo-installation.js";
 import { createGithubForge, type GithubOctokit } from "./forge.js";
 import { translateGithubEvent, type GithubIssuePayload } from "./translate.js";
 
@@ -40,7 +41,13 @@ export function createGithubApp({
       });
     }
     // Any replica may run a job: the installation's client comes from the job's data.
-    runtime.events.handle("github", async (job) => {
+    const repoAccess = createRepoInstallations(app);
+    runtime.events.handle("github", async (queued) => {
+      // Work from outside GitHub (PagerDuty, Slack, alerts) names only the repository.
+      const job =
+        queued.installationId === undefined
+          ? { ...queued, ...(await repoAccess(queued.event.issue.ref.repo)) }
+          : queued;
       if (job.installationId === undefined) throw new Error(`${job.name}: no installation`);
       const octokit =
         clients.get(job.installationId) ??
