@@ -3,8 +3,8 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import type { AddressInfo } from "node:net";
 
 /** A vendor's documented example from test/fixtures (see the SOURCE.md beside each). */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
 export function vendorFixture<T = Record<string, any>>(vendor: string, name: string): T {
-  // eslint-disable-line @typescript-eslint/no-explicit-any
   return JSON.parse(
     readFileSync(new URL(`../fixtures/${vendor}/${name}`, import.meta.url), "utf8"),
   ) as T;
