@@ -116,7 +116,7 @@ const STEPS: Partial<Record<Command["name"], Step>> = {
       "acknowledged",
       event,
       context,
-      undefined,
+      event.via ? `in ${event.via}` : undefined,
       `👋 Acknowledged by ${actor}${event.via ? ` from ${event.via}` : ""}: paging stops.${becomesLead ? ` ${actor} is Incident Lead.` : ""}`,
     );
     if (moved.incident.status !== "acknowledged") return moved;
