@@ -396,6 +396,10 @@ const SlackMemberId = z
   .string()
   .regex(/^[UW][A-Z0-9]{2,}$/, "must be a Slack member id such as U0123ABCD");
 
+const UserNameKey = z
+  .string()
+  .regex(/^@?[A-Za-z0-9][A-Za-z0-9_.-]*$/, "must be a user name such as lee");
+
 export const NotificationsConfig = z
   .object({
     /**
@@ -412,6 +416,19 @@ export const NotificationsConfig = z
       .describe(
         "Slack member id per user name (e.g. lee: U0123ABCD), for direct messages; people without one are named in the channel message.",
       ),
+    /** E-mail address per forge user name, e.g. `lee: lee@example.com`: `/page @lee` writes there too. */
+    emails: z
+      .record(UserNameKey, z.string().email())
+      .default({})
+      .describe("E-mail address per user name, for /page."),
+    /** Named groups for `/page team-name`, e.g. `database: [lee, kim]`. */
+    teams: z
+      .record(
+        z.string().regex(/^[A-Za-z0-9][\w.-]*$/, "must be a team name such as database"),
+        z.array(UserName).min(1),
+      )
+      .default({})
+      .describe("Named groups of users for /page team-name."),
     /**
      * PagerDuty user id per forge user name, e.g. `lee: PLH1HKV`: an acknowledgement in PagerDuty
      * acts as that user (permission checked as for a comment); other agents are named as

@@ -11,6 +11,7 @@ import { triageNote } from "./decide/triage-note.js";
 import { nothing, type DecideContext, type Decision } from "./decide/types.js";
 import type { Actor, DomainEvent, IssueSnapshot } from "./events.js";
 import { ignoreReason } from "./ignore.js";
+import { withRelayedUpdates } from "./relay.js";
 import { isOpen, type Incident, type Severity } from "./model.js";
 import { severityOfLabel, severityOfLabels } from "./severity.js";
 
@@ -21,6 +22,15 @@ export type { Decision } from "./decide/types.js";
  * requests; `now` is handed in.
  */
 export function decide(
+  incident: Incident | undefined,
+  event: DomainEvent,
+  config: SevbotConfig,
+  now: Date,
+): Decision {
+  return withRelayedUpdates(incident, decideEvent(incident, event, config, now), config);
+}
+
+function decideEvent(
   incident: Incident | undefined,
   event: DomainEvent,
   config: SevbotConfig,

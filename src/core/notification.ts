@@ -10,7 +10,14 @@ export type NotificationKind =
   | "handoff"
   | "decision"
   | "drill"
-  | "war-room";
+  | "war-room"
+  /** Updates relayed to where people watch (`/status`, `/mitigated`, severity, Incident Lead). */
+  | "status"
+  | "mitigated"
+  | "severity"
+  | "lead"
+  /** `/page @user`: one person (or a team) asked to join now. */
+  | "page";
 
 export interface NotificationTargets {
   /** Chat channels, e.g. `#tech-incidents`. */

@@ -196,6 +196,8 @@ describe("severity changes", () => {
     expect(kinds(actions)).toEqual([
       `comment:severity-${incident.timeline.length}`,
       "remove-labels:severity-labels-1",
+      // Issue 13: the change is relayed to the incident's channels too.
+      `notify:relay-severity-${next!.timeline.length}`,
     ]);
     expect((actions[0] as { body: string }).body).toContain("@oncall-1");
   });

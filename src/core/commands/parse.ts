@@ -52,6 +52,8 @@ function parseKnown(name: (typeof COMMAND_NAMES)[number], rest: string, line: st
       return { name, line, summary: rest };
     case "resolve":
       return { name, line, ...rootCauseArgument(rest) };
+    case "page":
+      return { name, line, ...pageArguments(rest) };
     default:
       return { name, line };
   }
@@ -82,4 +84,10 @@ function rootCauseArgument(rest: string): { rootCause?: { known: boolean; text?:
     return { rootCause: { known: false } };
   const match = /^root[ -]cause\s*:\s*(.+)$/i.exec(rest);
   return { rootCause: { known: true, text: (match ? match[1]! : rest).trim() } };
+}
+
+/** `/page @user why`, `/page team-name why`: the first word is who, the rest is the reason. */
+function pageArguments(rest: string): { target?: string; reason: string } {
+  const match = /^@?([A-Za-z0-9][\w.-]*(?:\/[\w.-]+)?)\s*(.*)$/s.exec(rest);
+  return match ? { target: match[1]!, reason: match[2]!.trim() } : { reason: "" };
 }

@@ -13,6 +13,8 @@ export type Command =
   | { name: "mitigated"; line: string; summary: string }
   | { name: "resolve"; line: string; rootCause?: { known: boolean; text?: string } }
   | { name: "reopen"; line: string }
+  /** `/page @user [reason]` or `/page team-name [reason]`. */
+  | { name: "page"; line: string; target?: string; reason: string }
   | { name: "help"; line: string }
   | { name: "unknown"; line: string; word: string };
 
@@ -30,5 +32,6 @@ export const COMMAND_NAMES = [
   "mitigated",
   "resolve",
   "reopen",
+  "page",
   "help",
 ] as const;

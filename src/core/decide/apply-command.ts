@@ -9,6 +9,7 @@ import { formatInstant } from "../render/format.js";
 import { severityLabel } from "../severity.js";
 import { transition } from "../transitions.js";
 import { reopenIncident } from "./close-reopen.js";
+import { pageStep } from "./page.js";
 import { resolveIncident } from "./resolve.js";
 import { changeSeverity } from "./severity-change.js";
 import { swapStatusLabel } from "./status-labels.js";
@@ -73,6 +74,7 @@ function move(
 }
 
 const STEPS: Partial<Record<Command["name"], Step>> = {
+  page: pageStep,
   ack(incident, _command, event, context) {
     const actor = event.actor.login;
     if (incident.pendingHandoff?.to.toLowerCase() === actor.toLowerCase()) {

@@ -14,6 +14,7 @@ const USAGE: Record<(typeof COMMAND_NAMES)[number], string> = {
   mitigated: "`/mitigated [summary]`: the impact is contained",
   resolve: "`/resolve root cause: <text>` or `/resolve root cause unknown`",
   reopen: "reopen a resolved incident",
+  page: "`/page @user [reason]` or `/page team-name`: reach them now (Slack, e-mail)",
   help: "this list",
 };
 
