@@ -10,6 +10,7 @@ import { guardIngress } from "./adapters/http/ingress-guard.js";
 import { createNotifiers } from "./adapters/notify/from-env.js";
 import { createRedisCoordination, type RedisCoordination } from "./adapters/redis/coordination.js";
 import { createRedisSentLedger } from "./adapters/redis/sent-ledger.js";
+import { createRedisSharedMemo } from "./adapters/redis/shared-memo.js";
 import { createRedisKnownProjects } from "./adapters/redis/known-projects.js";
 import { createRedisWritePacer, type WritePacer } from "./adapters/redis/write-pacer.js";
 import { createNotifierHub } from "./adapters/notify/hub.js";
@@ -62,7 +63,14 @@ export async function startServer(env: Record<string, string | undefined>): Prom
     metrics,
     notify: (notification) => hub.send(notification),
     createWarRoom: (name, topic) => hub.createWarRoom(name, topic),
-    ...(redis ? { coordination: redis.coordination } : {}),
+    ...(redis
+      ? {
+          coordination: {
+            ...redis.coordination,
+            memo: createRedisSharedMemo(redis.redis, logger),
+          },
+        }
+      : {}),
   });
   metrics.setQueueDepth(() => runtime.events.depth());
   redis?.startNotifications((job) =>
@@ -77,7 +85,7 @@ export async function startServer(env: Record<string, string | undefined>): Prom
   const handlers = [
     createOpsRoutes({ metrics, ready }),
     ...(gitlab ? [gitlab.route] : []),
-    ...inboundRoutes(settings, runtime, redis),
+    ...inboundRoutes(settings, runtime),
   ];
   const stopHttp = settings.github
     ? await startProbotServer(settings, log, runtime, handlers, metrics, pacer)

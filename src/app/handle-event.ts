@@ -17,6 +17,8 @@ import { executeActions, type ExecutionContext } from "./execute.js";
 import { loadIncident, saveIncident, type LoadedIncident } from "./incident-store.js";
 import type { KeyedMutex } from "./keyed-mutex.js";
 import type { PermissionCache } from "./permission-cache.js";
+import { alertOnItsIssue } from "./alert-issue.js";
+import type { SharedMemo } from "./shared-memo.js";
 
 export interface HandleEventDeps {
   forge: Forge;
@@ -29,6 +31,8 @@ export interface HandleEventDeps {
   /** `notify` queues durably under a deterministic id (Redis): awaited before any forge write. */
   notifyDurably?: boolean;
   createWarRoom?: (name: string, topic: string) => Promise<WarRoom | undefined>;
+  /** Facts shared by the replicas (which issue an alert group opened). */
+  memo?: SharedMemo;
 }
 
 export type Outcome =
@@ -52,6 +56,22 @@ export async function handleEvent(
   const ignored = ignoreReason(event);
   if (ignored) return { kind: "ignored", reason: ignored };
   const { config, error } = await deps.loadConfig(event.issue.ref.repo);
+  // An alert names a repository: its group's issue is found, or opened (and then declared).
+  const target =
+    event.kind === "alert" && event.issue.ref.number === 0
+      ? await alertOnItsIssue(deps, event, config)
+      : { event, reason: "" };
+  if (!target.event) return { kind: "ignored", reason: `alert: ${target.reason}` };
+  return handleOnIssue(deps, target.event, config, error, receivedAt);
+}
+
+async function handleOnIssue(
+  deps: HandleEventDeps,
+  event: DomainEvent,
+  config: LoadedConfig["config"],
+  error: string | undefined,
+  receivedAt: string | undefined,
+): Promise<Outcome> {
   if (!isRelevant(event, config))
     return {
       kind: "ignored",

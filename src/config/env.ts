@@ -33,6 +33,16 @@ export const ServerEnv = GitlabEnv.extend({
   SMTP_FROM: z.string().min(1).optional(),
   /** PagerDuty V3 webhook subscription secret(s), comma-separated while rotating: turns the route on. */
   PAGERDUTY_WEBHOOK_SECRET: z.string().min(1).optional(),
+  /** Bearer token monitoring sends to POST /api/alerts/<source>: turns the route on. */
+  SEVBOT_ALERTS_TOKEN: z.string().min(16, "must be at least 16 characters").optional(),
+  /** Where alerts open issues: owner/repo, or github:owner/repo / gitlab:group/project. */
+  SEVBOT_ALERTS_REPOSITORY: z
+    .string()
+    .regex(
+      /^(?:(?:github|gitlab):)?[\w.-]+(?:\/[\w.-]+)+$/,
+      "must be owner/repo or gitlab:group/project",
+    )
+    .optional(),
   /** Several replicas: dedupe, locks, queue and scheduler on this Redis (redis://host:6379). */
   REDIS_URL: z
     .string()
@@ -76,6 +86,7 @@ export interface ServerSettings {
 
 export interface InboundSettings {
   pagerDutySecrets?: string[];
+  alerts?: { token: string; repository: { platform: "github" | "gitlab"; repo: string } };
 }
 
 export { SettingsError };
@@ -117,6 +128,7 @@ export function readServerSettings(env: Record<string, string | undefined>): Ser
     }),
     inbound: dropUndefined({
       pagerDutySecrets: splitSecrets(values.PAGERDUTY_WEBHOOK_SECRET),
+      alerts: readAlertSettings(values, githubWanted ? "github" : "gitlab"),
     }),
     clockSpeed: values.SEVBOT_CLOCK_SPEED,
     ...(values.SEVBOT_CLOCK_EPOCH ? { clockEpoch: values.SEVBOT_CLOCK_EPOCH } : {}),
@@ -138,6 +150,22 @@ function readGithubSettings(
     webhookSecret,
     ...(values.GHE_HOST ? { baseUrl: `${values.GHE_PROTOCOL}://${values.GHE_HOST}/api/v3` } : {}),
   };
+}
+
+function readAlertSettings(
+  values: z.infer<typeof ServerEnv>,
+  defaultPlatform: "github" | "gitlab",
+): InboundSettings["alerts"] {
+  const token = values.SEVBOT_ALERTS_TOKEN;
+  const target = values.SEVBOT_ALERTS_REPOSITORY;
+  if (!token && !target) return undefined;
+  if (!token || !target)
+    throw new SettingsError(
+      "SEVBOT_ALERTS_TOKEN and SEVBOT_ALERTS_REPOSITORY go together: the token monitoring sends, and the repository (owner/repo, or gitlab:group/project) where alerts open issues.",
+    );
+  const match = /^(?:(github|gitlab):)?(.+)$/.exec(target)!;
+  const platform = (match[1] as "github" | "gitlab" | undefined) ?? defaultPlatform;
+  return { token, repository: { platform, repo: match[2]! } };
 }
 
 function splitSecrets(value: string | undefined): string[] | undefined {

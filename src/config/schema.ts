@@ -446,6 +446,27 @@ export const NotificationsConfig = z
   })
   .strict();
 
+export const AlertsConfig = z
+  .object({
+    /** The alert label whose value picks the severity, e.g. `severity`. */
+    label: z
+      .string()
+      .min(1)
+      .default("severity")
+      .describe("The alert label that picks the severity."),
+    /** Severity per value of that label, e.g. `critical: 1`; alerts with other values open nothing. */
+    severity: z
+      .record(z.string().min(1), z.number().int().min(1).max(4))
+      .default({ critical: 1 })
+      .describe("Severity (1-4) per value of the label, e.g. critical: 1."),
+    /** Labels put on issues opened from alerts, besides the severity label. */
+    labels: z
+      .array(z.string().min(1))
+      .default(["alert"])
+      .describe("Labels put on issues opened from alerts, besides the severity label."),
+  })
+  .strict();
+
 export const Checklists = PerSeverityDefaults(z.array(z.string().min(1)), DEFAULT_CHECKLISTS);
 
 export const SevbotConfig = z
@@ -496,6 +517,8 @@ export const SevbotConfig = z
     notifications: NotificationsConfig.prefault({}).describe(
       "How people are reached outside the forge: Slack member ids for direct messages.",
     ),
+    /** Monitoring alerts that open incidents (`POST /api/alerts/<source>`). */
+    alerts: AlertsConfig.prefault({}).describe("Monitoring alerts that open incidents."),
     /** On-call rotations. `components.rotations` maps components to them; the first is the default. */
     rotations: z
       .array(Rotation)

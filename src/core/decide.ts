@@ -5,6 +5,7 @@ import { onReport, reportBookkeeping } from "./decide/report.js";
 import { isSecurityReport } from "./security.js";
 import { onTick } from "./decide/tick.js";
 import { onRemoteAction } from "./decide/remote.js";
+import { onAlert } from "./decide/alert.js";
 import { declareIncident } from "./decide/declare.js";
 import { changeSeverity } from "./decide/severity-change.js";
 import { triageNote } from "./decide/triage-note.js";
@@ -86,6 +87,8 @@ function decideEvent(
       return onCommands(incident, event, context);
     case "remote-action":
       return onRemoteAction(incident, event, context);
+    case "alert":
+      return onAlert(incident, event.alert, context);
     case "notification-failed":
       return incident
         ? recordNotificationFailures(incident, event.failures, context.now)

@@ -1,3 +1,4 @@
+import type { AlertGroup } from "./alerts/types.js";
 import type { IssueRef, Permission } from "./model.js";
 
 /** Whoever caused an event. `isBot` covers GitHub Apps, `[bot]` users and sevbot itself. */
@@ -65,6 +66,16 @@ export type DomainEvent =
       comment: CommentSnapshot;
       permission?: Permission;
       via?: string;
+    }
+  | {
+      /**
+       * Monitoring sent an alert group. `issue` is the issue opened for the group earlier (the app
+       * layer finds it by the group's marker, or opens it and declares through `issue-opened`).
+       */
+      kind: "alert";
+      issue: IssueSnapshot;
+      actor: Actor;
+      alert: AlertGroup;
     }
   | {
       /**

@@ -65,6 +65,7 @@ export function createGithubApp({
           repoPrivate: job.repoPrivate === true,
         }),
         createWarRoom: runtime.createWarRoom,
+        memo: runtime.memo,
       };
       await runEventJob(runtime, deps, job);
     });

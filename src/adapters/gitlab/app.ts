@@ -48,6 +48,7 @@ export function createGitlabService(options: GitlabServiceOptions) {
     loadConfig: (project) => loadGitlabConfig(forge, project, configCache, performance.now()),
     ...notificationDeps(runtime, { platform: "gitlab" }),
     createWarRoom: runtime.createWarRoom,
+    memo: runtime.memo,
   };
   const projects = options.knownProjects ?? memoryKnownProjects(options.projects);
 
