@@ -1,6 +1,7 @@
 import type { IncomingMessage, ServerResponse } from "node:http";
 import { createAlertsRoute } from "./adapters/alerts/route.js";
 import { createPagerDutyRoute } from "./adapters/pagerduty/route.js";
+import { createSlackRoute } from "./adapters/slack/route.js";
 import { createRemoteDispatch } from "./app/remote-dispatch.js";
 import type { Runtime } from "./app/runtime.js";
 import type { ServerSettings } from "./config/env.js";
@@ -29,6 +30,17 @@ export function inboundRoutes(settings: ServerSettings, runtime: Runtime): Handl
             memo,
             dispatch,
             ...claims("pagerduty"),
+            log: runtime.log.warn,
+          }),
+        ]
+      : []),
+    ...(inbound.slackSigningSecret
+      ? [
+          createSlackRoute({
+            signingSecret: inbound.slackSigningSecret,
+            memo,
+            dispatch,
+            ...claims("slack"),
             log: runtime.log.warn,
           }),
         ]

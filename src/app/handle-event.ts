@@ -117,7 +117,7 @@ export async function executeAndSave(
     sourceComments: loaded.sourceComments,
     sourceCommentsUnknown: options.sourceCommentsUnknown ?? false,
     notify: (notification, source) => void outbox.push([notification, source]),
-    ...(deps.createWarRoom ? { createWarRoom: deps.createWarRoom } : {}),
+    ...(deps.createWarRoom ? { createWarRoom: rememberingRooms(deps, event) } : {}),
     onLogCreated: (written) => (stored = written),
   };
   const notices = actions.filter((action) => action.kind === "notify");
@@ -176,3 +176,15 @@ function configErrorActions(event: DomainEvent, error: string | undefined): Acti
     },
   ];
 }
+
+/** War rooms are remembered by channel id, so `/sevbot …` typed in one acts on its incident. */
+function rememberingRooms(deps: HandleEventDeps, event: DomainEvent) {
+  return async (name: string, topic: string) => {
+    const room = await deps.createWarRoom!(name, topic);
+    if (room)
+      await deps.memo?.set(`war-room:${room.id}`, issueKey(event.issue.ref), WAR_ROOM_MEMORY_MS);
+    return room;
+  };
+}
+
+const WAR_ROOM_MEMORY_MS = 90 * 24 * 60 * 60_000;

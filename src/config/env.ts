@@ -33,6 +33,8 @@ export const ServerEnv = GitlabEnv.extend({
   SMTP_FROM: z.string().min(1).optional(),
   /** PagerDuty V3 webhook subscription secret(s), comma-separated while rotating: turns the route on. */
   PAGERDUTY_WEBHOOK_SECRET: z.string().min(1).optional(),
+  /** The Slack app's signing secret: turns on POST /api/slack/interactions (buttons, /sevbot). */
+  SLACK_SIGNING_SECRET: z.string().min(1).optional(),
   /** Bearer token monitoring sends to POST /api/alerts/<source>: turns the route on. */
   SEVBOT_ALERTS_TOKEN: z.string().min(16, "must be at least 16 characters").optional(),
   /** Where alerts open issues: owner/repo, or github:owner/repo / gitlab:group/project. */
@@ -86,6 +88,7 @@ export interface ServerSettings {
 
 export interface InboundSettings {
   pagerDutySecrets?: string[];
+  slackSigningSecret?: string;
   alerts?: { token: string; repository: { platform: "github" | "gitlab"; repo: string } };
 }
 
@@ -128,6 +131,7 @@ export function readServerSettings(env: Record<string, string | undefined>): Ser
     }),
     inbound: dropUndefined({
       pagerDutySecrets: splitSecrets(values.PAGERDUTY_WEBHOOK_SECRET),
+      slackSigningSecret: values.SLACK_SIGNING_SECRET,
       alerts: readAlertSettings(values, githubWanted ? "github" : "gitlab"),
     }),
     clockSpeed: values.SEVBOT_CLOCK_SPEED,

@@ -92,6 +92,8 @@ export type DomainEvent =
       action: RemoteAction;
       mapped?: boolean;
       vouched?: boolean;
+      /** Where to answer the person privately (Slack's `response_url`). */
+      replyUrl?: string;
       permission?: Permission;
     };
 

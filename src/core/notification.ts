@@ -17,7 +17,9 @@ export type NotificationKind =
   | "severity"
   | "lead"
   /** `/page @user`: one person (or a team) asked to join now. */
-  | "page";
+  | "page"
+  /** A private answer to whoever acted in chat (Slack's ephemeral reply). */
+  | "reply";
 
 export interface NotificationTargets {
   /** Chat channels, e.g. `#tech-incidents`. */
@@ -33,6 +35,8 @@ export interface NotificationTargets {
   emails: string[];
   /** Page through the paging service (PagerDuty). */
   page: boolean;
+  /** Answer privately here (Slack's `response_url` of the interaction being answered). */
+  replyUrl?: string;
 }
 
 /**

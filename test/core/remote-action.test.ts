@@ -27,6 +27,7 @@ function remote(
     user: { id: options.user ?? "PLH1HKV", name: options.name ?? "Tenex Engineer" },
     action,
     vouched: origin === "pagerduty",
+    ...(origin === "slack" ? { replyUrl: "https://hooks.slack.com/actions/T1/2/3" } : {}),
   };
   // The app layer maps the actor and looks the forge permission up, as for a comment.
   const withActor = mapRemoteActor(event, mapped);
@@ -67,21 +68,47 @@ describe("a responder acting in PagerDuty or Slack goes through the same command
     expect(bodies(result.actions).join()).toMatch(/Not done: .*needs write access/);
   });
 
-  it("a mapped Slack user without the permission is refused and nothing changes", () => {
+  const replies = (actions: ReturnType<typeof decide>["actions"]) =>
+    actions.flatMap((action) =>
+      action.kind === "notify" && action.notification.kind === "reply"
+        ? [[action.notification.targets.replyUrl, action.notification.text]]
+        : [],
+    );
+
+  it("a mapped Slack user without the permission is told privately, and nothing changes", () => {
     const event = remote(
       { type: "commands", text: "/ack" },
       { user: "U0KIM1234", name: "kim", permission: "read" },
       "slack",
     );
-    const before = declared();
-    const result = decide(before, event, mapped, at(3));
+    const result = decide(declared(), event, mapped, at(3));
     expect(result.incident!.status).toBe("declared");
-    expect(bodies(result.actions).join()).toMatch(/needs write access; kim has read/);
+    expect(bodies(result.actions)).toEqual([]);
+    expect(replies(result.actions)).toEqual([
+      [
+        "https://hooks.slack.com/actions/T1/2/3",
+        expect.stringMatching(/needs write access; kim has read/),
+      ],
+    ]);
   });
 
-  it("an unmapped Slack user is refused: Slack vouches for nobody", () => {
+  it("an unmapped Slack user is told how to link their user; Slack vouches for nobody", () => {
     const event = remote({ type: "commands", text: "/ack" }, { user: "U0NOBODY1" }, "slack");
-    expect(decide(declared(), event, mapped, at(3)).incident!.status).toBe("declared");
+    const result = decide(declared(), event, mapped, at(3));
+    expect(result.incident!.status).toBe("declared");
+    expect(bodies(result.actions)).toEqual([]);
+    expect(replies(result.actions)[0]![1]).toMatch(/not linked .* `notifications.slackUsers`/);
+  });
+
+  it("a mapped Slack user with the permission acknowledges from Slack", () => {
+    const event = remote(
+      { type: "commands", text: "/ack" },
+      { user: "U0KIM1234", name: "kim", permission: "write" },
+      "slack",
+    );
+    const result = decide(declared(), event, mapped, at(3));
+    expect(result.incident!.acknowledgedBy).toBe("kim");
+    expect(bodies(result.actions).join()).toContain("Acknowledged by kim from Slack");
   });
 
   it("PagerDuty's echo of sevbot's own acknowledgement says nothing", () => {

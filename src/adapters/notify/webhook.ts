@@ -14,6 +14,8 @@ export interface WebhookOptions {
 export function createWebhookNotifier(options: WebhookOptions): Notifier {
   return {
     name: "webhook",
+    // A private Slack answer is for the person who clicked, not for every receiver.
+    handles: (notification) => notification.kind !== "reply",
     async send(notification) {
       const body = {
         kind: notification.kind,

@@ -2,7 +2,8 @@ import { fnv1a } from "../codename.js";
 import { parseCommands } from "../commands/parse.js";
 import type { CommentEvent, DomainEvent } from "../events.js";
 import { mention, neutralizeMentions } from "../mentions.js";
-import { isOpen, type Incident } from "../model.js";
+import { isOpen, issueKey, type Incident } from "../model.js";
+import { incidentDisplayTitle } from "../render/log-issue.js";
 import { originName } from "../remote/actor.js";
 import { onCommands } from "./commands.js";
 import { nothing, type DecideContext, type Decision } from "./types.js";
@@ -55,6 +56,12 @@ function asComment(
     incident.status !== "declared" &&
     incident.pendingHandoff?.to.toLowerCase() !== event.actor.login.toLowerCase();
   if (commands.length === 0 || echoedAck) return nothing(incident);
+  if (event.origin === "slack" && !event.mapped)
+    return privateReply(
+      incident,
+      event,
+      `Not done: your Slack user (${event.user.id}) is not linked to a ${incident.source.platform === "gitlab" ? "GitLab" : "GitHub"} user. Add \`<your user name>: ${event.user.id}\` to \`notifications.slackUsers\` in sevbot's config. Nothing was changed.`,
+    );
   // An unmapped PagerDuty agent: PagerDuty's signed word is enough to acknowledge its page, nothing more.
   const onlyAck = commands.every((command) => command.name === "ack");
   const permission = event.vouched && onlyAck ? "write" : event.mapped ? event.permission : "none";
@@ -71,7 +78,47 @@ function asComment(
     ...(permission ? { permission } : {}),
     via,
   };
-  return onCommands(incident, comment, context);
+  const decided = onCommands(incident, comment, context);
+  if (event.origin !== "slack") return decided;
+  // In Slack a refusal is said to the person who clicked, privately, instead of on the issue.
+  const refusals = decided.actions.filter(
+    (action) => action.kind === "comment" && action.key.startsWith("refused-"),
+  );
+  if (refusals.length === 0) return decided;
+  const reply = privateReply(
+    incident,
+    event,
+    refusals.map((action) => (action as { body: string }).body).join("\n"),
+  );
+  return {
+    incident: decided.incident,
+    actions: [...decided.actions.filter((action) => !refusals.includes(action)), ...reply.actions],
+  };
+}
+
+/** A private answer to the Slack user (ephemeral, through the interaction's `response_url`). */
+function privateReply(incident: Incident, event: RemoteEvent, text: string): Decision {
+  if (!event.replyUrl) return nothing(incident);
+  const key = `reply-${fnv1a(`${event.origin}:${event.id}`).toString(16)}`;
+  return {
+    incident,
+    actions: [
+      {
+        kind: "notify",
+        key,
+        notification: {
+          key,
+          incidentKey: issueKey(incident.source),
+          kind: "reply",
+          severity: incident.severity,
+          title: incidentDisplayTitle(incident, ""),
+          text,
+          url: incident.url ?? "",
+          targets: { channels: [], users: [], emails: [], page: false, replyUrl: event.replyUrl },
+        },
+      },
+    ],
+  };
 }
 
 function resolvedElsewhere(
