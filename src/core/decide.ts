@@ -14,6 +14,7 @@ import type { Actor, DomainEvent, IssueSnapshot } from "./events.js";
 import { ignoreReason } from "./ignore.js";
 import { withRelayedUpdates } from "./relay.js";
 import { isOpen, type Incident, type Severity } from "./model.js";
+import { withPagesRecorded } from "./paging.js";
 import { severityOfLabel, severityOfLabels } from "./severity.js";
 
 export type { Decision } from "./decide/types.js";
@@ -28,7 +29,9 @@ export function decide(
   config: SevbotConfig,
   now: Date,
 ): Decision {
-  return withRelayedUpdates(incident, decideEvent(incident, event, config, now), config);
+  const decision = withRelayedUpdates(incident, decideEvent(incident, event, config, now), config);
+  // Whatever path sent a trigger, the state remembers it: acknowledge and resolve follow it.
+  return { ...decision, incident: withPagesRecorded(decision.incident, decision.actions) };
 }
 
 function decideEvent(

@@ -28,9 +28,24 @@ export function withRelayedUpdates(
   const after = decision.incident;
   if (!before || !after || after.drill)
     return { ...decision, actions: withWarRoom(decision, after) };
-  const updates = updatesBetween(before, after, config);
+  // A raise already runs the new severity's first escalation step, to the same channels.
+  const announced = decision.actions.some(
+    (action) =>
+      action.kind === "notify" &&
+      (action.notification.kind === "escalate" || action.notification.kind === "declare"),
+  );
+  const updates = updatesBetween(before, after, config).filter(
+    (update) => !(announced && update.kind === "severity"),
+  );
   const step = after.timeline.length;
-  const notices = updates.map((update) => relayNotice(after, update, config, step));
+  const notices = updates
+    .map((update) => relayNotice(after, update, config, step))
+    .filter(
+      (notice) =>
+        notice.kind === "notify" &&
+        (notice.notification.targets.channels.length > 0 ||
+          notice.notification.targets.users.length > 0),
+    );
   return { ...decision, actions: [...withWarRoom(decision, after), ...notices] };
 }
 

@@ -83,6 +83,7 @@ export function pageStep(
       title,
       text,
       url: incident.url ?? "",
+      ...(incident.drill ? { drill: true } : {}),
       targets: {
         channels: [],
         users: people,
