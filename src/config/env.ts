@@ -33,6 +33,14 @@ export const ServerEnv = GitlabEnv.extend({
   SMTP_FROM: z.string().min(1).optional(),
   /** PagerDuty V3 webhook subscription secret(s), comma-separated while rotating: turns the route on. */
   PAGERDUTY_WEBHOOK_SECRET: z.string().min(1).optional(),
+  /** PagerDuty's REST API for /page responder requests: a key, a user's e-mail (From) and id. */
+  PAGERDUTY_API_TOKEN: z.string().min(1).optional(),
+  PAGERDUTY_API_FROM: z.email().optional(),
+  PAGERDUTY_REQUESTER_ID: z
+    .string()
+    .regex(/^P[A-Z0-9]{5,}$/, "must be a PagerDuty user id")
+    .optional(),
+  PAGERDUTY_API_URL: z.url().optional(),
   /** The Slack app's signing secret: turns on POST /api/slack/interactions (buttons, /sevbot). */
   SLACK_SIGNING_SECRET: z.string().min(1).optional(),
   /** Bearer token monitoring sends to POST /api/alerts/<source>: turns the route on. */
@@ -128,6 +136,7 @@ export function readServerSettings(env: Record<string, string | undefined>): Ser
       pagerDutyUrl: values.PAGERDUTY_URL,
       smtpUrl: values.SMTP_URL,
       smtpFrom: values.SMTP_FROM,
+      pagerDutyApi: readPagerDutyApi(values),
     }),
     inbound: dropUndefined({
       pagerDutySecrets: splitSecrets(values.PAGERDUTY_WEBHOOK_SECRET),
@@ -153,6 +162,24 @@ function readGithubSettings(
     privateKey: readPrivateKey(values.PRIVATE_KEY, values.PRIVATE_KEY_PATH),
     webhookSecret,
     ...(values.GHE_HOST ? { baseUrl: `${values.GHE_PROTOCOL}://${values.GHE_HOST}/api/v3` } : {}),
+  };
+}
+
+function readPagerDutyApi(
+  values: z.infer<typeof ServerEnv>,
+): NotifierSettings["pagerDutyApi"] | undefined {
+  const { PAGERDUTY_API_TOKEN: token, PAGERDUTY_API_FROM: from } = values;
+  const requesterId = values.PAGERDUTY_REQUESTER_ID;
+  if (!token && !from && !requesterId) return undefined;
+  if (!token || !from || !requesterId)
+    throw new SettingsError(
+      "PAGERDUTY_API_TOKEN, PAGERDUTY_API_FROM and PAGERDUTY_REQUESTER_ID go together: a REST API key, the e-mail and the user id of the PagerDuty user /page acts as.",
+    );
+  return {
+    token,
+    from,
+    requesterId,
+    ...(values.PAGERDUTY_API_URL ? { url: values.PAGERDUTY_API_URL } : {}),
   };
 }
 

@@ -37,6 +37,8 @@ export interface NotificationTargets {
   emails: string[];
   /** Page through the paging service (PagerDuty); for acknowledge and resolve: a page went out before. */
   page: boolean;
+  /** PagerDuty user ids to add as responders (`/page`, through PagerDuty's REST API). */
+  pagerdutyUserIds?: string[];
   /** Answer privately here (Slack's `response_url` of the interaction being answered). */
   replyUrl?: string;
   /** Address everyone in `channels` (Slack's `@channel`), as the policy step says. */

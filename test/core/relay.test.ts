@@ -13,6 +13,7 @@ const settings = config({
     slackUsers: { lee: "U0LEE1234", "director-sec": "U0SEC1234" },
     emails: { lee: "lee@example.com" },
     teams: { database: ["kim", "lee"] },
+    pagerdutyUsers: { lee: "PLEE001" },
   },
 });
 
@@ -114,6 +115,7 @@ describe("/page", () => {
         users: ["lee"],
         emails: ["lee@example.com"],
         slackIds: { lee: "U0LEE1234" },
+        pagerdutyUserIds: ["PLEE001"],
         page: false,
       },
     });
@@ -123,7 +125,7 @@ describe("/page", () => {
     });
     const reply = result.actions.find((action) => action.kind === "comment") as { body: string };
     expect(reply.body).toBe(
-      "📟 Paging @lee now through Slack direct message and e-mail: the database is on fire.",
+      "📟 Paging @lee now through Slack direct message, e-mail and a PagerDuty responder request: the database is on fire.",
     );
   });
 

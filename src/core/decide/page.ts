@@ -25,6 +25,16 @@ export function pageTargets(target: string, config: SevbotConfig, now: Date): st
   return [target];
 }
 
+function pagerdutyIdsFor(people: string[], config: SevbotConfig): string[] {
+  const known = new Map(
+    Object.entries(config.notifications.pagerdutyUsers).map(([user, id]) => [
+      user.replace(/^@/, "").toLowerCase(),
+      id,
+    ]),
+  );
+  return people.flatMap((person) => known.get(person.toLowerCase()) ?? []);
+}
+
 function emailsFor(people: string[], config: SevbotConfig): string[] {
   const known = new Map(
     Object.entries(config.notifications.emails).map(([user, email]) => [
@@ -62,6 +72,7 @@ export function pageStep(
     return { incident, actions: [reply(`Not done: nobody is on call in ${target} now.`)] };
   const slackIds = slackIdsFor(people, config);
   const emails = emailsFor(people, config);
+  const pagerdutyUserIds = pagerdutyIdsFor(people, config);
   const why = reason ? `: ${neutralizeMentions(reason)}` : "";
   const next: Incident = {
     ...incident,
@@ -90,16 +101,18 @@ export function pageStep(
         emails,
         page: false,
         ...(Object.keys(slackIds).length > 0 ? { slackIds } : {}),
+        ...(pagerdutyUserIds.length > 0 ? { pagerdutyUserIds } : {}),
       },
     },
   };
   const reached = [
     ...(Object.keys(slackIds).length > 0 ? ["Slack direct message"] : []),
     ...(emails.length > 0 ? ["e-mail"] : []),
+    ...(pagerdutyUserIds.length > 0 ? ["a PagerDuty responder request"] : []),
   ];
   const how =
     reached.length > 0
-      ? ` through ${reached.join(" and ")}`
+      ? ` through ${reached.length > 1 ? `${reached.slice(0, -1).join(", ")} and ${reached.at(-1)}` : reached[0]}`
       : " (no Slack member id or e-mail is configured for them in `notifications`: only this mention reaches them)";
   return {
     incident: next,
