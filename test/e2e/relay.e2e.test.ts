@@ -15,6 +15,8 @@ const CONFIG = [
   "    director: U0DIR1234",
   "  teams:",
   "    database: [lee, kim]",
+  "  pagerdutyUsers:",
+  "    lee: PLEE001",
 ].join("\n");
 
 /**
@@ -26,6 +28,7 @@ describe.each(["github", "gitlab"] as const)("updates go where people watch, on 
   let stack: Stack;
   let slack: FakeService;
   let hook: FakeService;
+  let pagerduty: FakeService;
   let number: number;
 
   const posts = () =>
@@ -46,10 +49,20 @@ describe.each(["github", "gitlab"] as const)("updates go where people watch, on 
           : { ok: true },
     }));
     hook = await fakeService(() => ({ status: 200 }));
+    // PagerDuty's REST API: the incident sevbot triggered is open, responder requests are taken.
+    pagerduty = await fakeService((request) =>
+      request.method === "GET"
+        ? { status: 200, body: { incidents: [{ id: "PT4KHLK" }] } }
+        : { status: 200, body: { responder_request: {} } },
+    );
     stack = await startStack(platform === "gitlab" ? { platform } : {}, {
       SLACK_BOT_TOKEN: "xoxb-test",
       SLACK_API_URL: slack.url,
       SEVBOT_WEBHOOK_URL: hook.url,
+      PAGERDUTY_API_TOKEN: "pd-rest-key",
+      PAGERDUTY_API_FROM: "sevbot@example.com",
+      PAGERDUTY_REQUESTER_ID: "PSEVBOT",
+      PAGERDUTY_API_URL: pagerduty.url,
     });
     stack.sandbox.createRepo(REPO, {
       collaborators: { dana: "write", lee: "write", visitor: "read" },
@@ -68,6 +81,7 @@ describe.each(["github", "gitlab"] as const)("updates go where people watch, on 
     await stack?.stop();
     await slack?.close();
     await hook?.close();
+    await pagerduty?.close();
   });
 
   it("/status, /decide, /mitigated and /sev reach the channel and the war room as their own kinds", async () => {
@@ -118,9 +132,20 @@ describe.each(["github", "gitlab"] as const)("updates go where people watch, on 
     const dm = posts().find((post) => post.channel === "U0LEE1234")!;
     expect(dm.text).toContain("dana asks you to join this Sev-2 now: the index is corrupt.");
     expect(hookKinds().filter((kind) => kind === "page")).toHaveLength(1);
+    await vi.waitFor(() =>
+      expect(pagerduty.received.filter((request) => request.method === "POST")).toHaveLength(1),
+    );
+    const [request] = pagerduty.received.filter((entry) => entry.method === "POST");
+    expect(request!.path).toBe("/incidents/PT4KHLK/responder_requests");
+    expect(request!.body.responder_request_targets).toEqual([
+      { responder_request_target: { id: "PLEE001", type: "user_reference" } },
+    ]);
+    expect(decodeURIComponent(pagerduty.received[0]!.path)).toContain(
+      `incident_key=${platform}:${REPO}#${number}`,
+    );
     const comments = stack.sandbox.comments(REPO, number).map((comment) => comment.body ?? "");
     expect(comments.join("\n")).toContain(
-      "📟 Paging @lee now through Slack direct message: the index is corrupt.",
+      "📟 Paging @lee now through Slack direct message and a PagerDuty responder request: the index is corrupt.",
     );
     expect(comments.join("\n")).toMatch(/`\/page` needs write access; visitor has read/);
     expect(stack.sandbox.requests.filter((request) => !request.valid)).toEqual([]);
