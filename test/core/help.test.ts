@@ -18,6 +18,7 @@ const DOCUMENTED = [
   "mitigated",
   "resolve",
   "reopen",
+  "page",
   "help",
 ];
 

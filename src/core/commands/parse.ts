@@ -65,6 +65,8 @@ function parseKnown(name: (typeof COMMAND_NAMES)[number], rest: string, line: st
       return { name, line, summary: rest };
     case "resolve":
       return { name, line, ...resolveArguments(rest) };
+    case "page":
+      return { name, line, ...pageArguments(rest) };
     default:
       return { name, line };
   }
@@ -133,4 +135,10 @@ function resolveArguments(
   return text
     ? { ...withSummary, rootCause: { known: true, text } }
     : { ...withSummary, emptyRootCause: true };
+}
+
+/** `/page @user why`, `/page team-name why`: the first word is who, the rest is the reason. */
+function pageArguments(rest: string): { target?: string; reason: string } {
+  const match = /^@?([A-Za-z0-9][\w.-]*(?:\/[\w.-]+)?)\s*(.*)$/s.exec(rest);
+  return match ? { target: match[1]!, reason: match[2]!.trim() } : { reason: "" };
 }

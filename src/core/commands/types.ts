@@ -22,6 +22,8 @@ export type Command =
       emptyRootCause?: boolean;
     }
   | { name: "reopen"; line: string }
+  /** `/page @user [reason]` or `/page team-name [reason]`. */
+  | { name: "page"; line: string; target?: string; reason: string }
   | { name: "help"; line: string }
   | { name: "unknown"; line: string; word: string };
 
@@ -39,5 +41,6 @@ export const COMMAND_NAMES = [
   "mitigated",
   "resolve",
   "reopen",
+  "page",
   "help",
 ] as const;

@@ -10,6 +10,7 @@ import { codeSpan, formatInstant } from "../render/format.js";
 import { severityLabel } from "../severity.js";
 import { transition } from "../transitions.js";
 import { reopenIncident } from "./close-reopen.js";
+import { pageStep } from "./page.js";
 import { EMPTY_ROOT_CAUSE, recordAfterResolution } from "./record-resolution.js";
 import { resolveIncident } from "./resolve.js";
 import { changeSeverity } from "./severity-change.js";
@@ -75,6 +76,7 @@ function move(
 }
 
 const STEPS: Partial<Record<Command["name"], Step>> = {
+  page: pageStep,
   ack(incident, _command, event, context) {
     const actor = event.actor.login;
     if (incident.pendingHandoff?.to.toLowerCase() === actor.toLowerCase()) {
@@ -126,8 +128,8 @@ const STEPS: Partial<Record<Command["name"], Step>> = {
       "acknowledged",
       event,
       context,
-      undefined,
-      `👋 Acknowledged by ${actor}: paging stops.${becomesLead ? ` ${actor} is Incident Lead.` : ""}`,
+      event.via ? `in ${event.via}` : undefined,
+      `👋 Acknowledged by ${actor}${event.via ? ` from ${event.via}` : ""}: paging stops.${becomesLead ? ` ${actor} is Incident Lead.` : ""}`,
     );
     if (moved.incident.status !== "acknowledged") return moved;
     const notice = milestoneNotification(

@@ -16,6 +16,7 @@ const USAGE: Record<(typeof COMMAND_NAMES)[number], string> = {
   resolve:
     "`/resolve [<summary of the fix>] [root cause: <text>]`: resolve. The root cause is known only when stated after `root cause:` (here or on a line of its own below), otherwise a follow-up is opened to find it; `/resolve root cause: <text>` records it later, also after the issue was closed",
   reopen: "reopen a resolved incident",
+  page: "`/page @user [reason]` or `/page team-name`: reach them now (Slack, e-mail)",
   help: "this list",
 };
 
