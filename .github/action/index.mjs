@@ -59816,6 +59816,7 @@ var DrillsConfig = external_exports.object({
   reminderMonths: external_exports.number().int().min(0).max(36).prefault(builtIn("drills.reminderMonths")).describe("Months without a drill before a reminder issue; 0 = never.")
 }).strict();
 var SlackMemberId = external_exports.string().regex(/^[UW][A-Z0-9]{2,}$/, "must be a Slack member id such as U0123ABCD");
+var UserNameKey = external_exports.string().regex(/^@?[A-Za-z0-9][A-Za-z0-9_.-]*$/, "must be a user name such as lee");
 var NotificationsConfig = external_exports.object({
   /**
    * Slack member id per forge user name, e.g. `lee: U0123ABCD`. Escalation contacts and the
@@ -59827,7 +59828,33 @@ var NotificationsConfig = external_exports.object({
     SlackMemberId
   ).prefault(builtIn("notifications.slackUsers")).describe(
     "Slack member id per user name (e.g. lee: U0123ABCD), for direct messages; people without one are named in the channel message."
+  ),
+  /** E-mail address per forge user name, e.g. `lee: lee@example.com`: `/page @lee` writes there too. */
+  emails: external_exports.record(UserNameKey, external_exports.string().email()).default({}).describe("E-mail address per user name, for /page."),
+  /** Named groups for `/page team-name`, e.g. `database: [lee, kim]`. */
+  teams: external_exports.record(
+    external_exports.string().regex(/^[A-Za-z0-9][\w.-]*$/, "must be a team name such as database"),
+    external_exports.array(UserName).min(1)
+  ).default({}).describe("Named groups of users for /page team-name."),
+  /**
+   * PagerDuty user id per forge user name, e.g. `lee: PLH1HKV`: an acknowledgement in PagerDuty
+   * acts as that user (permission checked as for a comment); other agents are named as
+   * PagerDuty shows them.
+   */
+  pagerdutyUsers: external_exports.record(
+    external_exports.string().regex(/^@?[A-Za-z0-9][A-Za-z0-9_.-]*$/, "must be a user name such as lee"),
+    external_exports.string().regex(/^P[A-Z0-9]{5,}$/, "must be a PagerDuty user id such as PLH1HKV")
+  ).default({}).describe(
+    "PagerDuty user id per user name (e.g. lee: PLH1HKV): acknowledgements in PagerDuty act as that user."
   )
+}).strict();
+var AlertsConfig = external_exports.object({
+  /** The alert label whose value picks the severity, e.g. `severity`. */
+  label: external_exports.string().min(1).default("severity").describe("The alert label that picks the severity."),
+  /** Severity per value of that label, e.g. `critical: 1`; alerts with other values open nothing. */
+  severity: external_exports.record(external_exports.string().min(1), external_exports.number().int().min(1).max(4)).default({ critical: 1 }).describe("Severity (1-4) per value of the label, e.g. critical: 1."),
+  /** Labels put on issues opened from alerts, besides the severity label. */
+  labels: external_exports.array(external_exports.string().min(1)).default(["alert"]).describe("Labels put on issues opened from alerts, besides the severity label.")
 }).strict();
 var Checklists = PerSeverityDefaults(external_exports.array(external_exports.string().min(1)), "checklists");
 var SevbotConfig = external_exports.object({
@@ -59871,6 +59898,8 @@ var SevbotConfig = external_exports.object({
   notifications: NotificationsConfig.prefault({}).describe(
     "How people are reached outside the forge: Slack member ids for direct messages."
   ),
+  /** Monitoring alerts that open incidents (`POST /api/alerts/<source>`). */
+  alerts: AlertsConfig.prefault({}).describe("Monitoring alerts that open incidents."),
   /** On-call rotations. `components.rotations` maps components to them; the first is the default. */
   rotations: external_exports.array(Rotation).prefault(builtIn("rotations")).describe("On-call rotations; the first is the default."),
   /** Status labels sevbot keeps on the source issue. */
@@ -67571,6 +67600,7 @@ var COMMAND_NAMES = [
   "mitigated",
   "resolve",
   "reopen",
+  "page",
   "help"
 ];
 
@@ -67630,6 +67660,8 @@ function parseKnown(name, rest, line) {
       return { name, line, summary: rest };
     case "resolve":
       return { name, line, ...resolveArguments(rest) };
+    case "page":
+      return { name, line, ...pageArguments(rest) };
     default:
       return { name, line };
   }
@@ -67672,6 +67704,10 @@ function resolveArguments(rest) {
   const text = stated.trim();
   return text ? { ...withSummary, rootCause: { known: true, text } } : { ...withSummary, emptyRootCause: true };
 }
+function pageArguments(rest) {
+  const match = /^@?([A-Za-z0-9][\w.-]*(?:\/[\w.-]+)?)\s*(.*)$/s.exec(rest);
+  return match ? { target: match[1], reason: match[2].trim() } : { reason: "" };
+}
 
 // src/core/commands/permissions.ts
 var RANK = {
@@ -67704,6 +67740,7 @@ var USAGE = {
   mitigated: "`/mitigated [summary]`: the impact is contained",
   resolve: "`/resolve [<summary of the fix>] [root cause: <text>]`: resolve. The root cause is known only when stated after `root cause:` (here or on a line of its own below), otherwise a follow-up is opened to find it; `/resolve root cause: <text>` records it later, also after the issue was closed",
   reopen: "reopen a resolved incident",
+  page: "`/page @user [reason]` or `/page team-name`: reach them now (Slack, e-mail)",
   help: "this list"
 };
 function renderHelp(unknownWords = [], platform = "github") {
@@ -67765,6 +67802,101 @@ function renderHandoff(from, to) {
     "- **Next steps:** ",
     "- **People involved:** "
   ].join("\n");
+}
+
+// src/core/decide/page.ts
+function pageTargets(target, config3, now) {
+  const lower = target.toLowerCase();
+  const team = Object.entries(config3.notifications.teams).find(
+    ([name]) => name.toLowerCase() === lower
+  );
+  if (team) return [...new Set(team[1].map((user) => user.replace(/^@/, "")))];
+  const rotation = config3.rotations.find((entry) => entry.name.toLowerCase() === lower);
+  if (rotation) {
+    const onCall = onCallNow(rotation, now).user;
+    return onCall ? [onCall] : [];
+  }
+  return [target];
+}
+function pagerdutyIdsFor(people, config3) {
+  const known = new Map(
+    Object.entries(config3.notifications.pagerdutyUsers).map(([user, id]) => [
+      user.replace(/^@/, "").toLowerCase(),
+      id
+    ])
+  );
+  return people.flatMap((person) => known.get(person.toLowerCase()) ?? []);
+}
+function emailsFor(people, config3) {
+  const known = new Map(
+    Object.entries(config3.notifications.emails).map(([user, email3]) => [
+      user.replace(/^@/, "").toLowerCase(),
+      email3
+    ])
+  );
+  return people.flatMap((person) => known.get(person.toLowerCase()) ?? []);
+}
+function pageStep(incident, command, event, { config: config3, now }) {
+  const step = incident.timeline.length;
+  const replyKey = `page-${event.comment.id}-${step}`;
+  const target = command.name === "page" ? command.target : void 0;
+  const reason = command.name === "page" ? command.reason : "";
+  const reply2 = (body) => ({
+    kind: "comment",
+    key: replyKey,
+    issue: incident.source,
+    body
+  });
+  if (!target)
+    return { incident, actions: [reply2("Usage: `/page @user [reason]` or `/page team-name`")] };
+  const people = pageTargets(target, config3, new Date(now));
+  if (people.length === 0)
+    return { incident, actions: [reply2(`Not done: nobody is on call in ${target} now.`)] };
+  const slackIds = slackIdsFor(people, config3);
+  const emails = emailsFor(people, config3);
+  const pagerdutyUserIds = pagerdutyIdsFor(people, config3);
+  const why = reason ? `: ${neutralizeMentions(reason)}` : "";
+  const next = {
+    ...incident,
+    timeline: [
+      ...incident.timeline,
+      { at: now, text: `Paged ${people.join(", ")}${why}`, actor: event.actor.login }
+    ]
+  };
+  const title = incidentDisplayTitle(incident, "");
+  const text = `${event.actor.login} asks you to join this ${severityName(incident.severity)} now${incident.confidential ? "" : why}.`;
+  const notice = {
+    kind: "notify",
+    key: `notify-page-${replyKey}`,
+    notification: {
+      key: `notify-page-${replyKey}`,
+      incidentKey: issueKey(incident.source),
+      kind: "page",
+      severity: incident.severity,
+      title,
+      text,
+      url: incident.url ?? "",
+      ...incident.drill ? { drill: true } : {},
+      targets: {
+        channels: [],
+        users: people,
+        emails,
+        page: false,
+        ...Object.keys(slackIds).length > 0 ? { slackIds } : {},
+        ...pagerdutyUserIds.length > 0 ? { pagerdutyUserIds } : {}
+      }
+    }
+  };
+  const reached = [
+    ...Object.keys(slackIds).length > 0 ? ["Slack direct message"] : [],
+    ...emails.length > 0 ? ["e-mail"] : [],
+    ...pagerdutyUserIds.length > 0 ? ["a PagerDuty responder request"] : []
+  ];
+  const how = reached.length > 0 ? ` through ${reached.length > 1 ? `${reached.slice(0, -1).join(", ")} and ${reached.at(-1)}` : reached[0]}` : " (no Slack member id or e-mail is configured for them in `notifications`: only this mention reaches them)";
+  return {
+    incident: next,
+    actions: [reply2(`\u{1F4DF} Paging ${mentionAll(people)} now${how}${why}.`), notice]
+  };
 }
 
 // src/core/escalation.ts
@@ -68362,6 +68494,7 @@ function move(incident, to, event, context, note, announce) {
   };
 }
 var STEPS = {
+  page: pageStep,
   ack(incident, _command, event, context) {
     const actor = event.actor.login;
     if (incident.pendingHandoff?.to.toLowerCase() === actor.toLowerCase()) {
@@ -68408,8 +68541,8 @@ var STEPS = {
       "acknowledged",
       event,
       context,
-      void 0,
-      `\u{1F44B} Acknowledged by ${actor}: paging stops.${becomesLead ? ` ${actor} is Incident Lead.` : ""}`
+      event.via ? `in ${event.via}` : void 0,
+      `\u{1F44B} Acknowledged by ${actor}${event.via ? ` from ${event.via}` : ""}: paging stops.${becomesLead ? ` ${actor} is Incident Lead.` : ""}`
     );
     if (moved.incident.status !== "acknowledged") return moved;
     const notice = milestoneNotification(
@@ -68815,6 +68948,238 @@ function onReport(issue2, actor, permission, context) {
   return { incident: void 0, actions };
 }
 
+// src/core/remote/actor.ts
+function forgeUserOf(origin, vendorId, config3) {
+  const table = origin === "pagerduty" ? config3.notifications.pagerdutyUsers : config3.notifications.slackUsers;
+  const found = Object.entries(table).find(([, id]) => id === vendorId);
+  return found?.[0].replace(/^@/, "");
+}
+function mapRemoteActor(event, config3) {
+  const login = forgeUserOf(event.origin, event.user.id, config3);
+  if (login) return { ...event, actor: { login, isBot: false }, mapped: true };
+  const shown = event.user.name.replace(/[@\r\n<>`]/g, "").trim() || event.user.id;
+  return { ...event, actor: { login: shown.slice(0, 80), isBot: false }, mapped: false };
+}
+function originName(origin) {
+  return origin === "pagerduty" ? "PagerDuty" : "Slack";
+}
+
+// src/core/decide/remote.ts
+function onRemoteAction(incident, event, context) {
+  if (!incident) return nothing(incident);
+  const key = `remote-${event.origin}-${fnv1a(event.id).toString(16)}`;
+  if (incident.done.includes(key)) return nothing(incident);
+  const decided = decideAction(incident, event, context);
+  if (!decided.incident) return decided;
+  return { ...decided, incident: { ...decided.incident, done: [...decided.incident.done, key] } };
+}
+function decideAction(incident, event, context) {
+  const via = originName(event.origin);
+  switch (event.action.type) {
+    case "note":
+      return {
+        incident: withEntry2(incident, context.now, `${via} note: ${event.action.text}`, event),
+        actions: []
+      };
+    case "resolved-elsewhere":
+      return resolvedElsewhere(incident, event, via, context);
+    case "commands":
+      return asComment(incident, event, event.action.text, via, context);
+  }
+}
+function asComment(incident, event, text, via, context) {
+  const commands = parseCommands(text);
+  const echoedAck = commands.every((command) => command.name === "ack") && incident.status !== "declared" && incident.pendingHandoff?.to.toLowerCase() !== event.actor.login.toLowerCase();
+  if (commands.length === 0 || echoedAck) return nothing(incident);
+  if (event.origin === "slack" && !event.mapped)
+    return privateReply(
+      incident,
+      event,
+      `Not done: your Slack user (${event.user.id}) is not linked to a ${incident.source.platform === "gitlab" ? "GitLab" : "GitHub"} user. Add \`<your user name>: ${event.user.id}\` to \`notifications.slackUsers\` in sevbot's config. Nothing was changed.`
+    );
+  const onlyAck = commands.every((command) => command.name === "ack");
+  const permission = event.vouched && onlyAck ? "write" : event.mapped ? event.permission : "none";
+  const comment = {
+    kind: "comment-created",
+    issue: event.issue,
+    actor: event.actor,
+    comment: {
+      id: fnv1a(`${event.origin}:${event.id}`),
+      body: text,
+      author: event.actor.login,
+      byBot: false
+    },
+    ...permission ? { permission } : {},
+    via
+  };
+  const decided = onCommands(incident, comment, context);
+  if (event.origin !== "slack") return decided;
+  const refusals = decided.actions.filter(
+    (action) => action.kind === "comment" && action.key.startsWith("refused-")
+  );
+  if (refusals.length === 0) return decided;
+  const reply2 = privateReply(
+    incident,
+    event,
+    refusals.map((action) => action.body).join("\n")
+  );
+  return {
+    incident: decided.incident,
+    actions: [...decided.actions.filter((action) => !refusals.includes(action)), ...reply2.actions]
+  };
+}
+function privateReply(incident, event, text) {
+  if (!event.replyUrl) return nothing(incident);
+  const key = `reply-${fnv1a(`${event.origin}:${event.id}`).toString(16)}`;
+  return {
+    incident,
+    actions: [
+      {
+        kind: "notify",
+        key,
+        notification: {
+          key,
+          incidentKey: issueKey(incident.source),
+          kind: "reply",
+          severity: incident.severity,
+          title: incidentDisplayTitle(incident, ""),
+          text,
+          url: incident.url ?? "",
+          targets: {
+            channels: [],
+            users: [],
+            emails: [],
+            page: false,
+            replyUrl: event.replyUrl,
+            onlyTargets: true
+          }
+        }
+      }
+    ]
+  };
+}
+function resolvedElsewhere(incident, event, via, context) {
+  if (!isOpen(incident)) return nothing(incident);
+  const who = neutralizeMentions(event.actor.login);
+  const next = withEntry2(incident, context.now, `Resolved in ${via} by ${who}`, event);
+  const lead = incident.lead ? `${mention(incident.lead)}: ` : "";
+  return {
+    incident: next,
+    actions: [
+      {
+        kind: "comment",
+        key: `remote-resolved-${fnv1a(event.id).toString(16)}`,
+        issue: incident.source,
+        body: `\u2705 ${via} shows this incident resolved by ${who}. ${lead}when it is, resolve it here with \`/resolve root cause: <what happened>\` (or \`/resolve root cause unknown\`): the root cause is the team's to state.`
+      }
+    ]
+  };
+}
+function withEntry2(incident, at, text, event) {
+  const entry = { at, text: neutralizeMentions(text), actor: event.actor.login };
+  return { ...incident, timeline: [...incident.timeline, entry] };
+}
+
+// src/core/alerts/issue.ts
+function alertGroupId(group) {
+  const text = `${group.source}
+${group.key}`;
+  const hex3 = (value) => value.toString(16).padStart(8, "0");
+  return `${hex3(fnv1a(text))}${hex3(fnv1a(`${text}
+#`))}`;
+}
+function alertGroupMarker(id) {
+  return `<!-- sevbot:alert-group ${id} -->`;
+}
+function alertSeverity(group, config3) {
+  const { label, severity } = config3.alerts;
+  const values = [group.labels[label], ...group.alerts.map((alert) => alert.labels[label])];
+  const levels = values.flatMap(
+    (value) => value !== void 0 && severity[value] !== void 0 ? [severity[value]] : []
+  );
+  return levels.length > 0 ? Math.min(...levels) : void 0;
+}
+function alertIssue(group, severity, config3) {
+  const first = group.alerts[0];
+  const summary = first?.summary ?? group.title;
+  const description = first?.description;
+  const startsAt = group.alerts.map((alert) => alert.startsAt).filter((at) => Boolean(at)).sort()[0];
+  const labels = Object.entries(group.labels).sort(([a], [b]) => a.localeCompare(b));
+  const links = uniqueLinks([...group.links, ...group.alerts.flatMap((alert) => alert.links)]);
+  const body = [
+    `**${group.source} alert:** ${summary}`,
+    ...description && description !== summary ? ["", description] : [],
+    "",
+    `**Started:** ${startsAt ? formatInstant(startsAt) : "unknown"} \xB7 **Alerts firing:** ${group.alerts.filter((alert) => alert.status === "firing").length}`,
+    ...links.length > 0 ? ["", `**Links:** ${links.map((link) => `[${link.name}](${link.url})`).join(" \xB7 ")}`] : [],
+    "",
+    "```",
+    ...labels.map(([name, value]) => `${name}=${value}`),
+    ...startsAt ? [`${startsAt} ALERT ${group.status.toUpperCase()}: ${summary}`] : [],
+    "```",
+    "",
+    alertGroupMarker(alertGroupId(group))
+  ].join("\n");
+  return {
+    title: neutralizeMentions(`[alert] ${group.title}`).slice(0, 250),
+    body: neutralizeMentions(body),
+    labels: [severityLabel(severity, config3.severity.labels), ...config3.alerts.labels]
+  };
+}
+function uniqueLinks(links) {
+  const seen = /* @__PURE__ */ new Set();
+  return links.filter((link) => {
+    if (seen.has(link.url) || !/^https?:\/\//i.test(link.url)) return false;
+    seen.add(link.url);
+    return true;
+  });
+}
+
+// src/core/decide/alert.ts
+var ALERT_REPEAT_MINUTES = 30;
+function onAlert(incident, group, { now }) {
+  if (!incident) return nothing(incident);
+  const id = alertGroupId(group);
+  const title = neutralizeMentions(group.title);
+  if (group.status === "resolved") {
+    const endsAt = group.alerts.map((alert) => alert.endsAt).filter((at) => Boolean(at)).sort().at(-1);
+    const key2 = `alert-resolved-${id}-${endsAt ?? now}`;
+    if (incident.done.includes(key2)) return nothing(incident);
+    const entry = { at: now, text: `Alert resolved at ${formatInstant(endsAt ?? now)}: ${title}` };
+    return {
+      incident: {
+        ...incident,
+        timeline: [...incident.timeline, entry],
+        done: [...incident.done, key2]
+      },
+      actions: []
+    };
+  }
+  const bucket = Math.floor(Date.parse(now) / (ALERT_REPEAT_MINUTES * 6e4));
+  const key = `alert-firing-${id}-${bucket}`;
+  if (incident.done.includes(key)) return nothing(incident);
+  const firing = group.alerts.filter((alert) => alert.status === "firing").length;
+  const note = isOpen(incident) ? "" : " The incident is resolved: if the problem is back, reopen it with `/reopen`.";
+  return {
+    incident: {
+      ...incident,
+      timeline: [
+        ...incident.timeline,
+        { at: now, text: `Alert firing again (${firing}): ${title}` }
+      ],
+      done: [...incident.done, key]
+    },
+    actions: [
+      {
+        kind: "comment",
+        key,
+        issue: incident.source,
+        body: `\u{1F514} The alert is firing again (${firing} firing): ${title}.${note}`
+      }
+    ]
+  };
+}
+
 // src/core/decide/triage-note.ts
 function triageNote(issue2, severity, { config: config3 }) {
   const definition = config3.severity.definitions[severity];
@@ -68837,9 +69202,109 @@ function ignoreReason(event) {
   return void 0;
 }
 
+// src/core/relay.ts
+function withRelayedUpdates(before, decision, config3) {
+  const after = decision.incident;
+  if (!before || !after || after.drill)
+    return { ...decision, actions: withWarRoom(decision, after) };
+  const announced = decision.actions.some(
+    (action) => action.kind === "notify" && (action.notification.kind === "escalate" || action.notification.kind === "declare")
+  );
+  const updates = updatesBetween(before, after, config3).filter(
+    (update) => !(announced && update.kind === "severity")
+  );
+  const step = after.timeline.length;
+  const notices = updates.map((update) => relayNotice(after, update, config3, step)).filter(
+    (notice) => notice.kind === "notify" && (notice.notification.targets.channels.length > 0 || notice.notification.targets.users.length > 0)
+  );
+  return { ...decision, actions: [...withWarRoom(decision, after), ...notices] };
+}
+function updatesBetween(before, after, config3) {
+  const updates = [];
+  const latest = (prefix) => [...after.timeline].reverse().find((entry) => prefix.test(entry.text))?.text;
+  if (after.lastStatusAt && after.lastStatusAt !== before.lastStatusAt)
+    updates.push({ kind: "status", text: latest(/^Status: /) ?? "Status updated" });
+  if (after.mitigationDecision && after.mitigationDecision !== before.mitigationDecision)
+    updates.push({
+      kind: "decision",
+      text: `Mitigation decided: ${after.mitigationDecision}`,
+      users: config3.mitigation.notify
+    });
+  if (after.status === "mitigated" && before.status !== "mitigated")
+    updates.push({ kind: "mitigated", text: latest(/^Mitigated/) ?? "Mitigated" });
+  if (after.severity !== before.severity)
+    updates.push({ kind: "severity", text: latest(/^Severity /) ?? "Severity changed" });
+  if (after.pendingHandoff && after.pendingHandoff !== before.pendingHandoff)
+    updates.push({
+      kind: "handoff",
+      text: `Hand-over offered: ${after.pendingHandoff.from} \u2192 ${after.pendingHandoff.to}`
+    });
+  if (after.lead && before.lead && after.lead !== before.lead)
+    updates.push({ kind: "lead", text: `Incident Lead: ${before.lead} \u2192 ${after.lead}` });
+  return updates;
+}
+function incidentChannels(incident, config3) {
+  const first = config3.escalation.policies[incident.severity].steps[0];
+  const room = incident.warRoom ? [`#${incident.warRoom.name}`] : [];
+  return [.../* @__PURE__ */ new Set([...first?.notify.channels ?? [], ...room])];
+}
+function relayNotice(incident, update, config3, step) {
+  const users = update.users ?? [];
+  const slackIds = slackIdsFor(users, config3);
+  const key = `relay-${update.kind}-${step}`;
+  const text = incident.confidential ? `${kindName(update.kind)} (see the issue)` : update.text;
+  return {
+    kind: "notify",
+    key,
+    notification: {
+      key,
+      incidentKey: issueKey(incident.source),
+      kind: update.kind,
+      severity: incident.severity,
+      title: incidentDisplayTitle(incident, ""),
+      text,
+      url: incident.url ?? "",
+      targets: {
+        channels: incidentChannels(incident, config3),
+        users,
+        emails: [],
+        page: false,
+        ...Object.keys(slackIds).length > 0 ? { slackIds } : {}
+      }
+    }
+  };
+}
+function kindName(kind) {
+  const names = {
+    status: "Status update",
+    decision: "Mitigation decided",
+    mitigated: "Mitigated",
+    severity: "Severity changed",
+    handoff: "Hand-over offered",
+    lead: "Incident Lead changed"
+  };
+  return names[kind] ?? "Update";
+}
+function withWarRoom(decision, incident) {
+  if (!incident?.warRoom || incident.drill) return decision.actions;
+  const room = `#${incident.warRoom.name}`;
+  return decision.actions.map(
+    (action) => action.kind === "notify" && (action.notification.kind === "acknowledge" || action.notification.kind === "resolve") && action.notification.targets.channels.length > 0 && !action.notification.targets.channels.includes(room) ? {
+      ...action,
+      notification: {
+        ...action.notification,
+        targets: {
+          ...action.notification.targets,
+          channels: [...action.notification.targets.channels, room]
+        }
+      }
+    } : action
+  );
+}
+
 // src/core/decide.ts
 function decide(incident, event, config3, now) {
-  const decision = decideEvent(incident, event, config3, now);
+  const decision = withRelayedUpdates(incident, decideEvent(incident, event, config3, now), config3);
   return { ...decision, incident: withPagesRecorded(decision.incident, decision.actions) };
 }
 function decideEvent(incident, event, config3, now) {
@@ -68890,6 +69355,10 @@ function decideEvent(incident, event, config3, now) {
     case "comment-created":
     case "comment-edited":
       return onCommands(incident, event, context);
+    case "remote-action":
+      return onRemoteAction(incident, event, context);
+    case "alert":
+      return onAlert(incident, event.alert, context);
     case "notification-failed":
       return incident ? recordNotificationFailures(incident, event.failures, context.now) : nothing(incident);
     default:
@@ -69005,6 +69474,8 @@ function isRelevant(event, config3) {
     case "comment-edited":
       return parseCommands(event.comment.body).length > 0;
     case "notification-failed":
+    case "remote-action":
+    case "alert":
       return true;
     case "issue-closed":
     case "issue-reopened":
@@ -69296,11 +69767,46 @@ async function saveIncident(forge, incident, stored) {
   return true;
 }
 
+// src/app/alert-issue.ts
+var REMEMBER_MS = 30 * 24 * 60 * 6e4;
+async function alertOnItsIssue(deps, event, config3) {
+  const { repo, platform } = event.issue.ref;
+  const id = alertGroupId(event.alert);
+  const memoKey = `alert-issue:${platform}:${repo}:${id}`;
+  return deps.mutex.run(`alert:${platform}:${repo}:${id}`, async () => {
+    const remembered = Number(await deps.memo?.get(memoKey) ?? 0);
+    const known = remembered ? await deps.forge.getIssue({ platform, repo, number: remembered }) : await deps.forge.findIssueByMarker(
+      repo,
+      config3.alerts.labels[0] ?? "",
+      alertGroupMarker(id)
+    );
+    if (known && known.state === "open") {
+      if (!remembered) await deps.memo?.set(memoKey, String(known.ref.number), REMEMBER_MS);
+      return { event: { ...event, issue: known }, reason: "the group's issue" };
+    }
+    if (event.alert.status === "resolved") return { reason: "resolved, and no open issue for it" };
+    const severity = alertSeverity(event.alert, config3);
+    if (severity === void 0)
+      return { reason: `no severity for its ${config3.alerts.label} label in alerts.severity` };
+    const created = await deps.forge.createIssue(repo, alertIssue(event.alert, severity, config3));
+    await deps.memo?.set(memoKey, String(created.ref.number), REMEMBER_MS);
+    return {
+      event: { kind: "issue-opened", issue: created, actor: event.actor },
+      reason: "opened"
+    };
+  });
+}
+
 // src/app/handle-event.ts
 async function handleEvent(deps, event, receivedAt) {
   const ignored = ignoreReason(event);
   if (ignored) return { kind: "ignored", reason: ignored };
   const loadedConfig = await deps.loadConfig(event.issue.ref.repo, configWait(deps, receivedAt));
+  const target = event.kind === "alert" && event.issue.ref.number === 0 ? await alertOnItsIssue(deps, event, loadedConfig.config) : { event, reason: "" };
+  if (!target.event) return { kind: "ignored", reason: `alert: ${target.reason}` };
+  return handleOnIssue(deps, target.event, loadedConfig, receivedAt);
+}
+async function handleOnIssue(deps, event, loadedConfig, receivedAt) {
   const { config: config3, error: error62 } = loadedConfig;
   if (!isRelevant(event, config3)) {
     if (loadedConfig.provisional)
@@ -69312,7 +69818,10 @@ async function handleEvent(deps, event, receivedAt) {
       reason: "no severity label, command or incident status on the issue"
     };
   }
-  const resolved = await onSourceIssue(deps, event);
+  const resolved = await onSourceIssue(
+    deps,
+    event.kind === "remote-action" ? mapRemoteActor(event, config3) : event
+  );
   return deps.mutex.run(issueKey(resolved.issue.ref), async () => {
     const event2 = await withPermission(deps, resolved);
     const now = receivedAt ? new Date(receivedAt) : deps.clock.now();
@@ -69346,7 +69855,7 @@ async function executeAndSave(deps, event, loaded, decided, actions, options2 = 
     sourceComments: loaded.sourceComments,
     sourceCommentsUnknown: options2.sourceCommentsUnknown ?? false,
     notify: (notification, source) => void outbox.push([notification, source]),
-    ...deps.createWarRoom ? { createWarRoom: deps.createWarRoom } : {},
+    ...deps.createWarRoom ? { createWarRoom: rememberingRooms(deps, event) } : {},
     onLogCreated: (written) => stored = written
   };
   const notices = actions.filter((action) => action.kind === "notify");
@@ -69362,13 +69871,15 @@ async function executeAndSave(deps, event, loaded, decided, actions, options2 = 
   }
 }
 async function onSourceIssue(deps, event) {
+  if (event.kind === "remote-action")
+    return { ...event, issue: await deps.forge.getIssue(event.issue.ref) };
   if (event.kind !== "comment-created" && event.kind !== "comment-edited") return event;
   const source = findLogSource(event.issue.body);
   if (!source) return event;
   return { ...event, issue: await deps.forge.getIssue(source) };
 }
 async function withPermission(deps, event) {
-  const needsPermission = event.kind === "comment-created" || event.kind === "comment-edited" || event.kind === "issue-opened" && (reportAnswers(event.issue.body).severity !== void 0 || /security/i.test(`${event.issue.labels.join(" ")} ${event.issue.title}`));
+  const needsPermission = event.kind === "comment-created" || event.kind === "comment-edited" || event.kind === "remote-action" && event.mapped === true || event.kind === "issue-opened" && (reportAnswers(event.issue.body).severity !== void 0 || /security/i.test(`${event.issue.labels.join(" ")} ${event.issue.title}`));
   if (!needsPermission) return event;
   const { repo } = event.issue.ref;
   const permission = await deps.permissions.lookup(
@@ -69395,6 +69906,15 @@ function configErrorActions(event, { error: error62, provisional }) {
     }
   ];
 }
+function rememberingRooms(deps, event) {
+  return async (name, topic) => {
+    const room = await deps.createWarRoom(name, topic);
+    if (room)
+      await deps.memo?.set(`war-room:${room.id}`, issueKey(event.issue.ref), WAR_ROOM_MEMORY_MS);
+    return room;
+  };
+}
+var WAR_ROOM_MEMORY_MS = 90 * 24 * 60 * 6e4;
 
 // src/app/event-jobs.ts
 var PRIORITY_SCHEMES = ["severity::N", "sevN", "sev-N", "PN", "priority::N"];
@@ -69747,6 +70267,63 @@ function createPagerDutyNotifier(options2) {
   };
 }
 
+// src/adapters/notify/pagerduty-responders.ts
+function createPagerDutyRespondersNotifier(options2) {
+  const base = options2.baseUrl ?? "https://api.pagerduty.com";
+  const fetcher = options2.fetch ?? fetch;
+  const headers = {
+    authorization: `Token token=${options2.token}`,
+    accept: "application/vnd.pagerduty+json;version=2",
+    from: options2.from
+  };
+  async function openIncidentId(incidentKey) {
+    const query = new URLSearchParams({ incident_key: incidentKey });
+    for (const status of ["triggered", "acknowledged"]) query.append("statuses[]", status);
+    let response;
+    try {
+      response = await fetcher(`${base}/incidents?${query}`, { headers });
+    } catch (error62) {
+      throw new NotifyError(
+        `cannot reach ${new URL(base).host}: ${error62.message}`,
+        true
+      );
+    }
+    if (!response.ok)
+      throw new NotifyError(
+        `pagerduty did not list incidents (${response.status})`,
+        response.status === 429 || response.status >= 500
+      );
+    const { incidents = [] } = await response.json();
+    if (!incidents[0])
+      throw new NotifyError(
+        `no open PagerDuty incident for ${incidentKey}: a responder request needs one`,
+        false
+      );
+    return incidents[0].id;
+  }
+  return {
+    name: "pagerduty-responders",
+    handles: (notification) => notification.kind === "page" && (notification.targets.pagerdutyUserIds?.length ?? 0) > 0,
+    async send(notification) {
+      const ids = notification.targets.pagerdutyUserIds ?? [];
+      if (notification.kind !== "page" || ids.length === 0) return;
+      const incident = await openIncidentId(notification.incidentKey);
+      await postJson(
+        fetcher,
+        `${base}/incidents/${encodeURIComponent(incident)}/responder_requests`,
+        {
+          requester_id: options2.requesterId,
+          message: `${notification.text} ${notification.url}`.trim().slice(0, 1e3),
+          responder_request_targets: ids.map((id) => ({
+            responder_request_target: { id, type: "user_reference" }
+          }))
+        },
+        headers
+      );
+    }
+  };
+}
+
 // src/adapters/notify/slack.ts
 function slackText(notification, inChannel, mentions = []) {
   const everyone = inChannel && notification.targets.everyone === true && !notification.drill ? "<!channel> " : "";
@@ -69784,11 +70361,21 @@ function createSlackNotifier(options2) {
   return {
     name: "slack",
     handles(notification) {
+      if (notification.targets.replyUrl) return true;
       if (notification.kind === "war-room-topic") return Boolean(options2.botToken);
       if (!options2.botToken) return Boolean(options2.webhookUrl) && forSharedReceivers(notification);
       return channelsOf(notification).length > 0 || slackRecipients(notification).direct.length > 0;
     },
     async send(notification) {
+      if (notification.targets.replyUrl) {
+        if (isSlackReplyUrl(notification.targets.replyUrl, api))
+          await postJson(fetcher, notification.targets.replyUrl, {
+            response_type: "ephemeral",
+            replace_original: false,
+            text: notification.text
+          });
+        return;
+      }
       if (notification.kind === "war-room-topic") {
         if (!options2.botToken) return;
         for (const channel of notification.targets.channels)
@@ -69805,9 +70392,17 @@ function createSlackNotifier(options2) {
         return;
       }
       for (const channel of channelsOf(notification))
-        await call("chat.postMessage", { channel, text: slackText(notification, true, unknown2) });
+        await call("chat.postMessage", {
+          channel,
+          text: slackText(notification, true, unknown2),
+          ...incidentButtons(notification, slackText(notification, true, unknown2))
+        });
       for (const id of direct)
-        await call("chat.postMessage", { channel: id, text: slackText(notification, false) });
+        await call("chat.postMessage", {
+          channel: id,
+          text: slackText(notification, false),
+          ...incidentButtons(notification, slackText(notification, false))
+        });
     },
     ...options2.botToken ? {
       async createWarRoom(name, topic) {
@@ -69832,6 +70427,40 @@ function createSlackNotifier(options2) {
 function slackChannelName(name) {
   return name.toLowerCase().replace(/[^a-z0-9_-]+/g, "-").replace(/-+/g, "-").replace(/^-|-$/g, "").slice(0, 80);
 }
+function isSlackReplyUrl(url2, apiBaseUrl) {
+  if (url2.startsWith("https://hooks.slack.com/")) return true;
+  try {
+    return new URL(url2).origin === new URL(apiBaseUrl).origin;
+  } catch {
+    return false;
+  }
+}
+var SLACK_ACTIONS = { ack: "sevbot_ack", lead: "sevbot_lead", open: "sevbot_open" };
+function incidentButtons(notification, text) {
+  if (!["declare", "escalate", "war-room", "page"].includes(notification.kind)) return {};
+  const button = (actionId, label, extra) => ({
+    type: "button",
+    action_id: actionId,
+    text: { type: "plain_text", text: label },
+    ...extra
+  });
+  return {
+    blocks: [
+      { type: "section", text: { type: "mrkdwn", text: text.slice(0, 3e3) } },
+      {
+        type: "actions",
+        elements: [
+          button(SLACK_ACTIONS.ack, "Acknowledge", {
+            value: notification.incidentKey,
+            style: "primary"
+          }),
+          button(SLACK_ACTIONS.lead, "Take the lead", { value: notification.incidentKey }),
+          ...notification.url ? [button(SLACK_ACTIONS.open, "Open the issue", { url: notification.url })] : []
+        ]
+      }
+    ]
+  };
+}
 
 // src/adapters/notify/webhook.ts
 import { createHmac } from "node:crypto";
@@ -69850,8 +70479,9 @@ function webhookBody(notification) {
 function createWebhookNotifier(options2) {
   return {
     name: "webhook",
-    // It posts where everyone reads: nothing from a drill, no private message, no topic change.
-    handles: (notification) => forSharedReceivers(notification) && notification.kind !== "war-room-topic",
+    // It posts where everyone reads: nothing from a drill, no private message (a Slack answer to
+    // whoever clicked), no topic change.
+    handles: (notification) => forSharedReceivers(notification) && notification.kind !== "war-room-topic" && notification.kind !== "reply",
     async send(notification) {
       if (!forSharedReceivers(notification)) return;
       const body = webhookBody(notification);
@@ -69888,6 +70518,15 @@ function createNotifiers(settings) {
       createPagerDutyNotifier({
         routingKey: settings.pagerDutyRoutingKey,
         ...settings.pagerDutyUrl ? { baseUrl: settings.pagerDutyUrl } : {}
+      })
+    );
+  if (settings.pagerDutyApi)
+    notifiers.push(
+      createPagerDutyRespondersNotifier({
+        token: settings.pagerDutyApi.token,
+        from: settings.pagerDutyApi.from,
+        requesterId: settings.pagerDutyApi.requesterId,
+        ...settings.pagerDutyApi.url ? { baseUrl: settings.pagerDutyApi.url } : {}
       })
     );
   if (settings.smtpUrl)
@@ -70247,6 +70886,23 @@ function createWorkQueue(options2) {
   };
 }
 
+// src/app/shared-memo.ts
+function memorySharedMemo(limit = 1e4, now = () => Date.now()) {
+  const entries = /* @__PURE__ */ new Map();
+  return {
+    async get(key) {
+      const entry = entries.get(key);
+      if (!entry || entry.until <= now()) return void entries.delete(key);
+      return entry.value;
+    },
+    async set(key, value, ttlMs) {
+      entries.delete(key);
+      entries.set(key, { value, until: now() + ttlMs });
+      if (entries.size > limit) entries.delete(entries.keys().next().value);
+    }
+  };
+}
+
 // src/app/runtime.ts
 function createRuntime(clock, log, options2 = {}) {
   const { coordination = {} } = options2;
@@ -70261,6 +70917,7 @@ function createRuntime(clock, log, options2 = {}) {
     log,
     events: coordination.events ?? createLocalEventQueue(localWorkQueue(log, options2.tuning)),
     scheduler: coordination.scheduler ?? localScheduler(),
+    memo: coordination.memo ?? memorySharedMemo(),
     ...coordination.queueNotification ? { queueNotification: coordination.queueNotification } : {}
   };
 }
@@ -70370,6 +71027,22 @@ var ServerEnv = GitlabEnv.extend({
   PAGERDUTY_URL: external_exports.url().optional(),
   SMTP_URL: external_exports.string().regex(/^smtps?:\/\//, "must be smtp://\u2026 or smtps://\u2026").optional(),
   SMTP_FROM: external_exports.string().min(1).optional(),
+  /** PagerDuty V3 webhook subscription secret(s), comma-separated while rotating: turns the route on. */
+  PAGERDUTY_WEBHOOK_SECRET: external_exports.string().min(1).optional(),
+  /** PagerDuty's REST API for /page responder requests: a key, a user's e-mail (From) and id. */
+  PAGERDUTY_API_TOKEN: external_exports.string().min(1).optional(),
+  PAGERDUTY_API_FROM: external_exports.email().optional(),
+  PAGERDUTY_REQUESTER_ID: external_exports.string().regex(/^P[A-Z0-9]{5,}$/, "must be a PagerDuty user id").optional(),
+  PAGERDUTY_API_URL: external_exports.url().optional(),
+  /** The Slack app's signing secret: turns on POST /api/slack/interactions (buttons, /sevbot). */
+  SLACK_SIGNING_SECRET: external_exports.string().min(1).optional(),
+  /** Bearer token monitoring sends to POST /api/alerts/<source>: turns the route on. */
+  SEVBOT_ALERTS_TOKEN: external_exports.string().min(16, "must be at least 16 characters").optional(),
+  /** Where alerts open issues: owner/repo, or github:owner/repo / gitlab:group/project. */
+  SEVBOT_ALERTS_REPOSITORY: external_exports.string().regex(
+    /^(?:(?:github|gitlab):)?[\w.-]+(?:\/[\w.-]+)+$/,
+    "must be owner/repo or gitlab:group/project"
+  ).optional(),
   /** Several replicas: dedupe, locks, queue and scheduler on this Redis (redis://host:6379). */
   REDIS_URL: external_exports.string().regex(/^rediss?:\/\//, "must be redis://\u2026 or rediss://\u2026").optional(),
   /** Scheduler tick (escalations, reminders); 0 turns it off. */
@@ -70405,8 +71078,24 @@ function readNotifierSettings(values) {
     pagerDutyRoutingKey: values.PAGERDUTY_ROUTING_KEY,
     pagerDutyUrl: values.PAGERDUTY_URL,
     smtpUrl: values.SMTP_URL,
-    smtpFrom: values.SMTP_FROM
+    smtpFrom: values.SMTP_FROM,
+    pagerDutyApi: readPagerDutyApi(values)
   });
+}
+function readPagerDutyApi(values) {
+  const { PAGERDUTY_API_TOKEN: token, PAGERDUTY_API_FROM: from } = values;
+  const requesterId = values.PAGERDUTY_REQUESTER_ID;
+  if (!token && !from && !requesterId) return void 0;
+  if (!token || !from || !requesterId)
+    throw new SettingsError(
+      "PAGERDUTY_API_TOKEN, PAGERDUTY_API_FROM and PAGERDUTY_REQUESTER_ID go together: a REST API key, the e-mail and the user id of the PagerDuty user /page acts as."
+    );
+  return {
+    token,
+    from,
+    requesterId,
+    ...values.PAGERDUTY_API_URL ? { url: values.PAGERDUTY_API_URL } : {}
+  };
 }
 function dropUndefined(value) {
   return Object.fromEntries(Object.entries(value).filter(([, entry]) => entry !== void 0));
