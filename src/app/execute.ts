@@ -5,6 +5,7 @@ import { hasMarker, logIssueMarker, logRefMarker, marker } from "../core/markers
 import { issueKey, sameIssue, type Incident, type IssueRef } from "../core/model.js";
 import { issueLink } from "../core/render/format.js";
 import { renderLogIssueBody } from "../core/render/log-issue.js";
+import { similarComment } from "../core/similar/index.js";
 import type { Notification } from "../core/notification.js";
 import type { Forge } from "../ports/forge.js";
 import type { WarRoom } from "../ports/notifier.js";
@@ -64,7 +65,43 @@ async function executeAction(
       return incident ? sendNotification(action, incident, context) : incident;
     case "war-room":
       return incident ? openWarRoom(action, incident, context) : incident;
+    case "similar":
+      return incident ? postSimilar(action, incident, context) : incident;
   }
+}
+
+/**
+ * One read (the newest log issues, whose hidden states are the index), a pure ranking, and a
+ * comment when something is close. A failed read never fails the declaration: the timeline says
+ * so and `/similar` tries again.
+ */
+async function postSimilar(
+  action: Extract<Action, { kind: "similar" }>,
+  incident: Incident,
+  context: ExecutionContext,
+): Promise<Incident | undefined> {
+  const posted = context.sourceComments.some(
+    (comment) => comment.byBot && hasMarker(comment.body, action.key),
+  );
+  if (posted || incident.done.includes(`${issueKey(action.issue)}/${action.key}`)) return incident;
+  let body: string | undefined;
+  try {
+    body = similarComment(
+      incident,
+      await context.forge.listRecentIssues(action.repo, action.label),
+      action.sayWhenNone,
+    );
+  } catch (error) {
+    const reason = error instanceof Error ? error.message : String(error);
+    const text = `Similar past incidents not searched (${reason}); reply /similar to try again`;
+    return { ...incident, timeline: [...incident.timeline, { at: action.at, text }] };
+  }
+  if (body === undefined) return incident;
+  return ensureComment(
+    { kind: "comment", key: action.key, issue: action.issue, body },
+    incident,
+    context,
+  );
 }
 
 export interface NotifyFailure {

@@ -33,6 +33,21 @@ export type Action =
   | { kind: "add-labels"; key: string; issue: IssueRef; labels: string[] }
   | { kind: "notify"; key: string; notification: Notification }
   | { kind: "war-room"; key: string; name: string; topic: string; announce: Notification }
-  | { kind: "remove-labels"; key: string; issue: IssueRef; labels: string[] };
+  | { kind: "remove-labels"; key: string; issue: IssueRef; labels: string[] }
+  /**
+   * Lists the log issues of `repo` (one read: their hidden states are the index) and comments on
+   * `issue` with the past incidents most like this one (`core/similar`); nothing when none is close,
+   * unless `sayWhenNone` (the `/similar` command always answers).
+   */
+  | {
+      kind: "similar";
+      key: string;
+      issue: IssueRef;
+      repo: string;
+      label: string;
+      sayWhenNone: boolean;
+      /** When it was decided, for a timeline note if the read fails. */
+      at: string;
+    };
 
 export type ActionKind = Action["kind"];

@@ -73,6 +73,17 @@ export interface Incident {
   mitigationDecision?: string;
   /** When the post-mortem is due (ISO date). */
   postMortemDue?: string;
+  /** Error signature of the report at declaration (`core/similar`), to find it again later. */
+  signature?: string[];
+  /** The report's distinctive words at declaration (`core/similar`), for the same reason. */
+  terms?: string[];
+  /** What was done to resolve it, in a sentence (`/resolve <summary>`; seed 001). */
+  resolutionSummary?: string;
+  /** Who was affected, how and how much (`/impact <text>`; seed 002). */
+  impact?: string;
+  /** When impact started and when it was detected (`/timeline … impact started|detected`). */
+  impactStartedAt?: string;
+  detectedAt?: string;
   /** Keys of actions already carried out (principle 3: every effect is idempotent). */
   done: string[];
 }

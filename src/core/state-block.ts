@@ -54,6 +54,12 @@ export const IncidentState = z.object({
   pendingHandoff: z.object({ from: z.string(), to: z.string(), at: Instant }).optional(),
   mitigationDecision: z.string().optional(),
   postMortemDue: z.string().optional(),
+  signature: z.array(z.string()).optional(),
+  terms: z.array(z.string()).optional(),
+  resolutionSummary: z.string().optional(),
+  impact: z.string().optional(),
+  impactStartedAt: Instant.optional(),
+  detectedAt: Instant.optional(),
   timeline: z.array(z.object({ at: Instant, text: z.string(), actor: z.string().optional() })),
   done: z.array(z.string()),
 });

@@ -19,6 +19,7 @@ const DOCUMENTED = [
   "resolve",
   "reopen",
   "help",
+  "similar",
 ];
 
 function comment(body: string, id = 77, permission: Permission = "read"): DomainEvent {

@@ -14,6 +14,7 @@ export type Command =
   | { name: "resolve"; line: string; rootCause?: { known: boolean; text?: string } }
   | { name: "reopen"; line: string }
   | { name: "help"; line: string }
+  | { name: "similar"; line: string }
   | { name: "unknown"; line: string; word: string };
 
 export type CommandName = Command["name"];
@@ -31,4 +32,5 @@ export const COMMAND_NAMES = [
   "resolve",
   "reopen",
   "help",
+  "similar",
 ] as const;

@@ -10,6 +10,8 @@ import { severityLabel } from "../severity.js";
 import { transition } from "../transitions.js";
 import { reopenIncident } from "./close-reopen.js";
 import { resolveIncident } from "./resolve.js";
+import { matchFeatures } from "../similar/features.js";
+import { similarAction } from "./declare.js";
 import { changeSeverity } from "./severity-change.js";
 import { swapStatusLabel } from "./status-labels.js";
 import type { DecideContext, Decision } from "./types.js";
@@ -285,6 +287,14 @@ const STEPS: Partial<Record<Command["name"], Step>> = {
       false,
       context,
     ) as { incident: Incident; actions: Action[] };
+  },
+  similar(incident, _command, event, context) {
+    // The report may have been filled in since the declaration: match on what it says now.
+    const next = { ...incident, ...matchFeatures(event.issue.title, event.issue.body) };
+    return {
+      incident: next,
+      actions: [similarAction(next, `similar-${event.comment.id}`, true, context)],
+    };
   },
   reopen(incident, _command, event, context) {
     if (incident.status !== "resolved")

@@ -15,6 +15,7 @@ const USAGE: Record<(typeof COMMAND_NAMES)[number], string> = {
   resolve: "`/resolve root cause: <text>` or `/resolve root cause unknown`",
   reopen: "reopen a resolved incident",
   help: "this list",
+  similar: "search the incident log again for past incidents like this one",
 };
 
 export function renderHelp(unknownWords: string[] = [], platform: Platform = "github"): string {

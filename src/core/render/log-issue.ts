@@ -47,9 +47,15 @@ export function renderLogIssueBody(incident: Incident, trackerRepo: string): str
     logIssueMarker(incident.source),
   ].join("\n");
   // The hidden block is as readable as the rest of the tracker: no title there either.
+  // Nor the report's words and error signature: a codenamed incident is never matched by its text.
   const stored = mayShowTitle(incident, trackerRepo)
     ? incident
-    : { ...incident, title: incidentDisplayTitle(incident, trackerRepo) };
+    : {
+        ...incident,
+        title: incidentDisplayTitle(incident, trackerRepo),
+        signature: undefined,
+        terms: undefined,
+      };
   return withStateBlock(summary, stored);
 }
 
