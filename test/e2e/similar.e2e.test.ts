@@ -1,0 +1,99 @@
+import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
+import { waitForQuiet } from "../../src/scenario/settle.js";
+import { startStack, type Stack } from "./harness.js";
+
+const REPO = "acme/shop";
+
+const FIRST = {
+  title: "Checkout fails with 502 from the payment gateway",
+  body: [
+    "Customers cannot pay.",
+    "POST /api/v2/checkout/88412 HTTP/1.1",
+    "2026-11-20 10:01:02 ERROR [payments-api] 502 Bad Gateway: upstream pool exhausted",
+  ].join("\n"),
+};
+const AGAIN = {
+  title: "Payment gateway 502 at checkout again",
+  body: [
+    "Same symptoms as last week?",
+    "POST /api/v2/checkout/99120 HTTP/1.1",
+    "2026-11-22 13:00:00 ERROR [payments-api] 502 Bad Gateway",
+  ].join("\n"),
+};
+const NEW_KIND = {
+  title: "Feature flags return stale values",
+  body: "2026-11-22 13:05:00 ERROR [flagd] FlagEvaluationException: cache generation mismatch",
+};
+
+/**
+ * Issue 15 on each platform's sandbox: a resolved incident is remembered, its recurrence is shown
+ * it after the checklist, and a brand-new failure gets nothing until someone asks with /similar.
+ */
+describe.each([
+  { platform: "github" as const, command: (text: string) => `/${text}` },
+  { platform: "gitlab" as const, command: (text: string) => `/sevbot ${text}` },
+])("similar past incidents on the $platform sandbox", ({ platform, command }) => {
+  let stack: Stack;
+  let again: number;
+  let newKind: number;
+  const bodies = (number: number) =>
+    stack.sandbox.comments(REPO, number).map((comment) => comment.body ?? "");
+
+  async function declare(report: { title: string; body: string }): Promise<number> {
+    const number = await stack.sandbox.openIssue(REPO, {
+      as: "dana",
+      ...report,
+      labels: ["component::payments"],
+    });
+    await stack.sandbox.addLabels(REPO, number, ["severity::2"], { as: "dana" });
+    await waitForQuiet(stack.sandbox, 300);
+    return number;
+  }
+
+  beforeAll(async () => {
+    stack = await startStack({ platform });
+    stack.sandbox.createRepo(REPO, { collaborators: { dana: "write" } });
+    const first = await declare(FIRST);
+    await stack.sandbox.comment(
+      REPO,
+      first,
+      command("resolve root cause: the gateway connection pool was too small"),
+      { as: "dana" },
+    );
+    await waitForQuiet(stack.sandbox, 300);
+    again = await declare(AGAIN);
+    newKind = await declare(NEW_KIND);
+  }, 90_000);
+
+  afterAll(async () => stack?.stop());
+
+  it("shows the recurrence its past incident, after the checklist, with what was learned", async () => {
+    await vi.waitFor(
+      () =>
+        expect(bodies(again).some((body) => body.includes("<!-- sevbot:similar -->"))).toBe(true),
+      { timeout: 20_000, interval: 100 },
+    );
+    const all = bodies(again);
+    const similar = all.find((body) => body.includes("<!-- sevbot:similar -->"))!;
+    expect(all.findIndex((body) => body.includes("<!-- sevbot:checklist -->"))).toBeLessThan(
+      all.indexOf(similar),
+    );
+    expect(similar).toContain(`**${FIRST.title}**`);
+    expect(similar).toContain("root cause: the gateway connection pool was too small");
+    expect(similar).toContain("same component `payments`");
+    expect(similar).toContain("`http:POST /api/v2/checkout/:id`");
+  });
+
+  it("posts nothing for a brand-new kind of failure; /similar answers that nothing is close", async () => {
+    expect(bodies(newKind).some((body) => body.includes("Similar past incidents"))).toBe(false);
+    await stack.sandbox.comment(REPO, newKind, command("similar"), { as: "dana" });
+    await vi.waitFor(
+      () => expect(bodies(newKind).some((body) => body.includes("None close enough"))).toBe(true),
+      { timeout: 20_000, interval: 100 },
+    );
+  });
+
+  it("sent only requests the platform's API description allows", () => {
+    expect(stack.sandbox.requests.filter((request) => !request.valid)).toEqual([]);
+  });
+});
