@@ -46,6 +46,8 @@ export interface Incident {
   resolvedAt?: string;
   lead?: string;
   rootCause?: RootCause;
+  /** What ended it, from `/resolve <summary>` (seed 001: "what the solution was"). */
+  resolutionSummary?: string;
   /** The source issue is private/confidential: its text never leaves trackers at least as private. */
   confidential: boolean;
   timeline: TimelineEntry[];
@@ -77,13 +79,10 @@ export interface Incident {
   signature?: string[];
   /** The report's distinctive words at declaration (`core/similar`), for the same reason. */
   terms?: string[];
-  /** What was done to resolve it, in a sentence (`/resolve <summary>`; seed 001). */
-  resolutionSummary?: string;
-  /** Who was affected, how and how much (`/impact <text>`; seed 002). */
+  /** Who was affected, how and how much (`/impact <text>`; seed 002's impact analysis). */
   impact?: string;
-  /** When impact started and when it was detected (`/timeline … impact started|detected`). */
-  impactStartedAt?: string;
-  detectedAt?: string;
+  /** Issues linked with `/action` as the incident's action items. */
+  actionItems?: IssueRef[];
   /** Keys of actions already carried out (principle 3: every effect is idempotent). */
   done: string[];
 }

@@ -35,6 +35,7 @@ export const IncidentState = z.object({
   resolvedAt: Instant.optional(),
   lead: z.string().optional(),
   rootCause: z.object({ known: z.boolean(), text: z.string().optional() }).optional(),
+  resolutionSummary: z.string().optional(),
   confidential: z.boolean(),
   links: z
     .object({
@@ -56,10 +57,8 @@ export const IncidentState = z.object({
   postMortemDue: z.string().optional(),
   signature: z.array(z.string()).optional(),
   terms: z.array(z.string()).optional(),
-  resolutionSummary: z.string().optional(),
   impact: z.string().optional(),
-  impactStartedAt: Instant.optional(),
-  detectedAt: Instant.optional(),
+  actionItems: z.array(IssueRefSchema).optional(),
   timeline: z.array(z.object({ at: Instant, text: z.string(), actor: z.string().optional() })),
   done: z.array(z.string()),
 });

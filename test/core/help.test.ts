@@ -20,6 +20,8 @@ const DOCUMENTED = [
   "reopen",
   "help",
   "similar",
+  "impact",
+  "action",
 ];
 
 function comment(body: string, id = 77, permission: Permission = "read"): DomainEvent {

@@ -15,6 +15,8 @@ export type Command =
   | { name: "reopen"; line: string }
   | { name: "help"; line: string }
   | { name: "similar"; line: string }
+  | { name: "impact"; line: string; text: string }
+  | { name: "action"; line: string; issue?: string }
   | { name: "unknown"; line: string; word: string };
 
 export type CommandName = Command["name"];
@@ -33,4 +35,6 @@ export const COMMAND_NAMES = [
   "reopen",
   "help",
   "similar",
+  "impact",
+  "action",
 ] as const;

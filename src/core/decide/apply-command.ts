@@ -3,9 +3,9 @@ import type { Command } from "../commands/types.js";
 import type { CommentEvent } from "../events.js";
 import { neutralizeMentions } from "../mentions.js";
 import { milestoneNotification } from "../notify.js";
-import type { Incident, IncidentStatus } from "../model.js";
+import { sameIssue, type Incident, type IncidentStatus } from "../model.js";
 import { renderDecision, renderHandoff, renderMitigationTemplate } from "../render/commands.js";
-import { formatInstant } from "../render/format.js";
+import { formatInstant, issueLink } from "../render/format.js";
 import { severityLabel } from "../severity.js";
 import { transition } from "../transitions.js";
 import { reopenIncident } from "./close-reopen.js";
@@ -287,6 +287,53 @@ const STEPS: Partial<Record<Command["name"], Step>> = {
       false,
       context,
     ) as { incident: Incident; actions: Action[] };
+  },
+  // The text goes in the Impact row, which a codenamed log leaves out; the timeline only notes it.
+  impact(incident, command, event, context) {
+    const text = command.name === "impact" ? command.text : "";
+    if (!text)
+      return {
+        incident,
+        actions: [
+          reply(incident, event, "usage", "Usage: `/impact <who is affected, how, how much>`"),
+        ],
+      };
+    return {
+      incident: withEntry(
+        { ...incident, impact: text },
+        context.now,
+        "Impact recorded",
+        event.actor.login,
+      ),
+      actions: [],
+    };
+  },
+  action(incident, command, event, context) {
+    const issue = command.name === "action" ? command.issue : undefined;
+    if (!issue)
+      return {
+        incident,
+        actions: [
+          reply(incident, event, "usage", "Usage: `/action #123` or `/action owner/repo#123`"),
+        ],
+      };
+    const [repo, number] = issue.split("#") as [string, string];
+    const ref = {
+      platform: incident.source.platform,
+      repo: repo || incident.source.repo,
+      number: Number(number),
+    };
+    const items = incident.actionItems ?? [];
+    if (items.some((item) => sameIssue(item, ref))) return { incident, actions: [] };
+    return {
+      incident: withEntry(
+        { ...incident, actionItems: [...items, ref] },
+        context.now,
+        `Action item linked: ${issueLink(ref, incident.source)}`,
+        event.actor.login,
+      ),
+      actions: [],
+    };
   },
   similar(incident, _command, event, context) {
     // The report may have been filled in since the declaration: match on what it says now.
