@@ -34,8 +34,14 @@ describe.each([
   { platform: "gitlab" as const, command: (text: string) => `/sevbot ${text}` },
 ])("similar past incidents on the $platform sandbox", ({ platform, command }) => {
   let stack: Stack;
+  let first: number;
   let again: number;
   let newKind: number;
+  let actionItem: number;
+  const logOf = (source: number) =>
+    stack.sandbox
+      .issues(REPO)
+      .find((issue) => issue.body?.includes(`sevbot:log-for ${platform}:${REPO}#${source} `))!;
   const bodies = (number: number) =>
     stack.sandbox.comments(REPO, number).map((comment) => comment.body ?? "");
 
@@ -53,13 +59,21 @@ describe.each([
   beforeAll(async () => {
     stack = await startStack({ platform });
     stack.sandbox.createRepo(REPO, { collaborators: { dana: "write" } });
-    const first = await declare(FIRST);
-    await stack.sandbox.comment(
-      REPO,
-      first,
-      command("resolve root cause: the gateway connection pool was too small"),
-      { as: "dana" },
-    );
+    first = await declare(FIRST);
+    actionItem = await stack.sandbox.openIssue(REPO, { as: "dana", title: "Alert on pool usage" });
+    const learned = [
+      "impact 8% of card payments failed for 40 minutes",
+      "timeline 09:10 impact started",
+      "timeline 09:25 detected by the payments alert",
+      `action #${actionItem}`,
+      "resolve root cause: the gateway connection pool was too small",
+    ];
+    await stack.sandbox.comment(REPO, first, learned.map(command).join("\n"), { as: "dana" });
+    // The recurrence is declared once the first incident's log is closed as resolved.
+    await vi.waitFor(() => expect(logOf(first).state).toBe("closed"), {
+      timeout: 20_000,
+      interval: 100,
+    });
     await waitForQuiet(stack.sandbox, 300);
     again = await declare(AGAIN);
     newKind = await declare(NEW_KIND);
@@ -79,7 +93,7 @@ describe.each([
       all.indexOf(similar),
     );
     expect(similar).toContain(`**${FIRST.title}**`);
-    expect(similar).toContain("root cause: the gateway connection pool was too small");
+    expect(similar, similar).toContain("root cause: the gateway connection pool was too small");
     expect(similar).toContain("same component `payments`");
     expect(similar).toContain("`http:POST /api/v2/checkout/:id`");
   });
@@ -91,6 +105,20 @@ describe.each([
       () => expect(bodies(newKind).some((body) => body.includes("None close enough"))).toBe(true),
       { timeout: 20_000, interval: 100 },
     );
+  });
+
+  it("the log and the post-mortem carry the impact, its start and detection, and the action items", () => {
+    const issues = stack.sandbox.issues(REPO);
+    const log = logOf(first);
+    expect(log.body).toContain("| Impact | 8% of card payments failed for 40 minutes |");
+    expect(log.body).toMatch(/\| Impact started \| \d{4}-\d\d-\d\d 09:10 UTC \|/);
+    expect(log.body).toMatch(/\| Detected \(time to detect\) \| .* 09:25 UTC \(after 15 min\) \|/);
+    expect(log.body).toContain(
+      `## Action items\n\n- #${actionItem}${platform === "gitlab" ? "+" : ""}`,
+    );
+    const postMortem = issues.find((issue) => issue.title.startsWith("Post-mortem:"))!;
+    expect(postMortem.body).toContain("8% of card payments failed for 40 minutes");
+    expect(postMortem.body).toContain("## Does the incident response plan need a change?");
   });
 
   it("sent only requests the platform's API description allows", () => {
