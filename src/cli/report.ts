@@ -1,7 +1,8 @@
 import { writeFileSync } from "node:fs";
 import { defaultConfig } from "../config/load.js";
-import { computeReport, parseSince, type ReportedIncident } from "../core/metrics.js";
-import type { Incident } from "../core/model.js";
+import { computeReport, parseSince } from "../core/metrics.js";
+import { issueKey, type Incident, type IssueRef } from "../core/model.js";
+import { computeRecurrence, type TrackedIncident } from "../core/recurrence.js";
 import { renderReportHtml, renderReportMarkdown } from "../core/render/report.js";
 import { platformOf, remoteFromFlags } from "./connect.js";
 import { parseFlags } from "./flags.js";
@@ -32,9 +33,9 @@ export async function runReport(
   const config = defaultConfig();
   const remote = remoteFromFlags(flags, env);
   const incidents = await readIncidents(remote, repo, config, since);
-  const reported: ReportedIncident[] = [];
-  for (const incident of incidents)
-    reported.push({ incident, postMortemDone: await postMortemDone(remote, incident) });
+  const reported: TrackedIncident[] = [];
+  const closed = isClosed(remote);
+  for (const incident of incidents) reported.push(await followThrough(closed, incident));
   const report = computeReport(
     reported,
     since,
@@ -42,16 +43,41 @@ export async function runReport(
     config.escalation.statusEvery,
     config.resolution.postMortemSeverities,
   );
-  out(renderReportMarkdown(report));
+  const recurrence = computeRecurrence(reported, since, now.toISOString());
+  out(renderReportMarkdown(report, recurrence));
   if (flags.html) {
-    writeFileSync(flags.html, renderReportHtml(report));
+    writeFileSync(flags.html, renderReportHtml(report, recurrence));
     out(`\nwrote ${flags.html}`);
   }
   return 0;
 }
 
-/** A post-mortem counts as done when its issue is closed. */
-async function postMortemDone(remote: Remote, incident: Incident): Promise<boolean> {
-  const ref = incident.links.postMortem;
-  return ref ? (await remote.forge.getIssue(ref)).state === "closed" : false;
+/** Whether an issue is closed, each issue read once however many incidents name it. */
+function isClosed(remote: Remote): (ref: IssueRef) => Promise<boolean> {
+  const known = new Map<string, Promise<boolean>>();
+  return (ref) => {
+    const key = issueKey(ref);
+    if (!known.has(key))
+      known.set(
+        key,
+        remote.forge.getIssue(ref).then((issue) => issue.state === "closed"),
+      );
+    return known.get(key)!;
+  };
+}
+
+/** A post-mortem, follow-up or action item counts as done when its issue is closed. */
+async function followThrough(
+  closed: (ref: IssueRef) => Promise<boolean>,
+  incident: Incident,
+): Promise<TrackedIncident> {
+  const { postMortem, followUp } = incident.links;
+  let actionItemsDone = 0;
+  for (const item of incident.actionItems ?? []) if (await closed(item)) actionItemsDone++;
+  return {
+    incident,
+    postMortemDone: postMortem ? await closed(postMortem) : false,
+    ...(followUp ? { followUpDone: await closed(followUp) } : {}),
+    actionItemsDone,
+  };
 }
