@@ -1,6 +1,7 @@
 import type { Action } from "../actions.js";
 import type { Command } from "../commands/types.js";
 import type { CommentEvent } from "../events.js";
+import { onlyDrillParticipants } from "../drill.js";
 import { neutralizeMentions } from "../mentions.js";
 import { milestoneNotification } from "../notify.js";
 import { sameIssue, type Incident, type IncidentStatus } from "../model.js";
@@ -258,7 +259,11 @@ const STEPS: Partial<Record<Command["name"], Step>> = {
           next,
           event,
           "decide",
-          renderDecision(option, event.actor.login, context.config.mitigation.notify),
+          renderDecision(
+            option,
+            event.actor.login,
+            onlyDrillParticipants(incident, context.config.mitigation.notify, context.config),
+          ),
         ),
       ],
     };
