@@ -121,6 +121,8 @@ export interface Scores {
   precision: number;
   /** Mean over queries with a relevant answer of found / min(3, relevant). */
   recall: number;
+  /** The textbook P@3: relevant in the top three over three, averaged over those queries. */
+  strictPrecision: number;
   posted: number;
   hits: number;
   queries: number;
@@ -143,9 +145,17 @@ export function score(judged: Judged[]): Scores {
               Math.min(3, entry.relevant.length),
           0,
         ) / withAnswers.length;
+  const strictPrecision =
+    withAnswers.length === 0
+      ? 0
+      : withAnswers.reduce(
+          (sum, entry) => sum + entry.posted.filter((id) => entry.relevant.includes(id)).length / 3,
+          0,
+        ) / withAnswers.length;
   return {
     precision: posted === 0 ? 1 : hits / posted,
     recall,
+    strictPrecision,
     posted,
     hits,
     queries: judged.length,

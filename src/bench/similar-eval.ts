@@ -120,7 +120,7 @@ const percentile = (values: number[], q: number) => {
 };
 
 function scoreRow(name: string, scores: Scores): string {
-  return `| ${name} | ${scores.queries} | ${fmt(scores.precision)} | ${fmt(scores.recall)} | ${scores.hits}/${scores.posted} |`;
+  return `| ${name} | ${scores.queries} | ${fmt(scores.precision)} | ${fmt(scores.recall)} | ${scores.hits}/${scores.posted} | ${fmt(scores.strictPrecision)} |`;
 }
 
 async function main() {
@@ -130,17 +130,19 @@ async function main() {
     console.log(
       `\n## ${platform}: ${result.total} log issues, the newest ${result.listed} listed per search (${result.outsideWindow} planted answers outside that window); ${result.invalid} requests off the API description`,
     );
-    console.log("\n| judged against | queries | precision@3 | recall@3 | relevant/posted |");
-    console.log("| --- | --- | --- | --- | --- |");
+    console.log(
+      "\n| judged against | queries | precision@3 (relevant among posted) | recall@3 | relevant/posted | textbook P@3 (over 3 slots, bounded by the answers' count) |",
+    );
+    console.log("| --- | --- | --- | --- | --- | --- |");
     console.log(scoreRow("planted recurrences", score(planted)));
     console.log(
-      `| brand-new kinds of failure | ${newKinds.length} | posted for ${newKinds.filter((entry) => entry.posted.length > 0).length} | | |`,
+      `| brand-new kinds of failure | ${newKinds.length} | posted for ${newKinds.filter((entry) => entry.posted.length > 0).length} | | | |`,
     );
     console.log(
       scoreRow("danluu's cause sections (config, hardware/power, conflicts, time)", score(byCause)),
     );
     console.log(
-      `| … of which posted anything | ${byCause.filter((entry) => entry.posted.length > 0).length} of ${byCause.length} | | | |`,
+      `| … of which posted anything | ${byCause.filter((entry) => entry.posted.length > 0).length} of ${byCause.length} | | | | |`,
     );
     const { requests, ms, rankMs } = result.cost;
     const times = (values: number[]) =>

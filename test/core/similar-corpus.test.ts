@@ -52,6 +52,13 @@ describe("score", () => {
         { id: "b", relevant: ["p", "q", "r", "s"], posted: ["p", "q", "r"] },
         { id: "c", relevant: [], posted: ["n"] },
       ]),
-    ).toEqual({ precision: 4 / 6, recall: (1 / 2 + 1) / 2, posted: 6, hits: 4, queries: 3 });
+    ).toEqual({
+      precision: 4 / 6,
+      recall: (1 / 2 + 1) / 2,
+      strictPrecision: (1 / 3 + 3 / 3) / 2,
+      posted: 6,
+      hits: 4,
+      queries: 3,
+    });
   });
 });
