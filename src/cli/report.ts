@@ -1,7 +1,9 @@
 import { writeFileSync } from "node:fs";
 import { defaultConfig } from "../config/load.js";
 import { computeReport, parseSince } from "../core/metrics.js";
-import { issueKey, type Incident, type IssueRef } from "../core/model.js";
+import { actionItemsIn } from "../core/action-items.js";
+import type { IssueSnapshot } from "../core/events.js";
+import { issueKey, sameIssue, type Incident, type IssueRef } from "../core/model.js";
 import { computeRecurrence, type TrackedIncident } from "../core/recurrence.js";
 import { renderReportHtml, renderReportMarkdown } from "../core/render/report.js";
 import { platformOf, remoteFromFlags } from "./connect.js";
@@ -34,8 +36,8 @@ export async function runReport(
   const remote = remoteFromFlags(flags, env);
   const incidents = await readIncidents(remote, repo, config, since);
   const reported: TrackedIncident[] = [];
-  const closed = isClosed(remote);
-  for (const incident of incidents) reported.push(await followThrough(closed, incident));
+  const read = issueReader(remote);
+  for (const incident of incidents) reported.push(await followThrough(read, incident));
   const report = computeReport(
     reported,
     since,
@@ -52,30 +54,36 @@ export async function runReport(
   return 0;
 }
 
-/** Whether an issue is closed, each issue read once however many incidents name it. */
-function isClosed(remote: Remote): (ref: IssueRef) => Promise<boolean> {
-  const known = new Map<string, Promise<boolean>>();
+/** Reads each issue once however many incidents name it. */
+function issueReader(remote: Remote): (ref: IssueRef) => Promise<IssueSnapshot> {
+  const known = new Map<string, Promise<IssueSnapshot>>();
   return (ref) => {
     const key = issueKey(ref);
-    if (!known.has(key))
-      known.set(
-        key,
-        remote.forge.getIssue(ref).then((issue) => issue.state === "closed"),
-      );
+    if (!known.has(key)) known.set(key, remote.forge.getIssue(ref));
     return known.get(key)!;
   };
 }
 
-/** A post-mortem, follow-up or action item counts as done when its issue is closed. */
+/**
+ * A post-mortem, follow-up or action item counts as done when its issue is closed. Action items
+ * are the `/action` issues and those the post-mortem lists under its action items.
+ */
 async function followThrough(
-  closed: (ref: IssueRef) => Promise<boolean>,
+  read: (ref: IssueRef) => Promise<IssueSnapshot>,
   incident: Incident,
 ): Promise<TrackedIncident> {
   const { postMortem, followUp } = incident.links;
+  const closed = async (ref: IssueRef) => (await read(ref)).state === "closed";
+  const listed = postMortem
+    ? actionItemsIn((await read(postMortem)).body, postMortem.repo, postMortem.platform)
+    : [];
+  const items = [...(incident.actionItems ?? [])];
+
+  for (const ref of listed) if (!items.some((item) => sameIssue(item, ref))) items.push(ref);
   let actionItemsDone = 0;
-  for (const item of incident.actionItems ?? []) if (await closed(item)) actionItemsDone++;
+  for (const item of items) if (await closed(item)) actionItemsDone++;
   return {
-    incident,
+    incident: { ...incident, actionItems: items },
     postMortemDone: postMortem ? await closed(postMortem) : false,
     ...(followUp ? { followUpDone: await closed(followUp) } : {}),
     actionItemsDone,

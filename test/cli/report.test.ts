@@ -122,7 +122,7 @@ describe.each<SandboxPlatform>(["github", "gitlab"])("sevbot report on %s", (pla
 describe.each<SandboxPlatform>(["github", "gitlab"])(
   "sevbot report by recurrence on %s",
   (platform) => {
-    it("groups by component and error signature, with follow-ups and action items read as done when closed", async () => {
+    it("groups by component and error signature, with follow-ups and action items (linked or listed in the post-mortem) done when closed", async () => {
       sandbox = await startSandbox({ webhookSecret: "s", platform });
       sandbox.createRepo(REPO);
       const bot = platform === "gitlab" ? GITLAB_BOT_USERNAME : "sevbot[bot]";
@@ -132,6 +132,15 @@ describe.each<SandboxPlatform>(["github", "gitlab"])(
         return { platform, repo: REPO, number };
       };
       const checkout = "http:POST /api/checkout/:id";
+      // A post-mortem listing its action items as issue references, as its template asks.
+      const postMortem = async (items: Array<{ number: number }>) => {
+        const number = await sandbox!.openIssue(REPO, {
+          as: "lee",
+          title: "Post-mortem 2",
+          body: `## Lessons and action items\n${items.map((item) => `- [ ] #${item.number}`).join("\n")}\n`,
+        });
+        return { platform, repo: REPO, number };
+      };
       const logs: Incident[] = [
         incident(
           platform,
@@ -155,7 +164,13 @@ describe.each<SandboxPlatform>(["github", "gitlab"])(
           {
             components: ["payments"],
             signature: [checkout],
-            links: { followUp: await issue("Follow-up 2", false) },
+            links: {
+              followUp: await issue("Follow-up 2", false),
+              postMortem: await postMortem([
+                await issue("Runbook", true),
+                await issue("Load test", false),
+              ]),
+            },
           },
         ),
         incident(platform, 3, 2, 2, { ack: 3 }, { components: ["search"] }),
@@ -174,7 +189,7 @@ describe.each<SandboxPlatform>(["github", "gitlab"])(
       const markdown = out.join("\n");
       const days = (ago: number) => at(ago).slice(0, 10);
       expect(markdown).toContain(
-        `| \`payments\` | 2 | yes, 2× | ${days(20)} – ${days(4)} | Sev-1 | 10 min | 90 min | 1/2 | 1/2 |`,
+        `| \`payments\` | 2 | yes, 2× | ${days(20)} – ${days(4)} | Sev-1 | 10 min | 90 min | 1/2 | 2/4 |`,
       );
       expect(markdown).toContain(`| \`${checkout}\` | 2 | yes, 2× |`);
       expect(markdown).toContain(

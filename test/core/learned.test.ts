@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import { actionItemsIn } from "../../src/core/action-items.js";
 import { parseCommands } from "../../src/core/commands/parse.js";
 import { decide } from "../../src/core/decide.js";
 import type { DomainEvent } from "../../src/core/events.js";
@@ -118,5 +119,28 @@ describe("what the log learns: impact, impact start and detection, war room, act
     expect(body).not.toContain("EU card holders");
     const read = readStateBlock(body);
     expect(read.kind === "ok" && read.incident.impact).toBeUndefined();
+  });
+});
+
+describe("action items a post-mortem lists", () => {
+  it("are the issue references under its action items heading, in order, once each", () => {
+    const body = [
+      "## Summary",
+      "See #3 for the old one.",
+      "## Lessons and action items",
+      "- [x] #41 alert on pool usage",
+      "- [ ] acme/platform#7 (bigger pool)",
+      "- [ ] group/sub/project#9+",
+      "- [ ] #41 again",
+      "- [ ] reread PR#5? no: not a reference",
+      "## Does the incident response plan need a change?",
+      "Yes, #77",
+    ].join("\n");
+    expect(actionItemsIn(body, "acme/incidents", "gitlab")).toEqual([
+      { platform: "gitlab", repo: "acme/incidents", number: 41 },
+      { platform: "gitlab", repo: "acme/platform", number: 7 },
+      { platform: "gitlab", repo: "group/sub/project", number: 9 },
+    ]);
+    expect(actionItemsIn("no headings #4", "a/b", "github")).toEqual([]);
   });
 });
