@@ -48,6 +48,18 @@ export type Action =
       sayWhenNone: boolean;
       /** When it was decided, for a timeline note if the read fails. */
       at: string;
+    }
+  | { kind: "close-issue"; key: string; issue: IssueRef }
+  | {
+      /**
+       * Rewrites an issue sevbot opened (`linkAs`) with `body`, unless people edited it since
+       * sevbot wrote it: then `comment` is posted on it instead, and their text is left alone.
+       */
+      kind: "refresh-issue";
+      key: string;
+      linkAs: LinkKind;
+      body: string;
+      comment: string;
     };
 
 export type ActionKind = Action["kind"];

@@ -71,6 +71,11 @@ export interface Incident {
   statusOverdue?: boolean;
   /** Last `/status` update, for the update cadence. */
   lastStatusAt?: string;
+  /**
+   * When the status-update cadence last started again without an update: an acknowledgement, a
+   * reopen or a change of lead (a new lead is not asked for an update at once).
+   */
+  statusCadenceFrom?: string;
   /** A hand-over waiting for the incoming person to acknowledge it. */
   pendingHandoff?: { from: string; to: string; at: string };
   /** The mitigation option chosen with `/decide`. */
@@ -85,6 +90,11 @@ export interface Incident {
   impact?: string;
   /** Issues linked with `/action` as the incident's action items. */
   actionItems?: IssueRef[];
+  /**
+   * Declared with the built-in defaults because the repository's config could not be read in
+   * time; the config's owners and policy are applied once it can be (`decide/config-arrived.ts`).
+   */
+  provisionalConfig?: boolean;
   /** Keys of actions already carried out (principle 3: every effect is idempotent). */
   done: string[];
 }

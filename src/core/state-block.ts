@@ -53,6 +53,7 @@ export const IncidentState = z.object({
   url: z.string().optional(),
   statusOverdue: z.boolean().optional(),
   lastStatusAt: Instant.optional(),
+  statusCadenceFrom: Instant.optional(),
   pendingHandoff: z.object({ from: z.string(), to: z.string(), at: Instant }).optional(),
   mitigationDecision: z.string().optional(),
   postMortemDue: z.string().optional(),
@@ -60,6 +61,7 @@ export const IncidentState = z.object({
   terms: z.array(z.string()).optional(),
   impact: z.string().optional(),
   actionItems: z.array(IssueRefSchema).optional(),
+  provisionalConfig: z.boolean().optional(),
   timeline: z.array(z.object({ at: Instant, text: z.string(), actor: z.string().optional() })),
   done: z.array(z.string()),
 });

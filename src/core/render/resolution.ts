@@ -16,6 +16,9 @@ export function renderAnnouncement(incident: Incident, closedWithoutResolve: boo
   return [
     `## ✅ ${severityName(incident.severity)} incident resolved after ${formatDuration(incident.declaredAt, resolvedAt)}`,
     "",
+    incident.resolutionSummary
+      ? `**Resolution:** ${neutralizeMentions(incident.resolutionSummary)}`
+      : "",
     rootCauseLine(incident),
     incident.mitigationDecision
       ? `**Mitigation chosen:** ${neutralizeMentions(incident.mitigationDecision)}`
@@ -76,7 +79,9 @@ export function renderPostMortemBody(incident: Incident, title: string): string 
     `**Due:** ${incident.postMortemDue} · **Incident log:** ${LOG_LINK}`,
     "",
     "## Summary",
-    "_What happened, in two or three sentences._",
+    incident.resolutionSummary
+      ? `Resolution: ${neutralizeMentions(incident.resolutionSummary)}`
+      : "_What happened, in two or three sentences._",
     "",
     "## Impact",
     ...impactSection(incident),
