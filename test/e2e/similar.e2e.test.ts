@@ -66,7 +66,7 @@ describe.each([
       "timeline 09:10 impact started",
       "timeline 09:25 detected by the payments alert",
       `action #${actionItem}`,
-      "resolve root cause: the gateway connection pool was too small",
+      "resolve doubled the gateway pool root cause: the gateway connection pool was too small",
     ];
     await stack.sandbox.comment(REPO, first, learned.map(command).join("\n"), { as: "dana" });
     // The recurrence is declared once the first incident's log is closed as resolved.
@@ -95,6 +95,7 @@ describe.each([
     );
     expect(similar).toContain(`**${FIRST.title}**`);
     expect(similar, similar).toContain("root cause: the gateway connection pool was too small");
+    expect(similar).toContain("resolution: doubled the gateway pool");
     expect(similar).toContain("same component `payments`");
     expect(similar).toContain("`http:POST /api/v2/checkout/:id`");
   });
