@@ -77,6 +77,8 @@ async function executeAction(
       return incident ? openWarRoom(action, incident, context) : incident;
     case "similar":
       return incident ? postSimilar(action, incident, context) : incident;
+    case "create-action-item":
+      return incident ? ensureActionItem(action, incident, context) : incident;
     case "close-issue":
       return incident ? closeIssue(action, incident, context) : incident;
     case "refresh-issue":
@@ -116,6 +118,38 @@ async function postSimilar(
     incident,
     context,
   );
+}
+
+/** Opens the action item's issue, or finds it by its marker after a failed attempt; links it. */
+async function ensureActionItem(
+  action: Extract<Action, { kind: "create-action-item" }>,
+  incident: Incident,
+  { forge }: ExecutionContext,
+): Promise<Incident> {
+  if (incident.done.includes(action.key)) return incident;
+  const ownMarker = marker(`${action.key}-for ${issueKey(incident.source)}`);
+  const since = createdSince(incident);
+  const label = action.labels[0] ?? "";
+  const existing = await forge.findIssueByMarker(action.repo, label, ownMarker, since);
+  const created =
+    existing ??
+    (await createOrFind(forge, action.repo, label, ownMarker, since, () =>
+      forge.createIssue(action.repo, {
+        title: action.title,
+        body: `${withLinks(action.body, incident, { ...incident.source, repo: action.repo })}\n\n${ownMarker}`,
+        labels: action.labels,
+        confidential: action.confidential,
+        relatesTo: incident.source,
+      }),
+    ));
+  const items = incident.actionItems ?? [];
+  return {
+    ...incident,
+    actionItems: items.some((item) => sameIssue(item, created.ref))
+      ? items
+      : [...items, created.ref],
+    done: [...incident.done, action.key],
+  };
 }
 
 /** Closing is idempotent on both forges; the ledger spares the request on a retry. */

@@ -49,6 +49,16 @@ export type Action =
       /** When it was decided, for a timeline note if the read fails. */
       at: string;
     }
+  /** Opens an issue for an action item (`/action <text>`), linked to the incident, once. */
+  | {
+      kind: "create-action-item";
+      key: string;
+      repo: string;
+      title: string;
+      body: string;
+      labels: string[];
+      confidential: boolean;
+    }
   | { kind: "close-issue"; key: string; issue: IssueRef }
   | {
       /**

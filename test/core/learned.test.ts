@@ -80,7 +80,7 @@ describe("what the log learns: impact, impact start and detection, war room, act
   });
 
   it("/action links issues as action items, once each; GitLab's references show title and state", () => {
-    let incident = say(declared(), "/action #41\n/action acme/platform#7\n/action #41");
+    const incident = say(declared(), "/action #41\n/action acme/platform#7\n/action #41");
     expect(incident.actionItems).toEqual([
       ref(41),
       { platform: "github", repo: "acme/platform", number: 7 },
@@ -97,10 +97,8 @@ describe("what the log learns: impact, impact start and detection, war room, act
       actionItems: [{ platform: "gitlab" as const, repo: "acme/shop", number: 41 }],
     };
     expect(renderLogIssueBody(gitlab, "acme/shop")).toContain("- #41+");
-    incident = say(incident, "/action soon");
-    expect(incident.actionItems).toHaveLength(2);
-    expect(replies(incident, "/action the dashboards")).toEqual([
-      expect.stringContaining("Usage: `/action #123`"),
+    expect(replies(incident, "/action")).toEqual([
+      expect.stringContaining("Usage: `/action #123` (link an issue) or `/action <what to do>`"),
     ]);
     expect(parseCommands("/action group/sub/project#12")[0]).toMatchObject({
       issue: "group/sub/project#12",
@@ -119,6 +117,40 @@ describe("what the log learns: impact, impact start and detection, war room, act
     expect(body).not.toContain("EU card holders");
     const read = readStateBlock(body);
     expect(read.kind === "ok" && read.incident.impact).toBeUndefined();
+  });
+});
+
+describe("/action <what to do>", () => {
+  it("opens an issue labelled as follow-ups are, linked to the incident, without pinging anyone", () => {
+    const event: DomainEvent = {
+      kind: "comment-created",
+      issue: issue({ labels: ["severity::1"] }),
+      actor: human,
+      comment: {
+        id: 901,
+        body: "/action Alert on pool usage, ask @kim",
+        author: "dana",
+        byBot: false,
+      },
+      permission: "write",
+    };
+    const decision = decide(declared(), event, config(), NOW);
+    const open = decision.actions.find((action) => action.kind === "create-action-item");
+    expect(open).toMatchObject({
+      kind: "create-action-item",
+      repo: "acme/shop",
+      labels: config().resolution.followUpLabels,
+      confidential: false,
+    });
+    // A word joiner after `@` keeps the text and breaks the mention.
+    expect(open && "title" in open && open.title).toBe(
+      "Action item: Alert on pool usage, ask @\u2060kim",
+    );
+    expect(decision.incident!.timeline.at(-1)!.text).toBe("Action item opened");
+    const again = decide(declared(), event, config(), NOW).actions.find(
+      (action) => action.kind === "create-action-item",
+    );
+    expect(again?.key).toBe(open?.key);
   });
 });
 

@@ -66,6 +66,7 @@ describe.each([
       "timeline 09:10 impact started",
       "timeline 09:25 detected by the payments alert",
       `action #${actionItem}`,
+      "action Add a load test of the gateway pool",
       "resolve doubled the gateway pool root cause: the gateway connection pool was too small",
     ];
     await stack.sandbox.comment(REPO, first, learned.map(command).join("\n"), { as: "dana" });
@@ -115,9 +116,20 @@ describe.each([
     expect(log.body).toContain("| Impact | 8% of card payments failed for 40 minutes |");
     expect(log.body).toMatch(/\| Impact started \| \d{4}-\d\d-\d\d 09:10 UTC \|/);
     expect(log.body).toMatch(/\| Detected \(time to detect\) \| .* 09:25 UTC \(after 15 min\) \|/);
+    const opened = issues.find(
+      (issue) => issue.title === "Action item: Add a load test of the gateway pool",
+    )!;
+    const suffix = platform === "gitlab" ? "+" : "";
     expect(log.body).toContain(
-      `## Action items\n\n- #${actionItem}${platform === "gitlab" ? "+" : ""}`,
+      `## Action items\n\n- #${actionItem}${suffix}\n- #${opened.number}${suffix}`,
     );
+    expect(opened.labels.map((label) => label.name)).toContain("incident-follow-up");
+    // GitLab links it to the incident's issue; GitHub has the reference in its body.
+    if (platform === "gitlab")
+      expect(stack.sandbox.links(REPO, opened.number)).toMatchObject([
+        { repo: REPO, number: first, link_type: "relates_to" },
+      ]);
+    else expect(opened.body).toContain(`#${first}`);
     const postMortem = issues.find((issue) => issue.title.startsWith("Post-mortem:"))!;
     expect(postMortem.body).toContain("8% of card payments failed for 40 minutes");
     expect(postMortem.body).toContain("## Does the incident response plan need a change?");

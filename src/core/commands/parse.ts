@@ -53,7 +53,7 @@ function parseKnown(name: (typeof COMMAND_NAMES)[number], rest: string, line: st
     case "impact":
       return { name, line, text: rest };
     case "action":
-      return { name, line, ...issueArgument(rest) };
+      return { name, line, ...issueArgument(rest), text: rest };
     case "lead":
     case "handoff":
       return { name, line, ...userArgument(rest) };

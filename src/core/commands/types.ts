@@ -25,7 +25,8 @@ export type Command =
   | { name: "help"; line: string }
   | { name: "similar"; line: string }
   | { name: "impact"; line: string; text: string }
-  | { name: "action"; line: string; issue?: string }
+  /** `issue` when the text is an issue reference (linked); otherwise `text` is a new issue's title. */
+  | { name: "action"; line: string; issue?: string; text: string }
   | { name: "unknown"; line: string; word: string };
 
 export type CommandName = Command["name"];

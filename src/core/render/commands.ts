@@ -19,7 +19,8 @@ const USAGE: Record<(typeof COMMAND_NAMES)[number], string> = {
   help: "this list",
   similar: "search the incident log again for past incidents like this one",
   impact: "`/impact <who is affected, how, how much>`: the impact, for the log and the post-mortem",
-  action: "`/action #123`: link an issue as one of the incident's action items",
+  action:
+    "`/action #123` links an issue as one of the incident's action items; `/action <what to do>` opens one",
 };
 
 export function renderHelp(unknownWords: string[] = [], platform: Platform = "github"): string {
