@@ -46,6 +46,22 @@ export const ServerEnv = GitlabEnv.extend({
   SEVBOT_CLOCK_FILE: z.string().min(1).optional(),
 });
 
+/** What a process that runs once (the Action, `sevbot tick`) reads: notifiers, pacing, the clock. */
+export const OneShotEnv = ServerEnv.pick({
+  LOG_LEVEL: true,
+  SEVBOT_WRITE_INTERVAL_MS: true,
+  SEVBOT_CLOCK_FILE: true,
+  SLACK_WEBHOOK_URL: true,
+  SLACK_BOT_TOKEN: true,
+  SLACK_API_URL: true,
+  SEVBOT_WEBHOOK_URL: true,
+  SEVBOT_WEBHOOK_SECRET: true,
+  PAGERDUTY_ROUTING_KEY: true,
+  PAGERDUTY_URL: true,
+  SMTP_URL: true,
+  SMTP_FROM: true,
+});
+
 export interface GithubSettings {
   appId: number;
   privateKey: string;
@@ -96,21 +112,26 @@ export function readServerSettings(env: Record<string, string | undefined>): Ser
     configTtlMs: values.SEVBOT_CONFIG_TTL_SECONDS * 1000,
     tickMs: values.SEVBOT_TICK_SECONDS * 1000,
     ...(values.REDIS_URL ? { redisUrl: values.REDIS_URL } : {}),
-    notifiers: dropUndefined({
-      slackWebhookUrl: values.SLACK_WEBHOOK_URL,
-      slackBotToken: values.SLACK_BOT_TOKEN,
-      slackApiUrl: values.SLACK_API_URL,
-      webhookUrl: values.SEVBOT_WEBHOOK_URL,
-      webhookSecret: values.SEVBOT_WEBHOOK_SECRET,
-      pagerDutyRoutingKey: values.PAGERDUTY_ROUTING_KEY,
-      pagerDutyUrl: values.PAGERDUTY_URL,
-      smtpUrl: values.SMTP_URL,
-      smtpFrom: values.SMTP_FROM,
-    }),
+    notifiers: readNotifierSettings(values),
     clockSpeed: values.SEVBOT_CLOCK_SPEED,
     ...(values.SEVBOT_CLOCK_EPOCH ? { clockEpoch: values.SEVBOT_CLOCK_EPOCH } : {}),
     ...(values.SEVBOT_CLOCK_FILE ? { clockFile: values.SEVBOT_CLOCK_FILE } : {}),
   };
+}
+
+/** The notifiers' settings, for the server and for the Action alike. */
+export function readNotifierSettings(values: Partial<z.infer<typeof ServerEnv>>): NotifierSettings {
+  return dropUndefined({
+    slackWebhookUrl: values.SLACK_WEBHOOK_URL,
+    slackBotToken: values.SLACK_BOT_TOKEN,
+    slackApiUrl: values.SLACK_API_URL,
+    webhookUrl: values.SEVBOT_WEBHOOK_URL,
+    webhookSecret: values.SEVBOT_WEBHOOK_SECRET,
+    pagerDutyRoutingKey: values.PAGERDUTY_ROUTING_KEY,
+    pagerDutyUrl: values.PAGERDUTY_URL,
+    smtpUrl: values.SMTP_URL,
+    smtpFrom: values.SMTP_FROM,
+  });
 }
 
 function readGithubSettings(
