@@ -8283,9 +8283,9 @@ var require_get_level_label_data = __commonJS({
   "node_modules/pino-pretty/lib/utils/get-level-label-data.js"(exports2, module2) {
     "use strict";
     module2.exports = getLevelLabelData;
-    var { LEVELS, LEVEL_NAMES } = require_constants2();
+    var { LEVELS: LEVELS2, LEVEL_NAMES } = require_constants2();
     function getLevelLabelData(useOnlyCustomProps, customLevels, customLevelNames) {
-      const levels = useOnlyCustomProps ? customLevels || LEVELS : Object.assign({}, LEVELS, customLevels);
+      const levels = useOnlyCustomProps ? customLevels || LEVELS2 : Object.assign({}, LEVELS2, customLevels);
       const levelNames = useOnlyCustomProps ? customLevelNames || LEVEL_NAMES : Object.assign({}, LEVEL_NAMES, customLevelNames);
       return function(level) {
         let levelNum = "default";
@@ -10584,7 +10584,7 @@ var require_prettify_message = __commonJS({
     "use strict";
     module2.exports = prettifyMessage;
     var {
-      LEVELS
+      LEVELS: LEVELS2
     } = require_constants2();
     var getPropertyValue = require_get_property_value();
     var interpretConditionals = require_interpret_conditionals();
@@ -10607,7 +10607,7 @@ var require_prettify_message = __commonJS({
             let level;
             if (p1 === levelLabel && (level = getPropertyValue(log, levelKey)) !== void 0) {
               const condition = useOnlyCustomProps ? customLevels === void 0 : customLevels[level] === void 0;
-              return condition ? LEVELS[level] : customLevels[level];
+              return condition ? LEVELS2[level] : customLevels[level];
             }
             const value = getPropertyValue(log, p1);
             return value !== void 0 ? value : "";
@@ -10847,7 +10847,7 @@ var require_pretty = __commonJS({
     var prettifyTime = require_prettify_time();
     var filterLog = require_filter_log();
     var {
-      LEVELS,
+      LEVELS: LEVELS2,
       LEVEL_KEY,
       LEVEL_NAMES
     } = require_constants2();
@@ -10883,7 +10883,7 @@ var require_pretty = __commonJS({
           minimum = LEVEL_NAMES[this.minimumLevel];
         }
         if (!minimum) {
-          minimum = typeof this.minimumLevel === "string" ? LEVEL_NAMES[this.minimumLevel] : LEVEL_NAMES[LEVELS[this.minimumLevel].toLowerCase()];
+          minimum = typeof this.minimumLevel === "string" ? LEVEL_NAMES[this.minimumLevel] : LEVEL_NAMES[LEVELS2[this.minimumLevel].toLowerCase()];
         }
         const level = log[this.levelKey === void 0 ? LEVEL_KEY : this.levelKey];
         if (level < minimum) return;
@@ -14349,7 +14349,7 @@ ${indent}${line}` : "\n";
           str2 += ",";
         } else if (ctx.options.trailingComma) {
           if (ctx.options.lineWidth > 0) {
-            reqNewline || (reqNewline = lines.reduce((sum, line) => sum + line.length + 2, 2) + (str2.length + 2) > ctx.options.lineWidth);
+            reqNewline || (reqNewline = lines.reduce((sum2, line) => sum2 + line.length + 2, 2) + (str2.length + 2) > ctx.options.lineWidth);
           }
           if (reqNewline) {
             str2 += ",";
@@ -14365,7 +14365,7 @@ ${indent}${line}` : "\n";
         return start + end;
       } else {
         if (!reqNewline) {
-          const len = lines.reduce((sum, line) => sum + line.length + 2, 2);
+          const len = lines.reduce((sum2, line) => sum2 + line.length + 2, 2);
           reqNewline = ctx.options.lineWidth > 0 && len > ctx.options.lineWidth;
         }
         if (reqNewline) {
@@ -24578,7 +24578,7 @@ var require_mime_node = __commonJS({
     var fs = __require("fs");
     var punycode = require_punycode();
     var PassThrough = __require("stream").PassThrough;
-    var shared = require_shared();
+    var shared2 = require_shared();
     var mimeFuncs = require_mime_funcs();
     var qp = require_qp();
     var base643 = require_base64();
@@ -24820,7 +24820,7 @@ var require_mime_node = __commonJS({
         let promise2;
         if (!callback) {
           promise2 = new Promise((resolve, reject) => {
-            callback = shared.callbackPromise(resolve, reject);
+            callback = shared2.callbackPromise(resolve, reject);
           });
         }
         let stream = this.createReadStream();
@@ -26640,7 +26640,7 @@ var require_http_proxy_client = __commonJS({
 var require_mail_message = __commonJS({
   "node_modules/nodemailer/lib/mailer/mail-message.js"(exports2, module2) {
     "use strict";
-    var shared = require_shared();
+    var shared2 = require_shared();
     var MimeNode = require_mime_node();
     var mimeFuncs = require_mime_funcs();
     var MailMessage = class {
@@ -26673,7 +26673,7 @@ var require_mail_message = __commonJS({
         });
       }
       resolveContent(...args) {
-        return shared.resolveContent(...args);
+        return shared2.resolveContent(...args);
       }
       resolveAll(callback) {
         let keys = [
@@ -26732,7 +26732,7 @@ var require_mail_message = __commonJS({
           if (!args[0] || !args[0][args[1]]) {
             return resolveNext();
           }
-          shared.resolveContent(...args, (err, value) => {
+          shared2.resolveContent(...args, (err, value) => {
             if (err) {
               return callback(err);
             }
@@ -26905,7 +26905,7 @@ var require_mailer = __commonJS({
   "node_modules/nodemailer/lib/mailer/index.js"(exports2, module2) {
     "use strict";
     var EventEmitter = __require("events");
-    var shared = require_shared();
+    var shared2 = require_shared();
     var mimeTypes = require_mime_types();
     var MailComposer = require_mail_composer();
     var DKIM = require_dkim();
@@ -26934,7 +26934,7 @@ var require_mailer = __commonJS({
         this.dkim = this.options.dkim ? new DKIM(this.options.dkim) : false;
         this.transporter = transporter;
         this.transporter.mailer = this;
-        this.logger = shared.getLogger(this.options, {
+        this.logger = shared2.getLogger(this.options, {
           component: this.options.component || "mail"
         });
         this.logger.debug(
@@ -27017,7 +27017,7 @@ var require_mailer = __commonJS({
         let promise2;
         if (!callback) {
           promise2 = new Promise((resolve, reject) => {
-            callback = shared.callbackPromise(resolve, reject);
+            callback = shared2.callbackPromise(resolve, reject);
           });
         }
         if (typeof this.getSocket === "function") {
@@ -27380,7 +27380,7 @@ var require_smtp_connection = __commonJS({
     var crypto = __require("crypto");
     var DataStream = require_data_stream();
     var PassThrough = __require("stream").PassThrough;
-    var shared = require_shared();
+    var shared2 = require_shared();
     var CONNECTION_TIMEOUT = 2 * 60 * 1e3;
     var SOCKET_TIMEOUT = 10 * 60 * 1e3;
     var GREETING_TIMEOUT = 30 * 1e3;
@@ -27401,7 +27401,7 @@ var require_smtp_connection = __commonJS({
           this.secureConnection = true;
         }
         this.name = this.options.name || this._getHostname();
-        this.logger = shared.getLogger(this.options, {
+        this.logger = shared2.getLogger(this.options, {
           component: this.options.component || "smtp-connection",
           sid: this.id
         });
@@ -27492,7 +27492,7 @@ var require_smtp_connection = __commonJS({
           return;
         } else if (this.options.socket) {
           this._socket = this.options.socket;
-          return shared.resolveHostname(opts, (err, resolved) => {
+          return shared2.resolveHostname(opts, (err, resolved) => {
             if (err) {
               return setImmediate(() => this._onError(err, "EDNS", false, "CONN"));
             }
@@ -27532,7 +27532,7 @@ var require_smtp_connection = __commonJS({
           if (this.servername && !opts.servername) {
             opts.servername = this.servername;
           }
-          return shared.resolveHostname(opts, (err, resolved) => {
+          return shared2.resolveHostname(opts, (err, resolved) => {
             if (err) {
               return setImmediate(() => this._onError(err, "EDNS", false, "CONN"));
             }
@@ -27564,7 +27564,7 @@ var require_smtp_connection = __commonJS({
             }
           });
         } else {
-          return shared.resolveHostname(opts, (err, resolved) => {
+          return shared2.resolveHostname(opts, (err, resolved) => {
             if (err) {
               return setImmediate(() => this._onError(err, "EDNS", false, "CONN"));
             }
@@ -27700,7 +27700,7 @@ var require_smtp_connection = __commonJS({
               let promise2;
               if (!done) {
                 promise2 = new Promise((resolve2, reject2) => {
-                  done = shared.callbackPromise(resolve2, reject2);
+                  done = shared2.callbackPromise(resolve2, reject2);
                 });
               }
               this._responseActions.push((str2) => {
@@ -28185,10 +28185,10 @@ var require_smtp_connection = __commonJS({
         }
         if (this._envelope.dsn && this._supportedExtensions.includes("DSN")) {
           if (this._envelope.dsn.ret) {
-            args.push("RET=" + shared.encodeXText(this._envelope.dsn.ret));
+            args.push("RET=" + shared2.encodeXText(this._envelope.dsn.ret));
           }
           if (this._envelope.dsn.envid) {
-            args.push("ENVID=" + shared.encodeXText(this._envelope.dsn.envid));
+            args.push("ENVID=" + shared2.encodeXText(this._envelope.dsn.envid));
           }
         }
         if (this._envelope.requireTLSExtensionEnabled) {
@@ -28252,10 +28252,10 @@ var require_smtp_connection = __commonJS({
         let args = [];
         if (this._envelope.dsn && this._supportedExtensions.includes("DSN")) {
           if (this._envelope.dsn.notify) {
-            args.push("NOTIFY=" + shared.encodeXText(this._envelope.dsn.notify));
+            args.push("NOTIFY=" + shared2.encodeXText(this._envelope.dsn.notify));
           }
           if (this._envelope.dsn.orcpt) {
-            args.push("ORCPT=" + shared.encodeXText(this._envelope.dsn.orcpt));
+            args.push("ORCPT=" + shared2.encodeXText(this._envelope.dsn.orcpt));
           }
         }
         return args.length ? " " + args.join(" ") : "";
@@ -28821,7 +28821,7 @@ var require_xoauth2 = __commonJS({
     var Stream = __require("stream").Stream;
     var nmfetch = require_fetch();
     var crypto = __require("crypto");
-    var shared = require_shared();
+    var shared2 = require_shared();
     var XOAuth2 = class extends Stream {
       constructor(options2, logger) {
         super();
@@ -28834,7 +28834,7 @@ var require_xoauth2 = __commonJS({
           let serviceRequestTimeout = Math.min(Math.max(Number(this.options.serviceRequestTimeout) || 0, 0), 3600);
           this.options.serviceRequestTimeout = serviceRequestTimeout || 5 * 60;
         }
-        this.logger = shared.getLogger(
+        this.logger = shared2.getLogger(
           {
             logger
           },
@@ -29962,7 +29962,7 @@ var require_smtp_pool = __commonJS({
     var PoolResource = require_pool_resource();
     var SMTPConnection = require_smtp_connection();
     var wellKnown = require_well_known();
-    var shared = require_shared();
+    var shared2 = require_shared();
     var packageData = require_package2();
     var SMTPPool = class extends EventEmitter {
       constructor(options2) {
@@ -29979,10 +29979,10 @@ var require_smtp_pool = __commonJS({
           this.getSocket = options2.getSocket;
         }
         if (options2.url) {
-          urlData = shared.parseConnectionUrl(options2.url);
+          urlData = shared2.parseConnectionUrl(options2.url);
           service = service || urlData.service;
         }
-        this.options = shared.assign(
+        this.options = shared2.assign(
           false,
           // create new object
           options2,
@@ -29994,7 +29994,7 @@ var require_smtp_pool = __commonJS({
         );
         this.options.maxConnections = this.options.maxConnections || 5;
         this.options.maxMessages = this.options.maxMessages || 100;
-        this.logger = shared.getLogger(this.options, {
+        this.logger = shared2.getLogger(this.options, {
           component: this.options.component || "smtp-pool"
         });
         let connection = new SMTPConnection(this.options);
@@ -30413,7 +30413,7 @@ var require_smtp_pool = __commonJS({
         let promise2;
         if (!callback) {
           promise2 = new Promise((resolve, reject) => {
-            callback = shared.callbackPromise(resolve, reject);
+            callback = shared2.callbackPromise(resolve, reject);
           });
         }
         let auth8 = new PoolResource(this).auth;
@@ -30438,7 +30438,7 @@ var require_smtp_pool = __commonJS({
               options2.host || "",
               options2.port || ""
             );
-            options2 = shared.assign(false, options2);
+            options2 = shared2.assign(false, options2);
             Object.keys(socketOptions).forEach((key) => {
               options2[key] = socketOptions[key];
             });
@@ -30509,7 +30509,7 @@ var require_smtp_transport = __commonJS({
     var EventEmitter = __require("events");
     var SMTPConnection = require_smtp_connection();
     var wellKnown = require_well_known();
-    var shared = require_shared();
+    var shared2 = require_shared();
     var XOAuth2 = require_xoauth2();
     var packageData = require_package2();
     var SMTPTransport = class extends EventEmitter {
@@ -30527,10 +30527,10 @@ var require_smtp_transport = __commonJS({
           this.getSocket = options2.getSocket;
         }
         if (options2.url) {
-          urlData = shared.parseConnectionUrl(options2.url);
+          urlData = shared2.parseConnectionUrl(options2.url);
           service = service || urlData.service;
         }
-        this.options = shared.assign(
+        this.options = shared2.assign(
           false,
           // create new object
           options2,
@@ -30540,7 +30540,7 @@ var require_smtp_transport = __commonJS({
           service && wellKnown(service)
           // wellknown options
         );
-        this.logger = shared.getLogger(this.options, {
+        this.logger = shared2.getLogger(this.options, {
           component: this.options.component || "smtp-transport"
         });
         let connection = new SMTPConnection(this.options);
@@ -30639,7 +30639,7 @@ var require_smtp_transport = __commonJS({
               options2.host || "",
               options2.port || ""
             );
-            options2 = shared.assign(false, options2);
+            options2 = shared2.assign(false, options2);
             Object.keys(socketOptions).forEach((key) => {
               options2[key] = socketOptions[key];
             });
@@ -30765,7 +30765,7 @@ var require_smtp_transport = __commonJS({
         let promise2;
         if (!callback) {
           promise2 = new Promise((resolve, reject) => {
-            callback = shared.callbackPromise(resolve, reject);
+            callback = shared2.callbackPromise(resolve, reject);
           });
         }
         this.getSocket(this.options, (err, socketOptions) => {
@@ -30789,7 +30789,7 @@ var require_smtp_transport = __commonJS({
               options2.host || "",
               options2.port || ""
             );
-            options2 = shared.assign(false, options2);
+            options2 = shared2.assign(false, options2);
             Object.keys(socketOptions).forEach((key) => {
               options2[key] = socketOptions[key];
             });
@@ -30869,7 +30869,7 @@ var require_sendmail_transport = __commonJS({
     "use strict";
     var spawn = __require("child_process").spawn;
     var packageData = require_package2();
-    var shared = require_shared();
+    var shared2 = require_shared();
     var SendmailTransport = class {
       constructor(options2) {
         options2 = options2 || {};
@@ -30880,7 +30880,7 @@ var require_sendmail_transport = __commonJS({
         this.path = "sendmail";
         this.args = false;
         this.winbreak = false;
-        this.logger = shared.getLogger(this.options, {
+        this.logger = shared2.getLogger(this.options, {
           component: this.options.component || "sendmail"
         });
         if (options2) {
@@ -31043,14 +31043,14 @@ var require_stream_transport = __commonJS({
   "node_modules/nodemailer/lib/stream-transport/index.js"(exports2, module2) {
     "use strict";
     var packageData = require_package2();
-    var shared = require_shared();
+    var shared2 = require_shared();
     var StreamTransport = class {
       constructor(options2) {
         options2 = options2 || {};
         this.options = options2 || {};
         this.name = "StreamTransport";
         this.version = packageData.version;
-        this.logger = shared.getLogger(this.options, {
+        this.logger = shared2.getLogger(this.options, {
           component: this.options.component || "stream-transport"
         });
         this.winbreak = ["win", "windows", "dos", "\r\n"].includes((options2.newline || "").toString().toLowerCase());
@@ -31157,14 +31157,14 @@ var require_json_transport = __commonJS({
   "node_modules/nodemailer/lib/json-transport/index.js"(exports2, module2) {
     "use strict";
     var packageData = require_package2();
-    var shared = require_shared();
+    var shared2 = require_shared();
     var JSONTransport = class {
       constructor(options2) {
         options2 = options2 || {};
         this.options = options2 || {};
         this.name = "JSONTransport";
         this.version = packageData.version;
-        this.logger = shared.getLogger(this.options, {
+        this.logger = shared2.getLogger(this.options, {
           component: this.options.component || "json-transport"
         });
       }
@@ -31227,7 +31227,7 @@ var require_ses_transport = __commonJS({
     "use strict";
     var EventEmitter = __require("events");
     var packageData = require_package2();
-    var shared = require_shared();
+    var shared2 = require_shared();
     var LeWindows = require_le_windows();
     var MimeNode = require_mime_node();
     var SESTransport = class extends EventEmitter {
@@ -31238,7 +31238,7 @@ var require_ses_transport = __commonJS({
         this.ses = this.options.SES;
         this.name = "SESTransport";
         this.version = packageData.version;
-        this.logger = shared.getLogger(this.options, {
+        this.logger = shared2.getLogger(this.options, {
           component: this.options.component || "ses-transport"
         });
       }
@@ -31383,7 +31383,7 @@ var require_ses_transport = __commonJS({
         let promise2;
         if (!callback) {
           promise2 = new Promise((resolve, reject) => {
-            callback = shared.callbackPromise(resolve, reject);
+            callback = shared2.callbackPromise(resolve, reject);
           });
         }
         const cb = (err) => {
@@ -31423,7 +31423,7 @@ var require_nodemailer = __commonJS({
   "node_modules/nodemailer/lib/nodemailer.js"(exports2, module2) {
     "use strict";
     var Mailer = require_mailer();
-    var shared = require_shared();
+    var shared2 = require_shared();
     var SMTPPool = require_smtp_pool();
     var SMTPTransport = require_smtp_transport();
     var SendmailTransport = require_sendmail_transport();
@@ -31447,7 +31447,7 @@ var require_nodemailer = __commonJS({
         typeof transporter === "string" && /^(smtps?|direct):/i.test(transporter)
       ) {
         if (urlConfig = typeof transporter === "string" ? transporter : transporter.url) {
-          options2 = shared.parseConnectionUrl(urlConfig);
+          options2 = shared2.parseConnectionUrl(urlConfig);
         } else {
           options2 = transporter;
         }
@@ -31483,7 +31483,7 @@ var require_nodemailer = __commonJS({
       }
       if (!callback) {
         promise2 = new Promise((resolve, reject) => {
-          callback = shared.callbackPromise(resolve, reject);
+          callback = shared2.callbackPromise(resolve, reject);
         });
       }
       if (ETHEREAL_CACHE && testAccount) {
@@ -42896,13 +42896,13 @@ var CC_SANITIZE = /[- ]/g;
 function isLuhnAlgo(digits) {
   let length = digits.length;
   let bit = 1;
-  let sum = 0;
+  let sum2 = 0;
   while (length) {
     const value = digits.charCodeAt(--length) - 48;
     bit ^= 1;
-    sum += bit ? [0, 2, 4, 6, 8, 1, 3, 5, 7, 9][value] : value;
+    sum2 += bit ? [0, 2, 4, 6, 8, 1, 3, 5, 7, 9][value] : value;
   }
-  return sum % 10 === 0;
+  return sum2 % 10 === 0;
 }
 function isValidCreditCard(input2) {
   if (!creditCard.test(input2))
@@ -60143,6 +60143,17 @@ function createGithubForge(octokit, repoIsPrivate = () => false) {
       });
       return data.filter((issue2) => !issue2.pull_request).map(snapshot(repo));
     },
+    async listRecentIssues(repo, label) {
+      const { data } = await octokit.request("GET /repos/{owner}/{repo}/issues", {
+        ...split(repo),
+        labels: label,
+        state: "all",
+        sort: "created",
+        direction: "desc",
+        per_page: 100
+      });
+      return data.filter((issue2) => !issue2.pull_request).map(snapshot(repo));
+    },
     async readFile(repo, path) {
       try {
         const { data } = await octokit.request("GET /repos/{owner}/{repo}/contents/{path}", {
@@ -60189,6 +60200,7 @@ function routedForge(own2, elsewhere, ownRepo) {
     removeLabel: (ref, label) => pick2(ref.repo).removeLabel(ref, label),
     findIssueByMarker: (repo, label, marker2, since) => pick2(repo).findIssueByMarker(repo, label, marker2, since),
     listOpenIssues: (repo, label) => pick2(repo).listOpenIssues(repo, label),
+    listRecentIssues: (repo, label) => pick2(repo).listRecentIssues(repo, label),
     readFile: (repo, path) => pick2(repo).readFile(repo, path),
     permission: (repo, user, userId) => pick2(repo).permission(repo, user, userId)
   };
@@ -60205,6 +60217,7 @@ function missingTokenForge(explain2) {
     removeLabel: (ref) => fail(ref.repo),
     findIssueByMarker: (repo) => fail(repo),
     listOpenIssues: (repo) => fail(repo),
+    listRecentIssues: (repo) => fail(repo),
     readFile: (repo) => fail(repo),
     permission: (repo) => fail(repo)
   };
@@ -66779,6 +66792,19 @@ function mentionAll(users) {
   return [...new Set(users.map((user) => user.replace(/^@/, "")))].map(mention).join(" ");
 }
 
+// src/core/impact.ts
+var IMPACT_STARTED = /^impact\s+(?:started|start|began|begins)\b/i;
+var DETECTED = /^(?:impact\s+)?detected\b/i;
+function impactTimes(incident) {
+  const earliest = (pattern) => incident.timeline.filter((entry) => pattern.test(entry.text.trim())).map((entry) => entry.at).sort()[0];
+  const impactStartedAt = earliest(IMPACT_STARTED);
+  const detectedAt = earliest(DETECTED);
+  return {
+    ...impactStartedAt ? { impactStartedAt } : {},
+    ...detectedAt ? { detectedAt } : {}
+  };
+}
+
 // src/core/state-block.ts
 var STATE_VERSION = 1;
 var IssueRefSchema = external_exports.object({
@@ -66821,6 +66847,10 @@ var IncidentState = external_exports.object({
   pendingHandoff: external_exports.object({ from: external_exports.string(), to: external_exports.string(), at: Instant }).optional(),
   mitigationDecision: external_exports.string().optional(),
   postMortemDue: external_exports.string().optional(),
+  signature: external_exports.array(external_exports.string()).optional(),
+  terms: external_exports.array(external_exports.string()).optional(),
+  impact: external_exports.string().optional(),
+  actionItems: external_exports.array(IssueRefSchema).optional(),
   provisionalConfig: external_exports.boolean().optional(),
   timeline: external_exports.array(external_exports.object({ at: Instant, text: external_exports.string(), actor: external_exports.string().optional() })),
   done: external_exports.array(external_exports.string())
@@ -66881,8 +66911,8 @@ function issueLink(ref, from) {
   return `${ref.repo}#${ref.number}`;
 }
 function codeSpan(text) {
-  const clean = neutralizeMentions(text).replace(/`/g, "'").replace(/\s+/g, " ").trim();
-  return `\`${clean}\``;
+  const clean2 = neutralizeMentions(text).replace(/`/g, "'").replace(/\s+/g, " ").trim();
+  return `\`${clean2}\``;
 }
 function formatDuration(fromIso, toIso) {
   const minutes = Math.max(0, Math.round((Date.parse(toIso) - Date.parse(fromIso)) / 6e4));
@@ -66918,6 +66948,8 @@ function renderLogIssueBody(incident, trackerRepo) {
     `| Incident Lead | ${incident.lead ? neutralizeMentions(incident.lead) : "none yet"} |`,
     ...milestoneRows(incident),
     ...outcomeRows(incident),
+    ...learnedRows(incident, trackerRepo),
+    ...actionItemsSection(incident, trackerRepo),
     "",
     "## Timeline",
     "",
@@ -66929,7 +66961,13 @@ function renderLogIssueBody(incident, trackerRepo) {
     "",
     logIssueMarker(incident.source)
   ].join("\n");
-  const stored = mayShowTitle(incident, trackerRepo) ? incident : { ...incident, title: incidentDisplayTitle(incident, trackerRepo) };
+  const stored = mayShowTitle(incident, trackerRepo) ? incident : {
+    ...incident,
+    title: incidentDisplayTitle(incident, trackerRepo),
+    signature: void 0,
+    terms: void 0,
+    impact: void 0
+  };
   return withStateBlock(summary, stored);
 }
 function milestoneRows(incident) {
@@ -66959,6 +66997,27 @@ function outcomeRows(incident) {
       `| Post-mortem | ${issueLink(incident.links.postMortem)} (due ${incident.postMortemDue ?? "?"}) |`
     );
   return rows;
+}
+function learnedRows(incident, trackerRepo) {
+  const rows = [];
+  if (incident.impact && mayShowTitle(incident, trackerRepo))
+    rows.push(`| Impact | ${tableCell(incident.impact)} |`);
+  const { impactStartedAt, detectedAt } = impactTimes(incident);
+  if (impactStartedAt) rows.push(`| Impact started | ${formatInstant(impactStartedAt)} |`);
+  if (detectedAt)
+    rows.push(
+      `| Detected${impactStartedAt ? " (time to detect)" : ""} | ${formatInstant(detectedAt)}${impactStartedAt ? ` (after ${formatDuration(impactStartedAt, detectedAt)})` : ""} |`
+    );
+  if (incident.warRoom)
+    rows.push(`| War room | [#${tableCell(incident.warRoom.name)}](${incident.warRoom.url}) |`);
+  return rows;
+}
+function actionItemsSection(incident, trackerRepo) {
+  const items = incident.actionItems ?? [];
+  if (items.length === 0) return [];
+  const from = { ...incident.source, repo: trackerRepo };
+  const suffix = incident.source.platform === "gitlab" ? "+" : "";
+  return ["", "## Action items", "", ...items.map((ref) => `- ${issueLink(ref, from)}${suffix}`)];
 }
 function tableCell(text) {
   return neutralizeMentions(text).replace(/\|/g, "\\|").replace(/\r?\n/g, " ");
@@ -67029,7 +67088,7 @@ function renderPostMortemBody(incident, title) {
     incident.resolutionSummary ? `Resolution: ${neutralizeMentions(incident.resolutionSummary)}` : "_What happened, in two or three sentences._",
     "",
     "## Impact",
-    "_Who was affected, how, for how long._",
+    ...impactSection(incident),
     "",
     "## Durations",
     ...durationsTable(incident),
@@ -67043,8 +67102,29 @@ function renderPostMortemBody(incident, title) {
     "## What went well / what went badly",
     "",
     "## Lessons and action items",
-    "- [ ] "
+    ...actionItemLines(incident),
+    "- [ ] ",
+    "",
+    // Seed 003: review and update the plan after any significant incident.
+    "## Does the incident response plan need a change?",
+    "_What in the plan, the checklist or the escalation did not fit this incident? Open an issue for each change._"
   ].join("\n");
+}
+function impactSection(incident) {
+  const { impactStartedAt, detectedAt } = impactTimes(incident);
+  const times = [
+    impactStartedAt ? `**Impact started:** ${formatInstant(impactStartedAt)}` : "",
+    detectedAt ? `**Detected:** ${formatInstant(detectedAt)}${impactStartedAt ? ` (time to detect ${formatDuration(impactStartedAt, detectedAt)})` : ""}` : "",
+    incident.warRoom ? `**War room:** [#${incident.warRoom.name}](${incident.warRoom.url})` : ""
+  ].filter((line) => line !== "");
+  return [
+    incident.impact ? neutralizeMentions(incident.impact) : "_Who was affected, how, for how long._",
+    ...times.length > 0 ? ["", times.join(" \xB7 ")] : []
+  ];
+}
+function actionItemLines(incident) {
+  const suffix = incident.source.platform === "gitlab" ? "+" : "";
+  return (incident.actionItems ?? []).map((ref) => `- [ ] ${issueLink(ref)}${suffix}`);
 }
 function renderAgendaItem(incident, title) {
   return [
@@ -67601,7 +67681,10 @@ var COMMAND_NAMES = [
   "resolve",
   "reopen",
   "page",
-  "help"
+  "help",
+  "similar",
+  "impact",
+  "action"
 ];
 
 // src/core/commands/parse.ts
@@ -67645,6 +67728,10 @@ function parseLine(written) {
 }
 function parseKnown(name, rest, line) {
   switch (name) {
+    case "impact":
+      return { name, line, text: rest };
+    case "action":
+      return { name, line, ...issueArgument(rest), text: rest };
     case "lead":
     case "handoff":
       return { name, line, ...userArgument(rest) };
@@ -67665,6 +67752,10 @@ function parseKnown(name, rest, line) {
     default:
       return { name, line };
   }
+}
+function issueArgument(rest) {
+  const match = /^((?:[\w.-]+\/)+[\w.-]+)?#(\d+)$/.exec(rest.trim());
+  return match ? { issue: `${match[1] ?? ""}#${match[2]}` } : {};
 }
 function userArgument(rest) {
   const match = /^@?([A-Za-z0-9][\w.-]*(?:\[bot\])?)\b/.exec(rest);
@@ -67741,7 +67832,10 @@ var USAGE = {
   resolve: "`/resolve [<summary of the fix>] [root cause: <text>]`: resolve. The root cause is known only when stated after `root cause:` (here or on a line of its own below), otherwise a follow-up is opened to find it; `/resolve root cause: <text>` records it later, also after the issue was closed",
   reopen: "reopen a resolved incident",
   page: "`/page @user [reason]` or `/page team-name`: reach them now (Slack, e-mail)",
-  help: "this list"
+  help: "this list",
+  similar: "search the incident log again for past incidents like this one",
+  impact: "`/impact <who is affected, how, how much>`: the impact, for the log and the post-mortem",
+  action: "`/action #123` links an issue as one of the incident's action items; `/action <what to do>` opens one"
 };
 function renderHelp(unknownWords = [], platform = "github") {
   const intro = unknownWords.length > 0 ? `sevbot does not know ${unknownWords.map((word) => `\`/${word}\``).join(", ")}. ` : "";
@@ -67773,7 +67867,7 @@ function renderMitigationTemplate() {
   return [
     "## Mitigation decision",
     "",
-    "If the impact on users is greater than the time a proper fix takes, consider a short-term mitigation as well as the long-term fix. Copy this into a comment, fill it in, then record the choice with `/decide <option>`.",
+    "If the impact on users is greater than the time a proper fix takes, consider a short-term mitigation as well as the long-term fix. Copy this into a comment, fill it in, then record the choice with `/decide <option>` and the impact with `/impact <who, how, how much>`.",
     "",
     ...option("Short-term option"),
     "",
@@ -67855,16 +67949,16 @@ function pageStep(incident, command, event, { config: config3, now }) {
   const slackIds = slackIdsFor(people, config3);
   const emails = emailsFor(people, config3);
   const pagerdutyUserIds = pagerdutyIdsFor(people, config3);
-  const why = reason ? `: ${neutralizeMentions(reason)}` : "";
+  const why2 = reason ? `: ${neutralizeMentions(reason)}` : "";
   const next = {
     ...incident,
     timeline: [
       ...incident.timeline,
-      { at: now, text: `Paged ${people.join(", ")}${why}`, actor: event.actor.login }
+      { at: now, text: `Paged ${people.join(", ")}${why2}`, actor: event.actor.login }
     ]
   };
   const title = incidentDisplayTitle(incident, "");
-  const text = `${event.actor.login} asks you to join this ${severityName(incident.severity)} now${incident.confidential ? "" : why}.`;
+  const text = `${event.actor.login} asks you to join this ${severityName(incident.severity)} now${incident.confidential ? "" : why2}.`;
   const notice = {
     kind: "notify",
     key: `notify-page-${replyKey}`,
@@ -67895,94 +67989,8 @@ function pageStep(incident, command, event, { config: config3, now }) {
   const how = reached.length > 0 ? ` through ${reached.length > 1 ? `${reached.slice(0, -1).join(", ")} and ${reached.at(-1)}` : reached[0]}` : " (no Slack member id or e-mail is configured for them in `notifications`: only this mention reaches them)";
   return {
     incident: next,
-    actions: [reply2(`\u{1F4DF} Paging ${mentionAll(people)} now${how}${why}.`), notice]
+    actions: [reply2(`\u{1F4DF} Paging ${mentionAll(people)} now${how}${why2}.`), notice]
   };
-}
-
-// src/core/escalation.ts
-var SLOW_CADENCE_CAP = 60;
-function escalationPlan(policy, startedAt, options2 = {}) {
-  const start = Date.parse(startedAt);
-  const prefix = `esc-${Math.floor(start / 6e4)}`;
-  const minute = (m) => new Date(start + m * 6e4).toISOString();
-  const plan = policy.steps.map((step, index) => ({
-    key: `${prefix}-s${index}`,
-    at: minute(step.after),
-    label: `step ${index + 1}`,
-    notify: step.notify
-  }));
-  const last = policy.steps.at(-1);
-  if (!last || policy.repeatEvery <= 0) return plan;
-  for (let repeat = 1; repeat <= policy.maxRepeats; repeat++) {
-    plan.push({
-      key: `${prefix}-r${repeat}`,
-      at: minute(last.after + repeat * policy.repeatEvery),
-      label: `repeat ${repeat}`,
-      notify: last.notify
-    });
-  }
-  return [...plan, ...beyondRepeats(policy, start, prefix, options2)];
-}
-function beyondRepeats(policy, start, prefix, { fallback, until }) {
-  const first = policy.steps[0].notify;
-  const last = policy.steps.at(-1);
-  const cap = Math.max(SLOW_CADENCE_CAP, policy.repeatEvery);
-  const users = unique([...last.notify.users, ...fallback ? [fallback] : []]);
-  const everyone = {
-    ...last.notify,
-    users,
-    channels: unique([...last.notify.channels, ...first.channels]),
-    everyone: true
-  };
-  const entries = [];
-  const end = until === void 0 ? void 0 : Date.parse(until);
-  let offset = last.after + policy.maxRepeats * policy.repeatEvery;
-  let interval = policy.repeatEvery;
-  for (let n = 1; ; n++) {
-    interval = Math.min(interval * 2, cap);
-    offset += interval;
-    if (end !== void 0 && start + offset * 6e4 > end) break;
-    const toFallback = n === 1 && fallback !== void 0 && !last.notify.users.includes(fallback);
-    entries.push({
-      key: `${prefix}-b${n}`,
-      at: new Date(start + offset * 6e4).toISOString(),
-      label: toFallback ? "fallback" : "everyone",
-      notify: toFallback ? { ...last.notify, users } : everyone,
-      level: toFallback ? "fallback" : "everyone",
-      nextInMinutes: Math.min(interval * 2, cap)
-    });
-    if (end === void 0 && interval === cap) break;
-  }
-  return entries;
-}
-function unique(values) {
-  return [...new Set(values)];
-}
-function dueEscalations(incident, config3, now) {
-  if (incident.status !== "declared" || !incident.escalationStartedAt)
-    return { fire: [], skipped: [] };
-  const policy = config3.escalation.policies[incident.severity];
-  const nowIso = now.toISOString();
-  const fallback = rotationFor(config3, incident.components ?? [])?.fallback;
-  const due = escalationPlan(policy, incident.escalationStartedAt, {
-    fallback,
-    until: nowIso
-  }).filter((entry) => entry.at <= nowIso && !incident.done.includes(entry.key));
-  const steps = due.filter((entry) => entry.label.startsWith("step"));
-  const repeats = due.filter((entry) => !entry.label.startsWith("step"));
-  const latest = repeats.at(-1);
-  return { fire: latest ? [...steps, latest] : steps, skipped: repeats.slice(0, -1) };
-}
-
-// src/core/owners.ts
-function componentsOf(labels, prefix) {
-  const lower = prefix.toLowerCase();
-  return labels.filter((label) => label.toLowerCase().startsWith(lower)).map((label) => label.slice(prefix.length));
-}
-function ownersFor(labels, config3) {
-  const { owners, fallbackOwners, labelPrefix } = config3.components;
-  const found = componentsOf(labels, labelPrefix).flatMap((component) => owners[component] ?? []);
-  return found.length > 0 ? [...new Set(found)] : fallbackOwners;
 }
 
 // src/core/repro.ts
@@ -67994,22 +68002,139 @@ var MAX_PER_KIND = 10;
 function summarizeReproduction(body) {
   const lines = body.split(/\r?\n/);
   return {
-    httpRequests: unique2(
+    httpRequests: unique(
       lines.filter((line) => HTTP_REQUEST.test(line)).map((line) => line.trim())
     ),
-    logLines: unique2(
+    logLines: unique(
       lines.filter((line) => !HTTP_REQUEST.test(line) && LOG_LINE.test(line)).map((line) => line.trim())
     ),
-    screenshots: unique2(
+    screenshots: unique(
       [...body.matchAll(MARKDOWN_IMAGE), ...body.matchAll(HTML_IMAGE)].map((match) => match[1])
     )
   };
 }
-function unique2(items) {
+function unique(items) {
   return [...new Set(items)].slice(0, MAX_PER_KIND);
 }
 function isEmptySummary(summary) {
   return summary.httpRequests.length + summary.logLines.length + summary.screenshots.length === 0;
+}
+
+// src/core/similar/tokens.ts
+var STOPWORDS = new Set(
+  "a about above after again against all also am an and any are as at be because been before being below between both but by can could did do does doing down during each few for from further had has have having he her here hers him his how i if in into is it its itself just me more most my no nor not now of off on once only or other our ours out over own same she should so some such than that the their theirs them then there these they this those through to too under until up very was we were what when where which while who whom why will with would you your yours get got still see seen seems seem like one two three http https www com org html steps reproduce expected actual behaviour behavior happened happen happening issue report reported please thanks hi hello etc via see also".split(" ")
+);
+var MIN_LENGTH = 3;
+function clean(text) {
+  return text.replace(/<!--[\s\S]*?-->/g, " ").replace(/\bhttps?:\/\//gi, " ");
+}
+function stem(word) {
+  if (word.length > 5 && word.endsWith("ies")) return `${word.slice(0, -3)}y`;
+  if (word.length > 5 && word.endsWith("ing")) return word.slice(0, -3);
+  if (word.length > 4 && word.endsWith("ed")) return word.slice(0, -2);
+  if (word.length > 4 && word.endsWith("es") && /(?:ss|x|ch|sh)es$/.test(word))
+    return word.slice(0, -2);
+  if (word.length > 3 && word.endsWith("s") && !word.endsWith("ss")) return word.slice(0, -1);
+  return word;
+}
+function tokenize(text) {
+  const words = clean(text).toLowerCase().split(/[^a-z0-9]+/);
+  return words.filter((word) => word.length >= MIN_LENGTH && !/^\d+$/.test(word) && !STOPWORDS.has(word)).map(stem).filter((word) => word.length >= MIN_LENGTH && !STOPWORDS.has(word));
+}
+function distinctTerms(text, limit) {
+  const counts = /* @__PURE__ */ new Map();
+  for (const word of tokenize(text)) counts.set(word, (counts.get(word) ?? 0) + 1);
+  return [...counts.entries()].sort((a, b) => b[1] - a[1]).slice(0, limit).map(([word]) => word);
+}
+
+// src/core/similar/signature.ts
+function errorSignature(summary) {
+  const keys = /* @__PURE__ */ new Set();
+  for (const line of summary.httpRequests) {
+    const request2 = httpRequestKey(line);
+    if (request2) keys.add(request2);
+    for (const status of statusCodes(line)) keys.add(`status:${status}`);
+  }
+  for (const line of summary.logLines) {
+    for (const status of statusCodes(line)) keys.add(`status:${status}`);
+    for (const name of errorNames(line)) keys.add(`error:${name}`);
+    for (const service of serviceNames(line)) keys.add(`service:${service}`);
+  }
+  return [...keys].sort();
+}
+var METHOD = /\b(GET|POST|PUT|PATCH|DELETE|HEAD|OPTIONS)\b/i;
+var CURL_METHOD = /(?:-X|--request)\s+([A-Za-z]+)/;
+var URL_OR_PATH = /(?:https?:\/\/[^\s/'"]+)?(\/[^\s'"?#]*)/;
+function httpRequestKey(line) {
+  const text = line.trim().replace(/^\$\s*/, "");
+  const isCurl = /^curl\s/i.test(text);
+  const method = isCurl ? CURL_METHOD.exec(text)?.[1] ?? (/\s(?:-d|--data)\b/.test(text) ? "POST" : "GET") : METHOD.exec(text)?.[1];
+  const target = isCurl ? /(?:https?:\/\/[^\s/'"]+)(\/[^\s'"?#]*)?/.exec(text) : URL_OR_PATH.exec(text.slice(text.search(METHOD) + (method?.length ?? 0)));
+  if (!method || !target) return void 0;
+  return `http:${method.toUpperCase()} ${normalisePath(target[1] ?? "/")}`;
+}
+function normalisePath(path) {
+  const segments = path.split("/").filter((segment) => segment !== "").map((segment) => isId(segment) ? ":id" : segment.toLowerCase());
+  return `/${segments.join("/")}`;
+}
+function isId(segment) {
+  return /^\d+$/.test(segment) || /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(segment) || /^[0-9a-f]{12,}$/i.test(segment) || segment.replace(/\D/g, "").length >= 4 && /[a-z]/i.test(segment);
+}
+var STATUS_WITH_REASON = /\b([45]\d\d)\s+(?:Internal Server Error|Bad Gateway|Service Unavailable|Gateway Timeout|Not Found|Forbidden|Unauthorized|Bad Request|Too Many Requests|Conflict|Request Timeout|Payload Too Large|Unprocessable)/gi;
+var STATUS_NAMED = /\b(?:status(?:[ _]?code)?|http(?:\/[\d.]+)?|code|returned|responded)[=:\s]+([45]\d\d)\b/gi;
+var STATUS_ALONE = /\b(?:HTTP|error)\s+([45]\d\d)\b/gi;
+function statusCodes(line) {
+  const found = /* @__PURE__ */ new Set();
+  for (const pattern of [STATUS_WITH_REASON, STATUS_NAMED, STATUS_ALONE])
+    for (const match of line.matchAll(pattern)) found.add(match[1]);
+  return [...found];
+}
+var EXCEPTION = /\b([A-Z][A-Za-z0-9]*(?:Exception|Error|Fault|Timeout|Panic))\b/g;
+var ERRNO = /\b(E[A-Z]{4,})\b/g;
+var NAMED_FAILURES = /\b(OOMKilled|OutOfMemory|CrashLoopBackOff|SIGKILL|SIGSEGV|deadlock)\b/gi;
+var GENERIC = /* @__PURE__ */ new Set(["Error", "Timeout", "Fault", "Panic", "ERROR"]);
+function errorNames(line) {
+  const found = /* @__PURE__ */ new Set();
+  for (const match of line.matchAll(EXCEPTION)) if (!GENERIC.has(match[1])) found.add(match[1]);
+  for (const match of line.matchAll(ERRNO))
+    if (!/^(?:ERROR|EXCEPTION|EVENT)S?$/.test(match[1])) found.add(match[1]);
+  for (const match of line.matchAll(NAMED_FAILURES)) found.add(match[1].toLowerCase());
+  return [...found];
+}
+var LEVELS = /^(?:error|fatal|critical|warn|warning|info|debug|trace|panic|notice)$/i;
+var BRACKETED = /\[([a-z][a-z0-9]*(?:[-_.][a-z0-9]+)+|[a-z][a-z0-9]{2,})\]/g;
+var KEYED = /\b(?:service|svc|app|component|upstream|host)[=:]\s*"?([A-Za-z][\w.-]*[A-Za-z0-9])/g;
+function serviceNames(line) {
+  const found = /* @__PURE__ */ new Set();
+  for (const match of line.matchAll(BRACKETED))
+    if (!LEVELS.test(match[1]) && !/^\d/.test(match[1])) found.add(match[1].toLowerCase());
+  for (const match of line.matchAll(KEYED)) found.add(match[1].toLowerCase());
+  return [...found];
+}
+
+// src/core/similar/features.ts
+var MAX_TERMS = 40;
+function matchFeatures(title, body) {
+  const titleTerms = [...new Set(tokenize(title))];
+  const bodyTerms = distinctTerms(withoutFormHints(body), MAX_TERMS);
+  return {
+    signature: errorSignature(summarizeReproduction(body)),
+    terms: [.../* @__PURE__ */ new Set([...titleTerms, ...bodyTerms])].slice(0, MAX_TERMS)
+  };
+}
+function withoutFormHints(body) {
+  return body.replace(/^#{1,6}\s.*$/gm, " ").replace(/_No response_/g, " ");
+}
+
+// src/core/owners.ts
+function componentsOf(labels, prefix) {
+  const lower = prefix.toLowerCase();
+  return labels.filter((label) => label.toLowerCase().startsWith(lower)).map((label) => label.slice(prefix.length));
+}
+function ownersFor(labels, config3) {
+  const { owners, fallbackOwners, labelPrefix } = config3.components;
+  const found = componentsOf(labels, labelPrefix).flatMap((component) => owners[component] ?? []);
+  return found.length > 0 ? [...new Set(found)] : fallbackOwners;
 }
 
 // src/core/render/checklist.ts
@@ -68060,6 +68185,81 @@ function renderRepro(repro) {
     ...section("Log lines", repro.logLines),
     ...section("Screenshots", repro.screenshots)
   ];
+}
+
+// src/core/escalation.ts
+var SLOW_CADENCE_CAP = 60;
+function escalationPlan(policy, startedAt, options2 = {}) {
+  const start = Date.parse(startedAt);
+  const prefix = `esc-${Math.floor(start / 6e4)}`;
+  const minute = (m) => new Date(start + m * 6e4).toISOString();
+  const plan = policy.steps.map((step, index) => ({
+    key: `${prefix}-s${index}`,
+    at: minute(step.after),
+    label: `step ${index + 1}`,
+    notify: step.notify
+  }));
+  const last = policy.steps.at(-1);
+  if (!last || policy.repeatEvery <= 0) return plan;
+  for (let repeat = 1; repeat <= policy.maxRepeats; repeat++) {
+    plan.push({
+      key: `${prefix}-r${repeat}`,
+      at: minute(last.after + repeat * policy.repeatEvery),
+      label: `repeat ${repeat}`,
+      notify: last.notify
+    });
+  }
+  return [...plan, ...beyondRepeats(policy, start, prefix, options2)];
+}
+function beyondRepeats(policy, start, prefix, { fallback, until }) {
+  const first = policy.steps[0].notify;
+  const last = policy.steps.at(-1);
+  const cap = Math.max(SLOW_CADENCE_CAP, policy.repeatEvery);
+  const users = unique2([...last.notify.users, ...fallback ? [fallback] : []]);
+  const everyone = {
+    ...last.notify,
+    users,
+    channels: unique2([...last.notify.channels, ...first.channels]),
+    everyone: true
+  };
+  const entries = [];
+  const end = until === void 0 ? void 0 : Date.parse(until);
+  let offset = last.after + policy.maxRepeats * policy.repeatEvery;
+  let interval = policy.repeatEvery;
+  for (let n = 1; ; n++) {
+    interval = Math.min(interval * 2, cap);
+    offset += interval;
+    if (end !== void 0 && start + offset * 6e4 > end) break;
+    const toFallback = n === 1 && fallback !== void 0 && !last.notify.users.includes(fallback);
+    entries.push({
+      key: `${prefix}-b${n}`,
+      at: new Date(start + offset * 6e4).toISOString(),
+      label: toFallback ? "fallback" : "everyone",
+      notify: toFallback ? { ...last.notify, users } : everyone,
+      level: toFallback ? "fallback" : "everyone",
+      nextInMinutes: Math.min(interval * 2, cap)
+    });
+    if (end === void 0 && interval === cap) break;
+  }
+  return entries;
+}
+function unique2(values) {
+  return [...new Set(values)];
+}
+function dueEscalations(incident, config3, now) {
+  if (incident.status !== "declared" || !incident.escalationStartedAt)
+    return { fire: [], skipped: [] };
+  const policy = config3.escalation.policies[incident.severity];
+  const nowIso = now.toISOString();
+  const fallback = rotationFor(config3, incident.components ?? [])?.fallback;
+  const due = escalationPlan(policy, incident.escalationStartedAt, {
+    fallback,
+    until: nowIso
+  }).filter((entry) => entry.at <= nowIso && !incident.done.includes(entry.key));
+  const steps = due.filter((entry) => entry.label.startsWith("step"));
+  const repeats = due.filter((entry) => !entry.label.startsWith("step"));
+  const latest = repeats.at(-1);
+  return { fire: latest ? [...steps, latest] : steps, skipped: repeats.slice(0, -1) };
 }
 
 // src/core/security.ts
@@ -68281,6 +68481,7 @@ function declareIncident(issue2, severity, actor, trigger, context) {
     escalationStartedAt: now,
     url: issue2.url,
     components: componentsOf(issue2.labels, config3.components.labelPrefix),
+    ...matchFeatures(issue2.title, issue2.body),
     // Reporter details never reach a tracker more people can read (seed 002): security is confidential.
     confidential: issue2.confidential || isSecurityReport(issue2, config3),
     ...isSecurityReport(issue2, config3) ? { security: true } : {},
@@ -68324,7 +68525,23 @@ function declareIncident(issue2, severity, actor, trigger, context) {
   );
   return {
     incident: { ...incident, done: fire.map((entry) => entry.key) },
-    actions: [...actions, ...notify, ...warRoom(incident, context)]
+    actions: [
+      ...actions,
+      ...notify,
+      ...warRoom(incident, context),
+      similarAction(incident, "similar", false, context)
+    ]
+  };
+}
+function similarAction(incident, key, sayWhenNone, { config: config3, now }) {
+  return {
+    kind: "similar",
+    at: now,
+    key,
+    issue: incident.source,
+    repo: trackerRepoFor(config3, incident.source.repo),
+    label: config3.tracker.logLabel,
+    sayWhenNone
   };
 }
 function warRoom(incident, { config: config3, now }) {
@@ -68725,6 +68942,48 @@ var STEPS = {
       actions: [...resolved.actions, reply(resolved.incident, event, "usage", EMPTY_ROOT_CAUSE)]
     };
   },
+  // The text goes in the Impact row, which a codenamed log leaves out; the timeline only notes it.
+  impact(incident, command, event, context) {
+    const text = command.name === "impact" ? command.text : "";
+    if (!text)
+      return {
+        incident,
+        actions: [
+          reply(incident, event, "usage", "Usage: `/impact <who is affected, how, how much>`")
+        ]
+      };
+    return {
+      incident: withEntry(
+        { ...incident, impact: text },
+        context.now,
+        "Impact recorded",
+        event.actor.login
+      ),
+      actions: []
+    };
+  },
+  action(incident, command, event, context) {
+    if (command.name !== "action" || !command.text)
+      return {
+        incident,
+        actions: [
+          reply(
+            incident,
+            event,
+            "usage",
+            "Usage: `/action #123` (link an issue) or `/action <what to do>` (open one)"
+          )
+        ]
+      };
+    return command.issue ? linkActionItem(incident, command.issue, event, context) : openActionItem(incident, command.text, event, context);
+  },
+  similar(incident, _command, event, context) {
+    const next = { ...incident, ...matchFeatures(event.issue.title, event.issue.body) };
+    return {
+      incident: next,
+      actions: [similarAction(next, `similar-${event.comment.id}`, true, context)]
+    };
+  },
   reopen(incident, _command, event, context) {
     if (incident.status !== "resolved")
       return {
@@ -68746,6 +69005,46 @@ function restartStatusCadence(incident, event, context) {
         key: `overdue-clear-${event.comment.id}`,
         issue: incident.source,
         labels: [context.config.escalation.overdueLabel]
+      }
+    ]
+  };
+}
+function linkActionItem(incident, issue2, event, context) {
+  const [repo, number4] = issue2.split("#");
+  const ref = {
+    platform: incident.source.platform,
+    repo: repo || incident.source.repo,
+    number: Number(number4)
+  };
+  const items = incident.actionItems ?? [];
+  if (items.some((item) => sameIssue(item, ref))) return { incident, actions: [] };
+  return {
+    incident: withEntry(
+      { ...incident, actionItems: [...items, ref] },
+      context.now,
+      `Action item linked: ${issueLink(ref, incident.source)}`,
+      event.actor.login
+    ),
+    actions: []
+  };
+}
+function openActionItem(incident, text, event, context) {
+  const title = incidentDisplayTitle(incident, incident.source.repo);
+  return {
+    incident: withEntry(incident, context.now, "Action item opened", event.actor.login),
+    actions: [
+      {
+        kind: "create-action-item",
+        key: `action-item-${event.comment.id}-${fnv1a(text).toString(16)}`,
+        repo: incident.source.repo,
+        title: `Action item: ${neutralizeMentions(text)}`,
+        body: [
+          `An action item from the ${severityName(incident.severity)} incident ${issueLink(incident.source)} (${title}), opened by ${event.actor.login} with \`/action\`.`,
+          "",
+          `Incident log: ${LOG_LINK}`
+        ].join("\n"),
+        labels: context.config.resolution.followUpLabels,
+        confidential: incident.confidential
       }
     ]
   };
@@ -69105,13 +69404,13 @@ function alertIssue(group, severity, config3) {
   const description = first?.description;
   const startsAt = group.alerts.map((alert) => alert.startsAt).filter((at) => Boolean(at)).sort()[0];
   const labels = Object.entries(group.labels).sort(([a], [b]) => a.localeCompare(b));
-  const links = uniqueLinks([...group.links, ...group.alerts.flatMap((alert) => alert.links)]);
+  const links2 = uniqueLinks([...group.links, ...group.alerts.flatMap((alert) => alert.links)]);
   const body = [
     `**${group.source} alert:** ${summary}`,
     ...description && description !== summary ? ["", description] : [],
     "",
     `**Started:** ${startsAt ? formatInstant(startsAt) : "unknown"} \xB7 **Alerts firing:** ${group.alerts.filter((alert) => alert.status === "firing").length}`,
-    ...links.length > 0 ? ["", `**Links:** ${links.map((link) => `[${link.name}](${link.url})`).join(" \xB7 ")}`] : [],
+    ...links2.length > 0 ? ["", `**Links:** ${links2.map((link) => `[${link.name}](${link.url})`).join(" \xB7 ")}`] : [],
     "",
     "```",
     ...labels.map(([name, value]) => `${name}=${value}`),
@@ -69126,9 +69425,9 @@ function alertIssue(group, severity, config3) {
     labels: [severityLabel(severity, config3.severity.labels), ...config3.alerts.labels]
   };
 }
-function uniqueLinks(links) {
+function uniqueLinks(links2) {
   const seen = /* @__PURE__ */ new Set();
-  return links.filter((link) => {
+  return links2.filter((link) => {
     if (seen.has(link.url) || !/^https?:\/\//i.test(link.url)) return false;
     seen.add(link.url);
     return true;
@@ -69489,6 +69788,181 @@ function hasStatusLabel(labels, { statusLabels }) {
   return labels.some((label) => ours.has(label));
 }
 
+// src/core/render/similar.ts
+var MAX_TEXT = 200;
+function short(text) {
+  const flat = neutralizeMentions(text).replace(/\s+/g, " ").replace(/\|/g, "\\|").trim();
+  return flat.length > MAX_TEXT ? `${flat.slice(0, MAX_TEXT - 1)}\u2026` : flat;
+}
+function outcome(match) {
+  const { incident } = match;
+  if (incident.resolvedAt)
+    return `resolved in ${formatDuration(incident.declaredAt, incident.resolvedAt)}`;
+  return incident.status === "mitigated" ? "mitigated, not resolved yet" : "still open";
+}
+function learned(match) {
+  const { incident } = match;
+  const rootCause = incident.rootCause?.known ? short(incident.rootCause.text ?? "identified") : incident.rootCause ? "unknown" : void 0;
+  return [
+    rootCause ? `root cause: ${rootCause}` : "",
+    incident.mitigationDecision ? `mitigation chosen: ${short(incident.mitigationDecision)}` : "",
+    incident.resolutionSummary ? `resolution: ${short(incident.resolutionSummary)}` : ""
+  ].filter((part) => part !== "");
+}
+function why(match) {
+  const { components, signature, terms } = match.why;
+  return [
+    components.length ? `same component ${components.map(codeSpan).join(", ")}` : "",
+    signature.length ? `same error ${signature.map((key) => codeSpan(key)).join(", ")}` : "",
+    terms.length ? `shared words ${terms.join(", ")}` : ""
+  ].filter((part) => part !== "").join("; ");
+}
+function links(match, from) {
+  const postMortem2 = match.incident.links.postMortem;
+  return [
+    `log ${issueLink(match.log, from)}`,
+    postMortem2 ? `post-mortem ${issueLink(postMortem2, from)}` : ""
+  ].filter((part) => part !== "").join(", ");
+}
+function renderSimilar(matches, from) {
+  if (matches.length === 0)
+    return [
+      "### \u{1F50E} Similar past incidents",
+      "",
+      "None close enough in the incident log: nothing shares this report's error signature or enough of its rarer words."
+    ].join("\n");
+  const items = matches.flatMap((match, index) => {
+    const { incident } = match;
+    const facts = learned(match);
+    return [
+      `${index + 1}. **${short(incident.title)}** (${links(match, from)}) \xB7 ${severityName(incident.severity)} \xB7 ${incident.declaredAt.slice(0, 10)} \xB7 ${outcome(match)}`,
+      ...facts.length ? [`   - ${facts.join(" \xB7 ")}`] : [],
+      `   - why: ${why(match)}`
+    ];
+  });
+  return [
+    "### \u{1F50E} Similar past incidents",
+    "",
+    "From the incident log, the most alike first; their logs say what was learned:",
+    "",
+    ...items,
+    "",
+    "_Reply `/similar` to search again once the report is filled in._"
+  ].join("\n");
+}
+
+// src/core/similar/rank.ts
+var SIMILAR_TUNING = {
+  signatureWeight: 0.45,
+  termsWeight: 0.4,
+  componentWeight: 0.15,
+  minScore: 0.3,
+  minTermsAlone: 0.3,
+  minSignatureAlone: 0.25,
+  relativeToBest: 0.6,
+  limit: 3
+};
+function documentOf(past) {
+  const { incident } = past;
+  const text = [
+    incident.title,
+    incident.rootCause?.text ?? "",
+    incident.resolutionSummary ?? "",
+    incident.mitigationDecision ?? ""
+  ].join("\n");
+  return {
+    past,
+    components: new Set((incident.components ?? []).map((name) => name.toLowerCase())),
+    signature: new Set(incident.signature ?? []),
+    terms: /* @__PURE__ */ new Set([...tokenize(text), ...incident.terms ?? []])
+  };
+}
+function inverseFrequencies(sets) {
+  const counts = /* @__PURE__ */ new Map();
+  for (const set4 of sets) for (const key of set4) counts.set(key, (counts.get(key) ?? 0) + 1);
+  const total = sets.length;
+  return (key) => Math.log(1 + (total - (counts.get(key) ?? 0) + 0.5) / ((counts.get(key) ?? 0) + 0.5));
+}
+var sum = (values) => values.reduce((a, b) => a + b, 0);
+function cosine(a, b, weight) {
+  const norm = (set4) => Math.sqrt(sum([...set4].map((key) => weight(key) ** 2)));
+  const denominator = norm(a) * norm(b);
+  if (denominator === 0) return 0;
+  return sum([...a].filter((key) => b.has(key)).map((key) => weight(key) ** 2)) / denominator;
+}
+function overlap(a, b, weight) {
+  const union2 = /* @__PURE__ */ new Set([...a, ...b]);
+  const whole = sum([...union2].map(weight));
+  if (whole === 0) return 0;
+  return sum([...a].filter((key) => b.has(key)).map(weight)) / whole;
+}
+function shared(a, b, weight, limit) {
+  return [...a].filter((key) => b.has(key)).sort((x, y) => weight(y) - weight(x) || x.localeCompare(y)).slice(0, limit);
+}
+function eligible(query, past) {
+  const { incident } = past;
+  if (incident.drill) return false;
+  if (incident.confidential && !query.confidential) return false;
+  const self2 = incident.source;
+  return !(self2.platform === query.source.platform && self2.repo === query.source.repo && self2.number === query.source.number);
+}
+function rankSimilar(query, candidates, tuning = SIMILAR_TUNING) {
+  const documents = candidates.filter((past) => eligible(query, past)).map(documentOf);
+  if (documents.length === 0) return [];
+  const queryTerms = /* @__PURE__ */ new Set([...tokenize(query.title), ...query.terms]);
+  const querySignature = new Set(query.signature);
+  const queryComponents = new Set(query.components.map((name) => name.toLowerCase()));
+  const termWeight = inverseFrequencies([queryTerms, ...documents.map((doc) => doc.terms)]);
+  const signatureWeight = inverseFrequencies([
+    querySignature,
+    ...documents.map((doc) => doc.signature)
+  ]);
+  const scored = documents.map((doc) => {
+    const terms = cosine(queryTerms, doc.terms, termWeight);
+    const signature = overlap(querySignature, doc.signature, signatureWeight);
+    const component = [...queryComponents].some((name) => doc.components.has(name)) ? 1 : 0;
+    const score = tuning.signatureWeight * signature + tuning.termsWeight * terms + tuning.componentWeight * component;
+    const evidence = signature >= tuning.minSignatureAlone || terms >= tuning.minTermsAlone;
+    return { doc, score, evidence, terms, signature };
+  });
+  const kept = scored.filter((entry) => entry.evidence && entry.score >= tuning.minScore).sort(
+    (a, b) => b.score - a.score || b.doc.past.incident.declaredAt.localeCompare(a.doc.past.incident.declaredAt)
+  );
+  const best = kept[0]?.score ?? 0;
+  return kept.filter((entry) => entry.score >= best * tuning.relativeToBest).slice(0, tuning.limit).map(({ doc, score }) => ({
+    ...doc.past,
+    score,
+    why: {
+      components: [...queryComponents].filter((name) => doc.components.has(name)),
+      signature: shared(querySignature, doc.signature, signatureWeight, 3),
+      terms: shared(queryTerms, doc.terms, termWeight, 5)
+    }
+  }));
+}
+
+// src/core/similar/index.ts
+function pastIncidents(logs) {
+  return logs.flatMap((log) => {
+    const read = readStateBlock(log.body);
+    return read.kind === "ok" ? [{ incident: { ...read.incident, log: log.ref }, log: log.ref }] : [];
+  });
+}
+function queryOf(incident) {
+  return {
+    source: incident.source,
+    title: incident.title,
+    components: incident.components ?? [],
+    signature: incident.signature ?? [],
+    terms: incident.terms ?? [],
+    confidential: incident.confidential
+  };
+}
+function similarComment(incident, logs, sayWhenNone) {
+  const matches = rankSimilar(queryOf(incident), pastIncidents(logs));
+  if (matches.length === 0 && !sayWhenNone) return void 0;
+  return renderSimilar(matches, incident.source);
+}
+
 // src/app/execute.ts
 async function executeActions(actions, incident, context) {
   let current = incident;
@@ -69517,11 +69991,68 @@ async function executeAction(action, incident, context) {
       return incident;
     case "war-room":
       return incident ? openWarRoom(action, incident, context) : incident;
+    case "similar":
+      return incident ? postSimilar(action, incident, context) : incident;
+    case "create-action-item":
+      return incident ? ensureActionItem(action, incident, context) : incident;
     case "close-issue":
       return incident ? closeIssue(action, incident, context) : incident;
     case "refresh-issue":
       return incident ? refreshIssue(action, incident, context) : incident;
   }
+}
+async function postSimilar(action, incident, context) {
+  const posted = context.sourceComments.some(
+    (comment) => comment.byBot && hasMarker(comment.body, action.key)
+  );
+  if (posted || incident.done.includes(`${issueKey(action.issue)}/${action.key}`)) return incident;
+  let body;
+  try {
+    body = similarComment(
+      incident,
+      await context.forge.listRecentIssues(action.repo, action.label),
+      action.sayWhenNone
+    );
+  } catch (error62) {
+    const reason = error62 instanceof Error ? error62.message : String(error62);
+    const text = `Similar past incidents not searched (${reason}); reply /similar to try again`;
+    return { ...incident, timeline: [...incident.timeline, { at: action.at, text }] };
+  }
+  if (body === void 0) return incident;
+  return ensureComment(
+    { kind: "comment", key: action.key, issue: action.issue, body },
+    incident,
+    context
+  );
+}
+async function ensureActionItem(action, incident, { forge }) {
+  if (incident.done.includes(action.key)) return incident;
+  const ownMarker = marker(`${action.key}-for ${issueKey(incident.source)}`);
+  const since = createdSince(incident);
+  const label = action.labels[0] ?? "";
+  const existing = await forge.findIssueByMarker(action.repo, label, ownMarker, since);
+  const created = existing ?? await createOrFind(
+    forge,
+    action.repo,
+    label,
+    ownMarker,
+    since,
+    () => forge.createIssue(action.repo, {
+      title: action.title,
+      body: `${withLinks(action.body, incident, { ...incident.source, repo: action.repo })}
+
+${ownMarker}`,
+      labels: action.labels,
+      confidential: action.confidential,
+      relatesTo: incident.source
+    })
+  );
+  const items = incident.actionItems ?? [];
+  return {
+    ...incident,
+    actionItems: items.some((item) => sameIssue(item, created.ref)) ? items : [...items, created.ref],
+    done: [...incident.done, action.key]
+  };
 }
 async function closeIssue(action, incident, { forge }) {
   if (incident.done.includes(action.key)) return incident;
@@ -69927,10 +70458,10 @@ function newEventJob(runtime, job) {
 }
 async function runEventJob(runtime, deps, job) {
   const done = runtime.metrics.actionDuration.startTimer({ kind: job.event.kind });
-  const outcome = await handleEvent(deps, job.event, job.receivedAt).finally(done);
-  if (outcome.kind === "handled")
+  const outcome2 = await handleEvent(deps, job.event, job.receivedAt).finally(done);
+  if (outcome2.kind === "handled")
     runtime.log.info(
-      `${issueKey(job.event.issue.ref)}: ${job.event.kind} \u2192 ${outcome.actions} action(s)`
+      `${issueKey(job.event.issue.ref)}: ${job.event.kind} \u2192 ${outcome2.actions} action(s)`
     );
 }
 

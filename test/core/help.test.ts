@@ -20,6 +20,9 @@ const DOCUMENTED = [
   "reopen",
   "page",
   "help",
+  "similar",
+  "impact",
+  "action",
 ];
 
 function comment(body: string, id = 77, permission: Permission = "read"): DomainEvent {

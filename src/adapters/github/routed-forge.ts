@@ -18,6 +18,7 @@ export function routedForge(own: Forge, elsewhere: Forge, ownRepo: string): Forg
     findIssueByMarker: (repo, label, marker, since) =>
       pick(repo).findIssueByMarker(repo, label, marker, since),
     listOpenIssues: (repo, label) => pick(repo).listOpenIssues(repo, label),
+    listRecentIssues: (repo, label) => pick(repo).listRecentIssues(repo, label),
     readFile: (repo, path) => pick(repo).readFile(repo, path),
     permission: (repo, user, userId) => pick(repo).permission(repo, user, userId),
   };
@@ -40,6 +41,7 @@ export function missingTokenForge(explain: (repo: string) => string): Forge {
     removeLabel: (ref) => fail(ref.repo),
     findIssueByMarker: (repo) => fail(repo),
     listOpenIssues: (repo) => fail(repo),
+    listRecentIssues: (repo) => fail(repo),
     readFile: (repo) => fail(repo),
     permission: (repo) => fail(repo),
   };

@@ -50,6 +50,10 @@ function parseLine(written: string): Command | undefined {
 
 function parseKnown(name: (typeof COMMAND_NAMES)[number], rest: string, line: string): Command {
   switch (name) {
+    case "impact":
+      return { name, line, text: rest };
+    case "action":
+      return { name, line, ...issueArgument(rest), text: rest };
     case "lead":
     case "handoff":
       return { name, line, ...userArgument(rest) };
@@ -70,6 +74,12 @@ function parseKnown(name: (typeof COMMAND_NAMES)[number], rest: string, line: st
     default:
       return { name, line };
   }
+}
+
+/** `#12`, `owner/repo#12` or GitLab's `group/sub/project#12`. */
+function issueArgument(rest: string): { issue?: string } {
+  const match = /^((?:[\w.-]+\/)+[\w.-]+)?#(\d+)$/.exec(rest.trim());
+  return match ? { issue: `${match[1] ?? ""}#${match[2]}` } : {};
 }
 
 function userArgument(rest: string): { user?: string } {

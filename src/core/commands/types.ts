@@ -25,6 +25,10 @@ export type Command =
   /** `/page @user [reason]` or `/page team-name [reason]`. */
   | { name: "page"; line: string; target?: string; reason: string }
   | { name: "help"; line: string }
+  | { name: "similar"; line: string }
+  | { name: "impact"; line: string; text: string }
+  /** `issue` when the text is an issue reference (linked); otherwise `text` is a new issue's title. */
+  | { name: "action"; line: string; issue?: string; text: string }
   | { name: "unknown"; line: string; word: string };
 
 export type CommandName = Command["name"];
@@ -43,4 +47,7 @@ export const COMMAND_NAMES = [
   "reopen",
   "page",
   "help",
+  "similar",
+  "impact",
+  "action",
 ] as const;
