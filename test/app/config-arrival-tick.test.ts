@@ -1,4 +1,4 @@
-import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { createConfigCache, readConfigCached } from "../../src/app/config-cache.js";
 import { handleEvent, type HandleEventDeps } from "../../src/app/handle-event.js";
 import { handleTick } from "../../src/app/handle-tick.js";
@@ -6,7 +6,7 @@ import { defaultConfig, parseConfigText, type LoadedConfig } from "../../src/con
 import type { Notification } from "../../src/core/notification.js";
 import type { Forge } from "../../src/ports/forge.js";
 import type { Sandbox } from "../../src/sandbox/index.js";
-import { eventDeps, sandboxWithSev1, sev1Labeled, SEV1_REPO } from "../helpers/sandbox-forge.js";
+import { eventDeps, eachTestWithSev1, sev1Labeled, SEV1_REPO } from "../helpers/sandbox-forge.js";
 
 const REPO = SEV1_REPO;
 const FILE = ".github/sevbot.yml";
@@ -25,10 +25,7 @@ describe("the scheduler and a config that could not be read at declaration", () 
   let outage = true;
   const sent: Notification[] = [];
 
-  beforeEach(async () => {
-    ({ sandbox, forge } = await sandboxWithSev1());
-  });
-  afterEach(() => sandbox.close());
+  eachTestWithSev1((fresh) => ({ sandbox, forge } = fresh));
 
   const cache = createConfigCache(0);
   const read = async (): Promise<LoadedConfig> => {

@@ -1,4 +1,4 @@
-import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import {
   createConfigCache,
   readConfigCached,
@@ -10,7 +10,7 @@ import type { DomainEvent } from "../../src/core/events.js";
 import type { IssueRef } from "../../src/core/model.js";
 import type { Forge } from "../../src/ports/forge.js";
 import type { Sandbox } from "../../src/sandbox/index.js";
-import { eventDeps, sandboxWithSev1, sev1Labeled, SEV1_REPO } from "../helpers/sandbox-forge.js";
+import { eventDeps, eachTestWithSev1, sev1Labeled, SEV1_REPO } from "../helpers/sandbox-forge.js";
 
 const REPO = SEV1_REPO;
 const FILE = ".github/sevbot.yml";
@@ -22,10 +22,7 @@ describe("an event's wait for its config is measured from its receipt", () => {
   let forge: Forge;
   let source: IssueRef;
 
-  beforeEach(async () => {
-    ({ sandbox, forge, source } = await sandboxWithSev1());
-  });
-  afterEach(() => sandbox.close());
+  eachTestWithSev1((fresh) => ({ sandbox, forge, source } = fresh));
 
   function depsAt(spentMs: number, budgets: number[], configWaitMs?: number): HandleEventDeps {
     const outage = async (): Promise<LoadedConfig> => {

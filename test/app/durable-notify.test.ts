@@ -1,11 +1,11 @@
-import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { handleEvent, type HandleEventDeps } from "../../src/app/handle-event.js";
 import type { DomainEvent } from "../../src/core/events.js";
 import type { IssueRef } from "../../src/core/model.js";
 import type { Notification } from "../../src/core/notification.js";
 import type { Forge } from "../../src/ports/forge.js";
 import type { Sandbox } from "../../src/sandbox/index.js";
-import { eventDeps, sandboxWithSev1, sev1Labeled, SEV1_REPO } from "../helpers/sandbox-forge.js";
+import { eventDeps, eachTestWithSev1, sev1Labeled, SEV1_REPO } from "../helpers/sandbox-forge.js";
 
 /**
  * With replicas, a page is a durable job whose id is the incident and the step. These check the two
@@ -20,10 +20,7 @@ describe("pages queued durably before the save, with ids a retry reproduces", ()
   let forge: Forge;
   let source: IssueRef;
 
-  beforeEach(async () => {
-    ({ sandbox, forge, source } = await sandboxWithSev1());
-  });
-  afterEach(() => sandbox.close());
+  eachTestWithSev1((fresh) => ({ sandbox, forge, source } = fresh));
 
   const labeled = (): Promise<DomainEvent> => sev1Labeled(forge, source);
   const logIssue = () => sandbox.issues(REPO).find((issue) => issue.title.startsWith("[SEV-1]"));

@@ -1,10 +1,10 @@
-import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { handleEvent, type HandleEventDeps } from "../../src/app/handle-event.js";
 import type { DomainEvent } from "../../src/core/events.js";
 import type { IssueRef } from "../../src/core/model.js";
 import type { Forge } from "../../src/ports/forge.js";
 import type { Sandbox } from "../../src/sandbox/index.js";
-import { eventDeps, sandboxWithSev1, sev1Labeled, SEV1_REPO } from "../helpers/sandbox-forge.js";
+import { eventDeps, eachTestWithSev1, sev1Labeled, SEV1_REPO } from "../helpers/sandbox-forge.js";
 
 /**
  * Reopen and re-resolve through the real pipeline and forge adapters on the sandbox: what the
@@ -20,14 +20,11 @@ describe.each(["github", "gitlab"] as const)("re-resolving on %s", (platform) =>
   let source: IssueRef;
   let commentId = 9000;
 
-  beforeEach(async () => {
-    ({ sandbox, forge, source } = await sandboxWithSev1({
-      platform,
-      reporter: "lee",
-      collaborators: { lee: "write", kim: "write" },
-    }));
+  eachTestWithSev1((fresh) => ({ sandbox, forge, source } = fresh), {
+    platform,
+    reporter: "lee",
+    collaborators: { lee: "write", kim: "write" },
   });
-  afterEach(() => sandbox.close());
 
   const deps = (at: number): HandleEventDeps =>
     eventDeps(forge, () => minute(at), { notify: () => undefined });

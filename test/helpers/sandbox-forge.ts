@@ -1,3 +1,4 @@
+import { afterEach, beforeEach } from "vitest";
 import { createGithubForge } from "../../src/adapters/github/forge.js";
 import { createSevbotOctokit } from "../../src/adapters/github/octokit.js";
 import { createGitlabClient } from "../../src/adapters/gitlab/client.js";
@@ -46,14 +47,14 @@ export interface Sev1Sandbox {
   source: IssueRef;
 }
 
+type Sev1Options = {
+  platform?: Platform;
+  reporter?: string;
+  collaborators?: RepoSetup["collaborators"];
+};
+
 /** A sandbox whose repo `acme/shop` has one issue, opened by `reporter` with `severity::1`. */
-export async function sandboxWithSev1(
-  options: {
-    platform?: Platform;
-    reporter?: string;
-    collaborators?: RepoSetup["collaborators"];
-  } = {},
-): Promise<Sev1Sandbox> {
+export async function sandboxWithSev1(options: Sev1Options = {}): Promise<Sev1Sandbox> {
   const platform = options.platform ?? "github";
   const reporter = options.reporter ?? "dana";
   const sandbox = await startSandbox({ webhookSecret: "s", platform });
@@ -70,6 +71,20 @@ export async function sandboxWithSev1(
     forge: sandboxForge(sandbox, platform),
     source: { platform, repo: SEV1_REPO, number },
   };
+}
+
+/** A fresh `sandboxWithSev1` for each test of the suite (closed after it), handed to `onEach`. */
+export function eachTestWithSev1(
+  onEach: (fresh: Sev1Sandbox) => void,
+  options: Sev1Options = {},
+): void {
+  let sandbox: Sandbox | undefined;
+  beforeEach(async () => {
+    const fresh = await sandboxWithSev1(options);
+    sandbox = fresh.sandbox;
+    onEach(fresh);
+  });
+  afterEach(() => sandbox?.close());
 }
 
 /** The event of a person adding `severity::1` to the issue, as the forge has it now. */
