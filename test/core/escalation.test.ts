@@ -1,24 +1,13 @@
 import { describe, expect, it } from "vitest";
 import type { Action } from "../../src/core/actions.js";
 import { decide } from "../../src/core/decide.js";
-import type { DomainEvent } from "../../src/core/events.js";
 import type { Incident } from "../../src/core/model.js";
 import { parseConfig } from "../../src/config/load.js";
-import { config, human, issue, labeled, NOW, ref } from "../helpers/builders.js";
+import { config, human, labeled, NOW, ref, said, schedulerTick } from "../helpers/builders.js";
 
 const at = (minutes: number) => new Date(NOW.getTime() + minutes * 60_000);
-const tick: DomainEvent = {
-  kind: "tick",
-  issue: issue(),
-  actor: { login: "sevbot-scheduler", isBot: false },
-};
-const command = (body: string, id: number): DomainEvent => ({
-  kind: "comment-created",
-  issue: issue({ labels: ["severity::1"] }),
-  actor: human,
-  comment: { id, body, author: "dana", byBot: false },
-  permission: "write",
-});
+const tick = schedulerTick();
+const command = (body: string, id: number) => said(body, { login: human.login, id });
 
 function pages(actions: Action[]): string[] {
   return actions

@@ -1,7 +1,7 @@
 import { defaultConfig } from "../../src/config/load.js";
 import type { SevbotConfig } from "../../src/config/schema.js";
 import type { Actor, DomainEvent, IssueSnapshot } from "../../src/core/events.js";
-import type { IssueRef } from "../../src/core/model.js";
+import type { IssueRef, Permission } from "../../src/core/model.js";
 
 /** Plain-value builders for core tests: no mocks, just data. */
 export const REPO = "acme/shop";
@@ -33,6 +33,35 @@ export function labeled(
   actor: Actor = human,
 ): DomainEvent {
   return { kind: "issue-labeled", issue: issue({ labels }), actor, label };
+}
+
+let lastCommentId = 500;
+
+/**
+ * A person's comment on the issue (Sev-1 unless `labels` say otherwise), with write permission;
+ * each gets a new id unless `id` is given.
+ */
+export function said(
+  body: string,
+  options: { login?: string; id?: number; labels?: string[]; permission?: Permission } = {},
+): DomainEvent {
+  const login = options.login ?? "lee";
+  return {
+    kind: "comment-created",
+    issue: issue({ labels: options.labels ?? ["severity::1"] }),
+    actor: { login, isBot: false },
+    comment: { id: options.id ?? ++lastCommentId, body, author: login, byBot: false },
+    permission: options.permission ?? "write",
+  };
+}
+
+/** The scheduler's tick on the issue, labelled `labels`. */
+export function schedulerTick(labels: string[] = []): DomainEvent {
+  return {
+    kind: "tick",
+    issue: issue({ labels }),
+    actor: { login: "sevbot-scheduler", isBot: false },
+  };
 }
 
 export function config(overrides: Partial<Record<keyof SevbotConfig, unknown>> = {}): SevbotConfig {

@@ -13,7 +13,7 @@ import type { Action } from "../../../src/core/actions.js";
 import { decide } from "../../../src/core/decide.js";
 import type { DomainEvent } from "../../../src/core/events.js";
 import type { Notification } from "../../../src/core/notification.js";
-import { config, human, issue, labeled, NOW } from "../../helpers/builders.js";
+import { config, human, issue, labeled, NOW, said } from "../../helpers/builders.js";
 import { fakeService, type FakeService } from "./fake-service.js";
 
 const services: FakeService[] = [];
@@ -142,13 +142,8 @@ describe("a drill's notification reaches its participants only", () => {
 });
 
 describe("PagerDuty: acknowledge and resolve only after a trigger", () => {
-  const command = (body: string, id: number, labels: string[]): DomainEvent => ({
-    kind: "comment-created",
-    issue: issue({ labels }),
-    actor: human,
-    comment: { id, body, author: human.login, byBot: false },
-    permission: "write",
-  });
+  const command = (body: string, id: number, labels: string[]) =>
+    said(body, { login: human.login, id, labels });
   async function lifecycle(severity: 1 | 2): Promise<string[]> {
     const pagerduty = await accepted();
     const notifier = createPagerDutyNotifier({ routingKey: "R", baseUrl: pagerduty.url });
