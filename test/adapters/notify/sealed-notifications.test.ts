@@ -1,7 +1,7 @@
 import { SMTPServer } from "smtp-server";
 import type { AddressInfo } from "node:net";
 import fc from "fast-check";
-import { afterEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { createEmailNotifier } from "../../../src/adapters/notify/email.js";
 import { createNotifierHub } from "../../../src/adapters/notify/hub.js";
 import { createPagerDutyNotifier } from "../../../src/adapters/notify/pagerduty.js";
@@ -14,17 +14,9 @@ import { decide } from "../../../src/core/decide.js";
 import type { DomainEvent } from "../../../src/core/events.js";
 import type { Notification } from "../../../src/core/notification.js";
 import { config, human, issue, labeled, NOW, said } from "../../helpers/builders.js";
-import { fakeService, type FakeService } from "./fake-service.js";
+import { fakeServicesClosedAfterEach } from "./fake-service.js";
 
-const services: FakeService[] = [];
-afterEach(async () => {
-  for (const service of services.splice(0)) await service.close();
-});
-async function service(answer: Parameters<typeof fakeService>[0]) {
-  const created = await fakeService(answer);
-  services.push(created);
-  return created;
-}
+const service = fakeServicesClosedAfterEach();
 const noWait = { sleep: async () => undefined, baseDelayMs: 1 };
 const okSlack = () =>
   service(() => ({ status: 200, body: { ok: true, channel: "C1", ts: "1.2" } }));
