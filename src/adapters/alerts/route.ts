@@ -3,14 +3,8 @@ import type { IncomingMessage, ServerResponse } from "node:http";
 import { alertGroupId } from "../../core/alerts/issue.js";
 import type { DomainEvent } from "../../core/events.js";
 import type { IssueRef } from "../../core/model.js";
-import {
-  dispatchClaimed,
-  headerOf,
-  pathOf,
-  readCappedBody,
-  replyJson,
-  type InboundQueue,
-} from "../http/inbound.js";
+import { headerOf, pathOf, readCappedBody, replyJson } from "../http/inbound.js";
+import { dispatchClaimed, type InboundQueue } from "../http/queue.js";
 import { ALERT_SOURCES, parseAlerts, type AlertSource } from "./formats.js";
 
 export const ALERTS_PATH_PREFIX = "/api/alerts/";

@@ -1,13 +1,7 @@
 import type { IncomingMessage, ServerResponse } from "node:http";
 import type { SharedMemo } from "../../app/shared-memo.js";
-import {
-  dispatchClaimed,
-  headerOf,
-  pathOf,
-  readCappedBody,
-  replyJson,
-  type InboundQueue,
-} from "../http/inbound.js";
+import { headerOf, pathOf, readCappedBody, replyJson } from "../http/inbound.js";
+import { dispatchClaimed, type InboundQueue } from "../http/queue.js";
 import { pagerDutySignatureValid } from "./signature.js";
 import {
   incidentIdAndKey,

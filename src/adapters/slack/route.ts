@@ -1,14 +1,8 @@
 import type { IncomingMessage, ServerResponse } from "node:http";
 import { createHash } from "node:crypto";
 import type { SharedMemo } from "../../app/shared-memo.js";
-import {
-  dispatchClaimed,
-  headerOf,
-  pathOf,
-  readCappedBody,
-  replyJson,
-  type InboundQueue,
-} from "../http/inbound.js";
+import { headerOf, pathOf, readCappedBody, replyJson } from "../http/inbound.js";
+import { dispatchClaimed, type InboundQueue } from "../http/queue.js";
 import { checkSlackSignature } from "./signature.js";
 import { translateSlackRequest } from "./translate.js";
 
