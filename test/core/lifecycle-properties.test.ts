@@ -3,7 +3,15 @@ import { describe, expect, it } from "vitest";
 import type { Action } from "../../src/core/actions.js";
 import { decide } from "../../src/core/decide.js";
 import type { Incident } from "../../src/core/model.js";
-import { config, labeled, NOW, ref, said, schedulerTick } from "../helpers/builders.js";
+import {
+  config,
+  labeled,
+  NOW,
+  ref,
+  said,
+  schedulerTick,
+  withSev1Policy,
+} from "../helpers/builders.js";
 
 /**
  * Generated sequences of commands and ticks against the pure core, for the promises of issue 12's
@@ -118,18 +126,10 @@ describe("generated lifecycles", () => {
       fc.property(policy, gaps, ({ afters, repeatEvery, maxRepeats }, ticks) => {
         const base = config();
         const notify = base.escalation.policies[1].steps[0]!.notify;
-        const cfg = config({
-          escalation: {
-            ...base.escalation,
-            policies: {
-              ...base.escalation.policies,
-              1: {
-                steps: [...afters].sort((a, b) => a - b).map((after) => ({ after, notify })),
-                repeatEvery,
-                maxRepeats,
-              },
-            },
-          },
+        const cfg = withSev1Policy({
+          steps: [...afters].sort((a, b) => a - b).map((after) => ({ after, notify })),
+          repeatEvery,
+          maxRepeats,
         });
         let incident: Incident = {
           ...decide(undefined, labeled("severity::1"), cfg, NOW).incident!,

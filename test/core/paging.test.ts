@@ -5,7 +5,15 @@ import { decide } from "../../src/core/decide.js";
 import type { Incident } from "../../src/core/model.js";
 import type { Notification } from "../../src/core/notification.js";
 import { wasPaged } from "../../src/core/paging.js";
-import { config, human, labeled, NOW, said, schedulerTick } from "../helpers/builders.js";
+import {
+  config,
+  human,
+  labeled,
+  NOW,
+  said,
+  schedulerTick,
+  withSev1Policy,
+} from "../helpers/builders.js";
 
 const at = (minutes: number) => new Date(NOW.getTime() + minutes * 60_000);
 const notifications = (actions: Action[]): Notification[] =>
@@ -55,23 +63,15 @@ describe("PagerDuty hears acknowledge and resolve only for what it was paged for
     const { paged: _paged, ...legacy } = decide(undefined, labeled("severity::2"), config(), NOW)
       .incident as Incident;
     expect(wasPaged(legacy, config())).toBe(true);
-    const noPaging = config({
-      escalation: {
-        ...config().escalation,
-        policies: {
-          ...config().escalation.policies,
-          1: {
-            steps: [
-              {
-                after: 0,
-                notify: { ...config().escalation.policies[1].steps[0]!.notify, page: false },
-              },
-            ],
-            repeatEvery: 0,
-            maxRepeats: 0,
-          },
+    const noPaging = withSev1Policy({
+      steps: [
+        {
+          after: 0,
+          notify: { ...config().escalation.policies[1].steps[0]!.notify, page: false },
         },
-      },
+      ],
+      repeatEvery: 0,
+      maxRepeats: 0,
     });
     expect(wasPaged(legacy, noPaging)).toBe(false);
     expect(wasPaged({ ...legacy, drill: true }, config())).toBe(false);

@@ -3,7 +3,15 @@ import type { Action } from "../../src/core/actions.js";
 import { decide } from "../../src/core/decide.js";
 import type { Incident } from "../../src/core/model.js";
 import type { Notification } from "../../src/core/notification.js";
-import { config, human, labeled, NOW, said, schedulerTick } from "../helpers/builders.js";
+import {
+  config,
+  human,
+  labeled,
+  NOW,
+  said,
+  schedulerTick,
+  withSev1Policy,
+} from "../helpers/builders.js";
 
 const at = (minutes: number) => new Date(NOW.getTime() + minutes * 60_000);
 const cfg = config({ oncall: ["lee"] });
@@ -64,13 +72,7 @@ describe("a raise runs the new severity's first escalation step", () => {
   });
 
   it("a policy without steps sends nothing", () => {
-    const quiet = config({
-      oncall: ["lee"],
-      escalation: {
-        ...cfg.escalation,
-        policies: { ...cfg.escalation.policies, 1: { steps: [], repeatEvery: 0, maxRepeats: 0 } },
-      },
-    });
+    const quiet = withSev1Policy({ steps: [], repeatEvery: 0, maxRepeats: 0 }, cfg);
     const declared = decide(undefined, labeled("severity::2"), quiet, NOW).incident!;
     expect(notifications(decide(declared, raise, quiet, at(3)).actions)).toEqual([]);
   });

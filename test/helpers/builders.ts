@@ -69,3 +69,17 @@ export function config(overrides: Partial<Record<keyof SevbotConfig, unknown>> =
 }
 
 export const NOW = new Date("2026-11-22T14:00:00.000Z");
+
+type Sev1Policy = SevbotConfig["escalation"]["policies"][1];
+
+/** `base` (the defaults) with Sev-1's escalation policy changed: `policy`'s fields over its own. */
+export function withSev1Policy(
+  policy: Partial<Sev1Policy>,
+  base: SevbotConfig = config(),
+): SevbotConfig {
+  const { policies } = base.escalation;
+  return {
+    ...base,
+    escalation: { ...base.escalation, policies: { ...policies, 1: { ...policies[1], ...policy } } },
+  };
+}
