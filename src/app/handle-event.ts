@@ -14,6 +14,7 @@ import type { Forge } from "../ports/forge.js";
 import type { WarRoom } from "../ports/notifier.js";
 import { executeActions, type ExecutionContext } from "./execute.js";
 import { loadIncident, saveIncident, type LoadedIncident } from "./incident-store.js";
+import type { DeclarationTokens } from "./declaration-tokens.js";
 import type { KeyedMutex } from "./keyed-mutex.js";
 import type { PermissionCache } from "./permission-cache.js";
 
@@ -22,6 +23,8 @@ export interface HandleEventDeps {
   clock: Clock;
   mutex: KeyedMutex;
   permissions: PermissionCache;
+  /** Absent: every declaration searches for an earlier log issue before opening one. */
+  declarations?: DeclarationTokens;
   loadConfig: (repo: string) => Promise<LoadedConfig>;
   /** Hands a notification to the notifiers in the background; absent when none is configured. */
   notify?: (notification: Notification, source: IssueRef) => void | Promise<void>;
@@ -48,6 +51,8 @@ export async function handleEvent(
   event: DomainEvent,
   receivedAt?: string,
 ): Promise<Outcome> {
+  // Before the filters: an issue a bot opened (an alert) may still be declared by a person.
+  if (event.kind === "issue-opened") await mintDeclarationToken(deps, event);
   const ignored = ignoreReason(event);
   if (ignored) return { kind: "ignored", reason: ignored };
   const { config, error } = await deps.loadConfig(event.issue.ref.repo);
@@ -95,6 +100,7 @@ export async function executeAndSave(
     notify: (notification, source) => void outbox.push([notification, source]),
     ...(deps.createWarRoom ? { createWarRoom: deps.createWarRoom } : {}),
     onLogCreated: (written) => (stored = written),
+    ...(deps.declarations ? { firstDeclaration: deps.declarations.spend } : {}),
   };
   const notices = actions.filter((action) => action.kind === "notify");
   const writes = actions.filter((action) => action.kind !== "notify");
@@ -106,6 +112,15 @@ export async function executeAndSave(
     return incident;
   } finally {
     await flush();
+  }
+}
+
+/** A token lost to a Redis hiccup only costs the first declaration a search: never fail the job. */
+async function mintDeclarationToken(deps: HandleEventDeps, event: DomainEvent): Promise<void> {
+  try {
+    await deps.declarations?.mint(event.issue.ref, event.issue.createdAt);
+  } catch {
+    // The declaration will search, as it would without tokens.
   }
 }
 

@@ -50,6 +50,7 @@ export function createGithubApp({
         clock: runtime.clock,
         mutex: runtime.mutex,
         permissions: runtime.permissions,
+        declarations: runtime.declarations,
         loadConfig: (name) => loadGithubConfig(octokit, name, configCache, performance.now()),
         ...notificationDeps(runtime, {
           platform: "github",

@@ -45,6 +45,7 @@ export function createGitlabService(options: GitlabServiceOptions) {
     clock: runtime.clock,
     mutex: runtime.mutex,
     permissions: runtime.permissions,
+    declarations: runtime.declarations,
     loadConfig: (project) => loadGitlabConfig(forge, project, configCache, performance.now()),
     ...notificationDeps(runtime, { platform: "gitlab" }),
     createWarRoom: runtime.createWarRoom,
