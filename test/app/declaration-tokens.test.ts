@@ -1,0 +1,178 @@
+import fc from "fast-check";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { createGithubForge } from "../../src/adapters/github/forge.js";
+import { createSevbotOctokit } from "../../src/adapters/github/octokit.js";
+import {
+  createLocalDeclarationTokens,
+  MINT_WINDOW_MS,
+  type DeclarationTokens,
+} from "../../src/app/declaration-tokens.js";
+import { handleEvent, type HandleEventDeps } from "../../src/app/handle-event.js";
+import { createKeyedMutex } from "../../src/app/keyed-mutex.js";
+import { createPermissionCache } from "../../src/app/permission-cache.js";
+import { defaultConfig } from "../../src/config/load.js";
+import type { DomainEvent, IssueSnapshot } from "../../src/core/events.js";
+import type { Forge } from "../../src/ports/forge.js";
+import { startSandbox, type Sandbox } from "../../src/sandbox/index.js";
+import { human } from "../helpers/builders.js";
+
+let sandbox: Sandbox;
+let forge: Forge;
+
+beforeAll(async () => {
+  sandbox = await startSandbox({ webhookSecret: "s" });
+  const Octokit = createSevbotOctokit({ writeIntervalMs: 0 });
+  forge = createGithubForge(
+    new Octokit({
+      auth: "t",
+      baseUrl: sandbox.apiUrl,
+      retry: { enabled: false },
+      throttle: { enabled: false },
+    } as ConstructorParameters<typeof Octokit>[0]),
+  );
+});
+afterAll(() => sandbox.close());
+
+let repos = 0;
+/** A new repository and issue on the sandbox, and what the webhooks would say about it. */
+async function freshIssue() {
+  const repo = `acme/tokens-${++repos}`;
+  sandbox.createRepo(repo, { collaborators: { dana: "write" } });
+  const number = await sandbox.openIssue(repo, { as: "reporter", title: "Checkout is down" });
+  const issue = await forge.getIssue({ platform: "github", repo, number });
+  const opened: DomainEvent = { kind: "issue-opened", issue, actor: human };
+  const labeled: DomainEvent = {
+    kind: "issue-labeled",
+    issue: { ...issue, labels: ["severity::1"] } satisfies IssueSnapshot,
+    actor: human,
+    label: "severity::1",
+  };
+  return { repo, number, opened, labeled };
+}
+
+function deps(
+  declarations: DeclarationTokens | undefined,
+  through: Forge = forge,
+): HandleEventDeps {
+  return {
+    forge: through,
+    clock: { now: () => new Date() },
+    mutex: createKeyedMutex(),
+    permissions: createPermissionCache(),
+    loadConfig: async () => ({ config: defaultConfig() }),
+    ...(declarations ? { declarations } : {}),
+  };
+}
+
+/** The forge requests `work` makes on the sandbox, as the bench counts them. */
+async function requestsOf(work: () => Promise<unknown>) {
+  const before = sandbox.requests.length;
+  await work();
+  const made = sandbox.requests.slice(before);
+  return {
+    reads: made.filter((request) => !request.write).length,
+    writes: made.filter((request) => request.write).length,
+    invalid: made.filter((request) => !request.valid),
+  };
+}
+
+function logsFor(repo: string, number: number) {
+  return sandbox
+    .issues(repo)
+    .filter((issue) => issue.body?.includes(`<!-- sevbot:log-for github:${repo}#${number} -->`));
+}
+
+function checklists(repo: string, number: number) {
+  return sandbox
+    .comments(repo, number)
+    .filter((comment) => comment.body.includes("<!-- sevbot:checklist -->"));
+}
+
+describe("declaring on an issue sevbot saw opened", () => {
+  it("costs 1 read and 3 writes: comments, then log issue, checklist, status label", async () => {
+    const { repo, number, opened, labeled } = await freshIssue();
+    const app = deps(createLocalDeclarationTokens());
+    await handleEvent(app, opened);
+    const counted = await requestsOf(() => handleEvent(app, labeled));
+    expect(counted).toEqual({ reads: 1, writes: 3, invalid: [] });
+    expect(logsFor(repo, number)).toHaveLength(1);
+    expect(checklists(repo, number)).toHaveLength(1);
+  });
+
+  it("without the opened event (sevbot was not running) it still searches: 2 reads and 3 writes", async () => {
+    const { labeled } = await freshIssue();
+    const counted = await requestsOf(() =>
+      handleEvent(deps(createLocalDeclarationTokens()), labeled),
+    );
+    expect(counted).toEqual({ reads: 2, writes: 3, invalid: [] });
+  });
+
+  it("an opened event delivered long after the issue was created mints nothing", async () => {
+    const { opened, labeled } = await freshIssue();
+    const late = Date.parse(opened.issue.createdAt!) + MINT_WINDOW_MS + 1000;
+    const tokens = createLocalDeclarationTokens({ now: () => late });
+    await handleEvent(deps(tokens), opened);
+    expect(await tokens.spend(labeled.issue.ref)).toBe(false);
+  });
+});
+
+/** A job that dies at its `at`-th forge write: before the write, or just after it. */
+function dyingForge(at: number, after: boolean): Forge {
+  let writes = 0;
+  const die = async <T>(write: () => Promise<T>): Promise<T> => {
+    if (++writes !== at) return write();
+    if (after) await write();
+    throw new Error(`job died ${after ? "after" : "before"} write ${at}`);
+  };
+  return {
+    ...forge,
+    createIssue: (repo, issue) => die(() => forge.createIssue(repo, issue)),
+    createComment: (ref, body) => die(() => forge.createComment(ref, body)),
+    addLabels: (ref, labels) => die(() => forge.addLabels(ref, labels)),
+    updateIssue: (ref, patch) => die(() => forge.updateIssue(ref, patch)),
+  };
+}
+
+describe("a job that dies between the log issue and the checklist", () => {
+  it("leaves one log issue: the next attempt (another replica) finds its token spent and searches", async () => {
+    const { repo, number, opened, labeled } = await freshIssue();
+    const tokens = createLocalDeclarationTokens();
+    await handleEvent(deps(tokens), opened);
+    await expect(handleEvent(deps(tokens, dyingForge(2, false)), labeled)).rejects.toThrow(
+      "job died before write 2",
+    );
+    expect(logsFor(repo, number)).toHaveLength(1);
+    expect(checklists(repo, number)).toHaveLength(0);
+    const retry = await requestsOf(() => handleEvent(deps(tokens), labeled));
+    // Comments, then the search that finds the log: it is brought up to date, never opened again.
+    expect(retry.reads).toBe(2);
+    expect(logsFor(repo, number)).toHaveLength(1);
+    expect(checklists(repo, number)[0]!.body).toContain(`#${logsFor(repo, number)[0]!.number}`);
+  });
+
+  it("any sequence of deliveries, late or repeated, with jobs dying at any write, ends with one log and one checklist", async () => {
+    const step = fc.record({
+      kind: fc.constantFrom("opened", "labeled"),
+      dieAt: fc.option(fc.integer({ min: 1, max: 3 }), { nil: undefined }),
+      after: fc.boolean(),
+    });
+    await fc.assert(
+      fc.asyncProperty(fc.array(step, { minLength: 1, maxLength: 6 }), async (steps) => {
+        const { repo, number, opened, labeled } = await freshIssue();
+        const tokens = createLocalDeclarationTokens();
+        for (const { kind, dieAt, after } of steps) {
+          const through = dieAt === undefined ? forge : dyingForge(dieAt, after);
+          await handleEvent(deps(tokens, through), kind === "opened" ? opened : labeled).catch(
+            (error: Error) => {
+              if (!error.message.startsWith("job died")) throw error;
+            },
+          );
+        }
+        await handleEvent(deps(tokens), labeled); // the queue's last retry, which succeeds
+        expect(logsFor(repo, number)).toHaveLength(1);
+        expect(checklists(repo, number)).toHaveLength(1);
+      }),
+      { numRuns: 40 },
+    );
+  }, 120_000);
+});
