@@ -34,6 +34,8 @@ export interface IngressOptions {
   /** How long RSS is watched after the last round, and the level it should fall under. */
   afterSeconds?: number;
   afterUnderMiB?: number;
+  /** Node flags for sevbot's process only, e.g. `--max-semi-space-size=2` (docs/operations.md). */
+  serverNodeOptions?: string;
 }
 
 /**
@@ -47,7 +49,11 @@ export async function measureIngress(options: IngressOptions): Promise<IngressRo
   const sandbox = await startSandbox({ webhookSecret: secret });
   sandbox.createRepo(options.repo, {});
   await sandbox.openIssue(options.repo, { as: "reporter", title: "Bench incident", body: "" });
-  const server = await startServerProcess({ gheHost: sandbox.gheHost, webhookSecret: secret });
+  const server = await startServerProcess({
+    gheHost: sandbox.gheHost,
+    webhookSecret: secret,
+    ...(options.serverNodeOptions ? { env: { NODE_OPTIONS: options.serverNodeOptions } } : {}),
+  });
   const driver = options.driver ?? "node";
   const load = (url: string) =>
     driver === "wrk"

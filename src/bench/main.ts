@@ -38,6 +38,8 @@ const REPLICA_WRITE_INTERVAL_MS = Number(process.env.BENCH_REPLICA_WRITE_INTERVA
 const DRIVER = process.env.BENCH_DRIVER === "wrk" ? "wrk" : "node";
 const WRK_SECONDS = Number(process.env.BENCH_WRK_SECONDS ?? 10);
 const RSS_AFTER_S = Number(process.env.BENCH_RSS_AFTER_S ?? 30);
+/** Node flags for sevbot's process in the ingress rounds (e.g. `--max-semi-space-size=2`). */
+const SERVER_NODE_OPTIONS = process.env.BENCH_SERVER_NODE_OPTIONS ?? "";
 const STORM = Number(process.env.BENCH_STORM ?? 1000);
 const ACKS = Number(process.env.BENCH_ACKS ?? 300);
 const ALL_SECTIONS = ["ingress", "overhead", "requests", "burst", "storm", "acks", "replicas"];
@@ -97,7 +99,7 @@ async function main() {
       ? `wrk (C, outside Node), ${ROUNDS} rounds of ${WRK_SECONDS} s`
       : `${TOTAL} deliveries a round from this process`;
   console.log(
-    `sevbot bench: signed issues.labeled deliveries (${payload.length} bytes), ${CONCURRENCY} in flight, loopback; ingress load: ${load}; sections: ${[...SECTIONS].join(", ")}\n`,
+    `sevbot bench: signed issues.labeled deliveries (${payload.length} bytes), ${CONCURRENCY} in flight, loopback; ingress load: ${load}; sections: ${[...SECTIONS].join(", ")}${SERVER_NODE_OPTIONS ? `; sevbot's node flags: ${SERVER_NODE_OPTIONS}` : ""}\n`,
   );
   const progress = (line: string) => process.stderr.write(`… ${line}\n`);
   if (runs("ingress")) {
@@ -114,6 +116,7 @@ async function main() {
       driver: DRIVER,
       wrkSeconds: WRK_SECONDS,
       afterSeconds: RSS_AFTER_S,
+      serverNodeOptions: SERVER_NODE_OPTIONS,
     });
     printIngress(ingress);
     printRss(ingress.bareRss, ingress.sevbotRss, RSS_AFTER_S, 100);
