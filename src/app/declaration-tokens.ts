@@ -41,15 +41,19 @@ export function mayMint(createdAt: string | undefined, nowMs: number): boolean {
 }
 
 /**
- * One process: tokens and tombstones in memory, bounded. When full it mints no more (every
- * declaration then searches) rather than forgetting a tombstone.
+ * One process: tokens and tombstones in memory. At `maxEntries` it mints no more (declarations
+ * then search) rather than forget a tombstone; tombstones, one per issue declared on, expire.
  */
 export function createLocalDeclarationTokens(
   options: { maxEntries?: number; now?: () => number } = {},
 ): DeclarationTokens {
   const { maxEntries = 100_000, now = () => Date.now() } = options;
   const entries = new Map<string, { spent: boolean; until: number }>();
+  let prunedAt = 0;
+  // A full scan at most once a minute: a flood of opened issues on a full store stays cheap.
   const prune = (at: number) => {
+    if (at - prunedAt < 60_000) return;
+    prunedAt = at;
     for (const [key, entry] of entries) if (entry.until <= at) entries.delete(key);
   };
   return {

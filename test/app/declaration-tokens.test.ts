@@ -116,6 +116,26 @@ describe("declaring on an issue sevbot saw opened", () => {
   });
 });
 
+describe("the in-memory token store", () => {
+  const at = (number: number) => ({ platform: "github" as const, repo: "acme/shop", number });
+  const created = new Date().toISOString();
+
+  it("when full it mints no more, rather than forget a tombstone; expired entries make room", async () => {
+    let now = Date.now();
+    const tokens = createLocalDeclarationTokens({ maxEntries: 2, now: () => now });
+    await tokens.mint(at(1), created);
+    expect(await tokens.spend(at(1))).toBe(true); // a tombstone now
+    await tokens.mint(at(2), created);
+    await tokens.mint(at(3), created); // full: no token
+    await tokens.mint(at(1), created); // the tombstone stays
+    expect([await tokens.spend(at(1)), await tokens.spend(at(3))]).toEqual([false, false]);
+    expect(await tokens.spend(at(2))).toBe(true);
+    now += 31 * 24 * 60 * 60_000; // every entry expired
+    await tokens.mint(at(4), new Date(now).toISOString());
+    expect(await tokens.spend(at(4))).toBe(true);
+  });
+});
+
 /** A job that dies at its `at`-th forge write: before the write, or just after it. */
 function dyingForge(at: number, after: boolean): Forge {
   let writes = 0;
