@@ -1,6 +1,6 @@
 import type { Action } from "../actions.js";
 import { addBusinessDays } from "../business-days.js";
-import { issueKey, type Incident, type IssueRef, type RootCause } from "../model.js";
+import { issueKey, type Incident, type IssueRef } from "../model.js";
 import { incidentDisplayTitle } from "../render/log-issue.js";
 import {
   renderAgendaItem,
@@ -8,9 +8,11 @@ import {
   renderFollowUpBody,
   renderPostMortemBody,
 } from "../render/resolution.js";
+import { labelsFor } from "../drill.js";
 import { milestoneNotification } from "../notify.js";
 import { formatDuration, issueLink } from "../render/format.js";
 import { transition } from "../transitions.js";
+import { refreshAfterResolution, type ResolutionStatement } from "./record-resolution.js";
 import { swapStatusLabel } from "./status-labels.js";
 import { trackerRepoFor, type DecideContext, type Decision } from "./types.js";
 
@@ -21,7 +23,7 @@ import { trackerRepoFor, type DecideContext, type Decision } from "./types.js";
 export function resolveIncident(
   incident: Incident,
   actor: string,
-  rootCause: RootCause | undefined,
+  statement: ResolutionStatement | undefined,
   closedWithoutResolve: boolean,
   context: DecideContext,
 ): Decision {
@@ -31,14 +33,15 @@ export function resolveIncident(
     "resolved",
     actor,
     now,
-    closedWithoutResolve ? "source issue closed" : rootCauseNote(rootCause),
+    closedWithoutResolve ? "source issue closed" : resolutionNote(statement),
   );
   if (!result.ok) return { incident, actions: [] };
   const needsPostMortem = config.resolution.postMortemSeverities.includes(incident.severity);
-  const resolved: Incident = {
+  const stated: Incident = {
     ...result.incident,
     statusOverdue: false,
-    rootCause: rootCause ?? incident.rootCause ?? { known: false },
+    rootCause: statement?.rootCause ?? incident.rootCause ?? { known: false },
+    ...(statement?.summary ? { resolutionSummary: statement.summary } : {}),
     ...(needsPostMortem
       ? {
           postMortemDue:
@@ -47,9 +50,13 @@ export function resolveIncident(
         }
       : {}),
   };
-  const step = resolved.timeline.length;
+  const step = stated.timeline.length;
+  // A resolution after a reopen: close or update what the first one left behind.
+  const refreshed = refreshAfterResolution(incident, stated, step, context);
+  const resolved = refreshed.incident;
   const tracker = trackerRepoFor(config, incident.source.repo);
   const actions: Action[] = [
+    ...refreshed.actions,
     ...followUp(resolved, step, context),
     ...(needsPostMortem ? postMortem(resolved, tracker, step, context) : []),
     ...securityRelease(resolved, step, context),
@@ -82,9 +89,14 @@ export function resolveIncident(
   return { incident: resolved, actions };
 }
 
-function rootCauseNote(rootCause: RootCause | undefined): string {
-  if (!rootCause) return "root cause not stated";
-  return rootCause.known ? `root cause: ${rootCause.text ?? "identified"}` : "root cause unknown";
+function resolutionNote(statement: ResolutionStatement | undefined): string {
+  const rootCause = statement?.rootCause;
+  const cause = !rootCause
+    ? "root cause not stated"
+    : rootCause.known
+      ? `root cause: ${rootCause.text ?? "identified"}`
+      : "root cause unknown";
+  return statement?.summary ? `${statement.summary}; ${cause}` : cause;
 }
 
 function followUp(incident: Incident, step: number, { config }: DecideContext): Action[] {
@@ -97,7 +109,7 @@ function followUp(incident: Incident, step: number, { config }: DecideContext): 
       repo: incident.source.repo,
       title: `Follow-up: find the root cause of ${title}`,
       body: renderFollowUpBody(incident, title),
-      labels: config.resolution.followUpLabels,
+      labels: labelsFor(incident, config.resolution.followUpLabels, config),
       assignees: incident.lead ? [incident.lead] : [],
       linkAs: "followUp",
       confidential: incident.confidential,
@@ -120,7 +132,7 @@ function postMortem(
       repo: tracker,
       title: `Post-mortem: [SEV-${incident.severity}] ${title}`,
       body: renderPostMortemBody(incident, title),
-      labels: config.resolution.postMortemLabels,
+      labels: labelsFor(incident, config.resolution.postMortemLabels, config),
       assignees: incident.lead ? [incident.lead] : [],
       linkAs: "postMortem",
       confidential: incident.confidential,
@@ -139,7 +151,7 @@ function securityRelease(incident: Incident, step: number, { config }: DecideCon
       repo: incident.source.repo,
       title: `Security release: ${title}`,
       body: `Ship the long-term fix for ${issueLink(incident.source)} in a security release.\n\n- [ ] Long-term fix merged\n- [ ] Security release published\n- [ ] Affected users told what to do, if anything\n- [ ] Reporter thanked and informed`,
-      labels: config.security.releaseLabels,
+      labels: labelsFor(incident, config.security.releaseLabels, config),
       assignees: incident.lead ? [incident.lead] : [],
       linkAs: "securityRelease",
       confidential: true,
@@ -153,16 +165,20 @@ function agendaItem(incident: Incident, { config }: DecideContext): Action[] {
     incident.source.platform,
   );
   if (!target) return [];
+  const key = `agenda-${issueKey(incident.source)}-${incident.resolvedAt}`;
+  // A drill never writes into (or links to) the real meeting's issue: the item is shown on its own.
+  if (incident.drill)
+    return [
+      {
+        kind: "comment",
+        key,
+        issue: incident.source,
+        body: `🎭 Drill: in a real incident this item goes to the architecture meeting (\`${target.repo}#${target.number}\`, not linked); it was not posted there.\n\n${renderAgendaItem(incident, incidentDisplayTitle(incident, incident.source.repo))}`,
+      },
+    ];
   // The agenda issue may be more public than the incident: a confidential one gets its codename.
   const title = incidentDisplayTitle(incident, target.repo);
-  return [
-    {
-      kind: "comment",
-      key: `agenda-${issueKey(incident.source)}-${incident.resolvedAt}`,
-      issue: target,
-      body: renderAgendaItem(incident, title),
-    },
-  ];
+  return [{ kind: "comment", key, issue: target, body: renderAgendaItem(incident, title) }];
 }
 
 export function parseIssueRef(text: string, platform: IssueRef["platform"]): IssueRef | undefined {

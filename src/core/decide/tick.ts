@@ -1,14 +1,15 @@
 import type { Action } from "../actions.js";
 import { dueEscalations, type PlannedEscalation } from "../escalation.js";
+import { drillFlag, stepAudience } from "../audience.js";
 import { onlyDrillParticipants } from "../drill.js";
 import { mentionAll } from "../mentions.js";
 import { issueKey, type Incident } from "../model.js";
 import type { Notification } from "../notification.js";
-import { nextResponder, onCallNow, rotationFor } from "../oncall.js";
+import { nextResponder } from "../oncall.js";
 import { formatDuration, severityName } from "../render/format.js";
 import { incidentDisplayTitle } from "../render/log-issue.js";
-import { slackIdsFor } from "../slack-ids.js";
 import { localDate, zonedParts } from "../zoned-time.js";
+import { remindStatus } from "./status-reminder.js";
 import type { DecideContext, Decision } from "./types.js";
 
 /**
@@ -53,22 +54,9 @@ export function escalationActions(
   url: string,
   { config }: DecideContext,
 ): Action[] {
-  const rotation = rotationFor(config, incident.components ?? []);
-  const onCall = entry.notify.oncall && rotation ? onCallNow(rotation, now) : undefined;
-  const people = onlyDrillParticipants(
-    incident,
-    [
-      ...entry.notify.users,
-      ...(onCall?.user ? [onCall.user] : []),
-      ...(entry.notify.oncall ? config.oncall : []),
-    ],
-    config,
-  );
-  // The step's own offset, not the tick's lateness: the same step always says the same thing.
-  const waited = formatDuration(incident.escalationStartedAt ?? incident.declaredAt, entry.at);
-  const slackIds = slackIdsFor(people, config);
+  const { people, notes: onCallNotes, targets } = stepAudience(incident, entry.notify, now, config);
   const title = incidentDisplayTitle(incident, "");
-  const text = `${severityName(incident.severity)} not acknowledged after ${waited}: ${title}. Reply /ack on the issue.`;
+  const { text, comment: lead } = escalationWords(incident, entry, now);
   const notification: Notification = {
     key: entry.key,
     incidentKey: issueKey(incident.source),
@@ -77,22 +65,13 @@ export function escalationActions(
     title,
     text,
     url,
-    targets: {
-      ...(incident.drill
-        ? { channels: [], users: people, emails: [], page: false }
-        : {
-            channels: entry.notify.channels,
-            users: people,
-            emails: entry.notify.emails,
-            page: entry.notify.page,
-          }),
-      ...(Object.keys(slackIds).length > 0 ? { slackIds } : {}),
-    },
+    targets,
+    ...drillFlag(incident),
   };
-  const notes = onCall?.notes.length ? `\n\n${onCall.notes.join("; ")}.` : "";
+  const notes = onCallNotes.length ? `\n\n${onCallNotes.join("; ")}.` : "";
   const comment =
-    people.length > 0
-      ? `🔔 Escalation (${entry.label}): ${mentionAll(people)}, this ${severityName(incident.severity)} is not acknowledged after ${waited}. Reply \`/ack\`.${notes}`
+    people.length > 0 || entry.level
+      ? `🔔 Escalation (${entry.label}): ${people.length > 0 ? `${mentionAll(people)}, ${lead}` : capitalized(lead)}${notes}`
       : undefined;
   return [
     { kind: "notify", key: entry.key, notification },
@@ -109,29 +88,53 @@ export function escalationActions(
   ];
 }
 
-const remindStatus: TickStep = (incident, now, _url, { config }) => {
-  const every = config.escalation.statusEvery[incident.severity];
-  // Before someone acknowledges, escalation is what runs; updates are asked of the responders.
-  if (every <= 0 || incident.statusOverdue || incident.status === "declared")
-    return { incident, actions: [] };
-  const last = incident.lastStatusAt ?? incident.acknowledgedAt ?? incident.declaredAt;
-  if (now.getTime() < Date.parse(last) + every * 60_000) return { incident, actions: [] };
-  const who = incident.lead ?? incident.acknowledgedBy;
-  const body = `⏱️ Status update overdue: the last one was ${formatDuration(last, now.toISOString())} ago (every ${every} min for ${severityName(incident.severity)}). ${who ? mentionAll([who]) : "Incident Lead"}, post one with \`/status <text>\`.`;
-  const key = `status-reminder-${Date.parse(last)}`;
+function capitalized(text: string): string {
+  return text.charAt(0).toUpperCase() + text.slice(1);
+}
+
+/** A late tick (sevbot was down) names the real wait, not the step's offset. */
+const CATCH_UP_MS = 5 * 60_000;
+
+/**
+ * What an escalation says, in the channel (`text`, after the title the notifiers show) and on the
+ * issue. The first notification says the incident was declared; later levels say who else is told.
+ */
+function escalationWords(
+  incident: Incident,
+  entry: PlannedEscalation,
+  now: Date,
+): { text: string; comment: string } {
+  const start = incident.escalationStartedAt ?? incident.declaredAt;
+  const sev = severityName(incident.severity);
+  // The step's own offset, so a retried step says the same thing; after downtime, the real wait.
+  const late = now.getTime() - Date.parse(entry.at) >= CATCH_UP_MS;
+  const waited = formatDuration(start, late ? now.toISOString() : entry.at);
+  // The first notification of an escalation says what happened, even when its step waits a while.
+  if (entry.label === "step 1") {
+    const restarted = start !== incident.declaredAt;
+    const pending = entry.at === start ? "" : `, not acknowledged after ${waited}`;
+    return {
+      text: restarted
+        ? `${sev} is active again${pending} and needs someone to acknowledge it. Reply /ack on the issue.`
+        : `${sev} incident declared${incident.declaredBy ? ` by ${incident.declaredBy}` : ""}${pending}. Reply /ack on the issue to take it.`,
+      comment: `this ${sev} ${restarted ? `is active again${pending} and ` : pending ? `is${pending.slice(1)} and ` : ""}needs someone to acknowledge it. Reply \`/ack\`.`,
+    };
+  }
+  if (!entry.level)
+    return {
+      text: `${sev} not acknowledged after ${waited}. Reply /ack on the issue.`,
+      comment: `this ${sev} is not acknowledged after ${waited}. Reply \`/ack\`.`,
+    };
+  const who =
+    entry.level === "fallback"
+      ? "the rotation's fallback"
+      : `everyone in ${entry.notify.channels.join(", ") || "the incident channels"}`;
+  const next = `Next reminder in ${entry.nextInMinutes} min, until someone acknowledges.`;
   return {
-    incident: { ...incident, statusOverdue: true, done: [...incident.done] },
-    actions: [
-      { kind: "comment", key, issue: incident.source, body },
-      {
-        kind: "add-labels",
-        key: `${key}-label`,
-        issue: incident.source,
-        labels: [config.escalation.overdueLabel],
-      },
-    ],
+    text: `${sev} still not acknowledged after ${waited}: the repeats are used up, escalating to ${who}. Reply /ack on the issue. ${next}`,
+    comment: `this ${sev} is still not acknowledged after ${waited}. The repeats are used up: escalating to ${who}. Reply \`/ack\`. ${next}`,
   };
-};
+}
 
 const expireHandoff: TickStep = (incident, now, _url, { config }) => {
   const pending = incident.pendingHandoff;
@@ -168,6 +171,9 @@ const followTheSun: TickStep = (incident, now, _url, { config }) => {
     return { incident, actions: [] };
   const next = nextResponder(config, incident.lead, now);
   if (!next?.user || next.user === incident.lead) return { incident, actions: [] };
+  // A drill never calls on someone outside it.
+  if (onlyDrillParticipants(incident, [next.user], config).length === 0)
+    return { incident, actions: [] };
   const day = localDate(zonedParts(now, "UTC"));
   if (incident.done.includes(`sun-${incident.lead}-${day}`)) return { incident, actions: [] };
   const body = [
