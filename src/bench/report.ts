@@ -41,7 +41,7 @@ export function printRss(
 
 export function printStorm(one: StormRow, many: StormRow): void {
   console.log(
-    `\n| storm: ${one.deliveries} Sev-1 deliveries, fresh delivery ids | non-2xx | jobs run | coalesced | forge requests | drained after s |\n| --- | --- | --- | --- | --- | --- |`,
+    `\n| storm: ${one.deliveries} Sev-1 deliveries, fresh delivery ids | non-2xx | jobs run (with the webhooks sevbot's own writes cause) | coalesced | forge requests | drained after s |\n| --- | --- | --- | --- | --- | --- |`,
   );
   const line = (name: string, r: StormRow) =>
     row([
