@@ -10,6 +10,10 @@ import { issueKey, type IssueRef } from "../core/model.js";
  * between the log and the checklist, on any replica, finds the tombstone and searches. A token
  * that is missing for any reason (a restart, Redis flushed, an expired key, an issue opened before
  * sevbot ran) only costs that search.
+ *
+ * A store vouches only for issues created after it began keeping tombstones (`since`): after a
+ * restart without Redis, or Redis losing its data, a redelivered `opened` event of an older issue
+ * must not mint, since a tombstone of its crashed declaration may be what was lost.
  */
 export interface DeclarationTokens {
   /**
@@ -31,13 +35,15 @@ export const TOKEN_TTL_MS = 24 * 60 * 60_000;
 export const TOMBSTONE_TTL_MS = 30 * 24 * 60 * 60_000;
 
 /**
- * Whether an `opened` event is young enough to mint: by this machine's wall clock (not the
- * incident clock, which the demo accelerates) against the forge's creation time.
+ * Whether an `opened` event may mint: the issue was created after the store began (`sinceMs`) and
+ * the event is young, by this machine's wall clock (not the incident clock, which the demo
+ * accelerates) against the forge's creation time.
  */
-export function mayMint(createdAt: string | undefined, nowMs: number): boolean {
+export function mayMint(createdAt: string | undefined, nowMs: number, sinceMs: number): boolean {
   if (!createdAt) return false;
-  const age = nowMs - Date.parse(createdAt);
-  return age <= MINT_WINDOW_MS && age >= -SKEW_MS;
+  const created = Date.parse(createdAt);
+  const age = nowMs - created;
+  return created > sinceMs && age <= MINT_WINDOW_MS && age >= -SKEW_MS;
 }
 
 /**
@@ -45,9 +51,10 @@ export function mayMint(createdAt: string | undefined, nowMs: number): boolean {
  * then search) rather than forget a tombstone; tombstones, one per issue declared on, expire.
  */
 export function createLocalDeclarationTokens(
-  options: { maxEntries?: number; now?: () => number } = {},
+  options: { maxEntries?: number; now?: () => number; since?: number } = {},
 ): DeclarationTokens {
   const { maxEntries = 100_000, now = () => Date.now() } = options;
+  const since = options.since ?? now();
   const entries = new Map<string, { spent: boolean; until: number }>();
   let prunedAt = 0;
   // A full scan at most once a minute: a flood of opened issues on a full store stays cheap.
@@ -59,7 +66,7 @@ export function createLocalDeclarationTokens(
   return {
     async mint(source, createdAt) {
       const at = now();
-      if (!mayMint(createdAt, at)) return;
+      if (!mayMint(createdAt, at, since)) return;
       const key = issueKey(source);
       const entry = entries.get(key);
       if (entry && entry.until > at) return;

@@ -50,6 +50,9 @@ async function freshIssue() {
   return { repo, number, opened, labeled };
 }
 
+/** A store that began before the test's issues were created (sevbot was already running). */
+const running = () => createLocalDeclarationTokens({ since: 0 });
+
 function deps(
   declarations: DeclarationTokens | undefined,
   through: Forge = forge,
@@ -91,7 +94,7 @@ function checklists(repo: string, number: number) {
 describe("declaring on an issue sevbot saw opened", () => {
   it("costs 1 read and 3 writes: comments, then log issue, checklist, status label", async () => {
     const { repo, number, opened, labeled } = await freshIssue();
-    const app = deps(createLocalDeclarationTokens());
+    const app = deps(running());
     await handleEvent(app, opened);
     const counted = await requestsOf(() => handleEvent(app, labeled));
     expect(counted).toEqual({ reads: 1, writes: 3, invalid: [] });
@@ -101,16 +104,22 @@ describe("declaring on an issue sevbot saw opened", () => {
 
   it("without the opened event (sevbot was not running) it still searches: 2 reads and 3 writes", async () => {
     const { labeled } = await freshIssue();
-    const counted = await requestsOf(() =>
-      handleEvent(deps(createLocalDeclarationTokens()), labeled),
-    );
+    const counted = await requestsOf(() => handleEvent(deps(running()), labeled));
     expect(counted).toEqual({ reads: 2, writes: 3, invalid: [] });
+  });
+
+  it("after a restart, a redelivered opened event of an issue created before mints nothing", async () => {
+    const { opened, labeled } = await freshIssue();
+    await new Promise((resolve) => setTimeout(resolve, 1100)); // created_at is in whole seconds
+    const restarted = createLocalDeclarationTokens(); // began after the issue was created
+    await handleEvent(deps(restarted), opened);
+    expect(await restarted.spend(labeled.issue.ref)).toBe(false);
   });
 
   it("an opened event delivered long after the issue was created mints nothing", async () => {
     const { opened, labeled } = await freshIssue();
     const late = Date.parse(opened.issue.createdAt!) + MINT_WINDOW_MS + 1000;
-    const tokens = createLocalDeclarationTokens({ now: () => late });
+    const tokens = createLocalDeclarationTokens({ now: () => late, since: 0 });
     await handleEvent(deps(tokens), opened);
     expect(await tokens.spend(labeled.issue.ref)).toBe(false);
   });
@@ -122,7 +131,7 @@ describe("the in-memory token store", () => {
 
   it("when full it mints no more, rather than forget a tombstone; expired entries make room", async () => {
     let now = Date.now();
-    const tokens = createLocalDeclarationTokens({ maxEntries: 2, now: () => now });
+    const tokens = createLocalDeclarationTokens({ maxEntries: 2, now: () => now, since: 0 });
     await tokens.mint(at(1), created);
     expect(await tokens.spend(at(1))).toBe(true); // a tombstone now
     await tokens.mint(at(2), created);
@@ -156,7 +165,7 @@ function dyingForge(at: number, after: boolean): Forge {
 describe("a job that dies between the log issue and the checklist", () => {
   it("leaves one log issue: the next attempt (another replica) finds its token spent and searches", async () => {
     const { repo, number, opened, labeled } = await freshIssue();
-    const tokens = createLocalDeclarationTokens();
+    const tokens = running();
     await handleEvent(deps(tokens), opened);
     await expect(handleEvent(deps(tokens, dyingForge(2, false)), labeled)).rejects.toThrow(
       "job died before write 2",
@@ -170,17 +179,23 @@ describe("a job that dies between the log issue and the checklist", () => {
     expect(checklists(repo, number)[0]!.body).toContain(`#${logsFor(repo, number)[0]!.number}`);
   });
 
-  it("any sequence of deliveries, late or repeated, with jobs dying at any write, ends with one log and one checklist", async () => {
+  it("any sequence of deliveries, late or repeated, with jobs dying at any write and restarts, ends with one log and one checklist", async () => {
     const step = fc.record({
-      kind: fc.constantFrom("opened", "labeled"),
+      // `restart`: one process without Redis starts again with an empty store.
+      kind: fc.constantFrom("opened", "labeled", "labeled", "restart"),
       dieAt: fc.option(fc.integer({ min: 1, max: 3 }), { nil: undefined }),
       after: fc.boolean(),
     });
     await fc.assert(
       fc.asyncProperty(fc.array(step, { minLength: 1, maxLength: 6 }), async (steps) => {
         const { repo, number, opened, labeled } = await freshIssue();
-        const tokens = createLocalDeclarationTokens();
+        let tokens = running();
         for (const { kind, dieAt, after } of steps) {
+          if (kind === "restart") {
+            // The worst case: it began the very second the issue was created.
+            tokens = createLocalDeclarationTokens({ since: Date.parse(opened.issue.createdAt!) });
+            continue;
+          }
           const through = dieAt === undefined ? forge : dyingForge(dieAt, after);
           await handleEvent(deps(tokens, through), kind === "opened" ? opened : labeled).catch(
             (error: Error) => {
@@ -192,7 +207,7 @@ describe("a job that dies between the log issue and the checklist", () => {
         expect(logsFor(repo, number)).toHaveLength(1);
         expect(checklists(repo, number)).toHaveLength(1);
       }),
-      { numRuns: 40 },
+      { numRuns: 200 },
     );
   }, 120_000);
 });

@@ -1,4 +1,4 @@
-import { describe, expect, it } from "vitest";
+import { beforeAll, describe, expect, it } from "vitest";
 import { createRedisDeclarationTokens } from "../../src/adapters/redis/declaration-tokens.js";
 import { MINT_WINDOW_MS } from "../../src/app/declaration-tokens.js";
 import { useRedisServer } from "../helpers/redis-server.js";
@@ -9,6 +9,8 @@ const justNow = () => new Date().toISOString();
 /** Two "replicas" are two connections to the same real redis-server. */
 describe("declaration tokens on a real Redis", () => {
   const redis = useRedisServer();
+  // The store began before these tests' issues (it records its start with the first mint).
+  beforeAll(async () => void (await redis.connect().set("sevbot:declaration-tokens:since", "0")));
 
   it("exactly one of many concurrent attempts on two replicas gets the token", async () => {
     const [a, b] = [
@@ -40,5 +42,16 @@ describe("declaration tokens on a real Redis", () => {
     const created = new Date(Date.now() - MINT_WINDOW_MS - 60_000).toISOString();
     await tokens.mint(source(4), created);
     expect(await tokens.spend(source(4))).toBe(false);
+  });
+
+  it("after Redis lost its data, an issue created before mints nothing (its tombstone may be what was lost)", async () => {
+    const connection = redis.connect();
+    const tokens = createRedisDeclarationTokens(connection);
+    const created = new Date(Date.now() - 60_000).toISOString();
+    await connection.flushall();
+    await tokens.mint(source(5), created);
+    expect(await tokens.spend(source(5))).toBe(false);
+    await tokens.mint(source(6), new Date(Date.now() + 1000).toISOString()); // created after
+    expect(await tokens.spend(source(6))).toBe(true);
   });
 });
