@@ -56,8 +56,6 @@ export async function handleEvent(
   event: DomainEvent,
   receivedAt?: string,
 ): Promise<Outcome> {
-  // Before the filters: an issue a bot opened (an alert) may still be declared by a person.
-  if (event.kind === "issue-opened") await mintDeclarationToken(deps, event);
   const ignored = ignoreReason(event);
   if (ignored) return { kind: "ignored", reason: ignored };
   const loadedConfig = await deps.loadConfig(event.issue.ref.repo, configWait(deps, receivedAt));
@@ -137,15 +135,6 @@ export async function executeAndSave(
     return incident;
   } finally {
     await flush();
-  }
-}
-
-/** A token lost to a Redis hiccup only costs the first declaration a search: never fail the job. */
-async function mintDeclarationToken(deps: HandleEventDeps, event: DomainEvent): Promise<void> {
-  try {
-    await deps.declarations?.mint(event.issue.ref, event.issue.createdAt);
-  } catch {
-    // The declaration will search, as it would without tokens.
   }
 }
 

@@ -7,9 +7,11 @@ import {
   MINT_WINDOW_MS,
   type DeclarationTokens,
 } from "../../src/app/declaration-tokens.js";
+import { newEventJob, pushEventJob } from "../../src/app/event-jobs.js";
 import { handleEvent, type HandleEventDeps } from "../../src/app/handle-event.js";
 import { createKeyedMutex } from "../../src/app/keyed-mutex.js";
 import { createPermissionCache } from "../../src/app/permission-cache.js";
+import { createRuntime } from "../../src/app/runtime.js";
 import { defaultConfig } from "../../src/config/load.js";
 import type { DomainEvent, IssueSnapshot } from "../../src/core/events.js";
 import type { Forge } from "../../src/ports/forge.js";
@@ -67,6 +69,11 @@ function deps(
   };
 }
 
+/** What ingress does with an `opened` delivery (`pushEventJob`): mint the issue's token. */
+async function seenOpened(app: HandleEventDeps, opened: DomainEvent) {
+  await app.declarations?.mint(opened.issue.ref, opened.issue.createdAt);
+}
+
 /** The forge requests `work` makes on the sandbox, as the bench counts them. */
 async function requestsOf(work: () => Promise<unknown>) {
   const before = sandbox.requests.length;
@@ -95,7 +102,7 @@ describe("declaring on an issue sevbot saw opened", () => {
   it("costs 1 read and 3 writes: comments, then log issue, checklist, status label", async () => {
     const { repo, number, opened, labeled } = await freshIssue();
     const app = deps(running());
-    await handleEvent(app, opened);
+    await seenOpened(app, opened);
     const counted = await requestsOf(() => handleEvent(app, labeled));
     expect(counted).toEqual({ reads: 1, writes: 3, invalid: [] });
     expect(logsFor(repo, number)).toHaveLength(1);
@@ -112,7 +119,7 @@ describe("declaring on an issue sevbot saw opened", () => {
     const { opened, labeled } = await freshIssue();
     await new Promise((resolve) => setTimeout(resolve, 1100)); // created_at is in whole seconds
     const restarted = createLocalDeclarationTokens(); // began after the issue was created
-    await handleEvent(deps(restarted), opened);
+    await seenOpened(deps(restarted), opened);
     expect(await restarted.spend(labeled.issue.ref)).toBe(false);
   });
 
@@ -120,8 +127,28 @@ describe("declaring on an issue sevbot saw opened", () => {
     const { opened, labeled } = await freshIssue();
     const late = Date.parse(opened.issue.createdAt!) + MINT_WINDOW_MS + 1000;
     const tokens = createLocalDeclarationTokens({ now: () => late, since: 0 });
-    await handleEvent(deps(tokens), opened);
+    await seenOpened(deps(tokens), opened);
     expect(await tokens.spend(labeled.issue.ref)).toBe(false);
+  });
+});
+
+describe("ingress", () => {
+  it("mints when it queues an opened event, before any job runs; other events mint nothing", async () => {
+    const tokens = running();
+    const runtime = createRuntime(
+      { now: () => new Date() },
+      { info: () => undefined, warn: () => undefined, error: () => undefined },
+      { coordination: { declarations: tokens } },
+    );
+    const { opened, labeled } = await freshIssue();
+    const other = await freshIssue();
+    const job = (event: DomainEvent, id: string) =>
+      newEventJob(runtime, { id, name: id, platform: "github", event });
+    await pushEventJob(runtime, job(other.labeled, "labeled"));
+    await pushEventJob(runtime, job(opened, "opened"));
+    expect(await runtime.events.depth()).toBe(2); // nothing ran: no runner yet
+    expect(await tokens.spend(labeled.issue.ref)).toBe(true);
+    expect(await tokens.spend(other.labeled.issue.ref)).toBe(false);
   });
 });
 
@@ -166,7 +193,7 @@ describe("a job that dies between the log issue and the checklist", () => {
   it("leaves one log issue: the next attempt (another replica) finds its token spent and searches", async () => {
     const { repo, number, opened, labeled } = await freshIssue();
     const tokens = running();
-    await handleEvent(deps(tokens), opened);
+    await seenOpened(deps(tokens), opened);
     await expect(handleEvent(deps(tokens, dyingForge(2, false)), labeled)).rejects.toThrow(
       "job died before write 2",
     );
@@ -197,11 +224,13 @@ describe("a job that dies between the log issue and the checklist", () => {
             continue;
           }
           const through = dieAt === undefined ? forge : dyingForge(dieAt, after);
-          await handleEvent(deps(tokens, through), kind === "opened" ? opened : labeled).catch(
-            (error: Error) => {
-              if (!error.message.startsWith("job died")) throw error;
-            },
-          );
+          if (kind === "opened") {
+            await seenOpened(deps(tokens), opened);
+            continue;
+          }
+          await handleEvent(deps(tokens, through), labeled).catch((error: Error) => {
+            if (!error.message.startsWith("job died")) throw error;
+          });
         }
         await handleEvent(deps(tokens), labeled); // the queue's last retry, which succeeds
         expect(logsFor(repo, number)).toHaveLength(1);

@@ -80,8 +80,19 @@ describe("end to end under injected faults", () => {
     const refused = stack.sandbox.deliveries.filter(
       (delivery) => delivery.status < 200 || delivery.status >= 300,
     );
+    // Searches for an earlier log issue: a first declaration on an issue sevbot saw opened makes
+    // none (app/declaration-tokens.ts); retries after a failed write, duplicates and reorders do.
+    const logSearches = stack.sandbox.requests.filter(
+      (request) => request.method === "GET" && /\/issues\?.*state=all.*since=/.test(request.path),
+    ).length;
+    const faultedSearches = stack.sandbox.requests.filter(
+      (request) =>
+        request.method === "GET" &&
+        /\/issues\?.*state=all.*since=/.test(request.path) &&
+        request.fault,
+    ).length;
     console.log(
-      `fault run: ${JSON.stringify(counts)}; deliveries not taken: ${refused.length}; jobs given up: ${gaveUp.length}; injected faults: ${JSON.stringify(faults)}`,
+      `fault run: ${JSON.stringify(counts)}; deliveries not taken: ${refused.length}; jobs given up: ${gaveUp.length}; searches for an earlier log: ${logSearches} (${faultedSearches} of them answered with a fault); injected faults: ${JSON.stringify(faults)}`,
     );
     if (refused.length > 0 || gaveUp.length > 0)
       console.log(JSON.stringify(refused), gaveUp.join("\n"));
