@@ -39,6 +39,8 @@ export async function measureStorm(
     // sevbot sees the issues opened, as it would in production (their declarations then skip
     // the search for an earlier log); the flood is measured from a drained queue.
     sandbox.setWebhookUrl(server.webhookUrl);
+    // created_at has whole seconds: only issues created after sevbot started get a token.
+    await new Promise((resolve) => setTimeout(resolve, 1_500));
     for (let index = 1; index <= issues; index++)
       await sandbox.openIssue(repo, { as: "reporter", title: `Storm ${index}` });
     await sandbox.idle();
