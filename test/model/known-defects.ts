@@ -1,0 +1,44 @@
+/**
+ * Defects issue 12 lists that are being fixed on other branches. While one is listed here, the
+ * invariant violations that show exactly its symptom are tolerated (and counted); every other
+ * violation fails the test. Remove an entry when its fix lands on main: the model then holds the
+ * fix to it. `SEVBOT_MODEL_STRICT=1` ignores this list (shows what today's code still breaks).
+ */
+export const KNOWN_DEFECT_BULLETS = {
+  /** Issue 12, 1 "A config mistake drops the emergency": an unknown rotation timezone throws RangeError on every attempt and tick. */
+  "config-timezone": "1. unknown rotation timezone (Europe/Pariss) throws RangeError",
+  /** Issue 12, 2 "Drills leak": pages, channels, the generic webhook without `drill: true`, the agenda issue, unlabelled issues. */
+  "drill-leaks":
+    "2. drills leak (pager, channel, webhook, shared issue, issues without the drill label)",
+  /** Issue 12, 3: PagerDuty acknowledge/resolve for incidents it never triggered. */
+  "pagerduty-untriggered": "3. PagerDuty acknowledge/resolve without a trigger",
+  /** Issue 12, 4 first bullet: cadence does not restart on reopen, ack and change of lead. */
+  "cadence-restart": "4. reopen/ack/new lead: status reminder within the cadence",
+  /** Issue 12, 4 second bullet: a re-acknowledgement after reopen overwrites the first time to acknowledge. */
+  "first-ack-overwritten": "4. re-resolve: first time to acknowledge overwritten",
+  /** Issue 12, 5 second bullet: escalation stops without a word after maxRepeats. */
+  "escalation-stops": "5. escalation stops silently after maxRepeats",
+  /** Issue 12, 5 last bullet: `/timeline` with an impossible time is not refused (an impossible date throws). */
+  "timeline-time": "5. /timeline 25:99 is not refused with the accepted format",
+  /** Issue 12, 6: one failed GET /app/installations in a scheduler pass ends the process. */
+  "scheduler-crash": "6. a failed request in a scheduler pass ends the process",
+} as const;
+
+export type KnownDefect = keyof typeof KNOWN_DEFECT_BULLETS;
+
+/** Known defects not yet fixed on this branch: their symptoms are tolerated. */
+export const KNOWN_DEFECTS: ReadonlySet<KnownDefect> = new Set<KnownDefect>([
+  "config-timezone",
+  "drill-leaks",
+  "pagerduty-untriggered",
+  "cadence-restart",
+  "first-ack-overwritten",
+  "escalation-stops",
+  "timeline-time",
+  "scheduler-crash",
+]);
+
+export function tolerated(defect: KnownDefect | undefined): boolean {
+  if (!defect || process.env.SEVBOT_MODEL_STRICT === "1") return false;
+  return KNOWN_DEFECTS.has(defect);
+}
