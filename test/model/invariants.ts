@@ -352,7 +352,7 @@ export function createChecker(world: World) {
         });
       if (!tick.clean || tick.at !== world.now) continue;
       const timezone = tick.errors.some((error) => /time zone/i.test(String(error)));
-      for (const issue of userIssues(world)) {
+      for (const issue of userIssues(world).filter((entry) => tick.logged.includes(entry.number))) {
         const state = stateOf(world, issue.number);
         if (!state || state.status !== "declared") continue;
         out.push(...dueDone(issue.number, state, config, timezone));

@@ -250,9 +250,17 @@ export function createWorld() {
   }
 
   /** Pass outcomes: whether any request failed during it, and what ended the process if anything. */
-  const ticks: Array<{ at: number; clean: boolean; crashed?: unknown; errors: unknown[] }> = [];
+  const ticks: Array<{
+    at: number;
+    clean: boolean;
+    /** Source issues whose log existed when the pass began (the incidents it could tick). */
+    logged: number[];
+    crashed?: unknown;
+    errors: unknown[];
+  }> = [];
   async function tick(): Promise<void> {
     const fired = faults.fired;
+    const logged = [...repo(REPO).issues.keys()].filter((n) => logOf(store, n) !== undefined);
     const errors = schedulerErrors.length;
     let crashed: unknown;
     try {
@@ -263,6 +271,7 @@ export function createWorld() {
     ticks.push({
       at: now,
       clean: faults.fired === fired,
+      logged,
       ...(crashed ? { crashed } : {}),
       errors: schedulerErrors.slice(errors),
     });
