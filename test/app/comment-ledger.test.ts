@@ -5,7 +5,7 @@ import { hasMarker } from "../../src/core/markers.js";
 import type { Incident, IssueRef } from "../../src/core/model.js";
 import { createMutations } from "../../src/sandbox/mutations.js";
 import { createStore, userFor } from "../../src/sandbox/store.js";
-import { createMemoryForge, forgeError, type ForgeOp } from "../model/memory-forge.js";
+import { createMemoryForge, type ForgeOp } from "../model/memory-forge.js";
 
 /**
  * Comments sevbot writes outside the source issue (the architecture meeting's agenda) and on the

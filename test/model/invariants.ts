@@ -438,7 +438,8 @@ export function createChecker(world: World) {
         (job) => job.outcome !== "done" && !(job.outcome === "dropped" && job.onlyForgeErrors),
       )
       .map((job) => {
-        const message = String((job.error as Error | undefined)?.message ?? job.error);
+        const error = job.bug ?? job.error;
+        const message = String((error as Error | undefined)?.message ?? error);
         return {
           invariant: "every event is handled once forge errors stop",
           message: `${job.event.kind} on #${job.event.issue.ref.number} ${job.outcome}: ${message}`,
@@ -455,8 +456,8 @@ export function createChecker(world: World) {
   function exactlyOne(): Violation[] {
     const out: Violation[] = [];
     for (const job of world.history) {
-      if (job.outcome !== "done" || job.event.actor.isBot) continue;
-      const { incidents, labels } = configOf(job.configText).severity;
+      if (job.outcome !== "done" || job.event.actor.isBot || !job.config) continue;
+      const { incidents, labels } = job.config.severity;
       const event = job.event;
       const severity =
         event.kind === "issue-labeled"

@@ -41,7 +41,9 @@ export async function runSequence(steps: Step[], tally: Tally = newTally()): Pro
   world.faults.outage.steps = 0;
   for (let round = 0; round < 3 && world.jobs.length > 0; round++) await world.drain();
   world.advance(1_000);
-  await world.step(() => world.tick());
+  await world.step(() => world.tick(), false);
+  record("at the pass after errors stopped", checker.check());
+  await world.drain();
   record("once errors stopped", [...checker.check(), ...checker.checkSettled()]);
   return failures;
 }

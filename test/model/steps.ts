@@ -242,7 +242,7 @@ export async function applyStep(world: World, step: Step): Promise<void> {
     }
     case "tick":
       world.advance(step.advanceMs);
-      return world.step(() => world.tick());
+      return world.step(() => world.tick(), false);
     case "config":
       world.setConfig(step.variant);
       return world.step(() => undefined);

@@ -9,6 +9,7 @@ import { handleTick } from "../../src/app/handle-tick.js";
 import { createKeyedMutex } from "../../src/app/keyed-mutex.js";
 import { createPermissionCache } from "../../src/app/permission-cache.js";
 import { EVENT_RETRY, isPermanentFailure } from "../../src/app/retry-policy.js";
+import type { SevbotConfig } from "../../src/config/schema.js";
 import type { DomainEvent } from "../../src/core/events.js";
 import type { Permission } from "../../src/core/model.js";
 import type { Notification } from "../../src/core/notification.js";
@@ -44,12 +45,14 @@ export interface Job {
   event: DomainEvent;
   receivedAt: string;
   attempts: number;
-  /** The config file when the job was last attempted. */
-  configText?: string;
+  /** The config sevbot loaded in the job's last attempt (a 401 on the file gives the defaults). */
+  config?: SevbotConfig;
   outcome?: "done" | "dropped" | "pending";
   error?: unknown;
   /** Every failure was an error the forge answered (injected); otherwise sevbot itself threw. */
   onlyForgeErrors: boolean;
+  /** The first error sevbot raised itself, not the forge. */
+  bug?: unknown;
 }
 
 export interface FaultBudget {
@@ -123,12 +126,18 @@ export function createWorld() {
   const notifications: NotificationRecord[] = [];
   let sending = Promise.resolve();
   const configCache = createConfigCache(0);
+  /** The job being attempted (jobs run one at a time). */
+  let running: Job | undefined;
   const deps: HandleEventDeps = {
     forge,
     clock: { now: () => new Date(now) },
     mutex: createKeyedMutex(),
     permissions: createPermissionCache(),
-    loadConfig: (repo) => loadGitlabConfig(forge, repo, configCache, now),
+    loadConfig: async (repo) => {
+      const loaded = await loadGitlabConfig(forge, repo, configCache, now);
+      if (running) running.config = loaded.config;
+      return loaded;
+    },
     notify: (notification) => {
       notifications.push({ at: now, notification });
       sending = sending.then(() => services.send(notification));
@@ -184,7 +193,7 @@ export function createWorld() {
   /** One attempt of a job, as the work queue makes it; a failure is retried at the next step. */
   async function attempt(job: Job): Promise<void> {
     job.attempts++;
-    job.configText = configText;
+    running = job;
     const source = job.event.issue.ref.number;
     const before = logOf(store, source) !== undefined;
     try {
@@ -192,12 +201,16 @@ export function createWorld() {
       job.outcome = "done";
     } catch (error) {
       job.error = error;
-      if (!isForgeError(error)) job.onlyForgeErrors = false;
+      if (!isForgeError(error)) {
+        job.onlyForgeErrors = false;
+        job.bug ??= error;
+      }
       job.outcome =
         isPermanentFailure(error) || job.attempts >= EVENT_RETRY.maxAttempts
           ? "dropped"
           : "pending";
     }
+    running = undefined;
     if (!before && logOf(store, source) && !declaredAsDrill.has(source))
       declaredAsDrill.set(
         source,
@@ -216,11 +229,14 @@ export function createWorld() {
     jobs.push(...retry);
   }
 
-  /** Retries what failed before, then runs what the step caused. */
-  async function step(action: () => void | Promise<void>): Promise<void> {
+  /**
+   * Retries what failed before, then runs what the step caused. A scheduler pass ends its step, so
+   * the invariants see the incidents as the pass left them.
+   */
+  async function step(action: () => void | Promise<void>, drainAfter = true): Promise<void> {
     await drain();
     await action();
-    await drain();
+    if (drainAfter) await drain();
     if (faults.outage.steps > 0) faults.outage.steps--;
   }
 
