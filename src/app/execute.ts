@@ -171,7 +171,11 @@ async function ensureComment(
     comments.push(await context.forge.createComment(action.issue, body));
   } catch (error) {
     // The write may have succeeded before the error (a 5xx after the write): look before retrying.
-    if (!written(await context.forge.listComments(action.issue))) throw error;
+    const found = (await context.forge.listComments(action.issue)).find(
+      (comment) => comment.byBot && hasMarker(comment.body, action.key),
+    );
+    if (!found) throw error;
+    comments.push(found); // a second action with this key in the job must find it too
   }
   return listed || !incident ? incident : withKey(incident, ledgerKey);
 }

@@ -16,7 +16,7 @@ const REPO = "acme/shop";
 const source: IssueRef = { platform: "github", repo: REPO, number: 2 };
 const agenda: IssueRef = { platform: "github", repo: REPO, number: 1 };
 
-function setup(failing: ForgeOp) {
+function setup(failing: ForgeOp, afterWrite = false) {
   const store = createStore();
   const mutate = createMutations(store, { publish: () => undefined, flush: () => undefined });
   store.repos.set(REPO, {
@@ -37,8 +37,7 @@ function setup(failing: ForgeOp) {
   mutate.openIssue(repo, dana, { title: "Checkout is down" });
   let failures = 1;
   const forge = createMemoryForge(store, mutate, {
-    check: (op) =>
-      op === failing && failures-- > 0 ? { status: 503, afterWrite: false } : undefined,
+    check: (op) => (op === failing && failures-- > 0 ? { status: 503, afterWrite } : undefined),
   });
   const context = (unknownSource: boolean): ExecutionContext => ({
     forge,
@@ -103,5 +102,14 @@ describe("a comment whose record was lost with a failed job is not written twice
     const retried = await executeActions(actions, incident, context(true));
     expect(count(source, "stale-1")).toBe(1);
     expect(retried?.done).toContain(`github:${REPO}#2/stale-1`);
+  });
+});
+
+describe("a comment found after an ambiguous failure counts as written for the rest of the job", () => {
+  it("two replies with one key, the first failing after its write: one comment", async () => {
+    const { context, count } = setup("createComment", true);
+    const reply = comment(source, "refused-7-2");
+    await executeActions([reply, reply], incident, context(false));
+    expect(count(source, "refused-7-2")).toBe(1);
   });
 });

@@ -34,7 +34,7 @@ describe("incident model: random sequences through handleEvent, the executor and
     );
     const seconds = ((performance.now() - started) / 1000).toFixed(1);
     console.log(
-      `incident model: ${tally.sequences} sequences (${tally.steps} steps) in ${seconds} s; known defects still tolerated: ${[...KNOWN_DEFECTS].join(", ") || "none"}; their symptoms seen: ${JSON.stringify(tally.tolerated)}`,
+      `incident model: ${tally.sequences} sequences (${tally.steps} steps) in ${seconds} s; known defects still tolerated: ${[...KNOWN_DEFECTS].join(", ") || "none"}; their symptoms seen: ${JSON.stringify(tally.tolerated)}; sequences that reached: ${JSON.stringify(tally.reached)}`,
     );
     if (details.failed) {
       const replay = `SEVBOT_MODEL_SEED=${details.seed} SEVBOT_MODEL_PATH=${details.counterexamplePath} npx vitest run test/model/incident-model.test.ts`;

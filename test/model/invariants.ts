@@ -21,8 +21,11 @@ export interface Violation {
 const MINUTE = 60_000;
 const incidentKey = (source: number) => `github:${REPO}#${source}`;
 
+const parsed = new Map<string | undefined, SevbotConfig>();
 function configOf(text: string | undefined): SevbotConfig {
-  return parseConfigText(text, CONFIG_PATH).config;
+  let config = parsed.get(text);
+  if (!config) parsed.set(text, (config = parseConfigText(text, CONFIG_PATH).config));
+  return config;
 }
 
 function stateOf(world: World, source: number): Incident | undefined {
@@ -165,7 +168,8 @@ export function createChecker(world: World) {
 
   function perIncident(): Violation[] {
     const out: Violation[] = [];
-    const config = configOf(world.configText);
+    // Reminders come from passes: judge them by the config the last pass loaded.
+    const config = world.ticks.at(-1)?.config ?? configOf(world.configText);
     for (const issue of userIssues(world)) {
       const state = stateOf(world, issue.number);
       if (!state) continue;
@@ -342,8 +346,8 @@ export function createChecker(world: World) {
 
   function schedulerTicks(): Violation[] {
     const out: Violation[] = [];
-    const config = configOf(world.configText);
     for (const tick of world.ticks.slice(ticksSeen)) {
+      const config = tick.config ?? configOf(world.configText);
       if (tick.crashed)
         out.push({
           invariant: "no forge error ends the process",

@@ -1,3 +1,4 @@
+import { reached } from "./coverage.js";
 import { createChecker, type Violation } from "./invariants.js";
 import { tolerated, type KnownDefect } from "./known-defects.js";
 import { applyStep, type Step } from "./steps.js";
@@ -8,10 +9,12 @@ export interface Tally {
   steps: number;
   /** Violations tolerated per known defect (their symptom seen, the fix not merged yet). */
   tolerated: Partial<Record<KnownDefect, number>>;
+  /** Sequences that reached each milestone (see coverage.ts). */
+  reached: Record<string, number>;
 }
 
 export function newTally(): Tally {
-  return { sequences: 0, steps: 0, tolerated: {} };
+  return { sequences: 0, steps: 0, tolerated: {}, reached: {} };
 }
 
 /**
@@ -45,5 +48,7 @@ export async function runSequence(steps: Step[], tally: Tally = newTally()): Pro
   record("at the pass after errors stopped", checker.check());
   await world.drain();
   record("once errors stopped", [...checker.check(), ...checker.checkSettled()]);
+  for (const milestone of reached(world))
+    tally.reached[milestone] = (tally.reached[milestone] ?? 0) + 1;
   return failures;
 }

@@ -125,7 +125,10 @@ export function createWorld() {
   const services = createServices();
   const notifications: NotificationRecord[] = [];
   let sending = Promise.resolve();
-  const configCache = createConfigCache(0);
+  // Parsing a config costs about 1 ms: read it again after 5 model minutes, and at once after a change.
+  let configCache = createConfigCache(5 * 60_000);
+  /** The config sevbot last loaded per repository (a 401 on the file gives it the defaults). */
+  const lastLoaded = new Map<string, SevbotConfig>();
   /** The job being attempted (jobs run one at a time). */
   let running: Job | undefined;
   const deps: HandleEventDeps = {
@@ -136,6 +139,7 @@ export function createWorld() {
     loadConfig: async (repo) => {
       const loaded = await loadGitlabConfig(forge, repo, configCache, now);
       if (running) running.config = loaded.config;
+      lastLoaded.set(repo, loaded.config);
       return loaded;
     },
     notify: (notification) => {
@@ -183,6 +187,7 @@ export function createWorld() {
   let configText: string | undefined;
   function setConfig(variant: ConfigVariant) {
     configText = CONFIG_VARIANTS[variant];
+    configCache = createConfigCache(5 * 60_000);
     if (configText === undefined) repo(REPO).files.delete(CONFIG_PATH);
     else repo(REPO).files.set(CONFIG_PATH, configText);
   }
@@ -271,11 +276,14 @@ export function createWorld() {
     clean: boolean;
     /** Source issues whose log existed when the pass began (the incidents it could tick). */
     logged: number[];
+    /** The source repository's config as the pass loaded it. */
+    config?: SevbotConfig;
     crashed?: unknown;
     errors: unknown[];
   }> = [];
   async function tick(): Promise<void> {
     const fired = faults.fired;
+    lastLoaded.delete(REPO);
     const logged = [...repo(REPO).issues.keys()].filter((n) => logOf(store, n) !== undefined);
     const errors = schedulerErrors.length;
     let crashed: unknown;
@@ -288,6 +296,7 @@ export function createWorld() {
       at: now,
       clean: faults.fired === fired,
       logged,
+      ...(lastLoaded.has(REPO) ? { config: lastLoaded.get(REPO)! } : {}),
       ...(crashed ? { crashed } : {}),
       errors: schedulerErrors.slice(errors),
     });
