@@ -19,6 +19,9 @@ export const ACTORS = {
   tri: "triage",
   rae: "read",
   out: "none",
+  /** Configured people act too: a hand-over to quinn is accepted by quinn. */
+  pat: "write",
+  quinn: "write",
 } as const;
 export type ActorName = keyof typeof ACTORS;
 

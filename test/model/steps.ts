@@ -38,20 +38,25 @@ const OPS: Array<ForgeOp | "any"> = [
   "listInstallations",
 ];
 
-/** Command lines, with free text that names strangers (it must never ping them). */
-const LINES = [
+/** Command lines, with free text that names strangers (it must never ping them); common ones weigh more. */
+const COMMON = [
   "/ack",
-  "/sevbot ack",
-  "/lead",
+  "/status checking the database with @mallory",
+  "/resolve root cause: a bad deploy",
+  "/resolve",
+  "/reopen",
   "/lead @pat",
   "/handoff @quinn",
-  "/handoff",
   "/sev 1",
   "/sev 2",
+];
+const RARE = [
+  "/sevbot ack",
+  "/lead",
+  "/handoff",
   "/sev 3",
   "/sev 4",
   "/sev 9",
-  "/status checking the database with @mallory",
   "/status",
   "/timeline 08:05 restarted the workers for @acme/everyone",
   "/timeline 25:99 impossible time",
@@ -62,18 +67,24 @@ const LINES = [
   "/decide roll back",
   "/mitigated",
   "/mitigated rolled back, thanks @mallory",
-  "/resolve",
-  "/resolve root cause: a bad deploy",
   "/resolve root cause unknown",
   "/resolve rolled back the deploy",
-  "/reopen",
   "/help",
   "/frobnicate",
   "> /ack",
   "looking into it, @mallory",
 ];
+const line = fc.oneof(
+  { weight: 1, arbitrary: fc.constant("/ack") },
+  { weight: 2, arbitrary: fc.constantFrom(...COMMON) },
+  { weight: 1, arbitrary: fc.constantFrom(...RARE) },
+);
 
-const actor = fc.constantFrom(...(Object.keys(ACTORS) as ActorName[]));
+/** Mostly people who may run commands, sometimes those who may not. */
+const actor = fc.oneof(
+  { weight: 3, arbitrary: fc.constantFrom<ActorName>("ada", "max", "wes", "pat", "quinn") },
+  { weight: 1, arbitrary: fc.constantFrom(...(Object.keys(ACTORS) as ActorName[])) },
+);
 const issue = fc.nat({ max: 3 });
 
 const advance = fc.oneof(
@@ -122,7 +133,7 @@ export const stepArb: fc.Arbitrary<Step> = fc.oneof(
       issue,
       onLog: fc.boolean(),
       by: actor,
-      lines: fc.array(fc.constantFrom(...LINES), { minLength: 1, maxLength: 3 }),
+      lines: fc.array(line, { minLength: 1, maxLength: 3 }),
     }),
   },
   {
@@ -130,7 +141,7 @@ export const stepArb: fc.Arbitrary<Step> = fc.oneof(
     arbitrary: fc.record({
       kind: fc.constant("edit" as const),
       comment: fc.nat({ max: 20 }),
-      lines: fc.array(fc.constantFrom(...LINES), { minLength: 1, maxLength: 2 }),
+      lines: fc.array(line, { minLength: 1, maxLength: 2 }),
     }),
   },
   { weight: 2, arbitrary: fc.record({ kind: fc.constant("close" as const), issue, by: actor }) },
@@ -167,12 +178,32 @@ export const stepArb: fc.Arbitrary<Step> = fc.oneof(
   },
 );
 
+/** Most sequences start with an incident: a Sev-1 or Sev-2 label, sometimes a drill's. */
+const declaringStep: fc.Arbitrary<Step> = fc.oneof(
+  { weight: 1, arbitrary: openStep },
+  {
+    weight: 3,
+    arbitrary: fc.record({
+      kind: fc.constant("open" as const),
+      by: actor,
+      labels: fc
+        .tuple(
+          fc.constantFrom("severity::1", "severity::2"),
+          fc.subarray(["drill", "component::api", "security"], { maxLength: 1 }),
+        )
+        .map(([severity, others]) => [severity, ...others]),
+      title: fc.constant("Checkout returns 500"),
+      body: fc.constant(""),
+    }),
+  },
+);
+
 /** A sequence: a config, an issue, then anything. */
 export const sequenceArb = fc
   .tuple(
     fc.record({ kind: fc.constant("config" as const), variant: fc.constantFrom(...CONFIG_NAMES) }),
-    openStep,
-    fc.array(stepArb, { maxLength: 30 }),
+    declaringStep,
+    fc.array(stepArb, { maxLength: 20, size: "max" }),
   )
   .map(([config, open, rest]): Step[] => [config, open, ...rest]);
 
