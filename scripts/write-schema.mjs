@@ -1,8 +1,8 @@
-// Regenerates schema/sevbot.schema.json from the built zod schema (run after `npm run build`).
+// Regenerates config/sevbot.schema.json from the built zod schema (run after `npm run build`).
 import { writeFileSync } from "node:fs";
 import { configJsonSchema } from "../dist/cli/schema.js";
 
 writeFileSync(
-  new URL("../schema/sevbot.schema.json", import.meta.url),
+  new URL("../config/sevbot.schema.json", import.meta.url),
   `${JSON.stringify(configJsonSchema(), null, 2)}\n`,
 );

@@ -1,7 +1,9 @@
 import { createServer, type Server as HttpServer } from "node:http";
 import { pino } from "pino";
-import { Probot, ProbotOctokit, Server } from "probot";
+import { Probot, ProbotOctokit } from "probot";
+import { acceptGithubDelivery } from "./adapters/github/accept-delivery.js";
 import { createGithubApp } from "./adapters/github/app.js";
+import { createGithubWebhookRoute } from "./adapters/github/webhook-route.js";
 import { createSevbotOctokit } from "./adapters/github/octokit.js";
 import { createGitlabService } from "./adapters/gitlab/app.js";
 import { gitlabBotUsername } from "./adapters/gitlab/bot-user.js";
@@ -73,10 +75,15 @@ export async function startServer(env: Record<string, string | undefined>): Prom
     ...(settings.github ? [githubReady(settings.github, log)] : []),
     ...(gitlab ? [gitlab.ready] : []),
   ];
-  const handlers = [createOpsRoutes({ metrics, ready }), ...(gitlab ? [gitlab.route] : [])];
-  const stopHttp = settings.github
-    ? await startProbotServer(settings, log, runtime, handlers, metrics, pacer)
-    : await startPlainServer(settings, handlers);
+  const github = settings.github
+    ? await startGithub(settings, log, runtime, metrics, pacer)
+    : undefined;
+  const handlers = [
+    ...(github ? [github] : []),
+    createOpsRoutes({ metrics, ready }),
+    ...(gitlab ? [gitlab.route] : []),
+  ];
+  const stopHttp = await startPlainServer(settings, handlers);
   log.info(
     `sevbot listening on ${settings.host}:${settings.port} for ${[settings.github && "GitHub (/api/github/webhooks)", gitlab && "GitLab (/api/gitlab/webhooks)"].filter(Boolean).join(" and ")}`,
   );
@@ -146,45 +153,45 @@ function githubReady(github: GithubSettings, log: pino.Logger) {
   };
 }
 
-async function startProbotServer(
+/**
+ * GitHub: Probot authenticates as the App and its installations (tokens, the config loader's
+ * Octokit); webhooks come in through sevbot's own route (`webhook-route.ts`), which verifies and
+ * queues without building a Probot context per delivery.
+ */
+async function startGithub(
   settings: ServerSettings,
   log: pino.Logger,
   runtime: Runtime,
-  handlers: Handler[],
   metrics: SevbotMetrics,
   pacer: WritePacer | undefined,
-): Promise<() => Promise<void>> {
+): Promise<Handler> {
   const github = settings.github!;
-  const server = new Server({
-    host: settings.host,
-    port: settings.port,
+  const probot = new Probot({
+    appId: github.appId,
+    privateKey: github.privateKey,
+    secret: github.webhookSecret,
     log,
-    // Only webhooks, /ping and sevbot's own routes: no static files from the working directory.
-    enableStaticFiles: false,
-    Probot: Probot.defaults({
-      appId: github.appId,
-      privateKey: github.privateKey,
-      secret: github.webhookSecret,
-      log,
-      // With REDIS_URL, write pacing is shared by all replicas through sevbot's own Redis pacer (each
-      // replica paces alone while Redis is away); Bottleneck's Redis clustering never recovered from
-      // a Redis restart (ERR UNKNOWN_CLIENT on every write); see docs/operations.md.
-      Octokit: createSevbotOctokit({
-        writeIntervalMs: settings.writeIntervalMs,
-        ...(pacer ? { pacer } : {}),
-      }).plugin(countGithubRequests(metrics) as never) as typeof ProbotOctokit,
-      ...(github.baseUrl ? { baseUrl: github.baseUrl } : {}),
-    }),
+    // With REDIS_URL, write pacing is shared by all replicas through sevbot's own Redis pacer (each
+    // replica paces alone while Redis is away); Bottleneck's Redis clustering never recovered from
+    // a Redis restart (ERR UNKNOWN_CLIENT on every write); see docs/operations.md.
+    Octokit: createSevbotOctokit({
+      writeIntervalMs: settings.writeIntervalMs,
+      ...(pacer ? { pacer } : {}),
+    }).plugin(countGithubRequests(metrics) as never) as typeof ProbotOctokit,
+    ...(github.baseUrl ? { baseUrl: github.baseUrl } : {}),
   });
-  await server.load(
+  await probot.load(
     createGithubApp({ runtime, configTtlMs: settings.configTtlMs, tickMs: settings.tickMs }),
   );
-  for (const handler of handlers) server.addHandler(handler);
-  guardIngress(await server.start());
-  return () => server.stop();
+  return createGithubWebhookRoute({
+    secret: github.webhookSecret,
+    accept: (delivery) => acceptGithubDelivery(runtime, delivery),
+    onRejected: () => metrics.deliveries.inc({ platform: "github", outcome: "rejected" }),
+    log: (line) => log.warn(line),
+  });
 }
 
-/** GitLab only: a plain HTTP server with the GitLab route and Probot's `/ping`, nothing else. */
+/** The HTTP server: sevbot's routes and `/ping` (as Probot answers it), nothing else. */
 async function startPlainServer(
   settings: ServerSettings,
   handlers: Handler[],

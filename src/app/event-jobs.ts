@@ -22,6 +22,12 @@ export function newEventJob(
   };
 }
 
+/** Queues a job; an identical one still waiting makes it a no-op, counted on `/metrics`. */
+export async function pushEventJob(runtime: Runtime, job: EventJob): Promise<void> {
+  const outcome = await runtime.events.push(job);
+  if (outcome === "coalesced") runtime.metrics.eventsCoalesced.inc({ platform: job.platform });
+}
+
 /** Runs one job through the one pipeline (`handleEvent`), timed for `/metrics`. */
 export async function runEventJob(
   runtime: Runtime,

@@ -63,7 +63,10 @@ async function executeAction(
       await removePresentLabels(action, context);
       return incident;
     case "notify":
-      return incident ? sendNotification(action, incident, context) : incident;
+      if (incident) return sendNotification(action, incident, context);
+      // About an issue with no incident (a security report): the notifiers' sent ledger keeps it to once.
+      context.notify(action.notification, context.source.ref);
+      return incident;
     case "war-room":
       return incident ? openWarRoom(action, incident, context) : incident;
   }
@@ -98,7 +101,7 @@ async function openWarRoom(
   if (incident.warRoom || !context.createWarRoom) return incident;
   const room = await context.createWarRoom(action.name, action.topic);
   if (!room) return incident;
-  const withRoom = { ...incident, warRoom: { name: room.name, url: room.url } };
+  const withRoom = { ...incident, warRoom: { name: room.name, url: room.url, id: room.id } };
   const linked = await ensureComment(
     {
       kind: "comment",

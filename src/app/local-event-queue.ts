@@ -1,21 +1,62 @@
 import type { Platform } from "../core/model.js";
-import type { EventQueue, EventRunner } from "../ports/event-queue.js";
+import type { EventJob, EventQueue, EventRunner } from "../ports/event-queue.js";
+import { eventFingerprint } from "./event-fingerprint.js";
 import type { WorkQueue } from "./work-queue.js";
 
-/** The in-process EventQueue: jobs run on this process's priority work queue. */
+/** Jobs of one fingerprint: whether one is queued or running, and the one to queue after it. */
+interface Lane {
+  queued: boolean;
+  running: boolean;
+  next?: EventJob;
+}
+
+/**
+ * The in-process EventQueue: jobs run on this process's priority work queue. Identical jobs
+ * (same event, same issue) keep at most one running and one waiting, as BullMQ's
+ * `keepLastIfActive` deduplication does across replicas: the rest are `coalesced`. An identical
+ * job pushed while one runs waits for it, so no event is lost and none runs twice at once.
+ */
 export function createLocalEventQueue(work: WorkQueue): EventQueue {
   const runners = new Map<Platform, EventRunner>();
-  return {
-    async push(job) {
-      work.push({
-        name: job.name,
-        priority: job.priority,
-        run: async () => {
+  const lanes = new Map<string, Lane>();
+
+  function enqueue(job: EventJob, fingerprint: string, lane: Lane) {
+    lane.queued = true;
+    work.push({
+      name: job.name,
+      priority: job.priority,
+      run: async () => {
+        lane.queued = false;
+        lane.running = true;
+        try {
           const runner = runners.get(job.platform);
           if (!runner) throw new Error(`no runner for ${job.platform} jobs`);
           await runner(job);
-        },
-      });
+        } finally {
+          lane.running = false;
+          const next = lane.next;
+          delete lane.next;
+          if (next) enqueue(next, fingerprint, lane);
+          else if (!lane.queued && lanes.get(fingerprint) === lane) lanes.delete(fingerprint);
+        }
+      },
+    });
+  }
+
+  return {
+    async push(job) {
+      const fingerprint = eventFingerprint(job);
+      const lane = lanes.get(fingerprint);
+      if (!lane) {
+        const fresh: Lane = { queued: false, running: false };
+        lanes.set(fingerprint, fresh);
+        enqueue(job, fingerprint, fresh);
+        return "queued";
+      }
+      if (lane.queued || lane.next) return "coalesced";
+      // One is running (or waiting to retry): this one runs after it.
+      lane.next = job;
+      return "queued";
     },
     handle(platform, runner) {
       runners.set(platform, runner);

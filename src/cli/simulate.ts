@@ -1,6 +1,7 @@
 import { readFileSync } from "node:fs";
 import { parseConfigText } from "../config/load.js";
 import type { SevbotConfig } from "../config/schema.js";
+import { addressesEveryone } from "../core/audience.js";
 import { escalationPlan, type PlannedEscalation } from "../core/escalation.js";
 import type { Severity } from "../core/model.js";
 import { onCallNow, rotationFor } from "../core/oncall.js";
@@ -73,7 +74,7 @@ function describe(
   const where: string[] = [];
   const { notify } = entry;
   if (notify.channels.length)
-    where.push(`${notify.everyone ? "@channel in " : ""}${notify.channels.join(", ")}`);
+    where.push(`${addressesEveryone(notify) ? "@channel in " : ""}${notify.channels.join(", ")}`);
   if (notify.users.length) where.push(`direct messages to ${notify.users.join(", ")}`);
   if (notify.oncall)
     where.push(

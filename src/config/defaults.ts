@@ -1,55 +1,43 @@
+import { readFileSync } from "node:fs";
+import yaml from "js-yaml";
+import { packageFile } from "../package-root.js";
+import { SettingsError } from "./settings-error.js";
+
 /**
- * The seeds' incident process as data (see ../shared/seeds: the incident response plan and the
- * AppSec severity::1 procedure). Paraphrased; names and contacts from the seeds are deliberately
- * absent.
+ * The built-in defaults' one source: config/default.yml (the seeds' incident process as data),
+ * read once when sevbot starts. The core never sees the file: it gets the parsed config.
  */
+export const DEFAULTS_FILE = packageFile("config/default.yml");
 
-export const DEFAULT_SEVERITY_DEFINITIONS = {
-  1: {
-    name: "Critical",
-    description:
-      "An actively exploited security risk, or a site problem with a massive negative impact on the business. Rare; the whole company's top priority.",
-    examples: [
-      "Someone is actively exploiting a vulnerability",
-      "Confidential user data has been exposed",
-    ],
-  },
-  2: {
-    name: "High",
-    description:
-      "A production problem that severely impairs users, or a vulnerability that is likely to be exploited although no exploitation is proven yet.",
-    examples: [
-      "A critical feature of the site is unreachable and the site is unusable",
-      "A backdoor, malware or malicious access to business data is found",
-    ],
-  },
-  3: {
-    name: "Medium",
-    description:
-      "A suspicion or odd behaviour, not verified, with no clear sign of tangible risk; users can work around it.",
-    examples: ["Links to advanced search are gone, but the pages still work by direct URL"],
-  },
-  4: {
-    name: "Low",
-    description: "A minor oddity handled through standard bug triage.",
-    examples: ["The release documentation page cannot be reached"],
-  },
-};
+const parsedFile: unknown = readDefaults(DEFAULTS_FILE);
 
-const INCIDENT_CHECKLIST = [
-  "Triage: comment with the summarised reproduction steps (HTTP requests, log lines, screenshots) so responders can judge impact and search logs",
-  "Confirm the severity (change it with a severity label if it is wrong)",
-  "Engage the component's owners and the on-call; the first responder becomes Incident Lead",
-  "Open a war-room channel and post its link where everyone can join",
-  "Mitigate: weigh short-term and long-term options (effectiveness, customers affected and how, magnitude, other consequences)",
-  "Change control: follow the change process and apply changes in staging first whenever possible",
-  "Post status updates regularly",
-  "Resolve: say whether the root cause is known; open a follow-up if it is not",
-];
+function readDefaults(file: string): unknown {
+  try {
+    return yaml.load(readFileSync(file, "utf8"), { schema: yaml.CORE_SCHEMA });
+  } catch (error) {
+    throw new SettingsError(
+      `sevbot cannot read its built-in defaults ${file}: ${(error as Error).message}`,
+    );
+  }
+}
 
-export const DEFAULT_CHECKLISTS = {
-  1: INCIDENT_CHECKLIST,
-  2: INCIDENT_CHECKLIST,
-  3: ["Handle through standard bug triage; no emergency response is needed"],
-  4: ["Handle through standard bug triage; no emergency response is needed"],
-};
+/** The whole file as read, for checking it against the schema once the schema exists. */
+export function defaultsDocument(): unknown {
+  return structuredClone(parsedFile);
+}
+
+/**
+ * The default of the setting at a dotted path (`escalation.statusEvery.1`), for the schema's
+ * `.prefault(...)`: each parse gets its own copy, parsed like a value the user wrote. A setting
+ * missing from the file stops sevbot at start-up rather than leaving it undefined. Typed `never`
+ * so any field accepts it: the whole file is checked against the schema once the schema exists.
+ */
+export function builtIn(path: string): () => never {
+  let value: unknown = parsedFile;
+  for (const key of path.split(".")) {
+    if (typeof value !== "object" || value === null || !(key in value))
+      throw new SettingsError(`sevbot's built-in defaults ${DEFAULTS_FILE} have no \`${path}\`.`);
+    value = (value as Record<string, unknown>)[key];
+  }
+  return () => structuredClone(value) as never;
+}

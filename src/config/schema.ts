@@ -1,5 +1,6 @@
 import { z } from "zod";
-import { DEFAULT_CHECKLISTS, DEFAULT_SEVERITY_DEFINITIONS } from "./defaults.js";
+import { builtIn, defaultsDocument, DEFAULTS_FILE } from "./defaults.js";
+import { SettingsError } from "./settings-error.js";
 
 /** GitHub/GitLab user name without the leading `@` (a leading `@` is tolerated and dropped). */
 const UserName = z
@@ -26,16 +27,13 @@ const SeverityDefinition = z.object({
  * Per-severity settings where each severity may be set alone: `policies: { 1: … }` changes
  * Sev-1 and keeps the defaults of the other three, instead of being an error.
  */
-const PerSeverityDefaults = <T extends z.ZodType>(
-  item: T,
-  defaults: Record<1 | 2 | 3 | 4, z.input<T>>,
-) =>
+const PerSeverityDefaults = <T extends z.ZodType>(item: T, path: string) =>
   z
     .object({
-      1: item.default(defaults[1] as never),
-      2: item.default(defaults[2] as never),
-      3: item.default(defaults[3] as never),
-      4: item.default(defaults[4] as never),
+      1: item.prefault(builtIn(`${path}.1`)),
+      2: item.prefault(builtIn(`${path}.2`)),
+      3: item.prefault(builtIn(`${path}.3`)),
+      4: item.prefault(builtIn(`${path}.4`)),
     })
     .prefault({});
 
@@ -48,35 +46,42 @@ export const SeverityConfig = z.object({
   labels: z
     .array(z.string().regex(/N/, "must contain N where the severity digit goes"))
     .min(1)
-    .default(["severity::N"])
+    .prefault(builtIn("severity.labels"))
     .describe(
       "Label spellings that mean a severity; N stands for 1-4. The first is the one sevbot writes.",
     ),
   /** Severities that are incidents (declared, paged, logged). Others get a triage note only. */
   incidents: z
     .array(z.union([z.literal(1), z.literal(2), z.literal(3), z.literal(4)]))
-    .default([1, 2])
+    .prefault(builtIn("severity.incidents"))
     .describe("Severities that are incidents. Others get a short triage note only."),
   /** Definitions and examples per severity (defaults follow the incident response plan). */
-  definitions: PerSeverityDefaults(SeverityDefinition, DEFAULT_SEVERITY_DEFINITIONS).describe(
+  definitions: PerSeverityDefaults(SeverityDefinition, "severity.definitions").describe(
     "Definitions and examples per severity.",
   ),
 });
 
 export const ComponentsConfig = z.object({
   /** Prefix of component labels: `component::api` names the component `api`. */
-  labelPrefix: z.string().min(1).default("component::").describe("Prefix of component labels."),
+  labelPrefix: z
+    .string()
+    .min(1)
+    .prefault(builtIn("components.labelPrefix"))
+    .describe("Prefix of component labels."),
   /** Owners to mention per component name. */
   owners: z
     .record(z.string(), z.array(UserName))
-    .default({})
+    .prefault(builtIn("components.owners"))
     .describe("Owners to mention per component name."),
   /** Rotation (by name) per component; components without one use the first rotation. */
-  rotations: z.record(z.string(), z.string()).default({}).describe("Rotation name per component."),
+  rotations: z
+    .record(z.string(), z.string())
+    .prefault(builtIn("components.rotations"))
+    .describe("Rotation name per component."),
   /** Owners mentioned when the issue has no component label or its component has no owners. */
   fallbackOwners: z
     .array(UserName)
-    .default([])
+    .prefault(builtIn("components.fallbackOwners"))
     .describe("Owners mentioned when no component owner is known."),
 });
 
@@ -85,7 +90,7 @@ export const TrackerConfig = z.object({
   repository: z
     .string()
     .regex(/^([\w.-]+\/[\w.-]+(\/[\w.-]+)*)?$/, "must be owner/name")
-    .default("")
+    .prefault(builtIn("tracker.repository"))
     .describe(
       "owner/name of the repository for incident log issues; empty means the same repository.",
     ),
@@ -93,7 +98,7 @@ export const TrackerConfig = z.object({
   logLabel: z
     .string()
     .min(1)
-    .default("incident-log")
+    .prefault(builtIn("tracker.logLabel"))
     .describe("Label put on every incident log issue."),
 });
 
@@ -102,18 +107,26 @@ export const StatusLabels = z.object({
   active: z
     .string()
     .min(1)
-    .default("incident::active")
+    .prefault(builtIn("statusLabels.active"))
     .describe("While declared and unacknowledged."),
   /** After `/ack`. */
   acknowledged: z
     .string()
     .min(1)
-    .default("incident::acknowledged")
+    .prefault(builtIn("statusLabels.acknowledged"))
     .describe("After someone acknowledged."),
   /** After `/mitigated`. */
-  mitigated: z.string().min(1).default("incident::mitigated").describe("After mitigation."),
+  mitigated: z
+    .string()
+    .min(1)
+    .prefault(builtIn("statusLabels.mitigated"))
+    .describe("After mitigation."),
   /** After resolution. */
-  resolved: z.string().min(1).default("incident::resolved").describe("After resolution."),
+  resolved: z
+    .string()
+    .min(1)
+    .prefault(builtIn("statusLabels.resolved"))
+    .describe("After resolution."),
 });
 
 const PermissionLevel = z.enum(["read", "triage", "write", "maintain", "admin"]);
@@ -125,7 +138,7 @@ export const CommandsConfig = z.object({
    */
   permissions: z
     .record(z.string(), PermissionLevel)
-    .default({ default: "write", status: "triage", timeline: "triage" })
+    .prefault(builtIn("commands.permissions"))
     .describe("Minimum repository permission per command; `default` covers the rest."),
 });
 
@@ -133,17 +146,17 @@ export const ResolutionConfig = z.object({
   /** Labels of the follow-up issue opened when the root cause is unknown. */
   followUpLabels: z
     .array(z.string().min(1))
-    .default(["incident-follow-up", "priority::high"])
+    .prefault(builtIn("resolution.followUpLabels"))
     .describe("Labels of the follow-up issue opened when the root cause is unknown."),
   /** Labels of the post-mortem issue. */
   postMortemLabels: z
     .array(z.string().min(1))
-    .default(["post-mortem"])
+    .prefault(builtIn("resolution.postMortemLabels"))
     .describe("Labels of the post-mortem issue."),
   /** Severities that get a post-mortem issue. */
   postMortemSeverities: z
     .array(z.union([z.literal(1), z.literal(2), z.literal(3), z.literal(4)]))
-    .default([1, 2])
+    .prefault(builtIn("resolution.postMortemSeverities"))
     .describe("Severities that get a post-mortem issue."),
   /** Business days until the post-mortem is due. */
   postMortemDueBusinessDays: z
@@ -151,13 +164,13 @@ export const ResolutionConfig = z.object({
     .int()
     .min(1)
     .max(60)
-    .default(5)
+    .prefault(builtIn("resolution.postMortemDueBusinessDays"))
     .describe("Business days until the post-mortem is due."),
   /** `owner/repo#N` of the architecture-meeting issue that collects agenda items; empty = none. */
   architectureMeetingIssue: z
     .string()
     .regex(/^([\w.-]+(\/[\w.-]+)+#\d+)?$/, "must look like owner/repo#12")
-    .default("")
+    .prefault(builtIn("resolution.architectureMeetingIssue"))
     .describe(
       "owner/repo#N of the architecture-meeting issue that collects agenda items; empty means none.",
     ),
@@ -165,7 +178,10 @@ export const ResolutionConfig = z.object({
 
 export const MitigationConfig = z.object({
   /** People told about a mitigation decision (`/decide`), e.g. the directors of security and infrastructure. */
-  notify: z.array(UserName).default([]).describe("People told about a mitigation decision."),
+  notify: z
+    .array(UserName)
+    .prefault(builtIn("mitigation.notify"))
+    .describe("People told about a mitigation decision."),
 });
 
 const Minutes = z
@@ -263,60 +279,25 @@ export const Rotation = z
 export const EscalationConfig = z
   .object({
     /** Policy per severity. Defaults follow the incident response plan (seed 001). */
-    policies: PerSeverityDefaults(EscalationPolicy, {
-      1: {
-        steps: [
-          {
-            after: 0,
-            notify: {
-              channels: ["#tech-incidents"],
-              everyone: true,
-              users: [],
-              emails: [],
-              oncall: true,
-              page: true,
-            },
-          },
-        ],
-        repeatEvery: 5,
-        maxRepeats: 12,
-      },
-      2: {
-        steps: [
-          {
-            after: 0,
-            notify: {
-              channels: ["#tech-incidents"],
-              everyone: true,
-              users: [],
-              emails: [],
-              oncall: true,
-              page: false,
-            },
-          },
-        ],
-        repeatEvery: 15,
-        maxRepeats: 8,
-      },
-      3: { steps: [], repeatEvery: 0, maxRepeats: 0 },
-      4: { steps: [], repeatEvery: 0, maxRepeats: 0 },
-    }).describe("Escalation policy per severity."),
+    policies: PerSeverityDefaults(EscalationPolicy, "escalation.policies").describe(
+      "Escalation policy per severity.",
+    ),
     /** Status-update cadence in minutes per severity; 0 = none. */
-    statusEvery: PerSeverityDefaults(Minutes, { 1: 10, 2: 30, 3: 0, 4: 0 }).describe(
+    statusEvery: PerSeverityDefaults(Minutes, "escalation.statusEvery").describe(
       "Status-update cadence in minutes per severity; 0 = none.",
     ),
     /** Label kept on the source issue while a status update is overdue. */
     overdueLabel: z
       .string()
       .min(1)
-      .default("incident::update-overdue")
+      .prefault(builtIn("escalation.overdueLabel"))
       .describe("Label while a status update is overdue."),
     /** Hours without any activity after which an open incident is called stale. */
     staleAfterHours: z
       .number()
       .min(1)
       .max(24 * 30)
-      .default(24)
+      .prefault(builtIn("escalation.staleAfterHours"))
       .describe("Hours without activity before an open incident is stale."),
     /** Days a follow-up may stay open before a reminder. */
     followUpReminderDays: z
@@ -324,10 +305,10 @@ export const EscalationConfig = z
       .int()
       .min(1)
       .max(365)
-      .default(14)
+      .prefault(builtIn("escalation.followUpReminderDays"))
       .describe("Days a follow-up may stay open before a reminder."),
     /** Minutes the incoming person has to accept a hand-over before it escalates back. */
-    handoffTimeout: Minutes.default(15).describe(
+    handoffTimeout: Minutes.prefault(builtIn("escalation.handoffTimeout")).describe(
       "Minutes to accept a hand-over before it escalates back.",
     ),
   })
@@ -336,12 +317,15 @@ export const EscalationConfig = z
 export const ReportsConfig = z
   .object({
     /** People pinged to confirm a severity proposed by someone without write access. */
-    triage: z.array(UserName).default([]).describe("People pinged to confirm a proposed severity."),
+    triage: z
+      .array(UserName)
+      .prefault(builtIn("reports.triage"))
+      .describe("People pinged to confirm a proposed severity."),
     /** Label for a severity chosen on the form by someone without write access; N = the digit. */
     proposedLabel: z
       .string()
       .regex(/N/, "must contain N where the severity digit goes")
-      .default("severity-proposed::N")
+      .prefault(builtIn("reports.proposedLabel"))
       .describe("Label for a severity proposed by someone without write access."),
   })
   .strict();
@@ -351,25 +335,23 @@ export const SecurityConfig = z
     /** Labels that mark a security report (the security template adds the first). */
     labels: z
       .array(z.string().min(1))
-      .default(["security"])
+      .prefault(builtIn("security.labels"))
       .describe("Labels that mark a security report."),
     /** Reply to a reporter without write access: thanks them and says it will be investigated, confirming nothing. */
     acknowledgement: z
       .string()
       .min(1)
-      .default(
-        "Thank you for reporting this. We take the security of our users very seriously: the report has been passed to the team responsible and will be investigated right away. If action turns out to be needed, we will tell everyone affected what to do. Please let us know here if you have more details or questions.",
-      )
+      .prefault(builtIn("security.acknowledgement"))
       .describe("Reply to a reporter without write access; must not confirm anything."),
     /** Engaged on every security incident (seed 002): the security on-call, AppSec team, … */
     engage: z
       .array(UserName)
-      .default([])
+      .prefault(builtIn("security.engage"))
       .describe("People engaged on every security incident, e.g. the security on-call."),
     /** Labels of the security-release follow-up opened when a security incident is resolved. */
     releaseLabels: z
       .array(z.string().min(1))
-      .default(["security-release", "priority::high"])
+      .prefault(builtIn("security.releaseLabels"))
       .describe("Labels of the security-release follow-up."),
   })
   .strict();
@@ -377,16 +359,23 @@ export const SecurityConfig = z
 export const DrillsConfig = z
   .object({
     /** Label that marks a drill issue (and its incident). */
-    label: z.string().min(1).default("drill").describe("Label that marks a drill issue."),
+    label: z
+      .string()
+      .min(1)
+      .prefault(builtIn("drills.label"))
+      .describe("Label that marks a drill issue."),
     /** During a drill only these people are mentioned or messaged (empty: nobody outside the thread). */
-    participants: z.array(UserName).default([]).describe("People a drill may notify."),
+    participants: z
+      .array(UserName)
+      .prefault(builtIn("drills.participants"))
+      .describe("People a drill may notify."),
     /** Open a reminder issue when no drill has been held for this many months; 0 = never. */
     reminderMonths: z
       .number()
       .int()
       .min(0)
       .max(36)
-      .default(6)
+      .prefault(builtIn("drills.reminderMonths"))
       .describe("Months without a drill before a reminder issue; 0 = never."),
   })
   .strict();
@@ -408,14 +397,14 @@ export const NotificationsConfig = z
         z.string().regex(/^@?[A-Za-z0-9][A-Za-z0-9_.-]*$/, "must be a user name such as lee"),
         SlackMemberId,
       )
-      .default({})
+      .prefault(builtIn("notifications.slackUsers"))
       .describe(
         "Slack member id per user name (e.g. lee: U0123ABCD), for direct messages; people without one are named in the channel message.",
       ),
   })
   .strict();
 
-export const Checklists = PerSeverityDefaults(z.array(z.string().min(1)), DEFAULT_CHECKLISTS);
+export const Checklists = PerSeverityDefaults(z.array(z.string().min(1)), "checklists");
 
 export const SevbotConfig = z
   .object({
@@ -435,7 +424,7 @@ export const SevbotConfig = z
     /** Users or teams on call, mentioned on every declared incident. */
     oncall: z
       .array(UserName)
-      .default([])
+      .prefault(builtIn("oncall"))
       .describe("Users or teams on call, mentioned on every declared incident."),
     /** Where incident log issues live. */
     tracker: TrackerConfig.prefault({}).describe("Where incident log issues live."),
@@ -468,7 +457,7 @@ export const SevbotConfig = z
     /** On-call rotations. `components.rotations` maps components to them; the first is the default. */
     rotations: z
       .array(Rotation)
-      .default([])
+      .prefault(builtIn("rotations"))
       .describe("On-call rotations; the first is the default."),
     /** Status labels sevbot keeps on the source issue. */
     statusLabels: StatusLabels.prefault({}).describe(
@@ -479,3 +468,11 @@ export const SevbotConfig = z
 
 export type SevbotConfig = z.infer<typeof SevbotConfig>;
 export type SevbotConfigInput = z.input<typeof SevbotConfig>;
+
+// The built-in defaults must pass the schema they fill: a broken config/default.yml stops sevbot
+// when it starts, instead of reaching a repository as that repository's config error.
+const builtInCheck = SevbotConfig.safeParse(defaultsDocument());
+if (!builtInCheck.success)
+  throw new SettingsError(
+    `sevbot's built-in defaults ${DEFAULTS_FILE} are invalid:\n${z.prettifyError(builtInCheck.error)}`,
+  );

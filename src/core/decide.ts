@@ -11,6 +11,7 @@ import { nothing, type DecideContext, type Decision } from "./decide/types.js";
 import type { Actor, DomainEvent, IssueSnapshot } from "./events.js";
 import { ignoreReason } from "./ignore.js";
 import { isOpen, type Incident, type Severity } from "./model.js";
+import { withPagesRecorded } from "./paging.js";
 import { severityOfLabel, severityOfLabels } from "./severity.js";
 
 export type { Decision } from "./decide/types.js";
@@ -20,6 +21,17 @@ export type { Decision } from "./decide/types.js";
  * requests; `now` is handed in.
  */
 export function decide(
+  incident: Incident | undefined,
+  event: DomainEvent,
+  config: SevbotConfig,
+  now: Date,
+): Decision {
+  const decision = decideEvent(incident, event, config, now);
+  // Whatever path sent a trigger, the state remembers it: acknowledge and resolve follow it.
+  return { ...decision, incident: withPagesRecorded(decision.incident, decision.actions) };
+}
+
+function decideEvent(
   incident: Incident | undefined,
   event: DomainEvent,
   config: SevbotConfig,

@@ -13,6 +13,15 @@ export function onlyDrillParticipants(
   return people.filter((user) => allowed.has(user.toLowerCase()));
 }
 
+/**
+ * Labels of an issue sevbot opens for an incident. A drill's carry the drill label and only the
+ * first configured one (what sevbot finds them by): never a real priority such as `priority::high`.
+ */
+export function labelsFor(incident: Incident, labels: string[], config: SevbotConfig): string[] {
+  if (!incident.drill) return labels;
+  return [...new Set([...labels.slice(0, 1), config.drills.label])];
+}
+
 export interface DrillReport {
   timeToAcknowledge?: string;
   timeToResolve?: string;

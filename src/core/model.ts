@@ -51,8 +51,10 @@ export interface Incident {
   timeline: TimelineEntry[];
   /** Issues sevbot opened for this incident. */
   links: { followUp?: IssueRef; postMortem?: IssueRef; securityRelease?: IssueRef };
-  /** The incident's chat war room, once created. */
-  warRoom?: { name: string; url: string };
+  /** The incident's chat war room, once created (`id`: the chat's own, for topic changes). */
+  warRoom?: { name: string; url: string; id?: string };
+  /** PagerDuty was sent a trigger (undefined: a state from before this was recorded). */
+  paged?: boolean;
   /** A tabletop drill: labelled as such, notifies only its participants, excluded from metrics. */
   drill?: boolean;
   /** A security incident: confidential by default, and resolved with a security release. */

@@ -10,7 +10,9 @@ export type NotificationKind =
   | "handoff"
   | "decision"
   | "drill"
-  | "war-room";
+  | "war-room"
+  | "security-report"
+  | "war-room-topic";
 
 export interface NotificationTargets {
   /** Chat channels, e.g. `#tech-incidents`. */
@@ -24,8 +26,15 @@ export interface NotificationTargets {
   slackIds?: Record<string, string>;
   /** E-mail addresses. */
   emails: string[];
-  /** Page through the paging service (PagerDuty). */
+  /** Page through the paging service (PagerDuty); for acknowledge and resolve: a page went out before. */
   page: boolean;
+  /** Address everyone in `channels` (Slack's `@channel`), as the policy step says. */
+  everyone?: boolean;
+  /**
+   * Only these channels, people and addresses: never a receiver that takes every message (a Slack
+   * incoming webhook's channel, the generic webhook). Drills, security reports, topic changes.
+   */
+  onlyTargets?: boolean;
 }
 
 /**
@@ -42,4 +51,21 @@ export interface Notification {
   text: string;
   url: string;
   targets: NotificationTargets;
+  /** From a tabletop drill: it reaches its participants only, and says so. */
+  drill?: boolean;
+}
+
+/**
+ * Whether a notification may go to receivers that take every message and cannot be scoped to
+ * people (an incoming webhook's channel, the generic webhook). Never for a drill.
+ */
+export function forSharedReceivers(notification: Notification): boolean {
+  return !notification.drill && !notification.targets.onlyTargets;
+}
+
+/** `SEV-1` … `SEV-4` in a message's heading; a security report has no severity yet. */
+export function notificationTag(notification: Notification): string {
+  return notification.kind === "security-report"
+    ? "SECURITY REPORT"
+    : `SEV-${notification.severity}`;
 }

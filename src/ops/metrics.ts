@@ -26,6 +26,8 @@ export interface SevbotMetrics {
   forgeRequests: LabelledCounter<{ platform: Platform; method: string; status: string }>;
   rateLimitWaits: LabelledCounter<{ platform: Platform }>;
   notifications: LabelledCounter<{ notifier: string; outcome: NotificationOutcome }>;
+  /** Jobs dropped because an identical one was still waiting (see app/event-fingerprint.ts). */
+  eventsCoalesced: LabelledCounter<{ platform: Platform }>;
   /** The queue depth is read when Prometheus scrapes (in-process queue or BullMQ), never pushed. */
   setQueueDepth(read: QueueDepthReader): void;
 }
@@ -89,6 +91,12 @@ export function createMetrics(): SevbotMetrics {
       name: "sevbot_notifications_total",
       help: "Deliveries to a notifier, by notifier and outcome (sent, failed after its retries, already_sent by an earlier run, resent_in_doubt after a run that died mid-send).",
       labelNames: ["notifier", "outcome"],
+      registers,
+    }),
+    eventsCoalesced: new Counter({
+      name: "sevbot_events_coalesced_total",
+      help: "Events not queued because an identical event for the same issue was still waiting to run.",
+      labelNames: ["platform"],
       registers,
     }),
     setQueueDepth(read) {

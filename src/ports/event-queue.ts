@@ -33,9 +33,15 @@ export interface NotificationJob {
   context: JobContext;
 }
 
+/**
+ * `coalesced`: an identical job (same event, same issue) was still waiting to run, so this one
+ * was dropped; the waiting one does the same work.
+ */
+export type PushOutcome = "queued" | "coalesced";
+
 /** The work queue: in-process by default, BullMQ on Redis for several replicas. */
 export interface EventQueue {
-  push(job: EventJob): Promise<void>;
+  push(job: EventJob): Promise<PushOutcome>;
   /** How a platform's jobs run; every replica registers the same runners. */
   handle(platform: Platform, runner: EventRunner): void;
   /** Resolves when nothing is queued or running (in this process, or in Redis). */

@@ -1,7 +1,10 @@
 import type { IncomingMessage, ServerResponse } from "node:http";
 import { afterEach, describe, expect, it, vi } from "vitest";
 import { concurrencyGroup, retryLimiter } from "../../src/adapters/github/light-limiters.js";
+import { pino } from "pino";
+import { Probot, type ProbotOctokit } from "probot";
 import { createSevbotOctokit } from "../../src/adapters/github/octokit.js";
+import { testPrivateKey } from "../../src/scenario/server-process.js";
 import { listen } from "../ops/helpers.js";
 
 const servers: Array<{ close(): Promise<void> }> = [];
@@ -134,5 +137,96 @@ describe("sevbot's Octokit with those limiters", () => {
     }
     await all;
     expect(most).toBe(10);
+  });
+});
+
+describe("sevbot's retries without a Bottleneck per request", () => {
+  /** A GitHub that answers each request with the next status of `script` (200 once it runs out). */
+  async function scripted(script: number[]) {
+    const hits: string[] = [];
+    const github = await listen((req: IncomingMessage, res: ServerResponse) => {
+      hits.push(`${req.method} ${req.url}`);
+      req.resume();
+      const status = script.shift() ?? 200;
+      res
+        .writeHead(status, { "content-type": "application/json" })
+        .end(JSON.stringify(status === 200 ? { id: 1 } : { message: `HTTP ${status}` }));
+    });
+    servers.push(github);
+    const Octokit = createSevbotOctokit({ writeIntervalMs: 0 });
+    const octokit = new Octokit({
+      auth: "ghs_test",
+      baseUrl: github.url,
+      sevbotRetry: { retryAfterBaseValue: 1 },
+      log: silent,
+    } as ConstructorParameters<typeof Octokit>[0]);
+    return { octokit, hits };
+  }
+  const read = { owner: "acme", repo: "shop" };
+
+  it("a read that meets 502 and 503 is tried again until GitHub answers", async () => {
+    const { octokit, hits } = await scripted([502, 503]);
+    const response = await octokit.request("GET /repos/{owner}/{repo}", read);
+    expect(response.data).toEqual({ id: 1 });
+    expect(hits).toHaveLength(3);
+  });
+
+  it("gives up after three retries, and never retries what a retry cannot change (404, 422)", async () => {
+    const failing = await scripted([500, 500, 500, 500, 500]);
+    await expect(failing.octokit.request("GET /repos/{owner}/{repo}", read)).rejects.toMatchObject({
+      status: 500,
+    });
+    expect(failing.hits).toHaveLength(4);
+    for (const status of [404, 422]) {
+      const refused = await scripted([status]);
+      await expect(
+        refused.octokit.request("GET /repos/{owner}/{repo}", read),
+      ).rejects.toMatchObject({ status });
+      expect(refused.hits).toHaveLength(1);
+    }
+  });
+
+  it("an installation's client, which Probot builds from the App client's options, retries too", async () => {
+    const script = [502];
+    const hits: string[] = [];
+    const github = await listen((req: IncomingMessage, res: ServerResponse) => {
+      hits.push(`${req.method} ${req.url}`);
+      req.resume();
+      const json = { "content-type": "application/json" };
+      if (req.url?.endsWith("/access_tokens"))
+        return void res
+          .writeHead(201, json)
+          .end(JSON.stringify({ token: "ghs_x", expires_at: "2099-01-01T00:00:00Z" }));
+      const status = script.shift() ?? 200;
+      res.writeHead(status, json).end(JSON.stringify(status === 200 ? { id: 1 } : {}));
+    });
+    servers.push(github);
+    const Octokit = createSevbotOctokit({ writeIntervalMs: 0 }).defaults({
+      sevbotRetry: { retryAfterBaseValue: 1 },
+    });
+    const probot = new Probot({
+      appId: 1,
+      privateKey: testPrivateKey(),
+      baseUrl: github.url,
+      log: pino({ level: "silent" }),
+      Octokit: Octokit as typeof ProbotOctokit,
+    });
+    const installation = await probot.auth(7);
+    const response = await installation.request("GET /repos/{owner}/{repo}", read);
+    expect(response.data).toEqual({ id: 1 });
+    expect(hits.filter((hit) => hit === "GET /repos/acme/shop")).toHaveLength(2);
+  });
+
+  it("a request sent with `retries: 0` (the forge's POSTs, which may have been written) is sent once", async () => {
+    const { octokit, hits } = await scripted([502]);
+    await expect(
+      octokit.request("POST /repos/{owner}/{repo}/issues/{issue_number}/comments", {
+        ...read,
+        issue_number: 1,
+        body: "x",
+        request: { retries: 0 },
+      }),
+    ).rejects.toMatchObject({ status: 502 });
+    expect(hits).toHaveLength(1);
   });
 });

@@ -2,13 +2,18 @@ import { existsSync, mkdtempSync, readFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
+import yaml from "js-yaml";
 import { runInit } from "../../src/cli/init.js";
+import { githubWebUrl } from "../../src/cli/starter-files.js";
 import {
   GITLAB_SANDBOX_TOKEN,
   startSandbox,
   type Sandbox,
   type SandboxPlatform,
 } from "../../src/sandbox/index.js";
+
+/** A file of this repository, as shipped. */
+const ownFile = (path: string) => new URL(`../../${path}`, import.meta.url);
 
 let sandbox: Sandbox | undefined;
 afterEach(async () => sandbox?.close());
@@ -106,21 +111,54 @@ describe("sevbot init on GitLab", () => {
 });
 
 describe("sevbot init --write", () => {
-  it("puts the issue templates and a starter config into a checkout, once", async () => {
+  it("installs the repository's own issue templates and a starter config, once", async () => {
+    sandbox = await startSandbox({ webhookSecret: "s" });
+    sandbox.createRepo("acme/shop");
+    const dir = mkdtempSync(join(tmpdir(), "sevbot-init-"));
+    const args = ["acme/shop", "--api", sandbox.apiUrl, "--write", dir];
+    const out: string[] = [];
+    await runInit(args, {}, (line) => out.push(line));
+    const templates = [
+      ".github/ISSUE_TEMPLATE/incident.yml",
+      ".github/ISSUE_TEMPLATE/security-report.yml",
+      ".gitlab/issue_templates/Incident.md",
+      ".gitlab/issue_templates/Security report.md",
+    ];
+    for (const file of templates) {
+      expect(out, file).toContain(`wrote ${file}`);
+      expect(readFileSync(join(dir, file), "utf8"), file).toBe(readFileSync(ownFile(file), "utf8"));
+    }
+    expect(readFileSync(join(dir, ".github/sevbot.yml"), "utf8")).toContain(
+      "config/sevbot.schema.json",
+    );
+    const second: string[] = [];
+    await runInit(args, {}, (line) => second.push(line));
+    expect(second.filter((line) => line.startsWith("wrote"))).toEqual([]);
+    expect(second).toContain("kept .github/sevbot.yml (already there)");
+  });
+
+  it("links the template chooser to the repository's private vulnerability reporting", async () => {
     sandbox = await startSandbox({ webhookSecret: "s" });
     sandbox.createRepo("acme/shop");
     const dir = mkdtempSync(join(tmpdir(), "sevbot-init-"));
     await runInit(["acme/shop", "--api", sandbox.apiUrl, "--write", dir], {}, () => undefined);
-    for (const file of [
-      ".github/ISSUE_TEMPLATE/incident.yml",
-      ".github/ISSUE_TEMPLATE/security-report.yml",
-      ".gitlab/issue_templates/Incident.md",
-      ".github/sevbot.yml",
-    ])
-      expect(existsSync(join(dir, file)), file).toBe(true);
-    expect(readFileSync(join(dir, ".github/ISSUE_TEMPLATE/incident.yml"), "utf8")).toContain(
-      "Sev-1 (Critical)",
+    const chooser = yaml.load(
+      readFileSync(join(dir, ".github/ISSUE_TEMPLATE/config.yml"), "utf8"),
+    ) as { contact_links: Array<{ url: string }> };
+    expect(chooser.contact_links.map((link) => link.url)).toEqual([
+      `${sandbox.url}/acme/shop/security/advisories/new`,
+    ]);
+    // The shipped file is the same apart from that link.
+    const shipped = readFileSync(ownFile(".github/ISSUE_TEMPLATE/config.yml"), "utf8");
+    expect(shipped.replace("https://github.com/OWNER/REPO/", `${sandbox.url}/acme/shop/`)).toBe(
+      readFileSync(join(dir, ".github/ISSUE_TEMPLATE/config.yml"), "utf8"),
     );
+  });
+
+  it("names GitHub's web address for api.github.com and for GitHub Enterprise", () => {
+    expect(githubWebUrl("https://api.github.com")).toBe("https://github.com");
+    expect(githubWebUrl("https://ghe.example.com/api/v3")).toBe("https://ghe.example.com");
+    expect(githubWebUrl("https://ghe.example.com/api/v3/")).toBe("https://ghe.example.com");
   });
 
   it("with --gitlab writes .gitlab/sevbot.yml and the GitLab templates, nothing under .github/", async () => {
@@ -140,6 +178,9 @@ describe("sevbot init --write", () => {
     ])
       expect(existsSync(join(dir, file)), file).toBe(true);
     expect(existsSync(join(dir, ".github"))).toBe(false);
+    expect(readFileSync(join(dir, ".gitlab/issue_templates/Security report.md"), "utf8")).toBe(
+      readFileSync(ownFile(".gitlab/issue_templates/Security report.md"), "utf8"),
+    );
     expect(out).toContain("wrote .gitlab/sevbot.yml");
   });
 });

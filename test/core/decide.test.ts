@@ -193,9 +193,11 @@ describe("severity changes", () => {
     );
     expect(next?.severity).toBe(1);
     expect(next?.timeline.at(-1)?.text).toMatch(/raised.*Sev-2 → Sev-1/);
+    // The new severity's first step goes out with the raise, under the new escalation's own key.
     expect(kinds(actions)).toEqual([
       `comment:severity-${incident.timeline.length}`,
       "remove-labels:severity-labels-1",
+      `notify:esc-${Math.floor(NOW.getTime() / 60_000)}-s0`,
     ]);
     expect((actions[0] as { body: string }).body).toContain("@oncall-1");
   });

@@ -47,6 +47,7 @@ describe("drill report", () => {
       users: [],
       emails: [],
       page: false,
+      onlyTargets: true,
     });
   });
 });

@@ -99,7 +99,9 @@ describe("escalation until acknowledged", () => {
       at(4),
     );
     expect(raised.incident!.escalationStartedAt).toBe(at(4).toISOString());
-    expect(tickThrough(raised.incident!, 5, 10).sent.map((entry) => entry.minute)).toEqual([5, 9]);
+    // Sev-1's first step goes out with the raise (paging), the repeats follow from minute 4.
+    expect(pages(raised.actions)).toEqual(["escalate"]);
+    expect(tickThrough(raised.incident!, 4, 10).sent.map((entry) => entry.minute)).toEqual([9]);
   });
 
   it("stops after the repeat limit", () => {

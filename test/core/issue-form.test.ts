@@ -7,7 +7,7 @@ import { parseIssueForm, reportAnswers } from "../../src/core/issue-form.js";
 import type { Permission } from "../../src/core/model.js";
 import { config, issue, NOW } from "../helpers/builders.js";
 
-/** The exact Markdown GitHub renders for an issue submitted through templates/github/ISSUE_TEMPLATE/incident.yml. */
+/** The exact Markdown GitHub renders for an issue submitted through .github/ISSUE_TEMPLATE/incident.yml. */
 const rendered = readFileSync(
   new URL("../fixtures/github/incident-form-body.md", import.meta.url),
   "utf8",
@@ -34,7 +34,7 @@ describe("issue forms", () => {
 
   it("reads sevbot's GitLab template answers, ignoring its hints and quick actions", () => {
     const gitlab = readFileSync(
-      new URL("../../templates/gitlab/issue_templates/Incident.md", import.meta.url),
+      new URL("../../.gitlab/issue_templates/Incident.md", import.meta.url),
       "utf8",
     ).replace("### Component\n", "### Component\n\nsearch api\n");
     expect(
@@ -48,13 +48,13 @@ describe("issue forms", () => {
   });
 });
 
-/** The exact Markdown GitHub renders for templates/github/ISSUE_TEMPLATE/security-report.yml, Component and Time observed left empty. */
+/** The exact Markdown GitHub renders for .github/ISSUE_TEMPLATE/security-report.yml, Component and Time observed left empty. */
 const security = readFileSync(
   new URL("../fixtures/github/security-form-body.md", import.meta.url),
   "utf8",
 );
 const securityTemplate = readFileSync(
-  new URL("../../templates/github/ISSUE_TEMPLATE/security-report.yml", import.meta.url),
+  new URL("../../.github/ISSUE_TEMPLATE/security-report.yml", import.meta.url),
   "utf8",
 );
 

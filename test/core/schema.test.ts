@@ -3,9 +3,9 @@ import { describe, expect, it } from "vitest";
 import { configJsonSchema } from "../../src/cli/schema.js";
 
 describe("JSON Schema for editors", () => {
-  it("the committed schema/sevbot.schema.json is what `npm run schema` generates", () => {
+  it("the committed config/sevbot.schema.json is what `npm run schema` generates", () => {
     const committed = JSON.parse(
-      readFileSync(new URL("../../schema/sevbot.schema.json", import.meta.url), "utf8"),
+      readFileSync(new URL("../../config/sevbot.schema.json", import.meta.url), "utf8"),
     );
     expect(committed).toEqual(JSON.parse(JSON.stringify(configJsonSchema())));
   });

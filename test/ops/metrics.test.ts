@@ -60,6 +60,7 @@ describe("createMetrics", () => {
     expect(names.sort()).toEqual([
       "sevbot_action_duration_seconds",
       "sevbot_duplicate_deliveries_dropped_total",
+      "sevbot_events_coalesced_total",
       "sevbot_forge_requests_total",
       "sevbot_notifications_total",
       "sevbot_queue_depth",

@@ -1,16 +1,15 @@
 import type { ApplicationFunction } from "probot";
 import { notificationDeps } from "../../app/background-notify.js";
-import { newEventJob, runEventJob } from "../../app/event-jobs.js";
+import { runEventJob } from "../../app/event-jobs.js";
 import type { HandleEventDeps } from "../../app/handle-event.js";
 import type { Runtime } from "../../app/runtime.js";
-import { issueKey } from "../../core/model.js";
 import { tickTrackers } from "../../scheduler/scheduler.js";
 import { createConfigCache } from "../../app/config-cache.js";
 import { loadGithubConfig } from "./config-source.js";
 import { createInstallationClients } from "./installation-clients.js";
 import { githubTrackers } from "./trackers.js";
 import { createGithubForge, type GithubOctokit } from "./forge.js";
-import { translateGithubEvent, type GithubIssuePayload } from "./translate.js";
+import { acceptGithubDelivery, type GithubDelivery } from "./accept-delivery.js";
 
 export interface GithubAppOptions {
   runtime: Runtime;
@@ -62,40 +61,14 @@ export function createGithubApp({
       await runEventJob(runtime, deps, job);
     });
     app.on(["issues", "issue_comment"], async (context) => {
-      const { deliveries, duplicatesDropped } = runtime.metrics;
-      if (!(await runtime.dedupe.claim(context.id))) {
-        runtime.log.info(`delivery ${context.id} already handled; ignoring the duplicate`);
-        deliveries.inc({ platform: "github", outcome: "duplicate" });
-        duplicatesDropped.inc({ platform: "github" });
-        return;
-      }
-      const translation = translateGithubEvent(
-        context.name,
-        context.payload as unknown as GithubIssuePayload,
-      );
-      deliveries.inc({
-        platform: "github",
-        outcome: translation.kind === "ignored" ? "ignored" : "accepted",
-      });
-      if (translation.kind === "ignored") return;
       const installationId = context.payload.installation?.id;
-      // Only small values go into the job, never the context (see installation-clients.ts).
+      // Probot made this delivery's client already: keep it for the installation's jobs.
       if (installationId !== undefined) clients.reuse(installationId, context.octokit);
-      const job = newEventJob(runtime, {
-        id: `github_${context.id}`,
-        name: `${context.name}.${context.payload.action} ${issueKey(translation.event.issue.ref)} (delivery ${context.id})`,
-        platform: "github",
-        ...(installationId !== undefined ? { installationId } : {}),
-        repoPrivate: context.payload.repository.private,
-        event: translation.event,
+      await acceptGithubDelivery(runtime, {
+        id: context.id,
+        name: context.name,
+        payload: context.payload as unknown as GithubDelivery["payload"],
       });
-      try {
-        await runtime.events.push(job);
-      } catch (error) {
-        // Not queued: the claim is given back and Probot answers 500, so a redelivery is not dropped.
-        await runtime.dedupe.release?.(context.id);
-        throw error;
-      }
     });
   };
 }

@@ -3,6 +3,7 @@ import { ProbotOctokit } from "probot";
 import type { PacedGroup } from "../redis/write-pacer.js";
 import { createEtagPlugin } from "./etag-cache.js";
 import { concurrencyGroup, retryLimiter } from "./light-limiters.js";
+import { lightRetry } from "./light-retry.js";
 
 export interface OctokitTuning {
   /** Minimum spacing of writes; GitHub recommends at least one second between content writes. */
@@ -32,11 +33,17 @@ export function createSevbotOctokit({
   const global = concurrencyGroup(10);
   const WithEtags = ProbotOctokit.plugin(
     createEtagPlugin() as unknown as Parameters<typeof ProbotOctokit.plugin>[0],
+    lightRetry as unknown as Parameters<typeof ProbotOctokit.plugin>[0],
   );
   return WithEtags.defaults((options: Record<string, unknown>) => {
     const throttle = (options.throttle ?? {}) as Record<string, unknown>;
     return {
       ...options,
+      // Probot's retry plugin makes a Bottleneck per request; `lightRetry` does its work.
+      retry: { enabled: false },
+      // Not read from `retry`: Probot builds each installation's client from the App client's
+      // options, which carry the `enabled: false` above.
+      sevbotRetry: options.sevbotRetry ?? {},
       throttle: {
         ...throttle,
         global,

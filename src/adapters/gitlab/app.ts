@@ -1,5 +1,5 @@
 import { notificationDeps } from "../../app/background-notify.js";
-import { newEventJob, runEventJob } from "../../app/event-jobs.js";
+import { newEventJob, pushEventJob, runEventJob } from "../../app/event-jobs.js";
 import type { HandleEventDeps } from "../../app/handle-event.js";
 import type { Runtime } from "../../app/runtime.js";
 import type { DomainEvent } from "../../core/events.js";
@@ -62,7 +62,8 @@ export function createGitlabService(options: GitlabServiceOptions) {
   async function dispatch(events: DomainEvent[], deliveryId: string): Promise<void> {
     for (const [index, event] of events.entries()) {
       projects.add(event.issue.ref.repo);
-      await runtime.events.push(
+      await pushEventJob(
+        runtime,
         newEventJob(runtime, {
           id: `gitlab_${deliveryId}_${index}`,
           name: `gitlab ${event.kind} ${issueKey(event.issue.ref)} (delivery ${deliveryId})`,

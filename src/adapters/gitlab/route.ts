@@ -1,12 +1,12 @@
 import { createHash, timingSafeEqual } from "node:crypto";
 import type { IncomingMessage, ServerResponse } from "node:http";
+import { header, pathOf, readBody, reply } from "../http/request.js";
 import type { DeliveryDedupe } from "../../app/delivery-dedupe.js";
 import type { DomainEvent } from "../../core/events.js";
 import type { DeliveryOutcome } from "../../ops/metrics.js";
 import { translateGitlabEvent, type GitlabPayload } from "./translate.js";
 
 export const GITLAB_WEBHOOK_PATH = "/api/gitlab/webhooks";
-const MAX_BODY = 25 * 1024 * 1024;
 
 export interface GitlabRouteOptions {
   secret: string;
@@ -32,7 +32,7 @@ function sameSecret(given: string | undefined, expected: string): boolean {
  */
 export function createGitlabRoute(options: GitlabRouteOptions) {
   return async function handle(req: IncomingMessage, res: ServerResponse): Promise<boolean> {
-    if ((req.url ?? "").split("?")[0] !== GITLAB_WEBHOOK_PATH) return false;
+    if (pathOf(req) !== GITLAB_WEBHOOK_PATH) return false;
     /** Every answer is also counted, by what became of the delivery. */
     const answer = (kind: DeliveryOutcome, status: number, message: string) => {
       options.onOutcome?.(kind);
@@ -68,30 +68,4 @@ export function createGitlabRoute(options: GitlabRouteOptions) {
     }
     return answer("accepted", 202, "accepted");
   };
-}
-
-function header(req: IncomingMessage, name: string): string | undefined {
-  const value = req.headers[name];
-  return Array.isArray(value) ? value[0] : value;
-}
-
-function reply(res: ServerResponse, status: number, message: string): true {
-  res.writeHead(status, { "content-type": "application/json" }).end(JSON.stringify({ message }));
-  return true;
-}
-
-/** The body, or undefined past the 25 MB cap (GitHub's limit; the rest is drained). */
-function readBody(req: IncomingMessage): Promise<string | undefined> {
-  return new Promise((resolve, reject) => {
-    const chunks: Buffer[] = [];
-    let size = 0;
-    req.on("data", (chunk: Buffer) => {
-      size += chunk.length;
-      if (size <= MAX_BODY) chunks.push(chunk);
-    });
-    req.on("end", () =>
-      resolve(size > MAX_BODY ? undefined : Buffer.concat(chunks).toString("utf8")),
-    );
-    req.on("error", reject);
-  });
 }

@@ -1,4 +1,5 @@
 import nodemailer from "nodemailer";
+import { notificationTag } from "../../core/notification.js";
 import type { Notifier } from "../../ports/notifier.js";
 import { NotifyError } from "./http.js";
 
@@ -13,14 +14,15 @@ export function createEmailNotifier(options: EmailOptions): Notifier {
   const transport = nodemailer.createTransport(options.url);
   return {
     name: "email",
-    handles: (notification) => notification.targets.emails.length > 0,
+    // A drill e-mails nobody: addresses are shared inboxes and lists as often as people.
+    handles: (notification) => notification.targets.emails.length > 0 && !notification.drill,
     async send(notification) {
-      if (notification.targets.emails.length === 0) return;
+      if (notification.targets.emails.length === 0 || notification.drill) return;
       try {
         await transport.sendMail({
           from: options.from,
           to: notification.targets.emails,
-          subject: `[SEV-${notification.severity}] ${notification.title}`,
+          subject: `[${notificationTag(notification)}] ${notification.title}`,
           text: `${notification.text}\n\n${notification.url}`,
         });
       } catch (error) {

@@ -10,7 +10,10 @@ export interface PagerDutyOptions {
 
 const SEVERITY = { 1: "critical", 2: "error", 3: "warning", 4: "info" } as const;
 
-/** Events API v2: trigger while unacknowledged, acknowledge on /ack, resolve on resolution; one dedup_key per incident. */
+/**
+ * Events API v2: trigger while unacknowledged, acknowledge on /ack, resolve on resolution, the
+ * last two only for an incident that was triggered; one dedup_key per incident.
+ */
 export function pagerDutyEvent(
   notification: Notification,
   routingKey: string,
@@ -23,7 +26,8 @@ export function pagerDutyEvent(
         : notification.kind === "declare" || notification.kind === "escalate"
           ? "trigger"
           : undefined;
-  if (!action || (action === "trigger" && !notification.targets.page)) return undefined;
+  // `page` on an acknowledge or resolve says a trigger went out: nothing else is PagerDuty's. Never a drill.
+  if (!action || !notification.targets.page || notification.drill) return undefined;
   const event: Record<string, unknown> = {
     routing_key: routingKey,
     event_action: action,

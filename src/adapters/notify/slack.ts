@@ -1,4 +1,4 @@
-import type { Notification } from "../../core/notification.js";
+import { forSharedReceivers, notificationTag, type Notification } from "../../core/notification.js";
 import type { Notifier, WarRoom } from "../../ports/notifier.js";
 import { NotifyError, postJson, type Fetch } from "./http.js";
 
@@ -12,7 +12,8 @@ export interface SlackOptions {
 }
 
 /**
- * The text of a message; Sev-1 announcements in channels address everyone (seed 001: @channel).
+ * The text of a message. `@channel` only in a channel and only where the policy step says
+ * `everyone` (the same reading `sevbot simulate` prints). A drill's message says it is one.
  * `mentions` are people the message is also for, in Slack's `<@U…>` form or as plain names.
  */
 export function slackText(
@@ -21,13 +22,10 @@ export function slackText(
   mentions: string[] = [],
 ): string {
   const everyone =
-    inChannel &&
-    notification.severity === 1 &&
-    (notification.kind === "declare" || notification.kind === "escalate")
-      ? "<!channel> "
-      : "";
+    inChannel && notification.targets.everyone === true && !notification.drill ? "<!channel> " : "";
+  const drill = notification.drill ? "🎭 *Drill* (an exercise, not a real incident) " : "";
   const forWhom = mentions.length > 0 ? `\nFor: ${mentions.join(", ")}` : "";
-  return `${everyone}*[SEV-${notification.severity}] ${notification.title}*\n${notification.text}${forWhom}${notification.url ? `\n<${notification.url}|Open the issue>` : ""}`;
+  return `${everyone}${drill}*[${notificationTag(notification)}] ${notification.title}*\n${notification.text}${forWhom}${notification.url ? `\n<${notification.url}|Open the issue>` : ""}`;
 }
 
 export interface SlackRecipients {
@@ -67,20 +65,35 @@ export function createSlackNotifier(options: SlackOptions): Notifier {
       );
     return result;
   }
+  /** Channels a message may go to: none for a drill, whatever the notification lists. */
+  const channelsOf = (notification: Notification) =>
+    notification.drill ? [] : notification.targets.channels;
   return {
     name: "slack",
+    handles(notification) {
+      if (notification.kind === "war-room-topic") return Boolean(options.botToken);
+      if (!options.botToken) return Boolean(options.webhookUrl) && forSharedReceivers(notification);
+      return channelsOf(notification).length > 0 || slackRecipients(notification).direct.length > 0;
+    },
     async send(notification) {
-      const { direct, unknown } = slackRecipients(notification);
-      if (!options.botToken) {
-        // An incoming webhook posts to its one channel only: everyone is mentioned there.
-        const everyone = [...direct.map((id) => `<@${id}>`), ...unknown];
-        if (options.webhookUrl)
-          await postJson(fetcher, options.webhookUrl, {
-            text: slackText(notification, true, everyone),
-          });
+      if (notification.kind === "war-room-topic") {
+        // The war room's topic follows the incident (a raise to Sev-1): only the Web API can set it.
+        if (!options.botToken) return;
+        for (const channel of notification.targets.channels)
+          await call("conversations.setTopic", { channel, topic: notification.text.slice(0, 250) });
         return;
       }
-      for (const channel of notification.targets.channels)
+      const { direct, unknown } = slackRecipients(notification);
+      if (!options.botToken) {
+        // An incoming webhook posts to its one channel, shared by everyone: never a drill's or a private message.
+        if (!options.webhookUrl || !forSharedReceivers(notification)) return;
+        const everyone = [...direct.map((id) => `<@${id}>`), ...unknown];
+        await postJson(fetcher, options.webhookUrl, {
+          text: slackText(notification, true, everyone),
+        });
+        return;
+      }
+      for (const channel of channelsOf(notification))
         await call("chat.postMessage", { channel, text: slackText(notification, true, unknown) });
       // A user's member id as the channel opens the app's direct message with them.
       for (const id of direct)

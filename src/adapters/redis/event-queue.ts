@@ -1,5 +1,6 @@
 import { Queue, UnrecoverableError, Worker } from "bullmq";
 import type { Redis } from "ioredis";
+import { eventFingerprint } from "../../app/event-fingerprint.js";
 import { EVENT_RETRY, isPermanentFailure } from "../../app/retry-policy.js";
 import type { Logger } from "../../app/runtime.js";
 import type { Platform } from "../../core/model.js";
@@ -110,10 +111,14 @@ export function createRedisEventQueue(
   return {
     async push(job) {
       // BullMQ priorities start at 1 (highest); 0 would mean "no priority" and skip the ordering.
-      await queue.add("event", job, {
-        jobId: bullJobId(job.id),
+      const jobId = bullJobId(job.id);
+      const added = await queue.add("event", job, {
+        jobId,
         priority: Math.max(1, Math.min(job.priority, 1_000)),
+        // One waiting job per identical event across replicas; one more may wait while it runs.
+        deduplication: { id: eventFingerprint(job), keepLastIfActive: true },
       });
+      return added.id === jobId ? "queued" : "coalesced";
     },
     handle(platform, runner) {
       runners.set(platform, runner);

@@ -1,6 +1,7 @@
 import type { Action } from "../actions.js";
 import type { Command } from "../commands/types.js";
 import type { CommentEvent } from "../events.js";
+import { onlyDrillParticipants } from "../drill.js";
 import { neutralizeMentions } from "../mentions.js";
 import { milestoneNotification } from "../notify.js";
 import type { Incident, IncidentStatus } from "../model.js";
@@ -256,7 +257,11 @@ const STEPS: Partial<Record<Command["name"], Step>> = {
           next,
           event,
           "decide",
-          renderDecision(option, event.actor.login, context.config.mitigation.notify),
+          renderDecision(
+            option,
+            event.actor.login,
+            onlyDrillParticipants(incident, context.config.mitigation.notify, context.config),
+          ),
         ),
       ],
     };

@@ -1,7 +1,7 @@
 import type { Action } from "../actions.js";
 import type { Actor, IssueSnapshot } from "../events.js";
 import { issueKey, type Incident, type Severity } from "../model.js";
-import { onlyDrillParticipants } from "../drill.js";
+import { labelsFor, onlyDrillParticipants } from "../drill.js";
 import { componentsOf, ownersFor } from "../owners.js";
 import { renderChecklist } from "../render/checklist.js";
 import { incidentDisplayTitle, logIssueTitle } from "../render/log-issue.js";
@@ -39,6 +39,7 @@ export function declareIncident(
       ? { drill: true }
       : {}),
     links: {},
+    paged: false,
     timeline: [
       {
         at: now,
@@ -60,7 +61,7 @@ export function declareIncident(
       key: "log",
       repo: trackerRepo,
       title: logIssueTitle(incident, trackerRepo),
-      labels: [config.tracker.logLabel],
+      labels: labelsFor(incident, [config.tracker.logLabel], config),
     },
     {
       kind: "comment",
@@ -103,7 +104,7 @@ function warRoom(incident: Incident, { config, now }: DecideContext): Action[] {
       kind: "war-room",
       key: "war-room",
       name: `${now.slice(0, 10)}-war-room-${slug}`,
-      topic: `${severityName(incident.severity)}: ${title} ${incident.url ?? ""}`.trim(),
+      topic: warRoomTopic(incident),
       announce: {
         key: "war-room",
         incidentKey: issueKey(incident.source),
@@ -116,6 +117,12 @@ function warRoom(incident: Incident, { config, now }: DecideContext): Action[] {
       },
     },
   ];
+}
+
+/** The war room's topic: the severity, the (display) title and the issue. */
+export function warRoomTopic(incident: Incident): string {
+  const title = incidentDisplayTitle(incident, "");
+  return `${severityName(incident.severity)}: ${title} ${incident.url ?? ""}`.trim();
 }
 
 /** GitHub labels do not replace each other as GitLab's scoped labels do: keep one severity label. */

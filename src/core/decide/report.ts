@@ -1,10 +1,14 @@
+import type { SevbotConfig } from "../../config/schema.js";
 import type { Action } from "../actions.js";
+import { codename } from "../codename.js";
 import { hasAtLeast } from "../commands/permissions.js";
 import type { Actor, IssueSnapshot } from "../events.js";
 import { reportAnswers } from "../issue-form.js";
 import { isSecurityReport } from "../security.js";
 import { mentionAll } from "../mentions.js";
-import type { Permission } from "../model.js";
+import { issueKey, type Permission } from "../model.js";
+import { ownersFor } from "../owners.js";
+import { slackIdsFor } from "../slack-ids.js";
 import { severityName } from "../render/format.js";
 import { severityLabel } from "../severity.js";
 import { declareIncident } from "./declare.js";
@@ -17,20 +21,82 @@ import type { DecideContext, Decision } from "./types.js";
  */
 /**
  * Seed 000: a security reporter hears, once, that the report is taken seriously and will be
- * investigated, without anything being confirmed. People with write access are the team itself.
+ * investigated, without anything being confirmed; and it is true: the security people
+ * (`security.engage`, else the component's owners) are mentioned in that reply and messaged at
+ * once, whether or not a severity is set yet. People with write access are the team itself: no
+ * thanks, only the engagement.
  */
 function securityAcknowledgement(
   issue: IssueSnapshot,
   permission: Permission | undefined,
   { config }: DecideContext,
 ): Action[] {
-  if (!isSecurityReport(issue, config) || hasAtLeast(permission ?? "none", "write")) return [];
+  if (!isSecurityReport(issue, config)) return [];
+  const drill = hasLabel(issue, config.drills.label);
+  const engaged = securityPeople(issue, drill, config);
+  const engagedLine = engaged.length > 0 ? `🔒 Engaged: ${mentionAll(engaged)}.` : "";
+  const team = hasAtLeast(permission ?? "none", "write");
+  const reply: Action[] = team
+    ? engagedLine
+      ? [{ kind: "comment", key: "security-engage", issue: issue.ref, body: engagedLine }]
+      : []
+    : [
+        {
+          kind: "comment",
+          key: "security-ack",
+          issue: issue.ref,
+          body: [config.security.acknowledgement, engagedLine].filter(Boolean).join("\n\n"),
+        },
+      ];
+  return [...reply, ...securityNotice(issue, engaged, drill, config)];
+}
+
+function hasLabel(issue: IssueSnapshot, label: string): boolean {
+  return issue.labels.some((name) => name.toLowerCase() === label.toLowerCase());
+}
+
+function securityPeople(issue: IssueSnapshot, drill: boolean, config: SevbotConfig): string[] {
+  const people = config.security.engage.length
+    ? config.security.engage
+    : ownersFor(issue.labels, config);
+  if (!drill) return people;
+  const allowed = new Set(config.drills.participants.map((user) => user.toLowerCase()));
+  return people.filter((user) => allowed.has(user.toLowerCase()));
+}
+
+/** A direct message to the engaged people only: a report's title never goes to a channel. */
+function securityNotice(
+  issue: IssueSnapshot,
+  engaged: string[],
+  drill: boolean,
+  config: SevbotConfig,
+): Action[] {
+  if (engaged.length === 0) return [];
+  const slackIds = slackIdsFor(engaged, config);
+  const title = `Security report ${codename(issueKey(issue.ref))}`;
   return [
     {
-      kind: "comment",
-      key: "security-ack",
-      issue: issue.ref,
-      body: config.security.acknowledgement,
+      kind: "notify",
+      key: "security-report",
+      notification: {
+        key: "security-report",
+        incidentKey: issueKey(issue.ref),
+        kind: "security-report",
+        // Not a severity yet: 1 puts it first in the queue; messages name it by its kind.
+        severity: 1,
+        title,
+        text: "A security report was opened and you are engaged: please look at it now.",
+        url: issue.url,
+        targets: {
+          channels: [],
+          users: engaged,
+          emails: [],
+          page: false,
+          onlyTargets: true,
+          ...(Object.keys(slackIds).length > 0 ? { slackIds } : {}),
+        },
+        ...(drill ? { drill: true } : {}),
+      },
     },
   ];
 }

@@ -8,6 +8,7 @@ import {
   renderFollowUpBody,
   renderPostMortemBody,
 } from "../render/resolution.js";
+import { labelsFor } from "../drill.js";
 import { milestoneNotification } from "../notify.js";
 import { formatDuration, issueLink } from "../render/format.js";
 import { transition } from "../transitions.js";
@@ -97,7 +98,7 @@ function followUp(incident: Incident, step: number, { config }: DecideContext): 
       repo: incident.source.repo,
       title: `Follow-up: find the root cause of ${title}`,
       body: renderFollowUpBody(incident, title),
-      labels: config.resolution.followUpLabels,
+      labels: labelsFor(incident, config.resolution.followUpLabels, config),
       assignees: incident.lead ? [incident.lead] : [],
       linkAs: "followUp",
       confidential: incident.confidential,
@@ -120,7 +121,7 @@ function postMortem(
       repo: tracker,
       title: `Post-mortem: [SEV-${incident.severity}] ${title}`,
       body: renderPostMortemBody(incident, title),
-      labels: config.resolution.postMortemLabels,
+      labels: labelsFor(incident, config.resolution.postMortemLabels, config),
       assignees: incident.lead ? [incident.lead] : [],
       linkAs: "postMortem",
       confidential: incident.confidential,
@@ -139,7 +140,7 @@ function securityRelease(incident: Incident, step: number, { config }: DecideCon
       repo: incident.source.repo,
       title: `Security release: ${title}`,
       body: `Ship the long-term fix for ${issueLink(incident.source)} in a security release.\n\n- [ ] Long-term fix merged\n- [ ] Security release published\n- [ ] Affected users told what to do, if anything\n- [ ] Reporter thanked and informed`,
-      labels: config.security.releaseLabels,
+      labels: labelsFor(incident, config.security.releaseLabels, config),
       assignees: incident.lead ? [incident.lead] : [],
       linkAs: "securityRelease",
       confidential: true,
@@ -153,16 +154,20 @@ function agendaItem(incident: Incident, { config }: DecideContext): Action[] {
     incident.source.platform,
   );
   if (!target) return [];
+  const key = `agenda-${issueKey(incident.source)}-${incident.resolvedAt}`;
+  // A drill never writes into (or links to) the real meeting's issue: the item is shown on its own.
+  if (incident.drill)
+    return [
+      {
+        kind: "comment",
+        key,
+        issue: incident.source,
+        body: `🎭 Drill: in a real incident this item goes to the architecture meeting (\`${target.repo}#${target.number}\`, not linked); it was not posted there.\n\n${renderAgendaItem(incident, incidentDisplayTitle(incident, incident.source.repo))}`,
+      },
+    ];
   // The agenda issue may be more public than the incident: a confidential one gets its codename.
   const title = incidentDisplayTitle(incident, target.repo);
-  return [
-    {
-      kind: "comment",
-      key: `agenda-${issueKey(incident.source)}-${incident.resolvedAt}`,
-      issue: target,
-      body: renderAgendaItem(incident, title),
-    },
-  ];
+  return [{ kind: "comment", key, issue: target, body: renderAgendaItem(incident, title) }];
 }
 
 export function parseIssueRef(text: string, platform: IssueRef["platform"]): IssueRef | undefined {

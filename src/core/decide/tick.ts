@@ -1,13 +1,13 @@
 import type { Action } from "../actions.js";
 import { dueEscalations, type PlannedEscalation } from "../escalation.js";
+import { drillFlag, stepAudience } from "../audience.js";
 import { onlyDrillParticipants } from "../drill.js";
 import { mentionAll } from "../mentions.js";
 import { issueKey, type Incident } from "../model.js";
 import type { Notification } from "../notification.js";
-import { nextResponder, onCallNow, rotationFor } from "../oncall.js";
+import { nextResponder } from "../oncall.js";
 import { formatDuration, severityName } from "../render/format.js";
 import { incidentDisplayTitle } from "../render/log-issue.js";
-import { slackIdsFor } from "../slack-ids.js";
 import { localDate, zonedParts } from "../zoned-time.js";
 import type { DecideContext, Decision } from "./types.js";
 
@@ -53,20 +53,9 @@ export function escalationActions(
   url: string,
   { config }: DecideContext,
 ): Action[] {
-  const rotation = rotationFor(config, incident.components ?? []);
-  const onCall = entry.notify.oncall && rotation ? onCallNow(rotation, now) : undefined;
-  const people = onlyDrillParticipants(
-    incident,
-    [
-      ...entry.notify.users,
-      ...(onCall?.user ? [onCall.user] : []),
-      ...(entry.notify.oncall ? config.oncall : []),
-    ],
-    config,
-  );
+  const { people, notes: onCallNotes, targets } = stepAudience(incident, entry.notify, now, config);
   // The step's own offset, not the tick's lateness: the same step always says the same thing.
   const waited = formatDuration(incident.escalationStartedAt ?? incident.declaredAt, entry.at);
-  const slackIds = slackIdsFor(people, config);
   const title = incidentDisplayTitle(incident, "");
   const text = `${severityName(incident.severity)} not acknowledged after ${waited}: ${title}. Reply /ack on the issue.`;
   const notification: Notification = {
@@ -77,19 +66,10 @@ export function escalationActions(
     title,
     text,
     url,
-    targets: {
-      ...(incident.drill
-        ? { channels: [], users: people, emails: [], page: false }
-        : {
-            channels: entry.notify.channels,
-            users: people,
-            emails: entry.notify.emails,
-            page: entry.notify.page,
-          }),
-      ...(Object.keys(slackIds).length > 0 ? { slackIds } : {}),
-    },
+    targets,
+    ...drillFlag(incident),
   };
-  const notes = onCall?.notes.length ? `\n\n${onCall.notes.join("; ")}.` : "";
+  const notes = onCallNotes.length ? `\n\n${onCallNotes.join("; ")}.` : "";
   const comment =
     people.length > 0
       ? `🔔 Escalation (${entry.label}): ${mentionAll(people)}, this ${severityName(incident.severity)} is not acknowledged after ${waited}. Reply \`/ack\`.${notes}`
@@ -168,6 +148,9 @@ const followTheSun: TickStep = (incident, now, _url, { config }) => {
     return { incident, actions: [] };
   const next = nextResponder(config, incident.lead, now);
   if (!next?.user || next.user === incident.lead) return { incident, actions: [] };
+  // A drill never calls on someone outside it.
+  if (onlyDrillParticipants(incident, [next.user], config).length === 0)
+    return { incident, actions: [] };
   const day = localDate(zonedParts(now, "UTC"));
   if (incident.done.includes(`sun-${incident.lead}-${day}`)) return { incident, actions: [] };
   const body = [

@@ -29,7 +29,8 @@ export function renderChecklist({ incident, config, owners, repro }: ChecklistIn
         : config.oncall,
     ),
     incident.drill
-      ? "\n> 🎭 **This is a drill.** Only its participants are notified; it is left out of incident metrics."
+      ? // The blank line ends the quote: Markdown would carry the next line into it otherwise.
+        "\n> 🎭 **This is a drill.** Only its participants are notified; it is left out of incident metrics.\n"
       : "",
     "**Incident Lead:** the first responder takes the lead and can pass it on.",
     "",

@@ -38,6 +38,7 @@ const notification = (overrides: Partial<Notification> = {}): Notification => ({
     slackIds: { lee: "U0123ABCD" },
     emails: [],
     page: true,
+    everyone: true,
   },
   ...overrides,
 });
@@ -323,6 +324,7 @@ describe("generic webhook and the hub", () => {
       title: "Checkout is down",
       text: "Sev-1 not acknowledged after 0 min",
       url: "https://github.example/acme/shop/issues/7",
+      drill: false,
     });
     expect(request!.headers["x-sevbot-signature"]).toBe(
       `sha256=${createHmac("sha256", "s3cret").update(JSON.stringify(request!.body)).digest("hex")}`,
