@@ -76,7 +76,7 @@ export function createChecker(world: World) {
   };
   let ticksSeen = 0;
   let requestsSeen = 0;
-  const pagerOpen = new Map<string, boolean>();
+  const triggered = new Set<string>();
   const allowed = new Set(
     [...CONFIGURED, ...Object.keys(ACTORS)].map((name) => name.toLowerCase()),
   );
@@ -113,14 +113,19 @@ export function createChecker(world: World) {
         const id = `${repo.fullName}#${comment.issueNumber} ${key}`;
         seen.set(id, (seen.get(id) ?? 0) + 1);
       }
-    for (const { issue } of botIssues(world))
-      for (const match of (issue.body ?? "").matchAll(/<!-- sevbot:([\w-]+-for [^>]+?) -->/g))
+    const repos = new Map<string, Set<string>>();
+    for (const { repo, issue } of botIssues(world))
+      for (const match of (issue.body ?? "").matchAll(/<!-- sevbot:([\w-]+-for [^>]+?) -->/g)) {
         seen.set(match[1]!, (seen.get(match[1]!) ?? 0) + 1);
+        repos.set(match[1]!, (repos.get(match[1]!) ?? new Set()).add(repo.fullName));
+      }
     for (const [id, count] of seen)
       if (count > 1)
         out.push({
           invariant: "no comment key written twice",
           message: `${id} written ${count} times`,
+          // The same issue opened again in another repository: the tracker moved between attempts.
+          ...((repos.get(id)?.size ?? 0) > 1 ? { defect: "tracker-moved" as const } : {}),
         });
     return out;
   }
@@ -309,7 +314,7 @@ export function createChecker(world: World) {
         if (
           comment.issueNumber === AGENDA_ISSUE &&
           comment.user.type === "Bot" &&
-          new RegExp(`#${n}\\b`).test(comment.body)
+          new RegExp(`(?<![\\w/.-])#${n}\\b`).test(comment.body)
         )
           leak(`drill #${n} wrote to the shared agenda issue`);
     }
@@ -325,6 +330,7 @@ export function createChecker(world: World) {
       );
   }
 
+  /** Issue 12: "acknowledge and resolve for incidents it never triggered". */
   function pagerDuty(): Violation[] {
     const out: Violation[] = [];
     const fresh = world.services.requests.slice(requestsSeen);
@@ -332,14 +338,13 @@ export function createChecker(world: World) {
     for (const request of fresh.filter((entry) => entry.service === "pagerduty")) {
       const key = String(request.body.dedup_key);
       const action = String(request.body.event_action);
-      if (action === "trigger") pagerOpen.set(key, true);
-      else if (!pagerOpen.get(key))
+      if (action === "trigger") triggered.add(key);
+      else if (!triggered.has(key))
         out.push({
           invariant: "PagerDuty acknowledge/resolve only after a trigger",
-          message: `${action} for ${key}, never triggered (or resolved since)`,
+          message: `${action} for ${key}, never triggered`,
           defect: "pagerduty-untriggered",
         });
-      if (action === "resolve") pagerOpen.set(key, false);
     }
     return out;
   }

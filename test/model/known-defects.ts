@@ -23,6 +23,12 @@ export const KNOWN_DEFECT_BULLETS = {
   "timeline-time": "5. /timeline 25:99 is not refused with the accepted format",
   /** Issue 12, 6: one failed GET /app/installations in a scheduler pass ends the process. */
   "scheduler-crash": "6. a failed request in a scheduler pass ends the process",
+  /**
+   * Not in issue 12 (found by this test, not fixed): `tracker.repository` changed while a resolving
+   * job was being retried; the retry looks for the post-mortem in the new tracker only and opens a
+   * second one there.
+   */
+  "tracker-moved": "new: post-mortem opened again when the tracker moves between attempts",
 } as const;
 
 export type KnownDefect = keyof typeof KNOWN_DEFECT_BULLETS;
@@ -30,13 +36,12 @@ export type KnownDefect = keyof typeof KNOWN_DEFECT_BULLETS;
 /** Known defects not yet fixed on this branch: their symptoms are tolerated. */
 export const KNOWN_DEFECTS: ReadonlySet<KnownDefect> = new Set<KnownDefect>([
   "config-timezone",
-  "drill-leaks",
-  "pagerduty-untriggered",
   "cadence-restart",
   "first-ack-overwritten",
   "escalation-stops",
   "timeline-time",
   "scheduler-crash",
+  "tracker-moved",
 ]);
 
 export function tolerated(defect: KnownDefect | undefined): boolean {

@@ -73,7 +73,9 @@ export function createMemoryForge(
   /** Runs one request through the fault gate: a fault fails it before or after its write. */
   async function request<T>(op: ForgeOp, work: () => T): Promise<T> {
     const fault = faults.check(op);
-    if (fault && !(fault.afterWrite && WRITES.has(op))) throw forgeError(op, fault.status);
+    // Only a server error (or a lost connection) can come after the write was done.
+    const late = fault?.afterWrite && WRITES.has(op) && (fault.status >= 500 || fault.status === 0);
+    if (fault && !late) throw forgeError(op, fault.status);
     const result = work();
     if (fault) throw forgeError(op, fault.status);
     return result;
