@@ -2,7 +2,9 @@ import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { KNOWN_DEFECTS } from "./known-defects.js";
 import { newTally, runSequence } from "./run-sequence.js";
-import { sequenceArb } from "./steps.js";
+import { COMMENT_LINES, sequenceArb } from "./steps.js";
+import { parseCommands } from "../../src/core/commands/parse.js";
+import { COMMAND_NAMES } from "../../src/core/commands/types.js";
 
 /**
  * Issue 12's model-based test: random sequences of people's actions, ticks, config changes,
@@ -15,6 +17,15 @@ import { sequenceArb } from "./steps.js";
 const RUNS = Number(process.env.SEVBOT_MODEL_RUNS ?? 1_000);
 const SEED = process.env.SEVBOT_MODEL_SEED;
 const PATH = process.env.SEVBOT_MODEL_PATH;
+
+describe("incident model: the vocabulary", () => {
+  it("speaks every command sevbot knows", () => {
+    const written = new Set(
+      COMMENT_LINES.flatMap((line) => parseCommands(line)).map((command) => command.name),
+    );
+    expect(COMMAND_NAMES.filter((name) => !written.has(name))).toEqual([]);
+  });
+});
 
 describe("incident model: random sequences through handleEvent, the executor and the scheduler", () => {
   it(`keeps every invariant over ${RUNS} sequences`, { timeout: 600_000 }, async () => {

@@ -74,6 +74,9 @@ const RARE = [
   "> /ack",
   "looking into it, @mallory",
 ];
+/** Every line the model may write in a comment. */
+export const COMMENT_LINES = [...COMMON, ...RARE];
+
 const line = fc.oneof(
   { weight: 1, arbitrary: fc.constant("/ack") },
   { weight: 2, arbitrary: fc.constantFrom(...COMMON) },
