@@ -195,14 +195,19 @@ export function createChecker(world: World) {
       if (at >= 0) missing.splice(at, 1);
     }
     seen.timeline = now;
-    return missing.length === 0
-      ? []
-      : [
-          {
-            invariant: "the timeline only grows",
-            message: `#${source} lost ${missing.join("; ")}`,
-          },
-        ];
+    if (missing.length === 0) return [];
+    // A job dropped for good (a 404/422) before any sevbot comment carried the log reference leaves
+    // the log unreachable from the source: the next event declares again over it.
+    const orphaned = world.history.some(
+      (job) => job.outcome === "dropped" && job.event.issue.ref.number === source,
+    );
+    return [
+      {
+        invariant: "the timeline only grows",
+        message: `#${source} lost ${missing.join("; ")}`,
+        ...(orphaned ? { defect: "orphaned-log" as const } : {}),
+      },
+    ];
   }
 
   function firstAck(source: number, state: Incident, seen: Memory): Violation[] {
@@ -237,16 +242,22 @@ export function createChecker(world: World) {
     seen: Memory,
     config: SevbotConfig,
   ): Violation[] {
-    const restart = (why: "status" | "ack" | "lead") =>
+    // When it happened by sevbot's record: an event retried late still happened when it arrived.
+    const restart = (why: "status" | "ack" | "lead", at: string | undefined) =>
       (seen.cadenceFrom = {
-        at: world.now,
+        at: at ? Date.parse(at) : world.now,
         why,
         severity: state.severity,
         ...(world.configText ? { config: world.configText } : {}),
       });
-    if (state.lastStatusAt && state.lastStatusAt !== seen.lastStatusAt) restart("status");
-    if (state.acknowledgedAt && state.acknowledgedAt !== seen.acknowledgedAt) restart("ack");
-    if (state.lead && state.lead !== seen.lead) restart("lead");
+    const leadEntry = state.timeline.findLast((entry) =>
+      /^(Incident Lead|Hand-over accepted)/.test(entry.text),
+    );
+    if (state.lastStatusAt && state.lastStatusAt !== seen.lastStatusAt)
+      restart("status", state.lastStatusAt);
+    if (state.acknowledgedAt && state.acknowledgedAt !== seen.acknowledgedAt)
+      restart("ack", state.acknowledgedAt);
+    if (state.lead && state.lead !== seen.lead) restart("lead", leadEntry?.at);
     seen.lastStatusAt = state.lastStatusAt;
     seen.acknowledgedAt = state.acknowledgedAt;
     seen.lead = state.lead;
