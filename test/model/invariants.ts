@@ -295,10 +295,11 @@ export function createChecker(world: World) {
     const config = configOf(world.configText);
     const participants = new Set(config.drills.participants.map((user) => user.toLowerCase()));
     const idsOf = Object.entries(config.notifications.slackUsers);
-    for (const request of world.services.requests) {
+    const since = (n: number) => world.declaredAfter.get(n) ?? { notifications: 0, requests: 0 };
+    for (const [index, request] of world.services.requests.entries()) {
       const key = request.notification?.incidentKey;
       const drill =
-        drills.some((n) => key === incidentKey(n)) ||
+        drills.some((n) => key === incidentKey(n) && index >= since(n).requests) ||
         (request.method === "conversations.create" &&
           drills.some((n) => String(request.body.name ?? "").length > 0 && warRoomFor(n)));
       if (!drill) continue;
@@ -311,6 +312,17 @@ export function createChecker(world: World) {
         if (!person || !participants.has(person.toLowerCase()))
           leak(`drill ${key ?? ""} posted in Slack channel ${channel}`);
       }
+    }
+    for (const [index, { notification }] of world.notifications.entries()) {
+      const ofDrill = (n: number) =>
+        notification.incidentKey === incidentKey(n) && index >= since(n).notifications;
+      if (!drills.some(ofDrill)) continue;
+      const { users, channels, emails, page } = notification.targets;
+      const outsiders = users.filter((user) => !participants.has(user.toLowerCase()));
+      if (outsiders.length > 0 || channels.length > 0 || emails.length > 0 || page)
+        leak(
+          `drill ${notification.incidentKey} ${notification.kind} targets more than its participants`,
+        );
     }
     for (const n of drills) {
       for (const { repo, issue } of botIssues(world))

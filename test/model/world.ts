@@ -194,6 +194,8 @@ export function createWorld() {
 
   /** Whether each source issue's incident was declared as a drill, from the event that declared it. */
   const declaredAsDrill = new Map<number, boolean>();
+  /** What had been sent before the incident was declared (a report's notice comes before). */
+  const declaredAfter = new Map<number, { notifications: number; requests: number }>();
 
   /** One attempt of a job, as the work queue makes it; a failure is retried at the next step. */
   async function attempt(job: Job): Promise<void> {
@@ -201,6 +203,7 @@ export function createWorld() {
     running = job;
     const source = job.event.issue.ref.number;
     const before = logOf(store, source) !== undefined;
+    const sent = { notifications: notifications.length, requests: services.requests.length };
     try {
       await handleEvent(deps, job.event, job.receivedAt);
       job.outcome = "done";
@@ -216,11 +219,13 @@ export function createWorld() {
           : "pending";
     }
     running = undefined;
-    if (!before && logOf(store, source) && !declaredAsDrill.has(source))
+    if (!before && logOf(store, source) && !declaredAsDrill.has(source)) {
       declaredAsDrill.set(
         source,
         job.event.issue.labels.some((label) => label.toLowerCase() === "drill"),
       );
+      declaredAfter.set(source, sent);
+    }
   }
 
   /** Runs queued jobs until none is left; failed ones wait for the next step (the queue's backoff). */
@@ -307,6 +312,7 @@ export function createWorld() {
     ticks,
     tick,
     declaredAsDrill,
+    declaredAfter,
     forge,
     mutate,
     faults,
