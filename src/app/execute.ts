@@ -1,7 +1,14 @@
 import type { Action } from "../core/actions.js";
 import { FOLLOW_UP_LINK, LOG_LINK, POST_MORTEM_LINK } from "../core/actions.js";
 import type { CommentSnapshot, IssueSnapshot } from "../core/events.js";
-import { hasMarker, logIssueMarker, logRefMarker, marker } from "../core/markers.js";
+import {
+  hasMarker,
+  isUnedited,
+  logIssueMarker,
+  logRefMarker,
+  marker,
+  sealBody,
+} from "../core/markers.js";
 import { issueKey, sameIssue, type Incident, type IssueRef } from "../core/model.js";
 import { issueLink } from "../core/render/format.js";
 import { renderLogIssueBody } from "../core/render/log-issue.js";
@@ -69,7 +76,50 @@ async function executeAction(
       return incident;
     case "war-room":
       return incident ? openWarRoom(action, incident, context) : incident;
+    case "close-issue":
+      return incident ? closeIssue(action, incident, context) : incident;
+    case "refresh-issue":
+      return incident ? refreshIssue(action, incident, context) : incident;
   }
+}
+
+/** Closing is idempotent on both forges; the ledger spares the request on a retry. */
+async function closeIssue(
+  action: Extract<Action, { kind: "close-issue" }>,
+  incident: Incident,
+  { forge }: ExecutionContext,
+): Promise<Incident> {
+  if (incident.done.includes(action.key)) return incident;
+  await forge.updateIssue(action.issue, { state: "closed" });
+  return { ...incident, done: [...incident.done, action.key] };
+}
+
+/** Rewrites an issue sevbot opened when nobody edited it since; otherwise comments on it. */
+async function refreshIssue(
+  action: Extract<Action, { kind: "refresh-issue" }>,
+  incident: Incident,
+  context: ExecutionContext,
+): Promise<Incident> {
+  const ref = incident.links[action.linkAs];
+  if (!ref || incident.done.includes(action.key)) return incident;
+  const current = await context.forge.getIssue(ref);
+  if (isUnedited(current.body)) {
+    const body = `${withLinks(action.body, incident, ref)}\n\n${linkMarker(action.linkAs, incident)}`;
+    await context.forge.updateIssue(ref, { body: sealBody(body) });
+  } else {
+    const commented = await ensureComment(
+      { kind: "comment", key: `${action.key}-comment`, issue: ref, body: action.comment },
+      incident,
+      context,
+    );
+    incident = commented ?? incident;
+  }
+  return { ...incident, done: [...incident.done, action.key] };
+}
+
+/** Finds an issue sevbot opened for the incident again (its marker is in the body). */
+function linkMarker(linkAs: string, incident: Incident): string {
+  return marker(`${linkAs}-for ${issueKey(incident.source)}`);
 }
 
 export interface NotifyFailure {
@@ -226,7 +276,7 @@ async function ensureIssue(
   { forge }: ExecutionContext,
 ): Promise<Incident> {
   if (incident.links[action.linkAs]) return incident;
-  const ownMarker = marker(`${action.linkAs}-for ${issueKey(incident.source)}`);
+  const ownMarker = linkMarker(action.linkAs, incident);
   const since = createdSince(incident);
   const existing = await forge.findIssueByMarker(
     action.repo,
@@ -241,7 +291,9 @@ async function ensureIssue(
   if (existing) return link(existing.ref);
   const issue = {
     title: action.title,
-    body: `${withLinks(action.body, incident, { ...incident.source, repo: action.repo })}\n\n${ownMarker}`,
+    body: sealBody(
+      `${withLinks(action.body, incident, { ...incident.source, repo: action.repo })}\n\n${ownMarker}`,
+    ),
     labels: action.labels,
     confidential: action.confidential,
   };

@@ -1,7 +1,9 @@
 import type { LoadedConfig } from "../config/load.js";
+import { CONFIG_WAIT_MS, type ConfigWait } from "./config-cache.js";
 import type { Action } from "../core/actions.js";
 import { fnv1a } from "../core/codename.js";
 import { decide } from "../core/decide.js";
+import { applyArrivedConfig, markProvisional } from "../core/decide/config-arrived.js";
 import type { DomainEvent } from "../core/events.js";
 import { ignoreReason } from "../core/ignore.js";
 import { isRelevant } from "../core/relevance.js";
@@ -22,7 +24,10 @@ export interface HandleEventDeps {
   clock: Clock;
   mutex: KeyedMutex;
   permissions: PermissionCache;
-  loadConfig: (repo: string) => Promise<LoadedConfig>;
+  /** With `wait`, an outage makes it wait at most that long, then stand in the defaults. */
+  loadConfig: (repo: string, wait?: ConfigWait) => Promise<LoadedConfig>;
+  /** How long an event waits for its config during an outage (from its receipt); 15 s. */
+  configWaitMs?: number;
   /** Hands a notification to the notifiers in the background; absent when none is configured. */
   notify?: (notification: Notification, source: IssueRef) => void | Promise<void>;
   /** `notify` queues durably under a deterministic id (Redis): awaited before any forge write. */
@@ -50,19 +55,39 @@ export async function handleEvent(
 ): Promise<Outcome> {
   const ignored = ignoreReason(event);
   if (ignored) return { kind: "ignored", reason: ignored };
-  const { config, error } = await deps.loadConfig(event.issue.ref.repo);
-  if (!isRelevant(event, config))
+  const loadedConfig = await deps.loadConfig(event.issue.ref.repo, configWait(deps, receivedAt));
+  const { config, error } = loadedConfig;
+  if (!isRelevant(event, config)) {
+    // On stand-in defaults, a label the repository's own config spells as a severity (`P1`)
+    // looks like nothing: the job is retried until the config can be read, not dropped.
+    if (loadedConfig.provisional)
+      throw new Error(
+        `cannot tell whether this event concerns an incident until the config of ${event.issue.ref.repo} can be read; will retry`,
+      );
     return {
       kind: "ignored",
       reason: "no severity label, command or incident status on the issue",
     };
+  }
   const resolved = await onSourceIssue(deps, event);
   return deps.mutex.run(issueKey(resolved.issue.ref), async () => {
     const event = await withPermission(deps, resolved);
     const now = receivedAt ? new Date(receivedAt) : deps.clock.now();
     const loaded = await loadIncident(deps.forge, event.issue, config, now);
-    const decision = decide(loaded.incident, event, config, now);
-    const actions = [...configErrorActions(event, error), ...decision.actions];
+    const context = { config, now: now.toISOString() };
+    const arrived = loadedConfig.provisional
+      ? { incident: loaded.incident, actions: [] }
+      : applyArrivedConfig(loaded.incident, event.issue.url, error, context);
+    const decision = markProvisional(
+      loaded.incident,
+      decide(arrived.incident, event, config, now),
+      loadedConfig.provisional === true,
+    );
+    const actions = [
+      ...configErrorActions(event, loadedConfig),
+      ...arrived.actions,
+      ...decision.actions,
+    ];
     const incident = await executeAndSave(deps, event, loaded, decision.incident, actions);
     return { kind: "handled", actions: actions.length, incident };
   });
@@ -136,13 +161,23 @@ async function withPermission(deps: HandleEventDeps, event: DomainEvent): Promis
   return { ...event, permission };
 }
 
-/** One comment per distinct config error, on the issue that triggered the event. */
-function configErrorActions(event: DomainEvent, error: string | undefined): Action[] {
+/** The rest of the event's wait for its config: the time since its receipt is spent already. */
+function configWait(deps: HandleEventDeps, receivedAt: string | undefined): ConfigWait {
+  const total = deps.configWaitMs ?? CONFIG_WAIT_MS;
+  const spent = receivedAt ? deps.clock.now().getTime() - Date.parse(receivedAt) : 0;
+  return { budgetMs: total - Math.max(0, spent) };
+}
+
+/**
+ * One comment per distinct config error, on the issue that triggered the event; a config that
+ * could not be read is said once per issue, whatever the outage's words.
+ */
+function configErrorActions(event: DomainEvent, { error, provisional }: LoadedConfig): Action[] {
   if (!error) return [];
   return [
     {
       kind: "comment",
-      key: `config-error-${fnv1a(error).toString(16)}`,
+      key: provisional ? "config-unreadable" : `config-error-${fnv1a(error).toString(16)}`,
       issue: event.issue.ref,
       body: error,
     },

@@ -1,5 +1,6 @@
 import type { DomainEvent, IssueSnapshot } from "../core/events.js";
 import { decide } from "../core/decide.js";
+import { applyArrivedConfig } from "../core/decide/config-arrived.js";
 import { findLogSource } from "../core/markers.js";
 import { issueKey, type Incident } from "../core/model.js";
 import { readStateBlock } from "../core/state-block.js";
@@ -22,25 +23,39 @@ export async function handleTick(deps: HandleEventDeps, log: IssueSnapshot): Pro
   const source = findLogSource(log.body);
   const listed = incidentFromLog(log);
   if (!source || !listed || listed.status === "resolved") return 0;
-  const { config } = await deps.loadConfig(source.repo);
-  if (decide(listed, tickEvent(listed), config, deps.clock.now()).actions.length === 0) return 0;
+  // An incident declared on stand-in defaults keeps escalating on them while the config still
+  // cannot be read (one short read a tick), and is settled on the first tick that reads it.
+  const settling = listed.provisionalConfig === true;
+  const loadedConfig = await deps.loadConfig(source.repo, settling ? { budgetMs: 0 } : undefined);
+  const { config, error } = loadedConfig;
+  const arriving = settling && !loadedConfig.provisional;
+  if (!arriving && decide(listed, tickEvent(listed), config, deps.clock.now()).actions.length === 0)
+    return 0;
   return deps.mutex.run(issueKey(source), async () => {
     // The listing may be stale by now (a webhook may have just written): decide on a fresh read.
     const fresh = await deps.forge.getIssue(log.ref);
     const incident = incidentFromLog(fresh);
     if (!incident || incident.status === "resolved") return 0;
     const event = tickEvent(incident);
-    const decision = decide(incident, event, config, deps.clock.now());
-    if (decision.actions.length === 0) return 0;
+    const now = deps.clock.now();
+    const arrived = loadedConfig.provisional
+      ? { incident, actions: [] }
+      : applyArrivedConfig(incident, incident.url ?? "", error, {
+          config,
+          now: now.toISOString(),
+        });
+    const decision = decide(arrived.incident!, event, config, now);
+    const actions = [...arrived.actions, ...decision.actions];
+    if (actions.length === 0) return 0;
     const loaded = {
       incident,
       sourceComments: [],
       stored: { title: fresh.title, body: fresh.body },
     };
-    await executeAndSave(deps, event, loaded, decision.incident, decision.actions, {
+    await executeAndSave(deps, event, loaded, decision.incident, actions, {
       sourceCommentsUnknown: true,
     });
-    return decision.actions.length;
+    return actions.length;
   });
 }
 

@@ -3,6 +3,7 @@ import { GITLAB_SANDBOX_TOKEN, type Sandbox } from "../sandbox/index.js";
 import { connectGithub } from "./github-remote.js";
 import { connectGitlab } from "./gitlab-remote.js";
 import type { Platform, Remote } from "./remote.js";
+import { guardRemote } from "./remote-errors.js";
 
 type Flags = Record<string, string | undefined>;
 
@@ -16,11 +17,13 @@ export function platformOf(flags: Flags): Platform {
 
 /** The repository or project named by the flags, falling back to the environment, then the public instance. */
 export function remoteFromFlags(flags: Flags, env: Record<string, string | undefined>): Remote {
-  if (platformOf(flags) === "github")
-    return connectGithub({
-      api: flags.api ?? env.GITHUB_API_URL ?? "https://api.github.com",
-      token: flags.token ?? env.GITHUB_TOKEN,
+  if (platformOf(flags) === "github") {
+    const api = flags.api ?? env.GITHUB_API_URL ?? "https://api.github.com";
+    return guardRemote(connectGithub({ api, token: flags.token ?? env.GITHUB_TOKEN }), {
+      platform: "github",
+      url: api,
     });
+  }
   // A bare `--gitlab` parses as "true" or nothing: then GITLAB_URL says where.
   const url = /^https?:\/\//.test(flags.gitlab ?? "")
     ? flags.gitlab!
@@ -30,7 +33,7 @@ export function remoteFromFlags(flags: Flags, env: Record<string, string | undef
     throw new SettingsError(
       "GitLab needs a token: pass --token or set GITLAB_TOKEN (a personal, project or group access token with the api scope).",
     );
-  return connectGitlab({ url, token });
+  return guardRemote(connectGitlab({ url, token }), { platform: "gitlab", url });
 }
 
 /** The sandbox's own API, read like a real forge (the sandbox acts as sevbot's token user). */

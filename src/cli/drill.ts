@@ -81,7 +81,10 @@ async function reportDrill(
 
 /** Every issue the scenario opens is labelled as a drill; its people are the drill's participants. */
 export function asDrill(scenario: Scenario): Scenario {
-  const config = (yaml.load(scenario.config ?? "") ?? {}) as Record<string, unknown>;
+  const config = (yaml.load(scenario.config ?? "", { schema: yaml.CORE_SCHEMA }) ?? {}) as Record<
+    string,
+    unknown
+  >;
   const drills = (config.drills ?? {}) as Record<string, unknown>;
   const label = typeof drills.label === "string" ? drills.label : "drill";
   const participants = [

@@ -1,5 +1,8 @@
 import { Octokit } from "@octokit/rest";
+import { ProbotOctokit } from "probot";
+import { loadGithubConfig } from "../adapters/github/config-source.js";
 import { createGithubForge, type GithubOctokit } from "../adapters/github/forge.js";
+import { createConfigCache } from "../app/config-cache.js";
 import { toIssueSnapshot, type GithubIssue } from "../adapters/github/snapshots.js";
 import { restActor } from "../scenario/actor.js";
 import type { Remote } from "./remote.js";
@@ -9,11 +12,28 @@ function split(repo: string) {
   return { owner, repo: name };
 }
 
+const QUIET = { debug() {}, info() {}, warn: console.warn, error() {} };
+
 /** A GitHub repository through the REST API with a personal token (or the GitHub sandbox). */
 export function connectGithub({ api, token }: { api: string; token?: string | undefined }): Remote {
-  const octokit = new Octokit({ auth: token, baseUrl: api });
+  // Failed requests become one line from the CLI (remote-errors.ts), not Octokit's log lines.
+  const octokit = new Octokit({ auth: token, baseUrl: api, log: QUIET });
   return {
     platform: "github",
+    // Probot's client carries the config loader the server uses; no retries: a CLI answers at once.
+    readConfig: (repo) =>
+      loadGithubConfig(
+        new ProbotOctokit({
+          ...(token ? { auth: { token } } : {}),
+          baseUrl: api,
+          log: QUIET,
+          throttle: { enabled: false },
+          retry: { enabled: false },
+        }) as GithubOctokit,
+        repo,
+        createConfigCache(0),
+        0,
+      ),
     // The forge only calls `request`, which a plain Octokit has like Probot's.
     forge: createGithubForge(octokit as unknown as GithubOctokit),
     async listIssues(repo, label, since) {

@@ -1,5 +1,7 @@
 import { createGitlabClient } from "../adapters/gitlab/client.js";
+import { loadGitlabConfig } from "../adapters/gitlab/config-source.js";
 import { createGitlabForge } from "../adapters/gitlab/forge.js";
+import { createConfigCache } from "../app/config-cache.js";
 import { toIssueSnapshot, type GitlabIssue } from "../adapters/gitlab/snapshots.js";
 import { gitlabActor } from "../scenario/actor.js";
 import type { Remote } from "./remote.js";
@@ -10,10 +12,12 @@ import type { Remote } from "./remote.js";
  */
 export function connectGitlab({ url, token }: { url: string; token: string }): Remote {
   const api = createGitlabClient({ host: url, token });
+  // Only getIssue and readFile are used, which read no notes: whose notes are sevbot's does not matter here.
+  const forge = createGitlabForge(api, { botUsername: "", userIds: new Map() });
   return {
     platform: "gitlab",
-    // Only getIssue is used, which reads no notes: whose notes are sevbot's does not matter here.
-    forge: createGitlabForge(api, { botUsername: "", userIds: new Map() }),
+    forge,
+    readConfig: (project) => loadGitlabConfig(forge, project, createConfigCache(0), 0),
     async listIssues(project, label, since) {
       // No `state`: GitLab then lists opened and closed issues alike.
       const issues = (await api.Issues.all({

@@ -18,6 +18,7 @@ export async function runInit(
   args: string[],
   env: Record<string, string | undefined>,
   out: (line: string) => void = console.log,
+  err: (line: string) => void = console.error,
 ): Promise<number> {
   const flags = parseFlags(args);
   const repo = flags._;
@@ -26,9 +27,11 @@ export async function runInit(
     out(USAGE);
     return 2;
   }
-  const config = flags.config
-    ? parseConfigText(readFileSync(flags.config, "utf8"), flags.config).config
-    : defaultConfig();
+  const loaded = flags.config
+    ? parseConfigText(readFileSync(flags.config, "utf8"), flags.config)
+    : { config: defaultConfig() };
+  if (loaded.error) err(`${loaded.error}\n`);
+  const { config } = loaded;
   const remote = remoteFromFlags(flags, env);
   const existing = await remote.listLabels(repo);
   const plan = planLabels(existing, desiredLabels(config));

@@ -1,3 +1,4 @@
+import type { LoadedConfig } from "../config/load.js";
 import type { IssueSnapshot } from "../core/events.js";
 import type { LabelSpec } from "../core/labels.js";
 import type { Forge } from "../ports/forge.js";
@@ -13,6 +14,8 @@ export type Platform = "github" | "gitlab";
 export interface Remote {
   platform: Platform;
   forge: Pick<Forge, "getIssue">;
+  /** The repository's sevbot config as the server reads it (`_extends` included on GitHub). */
+  readConfig(repo: string): Promise<LoadedConfig>;
   /** Issues carrying `label`, open and closed, updated since `since` (ISO). */
   listIssues(repo: string, label: string, since: string): Promise<IssueSnapshot[]>;
   /** Colours as bare lowercase hex, the way `planLabels` compares them. */

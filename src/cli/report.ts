@@ -1,5 +1,4 @@
 import { writeFileSync } from "node:fs";
-import { defaultConfig } from "../config/load.js";
 import { computeReport, parseSince, type ReportedIncident } from "../core/metrics.js";
 import type { Incident } from "../core/model.js";
 import { renderReportHtml, renderReportMarkdown } from "../core/render/report.js";
@@ -14,13 +13,15 @@ const USAGE =
 /**
  * `sevbot report <owner/repo> [--gitlab URL] [--since 90d] [--html file] [--api URL] [--token T]`:
  * metrics from the tracker's log issues (open and closed), Markdown on stdout, optionally a
- * self-contained page.
+ * self-contained page. The repository's own config says where the tracker is, which label marks
+ * a log and which cadence and post-mortems count, as it does for the server.
  */
 export async function runReport(
   args: string[],
   env: Record<string, string | undefined>,
   out: (line: string) => void = console.log,
   now = new Date(),
+  err: (line: string) => void = console.error,
 ): Promise<number> {
   const flags = parseFlags(args);
   const repo = flags._;
@@ -29,9 +30,16 @@ export async function runReport(
     out(USAGE);
     return 2;
   }
-  const config = defaultConfig();
   const remote = remoteFromFlags(flags, env);
-  const incidents = await readIncidents(remote, repo, config, since);
+  const { config, error } = await remote.readConfig(repo);
+  if (error) err(`${error}\n`);
+  const tracker = config.tracker.repository || repo;
+  if (tracker !== repo)
+    err(`Incident logs of ${repo} are kept in ${tracker} (tracker.repository).`);
+  // A shared tracker holds other repositories' incidents too: the report is about this one's.
+  const incidents = (await readIncidents(remote, tracker, config, since)).filter(
+    (incident) => tracker === repo || incident.source.repo.toLowerCase() === repo.toLowerCase(),
+  );
   const reported: ReportedIncident[] = [];
   for (const incident of incidents)
     reported.push({ incident, postMortemDone: await postMortemDone(remote, incident) });

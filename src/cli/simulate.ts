@@ -20,10 +20,19 @@ export function runSimulate(args: string[], out: (line: string) => void = consol
     out("--severity must be 1, 2, 3 or 4");
     return 2;
   }
-  const file = flags.config ?? localConfigFile();
-  const { config, error } = parseConfigText(readIfExists(file), file);
-  if (error) out(`${error}\n`);
   const at = flags.at ? new Date(flags.at) : new Date();
+  if (Number.isNaN(at.getTime())) {
+    out(`--at must be an ISO time such as 2026-11-22T14:00:00Z, not "${flags.at}"`);
+    return 2;
+  }
+  const file = flags.config ?? localConfigFile();
+  const text = readIfExists(file);
+  if (text === undefined && flags.config) {
+    out(`Cannot read ${file}: no such file (or not readable).`);
+    return 2;
+  }
+  const { config, error } = parseConfigText(text, file);
+  if (error) out(`${error}\n`);
   for (const line of simulationLines(
     config,
     severity,
@@ -57,10 +66,17 @@ export function simulationLines(
       : "On call now: no rotation configured",
     "",
   ];
-  const plan = escalationPlan(config.escalation.policies[severity], at.toISOString());
+  const policy = config.escalation.policies[severity];
+  const plan = escalationPlan(policy, at.toISOString(), { fallback: rotation?.fallback });
   if (plan.length === 0) return [...lines, "No paging: handled through standard triage."];
   for (const entry of plan) lines.push(describe(entry, at, onCall?.user, config));
-  lines.push("", "Stops as soon as someone replies /ack (or the incident is resolved).");
+  const last = plan.at(-1)!;
+  lines.push(
+    "",
+    last.nextInMinutes
+      ? `Then every ${last.nextInMinutes} min as the last line, until someone replies /ack (or the incident is resolved).`
+      : "Stops after the last step (repeatEvery: 0): nobody is paged again. /ack or resolving stops it earlier.",
+  );
   return lines;
 }
 
@@ -82,5 +98,6 @@ function describe(
     );
   if (notify.emails.length) where.push(`e-mail ${notify.emails.join(", ")}`);
   if (notify.page) where.push("PagerDuty page");
-  return `+${String(minute).padStart(3)} min  ${entry.label.padEnd(10)} ${where.join("; ") || "nobody"}`;
+  const why = entry.level ? " (repeats used up)" : "";
+  return `+${String(minute).padStart(3)} min  ${entry.label.padEnd(10)} ${where.join("; ") || "nobody"}${why}`;
 }

@@ -12,12 +12,13 @@ export function runValidate(
   err: (line: string) => void = console.error,
 ): number {
   const file = args[0] ?? localConfigFile();
+  const hint = args[0] ? "" : " (name the file to check: sevbot validate path/to/sevbot.yml)";
   let text: string;
   try {
     text = readFileSync(file, "utf8");
   } catch (error) {
     err(
-      `Cannot read ${file}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`,
+      `Cannot read ${file}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}${hint}`,
     );
     return 2;
   }

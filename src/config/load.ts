@@ -1,11 +1,17 @@
 import yaml from "js-yaml";
 import type { z } from "zod";
+import { describeIssue } from "./messages.js";
 import { SevbotConfig } from "./schema.js";
 
 export interface LoadedConfig {
   config: SevbotConfig;
   /** A readable report starting `Invalid config in <file>:` when anything was wrong. */
   error?: string;
+  /**
+   * The file could not be read (a forge outage) and these are the built-in defaults standing in
+   * for it: an incident declared with them gets the real owners and policy once it can be read.
+   */
+  provisional?: boolean;
 }
 
 export function defaultConfig(): SevbotConfig {
@@ -25,10 +31,11 @@ export function parseConfig(raw: unknown, fileName: string): LoadedConfig {
       error: `Invalid config in ${fileName}:\n- (root): must be a mapping of settings, got ${Array.isArray(raw) ? "a list" : typeof raw}`,
     };
   }
-  const parsed = SevbotConfig.safeParse(raw);
+  const data = datesAsText(raw) as Record<string, unknown>;
+  const parsed = SevbotConfig.safeParse(data, { reportInput: true });
   if (parsed.success) return { config: parsed.data };
   const badSections = new Set(parsed.error.issues.flatMap(topLevelKeys));
-  const kept = Object.fromEntries(Object.entries(raw).filter(([key]) => !badSections.has(key)));
+  const kept = Object.fromEntries(Object.entries(data).filter(([key]) => !badSections.has(key)));
   const fallback = SevbotConfig.safeParse(kept);
   return {
     config: fallback.success ? fallback.data : defaultConfig(),
@@ -36,17 +43,59 @@ export function parseConfig(raw: unknown, fileName: string): LoadedConfig {
   };
 }
 
-/** Parses YAML text; a syntax error becomes a config error, never an exception. */
+/**
+ * The one YAML reading of a config file, for `validate`, GitLab and the CLI: YAML 1.2's core
+ * schema, as Probot's loader reads it on GitHub, so `startDate: 2026-01-05` stays the text
+ * 2026-01-05 everywhere instead of becoming a `Date` here and a string there. A syntax error
+ * becomes a config error with its line and column, never an exception.
+ */
 export function parseConfigText(text: string | undefined, fileName: string): LoadedConfig {
   if (text === undefined) return { config: defaultConfig() };
+  let raw: unknown;
   try {
-    return parseConfig(yaml.load(text), fileName);
+    raw = yaml.load(text, { schema: yaml.CORE_SCHEMA, filename: fileName });
   } catch (error) {
-    return {
-      config: defaultConfig(),
-      error: `Invalid config in ${fileName}:\n- (YAML): ${(error as Error).message.split("\n")[0]}`,
-    };
+    const { mark, reason, message } = error as yaml.YAMLException;
+    return yamlSyntaxError(fileName, {
+      line: mark ? mark.line + 1 : undefined,
+      column: mark ? mark.column + 1 : undefined,
+      reason: reason ?? message.split("\n")[0] ?? "",
+    });
   }
+  return parseConfig(raw, fileName);
+}
+
+export interface YamlSyntax {
+  /** 1-based, as editors count. */
+  line: number | undefined;
+  column: number | undefined;
+  reason: string;
+}
+
+/** A file that is not YAML: nothing in it can be trusted, so every section is the default. */
+export function yamlSyntaxError(fileName: string, syntax: YamlSyntax): LoadedConfig {
+  const where =
+    syntax.line === undefined ? "" : ` line ${syntax.line}, column ${syntax.column ?? 1}:`;
+  return {
+    config: defaultConfig(),
+    error: `Invalid config in ${fileName}:\n- (YAML)${where} ${syntax.reason}\nsevbot is using the built-in defaults for every setting until this is fixed.`,
+  };
+}
+
+/**
+ * Another YAML reader (a caller's own, YAML 1.1 timestamps) may hand over `Date`s: they are
+ * compared as the text they were written as, so every reader checks a file identically.
+ */
+function datesAsText(value: unknown): unknown {
+  if (value instanceof Date) {
+    if (Number.isNaN(value.getTime())) return String(value);
+    const iso = value.toISOString();
+    return iso.endsWith("T00:00:00.000Z") ? iso.slice(0, 10) : iso;
+  }
+  if (Array.isArray(value)) return value.map(datesAsText);
+  if (value && typeof value === "object")
+    return Object.fromEntries(Object.entries(value).map(([key, item]) => [key, datesAsText(item)]));
+  return value;
 }
 
 function topLevelKeys(issue: z.core.$ZodIssue): string[] {
@@ -55,12 +104,7 @@ function topLevelKeys(issue: z.core.$ZodIssue): string[] {
 }
 
 export function formatConfigError(fileName: string, error: z.ZodError, fellBack: string[]): string {
-  const lines = error.issues.flatMap((issue) => {
-    if (issue.code === "unrecognized_keys") {
-      return issue.keys.map((key) => `- \`${[...issue.path, key].join(".")}\`: unknown setting`);
-    }
-    return [`- \`${issue.path.join(".") || "(root)"}\`: ${issue.message}`];
-  });
+  const lines = error.issues.flatMap((issue) => describeIssue(issue, SevbotConfig));
   const sections = fellBack.filter(Boolean).map((key) => `\`${key}\``);
   const footer =
     sections.length > 0

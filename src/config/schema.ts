@@ -11,6 +11,26 @@ const UserName = z
   )
   .transform((name) => name.replace(/^@/, ""));
 
+function isTimeZone(zone: string): boolean {
+  try {
+    new Intl.DateTimeFormat("en-US", { timeZone: zone });
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+function isCalendarDate(date: string): boolean {
+  const [year, month, day] = date.split("-").map(Number) as [number, number, number];
+  const instant = new Date(Date.UTC(year, month - 1, day));
+  return instant.getUTCMonth() === month - 1 && instant.getUTCDate() === day;
+}
+
+/** A severity digit; the message says which values are allowed. */
+const SeverityNumber = z.union([z.literal(1), z.literal(2), z.literal(3), z.literal(4)], {
+  error: "must be 1, 2, 3 or 4",
+});
+
 const SeverityDefinition = z.object({
   /** Short name, e.g. "Critical". */
   name: z.string().min(1).describe('Short name, e.g. "Critical".'),
@@ -35,6 +55,7 @@ const PerSeverityDefaults = <T extends z.ZodType>(item: T, path: string) =>
       3: item.prefault(builtIn(`${path}.3`)),
       4: item.prefault(builtIn(`${path}.4`)),
     })
+    .strict()
     .prefault({});
 
 export const SeverityConfig = z.object({
@@ -52,7 +73,7 @@ export const SeverityConfig = z.object({
     ),
   /** Severities that are incidents (declared, paged, logged). Others get a triage note only. */
   incidents: z
-    .array(z.union([z.literal(1), z.literal(2), z.literal(3), z.literal(4)]))
+    .array(SeverityNumber)
     .prefault(builtIn("severity.incidents"))
     .describe("Severities that are incidents. Others get a short triage note only."),
   /** Definitions and examples per severity (defaults follow the incident response plan). */
@@ -155,7 +176,7 @@ export const ResolutionConfig = z.object({
     .describe("Labels of the post-mortem issue."),
   /** Severities that get a post-mortem issue. */
   postMortemSeverities: z
-    .array(z.union([z.literal(1), z.literal(2), z.literal(3), z.literal(4)]))
+    .array(SeverityNumber)
     .prefault(builtIn("resolution.postMortemSeverities"))
     .describe("Severities that get a post-mortem issue."),
   /** Business days until the post-mortem is due. */
@@ -188,8 +209,25 @@ const Minutes = z
   .number()
   .min(0)
   .max(7 * 24 * 60);
-const ClockTime = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, "must be HH:MM (24-hour)");
-const IsoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, "must be YYYY-MM-DD");
+const ClockTime = z
+  .string()
+  .regex(/^([01]\d|2[0-3]):[0-5]\d$/, "must be a 24-hour time HH:MM such as 09:00");
+/** A calendar date that exists: 2026-02-30 is refused rather than rolled over to March. */
+const IsoDate = z
+  .string()
+  .regex(/^\d{4}-\d{2}-\d{2}$/, "must be a date YYYY-MM-DD such as 2026-01-05")
+  .refine(isCalendarDate, "must be a date that exists on the calendar (YYYY-MM-DD)");
+/** Checked here, not at event time: an unknown zone would make every on-call lookup throw. */
+const TimeZone = z
+  .string()
+  .refine(isTimeZone, "must be an IANA timezone such as Europe/Paris, America/New_York or UTC");
+const DateRange = z
+  .object({ user: UserName, from: IsoDate, to: IsoDate })
+  .strict()
+  .refine((range) => range.from <= range.to, {
+    message: "`to` must not be before `from`",
+    path: ["to"],
+  });
 
 export const NotifyTarget = z
   .object({
@@ -225,8 +263,19 @@ export const EscalationPolicy = z
     repeatEvery: Minutes.default(0).describe(
       "Repeat the last step every N minutes until acknowledged; 0 = never.",
     ),
-    /** How many repeats at most. */
-    maxRepeats: z.number().int().min(0).max(500).default(12).describe("How many repeats at most."),
+    /**
+     * Repeats of the last step; then escalation goes on to the rotation's fallback and everyone in
+     * the first step's channels, the interval doubling up to an hour, until someone acknowledges.
+     */
+    maxRepeats: z
+      .number()
+      .int()
+      .min(0)
+      .max(500)
+      .default(12)
+      .describe(
+        "Repeats of the last step before escalating further: the rotation's fallback, then everyone in the first step's channels, every 2x longer up to an hour, until acknowledged.",
+      ),
   })
   .strict();
 
@@ -237,7 +286,7 @@ export const Rotation = z
     /** Members in rotation order. */
     members: z.array(UserName).min(1).describe("Members in rotation order."),
     /** IANA timezone of the rotation, e.g. Europe/Paris. */
-    timezone: z.string().default("UTC").describe("IANA timezone, e.g. Europe/Paris."),
+    timezone: TimeZone.default("UTC").describe("IANA timezone, e.g. Europe/Paris."),
     /** Days each member is on call. */
     rotationDays: z
       .number()
@@ -262,15 +311,9 @@ export const Rotation = z
       .prefault({})
       .describe("Working hours (ISO weekdays, 1 = Monday) in the rotation's timezone."),
     /** Someone covering for a date range (inclusive, local dates). */
-    overrides: z
-      .array(z.object({ user: UserName, from: IsoDate, to: IsoDate }))
-      .default([])
-      .describe("Someone covering for a date range."),
+    overrides: z.array(DateRange).default([]).describe("Someone covering for a date range."),
     /** People on leave for a date range: skipped with a note. */
-    leave: z
-      .array(z.object({ user: UserName, from: IsoDate, to: IsoDate }))
-      .default([])
-      .describe("People on leave: skipped with a note."),
+    leave: z.array(DateRange).default([]).describe("People on leave: skipped with a note."),
     /** Who is called when nobody in the rotation can be, e.g. the SecOps on-call. */
     fallback: UserName.optional().describe("Who is called when nobody in the rotation can be."),
   })

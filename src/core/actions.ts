@@ -33,6 +33,18 @@ export type Action =
   | { kind: "add-labels"; key: string; issue: IssueRef; labels: string[] }
   | { kind: "notify"; key: string; notification: Notification }
   | { kind: "war-room"; key: string; name: string; topic: string; announce: Notification }
-  | { kind: "remove-labels"; key: string; issue: IssueRef; labels: string[] };
+  | { kind: "remove-labels"; key: string; issue: IssueRef; labels: string[] }
+  | { kind: "close-issue"; key: string; issue: IssueRef }
+  | {
+      /**
+       * Rewrites an issue sevbot opened (`linkAs`) with `body`, unless people edited it since
+       * sevbot wrote it: then `comment` is posted on it instead, and their text is left alone.
+       */
+      kind: "refresh-issue";
+      key: string;
+      linkAs: LinkKind;
+      body: string;
+      comment: string;
+    };
 
 export type ActionKind = Action["kind"];

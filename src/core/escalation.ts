@@ -1,5 +1,6 @@
 import type { SevbotConfig } from "../config/schema.js";
 import type { Incident } from "./model.js";
+import { rotationFor } from "./oncall.js";
 
 type Policy = SevbotConfig["escalation"]["policies"][1];
 export type NotifyTarget = Policy["steps"][number]["notify"];
@@ -9,10 +10,32 @@ export interface PlannedEscalation {
   at: string;
   label: string;
   notify: NotifyTarget;
+  /** Past the policy's repeats: who else is told now (escalation never stops while unacknowledged). */
+  level?: "fallback" | "everyone";
+  /** Minutes to the next entry, for entries past the repeats (their cadence slows down). */
+  nextInMinutes?: number;
 }
 
-/** Every step and repeat of a policy from `startedAt`, in order (bounded by `maxRepeats`). */
-export function escalationPlan(policy: Policy, startedAt: string): PlannedEscalation[] {
+export interface PlanOptions {
+  /** The rotation's fallback, the first level past the repeats. */
+  fallback?: string | undefined;
+  /** Plan up to this instant; without it, until the slow cadence reaches its cap. */
+  until?: string;
+}
+
+/** Past the repeats the interval doubles, up to this many minutes (or repeatEvery when larger). */
+export const SLOW_CADENCE_CAP = 60;
+
+/**
+ * Every step and repeat of a policy from `startedAt`, in order, then (when the policy repeats)
+ * levels past `maxRepeats`: the rotation's fallback, then everyone in the first step's channels,
+ * the interval doubling each time up to an hour, until someone acknowledges.
+ */
+export function escalationPlan(
+  policy: Policy,
+  startedAt: string,
+  options: PlanOptions = {},
+): PlannedEscalation[] {
   const start = Date.parse(startedAt);
   const prefix = `esc-${Math.floor(start / 60_000)}`;
   const minute = (m: number) => new Date(start + m * 60_000).toISOString();
@@ -32,7 +55,49 @@ export function escalationPlan(policy: Policy, startedAt: string): PlannedEscala
       notify: last.notify,
     });
   }
-  return plan;
+  return [...plan, ...beyondRepeats(policy, start, prefix, options)];
+}
+
+function beyondRepeats(
+  policy: Policy,
+  start: number,
+  prefix: string,
+  { fallback, until }: PlanOptions,
+): PlannedEscalation[] {
+  const first = policy.steps[0]!.notify;
+  const last = policy.steps.at(-1)!;
+  const cap = Math.max(SLOW_CADENCE_CAP, policy.repeatEvery);
+  const users = unique([...last.notify.users, ...(fallback ? [fallback] : [])]);
+  const everyone: NotifyTarget = {
+    ...last.notify,
+    users,
+    channels: unique([...last.notify.channels, ...first.channels]),
+    everyone: true,
+  };
+  const entries: PlannedEscalation[] = [];
+  const end = until === undefined ? undefined : Date.parse(until);
+  let offset = last.after + policy.maxRepeats * policy.repeatEvery;
+  let interval = policy.repeatEvery;
+  for (let n = 1; ; n++) {
+    interval = Math.min(interval * 2, cap);
+    offset += interval;
+    if (end !== undefined && start + offset * 60_000 > end) break;
+    const toFallback = n === 1 && fallback !== undefined && !last.notify.users.includes(fallback);
+    entries.push({
+      key: `${prefix}-b${n}`,
+      at: new Date(start + offset * 60_000).toISOString(),
+      label: toFallback ? "fallback" : "everyone",
+      notify: toFallback ? { ...last.notify, users } : everyone,
+      level: toFallback ? "fallback" : "everyone",
+      nextInMinutes: Math.min(interval * 2, cap),
+    });
+    if (end === undefined && interval === cap) break;
+  }
+  return entries;
+}
+
+function unique(values: string[]): string[] {
+  return [...new Set(values)];
 }
 
 export interface DueEscalations {
@@ -44,7 +109,8 @@ export interface DueEscalations {
 /**
  * Level-triggered: recomputed from the stored state on every tick, so a restart loses nothing.
  * Escalation runs only until someone acknowledges (or the incident is resolved). Missed steps all
- * fire (they reach different people); of missed repeats only the latest fires.
+ * fire (they reach different people); of missed repeats and later levels only the latest fires
+ * (each level reaches everyone the ones before it did).
  */
 export function dueEscalations(
   incident: Incident,
@@ -55,11 +121,13 @@ export function dueEscalations(
     return { fire: [], skipped: [] };
   const policy = config.escalation.policies[incident.severity];
   const nowIso = now.toISOString();
-  const due = escalationPlan(policy, incident.escalationStartedAt).filter(
-    (entry) => entry.at <= nowIso && !incident.done.includes(entry.key),
-  );
-  const steps = due.filter((entry) => !entry.label.startsWith("repeat"));
-  const repeats = due.filter((entry) => entry.label.startsWith("repeat"));
+  const fallback = rotationFor(config, incident.components ?? [])?.fallback;
+  const due = escalationPlan(policy, incident.escalationStartedAt, {
+    fallback,
+    until: nowIso,
+  }).filter((entry) => entry.at <= nowIso && !incident.done.includes(entry.key));
+  const steps = due.filter((entry) => entry.label.startsWith("step"));
+  const repeats = due.filter((entry) => !entry.label.startsWith("step"));
   const latest = repeats.at(-1);
   return { fire: latest ? [...steps, latest] : steps, skipped: repeats.slice(0, -1) };
 }

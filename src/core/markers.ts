@@ -1,4 +1,5 @@
 import type { IssueRef } from "./model.js";
+import { fnv1a } from "./codename.js";
 import { issueKey } from "./model.js";
 
 /**
@@ -49,4 +50,21 @@ export function markerKeys(body: string): string[] {
   const keys: string[] = [];
   for (const match of body.matchAll(/<!-- sevbot:([^\s>]+) -->/g)) keys.push(match[1]!);
   return keys;
+}
+
+const SEAL = /\n?<!-- sevbot:body ([0-9a-f]+) -->\s*$/;
+
+function digest(text: string): string {
+  return fnv1a(text.replace(/\r\n/g, "\n").trimEnd()).toString(16);
+}
+
+/** Ends a body sevbot writes with a digest of it, so a later rewrite can tell whether people edited it. */
+export function sealBody(body: string): string {
+  return `${body.trimEnd()}\n<!-- sevbot:body ${digest(body)} -->`;
+}
+
+/** The body is exactly what sevbot sealed (no seal: written before seals existed, treated as edited). */
+export function isUnedited(body: string): boolean {
+  const seal = SEAL.exec(body);
+  return seal !== null && digest(body.slice(0, seal.index)) === seal[1];
 }

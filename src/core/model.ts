@@ -46,6 +46,8 @@ export interface Incident {
   resolvedAt?: string;
   lead?: string;
   rootCause?: RootCause;
+  /** What ended it, from `/resolve <summary>` (seed 001: "what the solution was"). */
+  resolutionSummary?: string;
   /** The source issue is private/confidential: its text never leaves trackers at least as private. */
   confidential: boolean;
   timeline: TimelineEntry[];
@@ -69,12 +71,22 @@ export interface Incident {
   statusOverdue?: boolean;
   /** Last `/status` update, for the update cadence. */
   lastStatusAt?: string;
+  /**
+   * When the status-update cadence last started again without an update: an acknowledgement, a
+   * reopen or a change of lead (a new lead is not asked for an update at once).
+   */
+  statusCadenceFrom?: string;
   /** A hand-over waiting for the incoming person to acknowledge it. */
   pendingHandoff?: { from: string; to: string; at: string };
   /** The mitigation option chosen with `/decide`. */
   mitigationDecision?: string;
   /** When the post-mortem is due (ISO date). */
   postMortemDue?: string;
+  /**
+   * Declared with the built-in defaults because the repository's config could not be read in
+   * time; the config's owners and policy are applied once it can be (`decide/config-arrived.ts`).
+   */
+  provisionalConfig?: boolean;
   /** Keys of actions already carried out (principle 3: every effect is idempotent). */
   done: string[];
 }

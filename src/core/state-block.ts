@@ -35,6 +35,7 @@ export const IncidentState = z.object({
   resolvedAt: Instant.optional(),
   lead: z.string().optional(),
   rootCause: z.object({ known: z.boolean(), text: z.string().optional() }).optional(),
+  resolutionSummary: z.string().optional(),
   confidential: z.boolean(),
   links: z
     .object({
@@ -52,9 +53,11 @@ export const IncidentState = z.object({
   url: z.string().optional(),
   statusOverdue: z.boolean().optional(),
   lastStatusAt: Instant.optional(),
+  statusCadenceFrom: Instant.optional(),
   pendingHandoff: z.object({ from: z.string(), to: z.string(), at: Instant }).optional(),
   mitigationDecision: z.string().optional(),
   postMortemDue: z.string().optional(),
+  provisionalConfig: z.boolean().optional(),
   timeline: z.array(z.object({ at: Instant, text: z.string(), actor: z.string().optional() })),
   done: z.array(z.string()),
 });

@@ -43,18 +43,23 @@ function milestone(
 ): Partial<Incident> {
   switch (to) {
     case "acknowledged":
-      return { acknowledgedAt: now, acknowledgedBy: actor, lead: incident.lead ?? actor };
+      // Metrics come from the first acknowledgement; a reopened incident acknowledged again keeps it.
+      return {
+        acknowledgedAt: incident.acknowledgedAt ?? now,
+        acknowledgedBy: incident.acknowledgedBy ?? actor,
+        lead: incident.lead ?? actor,
+        statusCadenceFrom: now,
+      };
     case "mitigated":
-      return { mitigatedAt: now };
+      // Mitigated without an /ack first: the responders' status cadence starts here.
+      return {
+        mitigatedAt: now,
+        ...(incident.status === "declared" ? { statusCadenceFrom: now } : {}),
+      };
     case "resolved":
       return { resolvedAt: now };
     case "declared":
-      return {
-        resolvedAt: undefined,
-        escalationStartedAt: now,
-        acknowledgedAt: undefined,
-        acknowledgedBy: undefined,
-      };
+      return { resolvedAt: undefined, escalationStartedAt: now, statusCadenceFrom: now };
   }
 }
 

@@ -2,6 +2,7 @@ import { collectDefaultMetrics, Counter, Gauge, Histogram, Registry } from "prom
 import type { NotificationOutcome } from "../ports/notifier.js";
 
 export type Platform = "github" | "gitlab";
+export type SchedulerStage = "pass" | "tracker";
 export type DeliveryOutcome = "accepted" | "duplicate" | "ignored" | "rejected";
 
 /** The label values each metric takes, so a typo is a compile error rather than a new series. */
@@ -26,6 +27,8 @@ export interface SevbotMetrics {
   forgeRequests: LabelledCounter<{ platform: Platform; method: string; status: string }>;
   rateLimitWaits: LabelledCounter<{ platform: Platform }>;
   notifications: LabelledCounter<{ notifier: string; outcome: NotificationOutcome }>;
+  /** A scheduler pass (`pass`: listing the trackers) or part of one (`tracker`) that failed. */
+  schedulerFailures: LabelledCounter<{ platform: Platform; stage: SchedulerStage }>;
   /** Jobs dropped because an identical one was still waiting (see app/event-fingerprint.ts). */
   eventsCoalesced: LabelledCounter<{ platform: Platform }>;
   /** The queue depth is read when Prometheus scrapes (in-process queue or BullMQ), never pushed. */
@@ -91,6 +94,12 @@ export function createMetrics(): SevbotMetrics {
       name: "sevbot_notifications_total",
       help: "Deliveries to a notifier, by notifier and outcome (sent, failed after its retries, already_sent by an earlier run, resent_in_doubt after a run that died mid-send).",
       labelNames: ["notifier", "outcome"],
+      registers,
+    }),
+    schedulerFailures: new Counter({
+      name: "sevbot_scheduler_failures_total",
+      help: "Scheduler failures, by platform and stage (pass: finding the trackers; tracker: listing, ticking or reminding in one). The process goes on and the next tick runs again.",
+      labelNames: ["platform", "stage"],
       registers,
     }),
     eventsCoalesced: new Counter({

@@ -1,5 +1,8 @@
 import type { IssueSnapshot } from "../core/events.js";
 import { incidentFromLog } from "../app/handle-tick.js";
+import { statusOf } from "../app/http-status.js";
+import type { Runtime } from "../app/runtime.js";
+import type { Platform } from "../ops/metrics.js";
 
 /** One place the scheduler looks for open incidents: a tracker repository through its forge. */
 export interface Tracker {
@@ -68,13 +71,43 @@ async function reported<T>(
   }
 }
 
+/**
+ * Ticks `platform`'s trackers every `tickMs`. No failure ends the process or the schedule: each is
+ * logged, counted on `/metrics` (`sevbot_scheduler_failures_total`) and the next tick runs again.
+ */
+export function scheduleTicks(
+  runtime: Runtime,
+  platform: Platform,
+  tickMs: number,
+  trackers: (onError: (name: string, error: unknown) => void) => Promise<Tracker[]>,
+): void {
+  const failed = (stage: "pass" | "tracker", what: string, error: unknown) => {
+    const status = statusOf(error);
+    runtime.log.error(
+      `scheduler (${platform}): ${what} failed${status ? ` (HTTP ${status})` : ""}: ${(error as Error)?.message ?? String(error)}; trying again at the next tick`,
+    );
+    runtime.metrics.schedulerFailures.inc({ platform, stage });
+  };
+  runtime.scheduler.every(`tick:${platform}`, tickMs, async () => {
+    try {
+      const onError = (name: string, error: unknown) => failed("tracker", `tick of ${name}`, error);
+      await tickTrackers(await trackers(onError), { maxIncidentsPerTracker: 50, onError });
+    } catch (error) {
+      failed("pass", "listing the trackers", error);
+    }
+  });
+}
+
 /** Runs `work` every `intervalMs` without overlapping itself; `stop()` ends it. */
 export function every(intervalMs: number, work: () => Promise<void>): { stop(): void } {
   let running = false;
   const timer = setInterval(() => {
     if (running) return;
     running = true;
-    void work().finally(() => (running = false));
+    // Work reports its own failures (scheduleTicks); a rejection here must still not end the process.
+    void work()
+      .catch(() => undefined)
+      .finally(() => (running = false));
   }, intervalMs);
   timer.unref();
   return { stop: () => clearInterval(timer) };

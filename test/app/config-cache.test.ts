@@ -71,3 +71,74 @@ describe("reading a repository's config through the cache", () => {
     expect(cache.lastRead("a/3")?.config.oncall).toEqual(["kim"]);
   });
 });
+
+describe("an event waiting for its config during an outage", () => {
+  const reads = (outcomes: Array<number | "ok">) => {
+    let count = 0;
+    return {
+      count: () => count,
+      read: async (): Promise<LoadedConfig> => {
+        const outcome = outcomes[Math.min(count++, outcomes.length - 1)];
+        if (outcome === "ok") return configured();
+        return failing(outcome)();
+      },
+    };
+  };
+
+  it("reads again within its budget and takes the config once it comes", async () => {
+    const cache = createConfigCache(1_000);
+    const source = reads([503, 502, "ok"]);
+    const loaded = await readConfigCached(cache, "acme/web", 0, FILE, source.read, defaults, {
+      budgetMs: 5_000,
+    });
+    expect(source.count()).toBe(3);
+    expect(loaded.config.oncall).toEqual(["kim"]);
+    expect(loaded.provisional).toBeUndefined();
+  });
+
+  it("never waits past its budget: then the defaults stand in, marked provisional and not cached", async () => {
+    const cache = createConfigCache(60_000);
+    const source = reads([503]);
+    const started = performance.now();
+    const loaded = await readConfigCached(cache, "acme/web", 0, FILE, source.read, defaults, {
+      budgetMs: 1_200,
+    });
+    const waited = performance.now() - started;
+    expect(waited).toBeGreaterThanOrEqual(1_150);
+    expect(waited).toBeLessThan(2_000);
+    expect(source.count()).toBeGreaterThan(1);
+    expect(loaded).toMatchObject({ provisional: true, config: defaults().config });
+    expect(loaded.error).toMatch(
+      /^Could not read \.github\/sevbot\.yml \(answered 503\): sevbot went on with the built-in defaults/,
+    );
+    expect(cache.lastRead("acme/web")).toBeUndefined();
+  });
+
+  it("a read that hangs is cut at the budget", async () => {
+    const cache = createConfigCache(1_000);
+    const hang = () => new Promise<LoadedConfig>(() => {});
+    const started = performance.now();
+    const loaded = await readConfigCached(cache, "acme/web", 0, FILE, hang, defaults, {
+      budgetMs: 1_100,
+    });
+    expect(performance.now() - started).toBeLessThan(1_600);
+    expect(loaded.provisional).toBe(true);
+    expect(loaded.error).toContain("timed out");
+  });
+
+  it("with its budget spent (a retried job), one short read, then the config last read or the defaults", async () => {
+    const cache = createConfigCache(1_000);
+    const started = performance.now();
+    const loaded = await readConfigCached(cache, "acme/web", 0, FILE, failing(500), defaults, {
+      budgetMs: -30_000,
+    });
+    expect(performance.now() - started).toBeLessThan(500);
+    expect(loaded.provisional).toBe(true);
+    await readConfigCached(cache, "acme/web", 0, FILE, async () => configured(), defaults);
+    const kept = await readConfigCached(cache, "acme/web", 5_000, FILE, failing(500), defaults, {
+      budgetMs: 0,
+    });
+    expect(kept.config.oncall).toEqual(["kim"]);
+    expect(kept.provisional).toBeUndefined();
+  });
+});

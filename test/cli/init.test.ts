@@ -1,4 +1,4 @@
-import { existsSync, mkdtempSync, readFileSync } from "node:fs";
+import { existsSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
@@ -182,5 +182,24 @@ describe("sevbot init --write", () => {
       readFileSync(ownFile(".gitlab/issue_templates/Security report.md"), "utf8"),
     );
     expect(out).toContain("wrote .gitlab/sevbot.yml");
+  });
+});
+
+describe("sevbot init --config", () => {
+  it("says what is wrong with the file and creates the labels of what is valid in it", async () => {
+    sandbox = await startSandbox({ webhookSecret: "s" });
+    sandbox.createRepo("acme/shop");
+    const file = join(mkdtempSync(join(tmpdir(), "sevbot-init-")), "sevbot.yml");
+    writeFileSync(file, "tracker:\n  logLabel: sev-log\nseverity:\n  incidents: [5]\n");
+    const err: string[] = [];
+    const code = await runInit(
+      ["acme/shop", "--api", sandbox.apiUrl, "--config", file],
+      {},
+      () => undefined,
+      (line) => err.push(line),
+    );
+    expect(code).toBe(0);
+    expect(err.join("\n")).toContain("`severity.incidents.0`: must be 1, 2, 3 or 4");
+    expect(sandbox.labels("acme/shop").map((label) => label.name)).toContain("sev-log");
   });
 });

@@ -132,9 +132,11 @@ describe("sevbot report on GitLab", () => {
     const paths = sandbox!.requests
       .filter((request) => request.method === "GET")
       .map((request) => request.path);
-    expect(paths[0]).toMatch(/^\/projects\/acme%2Fincidents\/issues\?.*labels=incident-log/);
-    expect(paths[0]).toContain(`updated_after=${encodeURIComponent(at(90))}`);
-    expect(paths[0]).not.toContain("state=");
+    // First the project's config (none here: the defaults), then the log issues.
+    expect(paths[0]).toMatch(/^\/projects\/acme%2Fincidents\/repository\/files\//);
+    expect(paths[1]).toMatch(/^\/projects\/acme%2Fincidents\/issues\?.*labels=incident-log/);
+    expect(paths[1]).toContain(`updated_after=${encodeURIComponent(at(90))}`);
+    expect(paths[1]).not.toContain("state=");
     expect(paths).toEqual(
       expect.arrayContaining([
         "/projects/acme%2Fincidents/issues/1",
@@ -153,3 +155,54 @@ describe("sevbot report", () => {
     expect(out[0]).toMatch(/^Usage: sevbot report/);
   });
 });
+
+describe.each<SandboxPlatform>(["github", "gitlab"])(
+  "sevbot report reads the repository's config on %s",
+  (platform) => {
+    it("its tracker, log label and status cadence, not the defaults; its config errors on stderr", async () => {
+      sandbox = await startSandbox({ webhookSecret: "s", platform });
+      const file = platform === "gitlab" ? ".gitlab/sevbot.yml" : ".github/sevbot.yml";
+      sandbox.createRepo("acme/shop", {
+        files: {
+          [file]: `tracker:\n  repository: ${REPO}\n  logLabel: sev-log\nescalation:\n  statusEvery: { 1: 60 }\noncall: ['not a name!']\n`,
+        },
+      });
+      sandbox.createRepo(REPO);
+      const bot = platform === "gitlab" ? GITLAB_BOT_USERNAME : "sevbot[bot]";
+      const log = async (value: Incident, label: string) =>
+        sandbox!.openIssue(REPO, {
+          as: bot,
+          title: `[SEV-1] ${value.title}`,
+          body: renderLogIssueBody(value, REPO),
+          labels: [label],
+        });
+      // Status every 60 min (not the default 10): 1 update in a 120-minute incident is 100%.
+      await log(incident(platform, 1, 1, 3, { ack: 5, resolved: 120, statuses: 1 }), "sev-log");
+      await log(incident(platform, 2, 1, 4, { ack: 50, resolved: 60 }), "incident-log");
+      await log(
+        {
+          ...incident(platform, 3, 1, 2, { ack: 7, resolved: 30 }),
+          source: { platform, repo: "acme/other", number: 3 },
+        },
+        "sev-log",
+      );
+      const out: string[] = [];
+      const err: string[] = [];
+      expect(
+        await runReport(
+          ["acme/shop", "--since", "90d", ...targetFlags(sandbox)],
+          {},
+          (line) => out.push(line),
+          NOW,
+          (line) => err.push(line),
+        ),
+      ).toBe(0);
+      const markdown = out.join("\n");
+      expect(markdown).toContain("1 incident(s)");
+      expect(markdown).toMatch(/\| Sev-1 \| 1 \| 5 min \| — \| 2\.0 h \| 100% \|/);
+      expect(err.join("\n")).toContain(`Invalid config in ${file}:`);
+      expect(err.join("\n")).toContain("`oncall.0`");
+      expect(sandbox.requests.filter((request) => !request.valid)).toEqual([]);
+    });
+  },
+);

@@ -46,4 +46,37 @@ describe("sevbot validate", () => {
       err: "Cannot read /nonexistent/sevbot.yml: ENOENT",
     });
   });
+
+  it("says what is allowed, and checks timezones, dates and user names as the server does", () => {
+    const result = run(
+      file(
+        "severity:\n  incidents: [1, 5]\ncommands:\n  permissions: { ack: boss }\nrotations:\n  - name: emea\n    members: [ana, 'b c']\n    timezone: Europe/Pariss\n    startDate: 2026-02-30\n",
+      ),
+    );
+    expect(result.code).toBe(1);
+    expect(result.err).toContain("`severity.incidents.1`: must be 1, 2, 3 or 4");
+    expect(result.err).toContain(
+      '`commands.permissions.ack`: must be one of "read", "triage", "write", "maintain" or "admin", not "boss"',
+    );
+    expect(result.err).toContain(
+      '`rotations.0.timezone`: must be an IANA timezone such as Europe/Paris, America/New_York or UTC, not "Europe/Pariss"',
+    );
+    expect(result.err).toContain("`rotations.0.startDate`: must be a date that exists");
+    expect(result.err).toContain("`rotations.0.members.1`: must be a user or team name");
+  });
+
+  it("broken YAML: the line and column, exit 1", () => {
+    const result = run(file("oncall: [kim\nescalation: {}\n"));
+    expect(result.code).toBe(1);
+    expect(result.err).toMatch(/- \(YAML\) line \d+, column \d+: /);
+  });
+
+  it("unquoted dates are valid, as on GitHub", () => {
+    const result = run(
+      file(
+        "rotations:\n  - { name: emea, members: [ana], startDate: 2026-01-05, handoffTime: 09:00 }\n",
+      ),
+    );
+    expect(result).toMatchObject({ code: 0, err: "" });
+  });
 });

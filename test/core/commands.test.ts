@@ -66,3 +66,70 @@ describe("help on each platform", () => {
     expect(renderHelp([], "github")).not.toContain("/sevbot");
   });
 });
+
+describe("/resolve: free text is the summary; the root cause only when stated", () => {
+  const resolve = (body: string) => {
+    const { name: _name, line: _line, ...rest } = parseCommands(body)[0] as Record<string, unknown>;
+    return rest;
+  };
+
+  it.each([
+    ["/resolve rolled back the deploy", { summary: "rolled back the deploy" }],
+    ["/resolve", {}],
+    ["/resolve root cause:", { emptyRootCause: true }],
+    ["/resolve root cause:   ", { emptyRootCause: true }],
+    [
+      "/resolve root cause: expired TLS cert",
+      { rootCause: { known: true, text: "expired TLS cert" } },
+    ],
+    ["/resolve root cause unknown", { rootCause: { known: false } }],
+    ["/resolve root cause: unknown", { rootCause: { known: false } }],
+    ["/resolve unknown", { rootCause: { known: false } }],
+    [
+      "/resolve rolled back the deploy; root cause: a bad config push",
+      { summary: "rolled back the deploy", rootCause: { known: true, text: "a bad config push" } },
+    ],
+    [
+      "/resolve rolled back. Root cause unknown",
+      { summary: "rolled back", rootCause: { known: false } },
+    ],
+    [
+      "/resolve rolled back the root cause of our pain",
+      { summary: "rolled back the root cause of our pain" },
+    ],
+    [
+      "/resolve rolled back the deploy\nroot cause: a bad config push",
+      { summary: "rolled back the deploy", rootCause: { known: true, text: "a bad config push" } },
+    ],
+    [
+      "/resolve rolled back\n\nWe looked hard.\nRoot cause: cert expired",
+      { summary: "rolled back", rootCause: { known: true, text: "cert expired" } },
+    ],
+    ["/resolve rolled back\nroot cause:", { summary: "rolled back", emptyRootCause: true }],
+  ])("%j", (body, expected) => {
+    expect(resolve(body)).toEqual(expected);
+  });
+
+  it("a root-cause line after another command is not taken for the /resolve", () => {
+    const [resolve, status] = parseCommands("/resolve rolled back\n/status done\nroot cause: x");
+    expect(resolve).not.toHaveProperty("rootCause");
+    expect(status).toMatchObject({ name: "status", text: "done" });
+  });
+});
+
+describe("/timeline times", () => {
+  it.each([
+    ["/timeline 14:05 failover", { time: "14:05", text: "failover" }],
+    ["/timeline 9:05Z failover", { time: "9:05Z", text: "failover" }],
+    ["/timeline 23:59 UTC failover", { time: "23:59 UTC", text: "failover" }],
+    ["/timeline 2026-11-22T14:05Z failover", { time: "2026-11-22T14:05Z", text: "failover" }],
+    ["/timeline 25:99 failover", { badTime: "25:99", text: "failover" }],
+    ["/timeline 14:60 failover", { badTime: "14:60", text: "failover" }],
+    ["/timeline 2026-02-30T14:05Z failover", { badTime: "2026-02-30T14:05Z", text: "failover" }],
+    ["/timeline 2026-11-22 14:05 failover", { badTime: "2026-11-22", text: "14:05 failover" }],
+    ["/timeline 5-minute outage began", { text: "5-minute outage began" }],
+  ])("%j", (body, expected) => {
+    const { name: _name, line: _line, ...rest } = parseCommands(body)[0] as Record<string, unknown>;
+    expect(rest).toEqual(expected);
+  });
+});

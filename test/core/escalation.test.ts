@@ -3,6 +3,7 @@ import type { Action } from "../../src/core/actions.js";
 import { decide } from "../../src/core/decide.js";
 import type { DomainEvent } from "../../src/core/events.js";
 import type { Incident } from "../../src/core/model.js";
+import { parseConfig } from "../../src/config/load.js";
 import { config, human, issue, labeled, NOW, ref } from "../helpers/builders.js";
 
 const at = (minutes: number) => new Date(NOW.getTime() + minutes * 60_000);
@@ -59,7 +60,10 @@ describe("escalation until acknowledged", () => {
     const { incident } = declared();
     const acked = decide(incident, command("/ack", 1), config(), at(7));
     expect(pages(acked.actions)).toEqual(["acknowledge"]);
-    expect(tickThrough(acked.incident!, 8, 40).sent).toEqual([]);
+    const escalations = tickThrough(acked.incident!, 8, 40).sent.filter((entry) =>
+      entry.kinds.some((kind) => kind === "declare" || kind === "escalate"),
+    );
+    expect(escalations).toEqual([]);
   });
 
   it("resolving stops it", () => {
@@ -104,11 +108,146 @@ describe("escalation until acknowledged", () => {
     expect(tickThrough(raised.incident!, 4, 10).sent.map((entry) => entry.minute)).toEqual([9]);
   });
 
-  it("stops after the repeat limit", () => {
-    const cfg = config();
+  it("the declaration's notification says the incident was declared, without repeating the title", () => {
+    const { actions } = declared();
+    const notice = actions.find((action) => action.kind === "notify") as Extract<
+      Action,
+      { kind: "notify" }
+    >;
+    expect(notice.notification.title).toBe("Checkout returns 500 for every card payment");
+    expect(notice.notification.text).toBe(
+      "Sev-1 incident declared by dana. Reply /ack on the issue to take it.",
+    );
+  });
+
+  it("a first step that waits still announces the declaration", () => {
+    const base = config();
+    const cfg = config({
+      escalation: {
+        ...base.escalation,
+        policies: {
+          ...base.escalation.policies,
+          1: {
+            ...base.escalation.policies[1],
+            steps: [{ ...base.escalation.policies[1].steps[0]!, after: 5 }],
+          },
+        },
+      },
+    });
+    const incident = {
+      ...decide(undefined, labeled("severity::1"), cfg, NOW).incident!,
+      log: ref(100),
+    };
+    const first = decide(incident, tick, cfg, at(5)).actions.find(
+      (action) => action.kind === "notify",
+    ) as Extract<Action, { kind: "notify" }>;
+    expect(first.notification).toMatchObject({
+      kind: "declare",
+      text: "Sev-1 incident declared by dana, not acknowledged after 5 min. Reply /ack on the issue to take it.",
+    });
+  });
+
+  it("an escalation's text does not repeat the title the notifiers already show", () => {
     const { incident } = declared();
-    const { sent } = tickThrough(incident, 1, 120, cfg);
-    expect(sent).toHaveLength(cfg.escalation.policies[1].maxRepeats);
+    const { notification } = decide(incident, tick, config(), at(5)).actions.find(
+      (action) => action.kind === "notify",
+    ) as Extract<Action, { kind: "notify" }>;
+    expect(notification.text).toBe("Sev-1 not acknowledged after 5 min. Reply /ack on the issue.");
+  });
+
+  it("never stops silently: past maxRepeats the rotation's fallback, then everyone, ever slower", () => {
+    const { config: cfg } = parseConfig(
+      { rotations: [{ name: "sre", members: ["ana"], startDate: "2026-11-16", fallback: "sam" }] },
+      "t",
+    );
+    const incident = {
+      ...decide(undefined, labeled("severity::1"), cfg, NOW).incident!,
+      log: ref(100),
+    };
+    let current: Incident = incident;
+    const seen: Array<{ minute: number; comment: string; text: string; channels: string[] }> = [];
+    for (let minute = 1; minute <= 320; minute++) {
+      const decision = decide(current, tick, cfg, at(minute));
+      current = decision.incident!;
+      const notice = decision.actions.find((action) => action.kind === "notify") as
+        Extract<Action, { kind: "notify" }> | undefined;
+      const comment = decision.actions.find((action) => action.kind === "comment") as
+        { body: string } | undefined;
+      if (notice)
+        seen.push({
+          minute,
+          comment: comment?.body ?? "",
+          text: notice.notification.text,
+          channels: notice.notification.targets.channels,
+        });
+    }
+    expect(seen.map((entry) => entry.minute)).toEqual([
+      5, 10, 15, 20, 25, 30, 35, 40, 45, 50, 55, 60, 70, 90, 130, 190, 250, 310,
+    ]);
+    const [fallback, everyone] = [seen[12]!, seen[13]!];
+    expect(fallback.comment).toMatch(
+      /^🔔 Escalation \(fallback\): @sam @ana, this Sev-1 is still not acknowledged after 1 h 10 min\. The repeats are used up: escalating to the rotation's fallback\. Reply `\/ack`\. Next reminder in 20 min/,
+    );
+    expect(fallback.text).toMatch(/escalating to the rotation's fallback/);
+    expect(everyone.comment).toMatch(/@sam @ana, .*escalating to everyone in #tech-incidents/);
+    expect(everyone.channels).toEqual(["#tech-incidents"]);
+    expect(seen.at(-1)!.text).toMatch(/after 5 h 10 min.*Next reminder in 60 min/);
+  });
+
+  it("without a fallback, past the repeats it goes to everyone in the first step's channels", () => {
+    const { incident } = declared();
+    const { sent } = tickThrough(incident, 1, 70);
+    expect(sent.filter((entry) => entry.minute > 60)).toEqual([
+      { minute: 70, kinds: ["escalate"] },
+    ]);
+    const decision = decide(tickThrough(incident, 1, 69).incident, tick, config(), at(70));
+    const comment = decision.actions.find((action) => action.kind === "comment") as {
+      body: string;
+    };
+    expect(comment.body).toMatch(
+      /^🔔 Escalation \(everyone\): .*escalating to everyone in #tech-incidents/,
+    );
+  });
+
+  it("the everyone level addresses the whole channel even when the policy's steps do not", () => {
+    const base = config();
+    const quiet = { ...base.escalation.policies[1].steps[0]!.notify, everyone: false };
+    const cfg = config({
+      escalation: {
+        ...base.escalation,
+        policies: {
+          ...base.escalation.policies,
+          1: { steps: [{ after: 0, notify: quiet }], repeatEvery: 5, maxRepeats: 1 },
+        },
+      },
+    });
+    const incident = {
+      ...decide(undefined, labeled("severity::1"), cfg, NOW).incident!,
+      log: ref(100),
+    };
+    const targets = (minute: number, current: Incident) =>
+      (
+        decide(current, tick, cfg, at(minute)).actions.find(
+          (action) => action.kind === "notify",
+        ) as Extract<Action, { kind: "notify" }>
+      ).notification.targets;
+    expect(targets(5, incident).everyone).toBeUndefined();
+    const afterRepeat = decide(incident, tick, cfg, at(5)).incident!;
+    expect(targets(15, afterRepeat)).toMatchObject({
+      channels: ["#tech-incidents"],
+      everyone: true,
+    });
+  });
+
+  it("after a long outage the one catch-up escalation states the real time since declaration", () => {
+    const { incident } = declared();
+    const late = decide(incident, tick, config(), at(180));
+    const notices = late.actions.filter((action) => action.kind === "notify") as Array<
+      Extract<Action, { kind: "notify" }>
+    >;
+    expect(notices).toHaveLength(1);
+    expect(notices[0]!.notification.text).toMatch(/not acknowledged after 3 h 00 min/);
+    expect(decide(late.incident, tick, config(), at(181)).actions).toEqual([]);
   });
 
   it("after downtime, missed repeats collapse into one page; nothing fires twice", () => {
@@ -220,6 +359,50 @@ describe("status-update cadence", () => {
     expect(
       decide(updated.incident, tick, config(), at(24)).actions.map((action) => action.kind),
     ).toEqual(["comment", "add-labels"]);
+  });
+});
+
+describe("status reminders while an update stays overdue", () => {
+  const acked = () => decide(declared().incident, command("/ack", 40), config(), at(2)).incident!;
+
+  it("remind on every missed cadence; from the second miss the incident's channel is told", () => {
+    let incident = acked();
+    const seen: Array<{ minute: number; kinds: string[]; channels?: string[] }> = [];
+    for (let minute = 3; minute <= 45; minute++) {
+      const decision = decide(incident, tick, config(), at(minute));
+      incident = decision.incident!;
+      if (decision.actions.length === 0) continue;
+      const notice = decision.actions.find((action) => action.kind === "notify") as
+        Extract<Action, { kind: "notify" }> | undefined;
+      seen.push({
+        minute,
+        kinds: decision.actions.map((action) => action.kind),
+        ...(notice ? { channels: notice.notification.targets.channels } : {}),
+      });
+    }
+    expect(seen).toEqual([
+      { minute: 12, kinds: ["comment", "add-labels"] },
+      { minute: 22, kinds: ["comment", "notify"], channels: ["#tech-incidents"] },
+      { minute: 32, kinds: ["comment", "notify"], channels: ["#tech-incidents"] },
+      { minute: 42, kinds: ["comment", "notify"], channels: ["#tech-incidents"] },
+    ]);
+  });
+
+  it("after downtime the missed reminders collapse into one, naming the real silence", () => {
+    const late = decide(acked(), tick, config(), at(45));
+    const comments = late.actions.filter((action) => action.kind === "comment") as Array<{
+      body: string;
+    }>;
+    expect(comments).toHaveLength(1);
+    expect(comments[0]!.body).toMatch(/none for 43 min .*reminder 4/);
+    expect(decide(late.incident, tick, config(), at(46)).actions).toEqual([]);
+  });
+
+  it("a drill's reminders stay on the issue", () => {
+    const drill = { ...acked(), drill: true };
+    expect(
+      decide(drill, tick, config(), at(22)).actions.some((action) => action.kind === "notify"),
+    ).toBe(false);
   });
 });
 

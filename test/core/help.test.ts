@@ -49,7 +49,9 @@ describe("/help", () => {
     expect(actions).toHaveLength(1);
     const [reply] = replies(actions);
     expect(reply).toMatchObject({ key: "help-77", issue: ref(7) });
-    const listed = reply!.body.split("\n").flatMap((line) => /^- `\/(\w+)`/.exec(line)?.[1] ?? []);
+    const listed = reply!.body
+      .split("\n")
+      .flatMap((line) => /^- `\/(\w+)[` ]/.exec(line)?.[1] ?? []);
     expect(listed).toEqual(DOCUMENTED);
     expect(reply!.body).not.toMatch(/does not know/);
   });

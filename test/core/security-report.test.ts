@@ -90,7 +90,7 @@ describe("a report labelled only `security` is passed to the team responsible, a
 describe("the GitHub security form", () => {
   const form = yaml.load(
     readFileSync(
-      new URL("../../templates/github/ISSUE_TEMPLATE/security-report.yml", import.meta.url),
+      new URL("../../.github/ISSUE_TEMPLATE/security-report.yml", import.meta.url),
       "utf8",
     ),
   ) as { body: Array<{ type: string; attributes: { value?: string } }> };

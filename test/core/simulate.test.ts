@@ -8,8 +8,28 @@ describe("sevbot simulate", () => {
     expect(lines[3]).toMatch(
       /^\+ {2}0 min {2}step 1 {5}@channel in #tech-incidents; on-call \(none configured\); PagerDuty page$/,
     );
-    expect(lines.filter((line) => line.includes("repeat"))).toHaveLength(12);
+    expect(lines.filter((line) => / repeat \d/.test(line))).toHaveLength(12);
     expect(lines.find((line) => line.includes("repeat 1"))).toMatch(/^\+ {2}5 min/);
+  });
+
+  it("past the repeats: the rotation's fallback, then everyone, slower, until someone acknowledges", () => {
+    const { config } = parseConfig(
+      { rotations: [{ name: "sre", members: ["ana"], startDate: "2026-11-16", fallback: "sam" }] },
+      "t",
+    );
+    const lines = simulationLines(config, 1, [], new Date("2026-11-22T14:00:00Z"));
+    const beyond = lines.filter((line) => line.includes("repeats used up"));
+    expect(beyond.map((line) => /^\+\s*(\d+) min\s+(\w+)/.exec(line)!.slice(1).join(" "))).toEqual([
+      "70 fallback",
+      "90 everyone",
+      "130 everyone",
+      "190 everyone",
+    ]);
+    expect(beyond[0]).toMatch(/direct messages to sam/);
+    expect(beyond[1]).toMatch(/@channel in #tech-incidents/);
+    expect(lines.at(-1)).toBe(
+      "Then every 60 min as the last line, until someone replies /ack (or the incident is resolved).",
+    );
   });
 
   it("names who is on call now from the component's rotation", () => {

@@ -63,8 +63,11 @@ describe("the built sevbot reads config/default.yml when it starts", () => {
       "+  0 min  step 1     @channel in #sev1-room; on-call (none configured); PagerDuty page",
       "+ 20 min  repeat 1   @channel in #sev1-room; on-call (none configured); PagerDuty page",
       "+ 40 min  repeat 2   @channel in #sev1-room; on-call (none configured); PagerDuty page",
+      "+ 80 min  everyone   @channel in #sev1-room; on-call (none configured); PagerDuty page (repeats used up)",
+      "+140 min  everyone   @channel in #sev1-room; on-call (none configured); PagerDuty page (repeats used up)",
     ]);
-    expect(steps(original.stdout)).toHaveLength(13);
+    // 1 step, 12 repeats, then everyone at 70, 90, 130 and 190 min (every hour after that).
+    expect(steps(original.stdout)).toHaveLength(17);
     expect(steps(original.stdout)[1]).toMatch(
       /^\+ {2}5 min {2}repeat 1 +@channel in #tech-incidents/,
     );

@@ -4,6 +4,7 @@ import { Probot, ProbotOctokit } from "probot";
 import { createGithubApp } from "../../src/adapters/github/app.js";
 import { createRuntime, type Runtime } from "../../src/app/runtime.js";
 import type { Clock } from "../../src/ports/clock.js";
+import type { Scheduler } from "../../src/ports/event-queue.js";
 import { afterEach, beforeEach, expect } from "vitest";
 import { githubApi, type GithubApi } from "./github-api.js";
 
@@ -31,6 +32,7 @@ export interface TestApp {
 
 export async function createTestApp(
   clock: Clock = { now: () => new Date("2026-11-22T14:00:00Z") },
+  options: { configWaitMs?: number; tickMs?: number; scheduler?: Scheduler } = {},
 ): Promise<TestApp> {
   const logs: string[] = [];
   const log = {
@@ -38,7 +40,10 @@ export async function createTestApp(
     warn: (m: string) => logs.push(`warn ${m}`),
     error: (m: string) => logs.push(`error ${m}`),
   };
-  const runtime = createRuntime(clock, log, { tuning: { maxAttempts: 2, backoffMs: 1 } });
+  const runtime = createRuntime(clock, log, {
+    tuning: { maxAttempts: 2, backoffMs: 1 },
+    ...(options.scheduler ? { coordination: { scheduler: options.scheduler } } : {}),
+  });
   const probot = new Probot({
     appId: 1,
     privateKey,
@@ -46,7 +51,8 @@ export async function createTestApp(
     log: pino({ level: "silent" }),
     Octokit: TestOctokit as typeof ProbotOctokit,
   });
-  await probot.load(createGithubApp({ runtime, configTtlMs: 60_000 }));
+  const { scheduler, ...appOptions } = options;
+  await probot.load(createGithubApp({ runtime, configTtlMs: 60_000, ...appOptions }));
   let counter = 0;
   return {
     probot,
@@ -68,11 +74,12 @@ export async function createTestApp(
 export function eachTestWithGithub(
   onEach: (pair: { api: GithubApi; app: TestApp }) => void,
   unmatchedMeans = "requests nobody mocked",
+  appOptions: { configWaitMs?: number } = {},
 ): void {
   let api: GithubApi;
   beforeEach(async () => {
     api = githubApi();
-    onEach({ api, app: await createTestApp() });
+    onEach({ api, app: await createTestApp(undefined, appOptions) });
   });
   afterEach(() => {
     const { invalid, unmatched, pending } = api.verify();

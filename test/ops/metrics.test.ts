@@ -65,6 +65,7 @@ describe("createMetrics", () => {
       "sevbot_notifications_total",
       "sevbot_queue_depth",
       "sevbot_rate_limit_waits_total",
+      "sevbot_scheduler_failures_total",
       "sevbot_webhook_deliveries_total",
     ]);
     for (const name of names) expect(text).toMatch(new RegExp(`^# HELP ${name} \\S`, "m"));

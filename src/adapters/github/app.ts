@@ -3,7 +3,7 @@ import { notificationDeps } from "../../app/background-notify.js";
 import { runEventJob } from "../../app/event-jobs.js";
 import type { HandleEventDeps } from "../../app/handle-event.js";
 import type { Runtime } from "../../app/runtime.js";
-import { tickTrackers } from "../../scheduler/scheduler.js";
+import { scheduleTicks } from "../../scheduler/scheduler.js";
 import { createConfigCache } from "../../app/config-cache.js";
 import { loadGithubConfig } from "./config-source.js";
 import { createInstallationClients } from "./installation-clients.js";
@@ -14,6 +14,8 @@ import { acceptGithubDelivery, type GithubDelivery } from "./accept-delivery.js"
 export interface GithubAppOptions {
   runtime: Runtime;
   configTtlMs: number;
+  /** How long an event waits for an unreadable config before the defaults stand in (15 s). */
+  configWaitMs?: number;
   /** Scheduler tick interval; 0 turns the scheduler off (tests drive ticks themselves). */
   tickMs?: number;
 }
@@ -22,6 +24,7 @@ export interface GithubAppOptions {
 export function createGithubApp({
   runtime,
   configTtlMs,
+  configWaitMs,
   tickMs = 0,
 }: GithubAppOptions): ApplicationFunction {
   return (app) => {
@@ -29,14 +32,9 @@ export function createGithubApp({
     const clients = createInstallationClients();
     if (tickMs > 0) {
       const drillChecks = new Map<string, number>();
-      runtime.scheduler.every("tick:github", tickMs, async () => {
-        const trackers = await githubTrackers(app, runtime, configCache, drillChecks);
-        await tickTrackers(trackers, {
-          maxIncidentsPerTracker: 50,
-          onError: (name, error) =>
-            runtime.log.warn(`tick of ${name} failed: ${(error as Error).message}`),
-        });
-      });
+      scheduleTicks(runtime, "github", tickMs, (onError) =>
+        githubTrackers(app, runtime, configCache, drillChecks, onError),
+      );
     }
     // Any replica may run a job: the installation's client comes from the job's data.
     runtime.events.handle("github", async (job) => {
@@ -50,7 +48,9 @@ export function createGithubApp({
         clock: runtime.clock,
         mutex: runtime.mutex,
         permissions: runtime.permissions,
-        loadConfig: (name) => loadGithubConfig(octokit, name, configCache, performance.now()),
+        loadConfig: (name, wait) =>
+          loadGithubConfig(octokit, name, configCache, performance.now(), wait),
+        ...(configWaitMs === undefined ? {} : { configWaitMs }),
         ...notificationDeps(runtime, {
           platform: "github",
           installationId: job.installationId,

@@ -1,19 +1,21 @@
-import { readConfigCached, type ConfigCache } from "../../app/config-cache.js";
-import { parseConfig, type LoadedConfig } from "../../config/load.js";
+import { readConfigCached, type ConfigCache, type ConfigWait } from "../../app/config-cache.js";
+import { parseConfig, yamlSyntaxError, type LoadedConfig } from "../../config/load.js";
 import type { GithubOctokit } from "./forge.js";
 
 export const GITHUB_CONFIG_FILE = ".github/sevbot.yml";
 
 /**
  * Reads `.github/sevbot.yml` through Probot's config plugin (so `_extends` works, e.g. from the
- * organisation's `.github` repository), validated, cached briefly (and revalidated with ETags).
- * A missing or broken file never stops an incident: sevbot goes on with defaults.
+ * organisation's `.github` repository), validated by the same checks as GitLab and `validate`,
+ * cached briefly (and revalidated with ETags). A missing or broken file never stops an incident:
+ * sevbot goes on with defaults.
  */
 export async function loadGithubConfig(
   octokit: GithubOctokit,
   repo: string,
   cache: ConfigCache,
   now: number,
+  wait?: ConfigWait,
 ): Promise<LoadedConfig> {
   const [owner = "", name = ""] = repo.split("/");
   return readConfigCached(
@@ -22,9 +24,59 @@ export async function loadGithubConfig(
     now,
     GITHUB_CONFIG_FILE,
     async () => {
-      const { config } = await octokit.config.get({ owner, repo: name, path: GITHUB_CONFIG_FILE });
-      return parseConfig(Object.keys(config).length === 0 ? undefined : config, GITHUB_CONFIG_FILE);
+      try {
+        const { config } = await octokit.config.get({
+          owner,
+          repo: name,
+          path: GITHUB_CONFIG_FILE,
+        });
+        return parseConfig(
+          Object.keys(config).length === 0 ? undefined : config,
+          GITHUB_CONFIG_FILE,
+        );
+      } catch (error) {
+        const refused = loaderRefusal(error, repo);
+        if (refused) return refused;
+        throw error;
+      }
     },
     () => parseConfig(undefined, GITHUB_CONFIG_FILE),
+    wait,
   );
+}
+
+const LOADER = "[@probot/octokit-plugin-config]";
+
+/**
+ * Probot's loader throws plain errors (no HTTP status) for what is wrong with the files
+ * themselves: YAML it cannot parse, a directory, an `_extends` loop. Reading again will not
+ * change them, so they are config errors, not outages; its YAML parser's line and column are kept.
+ */
+function loaderRefusal(error: unknown, repo: string): LoadedConfig | undefined {
+  const { message = "", cause } = error as { message?: string; cause?: unknown };
+  if (!message.startsWith(LOADER)) return undefined;
+  const file = fileOf(message, repo);
+  const position = (cause as { linePos?: Array<{ line: number; col: number }> } | undefined)
+    ?.linePos?.[0];
+  if (position) {
+    const reason = String((cause as Error).message)
+      .split("\n")[0]!
+      .replace(/ at line \d+, column \d+:?$/, "");
+    return yamlSyntaxError(file, { line: position.line, column: position.col, reason });
+  }
+  // A lone scalar: the same words GitLab and `validate` use for it.
+  if (message.includes("(YAML is not an object)")) return parseConfig("", file);
+  const reason = message.slice(LOADER.length).trim();
+  return {
+    ...parseConfig(undefined, file),
+    error: `Invalid config in ${file}:\n- (file): ${reason}\nsevbot is using the built-in defaults for every setting until this is fixed.`,
+  };
+}
+
+/** `.github/sevbot.yml` for the repository's own file, `owner/repo:path` for an `_extends` one. */
+function fileOf(message: string, repo: string): string {
+  const match = /\/repos\/([^/]+\/[^/]+)\/contents\/([^\s?]+)/.exec(message);
+  if (!match) return GITHUB_CONFIG_FILE;
+  const path = decodeURIComponent(match[2]!);
+  return match[1] === repo ? path : `${match[1]}:${path}`;
 }

@@ -19,6 +19,7 @@ export async function githubTrackers(
   runtime: Runtime,
   configCache: ConfigCache,
   drillChecks: Map<string, number> = new Map(),
+  onError: (name: string, error: unknown) => void = () => undefined,
 ): Promise<Tracker[]> {
   const appOctokit = await app.auth();
   const installations = (await appOctokit.paginate("GET /app/installations", {
@@ -26,12 +27,19 @@ export async function githubTrackers(
   })) as Array<{ id: number }>;
   const trackers: Tracker[] = [];
   for (const installation of installations) {
-    const octokit = (await app.auth(installation.id)) as GithubOctokit;
-    const repos = (await octokit.paginate("GET /installation/repositories", {
-      per_page: 100,
-    })) as unknown as Array<{ full_name: string; private: boolean }>;
-    for (const repo of repos)
-      trackers.push(trackerFor(octokit, installation.id, repo, runtime, configCache, drillChecks));
+    // One installation that cannot be read (suspended, token refused) never holds up the others.
+    try {
+      const octokit = (await app.auth(installation.id)) as GithubOctokit;
+      const repos = (await octokit.paginate("GET /installation/repositories", {
+        per_page: 100,
+      })) as unknown as Array<{ full_name: string; private: boolean }>;
+      for (const repo of repos)
+        trackers.push(
+          trackerFor(octokit, installation.id, repo, runtime, configCache, drillChecks),
+        );
+    } catch (error) {
+      onError(`installation ${installation.id}`, error);
+    }
   }
   return trackers;
 }

@@ -4,7 +4,7 @@ import type { HandleEventDeps } from "../../app/handle-event.js";
 import type { Runtime } from "../../app/runtime.js";
 import type { DomainEvent } from "../../core/events.js";
 import { issueKey } from "../../core/model.js";
-import { tickTrackers } from "../../scheduler/scheduler.js";
+import { scheduleTicks } from "../../scheduler/scheduler.js";
 import { createConfigCache } from "../../app/config-cache.js";
 import { memoryKnownProjects, type KnownProjects } from "../../app/known-projects.js";
 import type { GitlabApi } from "./client.js";
@@ -19,6 +19,8 @@ export interface GitlabServiceOptions {
   webhookSecret: string;
   botUsername: string;
   configTtlMs: number;
+  /** How long an event waits for an unreadable config before the defaults stand in (15 s). */
+  configWaitMs?: number;
   /** Projects the scheduler ticks even before a webhook from them arrives. */
   projects: string[];
   /** Where the projects heard from are remembered: this process by default; Redis with replicas. */
@@ -45,7 +47,9 @@ export function createGitlabService(options: GitlabServiceOptions) {
     clock: runtime.clock,
     mutex: runtime.mutex,
     permissions: runtime.permissions,
-    loadConfig: (project) => loadGitlabConfig(forge, project, configCache, performance.now()),
+    loadConfig: (project, wait) =>
+      loadGitlabConfig(forge, project, configCache, performance.now(), wait),
+    ...(options.configWaitMs === undefined ? {} : { configWaitMs: options.configWaitMs }),
     ...notificationDeps(runtime, { platform: "gitlab" }),
     createWarRoom: runtime.createWarRoom,
   };
@@ -93,14 +97,9 @@ export function createGitlabService(options: GitlabServiceOptions) {
   });
   const drillChecks = new Map<string, number>();
   if ((options.tickMs ?? 0) > 0) {
-    runtime.scheduler.every("tick:gitlab", options.tickMs!, async () => {
-      const trackers = await gitlabTrackers(await projects.list(), deps, runtime, drillChecks);
-      await tickTrackers(trackers, {
-        maxIncidentsPerTracker: 50,
-        onError: (name, error) =>
-          runtime.log.warn(`tick of ${name} failed: ${(error as Error).message}`),
-      });
-    });
+    scheduleTicks(runtime, "gitlab", options.tickMs!, async (onError) =>
+      gitlabTrackers(await projects.list(), deps, runtime, drillChecks, onError),
+    );
   }
   return { route, forge };
 }

@@ -1,4 +1,4 @@
-import { readConfigCached, type ConfigCache } from "../../app/config-cache.js";
+import { readConfigCached, type ConfigCache, type ConfigWait } from "../../app/config-cache.js";
 import { parseConfigText, type LoadedConfig } from "../../config/load.js";
 import type { Forge } from "../../ports/forge.js";
 
@@ -13,6 +13,7 @@ export async function loadGitlabConfig(
   project: string,
   cache: ConfigCache,
   now: number,
+  wait?: ConfigWait,
 ): Promise<LoadedConfig> {
   return readConfigCached(
     cache,
@@ -22,5 +23,6 @@ export async function loadGitlabConfig(
     async () =>
       parseConfigText(await forge.readFile(project, GITLAB_CONFIG_FILE), GITLAB_CONFIG_FILE),
     () => parseConfigText(undefined, GITLAB_CONFIG_FILE),
+    wait,
   );
 }

@@ -14,12 +14,18 @@ export async function gitlabTrackers(
   deps: HandleEventDeps,
   runtime: Runtime,
   drillChecks: Map<string, number>,
+  onError: (name: string, error: unknown) => void = () => undefined,
 ): Promise<Tracker[]> {
   const trackers = new Map<string, string>();
   for (const project of projects) {
-    const { config } = await deps.loadConfig(project);
-    const tracker = config.tracker.repository || project;
-    if (!trackers.has(tracker)) trackers.set(tracker, config.tracker.logLabel);
+    // A project whose config cannot be read yet is skipped this time; the others are ticked.
+    try {
+      const { config } = await deps.loadConfig(project);
+      const tracker = config.tracker.repository || project;
+      if (!trackers.has(tracker)) trackers.set(tracker, config.tracker.logLabel);
+    } catch (error) {
+      onError(`gitlab:${project}`, error);
+    }
   }
   return [...trackers].map(([tracker, logLabel]) => ({
     name: `gitlab:${tracker}`,

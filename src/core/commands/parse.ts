@@ -8,6 +8,8 @@ import { COMMAND_NAMES, type Command } from "./types.js";
  */
 export function parseCommands(body: string): Command[] {
   const commands: Command[] = [];
+  // `root cause: <text>` on a line of its own completes the `/resolve` before it.
+  let openResolve: Extract<Command, { name: "resolve" }> | undefined;
   let fence: string | undefined;
   for (const rawLine of body.split(/\r?\n/)) {
     const fenceMatch = /^\s{0,3}(`{3,}|~{3,})/.exec(rawLine);
@@ -19,7 +21,18 @@ export function parseCommands(body: string): Command[] {
     }
     if (fence || /^( {4}|\t)/.test(rawLine) || /^\s*>/.test(rawLine)) continue;
     const command = parseLine(rawLine.trim());
-    if (command) commands.push(command);
+    if (command) {
+      commands.push(command);
+      openResolve = command.name === "resolve" && !command.rootCause ? command : undefined;
+    } else if (openResolve && ROOT_CAUSE_LINE.test(rawLine.trim())) {
+      const { rootCause, emptyRootCause } = resolveArguments(rawLine.trim());
+      if (emptyRootCause) openResolve.emptyRootCause = true;
+      if (rootCause) {
+        openResolve.rootCause = rootCause;
+        delete openResolve.emptyRootCause;
+        openResolve = undefined;
+      }
+    }
   }
   return commands;
 }
@@ -51,7 +64,7 @@ function parseKnown(name: (typeof COMMAND_NAMES)[number], rest: string, line: st
     case "mitigated":
       return { name, line, summary: rest };
     case "resolve":
-      return { name, line, ...rootCauseArgument(rest) };
+      return { name, line, ...resolveArguments(rest) };
     default:
       return { name, line };
   }
@@ -67,19 +80,57 @@ function severityArgument(rest: string): { severity?: Severity } {
   return match ? { severity: Number(match[1]) as Severity } : {};
 }
 
-/** `/timeline 14:05 text` or `/timeline 2026-11-22T14:05Z text`; otherwise the time is now. */
-function timelineArguments(rest: string): { time?: string; text: string } {
-  const match =
-    /^(\d{1,2}:\d{2}(?:Z| ?UTC)?|\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(?::\d{2})?(?:\.\d+)?Z)\s+(.+)$/i.exec(
-      rest,
-    );
-  return match ? { time: match[1]!, text: match[2]! } : { text: rest };
+/**
+ * `/timeline 14:05 text` or `/timeline 2026-11-22T14:05Z text`; otherwise the time is now. A
+ * leading time that is no real time (`25:99`) is reported, never moved to another day.
+ */
+function timelineArguments(rest: string): { time?: string; text: string; badTime?: string } {
+  const match = /^(\S+?(?: ?UTC)?)\s+(.+)$/i.exec(rest);
+  const word = match?.[1] ?? rest;
+  if (!/^(\d{1,2}:|\d{4}-)\d/.test(word)) return { text: rest };
+  if (!isValidTime(word)) return { badTime: word, text: match?.[2] ?? "" };
+  return { time: word, text: match?.[2] ?? "" };
 }
 
-function rootCauseArgument(rest: string): { rootCause?: { known: boolean; text?: string } } {
-  if (rest === "") return {};
-  if (/^root[ -]cause(?:\s*:)?\s*unknown\b/i.test(rest) || /^unknown$/i.test(rest))
-    return { rootCause: { known: false } };
-  const match = /^root[ -]cause\s*:\s*(.+)$/i.exec(rest);
-  return { rootCause: { known: true, text: (match ? match[1]! : rest).trim() } };
+function isValidTime(word: string): boolean {
+  const clock = /^(\d{1,2}):(\d{2})(?:Z| ?UTC)?$/i.exec(word);
+  if (clock) return Number(clock[1]) <= 23 && Number(clock[2]) <= 59;
+  const iso = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2})(?::(\d{2})(?:\.\d+)?)?Z$/.exec(word);
+  if (!iso) return false;
+  const [year, month, day, hour, minute, second] = iso.slice(1).map((part) => Number(part ?? 0));
+  const at = new Date(Date.UTC(year!, month! - 1, day!, hour!, minute!, second!));
+  // Date.UTC rolls 2026-02-30 over to March: a real date reads back the same.
+  return (
+    at.getUTCFullYear() === year &&
+    at.getUTCMonth() === month! - 1 &&
+    at.getUTCDate() === day &&
+    hour! <= 23 &&
+    minute! <= 59 &&
+    second! <= 59
+  );
+}
+
+const ROOT_CAUSE_LINE = /^root[ -]cause\s*:/i;
+/** `root cause: <text>`, `root cause unknown`, or a bare `root cause:`, ending the line. */
+const ROOT_CAUSE_CLAUSE = /(?:^|[\s.;,(-])root[ -]cause(?:\s*:\s*(.*)|\s+(?:is\s+)?unknown\b.*)$/i;
+
+/**
+ * `/resolve [summary] [root cause: <text> | root cause unknown]`: the free text is the resolution
+ * summary; the root cause is known only when stated after `root cause:`.
+ */
+function resolveArguments(
+  rest: string,
+): Omit<Extract<Command, { name: "resolve" }>, "name" | "line"> {
+  if (/^unknown$/i.test(rest)) return { rootCause: { known: false } };
+  const clause = ROOT_CAUSE_CLAUSE.exec(rest);
+  const summary = (clause ? rest.slice(0, clause.index) : rest).replace(/[\s.;,:-]+$/, "").trim();
+  const withSummary = summary ? { summary } : {};
+  if (!clause) return withSummary;
+  const stated = clause[1];
+  if (stated === undefined || /^unknown\.?$/i.test(stated.trim()))
+    return { ...withSummary, rootCause: { known: false } };
+  const text = stated.trim();
+  return text
+    ? { ...withSummary, rootCause: { known: true, text } }
+    : { ...withSummary, emptyRootCause: true };
 }

@@ -7,11 +7,20 @@ export type Command =
   | { name: "handoff"; line: string; user?: string }
   | { name: "sev"; line: string; severity?: Severity }
   | { name: "status"; line: string; text: string }
-  | { name: "timeline"; line: string; time?: string; text: string }
+  | { name: "timeline"; line: string; time?: string; text: string; badTime?: string }
   | { name: "mitigate"; line: string }
   | { name: "decide"; line: string; option: string }
   | { name: "mitigated"; line: string; summary: string }
-  | { name: "resolve"; line: string; rootCause?: { known: boolean; text?: string } }
+  | {
+      name: "resolve";
+      line: string;
+      /** What was done to end it (seed 001's "short summary"): free text after `/resolve`. */
+      summary?: string;
+      /** Only when stated: `root cause: <text>` or `root cause unknown`. */
+      rootCause?: { known: boolean; text?: string };
+      /** `root cause:` was written with nothing after it. */
+      emptyRootCause?: boolean;
+    }
   | { name: "reopen"; line: string }
   | { name: "help"; line: string }
   | { name: "unknown"; line: string; word: string };

@@ -6,10 +6,11 @@ import { neutralizeMentions } from "../mentions.js";
 import { milestoneNotification } from "../notify.js";
 import type { Incident, IncidentStatus } from "../model.js";
 import { renderDecision, renderHandoff, renderMitigationTemplate } from "../render/commands.js";
-import { formatInstant } from "../render/format.js";
+import { codeSpan, formatInstant } from "../render/format.js";
 import { severityLabel } from "../severity.js";
 import { transition } from "../transitions.js";
 import { reopenIncident } from "./close-reopen.js";
+import { EMPTY_ROOT_CAUSE, recordAfterResolution } from "./record-resolution.js";
 import { resolveIncident } from "./resolve.js";
 import { changeSeverity } from "./severity-change.js";
 import { swapStatusLabel } from "./status-labels.js";
@@ -83,8 +84,9 @@ const STEPS: Partial<Record<Command["name"], Step>> = {
         `Hand-over accepted: ${actor} is Incident Lead`,
         actor,
       );
+      const restarted = restartStatusCadence(accepted, event, context);
       return {
-        incident: accepted,
+        incident: restarted.incident,
         actions: [
           reply(
             accepted,
@@ -92,13 +94,20 @@ const STEPS: Partial<Record<Command["name"], Step>> = {
             "handoff-accepted",
             `🎖️ ${actor} accepted the hand-over and is now Incident Lead.`,
           ),
+          ...restarted.actions,
         ],
       };
     }
     if (incident.status !== "declared") {
-      const by = incident.acknowledgedBy
-        ? ` by ${incident.acknowledgedBy} at ${formatInstant(incident.acknowledgedAt ?? context.now)}`
-        : "";
+      // The latest acknowledgement (after a reopen), not the first one the metrics keep.
+      const latest = incident.timeline.findLast((entry) =>
+        entry.text.startsWith("Acknowledged by"),
+      );
+      const by = latest?.actor
+        ? ` by ${latest.actor} at ${formatInstant(latest.at)}`
+        : incident.acknowledgedBy
+          ? ` by ${incident.acknowledgedBy} at ${formatInstant(incident.acknowledgedAt ?? context.now)}`
+          : "";
       return {
         incident,
         actions: [
@@ -139,8 +148,12 @@ const STEPS: Partial<Record<Command["name"], Step>> = {
       `Incident Lead: ${from ? `${from} → ` : ""}${to}`,
       event.actor.login,
     );
+    const restarted =
+      from?.toLowerCase() === to.toLowerCase()
+        ? { incident: next, actions: [] }
+        : restartStatusCadence(next, event, context);
     return {
-      incident: next,
+      incident: restarted.incident,
       actions: [
         reply(
           next,
@@ -148,6 +161,7 @@ const STEPS: Partial<Record<Command["name"], Step>> = {
           "lead",
           `🎖️ ${to} is now Incident Lead${from && from !== to ? ` (baton passed from ${from})` : ""}.`,
         ),
+        ...restarted.actions,
       ],
     };
   },
@@ -219,10 +233,22 @@ const STEPS: Partial<Record<Command["name"], Step>> = {
     return { incident: updated, actions: clearOverdue };
   },
   timeline(incident, command, event, context) {
+    if (command.name === "timeline" && command.badTime)
+      return {
+        incident,
+        actions: [
+          reply(
+            incident,
+            event,
+            "usage",
+            `Not recorded: ${codeSpan(command.badTime)} is not a time. ${TIMELINE_FORMAT}`,
+          ),
+        ],
+      };
     if (command.name !== "timeline" || !command.text)
       return {
         incident,
-        actions: [reply(incident, event, "usage", "Usage: `/timeline [HH:MM] <what happened>`")],
+        actions: [reply(incident, event, "usage", TIMELINE_FORMAT)],
       };
     return {
       incident: withEntry(
@@ -278,18 +304,16 @@ const STEPS: Partial<Record<Command["name"], Step>> = {
     );
   },
   resolve(incident, command, event, context) {
+    if (command.name !== "resolve") return { incident, actions: [] };
+    const statement = { summary: command.summary, rootCause: command.rootCause };
     if (incident.status === "resolved")
-      return {
-        incident,
-        actions: [reply(incident, event, "refused", "Not done: the incident is already resolved.")],
-      };
-    return resolveIncident(
-      incident,
-      event.actor.login,
-      command.name === "resolve" ? command.rootCause : undefined,
-      false,
-      context,
-    ) as { incident: Incident; actions: Action[] };
+      return recordAfterResolution(incident, statement, command.emptyRootCause, event, context);
+    const resolved = resolveIncident(incident, event.actor.login, statement, false, context);
+    if (!command.emptyRootCause) return resolved as { incident: Incident; actions: Action[] };
+    return {
+      incident: resolved.incident!,
+      actions: [...resolved.actions, reply(resolved.incident!, event, "usage", EMPTY_ROOT_CAUSE)],
+    };
   },
   reopen(incident, _command, event, context) {
     if (incident.status !== "resolved")
@@ -303,6 +327,30 @@ const STEPS: Partial<Record<Command["name"], Step>> = {
     };
   },
 };
+
+const TIMELINE_FORMAT =
+  "Usage: `/timeline [HH:MM] <what happened>` (UTC, 00:00 to 23:59, the last such time) or `/timeline 2026-11-22T14:05Z <what happened>`.";
+
+/** A new lead gets a full cadence before being asked for a status update. */
+function restartStatusCadence(
+  incident: Incident,
+  event: CommentEvent,
+  context: DecideContext,
+): { incident: Incident; actions: Action[] } {
+  const restarted = { ...incident, statusCadenceFrom: context.now, statusOverdue: false };
+  if (!incident.statusOverdue) return { incident: restarted, actions: [] };
+  return {
+    incident: restarted,
+    actions: [
+      {
+        kind: "remove-labels",
+        key: `overdue-clear-${event.comment.id}`,
+        issue: incident.source,
+        labels: [context.config.escalation.overdueLabel],
+      },
+    ],
+  };
+}
 
 /** `HH:MM` means today (UTC) at that time, or yesterday if that is still in the future. */
 export function timelineInstant(time: string | undefined, now: string): string {

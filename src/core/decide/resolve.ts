@@ -1,6 +1,6 @@
 import type { Action } from "../actions.js";
 import { addBusinessDays } from "../business-days.js";
-import { issueKey, type Incident, type IssueRef, type RootCause } from "../model.js";
+import { issueKey, type Incident, type IssueRef } from "../model.js";
 import { incidentDisplayTitle } from "../render/log-issue.js";
 import {
   renderAgendaItem,
@@ -12,6 +12,7 @@ import { labelsFor } from "../drill.js";
 import { milestoneNotification } from "../notify.js";
 import { formatDuration, issueLink } from "../render/format.js";
 import { transition } from "../transitions.js";
+import { refreshAfterResolution, type ResolutionStatement } from "./record-resolution.js";
 import { swapStatusLabel } from "./status-labels.js";
 import { trackerRepoFor, type DecideContext, type Decision } from "./types.js";
 
@@ -22,7 +23,7 @@ import { trackerRepoFor, type DecideContext, type Decision } from "./types.js";
 export function resolveIncident(
   incident: Incident,
   actor: string,
-  rootCause: RootCause | undefined,
+  statement: ResolutionStatement | undefined,
   closedWithoutResolve: boolean,
   context: DecideContext,
 ): Decision {
@@ -32,14 +33,15 @@ export function resolveIncident(
     "resolved",
     actor,
     now,
-    closedWithoutResolve ? "source issue closed" : rootCauseNote(rootCause),
+    closedWithoutResolve ? "source issue closed" : resolutionNote(statement),
   );
   if (!result.ok) return { incident, actions: [] };
   const needsPostMortem = config.resolution.postMortemSeverities.includes(incident.severity);
-  const resolved: Incident = {
+  const stated: Incident = {
     ...result.incident,
     statusOverdue: false,
-    rootCause: rootCause ?? incident.rootCause ?? { known: false },
+    rootCause: statement?.rootCause ?? incident.rootCause ?? { known: false },
+    ...(statement?.summary ? { resolutionSummary: statement.summary } : {}),
     ...(needsPostMortem
       ? {
           postMortemDue:
@@ -48,9 +50,13 @@ export function resolveIncident(
         }
       : {}),
   };
-  const step = resolved.timeline.length;
+  const step = stated.timeline.length;
+  // A resolution after a reopen: close or update what the first one left behind.
+  const refreshed = refreshAfterResolution(incident, stated, step, context);
+  const resolved = refreshed.incident;
   const tracker = trackerRepoFor(config, incident.source.repo);
   const actions: Action[] = [
+    ...refreshed.actions,
     ...followUp(resolved, step, context),
     ...(needsPostMortem ? postMortem(resolved, tracker, step, context) : []),
     ...securityRelease(resolved, step, context),
@@ -83,9 +89,14 @@ export function resolveIncident(
   return { incident: resolved, actions };
 }
 
-function rootCauseNote(rootCause: RootCause | undefined): string {
-  if (!rootCause) return "root cause not stated";
-  return rootCause.known ? `root cause: ${rootCause.text ?? "identified"}` : "root cause unknown";
+function resolutionNote(statement: ResolutionStatement | undefined): string {
+  const rootCause = statement?.rootCause;
+  const cause = !rootCause
+    ? "root cause not stated"
+    : rootCause.known
+      ? `root cause: ${rootCause.text ?? "identified"}`
+      : "root cause unknown";
+  return statement?.summary ? `${statement.summary}; ${cause}` : cause;
 }
 
 function followUp(incident: Incident, step: number, { config }: DecideContext): Action[] {

@@ -9,6 +9,7 @@ import { nextResponder } from "../oncall.js";
 import { formatDuration, severityName } from "../render/format.js";
 import { incidentDisplayTitle } from "../render/log-issue.js";
 import { localDate, zonedParts } from "../zoned-time.js";
+import { remindStatus } from "./status-reminder.js";
 import type { DecideContext, Decision } from "./types.js";
 
 /**
@@ -54,10 +55,8 @@ export function escalationActions(
   { config }: DecideContext,
 ): Action[] {
   const { people, notes: onCallNotes, targets } = stepAudience(incident, entry.notify, now, config);
-  // The step's own offset, not the tick's lateness: the same step always says the same thing.
-  const waited = formatDuration(incident.escalationStartedAt ?? incident.declaredAt, entry.at);
   const title = incidentDisplayTitle(incident, "");
-  const text = `${severityName(incident.severity)} not acknowledged after ${waited}: ${title}. Reply /ack on the issue.`;
+  const { text, comment: lead } = escalationWords(incident, entry, now);
   const notification: Notification = {
     key: entry.key,
     incidentKey: issueKey(incident.source),
@@ -71,8 +70,8 @@ export function escalationActions(
   };
   const notes = onCallNotes.length ? `\n\n${onCallNotes.join("; ")}.` : "";
   const comment =
-    people.length > 0
-      ? `🔔 Escalation (${entry.label}): ${mentionAll(people)}, this ${severityName(incident.severity)} is not acknowledged after ${waited}. Reply \`/ack\`.${notes}`
+    people.length > 0 || entry.level
+      ? `🔔 Escalation (${entry.label}): ${people.length > 0 ? `${mentionAll(people)}, ${lead}` : capitalized(lead)}${notes}`
       : undefined;
   return [
     { kind: "notify", key: entry.key, notification },
@@ -89,29 +88,53 @@ export function escalationActions(
   ];
 }
 
-const remindStatus: TickStep = (incident, now, _url, { config }) => {
-  const every = config.escalation.statusEvery[incident.severity];
-  // Before someone acknowledges, escalation is what runs; updates are asked of the responders.
-  if (every <= 0 || incident.statusOverdue || incident.status === "declared")
-    return { incident, actions: [] };
-  const last = incident.lastStatusAt ?? incident.acknowledgedAt ?? incident.declaredAt;
-  if (now.getTime() < Date.parse(last) + every * 60_000) return { incident, actions: [] };
-  const who = incident.lead ?? incident.acknowledgedBy;
-  const body = `⏱️ Status update overdue: the last one was ${formatDuration(last, now.toISOString())} ago (every ${every} min for ${severityName(incident.severity)}). ${who ? mentionAll([who]) : "Incident Lead"}, post one with \`/status <text>\`.`;
-  const key = `status-reminder-${Date.parse(last)}`;
+function capitalized(text: string): string {
+  return text.charAt(0).toUpperCase() + text.slice(1);
+}
+
+/** A late tick (sevbot was down) names the real wait, not the step's offset. */
+const CATCH_UP_MS = 5 * 60_000;
+
+/**
+ * What an escalation says, in the channel (`text`, after the title the notifiers show) and on the
+ * issue. The first notification says the incident was declared; later levels say who else is told.
+ */
+function escalationWords(
+  incident: Incident,
+  entry: PlannedEscalation,
+  now: Date,
+): { text: string; comment: string } {
+  const start = incident.escalationStartedAt ?? incident.declaredAt;
+  const sev = severityName(incident.severity);
+  // The step's own offset, so a retried step says the same thing; after downtime, the real wait.
+  const late = now.getTime() - Date.parse(entry.at) >= CATCH_UP_MS;
+  const waited = formatDuration(start, late ? now.toISOString() : entry.at);
+  // The first notification of an escalation says what happened, even when its step waits a while.
+  if (entry.label === "step 1") {
+    const restarted = start !== incident.declaredAt;
+    const pending = entry.at === start ? "" : `, not acknowledged after ${waited}`;
+    return {
+      text: restarted
+        ? `${sev} is active again${pending} and needs someone to acknowledge it. Reply /ack on the issue.`
+        : `${sev} incident declared${incident.declaredBy ? ` by ${incident.declaredBy}` : ""}${pending}. Reply /ack on the issue to take it.`,
+      comment: `this ${sev} ${restarted ? `is active again${pending} and ` : pending ? `is${pending.slice(1)} and ` : ""}needs someone to acknowledge it. Reply \`/ack\`.`,
+    };
+  }
+  if (!entry.level)
+    return {
+      text: `${sev} not acknowledged after ${waited}. Reply /ack on the issue.`,
+      comment: `this ${sev} is not acknowledged after ${waited}. Reply \`/ack\`.`,
+    };
+  const who =
+    entry.level === "fallback"
+      ? "the rotation's fallback"
+      : `everyone in ${entry.notify.channels.join(", ") || "the incident channels"}`;
+  const next = `Next reminder in ${entry.nextInMinutes} min, until someone acknowledges.`;
   return {
-    incident: { ...incident, statusOverdue: true, done: [...incident.done] },
-    actions: [
-      { kind: "comment", key, issue: incident.source, body },
-      {
-        kind: "add-labels",
-        key: `${key}-label`,
-        issue: incident.source,
-        labels: [config.escalation.overdueLabel],
-      },
-    ],
+    text: `${sev} still not acknowledged after ${waited}: the repeats are used up, escalating to ${who}. Reply /ack on the issue. ${next}`,
+    comment: `this ${sev} is still not acknowledged after ${waited}. The repeats are used up: escalating to ${who}. Reply \`/ack\`. ${next}`,
   };
-};
+}
 
 const expireHandoff: TickStep = (incident, now, _url, { config }) => {
   const pending = incident.pendingHandoff;

@@ -6,13 +6,15 @@ const USAGE: Record<(typeof COMMAND_NAMES)[number], string> = {
   ack: "acknowledge: stops paging; you become Incident Lead if there is none",
   lead: "`/lead [@user]`: take or pass the Incident Lead role",
   handoff: "`/handoff @user`: hand over with a short form; they confirm with `/ack`",
-  sev: "`/sev 1`–`/sev 4`: change the severity",
+  sev: "`/sev <1-4>`: change the severity",
   status: "`/status <text>`: a status update for the timeline and the log",
-  timeline: "`/timeline [HH:MM] <text>`: add a timeline event",
+  timeline:
+    "`/timeline [HH:MM] <text>`: add a timeline event (HH:MM in UTC, or `2026-11-22T14:05Z`)",
   mitigate: "post the mitigation decision template",
   decide: "`/decide <option>`: record the mitigation chosen and tell the people configured",
   mitigated: "`/mitigated [summary]`: the impact is contained",
-  resolve: "`/resolve root cause: <text>` or `/resolve root cause unknown`",
+  resolve:
+    "`/resolve [<summary of the fix>] [root cause: <text>]`: resolve. The root cause is known only when stated after `root cause:` (here or on a line of its own below), otherwise a follow-up is opened to find it; `/resolve root cause: <text>` records it later, also after the issue was closed",
   reopen: "reopen a resolved incident",
   help: "this list",
 };
@@ -31,14 +33,16 @@ export function renderHelp(unknownWords: string[] = [], platform: Platform = "gi
           "On GitLab, start each command with `/sevbot` so that GitLab's own quick actions of the same name (`/reopen`, `/status`, `/timeline`) do not take it.",
         ]
       : [];
-  const usage = (name: (typeof COMMAND_NAMES)[number]) =>
-    USAGE[name].replace(/^`[^`]+`: /, "").replaceAll("`/", `\`${prefix}`);
-  return [
-    `${intro}Commands, one per line:`,
-    "",
-    ...COMMAND_NAMES.map((name) => `- \`${prefix}${name}\`: ${usage(name)}`),
-    ...gitlabNote,
-  ].join("\n");
+  // Each command with its arguments, as its usage writes it.
+  const entry = (name: (typeof COMMAND_NAMES)[number]) => {
+    const written = /^`\/([^`]+)`: (.*)$/.exec(USAGE[name]);
+    const syntax = written ? written[1]! : name;
+    const what = (written ? written[2]! : USAGE[name]).replaceAll("`/", `\`${prefix}`);
+    return `- \`${prefix}${syntax}\`: ${what}`;
+  };
+  return [`${intro}Commands, one per line:`, "", ...COMMAND_NAMES.map(entry), ...gitlabNote].join(
+    "\n",
+  );
 }
 
 /** Seed 002: short-term vs long-term options, each weighed the same way. */

@@ -70,6 +70,8 @@ function outcomeRows(incident: Incident): string[] {
   const rows: string[] = [];
   if (incident.mitigationDecision)
     rows.push(`| Mitigation chosen | ${tableCell(incident.mitigationDecision)} |`);
+  if (incident.resolutionSummary)
+    rows.push(`| Resolution | ${tableCell(incident.resolutionSummary)} |`);
   if (incident.rootCause)
     rows.push(
       `| Root cause | ${incident.rootCause.known ? tableCell(incident.rootCause.text ?? "identified") : "unknown"} |`,

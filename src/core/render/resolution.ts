@@ -15,6 +15,9 @@ export function renderAnnouncement(incident: Incident, closedWithoutResolve: boo
   return [
     `## ✅ ${severityName(incident.severity)} incident resolved after ${formatDuration(incident.declaredAt, resolvedAt)}`,
     "",
+    incident.resolutionSummary
+      ? `**Resolution:** ${neutralizeMentions(incident.resolutionSummary)}`
+      : "",
     rootCauseLine(incident),
     incident.mitigationDecision
       ? `**Mitigation chosen:** ${neutralizeMentions(incident.mitigationDecision)}`
@@ -75,7 +78,9 @@ export function renderPostMortemBody(incident: Incident, title: string): string 
     `**Due:** ${incident.postMortemDue} · **Incident log:** ${LOG_LINK}`,
     "",
     "## Summary",
-    "_What happened, in two or three sentences._",
+    incident.resolutionSummary
+      ? `Resolution: ${neutralizeMentions(incident.resolutionSummary)}`
+      : "_What happened, in two or three sentences._",
     "",
     "## Impact",
     "_Who was affected, how, for how long._",

@@ -1,0 +1,163 @@
+import { createServer, type Server } from "node:http";
+import type { AddressInfo } from "node:net";
+import { afterEach, describe, expect, it, vi } from "vitest";
+import { runCli } from "../../src/cli/run.js";
+
+afterEach(() => vi.restoreAllMocks());
+
+/** Runs the CLI as `main.ts` does, collecting what it prints. */
+async function cli(args: string[], env: Record<string, string | undefined> = {}) {
+  const out: string[] = [];
+  const err: string[] = [];
+  vi.spyOn(console, "log").mockImplementation((line: string) => void out.push(String(line)));
+  vi.spyOn(console, "error").mockImplementation((line: string) => void err.push(String(line)));
+  vi.spyOn(console, "warn").mockImplementation((line: string) => void err.push(String(line)));
+  const code = await runCli(args, env);
+  vi.restoreAllMocks();
+  return { code, out: out.join("\n"), err: err.join("\n") };
+}
+
+/** The subcommands the main usage lists: a command added there is covered here too. */
+async function listedCommands(): Promise<string[]> {
+  const { out } = await cli(["help"]);
+  return [...new Set([...out.matchAll(/^ {2}sevbot (\w+)/gm)].map((match) => match[1]!))];
+}
+
+/** A port on 127.0.0.1 where nothing listens. */
+async function closedPort(): Promise<number> {
+  const server = createServer();
+  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+  const { port } = server.address() as AddressInfo;
+  await new Promise((resolve) => server.close(resolve));
+  return port;
+}
+
+let server: Server | undefined;
+afterEach(async () => {
+  await new Promise((resolve) => (server ? server.close(resolve) : resolve(undefined)));
+  server = undefined;
+});
+
+/** A forge that answers every request with `status`. */
+async function answering(status: number): Promise<string> {
+  server = createServer((_request, response) => {
+    response.writeHead(status, { "content-type": "application/json" });
+    response.end(JSON.stringify({ message: status === 401 ? "Bad credentials" : "Nope" }));
+  });
+  await new Promise<void>((resolve) => server!.listen(0, "127.0.0.1", resolve));
+  return `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+}
+
+const noStackTrace = (text: string) => expect(text).not.toMatch(/^\s+at /m);
+
+describe("every subcommand answers --help", () => {
+  it("lists them all", async () => {
+    expect(await listedCommands()).toEqual([
+      "serve",
+      "demo",
+      "simulate",
+      "init",
+      "drill",
+      "report",
+      "validate",
+      "schema",
+      "help",
+    ]);
+  });
+
+  it("--help and -h print the command's own usage and exit 0, doing nothing else", async () => {
+    for (const command of await listedCommands()) {
+      for (const flag of ["--help", "-h"]) {
+        const { code, out, err } = await cli([command, flag]);
+        expect(code, `${command} ${flag}`).toBe(0);
+        expect(err, `${command} ${flag}`).toBe("");
+        if (command !== "help") expect(out).toMatch(new RegExp(`^Usage: sevbot ${command}\\b`));
+      }
+    }
+  });
+
+  it("`sevbot help <command>` is the same text", async () => {
+    expect((await cli(["help", "report"])).out).toBe((await cli(["report", "--help"])).out);
+  });
+});
+
+describe("no stack trace reaches a user", () => {
+  it("init without a reachable GitHub: one line naming the host and the flag that changes it", async () => {
+    const port = await closedPort();
+    const { code, out, err } = await cli([
+      "init",
+      "acme/shop",
+      "--api",
+      `http://127.0.0.1:${port}`,
+    ]);
+    expect(code).toBe(1);
+    expect(out).toBe("");
+    expect(err.split("\n")).toHaveLength(1);
+    expect(err).toMatch(
+      new RegExp(
+        `^sevbot init: cannot reach 127\\.0\\.0\\.1:${port} \\(ECONNREFUSED\\).*--api URL`,
+      ),
+    );
+  });
+
+  it("report without a reachable GitLab names the host and --gitlab URL", async () => {
+    const port = await closedPort();
+    const { code, err } = await cli(
+      ["report", "acme/shop", "--gitlab", `http://127.0.0.1:${port}`],
+      { GITLAB_TOKEN: "t" },
+    );
+    expect(code).toBe(1);
+    expect(err).toMatch(
+      new RegExp(`^sevbot report: cannot reach 127\\.0\\.0\\.1:${port} .*--gitlab URL`),
+    );
+    noStackTrace(err);
+  });
+
+  it("a refused token says where to put one", async () => {
+    const api = await answering(401);
+    const { code, err } = await cli(["init", "acme/shop", "--api", api]);
+    expect(code).toBe(1);
+    expect(err).toMatch(
+      /^sevbot init: 127\.0\.0\.1:\d+ refused the token \(401 .*\): pass --token T or set GITHUB_TOKEN\.$/,
+    );
+  });
+
+  it("an unexpected failure is one line too", async () => {
+    const { code, err } = await cli(["demo", "/nonexistent/scenario.yml"]);
+    expect(code).toBe(1);
+    expect(err).toMatch(/^sevbot demo: .*nonexistent\/scenario\.yml/);
+    expect(err.split("\n")).toHaveLength(1);
+  });
+
+  it("simulate with an unknown timezone prints the config error and the plan, no stack trace", async () => {
+    const { writeFileSync, mkdtempSync } = await import("node:fs");
+    const { join } = await import("node:path");
+    const { tmpdir } = await import("node:os");
+    const file = join(mkdtempSync(join(tmpdir(), "sevbot-")), "sevbot.yml");
+    writeFileSync(
+      file,
+      "oncall: [kim]\nrotations:\n  - { name: emea, members: [ana], timezone: Europe/Pariss }\n",
+    );
+    const { code, out, err } = await cli([
+      "simulate",
+      "--config",
+      file,
+      "--at",
+      "2026-11-22T14:00:00Z",
+    ]);
+    expect(code).toBe(0);
+    expect(err).toBe("");
+    expect(out).toContain("`rotations.0.timezone`: must be an IANA timezone");
+    expect(out).toContain("On call now: no rotation configured");
+    expect(out).toContain("on-call kim");
+  });
+
+  it("simulate refuses a time it cannot read and a --config file that is not there", async () => {
+    expect((await cli(["simulate", "--at", "tomorrow"])).code).toBe(2);
+    const missing = await cli(["simulate", "--config", "/nonexistent/sevbot.yml"]);
+    expect(missing).toMatchObject({
+      code: 2,
+      out: expect.stringMatching(/^Cannot read \/nonexistent/),
+    });
+  });
+});
