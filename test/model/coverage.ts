@@ -31,7 +31,7 @@ export function reached(world: World): string[] {
     }),
     handedOver: some((texts) => has(texts, "Hand-over accepted")),
     statusReminder: keys.some((key) => key.startsWith("status-reminder-")),
-    repeatEscalation: world.notifications.some((entry) => /-r\d+$/.test(entry.notification.key)),
+    repeatEscalation: world.notifications.some((entry) => /-[rb]\d+$/.test(entry.notification.key)),
     paged: world.services.requests.some((request) => request.service === "pagerduty"),
     configError: comments.some((body) => body.startsWith("Invalid config")),
     forgeErrors: world.faults.fired > 0,

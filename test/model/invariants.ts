@@ -250,8 +250,9 @@ export function createChecker(world: World) {
         severity: state.severity,
         ...(world.configText ? { config: world.configText } : {}),
       });
+    // The first acknowledgement names the lead too.
     const leadEntry = state.timeline.findLast((entry) =>
-      /^(Incident Lead|Hand-over accepted)/.test(entry.text),
+      /^(Incident Lead|Hand-over accepted|Acknowledged)/.test(entry.text),
     );
     if (state.lastStatusAt && state.lastStatusAt !== seen.lastStatusAt)
       restart("status", state.lastStatusAt);
@@ -408,7 +409,8 @@ export function createChecker(world: World) {
     const sent = new Set(
       world.notifications
         .filter((entry) => entry.notification.incidentKey === incidentKey(source))
-        .map((entry) => entry.notification.key),
+        // A config read after the declaration sends the steps it missed under `config-<key>`.
+        .map((entry) => entry.notification.key.replace(/^config-/, "")),
     );
     const lost = state.done.filter((key) => /^esc-\d+-s\d+$/.test(key) && !sent.has(key));
     if (lost.length > 0)

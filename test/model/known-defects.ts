@@ -41,12 +41,6 @@ export type KnownDefect = keyof typeof KNOWN_DEFECT_BULLETS;
 
 /** Known defects not yet fixed on this branch: their symptoms are tolerated. */
 export const KNOWN_DEFECTS: ReadonlySet<KnownDefect> = new Set<KnownDefect>([
-  "config-timezone",
-  "cadence-restart",
-  "first-ack-overwritten",
-  "escalation-stops",
-  "timeline-time",
-  "scheduler-crash",
   "tracker-moved",
   "orphaned-log",
 ]);

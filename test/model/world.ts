@@ -24,7 +24,9 @@ import {
 } from "../../src/sandbox/store.js";
 import { logIssueMarker } from "../../src/core/markers.js";
 import type { WebhookSender } from "../../src/sandbox/webhooks.js";
-import { tickTrackers, type Tracker } from "../../src/scheduler/scheduler.js";
+import type { Runtime } from "../../src/app/runtime.js";
+import { createMetrics, type SevbotMetrics } from "../../src/ops/metrics.js";
+import { scheduleTicks, type Tracker } from "../../src/scheduler/scheduler.js";
 import {
   ACTORS,
   AGENDA_ISSUE,
@@ -136,8 +138,8 @@ export function createWorld() {
     clock: { now: () => new Date(now) },
     mutex: createKeyedMutex(),
     permissions: createPermissionCache(),
-    loadConfig: async (repo) => {
-      const loaded = await loadGitlabConfig(forge, repo, configCache, now);
+    loadConfig: async (repo, wait) => {
+      const loaded = await loadGitlabConfig(forge, repo, configCache, now, wait);
       if (running) running.config = loaded.config;
       lastLoaded.set(repo, loaded.config);
       return loaded;
@@ -148,6 +150,9 @@ export function createWorld() {
       return sending;
     },
     createWarRoom: (name, topic) => services.createWarRoom(name, topic),
+    // An event's 15 s wait for its config is spent at once: the defaults stand in during an outage
+    // (and the real config arrives later), instead of the model sleeping in real time.
+    configWaitMs: 0,
   };
   for (const name of [REPO, TRACKER]) createRepo(name);
   mutate.openIssue(repo(REPO), userFor(store, "ada"), {
@@ -250,18 +255,33 @@ export function createWorld() {
     if (faults.outage.steps > 0) faults.outage.steps--;
   }
 
+  /** What the scheduler logged as failed (it logs and goes on; nothing is thrown at it). */
   const schedulerErrors: unknown[] = [];
   /**
-   * One scheduler pass as `adapters/github/app.ts` registers it: list the installations (a request
-   * that can fail like any other), then tick every repository's tracker.
+   * The scheduler's pass as `adapters/github/app.ts` registers it with `scheduleTicks`: list the
+   * installations (a request that can fail like any other), then tick every repository's tracker.
+   * `scheduleTicks` hands its work to `runtime.scheduler.every`; the model keeps it and runs it.
    */
-  async function schedulerPass(): Promise<void> {
+  let schedulerPass: () => Promise<void> = async () => undefined;
+  const runtime = {
+    scheduler: {
+      every: (_name: string, _ms: number, work: () => Promise<void>) => (schedulerPass = work),
+      close: async () => undefined,
+    },
+    log: {
+      info: () => undefined,
+      warn: (message: string) => schedulerErrors.push(message),
+      error: (message: string) => schedulerErrors.push(message),
+    },
+    metrics: sharedMetrics(),
+  } as unknown as Runtime;
+  scheduleTicks(runtime, "github", 60_000, async () => {
     const listed = gate.check("listInstallations");
     if (listed)
       throw Object.assign(new Error(`HTTP ${listed.status} on GET /app/installations`), {
         status: listed.status,
       });
-    const trackers: Tracker[] = [REPO, TRACKER].map((name) => ({
+    return [REPO, TRACKER].map((name): Tracker => ({
       name,
       async listOpenLogs() {
         const { config } = await deps.loadConfig(name);
@@ -269,11 +289,7 @@ export function createWorld() {
       },
       tick: (log) => handleTick(deps, log),
     }));
-    await tickTrackers(trackers, {
-      maxIncidentsPerTracker: 50,
-      onError: (_tracker, error) => schedulerErrors.push(error),
-    });
-  }
+  });
 
   /** Pass outcomes: whether any request failed during it, and what ended the process if anything. */
   const ticks: Array<{
@@ -345,6 +361,12 @@ export function createWorld() {
 }
 
 export type World = ReturnType<typeof createWorld>;
+
+let metrics: SevbotMetrics | undefined;
+/** One registry for every world: the scheduler counts its failures there. */
+function sharedMetrics(): SevbotMetrics {
+  return (metrics ??= createMetrics());
+}
 
 /** The log issue of a source issue in `acme/shop`, found by its marker as sevbot finds it. */
 export function logOf(
