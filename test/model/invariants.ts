@@ -294,8 +294,10 @@ export function createChecker(world: World) {
       out.push({ invariant: "no drill output escapes", message, defect: "drill-leaks" });
     const drills = [...world.declaredAsDrill].filter(([, drill]) => drill).map(([n]) => n);
     const config = configOf(world.configText);
-    const participants = new Set(config.drills.participants.map((user) => user.toLowerCase()));
-    const idsOf = Object.entries(config.notifications.slackUsers);
+    // Who may hear of a drill is what the config said when each notification went out.
+    const participantsOf = new Map(
+      world.notifications.map((record) => [record.notification, record.participants]),
+    );
     const since = (n: number) => world.declaredAfter.get(n) ?? { notifications: 0, requests: 0 };
     for (const [index, request] of world.services.requests.entries()) {
       const key = request.notification?.incidentKey;
@@ -309,14 +311,23 @@ export function createChecker(world: World) {
         leak(`drill ${key} reached the webhook without drill: true`);
       if (request.service === "slack" && request.method === "chat.postMessage") {
         const channel = String(request.body.channel);
-        const person = idsOf.find(([, id]) => id === channel)?.[0];
+        const ids = Object.entries(request.notification?.targets.slackIds ?? {});
+        const person = ids.find(([, id]) => id === channel)?.[0];
+        const participants = participantsOf.get(request.notification!) ?? new Set<string>();
         if (!person || !participants.has(person.toLowerCase()))
           leak(`drill ${key ?? ""} posted in Slack channel ${channel}`);
       }
     }
-    for (const [index, { notification }] of world.notifications.entries()) {
+    for (const [index, { notification, participants }] of world.notifications.entries()) {
+      // A redelivered report repeats a notice sent before the drill began, under the same key.
+      const repeated = (n: number) =>
+        world.notifications
+          .slice(0, since(n).notifications)
+          .some((earlier) => earlier.notification.key === notification.key);
       const ofDrill = (n: number) =>
-        notification.incidentKey === incidentKey(n) && index >= since(n).notifications;
+        notification.incidentKey === incidentKey(n) &&
+        index >= since(n).notifications &&
+        !repeated(n);
       if (!drills.some(ofDrill)) continue;
       const { users, channels, emails, page } = notification.targets;
       const outsiders = users.filter((user) => !participants.has(user.toLowerCase()));
@@ -442,7 +453,11 @@ export function createChecker(world: World) {
       {
         invariant: "escalation never stops silently while unacknowledged",
         message: `#${source}: Sev-${state.severity} unacknowledged, nothing escalated for ${(world.now - last) / MINUTE} min`,
-        defect: timezone ? ("config-timezone" as const) : ("escalation-stops" as const),
+        defect: timezone
+          ? ("config-timezone" as const)
+          : state.timeline.some((entry) => entry.text.startsWith("Severity lowered"))
+            ? ("severity-change-keys" as const)
+            : ("escalation-stops" as const),
       },
     ];
   }

@@ -67,6 +67,8 @@ export interface FaultBudget {
 export interface NotificationRecord {
   at: number;
   notification: Notification;
+  /** The drill participants of the config sevbot had loaded when it sent this (lower case). */
+  participants: Set<string>;
 }
 
 /**
@@ -145,7 +147,12 @@ export function createWorld() {
       return loaded;
     },
     notify: (notification) => {
-      notifications.push({ at: now, notification });
+      const participants = lastLoaded.get(REPO)?.drills.participants ?? [];
+      notifications.push({
+        at: now,
+        notification,
+        participants: new Set(participants.map((user) => user.toLowerCase())),
+      });
       sending = sending.then(() => services.send(notification));
       return sending;
     },
