@@ -1,55 +1,17 @@
-import { parseConfigText } from "../../src/config/load.js";
 import type { SevbotConfig } from "../../src/config/schema.js";
 import { dueEscalations } from "../../src/core/escalation.js";
-import { hasMarker, logIssueMarker, markerKeys } from "../../src/core/markers.js";
+import { markerKeys } from "../../src/core/markers.js";
 import { computeReport } from "../../src/core/metrics.js";
 import type { Incident } from "../../src/core/model.js";
-import { severityOfLabel, severityOfLabels } from "../../src/core/severity.js";
-import { readStateBlock } from "../../src/core/state-block.js";
-import { ACTORS, AGENDA_ISSUE, CONFIG_PATH, CONFIGURED, REPO } from "./configs.js";
-import type { KnownDefect } from "./known-defects.js";
+import { REPO } from "./configs.js";
+import { drillSealed } from "./drill-checks.js";
+import { atMostOne, keysOnce, noStackTrace, onlyConfiguredMentioned } from "./output-checks.js";
+import { eventsSucceed, exactlyOne } from "./settled-checks.js";
 import { userIssues } from "./steps.js";
-import { logOf, type World } from "./world.js";
+import { configOf, incidentKey, MINUTE, stateOf, type Violation } from "./view.js";
+import type { World } from "./world.js";
 
-export interface Violation {
-  invariant: string;
-  message: string;
-  /** The issue-12 defect whose symptom this is, when it is one. */
-  defect?: KnownDefect;
-}
-
-const MINUTE = 60_000;
-const incidentKey = (source: number) => `github:${REPO}#${source}`;
-
-const parsed = new Map<string | undefined, SevbotConfig>();
-function configOf(text: string | undefined): SevbotConfig {
-  let config = parsed.get(text);
-  if (!config) parsed.set(text, (config = parseConfigText(text, CONFIG_PATH).config));
-  return config;
-}
-
-function stateOf(world: World, source: number): Incident | undefined {
-  const log = logOf(world.store, source);
-  if (!log) return undefined;
-  const read = readStateBlock(log.issue.body ?? "");
-  return read.kind === "ok" ? read.incident : undefined;
-}
-
-function botComments(world: World) {
-  return [...world.store.repos.values()].flatMap((repo) =>
-    repo.comments
-      .filter((comment) => comment.user.type === "Bot")
-      .map((comment) => ({ repo, comment })),
-  );
-}
-
-function botIssues(world: World) {
-  return [...world.store.repos.values()].flatMap((repo) =>
-    [...repo.issues.values()]
-      .filter((issue) => issue.user.type === "Bot")
-      .map((issue) => ({ repo, issue })),
-  );
-}
+export type { Violation } from "./view.js";
 
 /** What the model remembers between steps, per source issue. */
 interface Memory {
@@ -77,99 +39,6 @@ export function createChecker(world: World) {
   let ticksSeen = 0;
   let requestsSeen = 0;
   const triggered = new Set<string>();
-  const allowed = new Set(
-    [...CONFIGURED, ...Object.keys(ACTORS)].map((name) => name.toLowerCase()),
-  );
-
-  function atMostOne(): Violation[] {
-    const out: Violation[] = [];
-    for (const issue of userIssues(world)) {
-      const checklists = world
-        .repo(REPO)
-        .comments.filter(
-          (c) =>
-            c.issueNumber === issue.number &&
-            c.user.type === "Bot" &&
-            hasMarker(c.body, "checklist"),
-        ).length;
-      const marker = logIssueMarker({ platform: "github", repo: REPO, number: issue.number });
-      const logs = botIssues(world).filter(({ issue: log }) =>
-        (log.body ?? "").includes(marker),
-      ).length;
-      if (checklists > 1 || logs > 1)
-        out.push({
-          invariant: "one checklist and one log issue",
-          message: `#${issue.number} has ${checklists} checklists and ${logs} log issues`,
-        });
-    }
-    return out;
-  }
-
-  function keysOnce(): Violation[] {
-    const out: Violation[] = [];
-    const seen = new Map<string, number>();
-    for (const { repo, comment } of botComments(world))
-      for (const key of markerKeys(comment.body).filter((key) => key !== "log-ref")) {
-        const id = `${repo.fullName}#${comment.issueNumber} ${key}`;
-        seen.set(id, (seen.get(id) ?? 0) + 1);
-      }
-    const repos = new Map<string, Set<string>>();
-    for (const { repo, issue } of botIssues(world))
-      for (const match of (issue.body ?? "").matchAll(/<!-- sevbot:([\w-]+-for [^>]+?) -->/g)) {
-        seen.set(match[1]!, (seen.get(match[1]!) ?? 0) + 1);
-        repos.set(match[1]!, (repos.get(match[1]!) ?? new Set()).add(repo.fullName));
-      }
-    for (const [id, count] of seen)
-      if (count > 1)
-        out.push({
-          invariant: "no comment key written twice",
-          message: `${id} written ${count} times`,
-          // The same issue opened again in another repository: the tracker moved between attempts.
-          ...((repos.get(id)?.size ?? 0) > 1 ? { defect: "tracker-moved" as const } : {}),
-        });
-    return out;
-  }
-
-  /** Active mentions in Markdown sevbot wrote: not in code, not in HTML comments, not neutralised. */
-  function mentionsIn(text: string): string[] {
-    const visible = text
-      .replace(/<!--[\s\S]*?-->/g, "")
-      .replace(/```[\s\S]*?```/g, "")
-      .replace(/`[^`\n]*`/g, "");
-    return [...visible.matchAll(/(?:^|[^\w`/\u2060])@([A-Za-z0-9][\w-]*(?:\/[\w.-]+)?)/g)].map(
-      (match) => match[1]!.toLowerCase(),
-    );
-  }
-
-  function onlyConfiguredMentioned(): Violation[] {
-    const texts = [
-      ...botComments(world).map(({ repo, comment }) => ({
-        where: `comment on ${repo.fullName}#${comment.issueNumber}`,
-        text: comment.body,
-      })),
-      ...botIssues(world).map(({ repo, issue }) => ({
-        where: `issue ${repo.fullName}#${issue.number}`,
-        text: `${issue.title}\n${issue.body ?? ""}`,
-      })),
-    ];
-    return texts.flatMap(({ where, text }) =>
-      mentionsIn(text)
-        .filter((name) => !allowed.has(name))
-        .map((name) => ({
-          invariant: "only configured people are mentioned",
-          message: `@${name} mentioned in ${where}`,
-        })),
-    );
-  }
-
-  function noStackTrace(): Violation[] {
-    return botComments(world)
-      .filter(({ comment }) => /\n\s+at .+:\d+:\d+\)?/.test(comment.body))
-      .map(({ repo, comment }) => ({
-        invariant: "no stack trace reaches a user",
-        message: `stack trace in a comment on ${repo.fullName}#${comment.issueNumber}`,
-      }));
-  }
 
   function perIncident(): Violation[] {
     const out: Violation[] = [];
@@ -288,83 +157,6 @@ export function createChecker(world: World) {
     return out;
   }
 
-  function drillSealed(): Violation[] {
-    const out: Violation[] = [];
-    const leak = (message: string) =>
-      out.push({ invariant: "no drill output escapes", message, defect: "drill-leaks" });
-    const drills = [...world.declaredAsDrill].filter(([, drill]) => drill).map(([n]) => n);
-    const config = configOf(world.configText);
-    // Who may hear of a drill is what the config said when each notification went out.
-    const participantsOf = new Map(
-      world.notifications.map((record) => [record.notification, record.participants]),
-    );
-    const since = (n: number) => world.declaredAfter.get(n) ?? { notifications: 0, requests: 0 };
-    for (const [index, request] of world.services.requests.entries()) {
-      const key = request.notification?.incidentKey;
-      const drill =
-        drills.some((n) => key === incidentKey(n) && index >= since(n).requests) ||
-        (request.method === "conversations.create" &&
-          drills.some((n) => String(request.body.name ?? "").length > 0 && warRoomFor(n)));
-      if (!drill) continue;
-      if (request.service === "pagerduty") leak(`drill ${key} reached PagerDuty`);
-      if (request.service === "webhook" && request.body.drill !== true)
-        leak(`drill ${key} reached the webhook without drill: true`);
-      if (request.service === "slack" && request.method === "chat.postMessage") {
-        const channel = String(request.body.channel);
-        const ids = Object.entries(request.notification?.targets.slackIds ?? {});
-        const person = ids.find(([, id]) => id === channel)?.[0];
-        const participants = participantsOf.get(request.notification!) ?? new Set<string>();
-        if (!person || !participants.has(person.toLowerCase()))
-          leak(`drill ${key ?? ""} posted in Slack channel ${channel}`);
-      }
-    }
-    for (const [index, { notification, participants }] of world.notifications.entries()) {
-      // A redelivered report repeats a notice sent before the drill began, under the same key.
-      const repeated = (n: number) =>
-        world.notifications
-          .slice(0, since(n).notifications)
-          .some((earlier) => earlier.notification.key === notification.key);
-      const ofDrill = (n: number) =>
-        notification.incidentKey === incidentKey(n) &&
-        index >= since(n).notifications &&
-        !repeated(n);
-      if (!drills.some(ofDrill)) continue;
-      const { users, channels, emails, page } = notification.targets;
-      const outsiders = users.filter((user) => !participants.has(user.toLowerCase()));
-      if (outsiders.length > 0 || channels.length > 0 || emails.length > 0 || page)
-        leak(
-          `drill ${notification.incidentKey} ${notification.kind} targets more than its participants`,
-        );
-    }
-    for (const n of drills) {
-      for (const { repo, issue } of botIssues(world))
-        if (
-          new RegExp(`sevbot:[\\w-]+-for github:${REPO}#${n} -->`).test(issue.body ?? "") &&
-          !issue.labels.some(
-            (label) => label.name.toLowerCase() === config.drills.label.toLowerCase(),
-          )
-        )
-          leak(`drill #${n}: ${repo.fullName}#${issue.number} "${issue.title}" has no drill label`);
-      for (const comment of world.repo(REPO).comments)
-        if (
-          comment.issueNumber === AGENDA_ISSUE &&
-          comment.user.type === "Bot" &&
-          new RegExp(`(?<![\\w/.-])#${n}\\b`).test(comment.body)
-        )
-          leak(`drill #${n} wrote to the shared agenda issue`);
-    }
-    return out;
-  }
-
-  /** War rooms are not tied to a notification: one opened for a drill shows in the source issue. */
-  function warRoomFor(source: number): boolean {
-    return world
-      .repo(REPO)
-      .comments.some(
-        (c) => c.issueNumber === source && c.user.type === "Bot" && hasMarker(c.body, "war-room"),
-      );
-  }
-
   /** Issue 12: "acknowledge and resolve for incidents it never triggered". */
   function pagerDuty(): Violation[] {
     const out: Violation[] = [];
@@ -465,70 +257,19 @@ export function createChecker(world: World) {
   return {
     check(): Violation[] {
       return [
-        ...atMostOne(),
-        ...keysOnce(),
-        ...onlyConfiguredMentioned(),
-        ...noStackTrace(),
+        ...atMostOne(world),
+        ...keysOnce(world),
+        ...onlyConfiguredMentioned(world),
+        ...noStackTrace(world),
         ...perIncident(),
-        ...drillSealed(),
+        ...drillSealed(world),
         ...pagerDuty(),
         ...schedulerTicks(),
       ];
     },
     /** Once forge errors stopped and every retry ran. */
     checkSettled(): Violation[] {
-      return [...eventsSucceed(), ...exactlyOne()];
+      return [...eventsSucceed(world), ...exactlyOne(world)];
     },
   };
-
-  function eventsSucceed(): Violation[] {
-    return world.history
-      .filter(
-        (job) => job.outcome !== "done" && !(job.outcome === "dropped" && job.onlyForgeErrors),
-      )
-      .map((job) => {
-        const error = job.bug ?? job.error;
-        const message = String((error as Error | undefined)?.message ?? error);
-        return {
-          invariant: "every event is handled once forge errors stop",
-          message: `${job.event.kind} on #${job.event.issue.ref.number} ${job.outcome}: ${message}`,
-          ...(/time zone/i.test(message)
-            ? { defect: "config-timezone" as const }
-            : /Invalid time value/.test(message)
-              ? { defect: "timeline-time" as const }
-              : {}),
-        };
-      });
-  }
-
-  /** An incident severity label handled without error always yields a checklist and a log issue. */
-  function exactlyOne(): Violation[] {
-    const out: Violation[] = [];
-    for (const job of world.history) {
-      if (job.outcome !== "done" || job.event.actor.isBot || !job.config) continue;
-      const { incidents, labels } = job.config.severity;
-      const event = job.event;
-      const severity =
-        event.kind === "issue-labeled"
-          ? severityOfLabel(event.label, labels)
-          : event.kind === "issue-opened"
-            ? severityOfLabels(event.issue.labels, labels)
-            : undefined;
-      if (severity === undefined || !incidents.includes(severity)) continue;
-      const source = event.issue.ref.number;
-      const log = logOf(world.store, source);
-      const checklist = world
-        .repo(REPO)
-        .comments.some(
-          (c) =>
-            c.issueNumber === source && c.user.type === "Bot" && hasMarker(c.body, "checklist"),
-        );
-      if (!log || !checklist)
-        out.push({
-          invariant: "one checklist and one log issue",
-          message: `#${source} labelled Sev-${severity} (${event.kind}): ${log ? "" : "no log issue "}${checklist ? "" : "no checklist"}`,
-        });
-    }
-    return out;
-  }
 }
