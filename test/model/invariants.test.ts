@@ -90,6 +90,65 @@ describe("the model's invariants catch what they are about", () => {
     );
   });
 
+  it("PagerDuty acknowledging what it was never asked to trigger", async () => {
+    world.services.requests.push({
+      service: "pagerduty",
+      body: { event_action: "acknowledge", dedup_key: "github:acme/shop#9" },
+    });
+    expect(checker.check()).toEqual(broken("PagerDuty acknowledge/resolve only after a trigger"));
+  });
+
+  it("a drill that reaches a pager", async () => {
+    await applyStep(world, {
+      kind: "open",
+      by: "ada",
+      labels: ["severity::2", "drill"],
+      title: "Practice",
+      body: "",
+    });
+    expect(checker.check()).toEqual([]);
+    const { notification } = world.notifications.at(-1)!;
+    world.services.requests.push({
+      service: "pagerduty",
+      body: { event_action: "trigger", dedup_key: notification.incidentKey },
+      notification,
+    });
+    expect(checker.check()).toEqual(broken("no drill output escapes", "PagerDuty"));
+  });
+
+  it("a time to acknowledge that moves after the first acknowledgement", async () => {
+    await applyStep(world, { kind: "comment", issue: 0, onLog: false, by: "ada", lines: ["/ack"] });
+    expect(checker.check()).toEqual([]);
+    const { issue } = logOf(world.store, 2)!;
+    const read = readStateBlock(issue.body ?? "");
+    if (read.kind !== "ok") throw new Error("no state");
+    const later = new Date(Date.parse(read.incident.acknowledgedAt!) + 60_000).toISOString();
+    issue.body = withStateBlock(issue.body ?? "", { ...read.incident, acknowledgedAt: later });
+    expect(checker.check()).toEqual(broken("metrics come from the first acknowledgement"));
+  });
+
+  it("a status reminder right after an acknowledgement", async () => {
+    await applyStep(world, { kind: "comment", issue: 0, onLog: false, by: "ada", lines: ["/ack"] });
+    expect(checker.check()).toEqual([]);
+    world.advance(60_000);
+    await world.forge.createComment(SOURCE, `late\n\n${marker("status-reminder-1")}`);
+    expect(checker.check()).toEqual(broken("no status reminder within the cadence"));
+  });
+
+  it("escalation silent for hours while unacknowledged, and a pass that ends the process", async () => {
+    world.advance(6 * 3_600_000);
+    world.ticks.push({
+      at: world.now,
+      clean: true,
+      logged: [2],
+      errors: [],
+      crashed: new Error("x"),
+    });
+    const violations = checker.check();
+    expect(violations).toEqual(broken("escalation never stops silently while unacknowledged"));
+    expect(violations).toEqual(broken("no forge error ends the process"));
+  });
+
   it("an event that still fails once forge errors stopped", async () => {
     world.history.push({
       ...world.history[0]!,
