@@ -32,6 +32,8 @@ export const GITHUB_OPERATIONS = [
   ["get", "/app"],
   ["get", "/app/installations"],
   ["get", "/installation/repositories"],
+  ["post", "/app-manifests/{code}/conversions"],
+  ["get", "/user"],
 ];
 
 /** Operation fields worth keeping; responses are reduced to their descriptions. */

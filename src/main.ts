@@ -12,6 +12,7 @@ import { guardIngress } from "./adapters/http/ingress-guard.js";
 import { createNotifiers } from "./adapters/notify/from-env.js";
 import { createRedisCoordination, type RedisCoordination } from "./adapters/redis/coordination.js";
 import { createRedisSentLedger } from "./adapters/redis/sent-ledger.js";
+import { createRedisSharedMemo } from "./adapters/redis/shared-memo.js";
 import { createRedisKnownProjects } from "./adapters/redis/known-projects.js";
 import { createRedisWritePacer, type WritePacer } from "./adapters/redis/write-pacer.js";
 import { createNotifierHub } from "./adapters/notify/hub.js";
@@ -26,6 +27,7 @@ import { countGithubRequests } from "./ops/octokit-metrics.js";
 import { createOpsRoutes } from "./ops/routes.js";
 import { SettingsError } from "./config/settings-error.js";
 import { clockFromSettings } from "./adapters/clock/from-settings.js";
+import { inboundRoutes } from "./inbound-routes.js";
 
 export interface RunningServer {
   runtime: Runtime;
@@ -63,7 +65,14 @@ export async function startServer(env: Record<string, string | undefined>): Prom
     metrics,
     notify: (notification) => hub.send(notification),
     createWarRoom: (name, topic) => hub.createWarRoom(name, topic),
-    ...(redis ? { coordination: redis.coordination } : {}),
+    ...(redis
+      ? {
+          coordination: {
+            ...redis.coordination,
+            memo: createRedisSharedMemo(redis.redis, logger),
+          },
+        }
+      : {}),
   });
   metrics.setQueueDepth(() => runtime.events.depth());
   redis?.startNotifications((job) =>
@@ -82,6 +91,7 @@ export async function startServer(env: Record<string, string | undefined>): Prom
     ...(github ? [github] : []),
     createOpsRoutes({ metrics, ready }),
     ...(gitlab ? [gitlab.route] : []),
+    ...inboundRoutes(settings, runtime),
   ];
   const stopHttp = await startPlainServer(settings, handlers);
   log.info(

@@ -12,6 +12,7 @@ import {
 import { issueKey, sameIssue, type Incident, type IssueRef } from "../core/model.js";
 import { issueLink } from "../core/render/format.js";
 import { renderLogIssueBody } from "../core/render/log-issue.js";
+import { similarComment } from "../core/similar/index.js";
 import type { Notification } from "../core/notification.js";
 import type { Forge } from "../ports/forge.js";
 import type { WarRoom } from "../ports/notifier.js";
@@ -76,11 +77,81 @@ async function executeAction(
       return incident;
     case "war-room":
       return incident ? openWarRoom(action, incident, context) : incident;
+    case "similar":
+      return incident ? postSimilar(action, incident, context) : incident;
+    case "create-action-item":
+      return incident ? ensureActionItem(action, incident, context) : incident;
     case "close-issue":
       return incident ? closeIssue(action, incident, context) : incident;
     case "refresh-issue":
       return incident ? refreshIssue(action, incident, context) : incident;
   }
+}
+
+/**
+ * One read (the newest log issues, whose hidden states are the index), a pure ranking, and a
+ * comment when something is close. A failed read never fails the declaration: the timeline says
+ * so and `/similar` tries again.
+ */
+async function postSimilar(
+  action: Extract<Action, { kind: "similar" }>,
+  incident: Incident,
+  context: ExecutionContext,
+): Promise<Incident | undefined> {
+  const posted = context.sourceComments.some(
+    (comment) => comment.byBot && hasMarker(comment.body, action.key),
+  );
+  if (posted || incident.done.includes(`${issueKey(action.issue)}/${action.key}`)) return incident;
+  let body: string | undefined;
+  try {
+    body = similarComment(
+      incident,
+      await context.forge.listRecentIssues(action.repo, action.label),
+      action.sayWhenNone,
+    );
+  } catch (error) {
+    const reason = error instanceof Error ? error.message : String(error);
+    const text = `Similar past incidents not searched (${reason}); reply /similar to try again`;
+    return { ...incident, timeline: [...incident.timeline, { at: action.at, text }] };
+  }
+  if (body === undefined) return incident;
+  return ensureComment(
+    { kind: "comment", key: action.key, issue: action.issue, body },
+    incident,
+    context,
+  );
+}
+
+/** Opens the action item's issue, or finds it by its marker after a failed attempt; links it. */
+async function ensureActionItem(
+  action: Extract<Action, { kind: "create-action-item" }>,
+  incident: Incident,
+  { forge }: ExecutionContext,
+): Promise<Incident> {
+  if (incident.done.includes(action.key)) return incident;
+  const ownMarker = marker(`${action.key}-for ${issueKey(incident.source)}`);
+  const since = createdSince(incident);
+  const label = action.labels[0] ?? "";
+  const existing = await forge.findIssueByMarker(action.repo, label, ownMarker, since);
+  const created =
+    existing ??
+    (await createOrFind(forge, action.repo, label, ownMarker, since, () =>
+      forge.createIssue(action.repo, {
+        title: action.title,
+        body: `${withLinks(action.body, incident, { ...incident.source, repo: action.repo })}\n\n${ownMarker}`,
+        labels: action.labels,
+        confidential: action.confidential,
+        relatesTo: incident.source,
+      }),
+    ));
+  const items = incident.actionItems ?? [];
+  return {
+    ...incident,
+    actionItems: items.some((item) => sameIssue(item, created.ref))
+      ? items
+      : [...items, created.ref],
+    done: [...incident.done, action.key],
+  };
 }
 
 /** Closing is idempotent on both forges; the ledger spares the request on a retry. */

@@ -9,6 +9,7 @@ import { ignoreReason } from "../core/ignore.js";
 import { isRelevant } from "../core/relevance.js";
 import { reportAnswers } from "../core/issue-form.js";
 import { findLogSource } from "../core/markers.js";
+import { mapRemoteActor } from "../core/remote/actor.js";
 import { issueKey, type Incident, type IssueRef } from "../core/model.js";
 import type { Clock } from "../ports/clock.js";
 import type { Notification } from "../core/notification.js";
@@ -18,6 +19,8 @@ import { executeActions, type ExecutionContext } from "./execute.js";
 import { loadIncident, saveIncident, type LoadedIncident } from "./incident-store.js";
 import type { KeyedMutex } from "./keyed-mutex.js";
 import type { PermissionCache } from "./permission-cache.js";
+import { alertOnItsIssue } from "./alert-issue.js";
+import type { SharedMemo } from "./shared-memo.js";
 
 export interface HandleEventDeps {
   forge: Forge;
@@ -33,6 +36,8 @@ export interface HandleEventDeps {
   /** `notify` queues durably under a deterministic id (Redis): awaited before any forge write. */
   notifyDurably?: boolean;
   createWarRoom?: (name: string, topic: string) => Promise<WarRoom | undefined>;
+  /** Facts shared by the replicas (which issue an alert group opened). */
+  memo?: SharedMemo;
 }
 
 export type Outcome =
@@ -56,6 +61,21 @@ export async function handleEvent(
   const ignored = ignoreReason(event);
   if (ignored) return { kind: "ignored", reason: ignored };
   const loadedConfig = await deps.loadConfig(event.issue.ref.repo, configWait(deps, receivedAt));
+  // An alert names a repository: its group's issue is found, or opened (and then declared).
+  const target =
+    event.kind === "alert" && event.issue.ref.number === 0
+      ? await alertOnItsIssue(deps, event, loadedConfig.config)
+      : { event, reason: "" };
+  if (!target.event) return { kind: "ignored", reason: `alert: ${target.reason}` };
+  return handleOnIssue(deps, target.event, loadedConfig, receivedAt);
+}
+
+async function handleOnIssue(
+  deps: HandleEventDeps,
+  event: DomainEvent,
+  loadedConfig: LoadedConfig,
+  receivedAt: string | undefined,
+): Promise<Outcome> {
   const { config, error } = loadedConfig;
   if (!isRelevant(event, config)) {
     // On stand-in defaults, a label the repository's own config spells as a severity (`P1`)
@@ -69,7 +89,10 @@ export async function handleEvent(
       reason: "no severity label, command or incident status on the issue",
     };
   }
-  const resolved = await onSourceIssue(deps, event);
+  const resolved = await onSourceIssue(
+    deps,
+    event.kind === "remote-action" ? mapRemoteActor(event, config) : event,
+  );
   return deps.mutex.run(issueKey(resolved.issue.ref), async () => {
     const event = await withPermission(deps, resolved);
     const now = receivedAt ? new Date(receivedAt) : deps.clock.now();
@@ -118,7 +141,7 @@ export async function executeAndSave(
     sourceComments: loaded.sourceComments,
     sourceCommentsUnknown: options.sourceCommentsUnknown ?? false,
     notify: (notification, source) => void outbox.push([notification, source]),
-    ...(deps.createWarRoom ? { createWarRoom: deps.createWarRoom } : {}),
+    ...(deps.createWarRoom ? { createWarRoom: rememberingRooms(deps, event) } : {}),
     onLogCreated: (written) => (stored = written),
   };
   const notices = actions.filter((action) => action.kind === "notify");
@@ -136,6 +159,9 @@ export async function executeAndSave(
 
 /** A command on a log issue acts on the incident of its source issue. */
 async function onSourceIssue(deps: HandleEventDeps, event: DomainEvent): Promise<DomainEvent> {
+  // A vendor names only the issue: what it looks like now comes from the forge.
+  if (event.kind === "remote-action")
+    return { ...event, issue: await deps.forge.getIssue(event.issue.ref) };
   if (event.kind !== "comment-created" && event.kind !== "comment-edited") return event;
   const source = findLogSource(event.issue.body);
   if (!source) return event;
@@ -147,6 +173,7 @@ async function withPermission(deps: HandleEventDeps, event: DomainEvent): Promis
   const needsPermission =
     event.kind === "comment-created" ||
     event.kind === "comment-edited" ||
+    (event.kind === "remote-action" && event.mapped === true) ||
     (event.kind === "issue-opened" &&
       (reportAnswers(event.issue.body).severity !== undefined ||
         /security/i.test(`${event.issue.labels.join(" ")} ${event.issue.title}`)));
@@ -183,3 +210,15 @@ function configErrorActions(event: DomainEvent, { error, provisional }: LoadedCo
     },
   ];
 }
+
+/** War rooms are remembered by channel id, so `/sevbot …` typed in one acts on its incident. */
+function rememberingRooms(deps: HandleEventDeps, event: DomainEvent) {
+  return async (name: string, topic: string) => {
+    const room = await deps.createWarRoom!(name, topic);
+    if (room)
+      await deps.memo?.set(`war-room:${room.id}`, issueKey(event.issue.ref), WAR_ROOM_MEMORY_MS);
+    return room;
+  };
+}
+
+const WAR_ROOM_MEMORY_MS = 90 * 24 * 60 * 60_000;

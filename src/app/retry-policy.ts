@@ -10,7 +10,15 @@ export const EVENT_RETRY = { maxAttempts: 100, backoffMs: 500, maxBackoffMs: 5_0
 /** 408, 409 and 429 are about timing; 401 and 403 can be an expired token or a secondary rate limit. */
 const WORTH_RETRYING_4XX = new Set([401, 403, 408, 409, 429]);
 
+/**
+ * GitHub's 403 for a token that lacks a permission (an App's, or a workflow's GITHUB_TOKEN without
+ * `issues: write`): no retry grants it, and retrying for minutes only hides the cause.
+ */
+const MISSING_PERMISSION = /Resource not accessible by integration/i;
+
 export function isPermanentFailure(error: unknown): boolean {
   const status = statusOf(error);
+  if (status === 403 && error instanceof Error && MISSING_PERMISSION.test(error.message))
+    return true;
   return status !== undefined && status >= 400 && status < 500 && !WORTH_RETRYING_4XX.has(status);
 }

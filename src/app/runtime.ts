@@ -11,6 +11,7 @@ import { createLocalEventQueue } from "./local-event-queue.js";
 import { EVENT_RETRY, isPermanentFailure } from "./retry-policy.js";
 import { createPermissionCache, type PermissionCache } from "./permission-cache.js";
 import { createWorkQueue, type WorkQueueOptions } from "./work-queue.js";
+import { memorySharedMemo, type SharedMemo } from "./shared-memo.js";
 
 export interface Logger {
   info(message: string): void;
@@ -38,6 +39,8 @@ export interface Runtime {
   metrics: SevbotMetrics;
   /** With replicas: notifications become durable jobs (`adapters/redis/notification-queue.ts`). */
   queueNotification?: (job: NotificationJob) => Promise<void>;
+  /** Small facts shared by the replicas (alert group → issue, PagerDuty incident → issue). */
+  memo: SharedMemo;
 }
 
 export type QueueTuning = Partial<
@@ -46,7 +49,7 @@ export type QueueTuning = Partial<
 
 /** What replaces the in-process pieces across replicas (adapters/redis). */
 export type Coordination = Partial<
-  Pick<Runtime, "mutex" | "events" | "scheduler" | "queueNotification">
+  Pick<Runtime, "mutex" | "events" | "scheduler" | "queueNotification" | "memo">
 >;
 
 export interface RuntimeOptions {
@@ -70,6 +73,7 @@ export function createRuntime(clock: Clock, log: Logger, options: RuntimeOptions
     log,
     events: coordination.events ?? createLocalEventQueue(localWorkQueue(log, options.tuning)),
     scheduler: coordination.scheduler ?? localScheduler(),
+    memo: coordination.memo ?? memorySharedMemo(),
     ...(coordination.queueNotification
       ? { queueNotification: coordination.queueNotification }
       : {}),

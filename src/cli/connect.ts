@@ -15,15 +15,16 @@ export function platformOf(flags: Flags): Platform {
   return "github";
 }
 
-/** The repository or project named by the flags, falling back to the environment, then the public instance. */
-export function remoteFromFlags(flags: Flags, env: Record<string, string | undefined>): Remote {
-  if (platformOf(flags) === "github") {
-    const api = flags.api ?? env.GITHUB_API_URL ?? "https://api.github.com";
-    return guardRemote(connectGithub({ api, token: flags.token ?? env.GITHUB_TOKEN }), {
-      platform: "github",
-      url: api,
-    });
-  }
+/** Where GitHub's API is and the token to use: the flags, then the environment, then api.github.com. */
+export function githubTarget(flags: Flags, env: Record<string, string | undefined>) {
+  return {
+    api: flags.api ?? env.GITHUB_API_URL ?? "https://api.github.com",
+    token: flags.token ?? env.GITHUB_TOKEN,
+  };
+}
+
+/** The GitLab instance and token: the flags, then the environment, then gitlab.com. */
+export function gitlabTarget(flags: Flags, env: Record<string, string | undefined>) {
   // A bare `--gitlab` parses as "true" or nothing: then GITLAB_URL says where.
   const url = /^https?:\/\//.test(flags.gitlab ?? "")
     ? flags.gitlab!
@@ -33,7 +34,17 @@ export function remoteFromFlags(flags: Flags, env: Record<string, string | undef
     throw new SettingsError(
       "GitLab needs a token: pass --token or set GITLAB_TOKEN (a personal, project or group access token with the api scope).",
     );
-  return guardRemote(connectGitlab({ url, token }), { platform: "gitlab", url });
+  return { url, token };
+}
+
+/** The repository or project named by the flags, falling back to the environment, then the public instance. */
+export function remoteFromFlags(flags: Flags, env: Record<string, string | undefined>): Remote {
+  if (platformOf(flags) === "github") {
+    const target = githubTarget(flags, env);
+    return guardRemote(connectGithub(target), { platform: "github", url: target.api });
+  }
+  const target = gitlabTarget(flags, env);
+  return guardRemote(connectGitlab(target), { platform: "gitlab", url: target.url });
 }
 
 /** The sandbox's own API, read like a real forge (the sandbox acts as sevbot's token user). */

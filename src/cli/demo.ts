@@ -17,7 +17,7 @@ export async function runDemo(
   const started = Date.now();
   const flags = parseFlags(args);
   const platform = platformOf(flags);
-  const scenario = loadScenarioFile(flags._ || bundledScenarioPath("sev1-checkout-outage"));
+  const scenario = loadScenarioFile(flags._ || bundledScenarioPath("sev1-pagerduty-ack"));
   return withLocalStack(platform, async (stack) => {
     const { sandbox, server, clock } = stack;
     out(

@@ -1,6 +1,9 @@
 import { writeFileSync } from "node:fs";
-import { computeReport, parseSince, type ReportedIncident } from "../core/metrics.js";
-import type { Incident } from "../core/model.js";
+import { computeReport, parseSince } from "../core/metrics.js";
+import { actionItemsIn } from "../core/action-items.js";
+import type { IssueSnapshot } from "../core/events.js";
+import { issueKey, sameIssue, type Incident, type IssueRef } from "../core/model.js";
+import { computeRecurrence, type TrackedIncident } from "../core/recurrence.js";
 import { renderReportHtml, renderReportMarkdown } from "../core/render/report.js";
 import { platformOf, remoteFromFlags } from "./connect.js";
 import { parseFlags } from "./flags.js";
@@ -40,9 +43,9 @@ export async function runReport(
   const incidents = (await readIncidents(remote, tracker, config, since)).filter(
     (incident) => tracker === repo || incident.source.repo.toLowerCase() === repo.toLowerCase(),
   );
-  const reported: ReportedIncident[] = [];
-  for (const incident of incidents)
-    reported.push({ incident, postMortemDone: await postMortemDone(remote, incident) });
+  const reported: TrackedIncident[] = [];
+  const read = issueReader(remote);
+  for (const incident of incidents) reported.push(await followThrough(read, incident));
   const report = computeReport(
     reported,
     since,
@@ -50,16 +53,47 @@ export async function runReport(
     config.escalation.statusEvery,
     config.resolution.postMortemSeverities,
   );
-  out(renderReportMarkdown(report));
+  const recurrence = computeRecurrence(reported, since, now.toISOString());
+  out(renderReportMarkdown(report, recurrence));
   if (flags.html) {
-    writeFileSync(flags.html, renderReportHtml(report));
+    writeFileSync(flags.html, renderReportHtml(report, recurrence));
     out(`\nwrote ${flags.html}`);
   }
   return 0;
 }
 
-/** A post-mortem counts as done when its issue is closed. */
-async function postMortemDone(remote: Remote, incident: Incident): Promise<boolean> {
-  const ref = incident.links.postMortem;
-  return ref ? (await remote.forge.getIssue(ref)).state === "closed" : false;
+/** Reads each issue once however many incidents name it. */
+function issueReader(remote: Remote): (ref: IssueRef) => Promise<IssueSnapshot> {
+  const known = new Map<string, Promise<IssueSnapshot>>();
+  return (ref) => {
+    const key = issueKey(ref);
+    if (!known.has(key)) known.set(key, remote.forge.getIssue(ref));
+    return known.get(key)!;
+  };
+}
+
+/**
+ * A post-mortem, follow-up or action item counts as done when its issue is closed. Action items
+ * are the `/action` issues and those the post-mortem lists under its action items.
+ */
+async function followThrough(
+  read: (ref: IssueRef) => Promise<IssueSnapshot>,
+  incident: Incident,
+): Promise<TrackedIncident> {
+  const { postMortem, followUp } = incident.links;
+  const closed = async (ref: IssueRef) => (await read(ref)).state === "closed";
+  const listed = postMortem
+    ? actionItemsIn((await read(postMortem)).body, postMortem.repo, postMortem.platform)
+    : [];
+  const items = [...(incident.actionItems ?? [])];
+
+  for (const ref of listed) if (!items.some((item) => sameIssue(item, ref))) items.push(ref);
+  let actionItemsDone = 0;
+  for (const item of items) if (await closed(item)) actionItemsDone++;
+  return {
+    incident: { ...incident, actionItems: items },
+    postMortemDone: postMortem ? await closed(postMortem) : false,
+    ...(followUp ? { followUpDone: await closed(followUp) } : {}),
+    actionItemsDone,
+  };
 }

@@ -1,12 +1,14 @@
 import { SettingsError } from "../config/env.js";
 import { startServer } from "../main.js";
 import { printSchema } from "./schema.js";
+import { TICK_USAGE } from "./tick-usage.js";
 
 const USAGE = `sevbot — incident response in your issue tracker (GitHub and GitLab)
 
 Usage:
   sevbot serve          run the server: GitHub App (APP_ID, PRIVATE_KEY, WEBHOOK_SECRET, ...)
-                        and/or GitLab (GITLAB_TOKEN, GITLAB_WEBHOOK_SECRET, GITLAB_URL, ...)
+                        and/or GitLab (GITLAB_TOKEN, GITLAB_WEBHOOK_SECRET, GITLAB_URL, ...);
+                        with neither, Probot's set-up page registers the App and writes .env
   sevbot demo [file] [--platform github|gitlab]
                         play a scenario (default: a Sev-1) against a local sandbox forge
   sevbot simulate --severity N [--component C] [--config F] [--at ISO]
@@ -14,6 +16,10 @@ Usage:
   sevbot init <owner/repo> [--token T] [--api URL] [--write DIR]
   sevbot init <group/project> --gitlab URL [--token T] [--write DIR]
                         create sevbot's labels (idempotent), optionally templates and config
+  sevbot tick <owner/repo> [--token T] [--api URL]
+  sevbot tick <group/project> --gitlab URL [--token T]
+                        one scheduler pass (escalations, reminders), for cron or a
+                        scheduled pipeline; safe beside a server
   sevbot drill [file] [--platform github|gitlab]
   sevbot drill [file] --repo owner/name --token T [--api URL] [--settle S]
   sevbot drill [file] --repo group/project --gitlab URL --token T [--settle S]
@@ -40,7 +46,10 @@ const COMMAND_USAGE: Record<string, string> = {
 Runs the server. GitHub App: APP_ID, PRIVATE_KEY (or PRIVATE_KEY_PATH), WEBHOOK_SECRET.
 GitLab: GITLAB_URL, GITLAB_TOKEN, GITLAB_WEBHOOK_SECRET. Both can be on at once.
 Optional: PORT, HOST, REDIS_URL (replicas), SEVBOT_CONFIG_TTL_SECONDS, SEVBOT_TICK_SECONDS,
-and the notifiers (SLACK_*, SEVBOT_WEBHOOK_*, PAGERDUTY_*, SMTP_*): see the README.`,
+and the notifiers (SLACK_*, SEVBOT_WEBHOOK_*, PAGERDUTY_*, SMTP_*): see the README.
+A .env file in the working directory is read too; the environment wins over it. With neither
+the App nor GitLab set up (and NODE_ENV not production), serves Probot's set-up page instead:
+it registers the GitHub App from app.yml and writes its id, key and secret to .env.`,
   demo: `Usage: sevbot demo [scenario.yml] [--platform github|gitlab]
 
 Plays a scenario (default: a Sev-1 checkout outage) against a local sandbox forge with the real
@@ -54,7 +63,8 @@ call at --at (default now). The config is FILE, else .github/sevbot.yml, else .g
 
 Creates or fixes sevbot's labels (a second run changes nothing). --config takes the label
 spellings from a config file; --write DIR adds the issue templates and a starter config to a
-checkout. --api URL is GitHub Enterprise's API (https://HOST/api/v3).
+checkout, and on GitHub the workflow that runs sevbot as a GitHub Action
+(.github/workflows/sevbot.yml). --api URL is GitHub Enterprise's API (https://HOST/api/v3).
 
 ${TOKENS}`,
   drill: `Usage: sevbot drill [scenario.yml] [--platform github|gitlab]
@@ -74,6 +84,7 @@ as Markdown (and a self-contained page with --html). Reads the repository's sevb
 (.github/sevbot.yml or .gitlab/sevbot.yml) for its tracker, log label and cadences.
 
 ${TOKENS}`,
+  tick: TICK_USAGE,
   validate: `Usage: sevbot validate [FILE]
 
 Checks a config file (default .github/sevbot.yml, else .gitlab/sevbot.yml) exactly as the server
@@ -118,9 +129,13 @@ async function dispatch(
   env: Record<string, string | undefined>,
 ): Promise<number> {
   switch (command) {
-    case "serve":
-      await startServer(env);
+    case "serve": {
+      const { needsAppSetup, startAppSetup, withDotEnv } = await import("./app-setup.js");
+      const settings = withDotEnv(env, process.cwd());
+      if (needsAppSetup(settings)) await startAppSetup(settings);
+      else await startServer(settings);
       return 0;
+    }
     case "demo": {
       const { runDemo } = await import("./demo.js");
       return await runDemo(args, env);
@@ -132,6 +147,10 @@ async function dispatch(
     case "init": {
       const { runInit } = await import("./init.js");
       return await runInit(args, env);
+    }
+    case "tick": {
+      const { runTick } = await import("./tick.js");
+      return await runTick(args, env);
     }
     case "drill": {
       const { runDrill } = await import("./drill.js");

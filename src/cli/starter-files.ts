@@ -15,12 +15,15 @@ const GITHUB_TEMPLATES = [
   ".github/ISSUE_TEMPLATE/config.yml",
 ];
 
+/** sevbot as a GitHub Action, no server: README "Running as a GitHub Action". */
+const ACTION_WORKFLOW = ".github/workflows/sevbot.yml";
+
 /**
  * sevbot's own issue templates, copied to the same paths in a checkout. A GitHub checkout gets
- * the GitLab ones too, as it did before GitLab had its own flag.
+ * the GitLab ones too, as it did before GitLab had its own flag, and the Action's workflow.
  */
 const TEMPLATES: Record<Platform, string[]> = {
-  github: [...GITHUB_TEMPLATES, ...GITLAB_TEMPLATES],
+  github: [...GITHUB_TEMPLATES, ...GITLAB_TEMPLATES, ACTION_WORKFLOW],
   gitlab: GITLAB_TEMPLATES,
 };
 
@@ -54,6 +57,8 @@ export function writeStarterFiles(target: StarterTarget, out: (line: string) => 
   }
   const config = target.platform === "github" ? GITHUB_CONFIG_FILE : GITLAB_CONFIG_FILE;
   writeOnce(target.dir, config, STARTER_CONFIG, out);
+  if (target.platform === "github")
+    out(`${ACTION_WORKFLOW} runs sevbot as a GitHub Action: delete it where a sevbot server runs`);
 }
 
 function writeOnce(dir: string, path: string, text: string, out: (line: string) => void): void {

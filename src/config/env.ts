@@ -31,6 +31,28 @@ export const ServerEnv = GitlabEnv.extend({
     .regex(/^smtps?:\/\//, "must be smtp://… or smtps://…")
     .optional(),
   SMTP_FROM: z.string().min(1).optional(),
+  /** PagerDuty V3 webhook subscription secret(s), comma-separated while rotating: turns the route on. */
+  PAGERDUTY_WEBHOOK_SECRET: z.string().min(1).optional(),
+  /** PagerDuty's REST API for /page responder requests: a key, a user's e-mail (From) and id. */
+  PAGERDUTY_API_TOKEN: z.string().min(1).optional(),
+  PAGERDUTY_API_FROM: z.email().optional(),
+  PAGERDUTY_REQUESTER_ID: z
+    .string()
+    .regex(/^P[A-Z0-9]{5,}$/, "must be a PagerDuty user id")
+    .optional(),
+  PAGERDUTY_API_URL: z.url().optional(),
+  /** The Slack app's signing secret: turns on POST /api/slack/interactions (buttons, /sevbot). */
+  SLACK_SIGNING_SECRET: z.string().min(1).optional(),
+  /** Bearer token monitoring sends to POST /api/alerts/<source>: turns the route on. */
+  SEVBOT_ALERTS_TOKEN: z.string().min(16, "must be at least 16 characters").optional(),
+  /** Where alerts open issues: owner/repo, or github:owner/repo / gitlab:group/project. */
+  SEVBOT_ALERTS_REPOSITORY: z
+    .string()
+    .regex(
+      /^(?:(?:github|gitlab):)?[\w.-]+(?:\/[\w.-]+)+$/,
+      "must be owner/repo or gitlab:group/project",
+    )
+    .optional(),
   /** Several replicas: dedupe, locks, queue and scheduler on this Redis (redis://host:6379). */
   REDIS_URL: z
     .string()
@@ -44,6 +66,22 @@ export const ServerEnv = GitlabEnv.extend({
   SEVBOT_CLOCK_EPOCH: z.iso.datetime({ offset: true }).optional(),
   /** For tests and drills only: the time is the ISO instant in this file, stepped by whoever rewrites it. */
   SEVBOT_CLOCK_FILE: z.string().min(1).optional(),
+});
+
+/** What a process that runs once (the Action, `sevbot tick`) reads: notifiers, pacing, the clock. */
+export const OneShotEnv = ServerEnv.pick({
+  LOG_LEVEL: true,
+  SEVBOT_WRITE_INTERVAL_MS: true,
+  SEVBOT_CLOCK_FILE: true,
+  SLACK_WEBHOOK_URL: true,
+  SLACK_BOT_TOKEN: true,
+  SLACK_API_URL: true,
+  SEVBOT_WEBHOOK_URL: true,
+  SEVBOT_WEBHOOK_SECRET: true,
+  PAGERDUTY_ROUTING_KEY: true,
+  PAGERDUTY_URL: true,
+  SMTP_URL: true,
+  SMTP_FROM: true,
 });
 
 export interface GithubSettings {
@@ -65,9 +103,17 @@ export interface ServerSettings {
   tickMs: number;
   redisUrl?: string;
   notifiers: NotifierSettings;
+  /** Routes that take events from outside the forge; each is on when its secret is set. */
+  inbound: InboundSettings;
   clockSpeed: number;
   clockEpoch?: string;
   clockFile?: string;
+}
+
+export interface InboundSettings {
+  pagerDutySecrets?: string[];
+  slackSigningSecret?: string;
+  alerts?: { token: string; repository: { platform: "github" | "gitlab"; repo: string } };
 }
 
 export { SettingsError };
@@ -96,21 +142,32 @@ export function readServerSettings(env: Record<string, string | undefined>): Ser
     configTtlMs: values.SEVBOT_CONFIG_TTL_SECONDS * 1000,
     tickMs: values.SEVBOT_TICK_SECONDS * 1000,
     ...(values.REDIS_URL ? { redisUrl: values.REDIS_URL } : {}),
-    notifiers: dropUndefined({
-      slackWebhookUrl: values.SLACK_WEBHOOK_URL,
-      slackBotToken: values.SLACK_BOT_TOKEN,
-      slackApiUrl: values.SLACK_API_URL,
-      webhookUrl: values.SEVBOT_WEBHOOK_URL,
-      webhookSecret: values.SEVBOT_WEBHOOK_SECRET,
-      pagerDutyRoutingKey: values.PAGERDUTY_ROUTING_KEY,
-      pagerDutyUrl: values.PAGERDUTY_URL,
-      smtpUrl: values.SMTP_URL,
-      smtpFrom: values.SMTP_FROM,
+    notifiers: readNotifierSettings(values),
+    inbound: dropUndefined({
+      pagerDutySecrets: splitSecrets(values.PAGERDUTY_WEBHOOK_SECRET),
+      slackSigningSecret: values.SLACK_SIGNING_SECRET,
+      alerts: readAlertSettings(values, githubWanted ? "github" : "gitlab"),
     }),
     clockSpeed: values.SEVBOT_CLOCK_SPEED,
     ...(values.SEVBOT_CLOCK_EPOCH ? { clockEpoch: values.SEVBOT_CLOCK_EPOCH } : {}),
     ...(values.SEVBOT_CLOCK_FILE ? { clockFile: values.SEVBOT_CLOCK_FILE } : {}),
   };
+}
+
+/** The notifiers' settings, for the server and for the Action alike. */
+export function readNotifierSettings(values: Partial<z.infer<typeof ServerEnv>>): NotifierSettings {
+  return dropUndefined({
+    slackWebhookUrl: values.SLACK_WEBHOOK_URL,
+    slackBotToken: values.SLACK_BOT_TOKEN,
+    slackApiUrl: values.SLACK_API_URL,
+    webhookUrl: values.SEVBOT_WEBHOOK_URL,
+    webhookSecret: values.SEVBOT_WEBHOOK_SECRET,
+    pagerDutyRoutingKey: values.PAGERDUTY_ROUTING_KEY,
+    pagerDutyUrl: values.PAGERDUTY_URL,
+    smtpUrl: values.SMTP_URL,
+    smtpFrom: values.SMTP_FROM,
+    pagerDutyApi: readPagerDutyApi(values),
+  });
 }
 
 function readGithubSettings(
@@ -127,6 +184,48 @@ function readGithubSettings(
     webhookSecret,
     ...(values.GHE_HOST ? { baseUrl: `${values.GHE_PROTOCOL}://${values.GHE_HOST}/api/v3` } : {}),
   };
+}
+
+function readPagerDutyApi(
+  values: Partial<z.infer<typeof ServerEnv>>,
+): NotifierSettings["pagerDutyApi"] | undefined {
+  const { PAGERDUTY_API_TOKEN: token, PAGERDUTY_API_FROM: from } = values;
+  const requesterId = values.PAGERDUTY_REQUESTER_ID;
+  if (!token && !from && !requesterId) return undefined;
+  if (!token || !from || !requesterId)
+    throw new SettingsError(
+      "PAGERDUTY_API_TOKEN, PAGERDUTY_API_FROM and PAGERDUTY_REQUESTER_ID go together: a REST API key, the e-mail and the user id of the PagerDuty user /page acts as.",
+    );
+  return {
+    token,
+    from,
+    requesterId,
+    ...(values.PAGERDUTY_API_URL ? { url: values.PAGERDUTY_API_URL } : {}),
+  };
+}
+
+function readAlertSettings(
+  values: z.infer<typeof ServerEnv>,
+  defaultPlatform: "github" | "gitlab",
+): InboundSettings["alerts"] {
+  const token = values.SEVBOT_ALERTS_TOKEN;
+  const target = values.SEVBOT_ALERTS_REPOSITORY;
+  if (!token && !target) return undefined;
+  if (!token || !target)
+    throw new SettingsError(
+      "SEVBOT_ALERTS_TOKEN and SEVBOT_ALERTS_REPOSITORY go together: the token monitoring sends, and the repository (owner/repo, or gitlab:group/project) where alerts open issues.",
+    );
+  const match = /^(?:(github|gitlab):)?(.+)$/.exec(target)!;
+  const platform = (match[1] as "github" | "gitlab" | undefined) ?? defaultPlatform;
+  return { token, repository: { platform, repo: match[2]! } };
+}
+
+function splitSecrets(value: string | undefined): string[] | undefined {
+  const secrets = (value ?? "")
+    .split(",")
+    .map((secret) => secret.trim())
+    .filter(Boolean);
+  return secrets.length > 0 ? secrets : undefined;
 }
 
 function dropUndefined<T extends object>(value: T): T {

@@ -428,6 +428,10 @@ const SlackMemberId = z
   .string()
   .regex(/^[UW][A-Z0-9]{2,}$/, "must be a Slack member id such as U0123ABCD");
 
+const UserNameKey = z
+  .string()
+  .regex(/^@?[A-Za-z0-9][A-Za-z0-9_.-]*$/, "must be a user name such as lee");
+
 export const NotificationsConfig = z
   .object({
     /**
@@ -444,6 +448,54 @@ export const NotificationsConfig = z
       .describe(
         "Slack member id per user name (e.g. lee: U0123ABCD), for direct messages; people without one are named in the channel message.",
       ),
+    /** E-mail address per forge user name, e.g. `lee: lee@example.com`: `/page @lee` writes there too. */
+    emails: z
+      .record(UserNameKey, z.string().email())
+      .default({})
+      .describe("E-mail address per user name, for /page."),
+    /** Named groups for `/page team-name`, e.g. `database: [lee, kim]`. */
+    teams: z
+      .record(
+        z.string().regex(/^[A-Za-z0-9][\w.-]*$/, "must be a team name such as database"),
+        z.array(UserName).min(1),
+      )
+      .default({})
+      .describe("Named groups of users for /page team-name."),
+    /**
+     * PagerDuty user id per forge user name, e.g. `lee: PLH1HKV`: an acknowledgement in PagerDuty
+     * acts as that user (permission checked as for a comment); other agents are named as
+     * PagerDuty shows them.
+     */
+    pagerdutyUsers: z
+      .record(
+        z.string().regex(/^@?[A-Za-z0-9][A-Za-z0-9_.-]*$/, "must be a user name such as lee"),
+        z.string().regex(/^P[A-Z0-9]{5,}$/, "must be a PagerDuty user id such as PLH1HKV"),
+      )
+      .default({})
+      .describe(
+        "PagerDuty user id per user name (e.g. lee: PLH1HKV): acknowledgements in PagerDuty act as that user.",
+      ),
+  })
+  .strict();
+
+export const AlertsConfig = z
+  .object({
+    /** The alert label whose value picks the severity, e.g. `severity`. */
+    label: z
+      .string()
+      .min(1)
+      .default("severity")
+      .describe("The alert label that picks the severity."),
+    /** Severity per value of that label, e.g. `critical: 1`; alerts with other values open nothing. */
+    severity: z
+      .record(z.string().min(1), z.number().int().min(1).max(4))
+      .default({ critical: 1 })
+      .describe("Severity (1-4) per value of the label, e.g. critical: 1."),
+    /** Labels put on issues opened from alerts, besides the severity label. */
+    labels: z
+      .array(z.string().min(1))
+      .default(["alert"])
+      .describe("Labels put on issues opened from alerts, besides the severity label."),
   })
   .strict();
 
@@ -497,6 +549,8 @@ export const SevbotConfig = z
     notifications: NotificationsConfig.prefault({}).describe(
       "How people are reached outside the forge: Slack member ids for direct messages.",
     ),
+    /** Monitoring alerts that open incidents (`POST /api/alerts/<source>`). */
+    alerts: AlertsConfig.prefault({}).describe("Monitoring alerts that open incidents."),
     /** On-call rotations. `components.rotations` maps components to them; the first is the default. */
     rotations: z
       .array(Rotation)

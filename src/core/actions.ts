@@ -34,6 +34,31 @@ export type Action =
   | { kind: "notify"; key: string; notification: Notification }
   | { kind: "war-room"; key: string; name: string; topic: string; announce: Notification }
   | { kind: "remove-labels"; key: string; issue: IssueRef; labels: string[] }
+  /**
+   * Lists the log issues of `repo` (one read: their hidden states are the index) and comments on
+   * `issue` with the past incidents most like this one (`core/similar`); nothing when none is close,
+   * unless `sayWhenNone` (the `/similar` command always answers).
+   */
+  | {
+      kind: "similar";
+      key: string;
+      issue: IssueRef;
+      repo: string;
+      label: string;
+      sayWhenNone: boolean;
+      /** When it was decided, for a timeline note if the read fails. */
+      at: string;
+    }
+  /** Opens an issue for an action item (`/action <text>`), linked to the incident, once. */
+  | {
+      kind: "create-action-item";
+      key: string;
+      repo: string;
+      title: string;
+      body: string;
+      labels: string[];
+      confidential: boolean;
+    }
   | { kind: "close-issue"; key: string; issue: IssueRef }
   | {
       /**

@@ -4,12 +4,15 @@ import { onCommands } from "./decide/commands.js";
 import { onReport, reportBookkeeping } from "./decide/report.js";
 import { isSecurityReport } from "./security.js";
 import { onTick } from "./decide/tick.js";
+import { onRemoteAction } from "./decide/remote.js";
+import { onAlert } from "./decide/alert.js";
 import { declareIncident } from "./decide/declare.js";
 import { changeSeverity } from "./decide/severity-change.js";
 import { triageNote } from "./decide/triage-note.js";
 import { nothing, type DecideContext, type Decision } from "./decide/types.js";
 import type { Actor, DomainEvent, IssueSnapshot } from "./events.js";
 import { ignoreReason } from "./ignore.js";
+import { withRelayedUpdates } from "./relay.js";
 import { isOpen, type Incident, type Severity } from "./model.js";
 import { withPagesRecorded } from "./paging.js";
 import { severityOfLabel, severityOfLabels } from "./severity.js";
@@ -26,7 +29,7 @@ export function decide(
   config: SevbotConfig,
   now: Date,
 ): Decision {
-  const decision = decideEvent(incident, event, config, now);
+  const decision = withRelayedUpdates(incident, decideEvent(incident, event, config, now), config);
   // Whatever path sent a trigger, the state remembers it: acknowledge and resolve follow it.
   return { ...decision, incident: withPagesRecorded(decision.incident, decision.actions) };
 }
@@ -85,6 +88,10 @@ function decideEvent(
     case "comment-created":
     case "comment-edited":
       return onCommands(incident, event, context);
+    case "remote-action":
+      return onRemoteAction(incident, event, context);
+    case "alert":
+      return onAlert(incident, event.alert, context);
     case "notification-failed":
       return incident
         ? recordNotificationFailures(incident, event.failures, context.now)

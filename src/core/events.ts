@@ -1,3 +1,4 @@
+import type { AlertGroup } from "./alerts/types.js";
 import type { IssueRef, Permission } from "./model.js";
 
 /** Whoever caused an event. `isBot` covers GitHub Apps, `[bot]` users and sevbot itself. */
@@ -55,6 +56,8 @@ export type DomainEvent =
       actor: Actor;
       comment: CommentSnapshot;
       permission?: Permission;
+      /** Set when the command came from outside the forge ("PagerDuty", "Slack"). */
+      via?: string;
     }
   | {
       kind: "comment-edited";
@@ -62,7 +65,58 @@ export type DomainEvent =
       actor: Actor;
       comment: CommentSnapshot;
       permission?: Permission;
+      via?: string;
+    }
+  | {
+      /**
+       * Monitoring sent an alert group. `issue` is the issue opened for the group earlier (the app
+       * layer finds it by the group's marker, or opens it and declares through `issue-opened`).
+       */
+      kind: "alert";
+      issue: IssueSnapshot;
+      actor: Actor;
+      alert: AlertGroup;
+    }
+  | {
+      /**
+       * A responder acted in PagerDuty or Slack. `id` is the vendor's event id (redeliveries
+       * change nothing); `actor` is the forge user once `user` is mapped (`mapped`), else the
+       * vendor's name for them. `vouched`: the vendor's signed word is enough for `/ack`.
+       */
+      kind: "remote-action";
+      issue: IssueSnapshot;
+      actor: Actor;
+      origin: RemoteOrigin;
+      id: string;
+      user: RemoteUser;
+      action: RemoteAction;
+      mapped?: boolean;
+      vouched?: boolean;
+      /** Where to answer the person privately (Slack's `response_url`). */
+      replyUrl?: string;
+      permission?: Permission;
     };
+
+/** Where an action taken outside the forge came from (a signed vendor request). */
+export type RemoteOrigin = "pagerduty" | "slack";
+
+/** What a responder did outside the forge. */
+export type RemoteAction =
+  /** Commands as a comment would carry them (`/ack`, `/lead`, `/status …`). */
+  | { type: "commands"; text: string }
+  /** A timeline entry (a PagerDuty note). */
+  | { type: "note"; text: string }
+  /** The vendor resolved its incident: recorded, and the lead is asked to `/resolve` here. */
+  | { type: "resolved-elsewhere" };
+
+/**
+ * The person behind a remote action as the vendor names them: `id` is looked up in
+ * `notifications.pagerdutyUsers` / `slackUsers` to find their forge user.
+ */
+export interface RemoteUser {
+  id: string;
+  name: string;
+}
 
 export type CommentEvent = Extract<DomainEvent, { kind: "comment-created" | "comment-edited" }>;
 

@@ -82,6 +82,14 @@ export interface Incident {
   mitigationDecision?: string;
   /** When the post-mortem is due (ISO date). */
   postMortemDue?: string;
+  /** Error signature of the report at declaration (`core/similar`), to find it again later. */
+  signature?: string[];
+  /** The report's distinctive words at declaration (`core/similar`), for the same reason. */
+  terms?: string[];
+  /** Who was affected, how and how much (`/impact <text>`; seed 002's impact analysis). */
+  impact?: string;
+  /** Issues linked with `/action` as the incident's action items. */
+  actionItems?: IssueRef[];
   /**
    * Declared with the built-in defaults because the repository's config could not be read in
    * time; the config's owners and policy are applied once it can be (`decide/config-arrived.ts`).

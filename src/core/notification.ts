@@ -12,7 +12,16 @@ export type NotificationKind =
   | "drill"
   | "war-room"
   | "security-report"
-  | "war-room-topic";
+  | "war-room-topic"
+  /** Updates relayed to where people watch (`/status`, `/mitigated`, severity, Incident Lead). */
+  | "status"
+  | "mitigated"
+  | "severity"
+  | "lead"
+  /** `/page @user`: one person (or a team) asked to join now. */
+  | "page"
+  /** A private answer to whoever acted in chat (Slack's ephemeral reply). */
+  | "reply";
 
 export interface NotificationTargets {
   /** Chat channels, e.g. `#tech-incidents`. */
@@ -28,6 +37,10 @@ export interface NotificationTargets {
   emails: string[];
   /** Page through the paging service (PagerDuty); for acknowledge and resolve: a page went out before. */
   page: boolean;
+  /** PagerDuty user ids to add as responders (`/page`, through PagerDuty's REST API). */
+  pagerdutyUserIds?: string[];
+  /** Answer privately here (Slack's `response_url` of the interaction being answered). */
+  replyUrl?: string;
   /** Address everyone in `channels` (Slack's `@channel`), as the policy step says. */
   everyone?: boolean;
   /**

@@ -24,6 +24,8 @@ export function isRelevant(event: DomainEvent, config: SevbotConfig): boolean {
     case "comment-edited":
       return parseCommands(event.comment.body).length > 0;
     case "notification-failed":
+    case "remote-action":
+    case "alert":
       return true;
     case "issue-closed":
     case "issue-reopened":

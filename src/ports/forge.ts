@@ -44,6 +44,11 @@ export interface Forge {
   ): Promise<IssueSnapshot | undefined>;
   /** Open issues in `repo` carrying `label` (the scheduler's view of open incidents). */
   listOpenIssues(repo: string, label: string): Promise<IssueSnapshot[]>;
+  /**
+   * The newest 100 issues in `repo` carrying `label`, open and closed, in one request (the
+   * similar-incident search reads the log issues' hidden states through it).
+   */
+  listRecentIssues(repo: string, label: string): Promise<IssueSnapshot[]>;
   /** Raw text of a repository file on the default branch, or undefined when there is none. */
   readFile(repo: string, path: string): Promise<string | undefined>;
   /** `userId` when the platform gave one (GitLab looks members up by id). */

@@ -5,6 +5,20 @@ import { BOT, type SandboxUser } from "./store.js";
 
 const DOCS = "https://docs.github.com/rest";
 
+/**
+ * A token without the permission a write needs (a workflow whose `permissions:` leave out
+ * `issues: write`): GitHub refuses every write with this 403. The sandbox's `…readonly…` tokens.
+ */
+const READ_ONLY = /^(?:token|bearer) \S*readonly/i;
+const NOT_ACCESSIBLE = {
+  status: 403,
+  body: {
+    message: "Resource not accessible by integration",
+    documentation_url: "https://docs.github.com/rest/issues/comments#create-an-issue-comment",
+    status: "403",
+  },
+};
+
 /** GitHub's REST conventions (GitHub Enterprise Server paths under `/api/v3`). */
 export function createGithubFace(
   routes: Route[],
@@ -33,7 +47,13 @@ export function createGithubFace(
       );
       if (!route) return undefined;
       const params = route.pattern.exec(path)!.slice(1);
-      return { write: route.write, handle: (request) => route.handle({ ...request, params }) };
+      return {
+        write: route.write,
+        handle: (request) =>
+          route.write && READ_ONLY.test(String(request.headers.authorization ?? ""))
+            ? NOT_ACCESSIBLE
+            : route.handle({ ...request, params }),
+      };
     },
     faultExempt: (path) => path.includes("access_tokens"),
     textType: "application/vnd.github.raw; charset=utf-8",

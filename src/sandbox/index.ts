@@ -48,7 +48,7 @@ export async function startSandbox(options: SandboxOptions) {
   const store = createStore();
   let faults = createFaultInjector(options.faults);
   let base = "http://127.0.0.1";
-  const { hooks, mutate, face, comment } = wirePlatform(
+  const { hooks, mutate, face, comment, registerManifest } = wirePlatform(
     platform,
     store,
     options.webhookSecret,
@@ -82,6 +82,11 @@ export async function startSandbox(options: SandboxOptions) {
     apiUrl: `${base}${face.prefix}`,
     gheHost: `127.0.0.1:${port}`,
     setWebhookUrl: (url: string) => hooks.setUrl(url),
+    /** GitHub's "Create GitHub App" page: takes a manifest, gives the code the app trades for its keys. */
+    registerAppManifest(manifest: Record<string, unknown>): string {
+      if (!registerManifest) throw new Error("only the GitHub sandbox registers app manifests");
+      return registerManifest(manifest);
+    },
     setFaults(next: FaultOptions | undefined) {
       faults = createFaultInjector(next);
     },

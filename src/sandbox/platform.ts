@@ -3,6 +3,7 @@ import type { FaultInjector } from "./faults.js";
 import { createGitlabFace } from "./gitlab/face.js";
 import { createGitlabFormatter, gitlabDeliveryStyle } from "./gitlab/hooks.js";
 import { createNote } from "./gitlab/quick-actions.js";
+import { createManifestRegistry } from "./app-manifests.js";
 import { createGithubFace } from "./github-face.js";
 import { createGithubFormatter, githubDeliveryStyle } from "./github-hooks.js";
 import { createMutations, type Mutations } from "./mutations.js";
@@ -30,6 +31,8 @@ export interface PlatformWiring {
     actor: SandboxUser,
     body: string,
   ): SandboxComment | undefined;
+  /** GitHub only: a submitted app manifest, and the code GitHub redirects with. */
+  registerManifest?: (manifest: Record<string, unknown>) => string;
 }
 
 /** One store, one platform's webhooks, REST face and comment semantics. */
@@ -53,11 +56,15 @@ export function wirePlatform(
   }
   const hooks = createWebhookSender(githubDeliveryStyle(secret), faults, log);
   const mutate = createMutations(store, createGithubFormatter(hooks, base));
-  const face = createGithubFace(createRoutes(store, mutate), (login) => userFor(store, login));
+  const manifests = createManifestRegistry();
+  const face = createGithubFace([...createRoutes(store, mutate), manifests.route], (login) =>
+    userFor(store, login),
+  );
   return {
     hooks,
     mutate,
     face,
+    registerManifest: manifests.register,
     comment: (repo, issue, actor, body) => mutate.createComment(repo, issue, actor, body),
   };
 }

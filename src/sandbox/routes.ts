@@ -81,6 +81,12 @@ export function createRoutes(store: SandboxStore, mutate: Mutations): Route[] {
         events: ["issues", "issue_comment"],
       },
     })),
+    // The token's own user: a personal token's person; the App's installation token is refused, as on GitHub.
+    route("GET", "/user", false, ({ actor, base }) =>
+      actor.type === "Bot"
+        ? { status: 403, body: { message: "Resource not accessible by integration" } }
+        : { status: 200, body: userJson(actor, base) },
+    ),
     route("GET", "/app/installations", false, () => ({
       status: 200,
       body: [

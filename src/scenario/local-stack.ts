@@ -1,5 +1,6 @@
 import { randomBytes } from "node:crypto";
 import { startSandbox, type Sandbox, type SandboxPlatform } from "../sandbox/index.js";
+import { pagerDutySender } from "./pagerduty-sender.js";
 import { formatRepository } from "./print.js";
 import { playScenario, prepareRepository } from "./run.js";
 import type { Scenario } from "./schema.js";
@@ -11,6 +12,8 @@ export interface LocalStack {
   sandbox: Sandbox;
   server: ServerProcess;
   clock: { speed: number; epoch: string; tickSeconds: number };
+  /** The secret of the server's PagerDuty webhook route, for scenarios that acknowledge there. */
+  pagerDutySecret: string;
 }
 
 /** Runs `use` on a local stack for `platform` and stops both processes afterwards, whatever happens. */
@@ -22,11 +25,17 @@ export async function withLocalStack<T>(
   const sandbox = await startSandbox({ webhookSecret, platform });
   const clock = { ...FAST_CLOCK, epoch: new Date().toISOString() };
   const forge = platform === "gitlab" ? { gitlabUrl: sandbox.url } : { gheHost: sandbox.gheHost };
+  const pagerDutySecret = randomBytes(16).toString("hex");
   let server: ServerProcess | undefined;
   try {
-    server = await startServerProcess({ ...forge, webhookSecret, clock });
+    server = await startServerProcess({
+      ...forge,
+      webhookSecret,
+      clock,
+      env: { PAGERDUTY_WEBHOOK_SECRET: pagerDutySecret },
+    });
     sandbox.setWebhookUrl(server.webhookUrl);
-    return await use({ sandbox, server, clock });
+    return await use({ sandbox, server, clock, pagerDutySecret });
   } finally {
     await server?.stop();
     await sandbox.close();
@@ -35,7 +44,7 @@ export async function withLocalStack<T>(
 
 /** Plays the scenario on the stack's sandbox as its people, waiting for sevbot after each step; returns the threads, printed. */
 export async function playOnStack(
-  { sandbox, clock }: LocalStack,
+  { sandbox, server, clock, pagerDutySecret }: LocalStack,
   scenario: Scenario,
   narrate: (line: string) => void,
 ): Promise<string> {
@@ -45,6 +54,8 @@ export async function playOnStack(
     settle: () => waitForQuiet(sandbox, 300),
     narrate,
     clockSpeed: clock.speed,
+    pagerduty: pagerDutySender(server.url, pagerDutySecret),
+    platform: sandbox.platform,
   });
   return formatRepository(sandbox, scenario.repository);
 }

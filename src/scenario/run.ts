@@ -2,6 +2,7 @@ import { GITHUB_CONFIG_FILE } from "../adapters/github/config-source.js";
 import { GITLAB_CONFIG_FILE } from "../adapters/gitlab/config-source.js";
 import type { Sandbox } from "../sandbox/index.js";
 import type { ScenarioActor } from "./actor.js";
+import type { PagerDutyStep } from "./pagerduty-sender.js";
 import type { Scenario, ScenarioStep } from "./schema.js";
 
 export interface ScenarioRun {
@@ -23,6 +24,10 @@ export interface PlayOptions {
    * so what falls due is exactly what the script says.
    */
   advanceMinute?: () => Promise<void>;
+  /** Sends a signed PagerDuty webhook to the server (scenarios with `pagerduty` steps). */
+  pagerduty?: (step: PagerDutyStep) => Promise<void>;
+  /** The forge the scenario runs on: sevbot's PagerDuty dedup_key names it. */
+  platform?: "github" | "gitlab";
   /** Called after sevbot settled on each step (benchmarks count requests per step). */
   afterStep?: (step: ScenarioStep, index: number) => void;
 }
@@ -51,6 +56,8 @@ export async function playScenario(
     afterStep = () => undefined,
     clockSpeed = 1,
     advanceMinute,
+    pagerduty,
+    platform = "github",
   }: PlayOptions,
 ): Promise<ScenarioRun> {
   const run: ScenarioRun = { issues: [] };
@@ -60,7 +67,16 @@ export async function playScenario(
       if (advanceMinute) for (let minute = 0; minute < step.wait; minute++) await advanceMinute();
       else await new Promise((resolve) => setTimeout(resolve, (step.wait * 60_000) / clockSpeed));
     } else {
-      await playStep(step, scenario.repository, run, sandbox, narrate);
+      if ("pagerduty" in step) {
+        if (!pagerduty)
+          throw new Error("this scenario sends PagerDuty webhooks: run it with the demo");
+        const { as, event, user, issue } = step.pagerduty;
+        narrate(
+          `  ${as} taps "${event === "acknowledged" ? "Acknowledge" : "Resolve"}" in the PagerDuty app`,
+        );
+        const dedupKey = `${platform}:${scenario.repository}#${issueNumber(run, issue)}`;
+        await pagerduty({ event, agent: { id: user, name: as }, dedupKey });
+      } else await playStep(step, scenario.repository, run, sandbox, narrate);
     }
     await settle();
     afterStep(step, index);
@@ -76,7 +92,7 @@ function issueNumber(run: ScenarioRun, index: number): number {
 }
 
 async function playStep(
-  step: Exclude<ScenarioStep, { wait: number }>,
+  step: Exclude<ScenarioStep, { wait: number } | { pagerduty: unknown }>,
   repo: string,
   run: ScenarioRun,
   sandbox: ScenarioActor,

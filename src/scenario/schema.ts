@@ -30,6 +30,16 @@ export const ScenarioStep = z.union([
   z.object({ label: Target.extend({ add: z.array(z.string()).min(1) }) }).strict(),
   z.object({ unlabel: Target.extend({ remove: z.string().min(1) }) }).strict(),
   z.object({ comment: Target.extend({ body: z.string().min(1) }) }).strict(),
+  /** PagerDuty tells sevbot that its page was acknowledged (or resolved) by this PagerDuty user. */
+  z
+    .object({
+      pagerduty: Target.extend({
+        event: z.enum(["acknowledged", "resolved"]),
+        /** The PagerDuty user id (`notifications.pagerdutyUsers`). */
+        user: z.string().regex(/^P[A-Z0-9]{5,}$/),
+      }),
+    })
+    .strict(),
   z.object({ close: Target }).strict(),
   z.object({ reopen: Target }).strict(),
 ]);

@@ -140,6 +140,27 @@ describe.each(["github", "gitlab"] as const)("Forge contract on %s", (platform) 
     ).toContain(created.ref.number);
   });
 
+  it("lists the newest 100 issues with a label, open and closed, newest first, in one request", async () => {
+    const made: number[] = [];
+    for (let index = 0; index < 105; index++)
+      made.push(
+        await sandbox.openIssue(REPO, {
+          as: "sevbot-bot",
+          title: `[SEV-3] past ${index}`,
+          body: `<!-- sevbot:log-for past#${index} -->`,
+          labels: ["past-log"],
+        }),
+      );
+    await sandbox.closeIssue(REPO, made[104]!, { as: "sevbot-bot" });
+    await sandbox.openIssue(REPO, { as: "rhea", title: "unrelated", labels: ["bug"] });
+    const before = sandbox.requests.length;
+    const listed = await forge.listRecentIssues(REPO, "past-log");
+    expect(sandbox.requests.length - before).toBe(1);
+    expect(listed).toHaveLength(100);
+    expect(listed[0]).toMatchObject({ title: "[SEV-3] past 104", state: "closed" });
+    expect(listed.map((issue) => issue.ref.number)).toEqual(made.slice(5).reverse());
+  });
+
   it("adds and removes labels; removing one that is not there is not an error", async () => {
     const ref = { platform, repo: REPO, number: reported };
     await forge.addLabels(ref, ["incident::active", "component::payments"]);

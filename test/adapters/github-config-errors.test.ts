@@ -49,6 +49,13 @@ function declarationWithConfigComment() {
   api.reply("POST", `${REPO}/issues`, 201, issueResponse(2, "x"));
   api.reply("POST", `${REPO}/issues/1/comments`, 201, botComment(501, "checklist"));
   api.reply("POST", `${REPO}/issues/1/labels`, 200, []);
+  // The similar-incident search, last.
+  api.reply(
+    "GET",
+    `${REPO}/issues?labels=incident-log&state=all&sort=created&direction=desc&per_page=100`,
+    200,
+    [],
+  );
 }
 
 const sourceComments = () =>

@@ -47,6 +47,13 @@ function declaration(logLabel: string) {
     user: { login: "sevbot[bot]", type: "Bot" },
   });
   api.reply("POST", `${REPO}/issues/1/labels`, 200, []);
+  // The similar-incident search lists the same log label.
+  api.reply(
+    "GET",
+    `${REPO}/issues?labels=${logLabel}&state=all&sort=created&direction=desc&per_page=100`,
+    200,
+    [],
+  );
 }
 
 const ORG_FILE =

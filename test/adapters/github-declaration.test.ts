@@ -42,8 +42,11 @@ function configFile(yaml: string) {
   });
 }
 
+/** The similar-incident search: one listing of the newest log issues, open and closed. */
+const LOG_LISTING = `${REPO}/issues?labels=incident-log&state=all&sort=created&direction=desc&per_page=100`;
+
 /** The requests of a first Sev-1 declaration, after the token and config. */
-function declarationRequests(logNumber = 2) {
+function declarationRequests(logNumber = 2, pastLogs: unknown[] = []) {
   api.reply("GET", `${REPO}/issues/1/comments?per_page=100`, 200, []);
   api.reply(
     "GET",
@@ -54,10 +57,11 @@ function declarationRequests(logNumber = 2) {
   api.reply("POST", `${REPO}/issues`, 201, issueResponse(logNumber, "[SEV-1] x", "x"));
   api.reply("POST", `${REPO}/issues/1/comments`, 201, commentResponse(501, "checklist"));
   api.reply("POST", `${REPO}/issues/1/labels`, 200, []);
+  api.reply("GET", LOG_LISTING, 200, pastLogs);
 }
 
 describe("GitHub: declaring an incident", () => {
-  it("a severity::1 label costs 5 forge requests once config is cached: checklist, log issue, status label", async () => {
+  it("a severity::1 label costs 6 forge requests once config is cached: checklist, log issue, status label, one similar-incident read", async () => {
     api.token();
     noConfig();
     declarationRequests();
@@ -85,7 +89,10 @@ describe("GitHub: declaring an incident", () => {
     const incidentRequests = api.requests.filter(
       (request) => !request.path.includes("access_tokens") && !request.path.includes("/contents/"),
     );
-    expect(incidentRequests).toHaveLength(5);
+    expect(incidentRequests).toHaveLength(6);
+    // The search comes last: the checklist never waits for it; with no past incident, nothing is posted.
+    expect(incidentRequests.at(-1)).toMatchObject({ method: "GET", path: LOG_LISTING });
+    expect(api.writes().filter((request) => request.path.endsWith("/comments"))).toHaveLength(1);
   });
 
   it("redelivery: the same delivery twice declares once", async () => {
@@ -174,6 +181,7 @@ describe("GitHub: declaring an incident", () => {
     api.reply("POST", `${REPO}/issues`, 201, issueResponse(2, "[SEV-1] x", "x"));
     api.reply("POST", `${REPO}/issues/1/comments`, 201, commentResponse(501, "checklist"));
     api.reply("POST", `${REPO}/issues/1/labels`, 200, []);
+    api.reply("GET", LOG_LISTING, 200, []);
     await app.deliver("issues", labeledPayload("severity::1"));
 
     const comments = api

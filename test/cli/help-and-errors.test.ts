@@ -57,6 +57,7 @@ describe("every subcommand answers --help", () => {
       "demo",
       "simulate",
       "init",
+      "tick",
       "drill",
       "report",
       "validate",

@@ -155,6 +155,23 @@ describe("sevbot init --write", () => {
     );
   });
 
+  it("adds the workflow that runs sevbot as a GitHub Action, and leaves an edited one alone", async () => {
+    sandbox = await startSandbox({ webhookSecret: "s" });
+    sandbox.createRepo("acme/shop");
+    const dir = mkdtempSync(join(tmpdir(), "sevbot-init-"));
+    const workflow = join(dir, ".github/workflows/sevbot.yml");
+    await runInit(["acme/shop", "--api", sandbox.apiUrl, "--write", dir], {}, () => undefined);
+    const written = readFileSync(workflow, "utf8");
+    expect(written).toBe(
+      readFileSync(new URL("../../.github/workflows/sevbot.yml", import.meta.url), "utf8"),
+    );
+    expect(written).toContain("uses: sevbot/sevbot@v1");
+    expect(written).toMatch(/permissions:\n\s+issues: write/);
+    writeFileSync(workflow, "# ours\n");
+    await runInit(["acme/shop", "--api", sandbox.apiUrl, "--write", dir], {}, () => undefined);
+    expect(readFileSync(workflow, "utf8")).toBe("# ours\n");
+  });
+
   it("names GitHub's web address for api.github.com and for GitHub Enterprise", () => {
     expect(githubWebUrl("https://api.github.com")).toBe("https://github.com");
     expect(githubWebUrl("https://ghe.example.com/api/v3")).toBe("https://ghe.example.com");

@@ -4,6 +4,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { computeReport } from "../../src/core/metrics.js";
+import { computeRecurrence } from "../../src/core/recurrence.js";
 import type { Incident } from "../../src/core/model.js";
 import { renderReportHtml } from "../../src/core/render/report.js";
 
@@ -51,20 +52,33 @@ function sampleHtml(): string {
     timeline: [],
     done: [],
   };
-  const report = computeReport(
-    [
-      { incident: base, postMortemDone: true },
-      {
-        incident: { ...base, severity: 2, acknowledgedAt: "2026-11-01T10:30:00.000Z" },
-        postMortemDone: false,
+  const reported = [
+    { incident: { ...base, components: ["payments"] }, postMortemDone: true },
+    {
+      incident: {
+        ...base,
+        severity: 2 as const,
+        acknowledgedAt: "2026-11-01T10:30:00.000Z",
+        components: ["payments"],
       },
-    ],
+      postMortemDone: false,
+    },
+    {
+      incident: { ...base, severity: 3 as const, declaredAt: "2026-11-12T09:00:00.000Z" },
+      postMortemDone: false,
+    },
+  ];
+  const report = computeReport(
+    reported,
     "2026-10-01T00:00:00.000Z",
     "2026-11-22T00:00:00.000Z",
     { 1: 10, 2: 30, 3: 0, 4: 0 },
     [1, 2],
   );
-  return renderReportHtml(report);
+  return renderReportHtml(
+    report,
+    computeRecurrence(reported, "2026-10-01T00:00:00.000Z", "2026-11-22T00:00:00.000Z"),
+  );
 }
 
 describe("the HTML report in real headless Chromium", () => {
@@ -84,8 +98,12 @@ describe("the HTML report in real headless Chromium", () => {
       );
     const dom = run(["--dump-dom"]);
     expect(dom.status).toBe(0);
-    expect(dom.stdout.match(/<svg /g)).toHaveLength(3);
+    expect(dom.stdout.match(/<svg /g)).toHaveLength(4);
     expect(dom.stdout.match(/<rect class="bar sev/g)?.length).toBe(12);
+    // Incidents per week by severity: week of 10-26 holds a Sev-1 and a Sev-2 stacked, 11-09 a Sev-3.
+    expect(dom.stdout).toContain('aria-label="Incidents per week by severity"');
+    expect(dom.stdout.match(/<rect class="week sev/g)?.length).toBe(3);
+    expect(dom.stdout).toContain("<title>2026-11-09: 1 × Sev-3</title>");
     expect(`${dom.stderr}`).not.toMatch(/CONSOLE\(|Uncaught|ERR_FILE_NOT_FOUND/);
     const shot = join(dir, "report.png");
     const screenshot = run([`--screenshot=${shot}`, "--window-size=1000,800"]);

@@ -112,11 +112,94 @@ describe.each<SandboxPlatform>(["github", "gitlab"])("sevbot report on %s", (pla
     expect(markdown).toContain("| Sev-3 | 0 | — | — | — | — | — |");
     const page = readFileSync(html, "utf8");
     expect(page).toMatch(/^<!doctype html>/);
-    expect(page.match(/<svg /g)).toHaveLength(3);
+    expect(page.match(/<svg /g)).toHaveLength(4);
+    expect(page).toContain('aria-label="Incidents per week by severity"');
     expect(page).not.toMatch(/<script|src=|href=/);
     expect(sandbox!.requests.filter((request) => !request.valid)).toEqual([]);
   });
 });
+
+describe.each<SandboxPlatform>(["github", "gitlab"])(
+  "sevbot report by recurrence on %s",
+  (platform) => {
+    it("groups by component and error signature, with follow-ups and action items (linked or listed in the post-mortem) done when closed", async () => {
+      sandbox = await startSandbox({ webhookSecret: "s", platform });
+      sandbox.createRepo(REPO);
+      const bot = platform === "gitlab" ? GITLAB_BOT_USERNAME : "sevbot[bot]";
+      const issue = async (title: string, closed: boolean) => {
+        const number = await sandbox!.openIssue(REPO, { as: "lee", title });
+        if (closed) await sandbox!.closeIssue(REPO, number, { as: "lee" });
+        return { platform, repo: REPO, number };
+      };
+      const checkout = "http:POST /api/checkout/:id";
+      // A post-mortem listing its action items as issue references, as its template asks.
+      const postMortem = async (items: Array<{ number: number }>) => {
+        const number = await sandbox!.openIssue(REPO, {
+          as: "lee",
+          title: "Post-mortem 2",
+          body: `## Lessons and action items\n${items.map((item) => `- [ ] #${item.number}`).join("\n")}\n`,
+        });
+        return { platform, repo: REPO, number };
+      };
+      const logs: Incident[] = [
+        incident(
+          platform,
+          1,
+          1,
+          20,
+          { ack: 6, resolved: 60 },
+          {
+            components: ["payments"],
+            signature: [checkout, "status:502"],
+            links: { followUp: await issue("Follow-up 1", true) },
+            actionItems: [await issue("Alert on pool", true), await issue("Bigger pool", false)],
+          },
+        ),
+        incident(
+          platform,
+          2,
+          2,
+          4,
+          { ack: 14, resolved: 120 },
+          {
+            components: ["payments"],
+            signature: [checkout],
+            links: {
+              followUp: await issue("Follow-up 2", false),
+              postMortem: await postMortem([
+                await issue("Runbook", true),
+                await issue("Load test", false),
+              ]),
+            },
+          },
+        ),
+        incident(platform, 3, 2, 2, { ack: 3 }, { components: ["search"] }),
+      ];
+      for (const value of logs)
+        await sandbox.openIssue(REPO, {
+          as: bot,
+          title: `[SEV-${value.severity}] ${value.title}`,
+          body: renderLogIssueBody(value, REPO),
+          labels: ["incident-log"],
+        });
+      const out: string[] = [];
+      expect(
+        await runReport([REPO, ...targetFlags(sandbox)], {}, (line) => out.push(line), NOW),
+      ).toBe(0);
+      const markdown = out.join("\n");
+      const days = (ago: number) => at(ago).slice(0, 10);
+      expect(markdown).toContain(
+        `| \`payments\` | 2 | yes, 2× | ${days(20)} – ${days(4)} | Sev-1 | 10 min | 90 min | 1/2 | 2/4 |`,
+      );
+      expect(markdown).toContain(`| \`${checkout}\` | 2 | yes, 2× |`);
+      expect(markdown).toContain(
+        `| \`search\` | 1 | no | ${days(2)} | Sev-2 | 3 min | — | — | — |`,
+      );
+      expect(markdown).toContain("1 error signature key(s) seen in one incident only.");
+      expect(sandbox.requests.filter((request) => !request.valid)).toEqual([]);
+    });
+  },
+);
 
 describe("sevbot report on GitLab", () => {
   it("lists log issues of every state updated since the window, and reads post-mortems by iid", async () => {

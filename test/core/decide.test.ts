@@ -15,7 +15,7 @@ function kinds(actions: Action[]): string[] {
 }
 
 describe("declaration", () => {
-  it("a Sev-1 label declares an incident: log issue, checklist, status label", () => {
+  it("a Sev-1 label declares an incident: log issue, checklist, status label, then the similar search", () => {
     const { incident, actions } = decide(undefined, labeled("severity::1"), config(), NOW);
     expect(incident).toMatchObject({
       severity: 1,
@@ -29,7 +29,9 @@ describe("declaration", () => {
       "add-labels:status",
       `notify:esc-${NOW.getTime() / 60_000}-s0`,
       "war-room:war-room",
+      "similar:similar",
     ]);
+    expect(actions[5]).toMatchObject({ issue: ref(), repo: "acme/shop", sayWhenNone: false });
     expect(actions[4]).toMatchObject({
       name: "2026-11-22-war-room-checkout-returns-500-for-every-card-payment",
     });

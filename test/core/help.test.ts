@@ -18,7 +18,11 @@ const DOCUMENTED = [
   "mitigated",
   "resolve",
   "reopen",
+  "page",
   "help",
+  "similar",
+  "impact",
+  "action",
 ];
 
 function comment(body: string, id = 77, permission: Permission = "read"): DomainEvent {

@@ -26,12 +26,14 @@ export async function startStack(
   options: Partial<SandboxOptions> = {},
   env: Record<string, string> = {},
   clockKind: StackClock = "real",
+  /** Where the stepped clock starts (now by default): two runs compared side by side share it. */
+  clockStart?: Date,
 ): Promise<Stack> {
   const webhookSecret = randomBytes(16).toString("hex");
   const sandbox = await startSandbox({ webhookSecret, ...options });
   const fast =
     clockKind === "fast" ? { ...FAST_CLOCK, epoch: new Date().toISOString() } : undefined;
-  const stepped = clockKind === "stepped" ? steppedClock() : undefined;
+  const stepped = clockKind === "stepped" ? steppedClock(clockStart) : undefined;
   const clockEnv: Record<string, string> = stepped
     ? { SEVBOT_CLOCK_FILE: stepped.path, SEVBOT_TICK_SECONDS: String(FAST_CLOCK.tickSeconds) }
     : {};

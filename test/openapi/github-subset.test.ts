@@ -11,6 +11,8 @@ const EXPECTED_OPERATIONS = [
   "GET /app",
   "GET /app/installations",
   "GET /installation/repositories",
+  "POST /app-manifests/{code}/conversions",
+  "GET /user",
   "POST /app/installations/{installation_id}/access_tokens",
   "GET /repos/{owner}/{repo}",
   "GET /repos/{owner}/{repo}/collaborators/{username}/permission",

@@ -8,6 +8,7 @@ import { createConfigCache } from "../../app/config-cache.js";
 import { loadGithubConfig } from "./config-source.js";
 import { createInstallationClients } from "./installation-clients.js";
 import { githubTrackers } from "./trackers.js";
+import { createRepoInstallations } from "./repo-installation.js";
 import { createGithubForge, type GithubOctokit } from "./forge.js";
 import { acceptGithubDelivery, type GithubDelivery } from "./accept-delivery.js";
 
@@ -37,7 +38,13 @@ export function createGithubApp({
       );
     }
     // Any replica may run a job: the installation's client comes from the job's data.
-    runtime.events.handle("github", async (job) => {
+    const repoAccess = createRepoInstallations(app);
+    runtime.events.handle("github", async (queued) => {
+      // Work from outside GitHub (PagerDuty, Slack, alerts) names only the repository.
+      const job =
+        queued.installationId === undefined
+          ? { ...queued, ...(await repoAccess(queued.event.issue.ref.repo)) }
+          : queued;
       if (job.installationId === undefined) throw new Error(`${job.name}: no installation`);
       const octokit =
         clients.get(job.installationId) ??
@@ -57,6 +64,7 @@ export function createGithubApp({
           repoPrivate: job.repoPrivate === true,
         }),
         createWarRoom: runtime.createWarRoom,
+        memo: runtime.memo,
       };
       await runEventJob(runtime, deps, job);
     });

@@ -5,7 +5,7 @@ import type { GithubOctokit } from "./forge.js";
 export const GITHUB_CONFIG_FILE = ".github/sevbot.yml";
 
 /**
- * Reads `.github/sevbot.yml` through Probot's config plugin (so `_extends` works, e.g. from the
+ * Reads `.github/sevbot.yml` (or the Action's `config-path`) through Probot's config plugin (so `_extends` works, e.g. from the
  * organisation's `.github` repository), validated by the same checks as GitLab and `validate`,
  * cached briefly (and revalidated with ETags). A missing or broken file never stops an incident:
  * sevbot goes on with defaults.
@@ -16,31 +16,25 @@ export async function loadGithubConfig(
   cache: ConfigCache,
   now: number,
   wait?: ConfigWait,
+  path = GITHUB_CONFIG_FILE,
 ): Promise<LoadedConfig> {
   const [owner = "", name = ""] = repo.split("/");
   return readConfigCached(
     cache,
     repo,
     now,
-    GITHUB_CONFIG_FILE,
+    path,
     async () => {
       try {
-        const { config } = await octokit.config.get({
-          owner,
-          repo: name,
-          path: GITHUB_CONFIG_FILE,
-        });
-        return parseConfig(
-          Object.keys(config).length === 0 ? undefined : config,
-          GITHUB_CONFIG_FILE,
-        );
+        const { config } = await octokit.config.get({ owner, repo: name, path });
+        return parseConfig(Object.keys(config).length === 0 ? undefined : config, path);
       } catch (error) {
-        const refused = loaderRefusal(error, repo);
+        const refused = loaderRefusal(error, repo, path);
         if (refused) return refused;
         throw error;
       }
     },
-    () => parseConfig(undefined, GITHUB_CONFIG_FILE),
+    () => parseConfig(undefined, path),
     wait,
   );
 }
@@ -52,10 +46,10 @@ const LOADER = "[@probot/octokit-plugin-config]";
  * themselves: YAML it cannot parse, a directory, an `_extends` loop. Reading again will not
  * change them, so they are config errors, not outages; its YAML parser's line and column are kept.
  */
-function loaderRefusal(error: unknown, repo: string): LoadedConfig | undefined {
+function loaderRefusal(error: unknown, repo: string, path: string): LoadedConfig | undefined {
   const { message = "", cause } = error as { message?: string; cause?: unknown };
   if (!message.startsWith(LOADER)) return undefined;
-  const file = fileOf(message, repo);
+  const file = fileOf(message, repo, path);
   const position = (cause as { linePos?: Array<{ line: number; col: number }> } | undefined)
     ?.linePos?.[0];
   if (position) {
@@ -74,9 +68,9 @@ function loaderRefusal(error: unknown, repo: string): LoadedConfig | undefined {
 }
 
 /** `.github/sevbot.yml` for the repository's own file, `owner/repo:path` for an `_extends` one. */
-function fileOf(message: string, repo: string): string {
+function fileOf(message: string, repo: string, path: string): string {
   const match = /\/repos\/([^/]+\/[^/]+)\/contents\/([^\s?]+)/.exec(message);
-  if (!match) return GITHUB_CONFIG_FILE;
-  const path = decodeURIComponent(match[2]!);
-  return match[1] === repo ? path : `${match[1]}:${path}`;
+  if (!match) return path;
+  const named = decodeURIComponent(match[2]!);
+  return match[1] === repo ? named : `${match[1]}:${named}`;
 }

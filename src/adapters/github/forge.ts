@@ -120,6 +120,17 @@ export function createGithubForge(
       });
       return (data as GithubIssue[]).filter((issue) => !issue.pull_request).map(snapshot(repo));
     },
+    async listRecentIssues(repo, label) {
+      const { data } = await octokit.request("GET /repos/{owner}/{repo}/issues", {
+        ...split(repo),
+        labels: label,
+        state: "all",
+        sort: "created",
+        direction: "desc",
+        per_page: 100,
+      });
+      return (data as GithubIssue[]).filter((issue) => !issue.pull_request).map(snapshot(repo));
+    },
     async readFile(repo, path) {
       try {
         const { data } = await octokit.request("GET /repos/{owner}/{repo}/contents/{path}", {

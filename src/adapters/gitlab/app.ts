@@ -52,6 +52,7 @@ export function createGitlabService(options: GitlabServiceOptions) {
     ...(options.configWaitMs === undefined ? {} : { configWaitMs: options.configWaitMs }),
     ...notificationDeps(runtime, { platform: "gitlab" }),
     createWarRoom: runtime.createWarRoom,
+    memo: runtime.memo,
   };
   const projects = options.knownProjects ?? memoryKnownProjects(options.projects);
 

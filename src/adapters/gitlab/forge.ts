@@ -178,6 +178,17 @@ export function createGitlabForge(api: GitlabApi, options: GitlabForgeOptions): 
       } as never)) as GitlabIssue[];
       return Promise.all(issues.map((issue) => snapshot(project, issue)));
     },
+    async listRecentIssues(project, label) {
+      const issues = (await api.Issues.all({
+        projectId: project,
+        labels: label,
+        orderBy: "created_at",
+        sort: "desc",
+        perPage: 100,
+        maxPages: 1,
+      } as never)) as GitlabIssue[];
+      return Promise.all(issues.map((issue) => snapshot(project, issue)));
+    },
     async readFile(project, path) {
       try {
         const raw = await api.RepositoryFiles.showRaw(

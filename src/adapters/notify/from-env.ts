@@ -1,6 +1,7 @@
 import type { Notifier } from "../../ports/notifier.js";
 import { createEmailNotifier } from "./email.js";
 import { createPagerDutyNotifier } from "./pagerduty.js";
+import { createPagerDutyRespondersNotifier } from "./pagerduty-responders.js";
 import { createSlackNotifier } from "./slack.js";
 import { createWebhookNotifier } from "./webhook.js";
 
@@ -14,6 +15,8 @@ export interface NotifierSettings {
   pagerDutyUrl?: string;
   smtpUrl?: string;
   smtpFrom?: string;
+  /** PagerDuty's REST API, for `/page` responder requests. */
+  pagerDutyApi?: { token: string; from: string; requesterId: string; url?: string };
 }
 
 /** Each notifier is optional: it exists when its settings do. */
@@ -40,6 +43,15 @@ export function createNotifiers(settings: NotifierSettings): Notifier[] {
       createPagerDutyNotifier({
         routingKey: settings.pagerDutyRoutingKey,
         ...(settings.pagerDutyUrl ? { baseUrl: settings.pagerDutyUrl } : {}),
+      }),
+    );
+  if (settings.pagerDutyApi)
+    notifiers.push(
+      createPagerDutyRespondersNotifier({
+        token: settings.pagerDutyApi.token,
+        from: settings.pagerDutyApi.from,
+        requesterId: settings.pagerDutyApi.requesterId,
+        ...(settings.pagerDutyApi.url ? { baseUrl: settings.pagerDutyApi.url } : {}),
       }),
     );
   if (settings.smtpUrl)

@@ -71,11 +71,22 @@ export function createSlackNotifier(options: SlackOptions): Notifier {
   return {
     name: "slack",
     handles(notification) {
+      if (notification.targets.replyUrl) return true;
       if (notification.kind === "war-room-topic") return Boolean(options.botToken);
       if (!options.botToken) return Boolean(options.webhookUrl) && forSharedReceivers(notification);
       return channelsOf(notification).length > 0 || slackRecipients(notification).direct.length > 0;
     },
     async send(notification) {
+      if (notification.targets.replyUrl) {
+        // Slack's response_url of the interaction being answered; nothing else is posted to.
+        if (isSlackReplyUrl(notification.targets.replyUrl, api))
+          await postJson(fetcher, notification.targets.replyUrl, {
+            response_type: "ephemeral",
+            replace_original: false,
+            text: notification.text,
+          });
+        return;
+      }
       if (notification.kind === "war-room-topic") {
         // The war room's topic follows the incident (a raise to Sev-1): only the Web API can set it.
         if (!options.botToken) return;
@@ -94,10 +105,18 @@ export function createSlackNotifier(options: SlackOptions): Notifier {
         return;
       }
       for (const channel of channelsOf(notification))
-        await call("chat.postMessage", { channel, text: slackText(notification, true, unknown) });
+        await call("chat.postMessage", {
+          channel,
+          text: slackText(notification, true, unknown),
+          ...incidentButtons(notification, slackText(notification, true, unknown)),
+        });
       // A user's member id as the channel opens the app's direct message with them.
       for (const id of direct)
-        await call("chat.postMessage", { channel: id, text: slackText(notification, false) });
+        await call("chat.postMessage", {
+          channel: id,
+          text: slackText(notification, false),
+          ...incidentButtons(notification, slackText(notification, false)),
+        });
     },
     ...(options.botToken
       ? {
@@ -130,4 +149,52 @@ export function slackChannelName(name: string): string {
     .replace(/-+/g, "-")
     .replace(/^-|-$/g, "")
     .slice(0, 80);
+}
+
+/** Slack's own response URLs (or, in tests, the configured API's host): never an arbitrary URL. */
+export function isSlackReplyUrl(url: string, apiBaseUrl: string): boolean {
+  if (url.startsWith("https://hooks.slack.com/")) return true;
+  try {
+    return new URL(url).origin === new URL(apiBaseUrl).origin;
+  } catch {
+    return false;
+  }
+}
+
+/** Action ids of the buttons on pages and war-room announcements (`POST /api/slack/interactions`). */
+export const SLACK_ACTIONS = { ack: "sevbot_ack", lead: "sevbot_lead", open: "sevbot_open" };
+
+/**
+ * Pages and the war-room announcement carry buttons: Acknowledge, Take the lead (each answered at
+ * `/api/slack/interactions`, valued with the incident's key), Open the issue (a link).
+ */
+export function incidentButtons(
+  notification: Notification,
+  text: string,
+): { blocks?: Array<Record<string, unknown>> } {
+  if (!["declare", "escalate", "war-room", "page"].includes(notification.kind)) return {};
+  const button = (actionId: string, label: string, extra: Record<string, unknown>) => ({
+    type: "button",
+    action_id: actionId,
+    text: { type: "plain_text", text: label },
+    ...extra,
+  });
+  return {
+    blocks: [
+      { type: "section", text: { type: "mrkdwn", text: text.slice(0, 3000) } },
+      {
+        type: "actions",
+        elements: [
+          button(SLACK_ACTIONS.ack, "Acknowledge", {
+            value: notification.incidentKey,
+            style: "primary",
+          }),
+          button(SLACK_ACTIONS.lead, "Take the lead", { value: notification.incidentKey }),
+          ...(notification.url
+            ? [button(SLACK_ACTIONS.open, "Open the issue", { url: notification.url })]
+            : []),
+        ],
+      },
+    ],
+  };
 }

@@ -32,9 +32,12 @@ export function webhookBody(notification: Notification): Record<string, unknown>
 export function createWebhookNotifier(options: WebhookOptions): Notifier {
   return {
     name: "webhook",
-    // It posts where everyone reads: nothing from a drill, no private message, no topic change.
+    // It posts where everyone reads: nothing from a drill, no private message (a Slack answer to
+    // whoever clicked), no topic change.
     handles: (notification) =>
-      forSharedReceivers(notification) && notification.kind !== "war-room-topic",
+      forSharedReceivers(notification) &&
+      notification.kind !== "war-room-topic" &&
+      notification.kind !== "reply",
     async send(notification) {
       if (!forSharedReceivers(notification)) return;
       const body = webhookBody(notification);

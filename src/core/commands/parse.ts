@@ -50,6 +50,10 @@ function parseLine(written: string): Command | undefined {
 
 function parseKnown(name: (typeof COMMAND_NAMES)[number], rest: string, line: string): Command {
   switch (name) {
+    case "impact":
+      return { name, line, text: rest };
+    case "action":
+      return { name, line, ...issueArgument(rest), text: rest };
     case "lead":
     case "handoff":
       return { name, line, ...userArgument(rest) };
@@ -65,9 +69,17 @@ function parseKnown(name: (typeof COMMAND_NAMES)[number], rest: string, line: st
       return { name, line, summary: rest };
     case "resolve":
       return { name, line, ...resolveArguments(rest) };
+    case "page":
+      return { name, line, ...pageArguments(rest) };
     default:
       return { name, line };
   }
+}
+
+/** `#12`, `owner/repo#12` or GitLab's `group/sub/project#12`. */
+function issueArgument(rest: string): { issue?: string } {
+  const match = /^((?:[\w.-]+\/)+[\w.-]+)?#(\d+)$/.exec(rest.trim());
+  return match ? { issue: `${match[1] ?? ""}#${match[2]}` } : {};
 }
 
 function userArgument(rest: string): { user?: string } {
@@ -133,4 +145,10 @@ function resolveArguments(
   return text
     ? { ...withSummary, rootCause: { known: true, text } }
     : { ...withSummary, emptyRootCause: true };
+}
+
+/** `/page @user why`, `/page team-name why`: the first word is who, the rest is the reason. */
+function pageArguments(rest: string): { target?: string; reason: string } {
+  const match = /^@?([A-Za-z0-9][\w.-]*(?:\/[\w.-]+)?)\s*(.*)$/s.exec(rest);
+  return match ? { target: match[1]!, reason: match[2]!.trim() } : { reason: "" };
 }

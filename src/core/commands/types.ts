@@ -22,7 +22,13 @@ export type Command =
       emptyRootCause?: boolean;
     }
   | { name: "reopen"; line: string }
+  /** `/page @user [reason]` or `/page team-name [reason]`. */
+  | { name: "page"; line: string; target?: string; reason: string }
   | { name: "help"; line: string }
+  | { name: "similar"; line: string }
+  | { name: "impact"; line: string; text: string }
+  /** `issue` when the text is an issue reference (linked); otherwise `text` is a new issue's title. */
+  | { name: "action"; line: string; issue?: string; text: string }
   | { name: "unknown"; line: string; word: string };
 
 export type CommandName = Command["name"];
@@ -39,5 +45,9 @@ export const COMMAND_NAMES = [
   "mitigated",
   "resolve",
   "reopen",
+  "page",
   "help",
+  "similar",
+  "impact",
+  "action",
 ] as const;

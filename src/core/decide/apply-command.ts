@@ -1,17 +1,22 @@
-import type { Action } from "../actions.js";
+import { LOG_LINK, type Action } from "../actions.js";
+import { fnv1a } from "../codename.js";
+import { incidentDisplayTitle } from "../render/log-issue.js";
 import type { Command } from "../commands/types.js";
 import type { CommentEvent } from "../events.js";
 import { onlyDrillParticipants } from "../drill.js";
 import { neutralizeMentions } from "../mentions.js";
 import { milestoneNotification } from "../notify.js";
-import type { Incident, IncidentStatus } from "../model.js";
+import { sameIssue, type Incident, type IncidentStatus } from "../model.js";
 import { renderDecision, renderHandoff, renderMitigationTemplate } from "../render/commands.js";
-import { codeSpan, formatInstant } from "../render/format.js";
+import { codeSpan, formatInstant, issueLink, severityName } from "../render/format.js";
 import { severityLabel } from "../severity.js";
 import { transition } from "../transitions.js";
 import { reopenIncident } from "./close-reopen.js";
+import { pageStep } from "./page.js";
 import { EMPTY_ROOT_CAUSE, recordAfterResolution } from "./record-resolution.js";
 import { resolveIncident } from "./resolve.js";
+import { matchFeatures } from "../similar/features.js";
+import { similarAction } from "./declare.js";
 import { changeSeverity } from "./severity-change.js";
 import { swapStatusLabel } from "./status-labels.js";
 import type { DecideContext, Decision } from "./types.js";
@@ -75,6 +80,7 @@ function move(
 }
 
 const STEPS: Partial<Record<Command["name"], Step>> = {
+  page: pageStep,
   ack(incident, _command, event, context) {
     const actor = event.actor.login;
     if (incident.pendingHandoff?.to.toLowerCase() === actor.toLowerCase()) {
@@ -126,8 +132,8 @@ const STEPS: Partial<Record<Command["name"], Step>> = {
       "acknowledged",
       event,
       context,
-      undefined,
-      `👋 Acknowledged by ${actor}: paging stops.${becomesLead ? ` ${actor} is Incident Lead.` : ""}`,
+      event.via ? `in ${event.via}` : undefined,
+      `👋 Acknowledged by ${actor}${event.via ? ` from ${event.via}` : ""}: paging stops.${becomesLead ? ` ${actor} is Incident Lead.` : ""}`,
     );
     if (moved.incident.status !== "acknowledged") return moved;
     const notice = milestoneNotification(
@@ -315,6 +321,51 @@ const STEPS: Partial<Record<Command["name"], Step>> = {
       actions: [...resolved.actions, reply(resolved.incident!, event, "usage", EMPTY_ROOT_CAUSE)],
     };
   },
+  // The text goes in the Impact row, which a codenamed log leaves out; the timeline only notes it.
+  impact(incident, command, event, context) {
+    const text = command.name === "impact" ? command.text : "";
+    if (!text)
+      return {
+        incident,
+        actions: [
+          reply(incident, event, "usage", "Usage: `/impact <who is affected, how, how much>`"),
+        ],
+      };
+    return {
+      incident: withEntry(
+        { ...incident, impact: text },
+        context.now,
+        "Impact recorded",
+        event.actor.login,
+      ),
+      actions: [],
+    };
+  },
+  action(incident, command, event, context) {
+    if (command.name !== "action" || !command.text)
+      return {
+        incident,
+        actions: [
+          reply(
+            incident,
+            event,
+            "usage",
+            "Usage: `/action #123` (link an issue) or `/action <what to do>` (open one)",
+          ),
+        ],
+      };
+    return command.issue
+      ? linkActionItem(incident, command.issue, event, context)
+      : openActionItem(incident, command.text, event, context);
+  },
+  similar(incident, _command, event, context) {
+    // The report may have been filled in since the declaration: match on what it says now.
+    const next = { ...incident, ...matchFeatures(event.issue.title, event.issue.body) };
+    return {
+      incident: next,
+      actions: [similarAction(next, `similar-${event.comment.id}`, true, context)],
+    };
+  },
   reopen(incident, _command, event, context) {
     if (incident.status !== "resolved")
       return {
@@ -347,6 +398,59 @@ function restartStatusCadence(
         key: `overdue-clear-${event.comment.id}`,
         issue: incident.source,
         labels: [context.config.escalation.overdueLabel],
+      },
+    ],
+  };
+}
+
+function linkActionItem(
+  incident: Incident,
+  issue: string,
+  event: CommentEvent,
+  context: DecideContext,
+): { incident: Incident; actions: Action[] } {
+  const [repo, number] = issue.split("#") as [string, string];
+  const ref = {
+    platform: incident.source.platform,
+    repo: repo || incident.source.repo,
+    number: Number(number),
+  };
+  const items = incident.actionItems ?? [];
+  if (items.some((item) => sameIssue(item, ref))) return { incident, actions: [] };
+  return {
+    incident: withEntry(
+      { ...incident, actionItems: [...items, ref] },
+      context.now,
+      `Action item linked: ${issueLink(ref, incident.source)}`,
+      event.actor.login,
+    ),
+    actions: [],
+  };
+}
+
+/** An issue in the source repository, labelled as follow-ups are, linked to the incident. */
+function openActionItem(
+  incident: Incident,
+  text: string,
+  event: CommentEvent,
+  context: DecideContext,
+): { incident: Incident; actions: Action[] } {
+  const title = incidentDisplayTitle(incident, incident.source.repo);
+  return {
+    incident: withEntry(incident, context.now, "Action item opened", event.actor.login),
+    actions: [
+      {
+        kind: "create-action-item",
+        key: `action-item-${event.comment.id}-${fnv1a(text).toString(16)}`,
+        repo: incident.source.repo,
+        title: `Action item: ${neutralizeMentions(text)}`,
+        body: [
+          `An action item from the ${severityName(incident.severity)} incident ${issueLink(incident.source)} (${title}), opened by ${event.actor.login} with \`/action\`.`,
+          "",
+          `Incident log: ${LOG_LINK}`,
+        ].join("\n"),
+        labels: context.config.resolution.followUpLabels,
+        confidential: incident.confidential,
       },
     ],
   };

@@ -7,6 +7,7 @@ import { renderChecklist } from "../render/checklist.js";
 import { incidentDisplayTitle, logIssueTitle } from "../render/log-issue.js";
 import { severityName } from "../render/format.js";
 import { summarizeReproduction } from "../repro.js";
+import { matchFeatures } from "../similar/features.js";
 import { dueEscalations } from "../escalation.js";
 import { isSecurityReport } from "../security.js";
 import { otherSeverityLabels } from "../severity.js";
@@ -32,6 +33,7 @@ export function declareIncident(
     escalationStartedAt: now,
     url: issue.url,
     components: componentsOf(issue.labels, config.components.labelPrefix),
+    ...matchFeatures(issue.title, issue.body),
     // Reporter details never reach a tracker more people can read (seed 002): security is confidential.
     confidential: issue.confidential || isSecurityReport(issue, config),
     ...(isSecurityReport(issue, config) ? { security: true } : {}),
@@ -81,7 +83,30 @@ export function declareIncident(
   );
   return {
     incident: { ...incident, done: fire.map((entry) => entry.key) },
-    actions: [...actions, ...notify, ...warRoom(incident, context)],
+    actions: [
+      ...actions,
+      ...notify,
+      ...warRoom(incident, context),
+      similarAction(incident, "similar", false, context),
+    ],
+  };
+}
+
+/** Past incidents like this one, posted last so the checklist never waits for the search. */
+export function similarAction(
+  incident: Incident,
+  key: string,
+  sayWhenNone: boolean,
+  { config, now }: DecideContext,
+): Action {
+  return {
+    kind: "similar",
+    at: now,
+    key,
+    issue: incident.source,
+    repo: trackerRepoFor(config, incident.source.repo),
+    label: config.tracker.logLabel,
+    sayWhenNone,
   };
 }
 

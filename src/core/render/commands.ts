@@ -16,7 +16,12 @@ const USAGE: Record<(typeof COMMAND_NAMES)[number], string> = {
   resolve:
     "`/resolve [<summary of the fix>] [root cause: <text>]`: resolve. The root cause is known only when stated after `root cause:` (here or on a line of its own below), otherwise a follow-up is opened to find it; `/resolve root cause: <text>` records it later, also after the issue was closed",
   reopen: "reopen a resolved incident",
+  page: "`/page @user [reason]` or `/page team-name`: reach them now (Slack, e-mail)",
   help: "this list",
+  similar: "search the incident log again for past incidents like this one",
+  impact: "`/impact <who is affected, how, how much>`: the impact, for the log and the post-mortem",
+  action:
+    "`/action #123` links an issue as one of the incident's action items; `/action <what to do>` opens one",
 };
 
 export function renderHelp(unknownWords: string[] = [], platform: Platform = "github"): string {
@@ -59,7 +64,7 @@ export function renderMitigationTemplate(): string {
   return [
     "## Mitigation decision",
     "",
-    "If the impact on users is greater than the time a proper fix takes, consider a short-term mitigation as well as the long-term fix. Copy this into a comment, fill it in, then record the choice with `/decide <option>`.",
+    "If the impact on users is greater than the time a proper fix takes, consider a short-term mitigation as well as the long-term fix. Copy this into a comment, fill it in, then record the choice with `/decide <option>` and the impact with `/impact <who, how, how much>`.",
     "",
     ...option("Short-term option"),
     "",

@@ -2,6 +2,7 @@ import { codename } from "../codename.js";
 import { logIssueMarker } from "../markers.js";
 import { neutralizeMentions } from "../mentions.js";
 import { issueKey, type Incident } from "../model.js";
+import { impactTimes } from "../impact.js";
 import { withStateBlock } from "../state-block.js";
 import { formatDuration, formatInstant, issueLink, severityName } from "./format.js";
 
@@ -35,6 +36,8 @@ export function renderLogIssueBody(incident: Incident, trackerRepo: string): str
     `| Incident Lead | ${incident.lead ? neutralizeMentions(incident.lead) : "none yet"} |`,
     ...milestoneRows(incident),
     ...outcomeRows(incident),
+    ...learnedRows(incident, trackerRepo),
+    ...actionItemsSection(incident, trackerRepo),
     "",
     "## Timeline",
     "",
@@ -47,9 +50,16 @@ export function renderLogIssueBody(incident: Incident, trackerRepo: string): str
     logIssueMarker(incident.source),
   ].join("\n");
   // The hidden block is as readable as the rest of the tracker: no title there either.
+  // Nor the report's words and error signature: a codenamed incident is never matched by its text.
   const stored = mayShowTitle(incident, trackerRepo)
     ? incident
-    : { ...incident, title: incidentDisplayTitle(incident, trackerRepo) };
+    : {
+        ...incident,
+        title: incidentDisplayTitle(incident, trackerRepo),
+        signature: undefined,
+        terms: undefined,
+        impact: undefined,
+      };
   return withStateBlock(summary, stored);
 }
 
@@ -82,6 +92,31 @@ function outcomeRows(incident: Incident): string[] {
       `| Post-mortem | ${issueLink(incident.links.postMortem)} (due ${incident.postMortemDue ?? "?"}) |`,
     );
   return rows;
+}
+
+/** Seed 001's log "so that the solve can be quicker": impact, when it began and was seen, the war room. */
+function learnedRows(incident: Incident, trackerRepo: string): string[] {
+  const rows: string[] = [];
+  if (incident.impact && mayShowTitle(incident, trackerRepo))
+    rows.push(`| Impact | ${tableCell(incident.impact)} |`);
+  const { impactStartedAt, detectedAt } = impactTimes(incident);
+  if (impactStartedAt) rows.push(`| Impact started | ${formatInstant(impactStartedAt)} |`);
+  if (detectedAt)
+    rows.push(
+      `| Detected${impactStartedAt ? " (time to detect)" : ""} | ${formatInstant(detectedAt)}${impactStartedAt ? ` (after ${formatDuration(impactStartedAt, detectedAt)})` : ""} |`,
+    );
+  if (incident.warRoom)
+    rows.push(`| War room | [#${tableCell(incident.warRoom.name)}](${incident.warRoom.url}) |`);
+  return rows;
+}
+
+/** Linked issues; GitLab's `#12+` shows each one's title and state, GitHub links them. */
+function actionItemsSection(incident: Incident, trackerRepo: string): string[] {
+  const items = incident.actionItems ?? [];
+  if (items.length === 0) return [];
+  const from = { ...incident.source, repo: trackerRepo };
+  const suffix = incident.source.platform === "gitlab" ? "+" : "";
+  return ["", "## Action items", "", ...items.map((ref) => `- ${issueLink(ref, from)}${suffix}`)];
 }
 
 function tableCell(text: string): string {

@@ -1,4 +1,6 @@
 import type { Report, SeverityMetrics } from "../metrics.js";
+import type { RecurrenceReport } from "../recurrence.js";
+import { renderRecurrenceHtml, renderRecurrenceMarkdown } from "./recurrence.js";
 
 const minutes = (value: number | undefined) =>
   value === undefined
@@ -10,7 +12,7 @@ const percent = (value: number | undefined) =>
   value === undefined ? "—" : `${Math.round(value * 100)}%`;
 
 /** The report as Markdown, for an issue or a terminal. */
-export function renderReportMarkdown(report: Report): string {
+export function renderReportMarkdown(report: Report, recurrence?: RecurrenceReport): string {
   const rows = report.bySeverity.map(
     (m) =>
       `| Sev-${m.severity} | ${m.incidents} | ${minutes(m.meanTimeToAcknowledge)} | ${minutes(m.meanTimeToMitigate)} | ${minutes(m.meanTimeToResolve)} | ${percent(m.statusUpdateCompliance)} | ${percent(m.postMortemCompletion)} |`,
@@ -23,6 +25,7 @@ export function renderReportMarkdown(report: Report): string {
     "| Severity | Incidents | MTTA | Time to mitigate | MTTR | Status-update compliance | Post-mortems done |",
     "| --- | --- | --- | --- | --- | --- | --- |",
     ...rows,
+    ...(recurrence ? [renderRecurrenceMarkdown(recurrence)] : []),
   ].join("\n");
 }
 
@@ -50,7 +53,7 @@ function barChart(
 }
 
 /** A self-contained page: no scripts, no external resources, charts as inline SVG. */
-export function renderReportHtml(report: Report): string {
+export function renderReportHtml(report: Report, recurrence?: RecurrenceReport): string {
   const table = report.bySeverity
     .map(
       (m) =>
@@ -61,7 +64,7 @@ export function renderReportHtml(report: Report): string {
 <html lang="en"><head><meta charset="utf-8"><title>Incident report ${escape(report.since.slice(0, 10))} – ${escape(report.until.slice(0, 10))}</title>
 <style>
 body{font:15px/1.4 system-ui,sans-serif;margin:2rem;color:#1f2328}table{border-collapse:collapse;margin:1rem 0}th,td{border:1px solid #d0d7de;padding:.3rem .6rem;text-align:right}th:first-child{text-align:left}
-figure{display:inline-block;margin:1rem 2rem 1rem 0}.title{font-weight:600;font-size:14px}.label,.value{font-size:12px}.bar{fill:#0969da}.sev1{fill:#b60205}.sev2{fill:#d93f0b}.sev3{fill:#bf8700}.sev4{fill:#2da44e}
+figure{display:inline-block;margin:1rem 2rem 1rem 0}.title{font-weight:600;font-size:14px}.label,.value{font-size:12px}.bar{fill:#0969da}.recurs th{color:#b60205}.sev1{fill:#b60205}.sev2{fill:#d93f0b}.sev3{fill:#bf8700}.sev4{fill:#2da44e}
 </style></head><body>
 <h1>Incident report</h1>
 <p>${escape(report.since.slice(0, 10))} – ${escape(report.until.slice(0, 10))}: ${report.total} incident(s)${report.drillsExcluded ? `, ${report.drillsExcluded} drill(s) excluded` : ""}.</p>
@@ -74,6 +77,7 @@ ${barChart(
   (m) => (m.statusUpdateCompliance === undefined ? undefined : m.statusUpdateCompliance * 100),
   (v) => (v === undefined ? "—" : `${Math.round(v)}%`),
 )}
+${recurrence ? renderRecurrenceHtml(recurrence) : ""}
 </body></html>
 `;
 }

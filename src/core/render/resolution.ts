@@ -1,6 +1,7 @@
 import { FOLLOW_UP_LINK, LOG_LINK, POST_MORTEM_LINK } from "../actions.js";
 import { neutralizeMentions } from "../mentions.js";
 import type { Incident } from "../model.js";
+import { impactTimes } from "../impact.js";
 import { formatDuration, formatInstant, issueLink, severityName } from "./format.js";
 
 function rootCauseLine(incident: Incident): string {
@@ -83,7 +84,7 @@ export function renderPostMortemBody(incident: Incident, title: string): string 
       : "_What happened, in two or three sentences._",
     "",
     "## Impact",
-    "_Who was affected, how, for how long._",
+    ...impactSection(incident),
     "",
     "## Durations",
     ...durationsTable(incident),
@@ -99,8 +100,37 @@ export function renderPostMortemBody(incident: Incident, title: string): string 
     "## What went well / what went badly",
     "",
     "## Lessons and action items",
+    ...actionItemLines(incident),
     "- [ ] ",
+    "",
+    // Seed 003: review and update the plan after any significant incident.
+    "## Does the incident response plan need a change?",
+    "_What in the plan, the checklist or the escalation did not fit this incident? Open an issue for each change._",
   ].join("\n");
+}
+
+/** The impact as recorded with `/impact` and the timeline, else the prompt to write it. */
+function impactSection(incident: Incident): string[] {
+  const { impactStartedAt, detectedAt } = impactTimes(incident);
+  const times = [
+    impactStartedAt ? `**Impact started:** ${formatInstant(impactStartedAt)}` : "",
+    detectedAt
+      ? `**Detected:** ${formatInstant(detectedAt)}${impactStartedAt ? ` (time to detect ${formatDuration(impactStartedAt, detectedAt)})` : ""}`
+      : "",
+    incident.warRoom ? `**War room:** [#${incident.warRoom.name}](${incident.warRoom.url})` : "",
+  ].filter((line) => line !== "");
+  return [
+    incident.impact
+      ? neutralizeMentions(incident.impact)
+      : "_Who was affected, how, for how long._",
+    ...(times.length > 0 ? ["", times.join(" · ")] : []),
+  ];
+}
+
+/** Action items linked with `/action`, as tasks referencing their issues. */
+function actionItemLines(incident: Incident): string[] {
+  const suffix = incident.source.platform === "gitlab" ? "+" : "";
+  return (incident.actionItems ?? []).map((ref) => `- [ ] ${issueLink(ref)}${suffix}`);
 }
 
 export function renderAgendaItem(incident: Incident, title: string): string {

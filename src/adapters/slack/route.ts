@@ -1,0 +1,78 @@
+import type { IncomingMessage, ServerResponse } from "node:http";
+import { createHash } from "node:crypto";
+import type { SharedMemo } from "../../app/shared-memo.js";
+import type { DomainEvent } from "../../core/events.js";
+import { headerOf, pathOf, readCappedBody, replyJson } from "../http/inbound.js";
+import { checkSlackSignature } from "./signature.js";
+import { translateSlackRequest } from "./translate.js";
+
+export const SLACK_INTERACTIONS_PATH = "/api/slack/interactions";
+/** Interaction payloads carry the whole message; slash commands are small. */
+export const SLACK_MAX_BODY = 1024 * 1024;
+
+export interface SlackRouteOptions {
+  /** `SLACK_SIGNING_SECRET`. */
+  signingSecret: string;
+  wallClock?: () => number;
+  /** Which incident a war-room channel belongs to. */
+  memo: SharedMemo;
+  dispatch: (event: DomainEvent, jobId: string) => Promise<boolean>;
+  claim: (id: string) => Promise<boolean>;
+  release?: (id: string) => Promise<void>;
+  log: (line: string) => void;
+}
+
+const STATUS_OF_CHECK = { missing: 401, invalid: 401, stale: 401 } as const;
+const MESSAGE_OF_CHECK = {
+  missing: "missing X-Slack-Signature or X-Slack-Request-Timestamp",
+  invalid: "invalid X-Slack-Signature",
+  stale: "X-Slack-Request-Timestamp is more than 5 minutes from now (a replay?)",
+} as const;
+
+/**
+ * `POST /api/slack/interactions`: Slack's buttons (block_actions) and the `/sevbot` slash command.
+ * Slack waits 3 s: the answer is a private "passing it on" at once; what sevbot did shows on the
+ * issue, and a refusal comes back privately through the request's `response_url`.
+ */
+export function createSlackRoute(options: SlackRouteOptions) {
+  const wallClock = options.wallClock ?? Date.now;
+  const ephemeral = (res: ServerResponse, text: string) =>
+    res
+      .writeHead(200, { "content-type": "application/json" })
+      .end(JSON.stringify({ response_type: "ephemeral", text }));
+  return async function handle(req: IncomingMessage, res: ServerResponse): Promise<boolean> {
+    if (pathOf(req) !== SLACK_INTERACTIONS_PATH) return false;
+    if (req.method !== "POST") return replyJson(res, 405, "use POST");
+    const body = await readCappedBody(req, SLACK_MAX_BODY);
+    if (!body) return replyJson(res, 413, `payload over ${SLACK_MAX_BODY} bytes`);
+    const check = checkSlackSignature(
+      headerOf(req, "x-slack-signature"),
+      headerOf(req, "x-slack-request-timestamp"),
+      body,
+      options.signingSecret,
+      wallClock(),
+    );
+    if (check !== "ok") return replyJson(res, STATUS_OF_CHECK[check], MESSAGE_OF_CHECK[check]);
+    const rooms = new Map<string, string | undefined>();
+    const form = new URLSearchParams(body.toString("utf8"));
+    const channel = form.get("channel_id");
+    if (channel) rooms.set(channel, await options.memo.get(`war-room:${channel}`));
+    const translation = translateSlackRequest(form, (id) => rooms.get(id));
+    if (translation.kind === "answer") {
+      if (translation.status !== 200) return replyJson(res, translation.status, translation.text);
+      if (!translation.text) return (void res.writeHead(200).end(), true);
+      return (ephemeral(res, translation.text), true);
+    }
+    const jobId = `slack_${createHash("sha256").update(translation.event.id).digest("hex").slice(0, 32)}`;
+    if (!(await options.claim(jobId))) return (ephemeral(res, "Already passed on."), true);
+    try {
+      if (!(await options.dispatch(translation.event, jobId)))
+        return (ephemeral(res, "That incident's platform is not served by this sevbot."), true);
+    } catch (error) {
+      await options.release?.(jobId);
+      options.log(`could not queue Slack action ${jobId}: ${(error as Error).message}`);
+      return replyJson(res, 503, "could not queue the action; try again");
+    }
+    return (ephemeral(res, translation.answer), true);
+  };
+}

@@ -1,0 +1,121 @@
+import type { SevbotConfig } from "../../config/schema.js";
+import type { Action } from "../actions.js";
+import type { Command } from "../commands/types.js";
+import type { CommentEvent } from "../events.js";
+import { mentionAll, neutralizeMentions } from "../mentions.js";
+import { issueKey, type Incident } from "../model.js";
+import { onCallNow } from "../oncall.js";
+import { incidentDisplayTitle } from "../render/log-issue.js";
+import { severityName } from "../render/format.js";
+import { slackIdsFor } from "../slack-ids.js";
+import type { DecideContext } from "./types.js";
+
+/** Who `/page x` reaches: a team's members, whoever is on call in a rotation of that name, or x. */
+export function pageTargets(target: string, config: SevbotConfig, now: Date): string[] {
+  const lower = target.toLowerCase();
+  const team = Object.entries(config.notifications.teams).find(
+    ([name]) => name.toLowerCase() === lower,
+  );
+  if (team) return [...new Set(team[1].map((user) => user.replace(/^@/, "")))];
+  const rotation = config.rotations.find((entry) => entry.name.toLowerCase() === lower);
+  if (rotation) {
+    const onCall = onCallNow(rotation, now).user;
+    return onCall ? [onCall] : [];
+  }
+  return [target];
+}
+
+function pagerdutyIdsFor(people: string[], config: SevbotConfig): string[] {
+  const known = new Map(
+    Object.entries(config.notifications.pagerdutyUsers).map(([user, id]) => [
+      user.replace(/^@/, "").toLowerCase(),
+      id,
+    ]),
+  );
+  return people.flatMap((person) => known.get(person.toLowerCase()) ?? []);
+}
+
+function emailsFor(people: string[], config: SevbotConfig): string[] {
+  const known = new Map(
+    Object.entries(config.notifications.emails).map(([user, email]) => [
+      user.replace(/^@/, "").toLowerCase(),
+      email,
+    ]),
+  );
+  return people.flatMap((person) => known.get(person.toLowerCase()) ?? []);
+}
+
+/**
+ * `/page @user [reason]`: reaches them now through every channel configured for them (a Slack
+ * direct message, e-mail), records it on the timeline and says on the issue how they were reached.
+ */
+export function pageStep(
+  incident: Incident,
+  command: Command,
+  event: CommentEvent,
+  { config, now }: DecideContext,
+): { incident: Incident; actions: Action[] } {
+  const step = incident.timeline.length;
+  const replyKey = `page-${event.comment.id}-${step}`;
+  const target = command.name === "page" ? command.target : undefined;
+  const reason = command.name === "page" ? command.reason : "";
+  const reply = (body: string): Action => ({
+    kind: "comment",
+    key: replyKey,
+    issue: incident.source,
+    body,
+  });
+  if (!target)
+    return { incident, actions: [reply("Usage: `/page @user [reason]` or `/page team-name`")] };
+  const people = pageTargets(target, config, new Date(now));
+  if (people.length === 0)
+    return { incident, actions: [reply(`Not done: nobody is on call in ${target} now.`)] };
+  const slackIds = slackIdsFor(people, config);
+  const emails = emailsFor(people, config);
+  const pagerdutyUserIds = pagerdutyIdsFor(people, config);
+  const why = reason ? `: ${neutralizeMentions(reason)}` : "";
+  const next: Incident = {
+    ...incident,
+    timeline: [
+      ...incident.timeline,
+      { at: now, text: `Paged ${people.join(", ")}${why}`, actor: event.actor.login },
+    ],
+  };
+  const title = incidentDisplayTitle(incident, "");
+  const text = `${event.actor.login} asks you to join this ${severityName(incident.severity)} now${incident.confidential ? "" : why}.`;
+  const notice: Action = {
+    kind: "notify",
+    key: `notify-page-${replyKey}`,
+    notification: {
+      key: `notify-page-${replyKey}`,
+      incidentKey: issueKey(incident.source),
+      kind: "page",
+      severity: incident.severity,
+      title,
+      text,
+      url: incident.url ?? "",
+      ...(incident.drill ? { drill: true } : {}),
+      targets: {
+        channels: [],
+        users: people,
+        emails,
+        page: false,
+        ...(Object.keys(slackIds).length > 0 ? { slackIds } : {}),
+        ...(pagerdutyUserIds.length > 0 ? { pagerdutyUserIds } : {}),
+      },
+    },
+  };
+  const reached = [
+    ...(Object.keys(slackIds).length > 0 ? ["Slack direct message"] : []),
+    ...(emails.length > 0 ? ["e-mail"] : []),
+    ...(pagerdutyUserIds.length > 0 ? ["a PagerDuty responder request"] : []),
+  ];
+  const how =
+    reached.length > 0
+      ? ` through ${reached.length > 1 ? `${reached.slice(0, -1).join(", ")} and ${reached.at(-1)}` : reached[0]}`
+      : " (no Slack member id or e-mail is configured for them in `notifications`: only this mention reaches them)";
+  return {
+    incident: next,
+    actions: [reply(`📟 Paging ${mentionAll(people)} now${how}${why}.`), notice],
+  };
+}

@@ -1,0 +1,60 @@
+import type { IncomingMessage, ServerResponse } from "node:http";
+import { createAlertsRoute } from "./adapters/alerts/route.js";
+import { createPagerDutyRoute } from "./adapters/pagerduty/route.js";
+import { createSlackRoute } from "./adapters/slack/route.js";
+import { createRemoteDispatch } from "./app/remote-dispatch.js";
+import type { Runtime } from "./app/runtime.js";
+import type { ServerSettings } from "./config/env.js";
+import type { Platform } from "./core/model.js";
+
+type Handler = (req: IncomingMessage, res: ServerResponse) => Promise<boolean>;
+
+/** Composition of the routes that take events from outside the forge; each on when configured. */
+export function inboundRoutes(settings: ServerSettings, runtime: Runtime): Handler[] {
+  const platforms: Platform[] = [
+    ...(settings.github ? (["github"] as const) : []),
+    ...(settings.gitlab ? (["gitlab"] as const) : []),
+  ];
+  const dispatch = createRemoteDispatch(runtime, platforms);
+  const { memo } = runtime;
+  const claims = (prefix: string) => ({
+    claim: (id: string) => runtime.dedupe.claim(`${prefix}:${id}`),
+    release: async (id: string) => runtime.dedupe.release?.(`${prefix}:${id}`),
+  });
+  const { inbound } = settings;
+  return [
+    ...(inbound.pagerDutySecrets
+      ? [
+          createPagerDutyRoute({
+            secrets: inbound.pagerDutySecrets,
+            memo,
+            dispatch,
+            ...claims("pagerduty"),
+            log: runtime.log.warn,
+          }),
+        ]
+      : []),
+    ...(inbound.slackSigningSecret
+      ? [
+          createSlackRoute({
+            signingSecret: inbound.slackSigningSecret,
+            memo,
+            dispatch,
+            ...claims("slack"),
+            log: runtime.log.warn,
+          }),
+        ]
+      : []),
+    ...(inbound.alerts
+      ? [
+          createAlertsRoute({
+            token: inbound.alerts.token,
+            repository: inbound.alerts.repository,
+            dispatch,
+            ...claims("alerts"),
+            log: runtime.log.warn,
+          }),
+        ]
+      : []),
+  ];
+}
