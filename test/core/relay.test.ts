@@ -137,6 +137,16 @@ describe("/page", () => {
     expect(reply.body).toMatch(/only this mention reaches them/);
   });
 
+  it("a bare name that is no team or rotation pages nobody and mentions nobody", () => {
+    const result = decide(declared(), comment("/page databse"), settings, at(4));
+    expect(notices(result.actions)).toEqual([]);
+    const reply = result.actions.find((action) => action.kind === "comment") as { body: string };
+    expect(reply.body).not.toContain("@databse");
+    expect(reply.body).toMatch(/no team or rotation named `databse`.*`\/page @user`/);
+    const person = decide(declared(), comment("/page @databse"), settings, at(4));
+    expect(notices(person.actions)[0]!.targets.users).toEqual(["databse"]);
+  });
+
   it("needs the same permission as other commands", () => {
     const event = { ...comment("/page @lee"), permission: "read" as const };
     const result = decide(declared(), event, settings, at(4));
