@@ -147,6 +147,16 @@ describe("/page", () => {
     expect(notices(person.actions)[0]!.targets.users).toEqual(["databse"]);
   });
 
+  it("in a drill, only its participants are paged", () => {
+    const drill = config({ ...settings, drills: { ...settings.drills, participants: ["kim"] } });
+    const incident = { ...declared(), drill: true };
+    const outsider = decide(incident, comment("/page @lee"), drill, at(4));
+    expect(notices(outsider.actions)).toEqual([]);
+    expect(JSON.stringify(outsider.actions)).toMatch(/this is a drill, and `lee` is not among/);
+    const team = decide(incident, comment("/page database"), drill, at(4));
+    expect(notices(team.actions)[0]!.targets.users).toEqual(["kim"]);
+  });
+
   it("needs the same permission as other commands", () => {
     const event = { ...comment("/page @lee"), permission: "read" as const };
     const result = decide(declared(), event, settings, at(4));

@@ -2,6 +2,7 @@ import type { SevbotConfig } from "../../config/schema.js";
 import type { Action } from "../actions.js";
 import type { Command } from "../commands/types.js";
 import type { CommentEvent } from "../events.js";
+import { onlyDrillParticipants } from "../drill.js";
 import { mentionAll, neutralizeMentions } from "../mentions.js";
 import { issueKey, type Incident } from "../model.js";
 import { onCallNow } from "../oncall.js";
@@ -85,7 +86,18 @@ export function pageStep(
   if (!target)
     return { incident, actions: [reply("Usage: `/page @user [reason]` or `/page team-name`")] };
   const mention = command.name === "page" && command.mention !== false;
-  const people = pageTargets(target, config, new Date(now), mention);
+  const named = pageTargets(target, config, new Date(now), mention);
+  // A drill messages only its participants (drills.participants), whoever is paged.
+  const people = onlyDrillParticipants(incident, named, config);
+  if (named.length > 0 && people.length === 0)
+    return {
+      incident,
+      actions: [
+        reply(
+          `Not done: this is a drill, and ${named.map(codeSpan).join(", ")} ${named.length > 1 ? "are" : "is"} not among its participants (\`drills.participants\`).`,
+        ),
+      ],
+    };
   if (people.length === 0 && !mention && !isTeamOrRotation(target, config))
     return {
       incident,
