@@ -140,6 +140,15 @@ export function createMemoryForge(
           .filter((issue) => issue.state === "open" && labelled(issue, label))
           .map((issue) => snapshot(repo, issue));
       }),
+    listRecentIssues: (name, label) =>
+      request("listRecentIssues", () => {
+        const repo = repoOf(name);
+        return [...repo.issues.values()]
+          .filter((issue) => labelled(issue, label))
+          .sort((a, b) => b.number - a.number)
+          .slice(0, 100)
+          .map((issue) => snapshot(repo, issue));
+      }),
     readFile: (name, path) => request("readFile", () => repoOf(name).files.get(path)),
     permission: (name, user) =>
       request("permission", (): Permission => repoOf(name).collaborators.get(user) ?? "none"),

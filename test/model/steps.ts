@@ -33,6 +33,7 @@ const OPS: Array<ForgeOp | "any"> = [
   "removeLabel",
   "findIssueByMarker",
   "listOpenIssues",
+  "listRecentIssues",
   "readFile",
   "permission",
   "listInstallations",
@@ -49,6 +50,7 @@ const COMMON = [
   "/handoff @quinn",
   "/sev 1",
   "/sev 2",
+  "/page @pat the database is down",
 ];
 const RARE = [
   "/sevbot ack",
@@ -70,6 +72,11 @@ const RARE = [
   "/resolve root cause unknown",
   "/resolve rolled back the deploy",
   "/help",
+  "/page database",
+  "/similar",
+  "/impact checkout fails for @mallory and everyone",
+  "/action add a retry to the payment call",
+  "/action #1",
   "/frobnicate",
   "> /ack",
   "looking into it, @mallory",
