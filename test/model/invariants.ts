@@ -247,8 +247,9 @@ export function createChecker(world: World) {
         message: `#${source}: Sev-${state.severity} unacknowledged, nothing escalated for ${(world.now - last) / MINUTE} min`,
         defect: timezone
           ? ("config-timezone" as const)
-          : state.timeline.some((entry) => entry.text.startsWith("Severity lowered"))
-            ? ("severity-change-keys" as const)
+          : state.timeline.some((entry) => entry.text.startsWith("Severity lowered")) ||
+              world.configChangedAt > started
+            ? ("plan-change-keys" as const)
             : ("escalation-stops" as const),
       },
     ];

@@ -36,13 +36,15 @@ export const KNOWN_DEFECT_BULLETS = {
    */
   "orphaned-log": "new: a log no comment points to is declared over (its timeline lost)",
   /**
-   * Not in issue 12 (found by this test, not fixed): a lowering keeps the escalation clock, and the
-   * new severity's plan reuses the old plan's keys (`esc-<start>-r3`, `-b23`): entries whose keys
-   * the old policy already recorded are skipped, so escalation goes quiet for longer than its
-   * cadence (a Sev-1 lowered to Sev-2 a day on: 150 min between two escalations, cadence 60).
+   * Not in issue 12 (found by this test, not fixed): a lowering or a config change keeps the
+   * escalation clock, and the new policy's plan reuses the old plan's keys (`esc-<start>-r3`,
+   * `-b23`): entries whose keys the old plan already recorded are skipped, so escalation goes quiet
+   * for longer than its cadence (a Sev-1 lowered to Sev-2 a day on: 150 min between two
+   * escalations at a 60 min cadence). config-arrived.ts solves the same collision for a config
+   * read late by forgetting the keys still ahead.
    */
-  "severity-change-keys":
-    "new: after a lowering, escalation entries sharing the old plan's keys are skipped",
+  "plan-change-keys":
+    "new: after a lowering or a policy change, entries sharing the old plan's keys are skipped",
 } as const;
 
 export type KnownDefect = keyof typeof KNOWN_DEFECT_BULLETS;
@@ -51,7 +53,7 @@ export type KnownDefect = keyof typeof KNOWN_DEFECT_BULLETS;
 export const KNOWN_DEFECTS: ReadonlySet<KnownDefect> = new Set<KnownDefect>([
   "tracker-moved",
   "orphaned-log",
-  "severity-change-keys",
+  "plan-change-keys",
 ]);
 
 export function tolerated(defect: KnownDefect | undefined): boolean {

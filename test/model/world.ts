@@ -197,7 +197,10 @@ export function createWorld() {
   }
 
   let configText: string | undefined;
+  /** When the config file last changed (the escalation policy may have changed with it). */
+  let configChangedAt = -Infinity;
   function setConfig(variant: ConfigVariant) {
+    if (configText !== CONFIG_VARIANTS[variant]) configChangedAt = now;
     configText = CONFIG_VARIANTS[variant];
     configCache = createConfigCache(5 * 60_000);
     if (configText === undefined) repo(REPO).files.delete(CONFIG_PATH);
@@ -353,6 +356,9 @@ export function createWorld() {
     schedulerPass,
     get configText() {
       return configText;
+    },
+    get configChangedAt() {
+      return configChangedAt;
     },
     get now() {
       return now;
