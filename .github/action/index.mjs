@@ -70106,10 +70106,11 @@ async function openWarRoom(action, incident, context) {
   );
   return linked ?? withRoom;
 }
-async function ensureLogIssue(action, incident, { forge, onLogCreated }) {
+async function ensureLogIssue(action, incident, { forge, onLogCreated, firstDeclaration }) {
   if (incident.log) return incident;
   const since = createdSince(incident);
-  const existing = await forge.findIssueByMarker(
+  const first = firstDeclaration ? await firstDeclaration(incident.source) : false;
+  const existing = first ? void 0 : await forge.findIssueByMarker(
     action.repo,
     action.labels[0] ?? "",
     logIssueMarker(incident.source),
@@ -70387,7 +70388,8 @@ async function executeAndSave(deps, event, loaded, decided, actions, options2 = 
     sourceCommentsUnknown: options2.sourceCommentsUnknown ?? false,
     notify: (notification, source) => void outbox.push([notification, source]),
     ...deps.createWarRoom ? { createWarRoom: rememberingRooms(deps, event) } : {},
-    onLogCreated: (written) => stored = written
+    onLogCreated: (written) => stored = written,
+    ...deps.declarations ? { firstDeclaration: deps.declarations.spend } : {}
   };
   const notices = actions.filter((action) => action.kind === "notify");
   const writes = actions.filter((action) => action.kind !== "notify");
@@ -71245,6 +71247,49 @@ function createDeliveryDedupe(capacity = 1e4) {
   };
 }
 
+// src/app/declaration-tokens.ts
+var MINT_WINDOW_MS = 60 * 6e4;
+var SKEW_MS = 5 * 6e4;
+var TOKEN_TTL_MS = 24 * 60 * 6e4;
+var TOMBSTONE_TTL_MS = 30 * 24 * 60 * 6e4;
+function mayMint(createdAt, nowMs, sinceMs) {
+  if (!createdAt) return false;
+  const created = Date.parse(createdAt);
+  const age = nowMs - created;
+  return created > sinceMs && age <= MINT_WINDOW_MS && age >= -SKEW_MS;
+}
+function createLocalDeclarationTokens(options2 = {}) {
+  const { maxEntries = 1e5, now = () => Date.now() } = options2;
+  const since = options2.since ?? now();
+  const entries = /* @__PURE__ */ new Map();
+  let prunedAt = 0;
+  const prune = (at) => {
+    if (at - prunedAt < 6e4) return;
+    prunedAt = at;
+    for (const [key, entry] of entries) if (entry.until <= at) entries.delete(key);
+  };
+  return {
+    async mint(source, createdAt) {
+      const at = now();
+      if (!mayMint(createdAt, at, since)) return;
+      const key = issueKey(source);
+      const entry = entries.get(key);
+      if (entry && entry.until > at) return;
+      if (entries.size >= maxEntries) prune(at);
+      if (entries.size >= maxEntries) return;
+      entries.set(key, { spent: false, until: at + TOKEN_TTL_MS });
+    },
+    async spend(source) {
+      const at = now();
+      const key = issueKey(source);
+      const entry = entries.get(key);
+      entries.delete(key);
+      entries.set(key, { spent: true, until: at + TOMBSTONE_TTL_MS });
+      return entry !== void 0 && !entry.spent && entry.until > at;
+    }
+  };
+}
+
 // src/app/keyed-mutex.ts
 function createKeyedMutex() {
   const tails = /* @__PURE__ */ new Map();
@@ -71444,6 +71489,7 @@ function createRuntime(clock, log, options2 = {}) {
     createWarRoom: options2.createWarRoom ?? (async () => void 0),
     mutex: coordination.mutex ?? createKeyedMutex(),
     permissions: createPermissionCache(),
+    declarations: coordination.declarations ?? createLocalDeclarationTokens(),
     metrics: options2.metrics ?? createMetrics(),
     log,
     events: coordination.events ?? createLocalEventQueue(localWorkQueue(log, options2.tuning)),

@@ -1,3 +1,4 @@
+import type { IssueSnapshot } from "../core/events.js";
 import { issueKey } from "../core/model.js";
 import { severityOfLabels } from "../core/severity.js";
 import type { EventJob } from "../ports/event-queue.js";
@@ -22,8 +23,13 @@ export function newEventJob(
   };
 }
 
-/** Queues a job; an identical one still waiting makes it a no-op, counted on `/metrics`. */
+/**
+ * Queues a job; an identical one still waiting makes it a no-op, counted on `/metrics`. An issue
+ * being opened mints its declaration token here, at ingress: in the queue, a severity label added
+ * right after would run first (Sev-1 first) and find no token.
+ */
 export async function pushEventJob(runtime: Runtime, job: EventJob): Promise<void> {
+  if (job.event.kind === "issue-opened") await mintDeclarationToken(runtime, job.event.issue);
   const outcome = await runtime.events.push(job);
   if (outcome === "coalesced") runtime.metrics.eventsCoalesced.inc({ platform: job.platform });
 }
@@ -40,4 +46,13 @@ export async function runEventJob(
     runtime.log.info(
       `${issueKey(job.event.issue.ref)}: ${job.event.kind} → ${outcome.actions} action(s)`,
     );
+}
+
+/** A token lost to a Redis hiccup only costs the first declaration a search: never refuse the delivery. */
+async function mintDeclarationToken(runtime: Runtime, issue: IssueSnapshot): Promise<void> {
+  try {
+    await runtime.declarations.mint(issue.ref, issue.createdAt);
+  } catch {
+    // The declaration will search, as it would without tokens.
+  }
 }

@@ -33,6 +33,11 @@ export interface ExecutionContext {
   notify: (notification: Notification, source: IssueRef) => void;
   /** Where the log issue was written as created, so the save step can skip an identical write. */
   onLogCreated: (stored: { title: string; body: string }) => void;
+  /**
+   * Spends the source's declaration token before a log issue is created: true only when no
+   * earlier attempt can have created one (`app/declaration-tokens.ts`). Absent: always search.
+   */
+  firstDeclaration?: (source: IssueRef) => Promise<boolean>;
 }
 
 /**
@@ -243,17 +248,21 @@ async function openWarRoom(
 async function ensureLogIssue(
   action: Extract<Action, { kind: "create-log-issue" }>,
   incident: Incident,
-  { forge, onLogCreated }: ExecutionContext,
+  { forge, onLogCreated, firstDeclaration }: ExecutionContext,
 ): Promise<Incident> {
   if (incident.log) return incident;
-  // An earlier attempt may have created the log before failing: look for its marker first.
   const since = createdSince(incident);
-  const existing = await forge.findIssueByMarker(
-    action.repo,
-    action.labels[0] ?? "",
-    logIssueMarker(incident.source),
-    since,
-  );
+  // An earlier attempt may have created the log before failing: look for its marker first,
+  // unless this is provably the first attempt (spent before the write, so a retry will look).
+  const first = firstDeclaration ? await firstDeclaration(incident.source) : false;
+  const existing = first
+    ? undefined
+    : await forge.findIssueByMarker(
+        action.repo,
+        action.labels[0] ?? "",
+        logIssueMarker(incident.source),
+        since,
+      );
   if (existing) return { ...incident, log: existing.ref };
   const body = renderLogIssueBody(incident, action.repo);
   const created = await createOrFind(

@@ -17,6 +17,7 @@ import type { Forge } from "../ports/forge.js";
 import type { WarRoom } from "../ports/notifier.js";
 import { executeActions, type ExecutionContext } from "./execute.js";
 import { loadIncident, saveIncident, type LoadedIncident } from "./incident-store.js";
+import type { DeclarationTokens } from "./declaration-tokens.js";
 import type { KeyedMutex } from "./keyed-mutex.js";
 import type { PermissionCache } from "./permission-cache.js";
 import { alertOnItsIssue } from "./alert-issue.js";
@@ -27,6 +28,8 @@ export interface HandleEventDeps {
   clock: Clock;
   mutex: KeyedMutex;
   permissions: PermissionCache;
+  /** Absent: every declaration searches for an earlier log issue before opening one. */
+  declarations?: DeclarationTokens;
   /** With `wait`, an outage makes it wait at most that long, then stand in the defaults. */
   loadConfig: (repo: string, wait?: ConfigWait) => Promise<LoadedConfig>;
   /** How long an event waits for its config during an outage (from its receipt); 15 s. */
@@ -143,6 +146,7 @@ export async function executeAndSave(
     notify: (notification, source) => void outbox.push([notification, source]),
     ...(deps.createWarRoom ? { createWarRoom: rememberingRooms(deps, event) } : {}),
     onLogCreated: (written) => (stored = written),
+    ...(deps.declarations ? { firstDeclaration: deps.declarations.spend } : {}),
   };
   const notices = actions.filter((action) => action.kind === "notify");
   const writes = actions.filter((action) => action.kind !== "notify");

@@ -6,6 +6,7 @@ import type { WarRoom } from "../ports/notifier.js";
 import { every } from "../scheduler/scheduler.js";
 import type { NotifyFailure } from "./execute.js";
 import { createDeliveryDedupe, type DeliveryDedupe } from "./delivery-dedupe.js";
+import { createLocalDeclarationTokens, type DeclarationTokens } from "./declaration-tokens.js";
 import { createKeyedMutex, type KeyedMutex } from "./keyed-mutex.js";
 import { createLocalEventQueue } from "./local-event-queue.js";
 import { EVENT_RETRY, isPermanentFailure } from "./retry-policy.js";
@@ -28,6 +29,8 @@ export interface Runtime {
   dedupe: DeliveryDedupe;
   mutex: KeyedMutex;
   permissions: PermissionCache;
+  /** Lets the first declaration of a newly opened issue skip the search for an earlier log. */
+  declarations: DeclarationTokens;
   events: EventQueue;
   scheduler: Scheduler;
   log: Logger;
@@ -49,7 +52,7 @@ export type QueueTuning = Partial<
 
 /** What replaces the in-process pieces across replicas (adapters/redis). */
 export type Coordination = Partial<
-  Pick<Runtime, "mutex" | "events" | "scheduler" | "queueNotification" | "memo">
+  Pick<Runtime, "mutex" | "events" | "scheduler" | "queueNotification" | "memo" | "declarations">
 >;
 
 export interface RuntimeOptions {
@@ -69,6 +72,7 @@ export function createRuntime(clock: Clock, log: Logger, options: RuntimeOptions
     createWarRoom: options.createWarRoom ?? (async () => undefined),
     mutex: coordination.mutex ?? createKeyedMutex(),
     permissions: createPermissionCache(),
+    declarations: coordination.declarations ?? createLocalDeclarationTokens(),
     metrics: options.metrics ?? createMetrics(),
     log,
     events: coordination.events ?? createLocalEventQueue(localWorkQueue(log, options.tuning)),

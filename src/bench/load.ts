@@ -10,23 +10,34 @@ export interface LoadResult {
   failures: number;
 }
 
+/** The body of the `index`-th delivery: one payload for all, or one per delivery (each signed). */
+export type Payloads = string | ((index: number) => string);
+
 /** Sends `total` signed webhook deliveries with `concurrency` in flight, each with its own delivery id. */
 export async function loadWebhooks(
   url: string,
   secret: string,
-  payload: string,
+  payloads: Payloads,
   total: number,
   concurrency: number,
 ): Promise<LoadResult> {
   const agent = new Agent({ keepAlive: true, maxSockets: concurrency });
-  const signature = `sha256=${createHmac("sha256", secret).update(payload).digest("hex")}`;
+  const sign = (body: string) =>
+    `sha256=${createHmac("sha256", secret).update(body).digest("hex")}`;
+  const fixed =
+    typeof payloads === "string" ? { payload: payloads, signature: sign(payloads) } : undefined;
+  const signed = (index: number) => {
+    if (fixed) return fixed;
+    const payload = (payloads as (index: number) => string)(index);
+    return { payload, signature: sign(payload) };
+  };
   const latencies: number[] = [];
   let failures = 0;
   let sent = 0;
   const started = performance.now();
   async function worker() {
     while (sent < total) {
-      sent++;
+      const { payload, signature } = signed(sent++);
       const begin = performance.now();
       const status = await post(url, agent, payload, signature);
       latencies.push(performance.now() - begin);

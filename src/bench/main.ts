@@ -1,7 +1,5 @@
 import { randomBytes } from "node:crypto";
-import { readFileSync } from "node:fs";
 import { availableParallelism } from "node:os";
-import { fileURLToPath } from "node:url";
 import { startSandbox } from "../sandbox/index.js";
 import { bundledScenarioPath, loadScenarioFile } from "../scenario/load.js";
 import { playScenario, prepareRepository } from "../scenario/run.js";
@@ -13,7 +11,12 @@ import { measureBurst } from "./burst.js";
 import { measureIngress, median, type IngressRounds } from "./ingress.js";
 import type { LoadResult } from "./load.js";
 import { measureReplicas, type ReplicaRow } from "./replicas.js";
+import { labeledPayload } from "./payload.js";
 import { measureRequestOverhead } from "./request-overhead.js";
+import { fmt, printAcks, printRss, printStorm, row } from "./report.js";
+import { measureAcks } from "./ack.js";
+import { measureStorm } from "./storm.js";
+import { wrkInstalled } from "./wrk.js";
 
 /**
  * `npm run bench`: tables from one run. Ingress of sevbot vs a bare Probot app (same signed
@@ -31,32 +34,20 @@ const REPLICA_INCIDENTS = Number(process.env.BENCH_REPLICA_INCIDENTS ?? 60);
  * process; GitHub's 1 s pacing would make both take minutes and only measure the pacing.
  */
 const REPLICA_WRITE_INTERVAL_MS = Number(process.env.BENCH_REPLICA_WRITE_INTERVAL_MS ?? 0);
-
-function labeledPayload(): string {
-  const example = JSON.parse(
-    readFileSync(
-      fileURLToPath(
-        new URL(
-          "../../node_modules/@octokit/webhooks-examples/api.github.com/index.json",
-          import.meta.url,
-        ),
-      ),
-      "utf8",
-    ),
-  ) as Array<{ name: string; examples: Array<Record<string, any>> }>; // eslint-disable-line @typescript-eslint/no-explicit-any
-  const payload = structuredClone(
-    example
-      .find((entry) => entry.name === "issues")!
-      .examples.find((entry) => entry.action === "labeled")!,
-  );
-  payload.repository.full_name = REPO;
-  payload.repository.name = "bench";
-  payload.repository.owner.login = "acme";
-  payload.label = { ...payload.label, name: "severity::1" };
-  payload.issue.labels = [payload.label];
-  payload.installation = { id: 1, node_id: "bench" };
-  return JSON.stringify(payload);
-}
+/** `wrk`: the ingress rounds come from wrk (BENCH_WRK_SECONDS each) instead of this process. */
+const DRIVER = process.env.BENCH_DRIVER === "wrk" ? "wrk" : "node";
+const WRK_SECONDS = Number(process.env.BENCH_WRK_SECONDS ?? 10);
+const RSS_AFTER_S = Number(process.env.BENCH_RSS_AFTER_S ?? 30);
+/** Node flags for sevbot's process in the ingress rounds (e.g. `--max-semi-space-size=2`). */
+const SERVER_NODE_OPTIONS = process.env.BENCH_SERVER_NODE_OPTIONS ?? "";
+const STORM = Number(process.env.BENCH_STORM ?? 1000);
+const ACKS = Number(process.env.BENCH_ACKS ?? 300);
+const ALL_SECTIONS = ["ingress", "overhead", "requests", "burst", "storm", "acks", "replicas"];
+/** A comma-separated subset of the sections runs alone (to check one on a busy machine). */
+const SECTIONS = new Set(
+  (process.env.BENCH_SECTIONS ?? ALL_SECTIONS.join(",")).split(",").map((name) => name.trim()),
+);
+const runs = (section: string) => SECTIONS.has(section);
 
 async function measureRequests(secret: string) {
   const scenario = loadScenarioFile(bundledScenarioPath("sev1-checkout-outage"));
@@ -69,6 +60,9 @@ async function measureRequests(secret: string) {
   });
   sandbox.setWebhookUrl(server.webhookUrl);
   prepareRepository(sandbox, scenario);
+  // The scheduler's first pass (its daily drill check lists the log issues as the similar-incident
+  // search does) is over before the first step, so it is not counted in the declaration.
+  await waitForQuiet(sandbox, 1_000, 30_000);
   // Token refreshes, config reads and the scheduler's polling are counted apart.
   const counted = () =>
     sandbox.requests.filter(
@@ -103,49 +97,88 @@ async function measureRequests(secret: string) {
   return perStep;
 }
 
-function row(cells: Array<string | number>): string {
-  return `| ${cells.map(String).join(" | ")} |`;
-}
-
-const fmt = (value: number | undefined, digits = 1) =>
-  value === undefined ? "n/a" : value.toFixed(digits);
-
 async function main() {
   const secret = randomBytes(16).toString("hex");
-  const payload = labeledPayload();
+  const payload = labeledPayload(REPO);
+  if (DRIVER === "wrk" && !wrkInstalled())
+    throw new Error("BENCH_DRIVER=wrk: wrk is not installed");
+  const load =
+    DRIVER === "wrk"
+      ? `wrk (C, outside Node), ${ROUNDS} rounds of ${WRK_SECONDS} s`
+      : `${TOTAL} deliveries a round from this process`;
   console.log(
-    `sevbot bench: ${TOTAL} signed issues.labeled deliveries, ${CONCURRENCY} in flight, loopback, ${payload.length} bytes each\n`,
+    `sevbot bench: signed issues.labeled deliveries (${payload.length} bytes), ${CONCURRENCY} in flight, loopback; ingress load: ${load}; sections: ${[...SECTIONS].join(", ")}${SERVER_NODE_OPTIONS ? `; sevbot's node flags: ${SERVER_NODE_OPTIONS}` : ""}\n`,
   );
   const progress = (line: string) => process.stderr.write(`… ${line}\n`);
-  progress(`ingress: bare Probot and sevbot, ${ROUNDS} alternating rounds`);
-  const ingress = await measureIngress({
-    payload,
-    secret,
-    repo: REPO,
-    total: TOTAL,
-    concurrency: CONCURRENCY,
-    rounds: ROUNDS,
-  });
-  progress("one GitHub read: plain fetch, sevbot's Octokit, Probot's stock Octokit");
-  const overhead = await measureRequestOverhead();
-  progress("requests per declaration and lifecycle");
-  const steps = await measureRequests(secret);
-  progress("burst: 1,000 Sev-4 events queued, then one Sev-1");
-  const burst = await measureBurst(secret, Number(process.env.BENCH_BURST ?? 1000));
-  progress(
-    `replicas: ${REPLICA_INCIDENTS} Sev-1 incidents on 1, then 3 replicas (one Redis, round-robin balancer)`,
-  );
-  const replicaRows = redisServerInstalled() ? await measureReplicaRows(secret) : undefined;
-  printIngress(ingress);
+  if (runs("ingress")) {
+    progress(
+      `ingress: bare Probot and sevbot, ${ROUNDS} alternating rounds, then ${RSS_AFTER_S} s of RSS`,
+    );
+    const ingress = await measureIngress({
+      payload,
+      secret,
+      repo: REPO,
+      total: TOTAL,
+      concurrency: CONCURRENCY,
+      rounds: ROUNDS,
+      driver: DRIVER,
+      wrkSeconds: WRK_SECONDS,
+      afterSeconds: RSS_AFTER_S,
+      serverNodeOptions: SERVER_NODE_OPTIONS,
+    });
+    printIngress(ingress);
+    printRss(ingress.bareRss, ingress.sevbotRss, RSS_AFTER_S, 100);
+  }
+  if (runs("overhead")) {
+    progress("one GitHub read: plain fetch, sevbot's Octokit, Probot's stock Octokit");
+    printOverhead(await measureRequestOverhead());
+  }
+  if (runs("requests")) {
+    progress("requests per declaration and lifecycle");
+    printRequests(await measureRequests(secret));
+  }
+  if (runs("burst")) {
+    progress("burst: 1,000 Sev-4 events queued, then one Sev-1");
+    printBurst(await measureBurst(secret, Number(process.env.BENCH_BURST ?? 1000)));
+  }
+  if (runs("storm")) {
+    progress(`storm: ${STORM} deliveries for one issue, then over ${STORM} issues`);
+    const storm = { deliveries: STORM, concurrency: CONCURRENCY };
+    const one = await measureStorm(secret, { ...storm, issues: 1 });
+    const many = await measureStorm(secret, { ...storm, issues: STORM });
+    printStorm(one, many);
+  }
+  if (runs("acks")) {
+    progress(`acknowledgements: ${ACKS} deliveries, without and with Redis`);
+    printAcks(
+      await measureAcks(secret, {
+        deliveries: ACKS,
+        concurrency: CONCURRENCY,
+        withRedis: redisServerInstalled(),
+      }),
+    );
+  }
+  if (runs("replicas")) {
+    progress(
+      `replicas: ${REPLICA_INCIDENTS} Sev-1 incidents on 1, then 3 replicas (one Redis, round-robin balancer)`,
+    );
+    printReplicaRows(redisServerInstalled() ? await measureReplicaRows(secret) : undefined);
+  }
+}
+
+function printOverhead(overhead: Awaited<ReturnType<typeof measureRequestOverhead>>) {
   console.log(`\n| one GitHub read, one at a time (loopback sandbox) | ms each |\n| --- | --- |`);
   console.log(row(["plain fetch (the baseline)", fmt(overhead.fetchMs, 2)]));
   console.log(
     row([
-      "sevbot's Octokit (throttling with timer-free limiters, Probot's retry plugin, ETags)",
+      "sevbot's Octokit (throttling with timer-free limiters, light retry, ETags)",
       fmt(overhead.sevbotMs, 2),
     ]),
   );
   console.log(row(["Probot's stock Octokit (Bottleneck throughout)", fmt(overhead.probotMs, 2)]));
+}
+
+function printRequests(steps: Awaited<ReturnType<typeof measureRequests>>) {
   const declaration = steps.find((entry) => "label" in entry.step) ?? {
     reads: 0,
     writes: 0,
@@ -160,7 +193,7 @@ async function main() {
   );
   console.log(
     row([
-      "Sev-1 declaration",
+      "Sev-1 declaration (target 1 read + 3 writes, besides the similar-incident search)",
       declaration.reads,
       declaration.writes,
       declaration.reads + declaration.writes,
@@ -182,6 +215,9 @@ async function main() {
       total.reads + total.writes,
     ]),
   );
+}
+
+function printBurst(burst: Awaited<ReturnType<typeof measureBurst>>) {
   console.log(
     `\n| burst: ${burst.backlog} Sev-4 events queued, then one Sev-1 | ms after the Sev-1 label |\n| --- | --- |`,
   );
@@ -192,10 +228,9 @@ async function main() {
       fmt(burst.backlogDrainedMs, 0),
     ]),
   );
-  printReplicaRows(replicaRows);
 }
 
-function printIngress({ bare, sevbot, bareRss, sevbotRss }: IngressRounds) {
+function printIngress({ bare, sevbot, driver }: IngressRounds) {
   const line = (name: string, r: LoadResult, ratio: string) =>
     row([name, fmt(r.perSecond, 0), ratio, fmt(r.p50Ms, 2), fmt(r.p99Ms, 2), r.failures]);
   console.log(
@@ -207,7 +242,7 @@ function printIngress({ bare, sevbot, bareRss, sevbotRss }: IngressRounds) {
     console.log(line(`${index + 1}, bare Probot (no-op handler)`, r, ""));
     console.log(line(`${index + 1}, sevbot`, sevbot[index]!, `${fmt(ratios[index], 2)}×`));
   });
-  console.log(`\npeak RSS: bare Probot ${fmt(bareRss)} MiB, sevbot ${fmt(sevbotRss)} MiB`);
+  console.log(`(load from ${driver === "wrk" ? "wrk" : "this process"})`);
   const p99s = sevbot.map((r) => r.p99Ms);
   console.log(
     `ingress, median of ${ratios.length} rounds: sevbot at ${fmt(median(ratios), 2)}× bare Probot's throughput (target ≥ 0.8×; rounds ${ratios.map((ratio) => fmt(ratio, 2)).join(", ")}); p99 ${fmt(median(p99s), 2)} ms (target < 50 ms; rounds ${p99s.map((p99) => fmt(p99, 1)).join(", ")})`,

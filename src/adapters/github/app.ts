@@ -55,6 +55,7 @@ export function createGithubApp({
         clock: runtime.clock,
         mutex: runtime.mutex,
         permissions: runtime.permissions,
+        declarations: runtime.declarations,
         loadConfig: (name, wait) =>
           loadGithubConfig(octokit, name, configCache, performance.now(), wait),
         ...(configWaitMs === undefined ? {} : { configWaitMs }),

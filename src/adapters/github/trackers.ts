@@ -60,6 +60,7 @@ function trackerFor(
     clock: runtime.clock,
     mutex: runtime.mutex,
     permissions: runtime.permissions,
+    declarations: runtime.declarations,
     loadConfig,
     ...notificationDeps(runtime, { platform: "github", installationId, repoPrivate: repo.private }),
   };

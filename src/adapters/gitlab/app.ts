@@ -47,6 +47,7 @@ export function createGitlabService(options: GitlabServiceOptions) {
     clock: runtime.clock,
     mutex: runtime.mutex,
     permissions: runtime.permissions,
+    declarations: runtime.declarations,
     loadConfig: (project, wait) =>
       loadGitlabConfig(forge, project, configCache, performance.now(), wait),
     ...(options.configWaitMs === undefined ? {} : { configWaitMs: options.configWaitMs }),

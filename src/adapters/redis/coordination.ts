@@ -1,6 +1,7 @@
 import type { Redis } from "ioredis";
 import type { Coordination, Logger } from "../../app/runtime.js";
 import { createRedisConnection } from "./connection.js";
+import { createRedisDeclarationTokens } from "./declaration-tokens.js";
 import { createRedisEventQueue } from "./event-queue.js";
 import { createRedisIncidentLock } from "./incident-lock.js";
 import { createRedisNotificationQueue, type NotificationSender } from "./notification-queue.js";
@@ -28,6 +29,7 @@ export function createRedisCoordination(url: string, log: Logger) {
   const notifications = createRedisNotificationQueue(connect, log);
   const coordination: Coordination = {
     mutex: createRedisIncidentLock(redis),
+    declarations: createRedisDeclarationTokens(redis),
     events,
     scheduler,
     queueNotification: (job) => notifications.push(job),
