@@ -24,17 +24,20 @@ export const KNOWN_DEFECT_BULLETS = {
   /** Issue 12, 6: one failed GET /app/installations in a scheduler pass ends the process. */
   "scheduler-crash": "6. a failed request in a scheduler pass ends the process",
   /**
-   * Not in issue 12 (found by this test, not fixed): `tracker.repository` changed while a resolving
-   * job was being retried; the retry looks for the post-mortem in the new tracker only and opens a
-   * second one there.
+   * Not in issue 12 (found by this test, not fixed): `tracker.repository` changed while a job was
+   * being retried; the retry looks for the issue it opened (a post-mortem, or the log of a
+   * declaration whose checklist failed) in the new tracker only and opens a second one there.
    */
-  "tracker-moved": "new: post-mortem opened again when the tracker moves between attempts",
+  "tracker-moved": "new: a log or post-mortem opened again when the tracker moves between attempts",
   /**
    * Not in issue 12 (found by this test, not fixed): the declaring job created the log issue, then
    * was dropped for good (a 404/422 on the checklist) before any comment carried the log reference;
-   * the next severity event finds no incident, declares again and overwrites the log's state.
+   * the next severity event finds no incident, declares again and overwrites the log's state. Once
+   * a tick's escalation comment carries the reference, the incident is found again but never gets
+   * its checklist or status label.
    */
-  "orphaned-log": "new: a log no comment points to is declared over (its timeline lost)",
+  "orphaned-log":
+    "new: a declaration dropped after its log: declared over, or left without checklist",
   /**
    * Not in issue 12 (found by this test, not fixed): a lowering or a config change keeps the
    * escalation clock, and the new policy's plan reuses the old plan's keys (`esc-<start>-r3`,

@@ -15,13 +15,15 @@ export function atMostOne(world: World): Violation[] {
           c.issueNumber === issue.number && c.user.type === "Bot" && hasMarker(c.body, "checklist"),
       ).length;
     const marker = logIssueMarker({ platform: "github", repo: REPO, number: issue.number });
-    const logs = botIssues(world).filter(({ issue: log }) =>
-      (log.body ?? "").includes(marker),
-    ).length;
+    const found = botIssues(world).filter(({ issue: log }) => (log.body ?? "").includes(marker));
+    const logs = found.length;
+    // Logs in two repositories: the tracker moved while the declaration was being retried.
+    const moved = new Set(found.map(({ repo }) => repo.fullName)).size > 1;
     if (checklists > 1 || logs > 1)
       out.push({
         invariant: "one checklist and one log issue",
         message: `#${issue.number} has ${checklists} checklists and ${logs} log issues`,
+        ...(checklists <= 1 && moved ? { defect: "tracker-moved" as const } : {}),
       });
   }
   return out;
