@@ -68688,6 +68688,10 @@ var reply = (incident, event, what, body) => ({
   issue: incident.source,
   body
 });
+var usage = (incident, event, text) => ({
+  incident,
+  actions: [reply(incident, event, "usage", text)]
+});
 function withEntry(incident, at, text, actor) {
   const timeline = [...incident.timeline, { at, text, actor }].sort(
     (a, b) => a.at.localeCompare(b.at)
@@ -68796,8 +68800,7 @@ var STEPS = {
   },
   handoff(incident, command, event, context) {
     const to = command.name === "handoff" ? command.user : void 0;
-    if (!to)
-      return { incident, actions: [reply(incident, event, "usage", "Usage: `/handoff @user`")] };
+    if (!to) return usage(incident, event, "Usage: `/handoff @user`");
     const from = incident.lead ?? event.actor.login;
     const next = withEntry(
       { ...incident, pendingHandoff: { from, to, at: context.now } },
@@ -68809,11 +68812,7 @@ var STEPS = {
   },
   sev(incident, command, event, context) {
     const severity = command.name === "sev" ? command.severity : void 0;
-    if (!severity)
-      return {
-        incident,
-        actions: [reply(incident, event, "usage", "Usage: `/sev 1` to `/sev 4`")]
-      };
+    if (!severity) return usage(incident, event, "Usage: `/sev 1` to `/sev 4`");
     if (severity === incident.severity) return { incident, actions: [] };
     const label = severityLabel(severity, context.config.severity.labels);
     const labels = [...event.issue.labels.filter((name) => name !== label), label];
@@ -68839,11 +68838,7 @@ var STEPS = {
   },
   status(incident, command, event, context) {
     const text = command.name === "status" ? command.text : "";
-    if (!text)
-      return {
-        incident,
-        actions: [reply(incident, event, "usage", "Usage: `/status <what is happening now>`")]
-      };
+    if (!text) return usage(incident, event, "Usage: `/status <what is happening now>`");
     const updated = {
       ...withEntry(incident, context.now, `Status: ${text}`, event.actor.login),
       lastStatusAt: context.now,
@@ -68861,22 +68856,13 @@ var STEPS = {
   },
   timeline(incident, command, event, context) {
     if (command.name === "timeline" && command.badTime)
-      return {
+      return usage(
         incident,
-        actions: [
-          reply(
-            incident,
-            event,
-            "usage",
-            `Not recorded: ${codeSpan(command.badTime)} is not a time. ${TIMELINE_FORMAT}`
-          )
-        ]
-      };
+        event,
+        `Not recorded: ${codeSpan(command.badTime)} is not a time. ${TIMELINE_FORMAT}`
+      );
     if (command.name !== "timeline" || !command.text)
-      return {
-        incident,
-        actions: [reply(incident, event, "usage", TIMELINE_FORMAT)]
-      };
+      return usage(incident, event, TIMELINE_FORMAT);
     return {
       incident: withEntry(
         incident,
@@ -68892,11 +68878,7 @@ var STEPS = {
   },
   decide(incident, command, event, context) {
     const option = command.name === "decide" ? command.option : "";
-    if (!option)
-      return {
-        incident,
-        actions: [reply(incident, event, "usage", "Usage: `/decide <the option chosen>`")]
-      };
+    if (!option) return usage(incident, event, "Usage: `/decide <the option chosen>`");
     const next = withEntry(
       { ...incident, mitigationDecision: option },
       context.now,
@@ -68945,13 +68927,7 @@ var STEPS = {
   // The text goes in the Impact row, which a codenamed log leaves out; the timeline only notes it.
   impact(incident, command, event, context) {
     const text = command.name === "impact" ? command.text : "";
-    if (!text)
-      return {
-        incident,
-        actions: [
-          reply(incident, event, "usage", "Usage: `/impact <who is affected, how, how much>`")
-        ]
-      };
+    if (!text) return usage(incident, event, "Usage: `/impact <who is affected, how, how much>`");
     return {
       incident: withEntry(
         { ...incident, impact: text },
@@ -68964,17 +68940,11 @@ var STEPS = {
   },
   action(incident, command, event, context) {
     if (command.name !== "action" || !command.text)
-      return {
+      return usage(
         incident,
-        actions: [
-          reply(
-            incident,
-            event,
-            "usage",
-            "Usage: `/action #123` (link an issue) or `/action <what to do>` (open one)"
-          )
-        ]
-      };
+        event,
+        "Usage: `/action #123` (link an issue) or `/action <what to do>` (open one)"
+      );
     return command.issue ? linkActionItem(incident, command.issue, event, context) : openActionItem(incident, command.text, event, context);
   },
   similar(incident, _command, event, context) {

@@ -119,5 +119,6 @@ export interface RemoteUser {
 }
 
 export type CommentEvent = Extract<DomainEvent, { kind: "comment-created" | "comment-edited" }>;
+export type RemoteEvent = Extract<DomainEvent, { kind: "remote-action" }>;
 
 export type DomainEventKind = DomainEvent["kind"];

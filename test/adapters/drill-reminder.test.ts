@@ -1,9 +1,8 @@
 import { afterEach, describe, expect, it } from "vitest";
-import { createGithubForge } from "../../src/adapters/github/forge.js";
-import { createSevbotOctokit } from "../../src/adapters/github/octokit.js";
 import { remindDrillsIn } from "../../src/app/drill-reminder.js";
 import { defaultConfig } from "../../src/config/load.js";
 import { startSandbox, type Sandbox } from "../../src/sandbox/index.js";
+import { sandboxForge } from "../helpers/sandbox-forge.js";
 
 let sandbox: Sandbox | undefined;
 afterEach(async () => sandbox?.close());
@@ -19,15 +18,7 @@ describe("drill reminder issue (scheduler)", () => {
       body: "<!-- sevbot:log-for github:acme/shop#1 -->",
       labels: ["incident-log"],
     });
-    const Octokit = createSevbotOctokit({ writeIntervalMs: 0 });
-    const forge = createGithubForge(
-      new Octokit({
-        auth: "t",
-        baseUrl: sandbox.apiUrl,
-        retry: { enabled: false },
-        throttle: { enabled: false },
-      } as ConstructorParameters<typeof Octokit>[0]),
-    );
+    const forge = sandboxForge(sandbox);
     const now = new Date("2026-11-22T12:00:00Z");
     expect(await remindDrillsIn(forge, "acme/tracker", defaultConfig(), now)).toBe(true);
     expect(await remindDrillsIn(forge, "acme/tracker", defaultConfig(), now)).toBe(false);

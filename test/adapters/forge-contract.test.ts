@@ -1,33 +1,15 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createGithubForge } from "../../src/adapters/github/forge.js";
-import { createSevbotOctokit } from "../../src/adapters/github/octokit.js";
-import { createGitlabClient } from "../../src/adapters/gitlab/client.js";
-import { createGitlabForge } from "../../src/adapters/gitlab/forge.js";
-import type { Platform } from "../../src/core/model.js";
 import type { Forge } from "../../src/ports/forge.js";
-import { GITLAB_BOT_USERNAME, startSandbox, type Sandbox } from "../../src/sandbox/index.js";
-
-/** The Forge port's one contract, run against both adapters on the sandbox (each request validated by the platform's own API description). */
-function forgeFor(platform: Platform, sandbox: Sandbox): Forge {
-  if (platform === "gitlab")
-    return createGitlabForge(createGitlabClient({ host: sandbox.url, token: "glpat-sandbox" }), {
-      botUsername: GITLAB_BOT_USERNAME,
-      userIds: new Map(),
-    });
-  const Octokit = createSevbotOctokit({ writeIntervalMs: 0 });
-  return createGithubForge(
-    new Octokit({
-      auth: "t",
-      baseUrl: sandbox.apiUrl,
-      retry: { enabled: false },
-      throttle: { enabled: false },
-    } as ConstructorParameters<typeof Octokit>[0]),
-  );
-}
+import { startSandbox, type Sandbox } from "../../src/sandbox/index.js";
+import { sandboxForge } from "../helpers/sandbox-forge.js";
 
 const REPO = "acme/shop";
 const names = (labels: Array<{ name: string }>) => labels.map((label) => label.name).sort();
 
+/**
+ * The Forge port's one contract, run against both adapters on the sandbox (each request validated
+ * by the platform's own API description).
+ */
 describe.each(["github", "gitlab"] as const)("Forge contract on %s", (platform) => {
   let sandbox: Sandbox;
   let forge: Forge;
@@ -45,7 +27,7 @@ describe.each(["github", "gitlab"] as const)("Forge contract on %s", (platform) 
       body: "HTTP 500 on POST /api/checkout",
       labels: ["severity::1"],
     });
-    forge = forgeFor(platform, sandbox);
+    forge = sandboxForge(sandbox, platform);
   });
   afterAll(() => sandbox.close());
 

@@ -3,6 +3,7 @@ import { describe, expect, it } from "vitest";
 import { API, type GithubApi } from "../helpers/github-api.js";
 import { eachTestWithGithub, type TestApp } from "../helpers/github-app.js";
 import { EXAMPLE_REPO, labeledPayload } from "../helpers/github-examples.js";
+import { botComment, botIssue, sev1DeclarationReplies } from "../helpers/github-replies.js";
 
 const REPO = `/repos/${EXAMPLE_REPO}`;
 const OWN_FILE = (uri: string) =>
@@ -15,48 +16,6 @@ const WAIT_MS = 1_500;
 let api: GithubApi;
 let app: TestApp;
 eachTestWithGithub((pair) => ({ api, app } = pair), undefined, { configWaitMs: WAIT_MS });
-
-function issueResponse(number: number, body: string, labels: string[] = []) {
-  return {
-    id: 9000 + number,
-    number,
-    title: "[SEV-1] x",
-    body,
-    state: "open",
-    html_url: `https://github.com/${EXAMPLE_REPO}/issues/${number}`,
-    user: { login: "sevbot[bot]", type: "Bot" },
-    labels: labels.map((name) => ({ name })),
-    created_at: "2026-11-22T14:00:00Z",
-  };
-}
-
-const botComment = (id: number, body: string) => ({
-  id,
-  body,
-  user: { login: "sevbot[bot]", type: "Bot" },
-});
-
-/** A first Sev-1 declaration on issue #1 preceded by one comment about the config. */
-function declarationWithConfigComment() {
-  api.reply("GET", `${REPO}/issues/1/comments?per_page=100`, 200, []);
-  api.reply("POST", `${REPO}/issues/1/comments`, 201, botComment(500, "config"));
-  api.reply(
-    "GET",
-    `${REPO}/issues?labels=incident-log&state=all&sort=created&direction=desc&per_page=100&since=2026-11-21T14:00:00.000Z`,
-    200,
-    [],
-  );
-  api.reply("POST", `${REPO}/issues`, 201, issueResponse(2, "x"));
-  api.reply("POST", `${REPO}/issues/1/comments`, 201, botComment(501, "checklist"));
-  api.reply("POST", `${REPO}/issues/1/labels`, 200, []);
-  // The similar-incident search, last.
-  api.reply(
-    "GET",
-    `${REPO}/issues?labels=incident-log&state=all&sort=created&direction=desc&per_page=100`,
-    200,
-    [],
-  );
-}
 
 const sourceComments = () =>
   api
@@ -74,7 +33,7 @@ describe("GitHub: a config mistake never holds up a Sev-1", () => {
   it("YAML Probot's loader cannot parse: declared at once on the defaults, one comment with the line and column", async () => {
     api.token();
     api.reply("GET", OWN_FILE, 200, "oncall: [kim\ncomponents: {}\n", RAW);
-    declarationWithConfigComment();
+    sev1DeclarationReplies(api, { configComment: "config" });
     await app.deliver("issues", labeledPayload("severity::1"));
 
     // Read once: a parse error is not waited out or retried like an outage.
@@ -92,7 +51,7 @@ describe("GitHub: a config mistake never holds up a Sev-1", () => {
     api.token();
     api.reply("GET", OWN_FILE, 200, "_extends: .github\n", RAW);
     api.reply("GET", ORG_FILE, 200, "oncall:\n  - kim\n lee: 1\n", RAW);
-    declarationWithConfigComment();
+    sev1DeclarationReplies(api, { configComment: "config" });
     await app.deliver("issues", labeledPayload("severity::1"));
 
     expect(sourceComments()[0]).toMatch(
@@ -109,7 +68,7 @@ describe("GitHub: a config mistake never holds up a Sev-1", () => {
       "oncall: [kim]\nrotations:\n  - name: emea\n    members: [ana]\n    timezone: Europe/Pariss\n    startDate: 2026-01-05\n",
       RAW,
     );
-    declarationWithConfigComment();
+    sev1DeclarationReplies(api, { configComment: "config" });
     await app.deliver("issues", labeledPayload("severity::1"));
 
     const [error, checklist] = sourceComments();
@@ -131,7 +90,7 @@ describe("GitHub: a config mistake never holds up a Sev-1", () => {
           : [200, "oncall: [kim]\ncomponents:\n  fallbackOwners: [sre-lead]\n", RAW];
       });
     api.token();
-    declarationWithConfigComment();
+    sev1DeclarationReplies(api, { configComment: "config" });
     const took = await timed(() => app.deliver("issues", labeledPayload("severity::1")));
 
     expect(took).toBeGreaterThanOrEqual(WAIT_MS - 50);
@@ -152,9 +111,9 @@ describe("GitHub: a config mistake never holds up a Sev-1", () => {
       botComment(500, unreadable!),
       botComment(501, checklist!),
     ]);
-    api.reply("GET", `${REPO}/issues/2`, 200, issueResponse(2, log.body, ["incident-log"]));
+    api.reply("GET", `${REPO}/issues/2`, 200, botIssue(2, log.body, { labels: ["incident-log"] }));
     api.reply("POST", `${REPO}/issues/1/comments`, 201, botComment(502, "arrived"));
-    api.reply("PATCH", `${REPO}/issues/2`, 200, issueResponse(2, "x", ["incident-log"]));
+    api.reply("PATCH", `${REPO}/issues/2`, 200, botIssue(2, "x", { labels: ["incident-log"] }));
     await app.deliver(
       "issues",
       labeledPayload("severity::1", { labels: ["severity::1", "incident::active"] }),

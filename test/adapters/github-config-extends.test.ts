@@ -2,6 +2,7 @@ import { describe, expect, it } from "vitest";
 import type { GithubApi } from "../helpers/github-api.js";
 import { eachTestWithGithub, type TestApp } from "../helpers/github-app.js";
 import { EXAMPLE_REPO, labeledPayload } from "../helpers/github-examples.js";
+import { sev1DeclarationReplies } from "../helpers/github-replies.js";
 
 const REPO = `/repos/${EXAMPLE_REPO}`;
 /** `.github/sevbot.yml`, as Probot's config loader asks for it (the slash may be escaped). */
@@ -19,40 +20,6 @@ function file(repo: string, status: number, yaml?: string) {
     status,
     yaml ?? { message: "Not Found" },
     yaml === undefined ? {} : RAW,
-  );
-}
-
-/** A first Sev-1 declaration on issue #1 whose log issue is labelled `logLabel`. */
-function declaration(logLabel: string) {
-  api.reply("GET", `${REPO}/issues/1/comments?per_page=100`, 200, []);
-  api.reply(
-    "GET",
-    `${REPO}/issues?labels=${logLabel}&state=all&sort=created&direction=desc&per_page=100&since=2026-11-21T14:00:00.000Z`,
-    200,
-    [],
-  );
-  api.reply("POST", `${REPO}/issues`, 201, {
-    id: 9002,
-    number: 2,
-    title: "[SEV-1] x",
-    body: "x",
-    state: "open",
-    html_url: `https://github.com/${EXAMPLE_REPO}/issues/2`,
-    user: { login: "sevbot[bot]", type: "Bot" },
-    labels: [{ name: logLabel }],
-  });
-  api.reply("POST", `${REPO}/issues/1/comments`, 201, {
-    id: 501,
-    body: "checklist",
-    user: { login: "sevbot[bot]", type: "Bot" },
-  });
-  api.reply("POST", `${REPO}/issues/1/labels`, 200, []);
-  // The similar-incident search lists the same log label.
-  api.reply(
-    "GET",
-    `${REPO}/issues?labels=${logLabel}&state=all&sort=created&direction=desc&per_page=100`,
-    200,
-    [],
   );
 }
 
@@ -81,7 +48,7 @@ describe("GitHub: configuration through Probot's loader", () => {
     api.token();
     file(EXAMPLE_REPO, 200, "_extends: .github\ncomponents:\n  fallbackOwners: [kim]\n");
     file("Codertocat/.github", 200, ORG_FILE);
-    declaration("org-incident-log");
+    sev1DeclarationReplies(api, { logLabel: "org-incident-log" });
     await app.deliver("issues", labeledPayload("severity::1"));
 
     const { log, checklist, configReads } = declared();
@@ -97,7 +64,7 @@ describe("GitHub: configuration through Probot's loader", () => {
     api.token();
     file(EXAMPLE_REPO, 404);
     file("Codertocat/.github", 200, ORG_FILE);
-    declaration("org-incident-log");
+    sev1DeclarationReplies(api, { logLabel: "org-incident-log" });
     await app.deliver("issues", labeledPayload("severity::1"));
 
     const { log, checklist, configReads } = declared();
@@ -111,12 +78,7 @@ describe("GitHub: configuration through Probot's loader", () => {
     api.token();
     file(EXAMPLE_REPO, 200, "_extends: .github\n");
     file("Codertocat/.github", 200, "oncall: [org-oncall]\nseverity:\n  incidents: [1, 7]\n");
-    api.reply("POST", `${REPO}/issues/1/comments`, 201, {
-      id: 500,
-      body: "config error",
-      user: { login: "sevbot[bot]", type: "Bot" },
-    });
-    declaration("incident-log");
+    sev1DeclarationReplies(api, { configComment: "config error" });
     await app.deliver("issues", labeledPayload("severity::1"));
 
     const comments = api

@@ -2,28 +2,11 @@ import { describe, expect, it } from "vitest";
 import type { GithubApi } from "../helpers/github-api.js";
 import { eachTestWithGithub, type TestApp } from "../helpers/github-app.js";
 import { botSender, EXAMPLE_REPO, labeledPayload } from "../helpers/github-examples.js";
+import { botComment, botIssue, sev1DeclarationReplies } from "../helpers/github-replies.js";
 
 const REPO = `/repos/${EXAMPLE_REPO}`;
 const CONFIG_PATH = /\/contents\/\.github(%2F|\/)sevbot\.yml/;
 const ORG_CONFIG = /^\/repos\/Codertocat\/\.github\/contents\//;
-
-function issueResponse(number: number, title: string, body: string, labels: string[] = []) {
-  return {
-    id: 9000 + number,
-    number,
-    title,
-    body,
-    state: "open",
-    html_url: `https://github.com/${EXAMPLE_REPO}/issues/${number}`,
-    user: { login: "sevbot[bot]", type: "Bot" },
-    labels: labels.map((name) => ({ name })),
-    created_at: "2026-11-22T14:00:00Z",
-  };
-}
-
-function commentResponse(id: number, body: string) {
-  return { id, body, user: { login: "sevbot[bot]", type: "Bot" } };
-}
 
 let api: GithubApi;
 let app: TestApp;
@@ -45,26 +28,11 @@ function configFile(yaml: string) {
 /** The similar-incident search: one listing of the newest log issues, open and closed. */
 const LOG_LISTING = `${REPO}/issues?labels=incident-log&state=all&sort=created&direction=desc&per_page=100`;
 
-/** The requests of a first Sev-1 declaration, after the token and config. */
-function declarationRequests(logNumber = 2, pastLogs: unknown[] = []) {
-  api.reply("GET", `${REPO}/issues/1/comments?per_page=100`, 200, []);
-  api.reply(
-    "GET",
-    `${REPO}/issues?labels=incident-log&state=all&sort=created&direction=desc&per_page=100&since=2026-11-21T14:00:00.000Z`,
-    200,
-    [],
-  );
-  api.reply("POST", `${REPO}/issues`, 201, issueResponse(logNumber, "[SEV-1] x", "x"));
-  api.reply("POST", `${REPO}/issues/1/comments`, 201, commentResponse(501, "checklist"));
-  api.reply("POST", `${REPO}/issues/1/labels`, 200, []);
-  api.reply("GET", LOG_LISTING, 200, pastLogs);
-}
-
 describe("GitHub: declaring an incident", () => {
   it("a severity::1 label costs 6 forge requests once config is cached: checklist, log issue, status label, one similar-incident read", async () => {
     api.token();
     noConfig();
-    declarationRequests();
+    sev1DeclarationReplies(api);
     await app.deliver("issues", labeledPayload("severity::1", { title: "Checkout is down" }));
 
     const writes = api.writes().filter((request) => !request.path.includes("access_tokens"));
@@ -98,7 +66,7 @@ describe("GitHub: declaring an incident", () => {
   it("redelivery: the same delivery twice declares once", async () => {
     api.token();
     noConfig();
-    declarationRequests();
+    sev1DeclarationReplies(api);
     const payload = labeledPayload("severity::1");
     await app.deliver("issues", payload, "same-id");
     await app.deliver("issues", payload, "same-id");
@@ -108,7 +76,7 @@ describe("GitHub: declaring an incident", () => {
   it("concurrent duplicate delivery: the same delivery twice at once declares once", async () => {
     api.token();
     noConfig();
-    declarationRequests();
+    sev1DeclarationReplies(api);
     const payload = labeledPayload("severity::1");
     await Promise.all([
       app.deliver("issues", payload, "dup-id"),
@@ -120,7 +88,7 @@ describe("GitHub: declaring an incident", () => {
   it("label re-added: removing and adding severity::1 again adds nothing", async () => {
     api.token();
     noConfig();
-    declarationRequests();
+    sev1DeclarationReplies(api);
     await app.deliver("issues", labeledPayload("severity::1"));
     const logBody = (
       api.writes().find((request) => request.path === `${REPO}/issues`)!.body as { body: string }
@@ -132,13 +100,16 @@ describe("GitHub: declaring an incident", () => {
     ).body;
 
     api.reply("GET", `${REPO}/issues/1/comments?per_page=100`, 200, [
-      commentResponse(501, checklistBody),
+      botComment(501, checklistBody),
     ]);
     api.reply(
       "GET",
       `${REPO}/issues/2`,
       200,
-      issueResponse(2, "[SEV-1] Spelling error in the README file", logBody, ["incident-log"]),
+      botIssue(2, logBody, {
+        title: "[SEV-1] Spelling error in the README file",
+        labels: ["incident-log"],
+      }),
     );
     const writesBefore = api.writes().length;
     await app.deliver(
@@ -170,18 +141,7 @@ describe("GitHub: declaring an incident", () => {
     configFile(
       "oncall: [kim]\nseverity:\n  incidents: [1, 9]\ntracker:\n  repository: not a repo\n",
     );
-    api.reply("GET", `${REPO}/issues/1/comments?per_page=100`, 200, []);
-    api.reply("POST", `${REPO}/issues/1/comments`, 201, commentResponse(500, "config error"));
-    api.reply(
-      "GET",
-      `${REPO}/issues?labels=incident-log&state=all&sort=created&direction=desc&per_page=100&since=2026-11-21T14:00:00.000Z`,
-      200,
-      [],
-    );
-    api.reply("POST", `${REPO}/issues`, 201, issueResponse(2, "[SEV-1] x", "x"));
-    api.reply("POST", `${REPO}/issues/1/comments`, 201, commentResponse(501, "checklist"));
-    api.reply("POST", `${REPO}/issues/1/labels`, 200, []);
-    api.reply("GET", LOG_LISTING, 200, []);
+    sev1DeclarationReplies(api, { configComment: "config error" });
     await app.deliver("issues", labeledPayload("severity::1"));
 
     const comments = api
@@ -202,7 +162,7 @@ describe("GitHub: declaring an incident", () => {
       message: "Server Error",
     });
     configFile("oncall: [kim]\n");
-    declarationRequests();
+    sev1DeclarationReplies(api);
     await app.deliver("issues", labeledPayload("severity::1"));
 
     const comments = api
@@ -218,7 +178,7 @@ describe("GitHub: declaring an incident", () => {
   it("mention neutralisation: names in the report's title and text ping nobody", async () => {
     api.token();
     noConfig();
-    declarationRequests();
+    sev1DeclarationReplies(api);
     await app.deliver(
       "issues",
       labeledPayload("severity::1", {
@@ -235,7 +195,7 @@ describe("GitHub: a corrupt state block", () => {
   it("is rebuilt from what is visible, with a timeline note, and the event still handled", async () => {
     api.token();
     noConfig();
-    const checklist = commentResponse(
+    const checklist = botComment(
       501,
       "## checklist\n<!-- sevbot:checklist -->\n<!-- sevbot:log-ref github:Codertocat/Hello-World#2 -->",
     );
@@ -246,11 +206,14 @@ describe("GitHub: a corrupt state block", () => {
       "GET",
       `${REPO}/issues/2`,
       200,
-      issueResponse(2, "[SEV-2] Spelling error in the README file", brokenLog, ["incident-log"]),
+      botIssue(2, brokenLog, {
+        title: "[SEV-2] Spelling error in the README file",
+        labels: ["incident-log"],
+      }),
     );
-    api.reply("POST", `${REPO}/issues/1/comments`, 201, commentResponse(502, "raised"));
+    api.reply("POST", `${REPO}/issues/1/comments`, 201, botComment(502, "raised"));
     api.reply("DELETE", `${REPO}/issues/1/labels/severity%3A%3A2`, 200, []);
-    api.reply("PATCH", `${REPO}/issues/2`, 200, issueResponse(2, "[SEV-1] x", "x"));
+    api.reply("PATCH", `${REPO}/issues/2`, 200, botIssue(2, "x"));
     await app.deliver(
       "issues",
       labeledPayload("severity::1", { labels: ["severity::2", "severity::1", "incident::active"] }),

@@ -1,9 +1,8 @@
 import { afterEach, describe, expect, it } from "vitest";
-import { createGithubForge } from "../../src/adapters/github/forge.js";
-import { createSevbotOctokit } from "../../src/adapters/github/octokit.js";
 import { remindOverdueIn } from "../../src/app/overdue-reminders.js";
 import { defaultConfig } from "../../src/config/load.js";
 import { startSandbox, type Sandbox } from "../../src/sandbox/index.js";
+import { sandboxForge } from "../helpers/sandbox-forge.js";
 
 let sandbox: Sandbox | undefined;
 afterEach(async () => sandbox?.close());
@@ -34,15 +33,7 @@ describe("post-mortem and follow-up reminders (scheduler)", () => {
       body: "x",
       labels: ["incident-follow-up"],
     });
-    const Octokit = createSevbotOctokit({ writeIntervalMs: 0 });
-    const forge = createGithubForge(
-      new Octokit({
-        auth: "t",
-        baseUrl: sandbox.apiUrl,
-        retry: { enabled: false },
-        throttle: { enabled: false },
-      } as ConstructorParameters<typeof Octokit>[0]),
-    );
+    const forge = sandboxForge(sandbox);
     expect(await remindOverdueIn(forge, "acme/shop", defaultConfig(), now)).toBe(2);
     expect(await remindOverdueIn(forge, "acme/shop", defaultConfig(), now)).toBe(0);
     expect(sandbox.comments("acme/shop", 1)[0]!.body).toContain(`was due on ${day(-5)}`);

@@ -1,17 +1,14 @@
-import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { createGithubForge } from "../../src/adapters/github/forge.js";
-import { createSevbotOctokit } from "../../src/adapters/github/octokit.js";
+import { describe, expect, it } from "vitest";
 import { createConfigCache, readConfigCached } from "../../src/app/config-cache.js";
 import { handleEvent, type HandleEventDeps } from "../../src/app/handle-event.js";
 import { handleTick } from "../../src/app/handle-tick.js";
-import { createKeyedMutex } from "../../src/app/keyed-mutex.js";
-import { createPermissionCache } from "../../src/app/permission-cache.js";
 import { defaultConfig, parseConfigText, type LoadedConfig } from "../../src/config/load.js";
 import type { Notification } from "../../src/core/notification.js";
 import type { Forge } from "../../src/ports/forge.js";
-import { startSandbox, type Sandbox } from "../../src/sandbox/index.js";
+import type { Sandbox } from "../../src/sandbox/index.js";
+import { eventDeps, eachTestWithSev1, sev1Labeled, SEV1_REPO } from "../helpers/sandbox-forge.js";
 
-const REPO = "acme/shop";
+const REPO = SEV1_REPO;
 const FILE = ".github/sevbot.yml";
 const RECEIVED = "2026-12-01T10:00:00.000Z";
 const REAL =
@@ -28,41 +25,20 @@ describe("the scheduler and a config that could not be read at declaration", () 
   let outage = true;
   const sent: Notification[] = [];
 
-  beforeEach(async () => {
-    sandbox = await startSandbox({ webhookSecret: "s" });
-    sandbox.createRepo(REPO, { collaborators: { dana: "write" } });
-    await sandbox.openIssue(REPO, {
-      as: "dana",
-      title: "Checkout is down",
-      labels: ["severity::1"],
-    });
-    const Octokit = createSevbotOctokit({ writeIntervalMs: 0 });
-    forge = createGithubForge(
-      new Octokit({
-        auth: "t",
-        baseUrl: sandbox.apiUrl,
-        retry: { enabled: false },
-        throttle: { enabled: false },
-      } as ConstructorParameters<typeof Octokit>[0]),
-    );
-  });
-  afterEach(() => sandbox.close());
+  eachTestWithSev1((fresh) => ({ sandbox, forge } = fresh));
 
   const cache = createConfigCache(0);
   const read = async (): Promise<LoadedConfig> => {
     if (outage) throw Object.assign(new Error("Service Unavailable"), { status: 503 });
     return parseConfigText(REAL, FILE);
   };
-  const deps = (): HandleEventDeps => ({
-    forge,
-    clock: { now: () => new Date(Date.parse(RECEIVED) + minutes * 60_000) },
-    mutex: createKeyedMutex(),
-    permissions: createPermissionCache(),
-    configWaitMs: 300,
-    loadConfig: (repo, wait) =>
-      readConfigCached(cache, repo, 0, FILE, read, () => ({ config: defaultConfig() }), wait),
-    notify: (notification) => void sent.push(notification),
-  });
+  const deps = (): HandleEventDeps =>
+    eventDeps(forge, () => new Date(Date.parse(RECEIVED) + minutes * 60_000), {
+      configWaitMs: 300,
+      loadConfig: (repo, wait) =>
+        readConfigCached(cache, repo, 0, FILE, read, () => ({ config: defaultConfig() }), wait),
+      notify: (notification) => void sent.push(notification),
+    });
   const tickAt = async (at: number) => {
     minutes = at;
     const log = sandbox.issues(REPO).find((issue) => issue.title.startsWith("[SEV-1]"))!;
@@ -76,12 +52,7 @@ describe("the scheduler and a config that could not be read at declaration", () 
   it("escalates on the defaults during the outage, then applies the config once", async () => {
     await handleEvent(
       deps(),
-      {
-        kind: "issue-labeled",
-        issue: await forge.getIssue({ platform: "github", repo: REPO, number: 1 }),
-        actor: { login: "dana", isBot: false },
-        label: "severity::1",
-      },
+      await sev1Labeled(forge, { platform: "github", repo: REPO, number: 1 }),
       RECEIVED,
     );
     expect(sent.map((notification) => notification.key)).toEqual([expect.stringMatching(/-s0$/)]);

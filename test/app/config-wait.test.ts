@@ -1,20 +1,18 @@
-import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { createGithubForge } from "../../src/adapters/github/forge.js";
-import { createSevbotOctokit } from "../../src/adapters/github/octokit.js";
+import { describe, expect, it } from "vitest";
 import {
   createConfigCache,
   readConfigCached,
   type ConfigWait,
 } from "../../src/app/config-cache.js";
 import { handleEvent, type HandleEventDeps } from "../../src/app/handle-event.js";
-import { createKeyedMutex } from "../../src/app/keyed-mutex.js";
-import { createPermissionCache } from "../../src/app/permission-cache.js";
 import { defaultConfig, type LoadedConfig } from "../../src/config/load.js";
 import type { DomainEvent } from "../../src/core/events.js";
+import type { IssueRef } from "../../src/core/model.js";
 import type { Forge } from "../../src/ports/forge.js";
-import { startSandbox, type Sandbox } from "../../src/sandbox/index.js";
+import type { Sandbox } from "../../src/sandbox/index.js";
+import { eventDeps, eachTestWithSev1, sev1Labeled, SEV1_REPO } from "../helpers/sandbox-forge.js";
 
-const REPO = "acme/shop";
+const REPO = SEV1_REPO;
 const FILE = ".github/sevbot.yml";
 const RECEIVED = "2026-12-01T10:00:00.000Z";
 
@@ -22,36 +20,15 @@ const RECEIVED = "2026-12-01T10:00:00.000Z";
 describe("an event's wait for its config is measured from its receipt", () => {
   let sandbox: Sandbox;
   let forge: Forge;
+  let source: IssueRef;
 
-  beforeEach(async () => {
-    sandbox = await startSandbox({ webhookSecret: "s" });
-    sandbox.createRepo(REPO, { collaborators: { dana: "write" } });
-    await sandbox.openIssue(REPO, {
-      as: "dana",
-      title: "Checkout is down",
-      labels: ["severity::1"],
-    });
-    const Octokit = createSevbotOctokit({ writeIntervalMs: 0 });
-    forge = createGithubForge(
-      new Octokit({
-        auth: "t",
-        baseUrl: sandbox.apiUrl,
-        retry: { enabled: false },
-        throttle: { enabled: false },
-      } as ConstructorParameters<typeof Octokit>[0]),
-    );
-  });
-  afterEach(() => sandbox.close());
+  eachTestWithSev1((fresh) => ({ sandbox, forge, source } = fresh));
 
   function depsAt(spentMs: number, budgets: number[], configWaitMs?: number): HandleEventDeps {
     const outage = async (): Promise<LoadedConfig> => {
       throw Object.assign(new Error("Service Unavailable"), { status: 503 });
     };
-    return {
-      forge,
-      clock: { now: () => new Date(Date.parse(RECEIVED) + spentMs) },
-      mutex: createKeyedMutex(),
-      permissions: createPermissionCache(),
+    return eventDeps(forge, () => new Date(Date.parse(RECEIVED) + spentMs), {
       ...(configWaitMs === undefined ? {} : { configWaitMs }),
       loadConfig: (repo, wait?: ConfigWait) => {
         budgets.push(wait!.budgetMs);
@@ -65,15 +42,10 @@ describe("an event's wait for its config is measured from its receipt", () => {
           wait,
         );
       },
-    };
+    });
   }
 
-  const labeled = async (): Promise<DomainEvent> => ({
-    kind: "issue-labeled",
-    issue: await forge.getIssue({ platform: "github", repo: REPO, number: 1 }),
-    actor: { login: "dana", isBot: false },
-    label: "severity::1",
-  });
+  const labeled = (): Promise<DomainEvent> => sev1Labeled(forge, source);
 
   it("by default 15 s in all: 14.5 s after receipt, half a second is left", async () => {
     const budgets: number[] = [];

@@ -1,7 +1,5 @@
 import fc from "fast-check";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createGithubForge } from "../../src/adapters/github/forge.js";
-import { createSevbotOctokit } from "../../src/adapters/github/octokit.js";
 import {
   createLocalDeclarationTokens,
   MINT_WINDOW_MS,
@@ -9,29 +7,19 @@ import {
 } from "../../src/app/declaration-tokens.js";
 import { newEventJob, pushEventJob } from "../../src/app/event-jobs.js";
 import { handleEvent, type HandleEventDeps } from "../../src/app/handle-event.js";
-import { createKeyedMutex } from "../../src/app/keyed-mutex.js";
-import { createPermissionCache } from "../../src/app/permission-cache.js";
 import { createRuntime } from "../../src/app/runtime.js";
-import { defaultConfig } from "../../src/config/load.js";
 import type { DomainEvent, IssueSnapshot } from "../../src/core/events.js";
 import type { Forge } from "../../src/ports/forge.js";
 import { startSandbox, type Sandbox } from "../../src/sandbox/index.js";
 import { human } from "../helpers/builders.js";
+import { eventDeps, sandboxForge } from "../helpers/sandbox-forge.js";
 
 let sandbox: Sandbox;
 let forge: Forge;
 
 beforeAll(async () => {
   sandbox = await startSandbox({ webhookSecret: "s" });
-  const Octokit = createSevbotOctokit({ writeIntervalMs: 0 });
-  forge = createGithubForge(
-    new Octokit({
-      auth: "t",
-      baseUrl: sandbox.apiUrl,
-      retry: { enabled: false },
-      throttle: { enabled: false },
-    } as ConstructorParameters<typeof Octokit>[0]),
-  );
+  forge = sandboxForge(sandbox);
 });
 afterAll(() => sandbox.close());
 
@@ -59,14 +47,7 @@ function deps(
   declarations: DeclarationTokens | undefined,
   through: Forge = forge,
 ): HandleEventDeps {
-  return {
-    forge: through,
-    clock: { now: () => new Date() },
-    mutex: createKeyedMutex(),
-    permissions: createPermissionCache(),
-    loadConfig: async () => ({ config: defaultConfig() }),
-    ...(declarations ? { declarations } : {}),
-  };
+  return eventDeps(through, () => new Date(), declarations ? { declarations } : {});
 }
 
 /** What ingress does with an `opened` delivery (`pushEventJob`): mint the issue's token. */

@@ -1,14 +1,11 @@
-import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { createGithubForge } from "../../src/adapters/github/forge.js";
-import { createSevbotOctokit } from "../../src/adapters/github/octokit.js";
+import { describe, expect, it } from "vitest";
 import { handleEvent, type HandleEventDeps } from "../../src/app/handle-event.js";
-import { createKeyedMutex } from "../../src/app/keyed-mutex.js";
-import { createPermissionCache } from "../../src/app/permission-cache.js";
-import { defaultConfig } from "../../src/config/load.js";
 import type { DomainEvent } from "../../src/core/events.js";
+import type { IssueRef } from "../../src/core/model.js";
 import type { Notification } from "../../src/core/notification.js";
 import type { Forge } from "../../src/ports/forge.js";
-import { startSandbox, type Sandbox } from "../../src/sandbox/index.js";
+import type { Sandbox } from "../../src/sandbox/index.js";
+import { eventDeps, eachTestWithSev1, sev1Labeled, SEV1_REPO } from "../helpers/sandbox-forge.js";
 
 /**
  * With replicas, a page is a durable job whose id is the incident and the step. These check the two
@@ -16,39 +13,16 @@ import { startSandbox, type Sandbox } from "../../src/sandbox/index.js";
  * issue already carries the ledger that records the step as done), and a retried job plans the same
  * step ids as the attempt it replaces.
  */
-const REPO = "acme/shop";
+const REPO = SEV1_REPO;
 
 describe("pages queued durably before the save, with ids a retry reproduces", () => {
   let sandbox: Sandbox;
   let forge: Forge;
-  let number: number;
+  let source: IssueRef;
 
-  beforeEach(async () => {
-    sandbox = await startSandbox({ webhookSecret: "s" });
-    sandbox.createRepo(REPO, { collaborators: { dana: "write" } });
-    number = await sandbox.openIssue(REPO, {
-      as: "dana",
-      title: "Checkout is down",
-      labels: ["severity::1"],
-    });
-    const Octokit = createSevbotOctokit({ writeIntervalMs: 0 });
-    forge = createGithubForge(
-      new Octokit({
-        auth: "t",
-        baseUrl: sandbox.apiUrl,
-        retry: { enabled: false },
-        throttle: { enabled: false },
-      } as ConstructorParameters<typeof Octokit>[0]),
-    );
-  });
-  afterEach(() => sandbox.close());
+  eachTestWithSev1((fresh) => ({ sandbox, forge, source } = fresh));
 
-  const labeled = async (): Promise<DomainEvent> => ({
-    kind: "issue-labeled",
-    issue: await forge.getIssue({ platform: "github", repo: REPO, number }),
-    actor: { login: "dana", isBot: false },
-    label: "severity::1",
-  });
+  const labeled = (): Promise<DomainEvent> => sev1Labeled(forge, source);
   const logIssue = () => sandbox.issues(REPO).find((issue) => issue.title.startsWith("[SEV-1]"));
 
   function deps(options: {
@@ -57,19 +31,14 @@ describe("pages queued durably before the save, with ids a retry reproduces", ()
     forge?: Forge;
     sent: Array<{ key: string; ledgerHadIt: boolean }>;
   }): HandleEventDeps {
-    return {
-      forge: options.forge ?? forge,
-      clock: { now: () => new Date(options.now) },
-      mutex: createKeyedMutex(),
-      permissions: createPermissionCache(),
-      loadConfig: async () => ({ config: defaultConfig() }),
+    return eventDeps(options.forge ?? forge, () => new Date(options.now), {
       notify: (notification: Notification) =>
         void options.sent.push({
           key: notification.key,
           ledgerHadIt: (logIssue()?.body ?? "").includes(notification.key),
         }),
       notifyDurably: options.durable,
-    };
+    });
   }
 
   it("queued durably, the page is handed over before any forge write (the log issue records it as done)", async () => {

@@ -1,41 +1,18 @@
-import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { createGithubForge } from "../../src/adapters/github/forge.js";
-import { createSevbotOctokit } from "../../src/adapters/github/octokit.js";
-import { createGitlabClient } from "../../src/adapters/gitlab/client.js";
-import { createGitlabForge } from "../../src/adapters/gitlab/forge.js";
+import { describe, expect, it } from "vitest";
 import { handleEvent, type HandleEventDeps } from "../../src/app/handle-event.js";
-import { createKeyedMutex } from "../../src/app/keyed-mutex.js";
-import { createPermissionCache } from "../../src/app/permission-cache.js";
-import { defaultConfig } from "../../src/config/load.js";
 import type { DomainEvent } from "../../src/core/events.js";
-import type { IssueRef, Platform } from "../../src/core/model.js";
+import type { IssueRef } from "../../src/core/model.js";
 import type { Forge } from "../../src/ports/forge.js";
-import { GITLAB_BOT_USERNAME, startSandbox, type Sandbox } from "../../src/sandbox/index.js";
+import type { Sandbox } from "../../src/sandbox/index.js";
+import { eventDeps, eachTestWithSev1, sev1Labeled, SEV1_REPO } from "../helpers/sandbox-forge.js";
 
 /**
  * Reopen and re-resolve through the real pipeline and forge adapters on the sandbox: what the
  * second resolution makes stale (the follow-up, the post-mortem) is closed or updated on the forge.
  */
-const REPO = "acme/shop";
+const REPO = SEV1_REPO;
 const START = Date.parse("2026-12-01T10:00:00Z");
 const minute = (n: number) => new Date(START + n * 60_000);
-
-function forgeFor(platform: Platform, sandbox: Sandbox): Forge {
-  if (platform === "gitlab")
-    return createGitlabForge(createGitlabClient({ host: sandbox.url, token: "glpat-sandbox" }), {
-      botUsername: GITLAB_BOT_USERNAME,
-      userIds: new Map(),
-    });
-  const Octokit = createSevbotOctokit({ writeIntervalMs: 0 });
-  return createGithubForge(
-    new Octokit({
-      auth: "t",
-      baseUrl: sandbox.apiUrl,
-      retry: { enabled: false },
-      throttle: { enabled: false },
-    } as ConstructorParameters<typeof Octokit>[0]),
-  );
-}
 
 describe.each(["github", "gitlab"] as const)("re-resolving on %s", (platform) => {
   let sandbox: Sandbox;
@@ -43,27 +20,14 @@ describe.each(["github", "gitlab"] as const)("re-resolving on %s", (platform) =>
   let source: IssueRef;
   let commentId = 9000;
 
-  beforeEach(async () => {
-    sandbox = await startSandbox({ webhookSecret: "s", platform });
-    sandbox.createRepo(REPO, { collaborators: { lee: "write", kim: "write" } });
-    const number = await sandbox.openIssue(REPO, {
-      as: "lee",
-      title: "Checkout is down",
-      labels: ["severity::1"],
-    });
-    forge = forgeFor(platform, sandbox);
-    source = { platform, repo: REPO, number };
+  eachTestWithSev1((fresh) => ({ sandbox, forge, source } = fresh), {
+    platform,
+    reporter: "lee",
+    collaborators: { lee: "write", kim: "write" },
   });
-  afterEach(() => sandbox.close());
 
-  const deps = (at: number): HandleEventDeps => ({
-    forge,
-    clock: { now: () => minute(at) },
-    mutex: createKeyedMutex(),
-    permissions: createPermissionCache(),
-    loadConfig: async () => ({ config: defaultConfig() }),
-    notify: () => undefined,
-  });
+  const deps = (at: number): HandleEventDeps =>
+    eventDeps(forge, () => minute(at), { notify: () => undefined });
 
   async function play(at: number, event: DomainEvent) {
     await handleEvent(deps(at), event, minute(at).toISOString());
@@ -84,12 +48,7 @@ describe.each(["github", "gitlab"] as const)("re-resolving on %s", (platform) =>
   const refOf = (number: number): IssueRef => ({ platform, repo: REPO, number });
 
   async function resolvedOnceThenReopened() {
-    await play(0, {
-      kind: "issue-labeled",
-      issue: await forge.getIssue(source),
-      actor: { login: "lee", isBot: false },
-      label: "severity::1",
-    });
+    await play(0, await sev1Labeled(forge, source, "lee"));
     await say(4, "/ack");
     await say(30, "/resolve rolled back; root cause unknown");
     expect(find("Follow-up:").state).toBe("open");
@@ -141,12 +100,7 @@ describe.each(["github", "gitlab"] as const)("re-resolving on %s", (platform) =>
   });
 
   it("after a close without /resolve, `/resolve root cause: …` is recorded and closes the follow-up", async () => {
-    await play(0, {
-      kind: "issue-labeled",
-      issue: await forge.getIssue(source),
-      actor: { login: "lee", isBot: false },
-      label: "severity::1",
-    });
+    await play(0, await sev1Labeled(forge, source, "lee"));
     await say(4, "/ack");
     await play(30, {
       kind: "issue-closed",

@@ -4,9 +4,8 @@ import type { SevbotConfig, SevbotConfigInput } from "../../src/config/schema.js
 import type { Action } from "../../src/core/actions.js";
 import { decide } from "../../src/core/decide.js";
 import { applyArrivedConfig, markProvisional } from "../../src/core/decide/config-arrived.js";
-import type { DomainEvent } from "../../src/core/events.js";
 import type { Incident } from "../../src/core/model.js";
-import { issue, labeled, ref } from "../helpers/builders.js";
+import { labeled, ref, schedulerTick } from "../helpers/builders.js";
 
 function settings(raw: SevbotConfigInput): SevbotConfig {
   const { config, error } = parseConfig(raw, "test");
@@ -16,11 +15,7 @@ function settings(raw: SevbotConfigInput): SevbotConfig {
 
 const DECLARED = "2026-11-22T14:00:00.000Z";
 const at = (minutes: number) => new Date(Date.parse(DECLARED) + minutes * 60_000);
-const tick: DomainEvent = {
-  kind: "tick",
-  issue: issue(),
-  actor: { login: "sevbot-scheduler", isBot: false },
-};
+const tick = schedulerTick();
 
 /** A Sev-1 declared on the stand-in defaults (the config could not be read in time). */
 function declaredOnDefaults(labels = ["severity::1", "component::payments"]): Incident {

@@ -211,18 +211,21 @@ describe("a drill stays sealed, whatever its participants do (generated sequence
 });
 
 describe("what a drill creates", () => {
-  const resolvedDrill = () => {
-    const declared = decide(
+  /** Ben declares a Sev-1 drill on the drill issue, labelled `labels`. */
+  const declaredDrill = (labels = ["severity::1"]) =>
+    decide(
       undefined,
       {
         kind: "issue-labeled",
-        issue: drillIssue(["severity::1", "security"]),
+        issue: drillIssue(labels),
         actor: { login: "ben", isBot: false },
         label: "severity::1",
       },
       config,
       NOW,
     );
+  const resolvedDrill = () => {
+    const declared = declaredDrill(["severity::1", "security"]);
     return decide(
       declared.incident,
       {
@@ -239,17 +242,7 @@ describe("what a drill creates", () => {
 
   it("its log, follow-up, post-mortem and security release carry the drill label and no priority", () => {
     const { actions } = resolvedDrill();
-    const declared = decide(
-      undefined,
-      {
-        kind: "issue-labeled",
-        issue: drillIssue(["severity::1"]),
-        actor: { login: "ben", isBot: false },
-        label: "severity::1",
-      },
-      config,
-      NOW,
-    );
+    const declared = declaredDrill();
     const created = [...declared.actions, ...actions].flatMap((action) =>
       action.kind === "create-issue" || action.kind === "create-log-issue"
         ? [[action.key.replace(/-\d+$/, ""), action.labels] as const]
@@ -275,17 +268,7 @@ describe("what a drill creates", () => {
   });
 
   it("its banner is a quote of its own: the next line is not pulled into it", () => {
-    const incident = decide(
-      undefined,
-      {
-        kind: "issue-labeled",
-        issue: drillIssue(["severity::1"]),
-        actor: { login: "ben", isBot: false },
-        label: "severity::1",
-      },
-      config,
-      NOW,
-    ).incident!;
+    const incident = declaredDrill().incident!;
     const lines = renderChecklist({
       incident,
       config,

@@ -1,24 +1,22 @@
 import { describe, expect, it } from "vitest";
 import type { Action } from "../../src/core/actions.js";
 import { decide } from "../../src/core/decide.js";
-import type { DomainEvent } from "../../src/core/events.js";
 import type { Incident } from "../../src/core/model.js";
 import { parseConfig } from "../../src/config/load.js";
-import { config, human, issue, labeled, NOW, ref } from "../helpers/builders.js";
+import {
+  config,
+  human,
+  labeled,
+  NOW,
+  ref,
+  said,
+  schedulerTick,
+  withSev1Policy,
+} from "../helpers/builders.js";
 
 const at = (minutes: number) => new Date(NOW.getTime() + minutes * 60_000);
-const tick: DomainEvent = {
-  kind: "tick",
-  issue: issue(),
-  actor: { login: "sevbot-scheduler", isBot: false },
-};
-const command = (body: string, id: number): DomainEvent => ({
-  kind: "comment-created",
-  issue: issue({ labels: ["severity::1"] }),
-  actor: human,
-  comment: { id, body, author: "dana", byBot: false },
-  permission: "write",
-});
+const tick = schedulerTick();
+const command = (body: string, id: number) => said(body, { login: human.login, id });
 
 function pages(actions: Action[]): string[] {
   return actions
@@ -122,18 +120,7 @@ describe("escalation until acknowledged", () => {
 
   it("a first step that waits still announces the declaration", () => {
     const base = config();
-    const cfg = config({
-      escalation: {
-        ...base.escalation,
-        policies: {
-          ...base.escalation.policies,
-          1: {
-            ...base.escalation.policies[1],
-            steps: [{ ...base.escalation.policies[1].steps[0]!, after: 5 }],
-          },
-        },
-      },
-    });
+    const cfg = withSev1Policy({ steps: [{ ...base.escalation.policies[1].steps[0]!, after: 5 }] });
     const incident = {
       ...decide(undefined, labeled("severity::1"), cfg, NOW).incident!,
       log: ref(100),
@@ -212,14 +199,10 @@ describe("escalation until acknowledged", () => {
   it("the everyone level addresses the whole channel even when the policy's steps do not", () => {
     const base = config();
     const quiet = { ...base.escalation.policies[1].steps[0]!.notify, everyone: false };
-    const cfg = config({
-      escalation: {
-        ...base.escalation,
-        policies: {
-          ...base.escalation.policies,
-          1: { steps: [{ after: 0, notify: quiet }], repeatEvery: 5, maxRepeats: 1 },
-        },
-      },
+    const cfg = withSev1Policy({
+      steps: [{ after: 0, notify: quiet }],
+      repeatEvery: 5,
+      maxRepeats: 1,
     });
     const incident = {
       ...decide(undefined, labeled("severity::1"), cfg, NOW).incident!,
@@ -266,32 +249,26 @@ describe("escalation until acknowledged", () => {
   });
 
   it("escalation comments mention the escalation contacts and the on-call", () => {
-    const cfg = config({
-      oncall: ["lee"],
-      escalation: {
-        ...config().escalation,
-        policies: {
-          ...config().escalation.policies,
-          1: {
-            steps: [
-              {
-                after: 0,
-                notify: {
-                  channels: [],
-                  everyone: false,
-                  users: ["boss"],
-                  emails: [],
-                  oncall: true,
-                  page: true,
-                },
-              },
-            ],
-            repeatEvery: 5,
-            maxRepeats: 3,
+    const cfg = withSev1Policy(
+      {
+        steps: [
+          {
+            after: 0,
+            notify: {
+              channels: [],
+              everyone: false,
+              users: ["boss"],
+              emails: [],
+              oncall: true,
+              page: true,
+            },
           },
-        },
+        ],
+        repeatEvery: 5,
+        maxRepeats: 3,
       },
-    });
+      config({ oncall: ["lee"] }),
+    );
     const incident = {
       ...decide(undefined, labeled("severity::1"), cfg, NOW).incident!,
       log: ref(100),

@@ -7,32 +7,19 @@ import type { Incident } from "../../src/core/model.js";
 import { renderLogIssueBody } from "../../src/core/render/log-issue.js";
 import { renderPostMortemBody } from "../../src/core/render/resolution.js";
 import { readStateBlock } from "../../src/core/state-block.js";
-import { config, human, issue, labeled, NOW, ref } from "../helpers/builders.js";
+import { config, human, issue, labeled, NOW, ref, said } from "../helpers/builders.js";
 
 function declared(): Incident {
   return { ...decide(undefined, labeled("severity::1"), config(), NOW).incident!, log: ref(100) };
 }
 
-let commentId = 500;
 function say(incident: Incident, body: string, at = NOW): Incident {
-  const event: DomainEvent = {
-    kind: "comment-created",
-    issue: issue({ labels: ["severity::1"] }),
-    actor: human,
-    comment: { id: commentId++, body, author: "dana", byBot: false },
-    permission: "write",
-  };
+  const event = said(body, { login: human.login });
   return decide(incident, event, config(), at).incident!;
 }
 
 function replies(incident: Incident, body: string): string[] {
-  const event: DomainEvent = {
-    kind: "comment-created",
-    issue: issue({ labels: ["severity::1"] }),
-    actor: human,
-    comment: { id: commentId++, body, author: "dana", byBot: false },
-    permission: "write",
-  };
+  const event = said(body, { login: human.login });
   return decide(incident, event, config(), NOW).actions.flatMap((action) =>
     action.kind === "comment" ? [action.body] : [],
   );

@@ -2,9 +2,16 @@ import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import type { Action } from "../../src/core/actions.js";
 import { decide } from "../../src/core/decide.js";
-import type { DomainEvent } from "../../src/core/events.js";
 import type { Incident } from "../../src/core/model.js";
-import { config, issue, labeled, NOW, ref } from "../helpers/builders.js";
+import {
+  config,
+  labeled,
+  NOW,
+  ref,
+  said,
+  schedulerTick,
+  withSev1Policy,
+} from "../helpers/builders.js";
 
 /**
  * Generated sequences of commands and ticks against the pure core, for the promises of issue 12's
@@ -13,22 +20,9 @@ import { config, issue, labeled, NOW, ref } from "../helpers/builders.js";
  * while nobody acknowledges.
  */
 const PEOPLE = ["lee", "kim", "ana"] as const;
-const tick: DomainEvent = {
-  kind: "tick",
-  issue: issue(),
-  actor: { login: "sevbot-scheduler", isBot: false },
-};
+const tick = schedulerTick();
 
-let commentId = 70_000;
-function say(body: string, login: string): DomainEvent {
-  return {
-    kind: "comment-created",
-    issue: issue({ labels: ["severity::1"] }),
-    actor: { login, isBot: false },
-    comment: { id: ++commentId, body, author: login, byBot: false },
-    permission: "write",
-  };
-}
+const say = (body: string, login: string) => said(body, { login });
 
 type Step = { kind: "wait"; minutes: number } | { kind: "say"; body: string; as: string };
 
@@ -132,18 +126,10 @@ describe("generated lifecycles", () => {
       fc.property(policy, gaps, ({ afters, repeatEvery, maxRepeats }, ticks) => {
         const base = config();
         const notify = base.escalation.policies[1].steps[0]!.notify;
-        const cfg = config({
-          escalation: {
-            ...base.escalation,
-            policies: {
-              ...base.escalation.policies,
-              1: {
-                steps: [...afters].sort((a, b) => a - b).map((after) => ({ after, notify })),
-                repeatEvery,
-                maxRepeats,
-              },
-            },
-          },
+        const cfg = withSev1Policy({
+          steps: [...afters].sort((a, b) => a - b).map((after) => ({ after, notify })),
+          repeatEvery,
+          maxRepeats,
         });
         let incident: Incident = {
           ...decide(undefined, labeled("severity::1"), cfg, NOW).incident!,

@@ -2,27 +2,25 @@ import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import type { Action } from "../../src/core/actions.js";
 import { decide } from "../../src/core/decide.js";
-import type { DomainEvent } from "../../src/core/events.js";
 import type { Incident } from "../../src/core/model.js";
 import type { Notification } from "../../src/core/notification.js";
 import { wasPaged } from "../../src/core/paging.js";
-import { config, human, issue, labeled, NOW } from "../helpers/builders.js";
+import {
+  config,
+  human,
+  labeled,
+  NOW,
+  said,
+  schedulerTick,
+  withSev1Policy,
+} from "../helpers/builders.js";
 
 const at = (minutes: number) => new Date(NOW.getTime() + minutes * 60_000);
 const notifications = (actions: Action[]): Notification[] =>
   actions.flatMap((action) => (action.kind === "notify" ? [action.notification] : []));
-const command = (body: string, id: number, labels: string[]): DomainEvent => ({
-  kind: "comment-created",
-  issue: issue({ labels }),
-  actor: human,
-  comment: { id, body, author: human.login, byBot: false },
-  permission: "write",
-});
-const tick = (labels: string[]): DomainEvent => ({
-  kind: "tick",
-  issue: issue({ labels }),
-  actor: { login: "sevbot-scheduler", isBot: false },
-});
+const command = (body: string, id: number, labels: string[]) =>
+  said(body, { login: human.login, id, labels });
+const tick = schedulerTick;
 
 /** PagerDuty's share of the notifications: a trigger is a paging declare/escalate. */
 function pagerDuty(sent: Notification[]): string[] {
@@ -65,23 +63,15 @@ describe("PagerDuty hears acknowledge and resolve only for what it was paged for
     const { paged: _paged, ...legacy } = decide(undefined, labeled("severity::2"), config(), NOW)
       .incident as Incident;
     expect(wasPaged(legacy, config())).toBe(true);
-    const noPaging = config({
-      escalation: {
-        ...config().escalation,
-        policies: {
-          ...config().escalation.policies,
-          1: {
-            steps: [
-              {
-                after: 0,
-                notify: { ...config().escalation.policies[1].steps[0]!.notify, page: false },
-              },
-            ],
-            repeatEvery: 0,
-            maxRepeats: 0,
-          },
+    const noPaging = withSev1Policy({
+      steps: [
+        {
+          after: 0,
+          notify: { ...config().escalation.policies[1].steps[0]!.notify, page: false },
         },
-      },
+      ],
+      repeatEvery: 0,
+      maxRepeats: 0,
     });
     expect(wasPaged(legacy, noPaging)).toBe(false);
     expect(wasPaged({ ...legacy, drill: true }, config())).toBe(false);

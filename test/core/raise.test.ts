@@ -1,27 +1,24 @@
 import { describe, expect, it } from "vitest";
 import type { Action } from "../../src/core/actions.js";
 import { decide } from "../../src/core/decide.js";
-import type { DomainEvent } from "../../src/core/events.js";
 import type { Incident } from "../../src/core/model.js";
 import type { Notification } from "../../src/core/notification.js";
-import { config, human, issue, labeled, NOW } from "../helpers/builders.js";
+import {
+  config,
+  human,
+  labeled,
+  NOW,
+  said,
+  schedulerTick,
+  withSev1Policy,
+} from "../helpers/builders.js";
 
 const at = (minutes: number) => new Date(NOW.getTime() + minutes * 60_000);
 const cfg = config({ oncall: ["lee"] });
 const notifications = (actions: Action[]): Notification[] =>
   actions.flatMap((action) => (action.kind === "notify" ? [action.notification] : []));
-const ack: DomainEvent = {
-  kind: "comment-created",
-  issue: issue({ labels: ["severity::2"] }),
-  actor: human,
-  comment: { id: 1, body: "/ack", author: human.login, byBot: false },
-  permission: "write",
-};
-const tick: DomainEvent = {
-  kind: "tick",
-  issue: issue({ labels: ["severity::1"] }),
-  actor: { login: "sevbot-scheduler", isBot: false },
-};
+const ack = said("/ack", { login: human.login, id: 1, labels: ["severity::2"] });
+const tick = schedulerTick(["severity::1"]);
 const raise = labeled("severity::1", ["severity::2", "severity::1"]);
 const lower = labeled("severity::2", ["severity::1", "severity::2"]);
 
@@ -75,13 +72,7 @@ describe("a raise runs the new severity's first escalation step", () => {
   });
 
   it("a policy without steps sends nothing", () => {
-    const quiet = config({
-      oncall: ["lee"],
-      escalation: {
-        ...cfg.escalation,
-        policies: { ...cfg.escalation.policies, 1: { steps: [], repeatEvery: 0, maxRepeats: 0 } },
-      },
-    });
+    const quiet = withSev1Policy({ steps: [], repeatEvery: 0, maxRepeats: 0 }, cfg);
     const declared = decide(undefined, labeled("severity::2"), quiet, NOW).incident!;
     expect(notifications(decide(declared, raise, quiet, at(3)).actions)).toEqual([]);
   });

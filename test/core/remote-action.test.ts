@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { parseConfigText } from "../../src/config/load.js";
 import { decide } from "../../src/core/decide.js";
-import type { DomainEvent, RemoteAction } from "../../src/core/events.js";
+import type { RemoteAction, RemoteEvent } from "../../src/core/events.js";
 import type { Incident, Permission } from "../../src/core/model.js";
 import { mapRemoteActor } from "../../src/core/remote/actor.js";
 import { config, issue, labeled, NOW, ref } from "../helpers/builders.js";
@@ -11,14 +11,12 @@ const mapped = config({
   notifications: { slackUsers: { kim: "U0KIM1234" }, pagerdutyUsers: { lee: "PLH1HKV" } },
 });
 
-type Remote = Extract<DomainEvent, { kind: "remote-action" }>;
-
 function remote(
   action: RemoteAction,
   options: { id?: string; user?: string; name?: string; permission?: Permission } = {},
-  origin: Remote["origin"] = "pagerduty",
-): Remote {
-  const event: Remote = {
+  origin: RemoteEvent["origin"] = "pagerduty",
+): RemoteEvent {
+  const event: RemoteEvent = {
     kind: "remote-action",
     issue: issue({ labels: ["severity::1"] }),
     actor: { login: options.name ?? "Tenex Engineer", isBot: false },
@@ -75,12 +73,16 @@ describe("a responder acting in PagerDuty or Slack goes through the same command
         : [],
     );
 
-  it("a mapped Slack user without the permission is told privately, and nothing changes", () => {
-    const event = remote(
+  /** kim, whose Slack user is mapped, sends `/ack` from Slack with `permission` on the forge. */
+  const kimAcksInSlack = (permission: Permission) =>
+    remote(
       { type: "commands", text: "/ack" },
-      { user: "U0KIM1234", name: "kim", permission: "read" },
+      { user: "U0KIM1234", name: "kim", permission },
       "slack",
     );
+
+  it("a mapped Slack user without the permission is told privately, and nothing changes", () => {
+    const event = kimAcksInSlack("read");
     const result = decide(declared(), event, mapped, at(3));
     expect(result.incident!.status).toBe("declared");
     expect(bodies(result.actions)).toEqual([]);
@@ -101,11 +103,7 @@ describe("a responder acting in PagerDuty or Slack goes through the same command
   });
 
   it("a mapped Slack user with the permission acknowledges from Slack", () => {
-    const event = remote(
-      { type: "commands", text: "/ack" },
-      { user: "U0KIM1234", name: "kim", permission: "write" },
-      "slack",
-    );
+    const event = kimAcksInSlack("write");
     const result = decide(declared(), event, mapped, at(3));
     expect(result.incident!.acknowledgedBy).toBe("kim");
     expect(bodies(result.actions).join()).toContain("Acknowledged by kim from Slack");

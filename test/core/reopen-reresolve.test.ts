@@ -5,26 +5,12 @@ import type { DomainEvent } from "../../src/core/events.js";
 import { computeReport } from "../../src/core/metrics.js";
 import type { Incident } from "../../src/core/model.js";
 import { renderLogIssueBody } from "../../src/core/render/log-issue.js";
-import { config, issue, labeled, NOW, ref } from "../helpers/builders.js";
+import { config, issue, labeled, NOW, ref, said, schedulerTick } from "../helpers/builders.js";
 
 const at = (minutes: number) => new Date(NOW.getTime() + minutes * 60_000);
-let commentId = 500;
+const say = (body: string, login = "lee") => said(body, { login });
 
-function say(body: string, login = "lee"): DomainEvent {
-  return {
-    kind: "comment-created",
-    issue: issue({ labels: ["severity::1"] }),
-    actor: { login, isBot: false },
-    comment: { id: ++commentId, body, author: login, byBot: false },
-    permission: "write",
-  };
-}
-
-const tick: DomainEvent = {
-  kind: "tick",
-  issue: issue(),
-  actor: { login: "sevbot-scheduler", isBot: false },
-};
+const tick = schedulerTick();
 const closed: DomainEvent = {
   kind: "issue-closed",
   issue: issue(),

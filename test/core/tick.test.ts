@@ -3,10 +3,9 @@ import { parseConfig } from "../../src/config/load.js";
 import type { SevbotConfig, SevbotConfigInput } from "../../src/config/schema.js";
 import type { Action } from "../../src/core/actions.js";
 import { decide } from "../../src/core/decide.js";
-import type { DomainEvent } from "../../src/core/events.js";
 import type { Incident } from "../../src/core/model.js";
 import type { Notification } from "../../src/core/notification.js";
-import { issue, labeled, ref } from "../helpers/builders.js";
+import { labeled, ref, said, schedulerTick } from "../helpers/builders.js";
 
 /** Config as a repository would write it, through the real parser (defaults filled in). */
 function settings(raw: SevbotConfigInput): SevbotConfig {
@@ -15,21 +14,8 @@ function settings(raw: SevbotConfigInput): SevbotConfig {
   return config;
 }
 
-const tick: DomainEvent = {
-  kind: "tick",
-  issue: issue(),
-  actor: { login: "sevbot-scheduler", isBot: false },
-};
-let commentId = 500;
-function say(body: string, login: string): DomainEvent {
-  return {
-    kind: "comment-created",
-    issue: issue({ labels: ["severity::1"] }),
-    actor: { login, isBot: false },
-    comment: { id: ++commentId, body, author: login, byBot: false },
-    permission: "write",
-  };
-}
+const tick = schedulerTick();
+const say = (body: string, login: string) => said(body, { login });
 
 function declare(
   cfg: SevbotConfig,

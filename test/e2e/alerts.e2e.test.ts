@@ -1,9 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
-import { GITHUB_CONFIG_FILE } from "../../src/adapters/github/config-source.js";
-import { GITLAB_CONFIG_FILE } from "../../src/adapters/gitlab/config-source.js";
 import { waitForQuiet } from "../../src/scenario/settle.js";
 import { vendorFixture } from "../helpers/inbound.js";
-import { startStack, type Stack } from "./harness.js";
+import { configFileOf, startStack, type Stack } from "./harness.js";
 
 const REPO = "acme/monitored";
 const TOKEN = "alerts-token-0123456789";
@@ -52,7 +50,7 @@ describe.each(["github", "gitlab"] as const)("alerts open incidents on %s", (pla
     });
     stack.sandbox.createRepo(REPO, {
       collaborators: { dana: "write" },
-      files: { [platform === "gitlab" ? GITLAB_CONFIG_FILE : GITHUB_CONFIG_FILE]: CONFIG },
+      files: { [configFileOf(platform)]: CONFIG },
     });
     url = stack.server.url;
   }, 60_000);

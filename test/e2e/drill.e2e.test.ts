@@ -1,11 +1,9 @@
 import { afterAll, describe, expect, it, vi } from "vitest";
-import { GITHUB_CONFIG_FILE } from "../../src/adapters/github/config-source.js";
-import { GITLAB_CONFIG_FILE } from "../../src/adapters/gitlab/config-source.js";
 import { asDrill, runDrill } from "../../src/cli/drill.js";
 import { playScenario, prepareRepository } from "../../src/scenario/run.js";
 import { waitForQuiet } from "../../src/scenario/settle.js";
 import { fakeService, type FakeService } from "../adapters/notify/fake-service.js";
-import { startStack, type Stack } from "./harness.js";
+import { configFileOf, startStack, type Stack } from "./harness.js";
 
 const fixture = (name: string) => new URL(`../cli/fixtures/${name}`, import.meta.url).pathname;
 
@@ -150,7 +148,7 @@ describe.each(["github", "gitlab"] as const)(
       sandbox.createRepo(REAL_REPO, {
         collaborators: { dana: "write" },
         files: {
-          [platform === "gitlab" ? GITLAB_CONFIG_FILE : GITHUB_CONFIG_FILE]:
+          [configFileOf(platform)]:
             "resolution: { architectureMeetingIssue: 'acme/architecture#1' }\n",
         },
       });

@@ -1,4 +1,7 @@
 import { randomBytes } from "node:crypto";
+import { GITHUB_CONFIG_FILE } from "../../src/adapters/github/config-source.js";
+import { GITLAB_CONFIG_FILE } from "../../src/adapters/gitlab/config-source.js";
+import type { Platform } from "../../src/core/model.js";
 import { startSandbox, type Sandbox, type SandboxOptions } from "../../src/sandbox/index.js";
 import {
   FAST_CLOCK,
@@ -15,6 +18,11 @@ export interface Stack {
   /** With the stepped clock: one minute on, resolved once sevbot ticked at the new time and went quiet. */
   advanceMinute(): Promise<void>;
   stop(): Promise<void>;
+}
+
+/** Where a repository's sevbot config lives on `platform`. */
+export function configFileOf(platform: Platform): string {
+  return platform === "gitlab" ? GITLAB_CONFIG_FILE : GITHUB_CONFIG_FILE;
 }
 
 /** `fast`: a running clock 120× real time; `stepped`: time stands still until `advanceMinute`. */

@@ -1,11 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
-import { GITHUB_CONFIG_FILE } from "../../src/adapters/github/config-source.js";
-import { GITLAB_CONFIG_FILE } from "../../src/adapters/gitlab/config-source.js";
 import { pagerDutySignature } from "../../src/adapters/pagerduty/signature.js";
 import { waitForQuiet } from "../../src/scenario/settle.js";
 import { fakeService, type FakeService } from "../adapters/notify/fake-service.js";
 import { vendorFixture } from "../helpers/inbound.js";
-import { startStack, type Stack } from "./harness.js";
+import { configFileOf, startStack, type Stack } from "./harness.js";
 
 const REPO = "acme/pager";
 const SECRET = "pd-webhook-secret";
@@ -55,7 +53,7 @@ describe.each(["github", "gitlab"] as const)("acknowledged from PagerDuty on %s"
     );
     stack.sandbox.createRepo(REPO, {
       collaborators: { dana: "write", lee: "write", rob: "read" },
-      files: { [platform === "gitlab" ? GITLAB_CONFIG_FILE : GITHUB_CONFIG_FILE]: CONFIG },
+      files: { [configFileOf(platform)]: CONFIG },
     });
     number = await stack.sandbox.openIssue(REPO, { as: "reporter", title: "Payments down" });
     await stack.sandbox.addLabels(REPO, number, ["severity::1"], { as: "dana" });

@@ -1,9 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
-import { GITHUB_CONFIG_FILE } from "../../src/adapters/github/config-source.js";
-import { GITLAB_CONFIG_FILE } from "../../src/adapters/gitlab/config-source.js";
 import { waitForQuiet } from "../../src/scenario/settle.js";
-import { fakeService, type FakeService } from "../adapters/notify/fake-service.js";
-import { startStack, type Stack } from "./harness.js";
+import { fakeService, fakeSlackApi, type FakeService } from "../adapters/notify/fake-service.js";
+import { configFileOf, startStack, type Stack } from "./harness.js";
 
 const REPO = "acme/relay";
 const CONFIG = [
@@ -41,13 +39,7 @@ describe.each(["github", "gitlab"] as const)("updates go where people watch, on 
   const hookKinds = () => hook.received.map((request) => String(request.body.kind));
 
   beforeAll(async () => {
-    slack = await fakeService((request) => ({
-      status: 200,
-      body:
-        request.path === "/conversations.create"
-          ? { ok: true, channel: { id: "C42", name: request.body.name } }
-          : { ok: true },
-    }));
+    slack = await fakeSlackApi();
     hook = await fakeService(() => ({ status: 200 }));
     // PagerDuty's REST API: the incident sevbot triggered is open, responder requests are taken.
     pagerduty = await fakeService((request) =>
@@ -66,7 +58,7 @@ describe.each(["github", "gitlab"] as const)("updates go where people watch, on 
     });
     stack.sandbox.createRepo(REPO, {
       collaborators: { dana: "write", lee: "write", visitor: "read" },
-      files: { [platform === "gitlab" ? GITLAB_CONFIG_FILE : GITHUB_CONFIG_FILE]: CONFIG },
+      files: { [configFileOf(platform)]: CONFIG },
     });
     number = await stack.sandbox.openIssue(REPO, { as: "reporter", title: "Search is down" });
     await stack.sandbox.addLabels(REPO, number, ["severity::1"], { as: "dana" });

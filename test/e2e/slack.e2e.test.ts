@@ -1,12 +1,10 @@
 import { readFileSync } from "node:fs";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
-import { GITHUB_CONFIG_FILE } from "../../src/adapters/github/config-source.js";
-import { GITLAB_CONFIG_FILE } from "../../src/adapters/gitlab/config-source.js";
 import { slackSignatureHeaders } from "../../src/adapters/slack/signature.js";
 import { waitForQuiet } from "../../src/scenario/settle.js";
-import { fakeService, type FakeService } from "../adapters/notify/fake-service.js";
+import { fakeSlackApi, type FakeService } from "../adapters/notify/fake-service.js";
 import { vendorFixture } from "../helpers/inbound.js";
-import { startStack, type Stack } from "./harness.js";
+import { configFileOf, startStack, type Stack } from "./harness.js";
 
 const REPO = "acme/chat";
 const SECRET = "slack-signing-secret";
@@ -62,13 +60,7 @@ describe.each(["github", "gitlab"] as const)("acting from Slack on %s", (platfor
   }
 
   beforeAll(async () => {
-    slack = await fakeService((request) => ({
-      status: 200,
-      body:
-        request.path === "/conversations.create"
-          ? { ok: true, channel: { id: "C42", name: request.body.name } }
-          : { ok: true },
-    }));
+    slack = await fakeSlackApi();
     stack = await startStack(platform === "gitlab" ? { platform } : {}, {
       SLACK_BOT_TOKEN: "xoxb-test",
       SLACK_API_URL: slack.url,
@@ -76,7 +68,7 @@ describe.each(["github", "gitlab"] as const)("acting from Slack on %s", (platfor
     });
     stack.sandbox.createRepo(REPO, {
       collaborators: { dana: "write", lee: "write", rob: "read" },
-      files: { [platform === "gitlab" ? GITLAB_CONFIG_FILE : GITHUB_CONFIG_FILE]: CONFIG },
+      files: { [configFileOf(platform)]: CONFIG },
     });
     number = await stack.sandbox.openIssue(REPO, { as: "reporter", title: "Login fails" });
     key = `${platform}:${REPO}#${number}`;

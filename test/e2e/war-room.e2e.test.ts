@@ -1,6 +1,6 @@
 import { afterAll, describe, expect, it, vi } from "vitest";
 import { waitForQuiet } from "../../src/scenario/settle.js";
-import { fakeService, type FakeService } from "../adapters/notify/fake-service.js";
+import { fakeSlackApi, type FakeService } from "../adapters/notify/fake-service.js";
 import { startStack, type Stack } from "./harness.js";
 
 /** Seed 001: a war-room channel per Sev-1/2, its link in the incidents channel and the issue. */
@@ -13,13 +13,7 @@ describe("war room", () => {
   });
 
   it("creates the channel once, links it on the issue and announces it in the incidents channel", async () => {
-    slack = await fakeService((request) => ({
-      status: 200,
-      body:
-        request.path === "/conversations.create"
-          ? { ok: true, channel: { id: "C42", name: request.body.name } }
-          : { ok: true },
-    }));
+    slack = await fakeSlackApi();
     stack = await startStack(
       { faults: { seed: 1, rate: 0.3, kinds: ["duplicate-webhook"] } },
       { SLACK_BOT_TOKEN: "xoxb-test", SLACK_API_URL: slack.url },

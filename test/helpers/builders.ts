@@ -1,7 +1,7 @@
 import { defaultConfig } from "../../src/config/load.js";
 import type { SevbotConfig } from "../../src/config/schema.js";
 import type { Actor, DomainEvent, IssueSnapshot } from "../../src/core/events.js";
-import type { IssueRef } from "../../src/core/model.js";
+import type { IssueRef, Permission } from "../../src/core/model.js";
 
 /** Plain-value builders for core tests: no mocks, just data. */
 export const REPO = "acme/shop";
@@ -35,8 +35,51 @@ export function labeled(
   return { kind: "issue-labeled", issue: issue({ labels }), actor, label };
 }
 
+let lastCommentId = 500;
+
+/**
+ * A person's comment on the issue (Sev-1 unless `labels` say otherwise), with write permission;
+ * each gets a new id unless `id` is given.
+ */
+export function said(
+  body: string,
+  options: { login?: string; id?: number; labels?: string[]; permission?: Permission } = {},
+): DomainEvent {
+  const login = options.login ?? "lee";
+  return {
+    kind: "comment-created",
+    issue: issue({ labels: options.labels ?? ["severity::1"] }),
+    actor: { login, isBot: false },
+    comment: { id: options.id ?? ++lastCommentId, body, author: login, byBot: false },
+    permission: options.permission ?? "write",
+  };
+}
+
+/** The scheduler's tick on the issue, labelled `labels`. */
+export function schedulerTick(labels: string[] = []): DomainEvent {
+  return {
+    kind: "tick",
+    issue: issue({ labels }),
+    actor: { login: "sevbot-scheduler", isBot: false },
+  };
+}
+
 export function config(overrides: Partial<Record<keyof SevbotConfig, unknown>> = {}): SevbotConfig {
   return { ...defaultConfig(), ...overrides } as SevbotConfig;
 }
 
 export const NOW = new Date("2026-11-22T14:00:00.000Z");
+
+type Sev1Policy = SevbotConfig["escalation"]["policies"][1];
+
+/** `base` (the defaults) with Sev-1's escalation policy changed: `policy`'s fields over its own. */
+export function withSev1Policy(
+  policy: Partial<Sev1Policy>,
+  base: SevbotConfig = config(),
+): SevbotConfig {
+  const { policies } = base.escalation;
+  return {
+    ...base,
+    escalation: { ...base.escalation, policies: { ...policies, 1: { ...policies[1], ...policy } } },
+  };
+}

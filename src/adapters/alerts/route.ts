@@ -4,22 +4,19 @@ import { alertGroupId } from "../../core/alerts/issue.js";
 import type { DomainEvent } from "../../core/events.js";
 import type { IssueRef } from "../../core/model.js";
 import { headerOf, pathOf, readCappedBody, replyJson } from "../http/inbound.js";
+import { dispatchClaimed, type InboundQueue } from "../http/queue.js";
 import { ALERT_SOURCES, parseAlerts, type AlertSource } from "./formats.js";
 
 export const ALERTS_PATH_PREFIX = "/api/alerts/";
 /** Alertmanager sends whole groups (up to `max_alerts`); nothing sane is bigger. */
 export const ALERTS_MAX_BODY = 5 * 1024 * 1024;
 
-export interface AlertsRouteOptions {
+export interface AlertsRouteOptions extends InboundQueue {
   /** `SEVBOT_ALERTS_TOKEN`, sent as `Authorization: Bearer …`. */
   token: string;
   /** Where issues open (`SEVBOT_ALERTS_REPOSITORY`); its config's `alerts` section applies. */
   repository: Pick<IssueRef, "platform" | "repo">;
   wallClock?: () => number;
-  dispatch: (event: DomainEvent, jobId: string) => Promise<boolean>;
-  claim: (id: string) => Promise<boolean>;
-  release?: (id: string) => Promise<void>;
-  log: (line: string) => void;
 }
 
 /** Constant time, hashed first so that the token's length does not leak either. */
@@ -82,14 +79,10 @@ export function createAlertsRoute(options: AlertsRouteOptions) {
       actor: { login: source, isBot: false },
       alert: group,
     };
-    try {
-      if (!(await options.dispatch(event, jobId)))
-        return replyJson(res, 503, "the alerts repository's platform is not served here");
-    } catch (error) {
-      await options.release?.(jobId);
-      options.log(`could not queue alert ${jobId}: ${(error as Error).message}`);
-      return replyJson(res, 503, "could not queue the alert; retry");
-    }
+    const queued = await dispatchClaimed(options, event, jobId, jobId, `alert ${jobId}`);
+    if (queued === "not-served")
+      return replyJson(res, 503, "the alerts repository's platform is not served here");
+    if (queued === "failed") return replyJson(res, 503, "could not queue the alert; retry");
     return replyJson(res, 202, "accepted");
   };
 }

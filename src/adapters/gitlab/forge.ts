@@ -105,6 +105,22 @@ export function createGitlabForge(api: GitlabApi, options: GitlabForgeOptions): 
     }
   }
 
+  /** The project's issues labelled `label`, newest first, 100 a page; `window` bounds the pages. */
+  async function newestIssues(
+    project: string,
+    label: string,
+    window: { maxPages: number; createdAfter?: string },
+  ): Promise<GitlabIssue[]> {
+    return (await api.Issues.all({
+      projectId: project,
+      labels: label,
+      orderBy: "created_at",
+      sort: "desc",
+      perPage: 100,
+      ...window,
+    } as never)) as GitlabIssue[];
+  }
+
   return {
     async getIssue(ref) {
       return snapshot(ref.repo, await api.Issues.show(ref.number, { projectId: ref.repo }));
@@ -158,14 +174,7 @@ export function createGitlabForge(api: GitlabApi, options: GitlabForgeOptions): 
     async findIssueByMarker(project, label, marker, createdSince) {
       // With `createdSince`, every issue created since then (bounded); otherwise the newest 100.
       const window = createdSince ? { createdAfter: createdSince, maxPages: 10 } : { maxPages: 1 };
-      const issues = (await api.Issues.all({
-        projectId: project,
-        labels: label,
-        orderBy: "created_at",
-        sort: "desc",
-        perPage: 100,
-        ...window,
-      } as never)) as GitlabIssue[];
+      const issues = await newestIssues(project, label, window);
       const found = issues.find((issue) => (issue.description ?? "").includes(marker));
       return found ? snapshot(project, found) : undefined;
     },
@@ -179,14 +188,7 @@ export function createGitlabForge(api: GitlabApi, options: GitlabForgeOptions): 
       return Promise.all(issues.map((issue) => snapshot(project, issue)));
     },
     async listRecentIssues(project, label) {
-      const issues = (await api.Issues.all({
-        projectId: project,
-        labels: label,
-        orderBy: "created_at",
-        sort: "desc",
-        perPage: 100,
-        maxPages: 1,
-      } as never)) as GitlabIssue[];
+      const issues = await newestIssues(project, label, { maxPages: 1 });
       return Promise.all(issues.map((issue) => snapshot(project, issue)));
     },
     async readFile(project, path) {

@@ -1,7 +1,7 @@
 import type { IncomingMessage, ServerResponse } from "node:http";
 import type { SharedMemo } from "../../app/shared-memo.js";
-import type { DomainEvent } from "../../core/events.js";
 import { headerOf, pathOf, readCappedBody, replyJson } from "../http/inbound.js";
+import { dispatchClaimed, type InboundQueue } from "../http/queue.js";
 import { pagerDutySignatureValid } from "./signature.js";
 import {
   incidentIdAndKey,
@@ -17,19 +17,13 @@ export const PAGERDUTY_MAX_BODY = 256 * 1024;
 export const PAGERDUTY_MAX_AGE_MS = 60 * 60_000;
 const REMEMBER_INCIDENT_MS = 30 * 24 * 60 * 60_000;
 
-export interface PagerDutyRouteOptions {
+export interface PagerDutyRouteOptions extends InboundQueue {
   /** `PAGERDUTY_WEBHOOK_SECRET`: one secret, or several while rotating. */
   secrets: readonly string[];
   /** Real time (the vendor's `occurred_at` is real time, whatever the server's simulated clock says). */
   wallClock?: () => number;
   /** Which sevbot incident a PagerDuty incident id belongs to (notes carry only the id). */
   memo: SharedMemo;
-  /** Queues the event under `jobId` (false: its platform is not served here). Must not wait for the work. */
-  dispatch: (event: DomainEvent, jobId: string) => Promise<boolean>;
-  /** True the first time a delivery is seen. */
-  claim: (id: string) => Promise<boolean>;
-  release?: (id: string) => Promise<void>;
-  log: (line: string) => void;
 }
 
 /**
@@ -69,16 +63,16 @@ export function createPagerDutyRoute(options: PagerDutyRouteOptions) {
       return replyJson(res, 200, `ignored: ${translation.reason}`);
     const id = headerOf(req, "x-webhook-id") ?? payload.event.id;
     if (!(await options.claim(id))) return replyJson(res, 200, "duplicate delivery ignored");
-    try {
-      if (!(await options.dispatch(translation.event, `pagerduty_${payload.event.id}`)))
-        return replyJson(res, 200, "ignored: that platform is not served here");
-    } catch (error) {
-      await options.release?.(id);
-      options.log(
-        `could not queue PagerDuty event ${payload.event.id}: ${(error as Error).message}`,
-      );
-      return replyJson(res, 503, "could not queue the event; retry");
-    }
+    const queued = await dispatchClaimed(
+      options,
+      translation.event,
+      `pagerduty_${payload.event.id}`,
+      id,
+      `PagerDuty event ${payload.event.id}`,
+    );
+    if (queued === "not-served")
+      return replyJson(res, 200, "ignored: that platform is not served here");
+    if (queued === "failed") return replyJson(res, 503, "could not queue the event; retry");
     return replyJson(res, 202, "accepted");
   };
 }

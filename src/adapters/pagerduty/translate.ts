@@ -1,6 +1,7 @@
 import { z } from "zod";
-import type { DomainEvent, RemoteAction } from "../../core/events.js";
+import type { RemoteAction, RemoteEvent } from "../../core/events.js";
 import type { IssueRef } from "../../core/model.js";
+import { remoteEvent } from "../../core/remote/event.js";
 
 /** The V3 webhook envelope, as PagerDuty's developer docs describe it (only what sevbot reads). */
 const Reference = z.object({ id: z.string(), summary: z.string().optional(), type: z.string() });
@@ -24,8 +25,7 @@ const IncidentData = z.object({
 const NoteData = z.object({ incident: z.object({ id: z.string() }), content: z.string() });
 
 export type PagerDutyTranslation =
-  | { kind: "event"; event: Extract<DomainEvent, { kind: "remote-action" }> }
-  | { kind: "ignored"; reason: string };
+  { kind: "event"; event: RemoteEvent } | { kind: "ignored"; reason: string };
 
 /** sevbot's dedup_key is the source issue's key: `github:acme/shop#7`, `gitlab:group/project#3`. */
 export function issueOfDedupKey(key: string | null | undefined): IssueRef | undefined {
@@ -53,26 +53,15 @@ export function translatePagerDutyEvent(
   const agent = event.agent ?? { id: "pagerduty", summary: "PagerDuty", type: "service" };
   return {
     kind: "event",
-    event: {
-      kind: "remote-action",
-      issue: {
-        ref,
-        title: "",
-        body: "",
-        labels: [],
-        state: "open",
-        author: "",
-        url: "",
-        confidential: true,
-      },
-      actor: { login: agent.summary ?? agent.id, isBot: false },
+    event: remoteEvent({
+      ref,
       origin: "pagerduty",
       id: event.id,
       user: { id: agent.id, name: agent.summary ?? agent.id },
       action,
       // Only a person's acknowledgement is PagerDuty's word that someone answered the page.
       vouched: agent.type === "user_reference",
-    },
+    }),
   };
 }
 

@@ -1,8 +1,8 @@
 import type { IncomingMessage, ServerResponse } from "node:http";
 import { createHash } from "node:crypto";
 import type { SharedMemo } from "../../app/shared-memo.js";
-import type { DomainEvent } from "../../core/events.js";
 import { headerOf, pathOf, readCappedBody, replyJson } from "../http/inbound.js";
+import { dispatchClaimed, type InboundQueue } from "../http/queue.js";
 import { checkSlackSignature } from "./signature.js";
 import { translateSlackRequest } from "./translate.js";
 
@@ -10,16 +10,12 @@ export const SLACK_INTERACTIONS_PATH = "/api/slack/interactions";
 /** Interaction payloads carry the whole message; slash commands are small. */
 export const SLACK_MAX_BODY = 1024 * 1024;
 
-export interface SlackRouteOptions {
+export interface SlackRouteOptions extends InboundQueue {
   /** `SLACK_SIGNING_SECRET`. */
   signingSecret: string;
   wallClock?: () => number;
   /** Which incident a war-room channel belongs to. */
   memo: SharedMemo;
-  dispatch: (event: DomainEvent, jobId: string) => Promise<boolean>;
-  claim: (id: string) => Promise<boolean>;
-  release?: (id: string) => Promise<void>;
-  log: (line: string) => void;
 }
 
 const STATUS_OF_CHECK = { missing: 401, invalid: 401, stale: 401 } as const;
@@ -65,14 +61,11 @@ export function createSlackRoute(options: SlackRouteOptions) {
     }
     const jobId = `slack_${createHash("sha256").update(translation.event.id).digest("hex").slice(0, 32)}`;
     if (!(await options.claim(jobId))) return (ephemeral(res, "Already passed on."), true);
-    try {
-      if (!(await options.dispatch(translation.event, jobId)))
-        return (ephemeral(res, "That incident's platform is not served by this sevbot."), true);
-    } catch (error) {
-      await options.release?.(jobId);
-      options.log(`could not queue Slack action ${jobId}: ${(error as Error).message}`);
-      return replyJson(res, 503, "could not queue the action; try again");
-    }
+    const what = `Slack action ${jobId}`;
+    const queued = await dispatchClaimed(options, translation.event, jobId, jobId, what);
+    if (queued === "not-served")
+      return (ephemeral(res, "That incident's platform is not served by this sevbot."), true);
+    if (queued === "failed") return replyJson(res, 503, "could not queue the action; try again");
     return (ephemeral(res, translation.answer), true);
   };
 }

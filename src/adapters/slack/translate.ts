@@ -1,9 +1,8 @@
 import { z } from "zod";
-import type { DomainEvent, RemoteAction } from "../../core/events.js";
+import type { RemoteEvent } from "../../core/events.js";
+import { remoteEvent } from "../../core/remote/event.js";
 import { SLACK_ACTIONS } from "../notify/slack.js";
 import { issueOfDedupKey } from "../pagerduty/translate.js";
-
-type RemoteEvent = Extract<DomainEvent, { kind: "remote-action" }>;
 
 /** What a Slack request asks: an action on an incident, or only a private answer. */
 export type SlackTranslation =
@@ -84,14 +83,14 @@ function fromInteraction(text: string): SlackTranslation {
   const id = `${user.id}:${action.action_id}:${action.action_ts ?? parsed.data.trigger_id ?? ""}`;
   return {
     kind: "event",
-    event: remoteEvent(
+    event: remoteEvent({
       ref,
+      origin: "slack",
       id,
-      user.id,
-      user.username ?? user.name ?? user.id,
-      { type: "commands", text: command },
-      parsed.data.response_url,
-    ),
+      user: { id: user.id, name: user.username ?? user.name ?? user.id },
+      action: { type: "commands", text: command },
+      replyUrl: parsed.data.response_url,
+    }),
     answer: `Passing ${command} to ${ref.repo}#${ref.number}…`,
   };
 }
@@ -115,43 +114,14 @@ function fromSlashCommand(
   const text = word === "status" ? `/status ${rest}` : `/${word}`;
   return {
     kind: "event",
-    event: remoteEvent(
+    event: remoteEvent({
       ref,
-      command.trigger_id,
-      command.user_id,
-      command.user_name || command.user_id,
-      { type: "commands", text },
-      command.response_url,
-    ),
+      origin: "slack",
+      id: command.trigger_id,
+      user: { id: command.user_id, name: command.user_name || command.user_id },
+      action: { type: "commands", text },
+      replyUrl: command.response_url,
+    }),
     answer: `Passing \`${text.slice(0, 80)}\` to ${ref.repo}#${ref.number}…`,
-  };
-}
-
-function remoteEvent(
-  ref: RemoteEvent["issue"]["ref"],
-  id: string,
-  userId: string,
-  userName: string,
-  action: RemoteAction,
-  replyUrl: string | undefined,
-): RemoteEvent {
-  return {
-    kind: "remote-action",
-    issue: {
-      ref,
-      title: "",
-      body: "",
-      labels: [],
-      state: "open",
-      author: "",
-      url: "",
-      confidential: true,
-    },
-    actor: { login: userName, isBot: false },
-    origin: "slack",
-    id,
-    user: { id: userId, name: userName },
-    action,
-    ...(replyUrl ? { replyUrl } : {}),
   };
 }

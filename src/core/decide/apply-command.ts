@@ -48,6 +48,12 @@ const reply = (incident: Incident, event: CommentEvent, what: string, body: stri
   body,
 });
 
+/** A command that cannot be applied as written: nothing changes and the reply says how to use it. */
+const usage = (incident: Incident, event: CommentEvent, text: string): ReturnType<Step> => ({
+  incident,
+  actions: [reply(incident, event, "usage", text)],
+});
+
 function withEntry(incident: Incident, at: string, text: string, actor: string): Incident {
   const timeline = [...incident.timeline, { at, text, actor }].sort((a, b) =>
     a.at.localeCompare(b.at),
@@ -173,8 +179,7 @@ const STEPS: Partial<Record<Command["name"], Step>> = {
   },
   handoff(incident, command, event, context) {
     const to = command.name === "handoff" ? command.user : undefined;
-    if (!to)
-      return { incident, actions: [reply(incident, event, "usage", "Usage: `/handoff @user`")] };
+    if (!to) return usage(incident, event, "Usage: `/handoff @user`");
     const from = incident.lead ?? event.actor.login;
     const next = withEntry(
       { ...incident, pendingHandoff: { from, to, at: context.now } },
@@ -186,11 +191,7 @@ const STEPS: Partial<Record<Command["name"], Step>> = {
   },
   sev(incident, command, event, context) {
     const severity = command.name === "sev" ? command.severity : undefined;
-    if (!severity)
-      return {
-        incident,
-        actions: [reply(incident, event, "usage", "Usage: `/sev 1` to `/sev 4`")],
-      };
+    if (!severity) return usage(incident, event, "Usage: `/sev 1` to `/sev 4`");
     if (severity === incident.severity) return { incident, actions: [] };
     const label = severityLabel(severity, context.config.severity.labels);
     const labels = [...event.issue.labels.filter((name) => name !== label), label];
@@ -216,11 +217,7 @@ const STEPS: Partial<Record<Command["name"], Step>> = {
   },
   status(incident, command, event, context) {
     const text = command.name === "status" ? command.text : "";
-    if (!text)
-      return {
-        incident,
-        actions: [reply(incident, event, "usage", "Usage: `/status <what is happening now>`")],
-      };
+    if (!text) return usage(incident, event, "Usage: `/status <what is happening now>`");
     const updated = {
       ...withEntry(incident, context.now, `Status: ${text}`, event.actor.login),
       lastStatusAt: context.now,
@@ -240,22 +237,13 @@ const STEPS: Partial<Record<Command["name"], Step>> = {
   },
   timeline(incident, command, event, context) {
     if (command.name === "timeline" && command.badTime)
-      return {
+      return usage(
         incident,
-        actions: [
-          reply(
-            incident,
-            event,
-            "usage",
-            `Not recorded: ${codeSpan(command.badTime)} is not a time. ${TIMELINE_FORMAT}`,
-          ),
-        ],
-      };
+        event,
+        `Not recorded: ${codeSpan(command.badTime)} is not a time. ${TIMELINE_FORMAT}`,
+      );
     if (command.name !== "timeline" || !command.text)
-      return {
-        incident,
-        actions: [reply(incident, event, "usage", TIMELINE_FORMAT)],
-      };
+      return usage(incident, event, TIMELINE_FORMAT);
     return {
       incident: withEntry(
         incident,
@@ -271,11 +259,7 @@ const STEPS: Partial<Record<Command["name"], Step>> = {
   },
   decide(incident, command, event, context) {
     const option = command.name === "decide" ? command.option : "";
-    if (!option)
-      return {
-        incident,
-        actions: [reply(incident, event, "usage", "Usage: `/decide <the option chosen>`")],
-      };
+    if (!option) return usage(incident, event, "Usage: `/decide <the option chosen>`");
     const next = withEntry(
       { ...incident, mitigationDecision: option },
       context.now,
@@ -324,13 +308,7 @@ const STEPS: Partial<Record<Command["name"], Step>> = {
   // The text goes in the Impact row, which a codenamed log leaves out; the timeline only notes it.
   impact(incident, command, event, context) {
     const text = command.name === "impact" ? command.text : "";
-    if (!text)
-      return {
-        incident,
-        actions: [
-          reply(incident, event, "usage", "Usage: `/impact <who is affected, how, how much>`"),
-        ],
-      };
+    if (!text) return usage(incident, event, "Usage: `/impact <who is affected, how, how much>`");
     return {
       incident: withEntry(
         { ...incident, impact: text },
@@ -343,17 +321,11 @@ const STEPS: Partial<Record<Command["name"], Step>> = {
   },
   action(incident, command, event, context) {
     if (command.name !== "action" || !command.text)
-      return {
+      return usage(
         incident,
-        actions: [
-          reply(
-            incident,
-            event,
-            "usage",
-            "Usage: `/action #123` (link an issue) or `/action <what to do>` (open one)",
-          ),
-        ],
-      };
+        event,
+        "Usage: `/action #123` (link an issue) or `/action <what to do>` (open one)",
+      );
     return command.issue
       ? linkActionItem(incident, command.issue, event, context)
       : openActionItem(incident, command.text, event, context);

@@ -1,14 +1,12 @@
 import { fnv1a } from "../codename.js";
 import { parseCommands } from "../commands/parse.js";
-import type { CommentEvent, DomainEvent } from "../events.js";
+import type { CommentEvent, RemoteEvent } from "../events.js";
 import { mention, neutralizeMentions } from "../mentions.js";
 import { isOpen, issueKey, type Incident } from "../model.js";
 import { incidentDisplayTitle } from "../render/log-issue.js";
 import { originName } from "../remote/actor.js";
 import { onCommands } from "./commands.js";
 import { nothing, type DecideContext, type Decision } from "./types.js";
-
-type RemoteEvent = Extract<DomainEvent, { kind: "remote-action" }>;
 
 /**
  * A responder acted in PagerDuty or Slack: the same commands, permissions and ledger as a

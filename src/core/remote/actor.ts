@@ -1,7 +1,5 @@
 import type { SevbotConfig } from "../../config/schema.js";
-import type { DomainEvent, RemoteOrigin } from "../events.js";
-
-type RemoteEvent = Extract<DomainEvent, { kind: "remote-action" }>;
+import type { RemoteEvent, RemoteOrigin } from "../events.js";
 
 /** The forge user configured for a vendor's user id (`pagerdutyUsers`, `slackUsers`). */
 export function forgeUserOf(

@@ -26,6 +26,12 @@ export function formatDuration(fromIso: string, toIso: string): string {
   return `${hours} h ${String(rest).padStart(2, "0")} min`;
 }
 
+/** A report's mean time, in minutes: `42 min` under two hours, `3.5 h` from there, `—` if none. */
+export function formatMeanMinutes(value: number | undefined): string {
+  if (value === undefined) return "—";
+  return value < 120 ? `${Math.round(value)} min` : `${(value / 60).toFixed(1)} h`;
+}
+
 /** `2026-11-22 14:05 UTC` — one unambiguous zone for people in several timezones. */
 export function formatInstant(iso: string): string {
   return `${iso.slice(0, 10)} ${iso.slice(11, 16)} UTC`;

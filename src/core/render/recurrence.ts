@@ -1,12 +1,8 @@
 import { SEVERITIES } from "../model.js";
 import type { Completion, RecurrenceGroup, RecurrenceReport } from "../recurrence.js";
+import { formatMeanMinutes } from "./format.js";
 
-const minutes = (value: number | undefined) =>
-  value === undefined
-    ? "—"
-    : value < 120
-      ? `${Math.round(value)} min`
-      : `${(value / 60).toFixed(1)} h`;
+const minutes = formatMeanMinutes;
 const completion = ({ done, total }: Completion) => (total === 0 ? "—" : `${done}/${total}`);
 const recurs = (entry: RecurrenceGroup) =>
   entry.incidents >= 2 ? `yes, ${entry.incidents}×` : "no";

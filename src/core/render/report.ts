@@ -1,13 +1,9 @@
 import type { Report, SeverityMetrics } from "../metrics.js";
 import type { RecurrenceReport } from "../recurrence.js";
 import { renderRecurrenceHtml, renderRecurrenceMarkdown } from "./recurrence.js";
+import { formatMeanMinutes } from "./format.js";
 
-const minutes = (value: number | undefined) =>
-  value === undefined
-    ? "—"
-    : value < 120
-      ? `${Math.round(value)} min`
-      : `${(value / 60).toFixed(1)} h`;
+const minutes = formatMeanMinutes;
 const percent = (value: number | undefined) =>
   value === undefined ? "—" : `${Math.round(value * 100)}%`;
 

@@ -1,5 +1,6 @@
 import { createServer, type IncomingHttpHeaders, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
+import { afterEach } from "vitest";
 
 export interface Received {
   method: string;
@@ -61,5 +62,29 @@ export async function fakeService(
     url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
     received,
     close: () => new Promise((resolve) => server.close(() => resolve())),
+  };
+}
+
+/** Slack's Web API: a created channel is `C42` under the name asked for; every other call is ok. */
+export function fakeSlackApi(): Promise<FakeService> {
+  return fakeService((request) => ({
+    status: 200,
+    body:
+      request.path === "/conversations.create"
+        ? { ok: true, channel: { id: "C42", name: request.body.name } }
+        : { ok: true },
+  }));
+}
+
+/** `fakeService` for a file's tests: what a test starts is closed after it. */
+export function fakeServicesClosedAfterEach(): typeof fakeService {
+  const started: FakeService[] = [];
+  afterEach(async () => {
+    for (const service of started.splice(0)) await service.close();
+  });
+  return async (answer) => {
+    const service = await fakeService(answer);
+    started.push(service);
+    return service;
   };
 }

@@ -1,7 +1,7 @@
 import { createHmac } from "node:crypto";
 import { SMTPServer } from "smtp-server";
 import type { AddressInfo } from "node:net";
-import { afterEach, describe, expect, it, vi } from "vitest";
+import { describe, expect, it, vi } from "vitest";
 import { createEmailNotifier } from "../../../src/adapters/notify/email.js";
 import { createNotifierHub } from "../../../src/adapters/notify/hub.js";
 import { createPagerDutyNotifier } from "../../../src/adapters/notify/pagerduty.js";
@@ -12,17 +12,9 @@ import type { Action } from "../../../src/core/actions.js";
 import { decide } from "../../../src/core/decide.js";
 import type { Notification } from "../../../src/core/notification.js";
 import { labeled, NOW } from "../../helpers/builders.js";
-import { fakeService, type FakeService } from "./fake-service.js";
+import { fakeServicesClosedAfterEach } from "./fake-service.js";
 
-const services: FakeService[] = [];
-afterEach(async () => {
-  for (const service of services.splice(0)) await service.close();
-});
-async function service(answer: Parameters<typeof fakeService>[0]) {
-  const created = await fakeService(answer);
-  services.push(created);
-  return created;
-}
+const service = fakeServicesClosedAfterEach();
 
 const notification = (overrides: Partial<Notification> = {}): Notification => ({
   key: "esc-1-s0",

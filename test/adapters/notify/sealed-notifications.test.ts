@@ -1,7 +1,7 @@
 import { SMTPServer } from "smtp-server";
 import type { AddressInfo } from "node:net";
 import fc from "fast-check";
-import { afterEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { createEmailNotifier } from "../../../src/adapters/notify/email.js";
 import { createNotifierHub } from "../../../src/adapters/notify/hub.js";
 import { createPagerDutyNotifier } from "../../../src/adapters/notify/pagerduty.js";
@@ -13,18 +13,10 @@ import type { Action } from "../../../src/core/actions.js";
 import { decide } from "../../../src/core/decide.js";
 import type { DomainEvent } from "../../../src/core/events.js";
 import type { Notification } from "../../../src/core/notification.js";
-import { config, human, issue, labeled, NOW } from "../../helpers/builders.js";
-import { fakeService, type FakeService } from "./fake-service.js";
+import { config, human, issue, labeled, NOW, said } from "../../helpers/builders.js";
+import { fakeServicesClosedAfterEach } from "./fake-service.js";
 
-const services: FakeService[] = [];
-afterEach(async () => {
-  for (const service of services.splice(0)) await service.close();
-});
-async function service(answer: Parameters<typeof fakeService>[0]) {
-  const created = await fakeService(answer);
-  services.push(created);
-  return created;
-}
+const service = fakeServicesClosedAfterEach();
 const noWait = { sleep: async () => undefined, baseDelayMs: 1 };
 const okSlack = () =>
   service(() => ({ status: 200, body: { ok: true, channel: "C1", ts: "1.2" } }));
@@ -142,13 +134,8 @@ describe("a drill's notification reaches its participants only", () => {
 });
 
 describe("PagerDuty: acknowledge and resolve only after a trigger", () => {
-  const command = (body: string, id: number, labels: string[]): DomainEvent => ({
-    kind: "comment-created",
-    issue: issue({ labels }),
-    actor: human,
-    comment: { id, body, author: human.login, byBot: false },
-    permission: "write",
-  });
+  const command = (body: string, id: number, labels: string[]) =>
+    said(body, { login: human.login, id, labels });
   async function lifecycle(severity: 1 | 2): Promise<string[]> {
     const pagerduty = await accepted();
     const notifier = createPagerDutyNotifier({ routingKey: "R", baseUrl: pagerduty.url });
