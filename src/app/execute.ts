@@ -25,6 +25,8 @@ export interface ExecutionContext {
   sourceComments: CommentSnapshot[];
   /** Source comments were not listed (scheduler ticks): comment keys must go into the ledger. */
   sourceCommentsUnknown?: boolean;
+  /** Comments of other issues (and of the source in ticks) this job listed, by issue key. */
+  listedComments?: Map<string, CommentSnapshot[]>;
   /** Creates a chat channel where a notifier can (Slack with a bot token); undefined otherwise. */
   createWarRoom?: (name: string, topic: string) => Promise<WarRoom | undefined>;
   /** Hands a notification to the notifiers, in the background (never throws, never waits). */
@@ -289,24 +291,40 @@ async function ensureComment(
   const onSource = sameIssue(action.issue, context.source.ref);
   const ledgerKey = `${issueKey(action.issue)}/${action.key}`;
   if (incident?.done.includes(ledgerKey)) return incident;
-  if (
-    onSource &&
-    context.sourceComments.some((comment) => comment.byBot && hasMarker(comment.body, action.key))
-  )
-    return incident;
+  // Source comments are listed on every load; elsewhere (and in ticks) the ledger records what was
+  // written, but it is saved only when the job ends: a job that failed after writing left no record,
+  // so the issue's comments are looked up (once per job) before writing again.
+  const listed = onSource && !context.sourceCommentsUnknown;
+  const comments = listed ? context.sourceComments : await commentsOn(action.issue, context);
+  const written = (all: CommentSnapshot[]) =>
+    all.some((comment) => comment.byBot && hasMarker(comment.body, action.key));
+  if (written(comments)) return listed || !incident ? incident : withKey(incident, ledgerKey);
   const body = commentBody(action, incident);
   try {
-    const created = await context.forge.createComment(action.issue, body);
-    if (onSource) context.sourceComments.push(created);
+    comments.push(await context.forge.createComment(action.issue, body));
   } catch (error) {
     // The write may have succeeded before the error (a 5xx after the write): look before retrying.
-    const comments = await context.forge.listComments(action.issue);
-    if (!comments.some((comment) => comment.byBot && hasMarker(comment.body, action.key)))
-      throw error;
+    const found = (await context.forge.listComments(action.issue)).find(
+      (comment) => comment.byBot && hasMarker(comment.body, action.key),
+    );
+    if (!found) throw error;
+    comments.push(found); // a second action with this key in the job must find it too
   }
-  // Comments on the source issue are found by their markers on every load; others need the ledger.
-  if ((onSource && !context.sourceCommentsUnknown) || !incident) return incident;
-  return { ...incident, done: [...incident.done, ledgerKey] };
+  return listed || !incident ? incident : withKey(incident, ledgerKey);
+}
+
+function withKey(incident: Incident, key: string): Incident {
+  return { ...incident, done: [...incident.done, key] };
+}
+
+/** An issue's comments, listed once per job (the list grows with what the job writes there). */
+async function commentsOn(issue: IssueRef, context: ExecutionContext): Promise<CommentSnapshot[]> {
+  context.listedComments ??= new Map();
+  const key = issueKey(issue);
+  let comments = context.listedComments.get(key);
+  if (!comments)
+    context.listedComments.set(key, (comments = await context.forge.listComments(issue)));
+  return comments;
 }
 
 function commentBody(

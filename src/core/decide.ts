@@ -6,7 +6,7 @@ import { isSecurityReport } from "./security.js";
 import { onTick } from "./decide/tick.js";
 import { onRemoteAction } from "./decide/remote.js";
 import { onAlert } from "./decide/alert.js";
-import { declareIncident } from "./decide/declare.js";
+import { declaredOnIssue, declareIncident } from "./decide/declare.js";
 import { changeSeverity } from "./decide/severity-change.js";
 import { triageNote } from "./decide/triage-note.js";
 import { nothing, type DecideContext, type Decision } from "./decide/types.js";
@@ -145,7 +145,7 @@ function onSeverity(
   if (incident && !isOpen(incident)) return nothing(incident);
   if (incident)
     return severity === incident.severity
-      ? nothing(incident)
+      ? { incident, actions: declaredOnIssue(incident, issue, context) }
       : changeSeverity(incident, issue, severity, actor, context);
   if (context.config.severity.incidents.includes(severity))
     return declareIncident(issue, severity, actor, trigger, context);

@@ -175,12 +175,18 @@ describe("what is ignored", () => {
     expect(decide(undefined, event, config(), NOW)).toEqual({ incident: undefined, actions: [] });
   });
 
-  it("the same severity label added again changes nothing", () => {
-    const incident = declared();
-    expect(decide(incident, labeled("severity::1"), config(), NOW)).toEqual({
-      incident,
-      actions: [],
-    });
+  it("the same severity label added again changes nothing; it only ensures the checklist and the status label", () => {
+    const incident = declared({ status: "acknowledged" });
+    const decision = decide(incident, labeled("severity::1"), config(), NOW);
+    expect(decision.incident).toEqual(incident);
+    // Both are found again (the checklist by its marker, the label on the issue): nothing is written
+    // when they are there, and a declaration that failed after opening its log gets them now.
+    expect(decision.actions.map((action) => [action.kind, action.key])).toEqual([
+      ["comment", "checklist"],
+      ["add-labels", "status"],
+    ]);
+    const status = decision.actions[1] as Extract<Action, { kind: "add-labels" }>;
+    expect(status.labels).toEqual(["incident::acknowledged"]);
   });
 });
 

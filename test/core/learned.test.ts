@@ -138,6 +138,10 @@ describe("/action <what to do>", () => {
       (action) => action.kind === "create-action-item",
     );
     expect(again?.key).toBe(open?.key);
+    const drill = decide({ ...declared(), drill: true }, event, config(), NOW).actions.find(
+      (action) => action.kind === "create-action-item",
+    );
+    expect(drill && "labels" in drill && drill.labels).toContain(config().drills.label);
   });
 });
 

@@ -137,6 +137,26 @@ describe("/page", () => {
     expect(reply.body).toMatch(/only this mention reaches them/);
   });
 
+  it("a bare name that is no team or rotation pages nobody and mentions nobody", () => {
+    const result = decide(declared(), comment("/page databse"), settings, at(4));
+    expect(notices(result.actions)).toEqual([]);
+    const reply = result.actions.find((action) => action.kind === "comment") as { body: string };
+    expect(reply.body).not.toContain("@databse");
+    expect(reply.body).toMatch(/no team or rotation named `databse`.*`\/page @user`/);
+    const person = decide(declared(), comment("/page @databse"), settings, at(4));
+    expect(notices(person.actions)[0]!.targets.users).toEqual(["databse"]);
+  });
+
+  it("in a drill, only its participants are paged", () => {
+    const drill = config({ ...settings, drills: { ...settings.drills, participants: ["kim"] } });
+    const incident = { ...declared(), drill: true };
+    const outsider = decide(incident, comment("/page @lee"), drill, at(4));
+    expect(notices(outsider.actions)).toEqual([]);
+    expect(JSON.stringify(outsider.actions)).toMatch(/this is a drill, and `lee` is not among/);
+    const team = decide(incident, comment("/page database"), drill, at(4));
+    expect(notices(team.actions)[0]!.targets.users).toEqual(["kim"]);
+  });
+
   it("needs the same permission as other commands", () => {
     const event = { ...comment("/page @lee"), permission: "read" as const };
     const result = decide(declared(), event, settings, at(4));

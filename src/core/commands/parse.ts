@@ -148,7 +148,9 @@ function resolveArguments(
 }
 
 /** `/page @user why`, `/page team-name why`: the first word is who, the rest is the reason. */
-function pageArguments(rest: string): { target?: string; reason: string } {
-  const match = /^@?([A-Za-z0-9][\w.-]*(?:\/[\w.-]+)?)\s*(.*)$/s.exec(rest);
-  return match ? { target: match[1]!, reason: match[2]!.trim() } : { reason: "" };
+function pageArguments(rest: string): { target?: string; reason: string; mention?: boolean } {
+  const match = /^(@?)([A-Za-z0-9][\w.-]*(?:\/[\w.-]+)?)\s*(.*)$/s.exec(rest);
+  return match
+    ? { target: match[2]!, reason: match[3]!.trim(), mention: match[1] === "@" }
+    : { reason: "" };
 }

@@ -23,7 +23,14 @@ export type Command =
     }
   | { name: "reopen"; line: string }
   /** `/page @user [reason]` or `/page team-name [reason]`. */
-  | { name: "page"; line: string; target?: string; reason: string }
+  | {
+      name: "page";
+      line: string;
+      target?: string;
+      reason: string;
+      /** Written `@name`: a person; a bare name is a team or rotation. */
+      mention?: boolean;
+    }
   | { name: "help"; line: string }
   | { name: "similar"; line: string }
   | { name: "impact"; line: string; text: string }

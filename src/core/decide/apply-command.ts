@@ -3,7 +3,7 @@ import { fnv1a } from "../codename.js";
 import { incidentDisplayTitle } from "../render/log-issue.js";
 import type { Command } from "../commands/types.js";
 import type { CommentEvent } from "../events.js";
-import { onlyDrillParticipants } from "../drill.js";
+import { labelsFor, onlyDrillParticipants } from "../drill.js";
 import { neutralizeMentions } from "../mentions.js";
 import { milestoneNotification } from "../notify.js";
 import { sameIssue, type Incident, type IncidentStatus } from "../model.js";
@@ -421,7 +421,8 @@ function openActionItem(
           "",
           `Incident log: ${LOG_LINK}`,
         ].join("\n"),
-        labels: context.config.resolution.followUpLabels,
+        // A drill's action item is labelled as a drill, like everything else it opens.
+        labels: labelsFor(incident, context.config.resolution.followUpLabels, context.config),
         confidential: incident.confidential,
       },
     ],

@@ -11,6 +11,7 @@ import { matchFeatures } from "../similar/features.js";
 import { dueEscalations } from "../escalation.js";
 import { isSecurityReport } from "../security.js";
 import { otherSeverityLabels } from "../severity.js";
+import { statusLabel } from "./status-labels.js";
 import { escalationActions } from "./tick.js";
 import { trackerRepoFor, type DecideContext, type Decision } from "./types.js";
 
@@ -52,11 +53,6 @@ export function declareIncident(
     done: [],
   };
   const trackerRepo = trackerRepoFor(config, issue.ref.repo);
-  // Seed 002: a security incident engages the security on-call besides the component's EM and PM (its owners).
-  const engaged = incident.security
-    ? [...ownersFor(issue.labels, config), ...config.security.engage]
-    : ownersFor(issue.labels, config);
-  const owners = onlyDrillParticipants(incident, engaged, config);
   const actions: Action[] = [
     {
       kind: "create-log-issue",
@@ -65,13 +61,7 @@ export function declareIncident(
       title: logIssueTitle(incident, trackerRepo),
       labels: labelsFor(incident, [config.tracker.logLabel], config),
     },
-    {
-      kind: "comment",
-      key: "checklist",
-      issue: issue.ref,
-      body: renderChecklist({ incident, config, owners, repro: summarizeReproduction(issue.body) }),
-    },
-    { kind: "add-labels", key: "status", issue: issue.ref, labels: [config.statusLabels.active] },
+    ...declaredOnIssue(incident, issue, context),
     ...removeOtherSeverityLabels(issue, severity, context),
   ];
   // Steps due at once (after: 0) go out with the declaration; later ones come with ticks.
@@ -90,6 +80,38 @@ export function declareIncident(
       similarAction(incident, "similar", false, context),
     ],
   };
+}
+
+/**
+ * The checklist and the status label on the source issue. Both are found again by their marker and
+ * label, so an event that finds the incident already declared ensures them again at no cost: a
+ * declaring job that failed after opening the log (its retry, or a tick's escalation comment, then
+ * finds the incident) still gets them.
+ */
+export function declaredOnIssue(
+  incident: Incident,
+  issue: IssueSnapshot,
+  { config }: DecideContext,
+): Action[] {
+  // Seed 002: a security incident engages the security on-call besides the component's EM and PM (its owners).
+  const engaged = incident.security
+    ? [...ownersFor(issue.labels, config), ...config.security.engage]
+    : ownersFor(issue.labels, config);
+  const owners = onlyDrillParticipants(incident, engaged, config);
+  return [
+    {
+      kind: "comment",
+      key: "checklist",
+      issue: incident.source,
+      body: renderChecklist({ incident, config, owners, repro: summarizeReproduction(issue.body) }),
+    },
+    {
+      kind: "add-labels",
+      key: "status",
+      issue: incident.source,
+      labels: [statusLabel(incident.status, config)],
+    },
+  ];
 }
 
 /** Past incidents like this one, posted last so the checklist never waits for the search. */

@@ -2,16 +2,26 @@ import type { SevbotConfig } from "../../config/schema.js";
 import type { Action } from "../actions.js";
 import type { Command } from "../commands/types.js";
 import type { CommentEvent } from "../events.js";
+import { onlyDrillParticipants } from "../drill.js";
 import { mentionAll, neutralizeMentions } from "../mentions.js";
 import { issueKey, type Incident } from "../model.js";
 import { onCallNow } from "../oncall.js";
 import { incidentDisplayTitle } from "../render/log-issue.js";
-import { severityName } from "../render/format.js";
+import { codeSpan, severityName } from "../render/format.js";
 import { slackIdsFor } from "../slack-ids.js";
 import type { DecideContext } from "./types.js";
 
-/** Who `/page x` reaches: a team's members, whoever is on call in a rotation of that name, or x. */
-export function pageTargets(target: string, config: SevbotConfig, now: Date): string[] {
+/**
+ * Who `/page x` reaches: a team's members, whoever is on call in a rotation of that name, or the
+ * person `@x`. A bare name that is no team or rotation reaches nobody: a mistyped team must not
+ * ping whoever owns that user name.
+ */
+export function pageTargets(
+  target: string,
+  config: SevbotConfig,
+  now: Date,
+  mention = true,
+): string[] {
   const lower = target.toLowerCase();
   const team = Object.entries(config.notifications.teams).find(
     ([name]) => name.toLowerCase() === lower,
@@ -22,7 +32,15 @@ export function pageTargets(target: string, config: SevbotConfig, now: Date): st
     const onCall = onCallNow(rotation, now).user;
     return onCall ? [onCall] : [];
   }
-  return [target];
+  return mention ? [target] : [];
+}
+
+function isTeamOrRotation(name: string, config: SevbotConfig): boolean {
+  const lower = name.toLowerCase();
+  return (
+    Object.keys(config.notifications.teams).some((team) => team.toLowerCase() === lower) ||
+    config.rotations.some((rotation) => rotation.name.toLowerCase() === lower)
+  );
 }
 
 function pagerdutyIdsFor(people: string[], config: SevbotConfig): string[] {
@@ -67,7 +85,28 @@ export function pageStep(
   });
   if (!target)
     return { incident, actions: [reply("Usage: `/page @user [reason]` or `/page team-name`")] };
-  const people = pageTargets(target, config, new Date(now));
+  const mention = command.name === "page" && command.mention !== false;
+  const named = pageTargets(target, config, new Date(now), mention);
+  // A drill messages only its participants (drills.participants), whoever is paged.
+  const people = onlyDrillParticipants(incident, named, config);
+  if (named.length > 0 && people.length === 0)
+    return {
+      incident,
+      actions: [
+        reply(
+          `Not done: this is a drill, and ${named.map(codeSpan).join(", ")} ${named.length > 1 ? "are" : "is"} not among its participants (\`drills.participants\`).`,
+        ),
+      ],
+    };
+  if (people.length === 0 && !mention && !isTeamOrRotation(target, config))
+    return {
+      incident,
+      actions: [
+        reply(
+          `Not done: there is no team or rotation named ${codeSpan(target)} (\`notifications.teams\`, \`rotations\`). To page a person, write \`/page @user\`.`,
+        ),
+      ],
+    };
   if (people.length === 0)
     return { incident, actions: [reply(`Not done: nobody is on call in ${target} now.`)] };
   const slackIds = slackIdsFor(people, config);
