@@ -67796,8 +67796,8 @@ function resolveArguments(rest) {
   return text ? { ...withSummary, rootCause: { known: true, text } } : { ...withSummary, emptyRootCause: true };
 }
 function pageArguments(rest) {
-  const match = /^@?([A-Za-z0-9][\w.-]*(?:\/[\w.-]+)?)\s*(.*)$/s.exec(rest);
-  return match ? { target: match[1], reason: match[2].trim() } : { reason: "" };
+  const match = /^(@?)([A-Za-z0-9][\w.-]*(?:\/[\w.-]+)?)\s*(.*)$/s.exec(rest);
+  return match ? { target: match[2], reason: match[3].trim(), mention: match[1] === "@" } : { reason: "" };
 }
 
 // src/core/commands/permissions.ts
@@ -67899,7 +67899,7 @@ function renderHandoff(from, to) {
 }
 
 // src/core/decide/page.ts
-function pageTargets(target, config3, now) {
+function pageTargets(target, config3, now, mention2 = true) {
   const lower = target.toLowerCase();
   const team = Object.entries(config3.notifications.teams).find(
     ([name]) => name.toLowerCase() === lower
@@ -67910,7 +67910,11 @@ function pageTargets(target, config3, now) {
     const onCall = onCallNow(rotation, now).user;
     return onCall ? [onCall] : [];
   }
-  return [target];
+  return mention2 ? [target] : [];
+}
+function isTeamOrRotation(name, config3) {
+  const lower = name.toLowerCase();
+  return Object.keys(config3.notifications.teams).some((team) => team.toLowerCase() === lower) || config3.rotations.some((rotation) => rotation.name.toLowerCase() === lower);
 }
 function pagerdutyIdsFor(people, config3) {
   const known = new Map(
@@ -67943,7 +67947,27 @@ function pageStep(incident, command, event, { config: config3, now }) {
   });
   if (!target)
     return { incident, actions: [reply2("Usage: `/page @user [reason]` or `/page team-name`")] };
-  const people = pageTargets(target, config3, new Date(now));
+  const mention2 = command.name === "page" && command.mention !== false;
+  const named = pageTargets(target, config3, new Date(now), mention2);
+  const people = onlyDrillParticipants(incident, named, config3);
+  if (named.length > 0 && people.length === 0)
+    return {
+      incident,
+      actions: [
+        reply2(
+          `Not done: this is a drill, and ${named.map(codeSpan).join(", ")} ${named.length > 1 ? "are" : "is"} not among its participants (\`drills.participants\`).`
+        )
+      ]
+    };
+  if (people.length === 0 && !mention2 && !isTeamOrRotation(target, config3))
+    return {
+      incident,
+      actions: [
+        reply2(
+          `Not done: there is no team or rotation named ${codeSpan(target)} (\`notifications.teams\`, \`rotations\`). To page a person, write \`/page @user\`.`
+        )
+      ]
+    };
   if (people.length === 0)
     return { incident, actions: [reply2(`Not done: nobody is on call in ${target} now.`)] };
   const slackIds = slackIdsFor(people, config3);
@@ -68498,8 +68522,6 @@ function declareIncident(issue2, severity, actor, trigger, context) {
     done: []
   };
   const trackerRepo = trackerRepoFor(config3, issue2.ref.repo);
-  const engaged = incident.security ? [...ownersFor(issue2.labels, config3), ...config3.security.engage] : ownersFor(issue2.labels, config3);
-  const owners = onlyDrillParticipants(incident, engaged, config3);
   const actions = [
     {
       kind: "create-log-issue",
@@ -68508,13 +68530,7 @@ function declareIncident(issue2, severity, actor, trigger, context) {
       title: logIssueTitle(incident, trackerRepo),
       labels: labelsFor(incident, [config3.tracker.logLabel], config3)
     },
-    {
-      kind: "comment",
-      key: "checklist",
-      issue: issue2.ref,
-      body: renderChecklist({ incident, config: config3, owners, repro: summarizeReproduction(issue2.body) })
-    },
-    { kind: "add-labels", key: "status", issue: issue2.ref, labels: [config3.statusLabels.active] },
+    ...declaredOnIssue(incident, issue2, context),
     ...removeOtherSeverityLabels(issue2, severity, context)
   ];
   const { fire } = dueEscalations(incident, config3, new Date(now));
@@ -68532,6 +68548,24 @@ function declareIncident(issue2, severity, actor, trigger, context) {
       similarAction(incident, "similar", false, context)
     ]
   };
+}
+function declaredOnIssue(incident, issue2, { config: config3 }) {
+  const engaged = incident.security ? [...ownersFor(issue2.labels, config3), ...config3.security.engage] : ownersFor(issue2.labels, config3);
+  const owners = onlyDrillParticipants(incident, engaged, config3);
+  return [
+    {
+      kind: "comment",
+      key: "checklist",
+      issue: incident.source,
+      body: renderChecklist({ incident, config: config3, owners, repro: summarizeReproduction(issue2.body) })
+    },
+    {
+      kind: "add-labels",
+      key: "status",
+      issue: incident.source,
+      labels: [statusLabel(incident.status, config3)]
+    }
+  ];
 }
 function similarAction(incident, key, sayWhenNone, { config: config3, now }) {
   return {
@@ -69013,7 +69047,8 @@ function openActionItem(incident, text, event, context) {
           "",
           `Incident log: ${LOG_LINK}`
         ].join("\n"),
-        labels: context.config.resolution.followUpLabels,
+        // A drill's action item is labelled as a drill, like everything else it opens.
+        labels: labelsFor(incident, context.config.resolution.followUpLabels, context.config),
         confidential: incident.confidential
       }
     ]
@@ -69657,7 +69692,7 @@ function onSeverity(incident, issue2, severity, actor, trigger, context) {
   if (severity === void 0) return nothing(incident);
   if (incident && !isOpen(incident)) return nothing(incident);
   if (incident)
-    return severity === incident.severity ? nothing(incident) : changeSeverity(incident, issue2, severity, actor, context);
+    return severity === incident.severity ? { incident, actions: declaredOnIssue(incident, issue2, context) } : changeSeverity(incident, issue2, severity, actor, context);
   if (context.config.severity.incidents.includes(severity))
     return declareIncident(issue2, severity, actor, trigger, context);
   return triageNote(issue2, severity, context);
@@ -70108,19 +70143,32 @@ async function ensureComment(action, incident, context) {
   const onSource = sameIssue(action.issue, context.source.ref);
   const ledgerKey = `${issueKey(action.issue)}/${action.key}`;
   if (incident?.done.includes(ledgerKey)) return incident;
-  if (onSource && context.sourceComments.some((comment) => comment.byBot && hasMarker(comment.body, action.key)))
-    return incident;
+  const listed = onSource && !context.sourceCommentsUnknown;
+  const comments = listed ? context.sourceComments : await commentsOn(action.issue, context);
+  const written = (all) => all.some((comment) => comment.byBot && hasMarker(comment.body, action.key));
+  if (written(comments)) return listed || !incident ? incident : withKey(incident, ledgerKey);
   const body = commentBody(action, incident);
   try {
-    const created = await context.forge.createComment(action.issue, body);
-    if (onSource) context.sourceComments.push(created);
+    comments.push(await context.forge.createComment(action.issue, body));
   } catch (error62) {
-    const comments = await context.forge.listComments(action.issue);
-    if (!comments.some((comment) => comment.byBot && hasMarker(comment.body, action.key)))
-      throw error62;
+    const found = (await context.forge.listComments(action.issue)).find(
+      (comment) => comment.byBot && hasMarker(comment.body, action.key)
+    );
+    if (!found) throw error62;
+    comments.push(found);
   }
-  if (onSource && !context.sourceCommentsUnknown || !incident) return incident;
-  return { ...incident, done: [...incident.done, ledgerKey] };
+  return listed || !incident ? incident : withKey(incident, ledgerKey);
+}
+function withKey(incident, key) {
+  return { ...incident, done: [...incident.done, key] };
+}
+async function commentsOn(issue2, context) {
+  context.listedComments ??= /* @__PURE__ */ new Map();
+  const key = issueKey(issue2);
+  let comments = context.listedComments.get(key);
+  if (!comments)
+    context.listedComments.set(key, comments = await context.forge.listComments(issue2));
+  return comments;
 }
 function commentBody(action, incident) {
   const reference = incident?.log && sameIssue(action.issue, incident.source) ? `
