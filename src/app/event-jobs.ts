@@ -1,12 +1,12 @@
 import type { IssueSnapshot } from "../core/events.js";
 import { issueKey } from "../core/model.js";
-import { severityOfLabels } from "../core/severity.js";
+import { severityReader } from "../core/severity.js";
 import type { EventJob } from "../ports/event-queue.js";
 import { handleEvent, type HandleEventDeps } from "./handle-event.js";
 import type { Runtime } from "./runtime.js";
 
-/** Schemes used only to order the queue before a repository's config is read. */
-const PRIORITY_SCHEMES = ["severity::N", "sevN", "sev-N", "PN", "priority::N"];
+/** Schemes used only to order the queue before a repository's config is read (compiled once). */
+const prioritySeverity = severityReader(["severity::N", "sevN", "sev-N", "PN", "priority::N"]);
 
 /**
  * A webhook's event as a job, the same on every platform: Sev-1 first, and stamped with the time
@@ -18,7 +18,7 @@ export function newEventJob(
 ): EventJob {
   return {
     ...job,
-    priority: severityOfLabels(job.event.issue.labels, PRIORITY_SCHEMES) ?? 5,
+    priority: prioritySeverity(job.event.issue.labels) ?? 5,
     receivedAt: runtime.clock.now().toISOString(),
   };
 }

@@ -21,11 +21,26 @@ function splitAtN(scheme: string): [string, string] {
 
 /** The severity a single label means under the given schemes, if any. */
 export function severityOfLabel(label: string, schemes: readonly string[]): Severity | undefined {
-  for (const scheme of schemes) {
-    const match = schemePattern(scheme).exec(label.trim());
+  return matchSeverity(label, schemes.map(schemePattern));
+}
+
+function matchSeverity(label: string, patterns: readonly RegExp[]): Severity | undefined {
+  for (const pattern of patterns) {
+    const match = pattern.exec(label.trim());
     if (match) return Number(match[1]) as Severity;
   }
   return undefined;
+}
+
+/**
+ * The worst severity among labels under schemes compiled once, for callers that read every
+ * webhook's labels with the same schemes (the ingress orders its queue this way).
+ */
+export function severityReader(
+  schemes: readonly string[],
+): (labels: readonly string[]) => Severity | undefined {
+  const patterns = schemes.map(schemePattern);
+  return (labels) => worst(labels.map((label) => matchSeverity(label, patterns)));
 }
 
 /** The worst (lowest-numbered) severity among the labels, if any. */
@@ -33,9 +48,12 @@ export function severityOfLabels(
   labels: readonly string[],
   schemes: readonly string[],
 ): Severity | undefined {
-  const found = labels
-    .map((label) => severityOfLabel(label, schemes))
-    .filter((severity): severity is Severity => severity !== undefined);
+  const patterns = schemes.map(schemePattern);
+  return worst(labels.map((label) => matchSeverity(label, patterns)));
+}
+
+function worst(severities: Array<Severity | undefined>): Severity | undefined {
+  const found = severities.filter((severity): severity is Severity => severity !== undefined);
   return found.length === 0 ? undefined : (Math.min(...found) as Severity);
 }
 

@@ -1,9 +1,11 @@
+import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import {
   otherSeverityLabels,
   severityLabel,
   severityOfLabel,
   severityOfLabels,
+  severityReader,
 } from "../../src/core/severity.js";
 
 const ALL = ["severity::N", "sevN", "SEV-N", "PN", "priority::N"];
@@ -58,5 +60,23 @@ describe("otherSeverityLabels", () => {
       "severity::2",
       "P3",
     ]);
+  });
+});
+
+describe("severityReader (schemes compiled once)", () => {
+  it("reads any labels exactly as severityOfLabels does", () => {
+    const label = fc.oneof(
+      fc.string(),
+      fc
+        .tuple(fc.constantFrom("severity::", "sev", "SEV-", "P", "priority::", "x"), fc.nat(12))
+        .map(([prefix, n]) => `${prefix}${n}`),
+    );
+    const schemes = fc.subarray(ALL);
+    fc.assert(
+      fc.property(fc.array(label, { maxLength: 6 }), schemes, (labels, chosen) => {
+        expect(severityReader(chosen)(labels)).toBe(severityOfLabels(labels, chosen));
+      }),
+      { numRuns: 500 },
+    );
   });
 });
