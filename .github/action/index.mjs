@@ -66596,14 +66596,25 @@ function splitAtN(scheme) {
   return [scheme.slice(0, at), scheme.slice(at + 1)];
 }
 function severityOfLabel(label, schemes) {
-  for (const scheme of schemes) {
-    const match = schemePattern(scheme).exec(label.trim());
+  return matchSeverity(label, schemes.map(schemePattern));
+}
+function matchSeverity(label, patterns) {
+  for (const pattern of patterns) {
+    const match = pattern.exec(label.trim());
     if (match) return Number(match[1]);
   }
   return void 0;
 }
+function severityReader(schemes) {
+  const patterns = schemes.map(schemePattern);
+  return (labels) => worst(labels.map((label) => matchSeverity(label, patterns)));
+}
 function severityOfLabels(labels, schemes) {
-  const found = labels.map((label) => severityOfLabel(label, schemes)).filter((severity) => severity !== void 0);
+  const patterns = schemes.map(schemePattern);
+  return worst(labels.map((label) => matchSeverity(label, patterns)));
+}
+function worst(severities) {
+  const found = severities.filter((severity) => severity !== void 0);
   return found.length === 0 ? void 0 : Math.min(...found);
 }
 function severityLabel(severity, schemes) {
@@ -70468,11 +70479,11 @@ function rememberingRooms(deps, event) {
 var WAR_ROOM_MEMORY_MS = 90 * 24 * 60 * 6e4;
 
 // src/app/event-jobs.ts
-var PRIORITY_SCHEMES = ["severity::N", "sevN", "sev-N", "PN", "priority::N"];
+var prioritySeverity = severityReader(["severity::N", "sevN", "sev-N", "PN", "priority::N"]);
 function newEventJob(runtime, job) {
   return {
     ...job,
-    priority: severityOfLabels(job.event.issue.labels, PRIORITY_SCHEMES) ?? 5,
+    priority: prioritySeverity(job.event.issue.labels) ?? 5,
     receivedAt: runtime.clock.now().toISOString()
   };
 }
@@ -71245,6 +71256,8 @@ function createMetrics() {
 // src/app/delivery-dedupe.ts
 function createDeliveryDedupe(capacity = 1e4) {
   const seen = /* @__PURE__ */ new Set();
+  const order = new Array(capacity);
+  let oldest = 0;
   let duplicates = 0;
   return {
     async claim(deliveryId) {
@@ -71252,8 +71265,11 @@ function createDeliveryDedupe(capacity = 1e4) {
         duplicates++;
         return false;
       }
+      const forgotten = order[oldest];
+      if (forgotten !== void 0) seen.delete(forgotten);
+      order[oldest] = deliveryId;
+      oldest = (oldest + 1) % capacity;
       seen.add(deliveryId);
-      if (seen.size > capacity) seen.delete(seen.values().next().value);
       return true;
     },
     async release(deliveryId) {
