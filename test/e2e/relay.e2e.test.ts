@@ -92,23 +92,31 @@ describe.each(["github", "gitlab"] as const)("updates go where people watch, on 
     const room = posts()
       .find((post) => post.text.includes("War room open"))!
       .text.match(/#(\S+war-room\S+)/)![1]!;
-    for (const text of [
-      "Status: Failing over",
-      "Mitigation decided: Fail over",
-      "Mitigated by dana",
-      "Severity lowered by dana",
-    ]) {
-      const channels = posts()
-        .filter((post) => post.text.includes(text) && post.channel.startsWith("#"))
-        .map((post) => post.channel);
-      expect(channels.sort(), text).toEqual(["#tech-incidents", `#${room}`].sort());
-    }
+    // Each notifier sends on its own: Slack's posts may land after the webhook's.
+    await vi.waitFor(
+      () => {
+        for (const text of [
+          "Status: Failing over",
+          "Mitigation decided: Fail over",
+          "Mitigated by dana",
+          "Severity lowered by dana",
+        ]) {
+          const channels = posts()
+            .filter((post) => post.text.includes(text) && post.channel.startsWith("#"))
+            .map((post) => post.channel);
+          expect(channels.sort(), text).toEqual(["#tech-incidents", `#${room}`].sort());
+        }
+      },
+      { timeout: 20_000, interval: 100 },
+    );
     // seed 002: the decision goes to the configured director directly too.
-    expect(
-      posts()
-        .filter((post) => post.channel === "U0DIR1234")
-        .map((post) => post.text),
-    ).toEqual([expect.stringContaining("Mitigation decided: Fail over to the replica")]);
+    await vi.waitFor(() =>
+      expect(
+        posts()
+          .filter((post) => post.channel === "U0DIR1234")
+          .map((post) => post.text),
+      ).toEqual([expect.stringContaining("Mitigation decided: Fail over to the replica")]),
+    );
   }, 60_000);
 
   it("/page @lee reaches lee by direct message; a reader's /page is refused and sends nothing", async () => {
