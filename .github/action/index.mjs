@@ -68028,6 +68028,92 @@ function pageStep(incident, command, event, { config: config3, now }) {
   };
 }
 
+// src/core/escalation.ts
+var SLOW_CADENCE_CAP = 60;
+function escalationPlan(policy, startedAt, options2 = {}) {
+  const start = Date.parse(startedAt);
+  const prefix = `esc-${Math.floor(start / 6e4)}`;
+  const minute = (m) => new Date(start + m * 6e4).toISOString();
+  const plan = policy.steps.map((step, index) => ({
+    key: `${prefix}-s${index}`,
+    at: minute(step.after),
+    label: `step ${index + 1}`,
+    notify: step.notify
+  }));
+  const last = policy.steps.at(-1);
+  if (!last || policy.repeatEvery <= 0) return plan;
+  for (let repeat = 1; repeat <= policy.maxRepeats; repeat++) {
+    plan.push({
+      key: `${prefix}-r${repeat}`,
+      at: minute(last.after + repeat * policy.repeatEvery),
+      label: `repeat ${repeat}`,
+      notify: last.notify
+    });
+  }
+  return [...plan, ...beyondRepeats(policy, start, prefix, options2)];
+}
+function beyondRepeats(policy, start, prefix, { fallback, until }) {
+  const first = policy.steps[0].notify;
+  const last = policy.steps.at(-1);
+  const cap = Math.max(SLOW_CADENCE_CAP, policy.repeatEvery);
+  const users = unique([...last.notify.users, ...fallback ? [fallback] : []]);
+  const everyone = {
+    ...last.notify,
+    users,
+    channels: unique([...last.notify.channels, ...first.channels]),
+    everyone: true
+  };
+  const entries = [];
+  const end = until === void 0 ? void 0 : Date.parse(until);
+  let offset = last.after + policy.maxRepeats * policy.repeatEvery;
+  let interval = policy.repeatEvery;
+  for (let n = 1; ; n++) {
+    interval = Math.min(interval * 2, cap);
+    offset += interval;
+    if (end !== void 0 && start + offset * 6e4 > end) break;
+    const toFallback = n === 1 && fallback !== void 0 && !last.notify.users.includes(fallback);
+    entries.push({
+      key: `${prefix}-b${n}`,
+      at: new Date(start + offset * 6e4).toISOString(),
+      label: toFallback ? "fallback" : "everyone",
+      notify: toFallback ? { ...last.notify, users } : everyone,
+      level: toFallback ? "fallback" : "everyone",
+      nextInMinutes: Math.min(interval * 2, cap)
+    });
+    if (end === void 0 && interval === cap) break;
+  }
+  return entries;
+}
+function unique(values) {
+  return [...new Set(values)];
+}
+function dueEscalations(incident, config3, now) {
+  if (incident.status !== "declared" || !incident.escalationStartedAt)
+    return { fire: [], skipped: [] };
+  const policy = config3.escalation.policies[incident.severity];
+  const nowIso = now.toISOString();
+  const fallback = rotationFor(config3, incident.components ?? [])?.fallback;
+  const due = escalationPlan(policy, incident.escalationStartedAt, {
+    fallback,
+    until: nowIso
+  }).filter((entry) => entry.at <= nowIso && !incident.done.includes(entry.key));
+  const steps = due.filter((entry) => entry.label.startsWith("step"));
+  const repeats = due.filter((entry) => !entry.label.startsWith("step"));
+  const latest = repeats.at(-1);
+  return { fire: latest ? [...steps, latest] : steps, skipped: repeats.slice(0, -1) };
+}
+
+// src/core/owners.ts
+function componentsOf(labels, prefix) {
+  const lower = prefix.toLowerCase();
+  return labels.filter((label) => label.toLowerCase().startsWith(lower)).map((label) => label.slice(prefix.length));
+}
+function ownersFor(labels, config3) {
+  const { owners, fallbackOwners, labelPrefix } = config3.components;
+  const found = componentsOf(labels, labelPrefix).flatMap((component) => owners[component] ?? []);
+  return found.length > 0 ? [...new Set(found)] : fallbackOwners;
+}
+
 // src/core/repro.ts
 var HTTP_REQUEST = /^\s*(?:\$\s*)?(?:curl\s.+|(?:GET|POST|PUT|PATCH|DELETE|HEAD|OPTIONS)\s+\S+(?:\s+HTTP\/[\d.]+)?)\s*$/i;
 var LOG_LINE = /(?:^\s*\[?\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}|\b(?:ERROR|FATAL|CRITICAL|WARN(?:ING)?|PANIC|Exception|Traceback)\b|\b[1-5]\d\d (?:Internal Server Error|Bad Gateway|Service Unavailable|Gateway Timeout|Not Found|Forbidden|Unauthorized)\b)/;
@@ -68037,22 +68123,72 @@ var MAX_PER_KIND = 10;
 function summarizeReproduction(body) {
   const lines = body.split(/\r?\n/);
   return {
-    httpRequests: unique(
+    httpRequests: unique2(
       lines.filter((line) => HTTP_REQUEST.test(line)).map((line) => line.trim())
     ),
-    logLines: unique(
+    logLines: unique2(
       lines.filter((line) => !HTTP_REQUEST.test(line) && LOG_LINE.test(line)).map((line) => line.trim())
     ),
-    screenshots: unique(
+    screenshots: unique2(
       [...body.matchAll(MARKDOWN_IMAGE), ...body.matchAll(HTML_IMAGE)].map((match) => match[1])
     )
   };
 }
-function unique(items) {
+function unique2(items) {
   return [...new Set(items)].slice(0, MAX_PER_KIND);
 }
 function isEmptySummary(summary) {
   return summary.httpRequests.length + summary.logLines.length + summary.screenshots.length === 0;
+}
+
+// src/core/render/checklist.ts
+function renderChecklist({ incident, config: config3, owners, repro }) {
+  const definition = config3.severity.definitions[incident.severity];
+  const items = config3.checklists[incident.severity].map((item) => `- [ ] ${item}`);
+  return [
+    `## \u{1F6A8} ${severityName(incident.severity)} incident declared: ${definition.name}`,
+    "",
+    `> ${definition.description}`,
+    "",
+    `**Incident log:** ${LOG_LINK}`,
+    renderPeople(
+      owners,
+      incident.drill ? config3.oncall.filter((user) => config3.drills.participants.includes(user)) : config3.oncall
+    ),
+    incident.drill ? (
+      // The blank line ends the quote: Markdown would carry the next line into it otherwise.
+      "\n> \u{1F3AD} **This is a drill.** Only its participants are notified; it is left out of incident metrics.\n"
+    ) : "",
+    "**Incident Lead:** the first responder takes the lead and can pass it on.",
+    "",
+    "### Response checklist",
+    ...items,
+    "",
+    ...renderRepro(repro)
+  ].join("\n");
+}
+function renderPeople(owners, oncall) {
+  const parts = [];
+  if (owners.length > 0) parts.push(`**Owners:** ${mentionAll(owners)}`);
+  if (oncall.length > 0) parts.push(`**On call:** ${mentionAll(oncall)}`);
+  if (parts.length === 0)
+    return "**Owners:** none configured (set `components.owners` or `oncall` in the sevbot config)";
+  return parts.join(" \xB7 ");
+}
+function renderRepro(repro) {
+  if (isEmptySummary(repro)) {
+    return [
+      "### Reproduction steps",
+      "_None found in the report yet: add the HTTP requests, log lines and screenshots you have._"
+    ];
+  }
+  const section = (title, items) => items.length === 0 ? [] : [`**${title}**`, ...items.map((item) => `- ${codeSpan(item)}`)];
+  return [
+    "### Reproduction steps (summarised from the report)",
+    ...section("HTTP requests", repro.httpRequests),
+    ...section("Log lines", repro.logLines),
+    ...section("Screenshots", repro.screenshots)
+  ];
 }
 
 // src/core/similar/tokens.ts
@@ -68159,142 +68295,6 @@ function matchFeatures(title, body) {
 }
 function withoutFormHints(body) {
   return body.replace(/^#{1,6}\s.*$/gm, " ").replace(/_No response_/g, " ");
-}
-
-// src/core/owners.ts
-function componentsOf(labels, prefix) {
-  const lower = prefix.toLowerCase();
-  return labels.filter((label) => label.toLowerCase().startsWith(lower)).map((label) => label.slice(prefix.length));
-}
-function ownersFor(labels, config3) {
-  const { owners, fallbackOwners, labelPrefix } = config3.components;
-  const found = componentsOf(labels, labelPrefix).flatMap((component) => owners[component] ?? []);
-  return found.length > 0 ? [...new Set(found)] : fallbackOwners;
-}
-
-// src/core/render/checklist.ts
-function renderChecklist({ incident, config: config3, owners, repro }) {
-  const definition = config3.severity.definitions[incident.severity];
-  const items = config3.checklists[incident.severity].map((item) => `- [ ] ${item}`);
-  return [
-    `## \u{1F6A8} ${severityName(incident.severity)} incident declared: ${definition.name}`,
-    "",
-    `> ${definition.description}`,
-    "",
-    `**Incident log:** ${LOG_LINK}`,
-    renderPeople(
-      owners,
-      incident.drill ? config3.oncall.filter((user) => config3.drills.participants.includes(user)) : config3.oncall
-    ),
-    incident.drill ? (
-      // The blank line ends the quote: Markdown would carry the next line into it otherwise.
-      "\n> \u{1F3AD} **This is a drill.** Only its participants are notified; it is left out of incident metrics.\n"
-    ) : "",
-    "**Incident Lead:** the first responder takes the lead and can pass it on.",
-    "",
-    "### Response checklist",
-    ...items,
-    "",
-    ...renderRepro(repro)
-  ].join("\n");
-}
-function renderPeople(owners, oncall) {
-  const parts = [];
-  if (owners.length > 0) parts.push(`**Owners:** ${mentionAll(owners)}`);
-  if (oncall.length > 0) parts.push(`**On call:** ${mentionAll(oncall)}`);
-  if (parts.length === 0)
-    return "**Owners:** none configured (set `components.owners` or `oncall` in the sevbot config)";
-  return parts.join(" \xB7 ");
-}
-function renderRepro(repro) {
-  if (isEmptySummary(repro)) {
-    return [
-      "### Reproduction steps",
-      "_None found in the report yet: add the HTTP requests, log lines and screenshots you have._"
-    ];
-  }
-  const section = (title, items) => items.length === 0 ? [] : [`**${title}**`, ...items.map((item) => `- ${codeSpan(item)}`)];
-  return [
-    "### Reproduction steps (summarised from the report)",
-    ...section("HTTP requests", repro.httpRequests),
-    ...section("Log lines", repro.logLines),
-    ...section("Screenshots", repro.screenshots)
-  ];
-}
-
-// src/core/escalation.ts
-var SLOW_CADENCE_CAP = 60;
-function escalationPlan(policy, startedAt, options2 = {}) {
-  const start = Date.parse(startedAt);
-  const prefix = `esc-${Math.floor(start / 6e4)}`;
-  const minute = (m) => new Date(start + m * 6e4).toISOString();
-  const plan = policy.steps.map((step, index) => ({
-    key: `${prefix}-s${index}`,
-    at: minute(step.after),
-    label: `step ${index + 1}`,
-    notify: step.notify
-  }));
-  const last = policy.steps.at(-1);
-  if (!last || policy.repeatEvery <= 0) return plan;
-  for (let repeat = 1; repeat <= policy.maxRepeats; repeat++) {
-    plan.push({
-      key: `${prefix}-r${repeat}`,
-      at: minute(last.after + repeat * policy.repeatEvery),
-      label: `repeat ${repeat}`,
-      notify: last.notify
-    });
-  }
-  return [...plan, ...beyondRepeats(policy, start, prefix, options2)];
-}
-function beyondRepeats(policy, start, prefix, { fallback, until }) {
-  const first = policy.steps[0].notify;
-  const last = policy.steps.at(-1);
-  const cap = Math.max(SLOW_CADENCE_CAP, policy.repeatEvery);
-  const users = unique2([...last.notify.users, ...fallback ? [fallback] : []]);
-  const everyone = {
-    ...last.notify,
-    users,
-    channels: unique2([...last.notify.channels, ...first.channels]),
-    everyone: true
-  };
-  const entries = [];
-  const end = until === void 0 ? void 0 : Date.parse(until);
-  let offset = last.after + policy.maxRepeats * policy.repeatEvery;
-  let interval = policy.repeatEvery;
-  for (let n = 1; ; n++) {
-    interval = Math.min(interval * 2, cap);
-    offset += interval;
-    if (end !== void 0 && start + offset * 6e4 > end) break;
-    const toFallback = n === 1 && fallback !== void 0 && !last.notify.users.includes(fallback);
-    entries.push({
-      key: `${prefix}-b${n}`,
-      at: new Date(start + offset * 6e4).toISOString(),
-      label: toFallback ? "fallback" : "everyone",
-      notify: toFallback ? { ...last.notify, users } : everyone,
-      level: toFallback ? "fallback" : "everyone",
-      nextInMinutes: Math.min(interval * 2, cap)
-    });
-    if (end === void 0 && interval === cap) break;
-  }
-  return entries;
-}
-function unique2(values) {
-  return [...new Set(values)];
-}
-function dueEscalations(incident, config3, now) {
-  if (incident.status !== "declared" || !incident.escalationStartedAt)
-    return { fire: [], skipped: [] };
-  const policy = config3.escalation.policies[incident.severity];
-  const nowIso = now.toISOString();
-  const fallback = rotationFor(config3, incident.components ?? [])?.fallback;
-  const due = escalationPlan(policy, incident.escalationStartedAt, {
-    fallback,
-    until: nowIso
-  }).filter((entry) => entry.at <= nowIso && !incident.done.includes(entry.key));
-  const steps = due.filter((entry) => entry.label.startsWith("step"));
-  const repeats = due.filter((entry) => !entry.label.startsWith("step"));
-  const latest = repeats.at(-1);
-  return { fire: latest ? [...steps, latest] : steps, skipped: repeats.slice(0, -1) };
 }
 
 // src/core/security.ts
@@ -68720,13 +68720,7 @@ function loweredBody(change, severity, { config: config3 }) {
   return [`## \u2B07\uFE0F Severity lowered: ${change}`, "", note].join("\n");
 }
 
-// src/core/decide/apply-command.ts
-function applyCommand(decision, command, event, context) {
-  const step = STEPS[command.name];
-  if (!step || !decision.incident) return decision;
-  const next = step(decision.incident, command, event, context);
-  return { incident: next.incident, actions: [...decision.actions, ...next.actions] };
-}
+// src/core/decide/command-step.ts
 var reply = (incident, event, what, body) => ({
   kind: "comment",
   key: `${what}-${event.comment.id}-${incident.timeline.length}`,
@@ -68742,6 +68736,116 @@ function withEntry(incident, at, text, actor) {
     (a, b) => a.at.localeCompare(b.at)
   );
   return { ...incident, timeline };
+}
+
+// src/core/decide/learning-steps.ts
+var impactStep = (incident, command, event, context) => {
+  const text = command.name === "impact" ? command.text : "";
+  if (!text) return usage(incident, event, "Usage: `/impact <who is affected, how, how much>`");
+  return {
+    incident: withEntry(
+      { ...incident, impact: text },
+      context.now,
+      "Impact recorded",
+      event.actor.login
+    ),
+    actions: []
+  };
+};
+var actionStep = (incident, command, event, context) => {
+  if (command.name !== "action" || !command.text)
+    return usage(
+      incident,
+      event,
+      "Usage: `/action #123` (link an issue) or `/action <what to do>` (open one)"
+    );
+  return command.issue ? linkActionItem(incident, command.issue, event, context) : openActionItem(incident, command.text, event, context);
+};
+var similarStep = (incident, _command, event, context) => {
+  const next = { ...incident, ...matchFeatures(event.issue.title, event.issue.body) };
+  return {
+    incident: next,
+    actions: [similarAction(next, `similar-${event.comment.id}`, true, context)]
+  };
+};
+function linkActionItem(incident, issue2, event, context) {
+  const [repo, number4] = issue2.split("#");
+  const ref = {
+    platform: incident.source.platform,
+    repo: repo || incident.source.repo,
+    number: Number(number4)
+  };
+  const items = incident.actionItems ?? [];
+  if (items.some((item) => sameIssue(item, ref))) return { incident, actions: [] };
+  return {
+    incident: withEntry(
+      { ...incident, actionItems: [...items, ref] },
+      context.now,
+      `Action item linked: ${issueLink(ref, incident.source)}`,
+      event.actor.login
+    ),
+    actions: []
+  };
+}
+function openActionItem(incident, text, event, context) {
+  const title = incidentDisplayTitle(incident, incident.source.repo);
+  return {
+    incident: withEntry(incident, context.now, "Action item opened", event.actor.login),
+    actions: [
+      {
+        kind: "create-action-item",
+        key: `action-item-${event.comment.id}-${fnv1a(text).toString(16)}`,
+        repo: incident.source.repo,
+        title: `Action item: ${neutralizeMentions(text)}`,
+        body: [
+          `An action item from the ${severityName(incident.severity)} incident ${issueLink(incident.source)} (${title}), opened by ${event.actor.login} with \`/action\`.`,
+          "",
+          `Incident log: ${LOG_LINK}`
+        ].join("\n"),
+        // A drill's action item is labelled as a drill, like everything else it opens.
+        labels: labelsFor(incident, context.config.resolution.followUpLabels, context.config),
+        confidential: incident.confidential
+      }
+    ]
+  };
+}
+
+// src/core/decide/timeline-command.ts
+var TIMELINE_FORMAT = "Usage: `/timeline [HH:MM] <what happened>` (UTC, 00:00 to 23:59, the last such time) or `/timeline 2026-11-22T14:05Z <what happened>`.";
+var timelineStep = (incident, command, event, context) => {
+  if (command.name === "timeline" && command.badTime)
+    return usage(
+      incident,
+      event,
+      `Not recorded: ${codeSpan(command.badTime)} is not a time. ${TIMELINE_FORMAT}`
+    );
+  if (command.name !== "timeline" || !command.text) return usage(incident, event, TIMELINE_FORMAT);
+  return {
+    incident: withEntry(
+      incident,
+      timelineInstant(command.time, context.now),
+      command.text,
+      event.actor.login
+    ),
+    actions: []
+  };
+};
+function timelineInstant(time3, now) {
+  if (!time3) return now;
+  if (time3.includes("T")) return new Date(time3).toISOString();
+  const [hours, minutes] = time3.replace(/\s*(Z|UTC)$/i, "").split(":").map(Number);
+  const at = new Date(now);
+  at.setUTCHours(hours, minutes, 0, 0);
+  if (at.toISOString() > now) at.setUTCDate(at.getUTCDate() - 1);
+  return at.toISOString();
+}
+
+// src/core/decide/apply-command.ts
+function applyCommand(decision, command, event, context) {
+  const step = STEPS[command.name];
+  if (!step || !decision.incident) return decision;
+  const next = step(decision.incident, command, event, context);
+  return { incident: next.incident, actions: [...decision.actions, ...next.actions] };
 }
 function move(incident, to, event, context, note, announce) {
   const actor = event.actor.login;
@@ -68761,6 +68865,10 @@ function move(incident, to, event, context, note, announce) {
 }
 var STEPS = {
   page: pageStep,
+  timeline: timelineStep,
+  impact: impactStep,
+  action: actionStep,
+  similar: similarStep,
   ack(incident, _command, event, context) {
     const actor = event.actor.login;
     if (incident.pendingHandoff?.to.toLowerCase() === actor.toLowerCase()) {
@@ -68899,25 +69007,6 @@ var STEPS = {
     ] : [];
     return { incident: updated, actions: clearOverdue };
   },
-  timeline(incident, command, event, context) {
-    if (command.name === "timeline" && command.badTime)
-      return usage(
-        incident,
-        event,
-        `Not recorded: ${codeSpan(command.badTime)} is not a time. ${TIMELINE_FORMAT}`
-      );
-    if (command.name !== "timeline" || !command.text)
-      return usage(incident, event, TIMELINE_FORMAT);
-    return {
-      incident: withEntry(
-        incident,
-        timelineInstant(command.time, context.now),
-        command.text,
-        event.actor.login
-      ),
-      actions: []
-    };
-  },
   mitigate(incident, _command, event) {
     return { incident, actions: [reply(incident, event, "mitigate", renderMitigationTemplate())] };
   },
@@ -68969,36 +69058,6 @@ var STEPS = {
       actions: [...resolved.actions, reply(resolved.incident, event, "usage", EMPTY_ROOT_CAUSE)]
     };
   },
-  // The text goes in the Impact row, which a codenamed log leaves out; the timeline only notes it.
-  impact(incident, command, event, context) {
-    const text = command.name === "impact" ? command.text : "";
-    if (!text) return usage(incident, event, "Usage: `/impact <who is affected, how, how much>`");
-    return {
-      incident: withEntry(
-        { ...incident, impact: text },
-        context.now,
-        "Impact recorded",
-        event.actor.login
-      ),
-      actions: []
-    };
-  },
-  action(incident, command, event, context) {
-    if (command.name !== "action" || !command.text)
-      return usage(
-        incident,
-        event,
-        "Usage: `/action #123` (link an issue) or `/action <what to do>` (open one)"
-      );
-    return command.issue ? linkActionItem(incident, command.issue, event, context) : openActionItem(incident, command.text, event, context);
-  },
-  similar(incident, _command, event, context) {
-    const next = { ...incident, ...matchFeatures(event.issue.title, event.issue.body) };
-    return {
-      incident: next,
-      actions: [similarAction(next, `similar-${event.comment.id}`, true, context)]
-    };
-  },
   reopen(incident, _command, event, context) {
     if (incident.status !== "resolved")
       return {
@@ -69008,7 +69067,6 @@ var STEPS = {
     return reopenIncident(incident, event.actor.login, "reopened with /reopen", context);
   }
 };
-var TIMELINE_FORMAT = "Usage: `/timeline [HH:MM] <what happened>` (UTC, 00:00 to 23:59, the last such time) or `/timeline 2026-11-22T14:05Z <what happened>`.";
 function restartStatusCadence(incident, event, context) {
   const restarted = { ...incident, statusCadenceFrom: context.now, statusOverdue: false };
   if (!incident.statusOverdue) return { incident: restarted, actions: [] };
@@ -69023,56 +69081,6 @@ function restartStatusCadence(incident, event, context) {
       }
     ]
   };
-}
-function linkActionItem(incident, issue2, event, context) {
-  const [repo, number4] = issue2.split("#");
-  const ref = {
-    platform: incident.source.platform,
-    repo: repo || incident.source.repo,
-    number: Number(number4)
-  };
-  const items = incident.actionItems ?? [];
-  if (items.some((item) => sameIssue(item, ref))) return { incident, actions: [] };
-  return {
-    incident: withEntry(
-      { ...incident, actionItems: [...items, ref] },
-      context.now,
-      `Action item linked: ${issueLink(ref, incident.source)}`,
-      event.actor.login
-    ),
-    actions: []
-  };
-}
-function openActionItem(incident, text, event, context) {
-  const title = incidentDisplayTitle(incident, incident.source.repo);
-  return {
-    incident: withEntry(incident, context.now, "Action item opened", event.actor.login),
-    actions: [
-      {
-        kind: "create-action-item",
-        key: `action-item-${event.comment.id}-${fnv1a(text).toString(16)}`,
-        repo: incident.source.repo,
-        title: `Action item: ${neutralizeMentions(text)}`,
-        body: [
-          `An action item from the ${severityName(incident.severity)} incident ${issueLink(incident.source)} (${title}), opened by ${event.actor.login} with \`/action\`.`,
-          "",
-          `Incident log: ${LOG_LINK}`
-        ].join("\n"),
-        // A drill's action item is labelled as a drill, like everything else it opens.
-        labels: labelsFor(incident, context.config.resolution.followUpLabels, context.config),
-        confidential: incident.confidential
-      }
-    ]
-  };
-}
-function timelineInstant(time3, now) {
-  if (!time3) return now;
-  if (time3.includes("T")) return new Date(time3).toISOString();
-  const [hours, minutes] = time3.replace(/\s*(Z|UTC)$/i, "").split(":").map(Number);
-  const at = new Date(now);
-  at.setUTCHours(hours, minutes, 0, 0);
-  if (at.toISOString() > now) at.setUTCDate(at.getUTCDate() - 1);
-  return at.toISOString();
 }
 
 // src/core/decide/commands.ts

@@ -1,32 +1,24 @@
-import { LOG_LINK, type Action } from "../actions.js";
-import { fnv1a } from "../codename.js";
-import { incidentDisplayTitle } from "../render/log-issue.js";
+import type { Action } from "../actions.js";
 import type { Command } from "../commands/types.js";
 import type { CommentEvent } from "../events.js";
-import { labelsFor, onlyDrillParticipants } from "../drill.js";
+import { onlyDrillParticipants } from "../drill.js";
 import { neutralizeMentions } from "../mentions.js";
 import { milestoneNotification } from "../notify.js";
-import { sameIssue, type Incident, type IncidentStatus } from "../model.js";
+import type { Incident, IncidentStatus } from "../model.js";
 import { renderDecision, renderHandoff, renderMitigationTemplate } from "../render/commands.js";
-import { codeSpan, formatInstant, issueLink, severityName } from "../render/format.js";
+import { formatInstant } from "../render/format.js";
 import { severityLabel } from "../severity.js";
 import { transition } from "../transitions.js";
 import { reopenIncident } from "./close-reopen.js";
 import { pageStep } from "./page.js";
 import { EMPTY_ROOT_CAUSE, recordAfterResolution } from "./record-resolution.js";
 import { resolveIncident } from "./resolve.js";
-import { matchFeatures } from "../similar/features.js";
-import { similarAction } from "./declare.js";
 import { changeSeverity } from "./severity-change.js";
 import { swapStatusLabel } from "./status-labels.js";
+import { reply, usage, withEntry, type Step } from "./command-step.js";
+import { actionStep, impactStep, similarStep } from "./learning-steps.js";
+import { timelineStep } from "./timeline-command.js";
 import type { DecideContext, Decision } from "./types.js";
-
-type Step = (
-  incident: Incident,
-  command: Command,
-  event: CommentEvent,
-  context: DecideContext,
-) => { incident: Incident; actions: Action[] };
 
 /** Applies one permitted command to the decision so far. */
 export function applyCommand(
@@ -39,26 +31,6 @@ export function applyCommand(
   if (!step || !decision.incident) return decision;
   const next = step(decision.incident, command, event, context);
   return { incident: next.incident, actions: [...decision.actions, ...next.actions] };
-}
-
-const reply = (incident: Incident, event: CommentEvent, what: string, body: string): Action => ({
-  kind: "comment",
-  key: `${what}-${event.comment.id}-${incident.timeline.length}`,
-  issue: incident.source,
-  body,
-});
-
-/** A command that cannot be applied as written: nothing changes and the reply says how to use it. */
-const usage = (incident: Incident, event: CommentEvent, text: string): ReturnType<Step> => ({
-  incident,
-  actions: [reply(incident, event, "usage", text)],
-});
-
-function withEntry(incident: Incident, at: string, text: string, actor: string): Incident {
-  const timeline = [...incident.timeline, { at, text, actor }].sort((a, b) =>
-    a.at.localeCompare(b.at),
-  );
-  return { ...incident, timeline };
 }
 
 function move(
@@ -87,6 +59,10 @@ function move(
 
 const STEPS: Partial<Record<Command["name"], Step>> = {
   page: pageStep,
+  timeline: timelineStep,
+  impact: impactStep,
+  action: actionStep,
+  similar: similarStep,
   ack(incident, _command, event, context) {
     const actor = event.actor.login;
     if (incident.pendingHandoff?.to.toLowerCase() === actor.toLowerCase()) {
@@ -235,25 +211,6 @@ const STEPS: Partial<Record<Command["name"], Step>> = {
       : [];
     return { incident: updated, actions: clearOverdue };
   },
-  timeline(incident, command, event, context) {
-    if (command.name === "timeline" && command.badTime)
-      return usage(
-        incident,
-        event,
-        `Not recorded: ${codeSpan(command.badTime)} is not a time. ${TIMELINE_FORMAT}`,
-      );
-    if (command.name !== "timeline" || !command.text)
-      return usage(incident, event, TIMELINE_FORMAT);
-    return {
-      incident: withEntry(
-        incident,
-        timelineInstant(command.time, context.now),
-        command.text,
-        event.actor.login,
-      ),
-      actions: [],
-    };
-  },
   mitigate(incident, _command, event) {
     return { incident, actions: [reply(incident, event, "mitigate", renderMitigationTemplate())] };
   },
@@ -305,39 +262,6 @@ const STEPS: Partial<Record<Command["name"], Step>> = {
       actions: [...resolved.actions, reply(resolved.incident!, event, "usage", EMPTY_ROOT_CAUSE)],
     };
   },
-  // The text goes in the Impact row, which a codenamed log leaves out; the timeline only notes it.
-  impact(incident, command, event, context) {
-    const text = command.name === "impact" ? command.text : "";
-    if (!text) return usage(incident, event, "Usage: `/impact <who is affected, how, how much>`");
-    return {
-      incident: withEntry(
-        { ...incident, impact: text },
-        context.now,
-        "Impact recorded",
-        event.actor.login,
-      ),
-      actions: [],
-    };
-  },
-  action(incident, command, event, context) {
-    if (command.name !== "action" || !command.text)
-      return usage(
-        incident,
-        event,
-        "Usage: `/action #123` (link an issue) or `/action <what to do>` (open one)",
-      );
-    return command.issue
-      ? linkActionItem(incident, command.issue, event, context)
-      : openActionItem(incident, command.text, event, context);
-  },
-  similar(incident, _command, event, context) {
-    // The report may have been filled in since the declaration: match on what it says now.
-    const next = { ...incident, ...matchFeatures(event.issue.title, event.issue.body) };
-    return {
-      incident: next,
-      actions: [similarAction(next, `similar-${event.comment.id}`, true, context)],
-    };
-  },
   reopen(incident, _command, event, context) {
     if (incident.status !== "resolved")
       return {
@@ -350,9 +274,6 @@ const STEPS: Partial<Record<Command["name"], Step>> = {
     };
   },
 };
-
-const TIMELINE_FORMAT =
-  "Usage: `/timeline [HH:MM] <what happened>` (UTC, 00:00 to 23:59, the last such time) or `/timeline 2026-11-22T14:05Z <what happened>`.";
 
 /** A new lead gets a full cadence before being asked for a status update. */
 function restartStatusCadence(
@@ -373,72 +294,4 @@ function restartStatusCadence(
       },
     ],
   };
-}
-
-function linkActionItem(
-  incident: Incident,
-  issue: string,
-  event: CommentEvent,
-  context: DecideContext,
-): { incident: Incident; actions: Action[] } {
-  const [repo, number] = issue.split("#") as [string, string];
-  const ref = {
-    platform: incident.source.platform,
-    repo: repo || incident.source.repo,
-    number: Number(number),
-  };
-  const items = incident.actionItems ?? [];
-  if (items.some((item) => sameIssue(item, ref))) return { incident, actions: [] };
-  return {
-    incident: withEntry(
-      { ...incident, actionItems: [...items, ref] },
-      context.now,
-      `Action item linked: ${issueLink(ref, incident.source)}`,
-      event.actor.login,
-    ),
-    actions: [],
-  };
-}
-
-/** An issue in the source repository, labelled as follow-ups are, linked to the incident. */
-function openActionItem(
-  incident: Incident,
-  text: string,
-  event: CommentEvent,
-  context: DecideContext,
-): { incident: Incident; actions: Action[] } {
-  const title = incidentDisplayTitle(incident, incident.source.repo);
-  return {
-    incident: withEntry(incident, context.now, "Action item opened", event.actor.login),
-    actions: [
-      {
-        kind: "create-action-item",
-        key: `action-item-${event.comment.id}-${fnv1a(text).toString(16)}`,
-        repo: incident.source.repo,
-        title: `Action item: ${neutralizeMentions(text)}`,
-        body: [
-          `An action item from the ${severityName(incident.severity)} incident ${issueLink(incident.source)} (${title}), opened by ${event.actor.login} with \`/action\`.`,
-          "",
-          `Incident log: ${LOG_LINK}`,
-        ].join("\n"),
-        // A drill's action item is labelled as a drill, like everything else it opens.
-        labels: labelsFor(incident, context.config.resolution.followUpLabels, context.config),
-        confidential: incident.confidential,
-      },
-    ],
-  };
-}
-
-/** `HH:MM` means today (UTC) at that time, or yesterday if that is still in the future. */
-export function timelineInstant(time: string | undefined, now: string): string {
-  if (!time) return now;
-  if (time.includes("T")) return new Date(time).toISOString();
-  const [hours, minutes] = time
-    .replace(/\s*(Z|UTC)$/i, "")
-    .split(":")
-    .map(Number);
-  const at = new Date(now);
-  at.setUTCHours(hours!, minutes!, 0, 0);
-  if (at.toISOString() > now) at.setUTCDate(at.getUTCDate() - 1);
-  return at.toISOString();
 }
