@@ -36518,6 +36518,73 @@ var require_prom_client = __commonJS({
   }
 });
 
+// src/core/model.ts
+function issueKey(ref) {
+  return `${ref.platform}:${ref.repo}#${ref.number}`;
+}
+function sameIssue(a, b) {
+  return a.platform === b.platform && a.repo === b.repo && a.number === b.number;
+}
+function isOpen(incident) {
+  return incident.status !== "resolved";
+}
+
+// src/app/background-notify.ts
+async function sendNotification(runtime, notification, source, context) {
+  const failures = await runtime.notify(notification);
+  if (failures.length === 0) return failures;
+  const event = {
+    kind: "notification-failed",
+    issue: {
+      ref: source,
+      title: "",
+      body: "",
+      labels: [],
+      state: "open",
+      author: "",
+      url: notification.url,
+      confidential: false
+    },
+    actor: { login: "sevbot-notifier", isBot: false },
+    failures
+  };
+  const job = {
+    ...context,
+    id: `notify-failed_${issueKey(source)}_${notification.key}`,
+    name: `notification-failed ${issueKey(source)}`,
+    priority: notification.severity,
+    event
+  };
+  await runtime.events.push(job).catch((error62) => runtime.log.error(`could not queue ${job.name}: ${error62.message}`));
+  return failures;
+}
+function notifyInBackground(runtime, context) {
+  return (notification, source) => {
+    if (runtime.queueNotification)
+      return runtime.queueNotification({ notification, source, context });
+    void sendNotification(runtime, notification, source, context);
+  };
+}
+function notificationDeps(runtime, context) {
+  return {
+    notify: notifyInBackground(runtime, context),
+    notifyDurably: runtime.queueNotification !== void 0
+  };
+}
+
+// src/app/runtime-deps.ts
+function runtimeDeps(runtime, context) {
+  return {
+    clock: runtime.clock,
+    mutex: runtime.mutex,
+    permissions: runtime.permissions,
+    declarations: runtime.declarations,
+    memo: runtime.memo,
+    createWarRoom: runtime.createWarRoom,
+    ...notificationDeps(runtime, context)
+  };
+}
+
 // src/action/run.ts
 import { readFileSync as readFileSync4 } from "node:fs";
 
@@ -66529,60 +66596,6 @@ function toDomainEvent(name, payload, issue2, actor) {
   }
 }
 
-// src/core/model.ts
-function issueKey(ref) {
-  return `${ref.platform}:${ref.repo}#${ref.number}`;
-}
-function sameIssue(a, b) {
-  return a.platform === b.platform && a.repo === b.repo && a.number === b.number;
-}
-function isOpen(incident) {
-  return incident.status !== "resolved";
-}
-
-// src/app/background-notify.ts
-async function sendNotification(runtime, notification, source, context) {
-  const failures = await runtime.notify(notification);
-  if (failures.length === 0) return failures;
-  const event = {
-    kind: "notification-failed",
-    issue: {
-      ref: source,
-      title: "",
-      body: "",
-      labels: [],
-      state: "open",
-      author: "",
-      url: notification.url,
-      confidential: false
-    },
-    actor: { login: "sevbot-notifier", isBot: false },
-    failures
-  };
-  const job = {
-    ...context,
-    id: `notify-failed_${issueKey(source)}_${notification.key}`,
-    name: `notification-failed ${issueKey(source)}`,
-    priority: notification.severity,
-    event
-  };
-  await runtime.events.push(job).catch((error62) => runtime.log.error(`could not queue ${job.name}: ${error62.message}`));
-  return failures;
-}
-function notifyInBackground(runtime, context) {
-  return (notification, source) => {
-    if (runtime.queueNotification)
-      return runtime.queueNotification({ notification, source, context });
-    void sendNotification(runtime, notification, source, context);
-  };
-}
-function notificationDeps(runtime, context) {
-  return {
-    notify: notifyInBackground(runtime, context),
-    notifyDurably: runtime.queueNotification !== void 0
-  };
-}
-
 // src/core/severity.ts
 function escapeRegExp(text) {
   return text.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
@@ -71838,9 +71851,6 @@ function actionDeps(settings, runtime, repoPrivate, warn) {
   const configCache = createConfigCache(6e4);
   return {
     forge,
-    clock: runtime.clock,
-    mutex: runtime.mutex,
-    permissions: runtime.permissions,
     loadConfig: (name) => loadGithubConfig(
       octokit,
       name,
@@ -71849,8 +71859,7 @@ function actionDeps(settings, runtime, repoPrivate, warn) {
       void 0,
       settings.configPath
     ),
-    ...notificationDeps(runtime, { platform: "github", repoPrivate }),
-    createWarRoom: runtime.createWarRoom
+    ...runtimeDeps(runtime, { platform: "github", repoPrivate })
   };
 }
 function readPayload(path) {

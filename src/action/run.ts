@@ -1,3 +1,4 @@
+import { runtimeDeps } from "../app/runtime-deps.js";
 import { readFileSync } from "node:fs";
 import { clockFromSettings } from "../adapters/clock/from-settings.js";
 import { loadGithubConfig } from "../adapters/github/config-source.js";
@@ -5,7 +6,6 @@ import { createGithubForge } from "../adapters/github/forge.js";
 import { missingTokenForge, routedForge } from "../adapters/github/routed-forge.js";
 import { tokenOctokit } from "../adapters/github/token-octokit.js";
 import { translateGithubEvent, type GithubIssuePayload } from "../adapters/github/translate.js";
-import { notificationDeps } from "../app/background-notify.js";
 import { createConfigCache } from "../app/config-cache.js";
 import { newEventJob, runEventJob } from "../app/event-jobs.js";
 import type { HandleEventDeps } from "../app/handle-event.js";
@@ -124,9 +124,6 @@ function actionDeps(
   const configCache = createConfigCache(60_000);
   return {
     forge,
-    clock: runtime.clock,
-    mutex: runtime.mutex,
-    permissions: runtime.permissions,
     loadConfig: (name) =>
       loadGithubConfig(
         octokit,
@@ -136,8 +133,7 @@ function actionDeps(
         undefined,
         settings.configPath,
       ),
-    ...notificationDeps(runtime, { platform: "github", repoPrivate }),
-    createWarRoom: runtime.createWarRoom,
+    ...runtimeDeps(runtime, { platform: "github", repoPrivate }),
   };
 }
 

@@ -1,3 +1,4 @@
+import { runtimeDeps } from "../app/runtime-deps.js";
 import { clockFromSettings } from "../adapters/clock/from-settings.js";
 import { loadGithubConfig } from "../adapters/github/config-source.js";
 import { createGithubForge } from "../adapters/github/forge.js";
@@ -7,7 +8,6 @@ import { gitlabBotUsername } from "../adapters/gitlab/bot-user.js";
 import { createGitlabClient } from "../adapters/gitlab/client.js";
 import { loadGitlabConfig } from "../adapters/gitlab/config-source.js";
 import { createGitlabForge } from "../adapters/gitlab/forge.js";
-import { notificationDeps } from "../app/background-notify.js";
 import { createConfigCache } from "../app/config-cache.js";
 import { runEventJob } from "../app/event-jobs.js";
 import type { HandleEventDeps } from "../app/handle-event.js";
@@ -18,7 +18,7 @@ import { OneShotEnv, readNotifierSettings } from "../config/env.js";
 import { SettingsError } from "../config/settings-error.js";
 import { githubTarget, gitlabTarget, platformOf } from "./connect.js";
 import { parseFlags } from "./flags.js";
-import { isRepoName, type Platform } from "./remote.js";
+import { isRepoName } from "./remote.js";
 import { TICK_USAGE } from "./tick-usage.js";
 
 type Env = Record<string, string | undefined>;
@@ -92,7 +92,7 @@ async function githubDeps(
   const forge = trustingCommentsBy(createGithubForge(octokit), await tokenUserLogin(octokit));
   const cache = createConfigCache(60_000);
   return {
-    ...common(runtime, "github"),
+    ...runtimeDeps(runtime, { platform: "github" }),
     forge,
     loadConfig: (repo) => loadGithubConfig(octokit, repo, cache, performance.now()),
   };
@@ -107,18 +107,8 @@ async function gitlabDeps(flags: Flags, env: Env, runtime: Runtime): Promise<Han
   const forge = createGitlabForge(api, { botUsername, userIds: new Map(), log: runtime.log.warn });
   const cache = createConfigCache(60_000);
   return {
-    ...common(runtime, "gitlab"),
+    ...runtimeDeps(runtime, { platform: "gitlab" }),
     forge,
     loadConfig: (project) => loadGitlabConfig(forge, project, cache, performance.now()),
-  };
-}
-
-function common(runtime: Runtime, platform: Platform) {
-  return {
-    clock: runtime.clock,
-    mutex: runtime.mutex,
-    permissions: runtime.permissions,
-    ...notificationDeps(runtime, { platform }),
-    createWarRoom: runtime.createWarRoom,
   };
 }

@@ -1,5 +1,5 @@
+import { runtimeDeps } from "../../app/runtime-deps.js";
 import type { ApplicationFunction } from "probot";
-import { notificationDeps } from "../../app/background-notify.js";
 import { runEventJob } from "../../app/event-jobs.js";
 import type { HandleEventDeps } from "../../app/handle-event.js";
 import type { Runtime } from "../../app/runtime.js";
@@ -52,20 +52,14 @@ export function createGithubApp({
       const repo = job.event.issue.ref.repo;
       const deps: HandleEventDeps = {
         forge: createGithubForge(octokit, (name) => name === repo && job.repoPrivate === true),
-        clock: runtime.clock,
-        mutex: runtime.mutex,
-        permissions: runtime.permissions,
-        declarations: runtime.declarations,
         loadConfig: (name, wait) =>
           loadGithubConfig(octokit, name, configCache, performance.now(), wait),
         ...(configWaitMs === undefined ? {} : { configWaitMs }),
-        ...notificationDeps(runtime, {
+        ...runtimeDeps(runtime, {
           platform: "github",
           installationId: job.installationId,
           repoPrivate: job.repoPrivate === true,
         }),
-        createWarRoom: runtime.createWarRoom,
-        memo: runtime.memo,
       };
       await runEventJob(runtime, deps, job);
     });

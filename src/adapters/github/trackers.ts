@@ -1,5 +1,5 @@
+import { runtimeDeps } from "../../app/runtime-deps.js";
 import type { Probot } from "probot";
-import { notificationDeps } from "../../app/background-notify.js";
 import { handleTick } from "../../app/handle-tick.js";
 import type { HandleEventDeps } from "../../app/handle-event.js";
 import type { Runtime } from "../../app/runtime.js";
@@ -57,12 +57,8 @@ function trackerFor(
     loadGithubConfig(octokit, name, configCache, performance.now());
   const deps: HandleEventDeps = {
     forge,
-    clock: runtime.clock,
-    mutex: runtime.mutex,
-    permissions: runtime.permissions,
-    declarations: runtime.declarations,
     loadConfig,
-    ...notificationDeps(runtime, { platform: "github", installationId, repoPrivate: repo.private }),
+    ...runtimeDeps(runtime, { platform: "github", installationId, repoPrivate: repo.private }),
   };
   return {
     name: repo.full_name,

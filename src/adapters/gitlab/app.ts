@@ -1,4 +1,4 @@
-import { notificationDeps } from "../../app/background-notify.js";
+import { runtimeDeps } from "../../app/runtime-deps.js";
 import { newEventJob, pushEventJob, runEventJob } from "../../app/event-jobs.js";
 import type { HandleEventDeps } from "../../app/handle-event.js";
 import type { Runtime } from "../../app/runtime.js";
@@ -44,16 +44,10 @@ export function createGitlabService(options: GitlabServiceOptions) {
   const configCache = createConfigCache(options.configTtlMs);
   const deps: HandleEventDeps = {
     forge,
-    clock: runtime.clock,
-    mutex: runtime.mutex,
-    permissions: runtime.permissions,
-    declarations: runtime.declarations,
     loadConfig: (project, wait) =>
       loadGitlabConfig(forge, project, configCache, performance.now(), wait),
     ...(options.configWaitMs === undefined ? {} : { configWaitMs: options.configWaitMs }),
-    ...notificationDeps(runtime, { platform: "gitlab" }),
-    createWarRoom: runtime.createWarRoom,
-    memo: runtime.memo,
+    ...runtimeDeps(runtime, { platform: "gitlab" }),
   };
   const projects = options.knownProjects ?? memoryKnownProjects(options.projects);
 
