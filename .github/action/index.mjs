@@ -70000,6 +70000,112 @@ function similarComment(incident, logs, sayWhenNone) {
   return renderSimilar(matches, incident.source);
 }
 
+// src/app/execute-issues.ts
+async function ensureActionItem(action, incident, { forge }) {
+  if (incident.done.includes(action.key)) return incident;
+  const ownMarker = marker(`${action.key}-for ${issueKey(incident.source)}`);
+  const since = createdSince(incident);
+  const label = action.labels[0] ?? "";
+  const existing = await forge.findIssueByMarker(action.repo, label, ownMarker, since);
+  const created = existing ?? await createOrFind(
+    forge,
+    action.repo,
+    label,
+    ownMarker,
+    since,
+    () => forge.createIssue(action.repo, {
+      title: action.title,
+      body: `${withLinks(action.body, incident, { ...incident.source, repo: action.repo })}
+
+${ownMarker}`,
+      labels: action.labels,
+      confidential: action.confidential,
+      relatesTo: incident.source
+    })
+  );
+  const items = incident.actionItems ?? [];
+  return {
+    ...incident,
+    actionItems: items.some((item) => sameIssue(item, created.ref)) ? items : [...items, created.ref],
+    done: [...incident.done, action.key]
+  };
+}
+async function closeIssue(action, incident, { forge }) {
+  if (incident.done.includes(action.key)) return incident;
+  await forge.updateIssue(action.issue, { state: "closed" });
+  return { ...incident, done: [...incident.done, action.key] };
+}
+function linkMarker(linkAs, incident) {
+  return marker(`${linkAs}-for ${issueKey(incident.source)}`);
+}
+function withLinks(body, incident, from) {
+  const link = (ref) => ref ? issueLink(ref, from) : "(not opened)";
+  return body.split(LOG_LINK).join(link(incident?.log)).split(FOLLOW_UP_LINK).join(link(incident?.links.followUp)).split(POST_MORTEM_LINK).join(link(incident?.links.postMortem));
+}
+async function ensureIssue(action, incident, { forge }) {
+  if (incident.links[action.linkAs]) return incident;
+  const ownMarker = linkMarker(action.linkAs, incident);
+  const since = createdSince(incident);
+  const existing = await forge.findIssueByMarker(
+    action.repo,
+    action.labels[0] ?? "",
+    ownMarker,
+    since
+  );
+  const link = (ref) => ({
+    ...incident,
+    links: { ...incident.links, [action.linkAs]: ref }
+  });
+  if (existing) return link(existing.ref);
+  const issue2 = {
+    title: action.title,
+    body: sealBody(
+      `${withLinks(action.body, incident, { ...incident.source, repo: action.repo })}
+
+${ownMarker}`
+    ),
+    labels: action.labels,
+    confidential: action.confidential
+  };
+  const create = async () => {
+    try {
+      return await forge.createIssue(action.repo, {
+        ...issue2,
+        assignees: action.assignees,
+        relatesTo: incident.source
+      });
+    } catch (error62) {
+      if (action.assignees.length === 0 || statusOf(error62) !== 422) throw error62;
+      return forge.createIssue(action.repo, { ...issue2, relatesTo: incident.source });
+    }
+  };
+  return link(
+    (await createOrFind(forge, action.repo, action.labels[0] ?? "", ownMarker, since, create)).ref
+  );
+}
+async function createOrFind(forge, repo, label, ownMarker, since, create) {
+  try {
+    return await create();
+  } catch (error62) {
+    const found = await forge.findIssueByMarker(repo, label, ownMarker, since);
+    if (found) return found;
+    throw error62;
+  }
+}
+function createdSince(incident) {
+  return new Date(Date.parse(incident.declaredAt) - 864e5).toISOString();
+}
+
+// src/app/execute-labels.ts
+async function addMissingLabels(action, { forge, source }) {
+  const onIssue = sameIssue(action.issue, source.ref) ? new Set(source.labels.map((label) => label.toLowerCase())) : /* @__PURE__ */ new Set();
+  const missing = action.labels.filter((label) => !onIssue.has(label.toLowerCase()));
+  if (missing.length > 0) await forge.addLabels(action.issue, missing);
+}
+async function removePresentLabels(action, { forge }) {
+  for (const label of action.labels) await forge.removeLabel(action.issue, label);
+}
+
 // src/app/execute.ts
 async function executeActions(actions, incident, context) {
   let current = incident;
@@ -70062,40 +70168,6 @@ async function postSimilar(action, incident, context) {
     context
   );
 }
-async function ensureActionItem(action, incident, { forge }) {
-  if (incident.done.includes(action.key)) return incident;
-  const ownMarker = marker(`${action.key}-for ${issueKey(incident.source)}`);
-  const since = createdSince(incident);
-  const label = action.labels[0] ?? "";
-  const existing = await forge.findIssueByMarker(action.repo, label, ownMarker, since);
-  const created = existing ?? await createOrFind(
-    forge,
-    action.repo,
-    label,
-    ownMarker,
-    since,
-    () => forge.createIssue(action.repo, {
-      title: action.title,
-      body: `${withLinks(action.body, incident, { ...incident.source, repo: action.repo })}
-
-${ownMarker}`,
-      labels: action.labels,
-      confidential: action.confidential,
-      relatesTo: incident.source
-    })
-  );
-  const items = incident.actionItems ?? [];
-  return {
-    ...incident,
-    actionItems: items.some((item) => sameIssue(item, created.ref)) ? items : [...items, created.ref],
-    done: [...incident.done, action.key]
-  };
-}
-async function closeIssue(action, incident, { forge }) {
-  if (incident.done.includes(action.key)) return incident;
-  await forge.updateIssue(action.issue, { state: "closed" });
-  return { ...incident, done: [...incident.done, action.key] };
-}
 async function refreshIssue(action, incident, context) {
   const ref = incident.links[action.linkAs];
   if (!ref || incident.done.includes(action.key)) return incident;
@@ -70114,9 +70186,6 @@ ${linkMarker(action.linkAs, incident)}`;
     incident = commented ?? incident;
   }
   return { ...incident, done: [...incident.done, action.key] };
-}
-function linkMarker(linkAs, incident) {
-  return marker(`${linkAs}-for ${issueKey(incident.source)}`);
 }
 function sendNotification2(action, incident, context) {
   context.notify(action.notification, incident.source);
@@ -70208,71 +70277,6 @@ ${logRefMarker(incident.log)}` : "";
   return `${withLinks(action.body, incident, action.issue)}
 
 ${marker(action.key)}${reference}`;
-}
-function withLinks(body, incident, from) {
-  const link = (ref) => ref ? issueLink(ref, from) : "(not opened)";
-  return body.split(LOG_LINK).join(link(incident?.log)).split(FOLLOW_UP_LINK).join(link(incident?.links.followUp)).split(POST_MORTEM_LINK).join(link(incident?.links.postMortem));
-}
-async function ensureIssue(action, incident, { forge }) {
-  if (incident.links[action.linkAs]) return incident;
-  const ownMarker = linkMarker(action.linkAs, incident);
-  const since = createdSince(incident);
-  const existing = await forge.findIssueByMarker(
-    action.repo,
-    action.labels[0] ?? "",
-    ownMarker,
-    since
-  );
-  const link = (ref) => ({
-    ...incident,
-    links: { ...incident.links, [action.linkAs]: ref }
-  });
-  if (existing) return link(existing.ref);
-  const issue2 = {
-    title: action.title,
-    body: sealBody(
-      `${withLinks(action.body, incident, { ...incident.source, repo: action.repo })}
-
-${ownMarker}`
-    ),
-    labels: action.labels,
-    confidential: action.confidential
-  };
-  const create = async () => {
-    try {
-      return await forge.createIssue(action.repo, {
-        ...issue2,
-        assignees: action.assignees,
-        relatesTo: incident.source
-      });
-    } catch (error62) {
-      if (action.assignees.length === 0 || statusOf(error62) !== 422) throw error62;
-      return forge.createIssue(action.repo, { ...issue2, relatesTo: incident.source });
-    }
-  };
-  return link(
-    (await createOrFind(forge, action.repo, action.labels[0] ?? "", ownMarker, since, create)).ref
-  );
-}
-async function createOrFind(forge, repo, label, ownMarker, since, create) {
-  try {
-    return await create();
-  } catch (error62) {
-    const found = await forge.findIssueByMarker(repo, label, ownMarker, since);
-    if (found) return found;
-    throw error62;
-  }
-}
-function createdSince(incident) {
-  return new Date(Date.parse(incident.declaredAt) - 864e5).toISOString();
-}
-async function addMissingLabels(action, { forge, source }) {
-  const onIssue = sameIssue(action.issue, source.ref) ? new Set(source.labels.map((label) => label.toLowerCase())) : /* @__PURE__ */ new Set();
-  const missing = action.labels.filter((label) => !onIssue.has(label.toLowerCase()));
-  if (missing.length > 0) await forge.addLabels(action.issue, missing);
-}
-async function removePresentLabels(action, { forge }) {
-  for (const label of action.labels) await forge.removeLabel(action.issue, label);
 }
 
 // src/core/rebuild.ts

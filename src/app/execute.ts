@@ -1,5 +1,4 @@
 import type { Action } from "../core/actions.js";
-import { FOLLOW_UP_LINK, LOG_LINK, POST_MORTEM_LINK } from "../core/actions.js";
 import type { CommentSnapshot, IssueSnapshot } from "../core/events.js";
 import {
   hasMarker,
@@ -10,13 +9,21 @@ import {
   sealBody,
 } from "../core/markers.js";
 import { issueKey, sameIssue, type Incident, type IssueRef } from "../core/model.js";
-import { issueLink } from "../core/render/format.js";
 import { renderLogIssueBody } from "../core/render/log-issue.js";
 import { similarComment } from "../core/similar/index.js";
 import type { Notification } from "../core/notification.js";
 import type { Forge } from "../ports/forge.js";
 import type { WarRoom } from "../ports/notifier.js";
-import { statusOf } from "./http-status.js";
+import {
+  closeIssue,
+  createdSince,
+  createOrFind,
+  ensureActionItem,
+  ensureIssue,
+  linkMarker,
+  withLinks,
+} from "./execute-issues.js";
+import { addMissingLabels, removePresentLabels } from "./execute-labels.js";
 
 export interface ExecutionContext {
   forge: Forge;
@@ -127,49 +134,6 @@ async function postSimilar(
   );
 }
 
-/** Opens the action item's issue, or finds it by its marker after a failed attempt; links it. */
-async function ensureActionItem(
-  action: Extract<Action, { kind: "create-action-item" }>,
-  incident: Incident,
-  { forge }: ExecutionContext,
-): Promise<Incident> {
-  if (incident.done.includes(action.key)) return incident;
-  const ownMarker = marker(`${action.key}-for ${issueKey(incident.source)}`);
-  const since = createdSince(incident);
-  const label = action.labels[0] ?? "";
-  const existing = await forge.findIssueByMarker(action.repo, label, ownMarker, since);
-  const created =
-    existing ??
-    (await createOrFind(forge, action.repo, label, ownMarker, since, () =>
-      forge.createIssue(action.repo, {
-        title: action.title,
-        body: `${withLinks(action.body, incident, { ...incident.source, repo: action.repo })}\n\n${ownMarker}`,
-        labels: action.labels,
-        confidential: action.confidential,
-        relatesTo: incident.source,
-      }),
-    ));
-  const items = incident.actionItems ?? [];
-  return {
-    ...incident,
-    actionItems: items.some((item) => sameIssue(item, created.ref))
-      ? items
-      : [...items, created.ref],
-    done: [...incident.done, action.key],
-  };
-}
-
-/** Closing is idempotent on both forges; the ledger spares the request on a retry. */
-async function closeIssue(
-  action: Extract<Action, { kind: "close-issue" }>,
-  incident: Incident,
-  { forge }: ExecutionContext,
-): Promise<Incident> {
-  if (incident.done.includes(action.key)) return incident;
-  await forge.updateIssue(action.issue, { state: "closed" });
-  return { ...incident, done: [...incident.done, action.key] };
-}
-
 /** Rewrites an issue sevbot opened when nobody edited it since; otherwise comments on it. */
 async function refreshIssue(
   action: Extract<Action, { kind: "refresh-issue" }>,
@@ -191,11 +155,6 @@ async function refreshIssue(
     incident = commented ?? incident;
   }
   return { ...incident, done: [...incident.done, action.key] };
-}
-
-/** Finds an issue sevbot opened for the incident again (its marker is in the body). */
-function linkMarker(linkAs: string, incident: Incident): string {
-  return marker(`${linkAs}-for ${issueKey(incident.source)}`);
 }
 
 export interface NotifyFailure {
@@ -336,102 +295,4 @@ function commentBody(
       ? `\n${logRefMarker(incident.log)}`
       : "";
   return `${withLinks(action.body, incident, action.issue)}\n\n${marker(action.key)}${reference}`;
-}
-
-/** Replaces link placeholders with references to issues that exist by now. */
-function withLinks(body: string, incident: Incident | undefined, from: IssueRef): string {
-  const link = (ref: IssueRef | undefined) => (ref ? issueLink(ref, from) : "(not opened)");
-  return body
-    .split(LOG_LINK)
-    .join(link(incident?.log))
-    .split(FOLLOW_UP_LINK)
-    .join(link(incident?.links.followUp))
-    .split(POST_MORTEM_LINK)
-    .join(link(incident?.links.postMortem));
-}
-
-async function ensureIssue(
-  action: Extract<Action, { kind: "create-issue" }>,
-  incident: Incident,
-  { forge }: ExecutionContext,
-): Promise<Incident> {
-  if (incident.links[action.linkAs]) return incident;
-  const ownMarker = linkMarker(action.linkAs, incident);
-  const since = createdSince(incident);
-  const existing = await forge.findIssueByMarker(
-    action.repo,
-    action.labels[0] ?? "",
-    ownMarker,
-    since,
-  );
-  const link = (ref: IssueRef) => ({
-    ...incident,
-    links: { ...incident.links, [action.linkAs]: ref },
-  });
-  if (existing) return link(existing.ref);
-  const issue = {
-    title: action.title,
-    body: sealBody(
-      `${withLinks(action.body, incident, { ...incident.source, repo: action.repo })}\n\n${ownMarker}`,
-    ),
-    labels: action.labels,
-    confidential: action.confidential,
-  };
-  const create = async () => {
-    try {
-      return await forge.createIssue(action.repo, {
-        ...issue,
-        assignees: action.assignees,
-        relatesTo: incident.source,
-      });
-    } catch (error) {
-      // An assignee GitHub cannot assign (not a collaborator) fails the whole request: open it unassigned.
-      if (action.assignees.length === 0 || statusOf(error) !== 422) throw error;
-      return forge.createIssue(action.repo, { ...issue, relatesTo: incident.source });
-    }
-  };
-  return link(
-    (await createOrFind(forge, action.repo, action.labels[0] ?? "", ownMarker, since, create)).ref,
-  );
-}
-
-/** Creates an issue; when the request fails, the issue may exist anyway (5xx after the write): look right away. */
-async function createOrFind(
-  forge: Forge,
-  repo: string,
-  label: string,
-  ownMarker: string,
-  since: string,
-  create: () => Promise<IssueSnapshot>,
-): Promise<IssueSnapshot> {
-  try {
-    return await create();
-  } catch (error) {
-    const found = await forge.findIssueByMarker(repo, label, ownMarker, since);
-    if (found) return found;
-    throw error;
-  }
-}
-
-/** Issues sevbot opens for an incident are created after it was declared (a day of slack: clock skew, and drills on an accelerated clock). */
-function createdSince(incident: Incident): string {
-  return new Date(Date.parse(incident.declaredAt) - 86_400_000).toISOString();
-}
-
-async function addMissingLabels(
-  action: Extract<Action, { kind: "add-labels" }>,
-  { forge, source }: ExecutionContext,
-): Promise<void> {
-  const onIssue = sameIssue(action.issue, source.ref)
-    ? new Set(source.labels.map((label) => label.toLowerCase()))
-    : new Set<string>();
-  const missing = action.labels.filter((label) => !onIssue.has(label.toLowerCase()));
-  if (missing.length > 0) await forge.addLabels(action.issue, missing);
-}
-
-async function removePresentLabels(
-  action: Extract<Action, { kind: "remove-labels" }>,
-  { forge }: ExecutionContext,
-): Promise<void> {
-  for (const label of action.labels) await forge.removeLabel(action.issue, label);
 }
