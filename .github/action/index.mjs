@@ -39805,6 +39805,16 @@ var {
   safeDump
 } = yaml;
 
+// src/config/cross-references.ts
+function crossReferenceProblems(config3) {
+  const names = config3.rotations.map((rotation) => rotation.name);
+  const first = names[0];
+  const known = names.length > 0 ? names.map((name) => `\`${name}\``).join(", ") : "none";
+  return Object.entries(config3.components.rotations).filter(([, name]) => !names.includes(name)).map(
+    ([component, name]) => `- \`components.rotations.${component}\`: no rotation is named \`${name}\` (rotations: ${known}); ` + (first === void 0 ? "nobody is on call for it." : `${component} uses the first rotation, \`${first}\`, until this is fixed.`)
+  );
+}
+
 // src/config/messages.ts
 function describeIssue(issue2, root) {
   const at = (key) => `\`${[...issue2.path, ...key === void 0 ? [] : [key]].map(String).join(".") || "(root)"}\``;
@@ -59996,14 +60006,18 @@ function parseConfig(raw, fileName) {
   }
   const data = datesAsText(raw);
   const parsed = SevbotConfig.safeParse(data, { reportInput: true });
-  if (parsed.success) return { config: parsed.data };
+  if (parsed.success) {
+    const problems2 = crossReferenceProblems(parsed.data);
+    if (problems2.length === 0) return { config: parsed.data };
+    return { config: parsed.data, error: `Invalid config in ${fileName}:
+${problems2.join("\n")}` };
+  }
   const badSections = new Set(parsed.error.issues.flatMap(topLevelKeys));
   const kept = Object.fromEntries(Object.entries(data).filter(([key]) => !badSections.has(key)));
   const fallback = SevbotConfig.safeParse(kept);
-  return {
-    config: fallback.success ? fallback.data : defaultConfig(),
-    error: formatConfigError(fileName, parsed.error, [...badSections])
-  };
+  const config3 = fallback.success ? fallback.data : defaultConfig();
+  const problems = crossReferenceProblems(config3);
+  return { config: config3, error: formatConfigError(fileName, parsed.error, [...badSections], problems) };
 }
 function yamlSyntaxError(fileName, syntax) {
   const where = syntax.line === void 0 ? "" : ` line ${syntax.line}, column ${syntax.column ?? 1}:`;
@@ -60029,8 +60043,11 @@ function topLevelKeys(issue2) {
   if (issue2.code === "unrecognized_keys" && issue2.path.length === 0) return issue2.keys;
   return [String(issue2.path[0] ?? "")];
 }
-function formatConfigError(fileName, error62, fellBack) {
-  const lines = error62.issues.flatMap((issue2) => describeIssue(issue2, SevbotConfig));
+function formatConfigError(fileName, error62, fellBack, problems = []) {
+  const lines = [
+    ...error62.issues.flatMap((issue2) => describeIssue(issue2, SevbotConfig)),
+    ...problems
+  ];
   const sections = fellBack.filter(Boolean).map((key) => `\`${key}\``);
   const footer = sections.length > 0 ? `
 sevbot is using the built-in defaults for ${sections.join(", ")} until this is fixed.` : "";
