@@ -68332,6 +68332,10 @@ function isSecurityReport(issue2, config3) {
   const labels = new Set(issue2.labels.map((label) => label.toLowerCase()));
   return config3.security.labels.some((label) => labels.has(label.toLowerCase())) || /^\[security\]/i.test(issue2.title);
 }
+function isSecurityLabel(label, config3) {
+  const wanted = label.toLowerCase();
+  return config3.security.labels.some((name) => name.toLowerCase() === wanted);
+}
 
 // src/core/decide/status-reminder.ts
 function remindStatus(incident, now, url2, { config: config3 }) {
@@ -69690,8 +69694,8 @@ function decideEvent(incident, event, config3, now) {
         ]
       };
     }
-    case "issue-labeled":
-      return onSeverity(
+    case "issue-labeled": {
+      const decided = onSeverity(
         incident,
         event.issue,
         severityOfLabel(event.label, config3.severity.labels),
@@ -69699,6 +69703,8 @@ function decideEvent(incident, event, config3, now) {
         `label ${event.label}`,
         context
       );
+      return withSecurityLabel(decided, event, context);
+    }
     case "issue-closed":
       return incident ? resolveOnClose(incident, event.actor, context) : nothing(incident);
     case "issue-reopened":
@@ -69717,6 +69723,13 @@ function decideEvent(incident, event, config3, now) {
     default:
       return nothing(incident);
   }
+}
+function withSecurityLabel(decided, event, context) {
+  if (!isSecurityLabel(event.label, context.config)) return decided;
+  const engagement = securityAcknowledgement(event.issue, "write", context);
+  const keys = new Set(decided.actions.map((action) => action.key));
+  const fresh = engagement.filter((action) => !keys.has(action.key));
+  return { ...decided, actions: [...decided.actions, ...fresh] };
 }
 function recordNotificationFailures(incident, failures, now) {
   const entries = failures.map((failure2) => ({
@@ -69820,7 +69833,7 @@ function isRelevant(event, config3) {
   const schemes = config3.severity.labels;
   switch (event.kind) {
     case "issue-labeled":
-      return severityOfLabel(event.label, schemes) !== void 0;
+      return severityOfLabel(event.label, schemes) !== void 0 || isSecurityLabel(event.label, config3);
     case "issue-opened":
       return severityOfLabels(event.issue.labels, schemes) !== void 0 || Object.keys(reportAnswers(event.issue.body)).length > 0 || isSecurityReport(event.issue, config3);
     case "comment-created":
