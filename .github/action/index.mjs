@@ -71302,6 +71302,12 @@ function createMetrics() {
       labelNames: ["platform"],
       registers
     }),
+    inboundRequests: new import_prom_client.Counter({
+      name: "sevbot_inbound_requests_total",
+      help: "Requests to the PagerDuty, Slack and alerts routes, by route and the HTTP status answered (401: a signature or token refused; 503: not queued, the sender retries).",
+      labelNames: ["route", "status"],
+      registers
+    }),
     setQueueDepth(read) {
       readDepth = read;
     }
