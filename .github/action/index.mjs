@@ -67722,10 +67722,10 @@ var COMMAND_NAMES = [
   "resolve",
   "reopen",
   "page",
-  "help",
   "similar",
   "impact",
-  "action"
+  "action",
+  "help"
 ];
 
 // src/core/commands/parse.ts
@@ -67859,6 +67859,34 @@ function requiredPermission(name, configured) {
   return configured[name] ?? configured.default ?? "write";
 }
 
+// src/core/commands/suggest.ts
+function suggestCommand(word) {
+  const typed = word.toLowerCase();
+  let best;
+  for (const name of COMMAND_NAMES) {
+    const distance = editDistance(typed, name);
+    if (!best || distance < best.distance) best = { name, distance };
+  }
+  if (!best || best.distance === 0) return void 0;
+  const allowed = Math.min(typed.length, best.name.length) >= 5 ? 2 : 1;
+  return best.distance <= allowed ? best.name : void 0;
+}
+function editDistance(a, b) {
+  const rows = Array.from(
+    { length: a.length + 1 },
+    (_, i) => Array.from({ length: b.length + 1 }, (_2, j) => i === 0 ? j : j === 0 ? i : 0)
+  );
+  for (let i = 1; i <= a.length; i++)
+    for (let j = 1; j <= b.length; j++) {
+      const cost = a[i - 1] === b[j - 1] ? 0 : 1;
+      let value = Math.min(rows[i - 1][j] + 1, rows[i][j - 1] + 1, rows[i - 1][j - 1] + cost);
+      if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1])
+        value = Math.min(value, rows[i - 2][j - 2] + 1);
+      rows[i][j] = value;
+    }
+  return rows[a.length][b.length];
+}
+
 // src/core/render/commands.ts
 var USAGE = {
   ack: "acknowledge: stops paging; you become Incident Lead if there is none",
@@ -67879,8 +67907,12 @@ var USAGE = {
   action: "`/action #123` links an issue as one of the incident's action items; `/action <what to do>` opens one"
 };
 function renderHelp(unknownWords = [], platform = "github") {
-  const intro = unknownWords.length > 0 ? `sevbot does not know ${unknownWords.map((word) => `\`/${word}\``).join(", ")}. ` : "";
   const prefix = platform === "gitlab" ? "/sevbot " : "/";
+  const unknown2 = (word) => {
+    const meant = suggestCommand(word);
+    return `\`${prefix}${word}\`${meant ? ` (did you mean \`${prefix}${meant}\`?)` : ""}`;
+  };
+  const intro = unknownWords.length > 0 ? `sevbot does not know ${unknownWords.map(unknown2).join(", ")}. ` : "";
   const gitlabNote = platform === "gitlab" ? [
     "",
     "On GitLab, start each command with `/sevbot` so that GitLab's own quick actions of the same name (`/reopen`, `/status`, `/timeline`) do not take it."
@@ -68771,6 +68803,7 @@ function withEntry(incident, at, text, actor) {
   );
   return { ...incident, timeline };
 }
+var alreadyLeads = (lead) => `Not done: ${lead} already leads this incident. To hand over, \`/handoff\` someone else.`;
 
 // src/core/decide/learning-steps.ts
 var impactStep = (incident, command, event, context) => {
@@ -68989,6 +69022,7 @@ var STEPS = {
     const to = command.name === "handoff" ? command.user : void 0;
     if (!to) return usage(incident, event, "Usage: `/handoff @user`");
     const from = incident.lead ?? event.actor.login;
+    if (from.toLowerCase() === to.toLowerCase()) return usage(incident, event, alreadyLeads(to));
     const next = withEntry(
       { ...incident, pendingHandoff: { from, to, at: context.now } },
       context.now,
