@@ -39816,13 +39816,46 @@ function crossReferenceProblems(config3) {
   );
 }
 
+// src/core/closest-word.ts
+function closestWord(word, candidates) {
+  const typed = word.toLowerCase();
+  if (typed.length < 3) return void 0;
+  let best;
+  for (const name of candidates) {
+    const distance = editDistance(typed, name.toLowerCase());
+    if (!best || distance < best.distance) best = { name, distance };
+  }
+  if (!best || best.distance === 0) return void 0;
+  const allowed = Math.min(typed.length, best.name.length) >= 5 ? 2 : 1;
+  return best.distance <= allowed ? best.name : void 0;
+}
+function editDistance(a, b) {
+  const rows = Array.from(
+    { length: a.length + 1 },
+    (_, i) => Array.from({ length: b.length + 1 }, (_2, j) => i === 0 ? j : j === 0 ? i : 0)
+  );
+  for (let i = 1; i <= a.length; i++)
+    for (let j = 1; j <= b.length; j++) {
+      const cost = a[i - 1] === b[j - 1] ? 0 : 1;
+      let value = Math.min(rows[i - 1][j] + 1, rows[i][j - 1] + 1, rows[i - 1][j - 1] + cost);
+      if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1])
+        value = Math.min(value, rows[i - 2][j - 2] + 1);
+      rows[i][j] = value;
+    }
+  return rows[a.length][b.length];
+}
+
 // src/config/messages.ts
 function describeIssue(issue2, root) {
   const at = (key) => `\`${[...issue2.path, ...key === void 0 ? [] : [key]].map(String).join(".") || "(root)"}\``;
   if (issue2.code === "unrecognized_keys") {
     const allowed = allowedKeysAt(root, issue2.path);
     const hint = allowed.length > 0 ? `; allowed here: ${allowed.join(", ")}` : "";
-    return issue2.keys.map((key) => `- ${at(key)}: unknown setting${hint}`);
+    return issue2.keys.map((key) => {
+      const meant = closestWord(key, allowed);
+      const guess = meant ? ` (did you mean \`${meant}\`?)` : "";
+      return `- ${at(key)}: unknown setting, ignored${guess}${hint}`;
+    });
   }
   return [`- ${at()}: ${explain(issue2)}`];
 }
@@ -59701,7 +59734,7 @@ var SeverityDefinition = external_exports.object({
   description: external_exports.string().min(1).describe("What makes an issue this severity."),
   /** Typical examples, shown in the checklist and the issue templates. */
   examples: external_exports.array(external_exports.string()).default([]).describe("Typical examples, shown in the checklist and issue templates.")
-});
+}).strict();
 var PerSeverityDefaults = (item, path) => external_exports.object({
   1: item.prefault(builtIn(`${path}.1`)),
   2: item.prefault(builtIn(`${path}.2`)),
@@ -59723,7 +59756,7 @@ var SeverityConfig = external_exports.object({
   definitions: PerSeverityDefaults(SeverityDefinition, "severity.definitions").describe(
     "Definitions and examples per severity."
   )
-});
+}).strict();
 var ComponentsConfig = external_exports.object({
   /** Prefix of component labels: `component::api` names the component `api`. */
   labelPrefix: external_exports.string().min(1).prefault(builtIn("components.labelPrefix")).describe("Prefix of component labels."),
@@ -59733,7 +59766,7 @@ var ComponentsConfig = external_exports.object({
   rotations: external_exports.record(external_exports.string(), external_exports.string()).prefault(builtIn("components.rotations")).describe("Rotation name per component."),
   /** Owners mentioned when the issue has no component label or its component has no owners. */
   fallbackOwners: external_exports.array(UserName).prefault(builtIn("components.fallbackOwners")).describe("Owners mentioned when no component owner is known.")
-});
+}).strict();
 var TrackerConfig = external_exports.object({
   /** `owner/name` of the repository holding the incident log issues; empty = the same repository. */
   repository: external_exports.string().regex(/^([\w.-]+\/[\w.-]+(\/[\w.-]+)*)?$/, "must be owner/name").prefault(builtIn("tracker.repository")).describe(
@@ -59741,7 +59774,7 @@ var TrackerConfig = external_exports.object({
   ),
   /** Label put on every incident log issue. */
   logLabel: external_exports.string().min(1).prefault(builtIn("tracker.logLabel")).describe("Label put on every incident log issue.")
-});
+}).strict();
 var StatusLabels = external_exports.object({
   /** On the source issue while the incident is declared and nobody acknowledged it yet. */
   active: external_exports.string().min(1).prefault(builtIn("statusLabels.active")).describe("While declared and unacknowledged."),
@@ -59751,7 +59784,7 @@ var StatusLabels = external_exports.object({
   mitigated: external_exports.string().min(1).prefault(builtIn("statusLabels.mitigated")).describe("After mitigation."),
   /** After resolution. */
   resolved: external_exports.string().min(1).prefault(builtIn("statusLabels.resolved")).describe("After resolution.")
-});
+}).strict();
 var PermissionLevel = external_exports.enum(["read", "triage", "write", "maintain", "admin"]);
 var CommandsConfig = external_exports.object({
   /**
@@ -59759,7 +59792,7 @@ var CommandsConfig = external_exports.object({
    * API, not the comment's author association.
    */
   permissions: external_exports.record(external_exports.string(), PermissionLevel).prefault(builtIn("commands.permissions")).describe("Minimum repository permission per command; `default` covers the rest.")
-});
+}).strict();
 var ResolutionConfig = external_exports.object({
   /** Labels of the follow-up issue opened when the root cause is unknown. */
   followUpLabels: external_exports.array(external_exports.string().min(1)).prefault(builtIn("resolution.followUpLabels")).describe("Labels of the follow-up issue opened when the root cause is unknown."),
@@ -59773,11 +59806,11 @@ var ResolutionConfig = external_exports.object({
   architectureMeetingIssue: external_exports.string().regex(/^([\w.-]+(\/[\w.-]+)+#\d+)?$/, "must look like owner/repo#12").prefault(builtIn("resolution.architectureMeetingIssue")).describe(
     "owner/repo#N of the architecture-meeting issue that collects agenda items; empty means none."
   )
-});
+}).strict();
 var MitigationConfig = external_exports.object({
   /** People told about a mitigation decision (`/decide`), e.g. the directors of security and infrastructure. */
   notify: external_exports.array(UserName).prefault(builtIn("mitigation.notify")).describe("People told about a mitigation decision.")
-});
+}).strict();
 var Minutes = external_exports.number().min(0).max(7 * 24 * 60);
 var ClockTime = external_exports.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, "must be a 24-hour time HH:MM such as 09:00");
 var IsoDate = external_exports.string().regex(/^\d{4}-\d{2}-\d{2}$/, "must be a date YYYY-MM-DD such as 2026-01-05").refine(isCalendarDate, "must be a date that exists on the calendar (YYYY-MM-DD)");
@@ -60013,12 +60046,28 @@ function parseConfig(raw, fileName) {
     return { config: parsed.data, error: `Invalid config in ${fileName}:
 ${problems2.join("\n")}` };
   }
-  const badSections = new Set(parsed.error.issues.flatMap(topLevelKeys));
-  const kept = Object.fromEntries(Object.entries(data).filter(([key]) => !badSections.has(key)));
-  const fallback = SevbotConfig.safeParse(kept);
+  const unknown2 = parsed.error.issues.filter((issue2) => issue2.code === "unrecognized_keys");
+  const known = unknown2.length > 0 ? withoutKeys(data, unknown2) : data;
+  const reparsed = unknown2.length > 0 ? SevbotConfig.safeParse(known, { reportInput: true }) : parsed;
+  const errors = reparsed.success ? [] : reparsed.error.issues;
+  const badSections = new Set(errors.flatMap(topLevelKeys));
+  const kept = Object.fromEntries(Object.entries(known).filter(([key]) => !badSections.has(key)));
+  const fallback = reparsed.success ? reparsed : SevbotConfig.safeParse(kept);
   const config3 = fallback.success ? fallback.data : defaultConfig();
   const problems = crossReferenceProblems(config3);
-  return { config: config3, error: formatConfigError(fileName, parsed.error, [...badSections], problems) };
+  const issues = [...unknown2, ...errors];
+  return { config: config3, error: formatConfigError(fileName, issues, [...badSections], problems) };
+}
+function withoutKeys(data, issues) {
+  const copy = structuredClone(data);
+  for (const issue2 of issues) {
+    if (issue2.code !== "unrecognized_keys") continue;
+    let at = copy;
+    for (const step of issue2.path) at = at?.[step];
+    if (at && typeof at === "object")
+      for (const key of issue2.keys) delete at[key];
+  }
+  return copy;
 }
 function yamlSyntaxError(fileName, syntax) {
   const where = syntax.line === void 0 ? "" : ` line ${syntax.line}, column ${syntax.column ?? 1}:`;
@@ -60044,11 +60093,8 @@ function topLevelKeys(issue2) {
   if (issue2.code === "unrecognized_keys" && issue2.path.length === 0) return issue2.keys;
   return [String(issue2.path[0] ?? "")];
 }
-function formatConfigError(fileName, error62, fellBack, problems = []) {
-  const lines = [
-    ...error62.issues.flatMap((issue2) => describeIssue(issue2, SevbotConfig)),
-    ...problems
-  ];
+function formatConfigError(fileName, issues, fellBack, problems = []) {
+  const lines = [...issues.flatMap((issue2) => describeIssue(issue2, SevbotConfig)), ...problems];
   const sections = fellBack.filter(Boolean).map((key) => `\`${key}\``);
   const footer = sections.length > 0 ? `
 sevbot is using the built-in defaults for ${sections.join(", ")} until this is fixed.` : "";
@@ -67862,30 +67908,7 @@ function requiredPermission(name, configured) {
 
 // src/core/commands/suggest.ts
 function suggestCommand(word) {
-  const typed = word.toLowerCase();
-  let best;
-  for (const name of COMMAND_NAMES) {
-    const distance = editDistance(typed, name);
-    if (!best || distance < best.distance) best = { name, distance };
-  }
-  if (!best || best.distance === 0) return void 0;
-  const allowed = Math.min(typed.length, best.name.length) >= 5 ? 2 : 1;
-  return best.distance <= allowed ? best.name : void 0;
-}
-function editDistance(a, b) {
-  const rows = Array.from(
-    { length: a.length + 1 },
-    (_, i) => Array.from({ length: b.length + 1 }, (_2, j) => i === 0 ? j : j === 0 ? i : 0)
-  );
-  for (let i = 1; i <= a.length; i++)
-    for (let j = 1; j <= b.length; j++) {
-      const cost = a[i - 1] === b[j - 1] ? 0 : 1;
-      let value = Math.min(rows[i - 1][j] + 1, rows[i][j - 1] + 1, rows[i - 1][j - 1] + cost);
-      if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1])
-        value = Math.min(value, rows[i - 2][j - 2] + 1);
-      rows[i][j] = value;
-    }
-  return rows[a.length][b.length];
+  return closestWord(word, COMMAND_NAMES);
 }
 
 // src/core/render/commands.ts
