@@ -113,7 +113,10 @@ describe("messages say what is allowed", () => {
       "escalation:\n  policies:\n    1: { steps: [{ notify: { pager: true } }] }\n",
       "`escalation.policies.1.steps.0.notify.pager`: unknown setting, ignored (did you mean `page`?); allowed here: channels, everyone, users, emails, oncall, page",
     ],
-    ["colour: red\n", "`colour`: unknown setting, ignored; allowed here: _extends, severity, checklists"],
+    [
+      "colour: red\n",
+      "`colour`: unknown setting, ignored; allowed here: _extends, severity, checklists",
+    ],
   ])("%j", (text, message) => {
     expect(parseConfigText(text, FILE).error).toContain(message);
   });
