@@ -43,6 +43,7 @@ const RSS_AFTER_S = Number(process.env.BENCH_RSS_AFTER_S ?? 30);
 /** Node flags for sevbot's process in the ingress rounds; by default those `npm start` gives. */
 const SERVER_NODE_OPTIONS = process.env.BENCH_SERVER_NODE_OPTIONS ?? "--max-semi-space-size=4";
 const STORM = Number(process.env.BENCH_STORM ?? 1000);
+const BURST = Number(process.env.BENCH_BURST ?? 1000);
 const ACKS = Number(process.env.BENCH_ACKS ?? 300);
 const ALL_SECTIONS = ["ingress", "overhead", "requests", "burst", "storm", "acks", "replicas"];
 /** A comma-separated subset of the sections runs alone (to check one on a busy machine). */
@@ -97,8 +98,8 @@ async function main() {
     printRequests(steps);
   }
   if (runs("burst")) {
-    progress("burst: 1,000 Sev-4 events queued, then one Sev-1");
-    printBurst(await measureBurst(secret, Number(process.env.BENCH_BURST ?? 1000)));
+    progress(`burst: ${BURST} Sev-4 events queued, then one Sev-1`);
+    printBurst(await measureBurst(secret, BURST));
   }
   if (runs("storm")) {
     progress(

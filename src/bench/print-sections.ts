@@ -90,7 +90,7 @@ export function printIngress({ bare, sevbot, driver }: IngressRounds) {
   console.log(
     driver === "wrk"
       ? "(load from wrk: C, 2 threads, outside Node)"
-      : "(load from this process, which shares the cores with both servers and is the bottleneck: it sent under a quarter of what wrk sent, and its ratio swung the other way (docs/operations.md, *Is the load generator the bottleneck?*); the ingress target is judged on BENCH_DRIVER=wrk rounds)",
+      : "(load from this process, which shares the 2 cores with both servers: against wrk it sent under a quarter of wrk's rate and its ratio swung the other way (docs/operations.md, *Is the load generator the bottleneck?*), so it is the bottleneck here and the ingress target is judged on BENCH_DRIVER=wrk rounds only)",
   );
   const p99s = sevbot.map((r) => r.p99Ms);
   console.log(

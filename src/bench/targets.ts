@@ -187,7 +187,7 @@ function declarationRow(declaration: DeclarationCount | null | undefined): Targe
   const reads = declaration.reads - declaration.searches;
   return {
     measure,
-    value: `${reads} reads + ${declaration.writes} writes`,
+    value: `${reads} read${reads === 1 ? "" : "s"} + ${declaration.writes} writes`,
     baseline: `the similar-incident search apart: ${declaration.searches} read; 3 writes are the floor`,
     target,
     // Fewer writes than the floor means the declaration did not happen, not a better one.
@@ -199,7 +199,7 @@ function declarationRow(declaration: DeclarationCount | null | undefined): Targe
 
 function stormRow(storm: BenchResults["storm"]): TargetRow {
   const measure = "a storm of deliveries for one issue: forge requests";
-  const target = `O(1): ≤ ${TARGETS.stormShareOfBurst * 100} % of the burst's, drained, none refused`;
+  const target = `O(1): ≤ ${TARGETS.stormShareOfBurst * 100} % of as many deliveries over as many issues, drained, none refused`;
   if (!storm) return notRun(measure, target);
   const { one, many } = storm;
   const share = many.forgeRequests > 0 ? one.forgeRequests / many.forgeRequests : undefined;
