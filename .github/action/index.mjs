@@ -36519,6 +36519,7 @@ var require_prom_client = __commonJS({
 });
 
 // src/core/model.ts
+var SEVERITIES = [1, 2, 3, 4];
 function issueKey(ref) {
   return `${ref.platform}:${ref.repo}#${ref.number}`;
 }
@@ -69693,6 +69694,23 @@ function withWarRoom(decision, incident) {
   );
 }
 
+// src/core/severity-near-miss.ts
+var letters = (text) => text.toLowerCase().replace(/[^a-z0-9]/g, "");
+function nearMissSeverity(label, schemes) {
+  if (severityOfLabel(label, schemes) !== void 0) return void 0;
+  const typed = letters(label);
+  for (const severity of SEVERITIES)
+    if (schemes.some((scheme) => letters(scheme.replace("N", String(severity))) === typed))
+      return severity;
+  const sev = /^sev(?:erity)?([1-4])$/.exec(typed);
+  return sev ? Number(sev[1]) : void 0;
+}
+function nearMissReply(label, severity, schemes) {
+  const meant = severityLabel(severity, schemes);
+  const spellings = schemes.map((scheme) => `\`${scheme}\``).join(", ");
+  return `\`${label}\` is not a severity label here, so no incident was declared. To declare a Sev-${severity}, add \`${meant}\`. Severity labels: ${spellings}, with N from 1 to 4 (\`severity.labels\` in the config).`;
+}
+
 // src/core/decide.ts
 function decide(incident, event, config3, now) {
   const decision = withRelayedUpdates(incident, decideEvent(incident, event, config3, now), config3);
@@ -69737,7 +69755,7 @@ function decideEvent(incident, event, config3, now) {
         `label ${event.label}`,
         context
       );
-      return withSecurityLabel(decided, event, context);
+      return withSecurityLabel(withNearMiss(incident, decided, event, config3), event, context);
     }
     case "issue-closed":
       return incident ? resolveOnClose(incident, event.actor, context) : nothing(incident);
@@ -69757,6 +69775,18 @@ function decideEvent(incident, event, config3, now) {
     default:
       return nothing(incident);
   }
+}
+function withNearMiss(incident, decided, event, config3) {
+  const schemes = config3.severity.labels;
+  if (incident || severityOfLabels(event.issue.labels, schemes) !== void 0) return decided;
+  const meant = nearMissSeverity(event.label, schemes);
+  if (meant === void 0) return decided;
+  const key = `severity-near-miss-${event.label.toLowerCase().replace(/[^a-z0-9]/g, "")}`;
+  const body = nearMissReply(event.label, meant, schemes);
+  return {
+    ...decided,
+    actions: [...decided.actions, { kind: "comment", key, issue: event.issue.ref, body }]
+  };
 }
 function withSecurityLabel(decided, event, context) {
   if (!isSecurityLabel(event.label, context.config)) return decided;
@@ -69867,7 +69897,7 @@ function isRelevant(event, config3) {
   const schemes = config3.severity.labels;
   switch (event.kind) {
     case "issue-labeled":
-      return severityOfLabel(event.label, schemes) !== void 0 || isSecurityLabel(event.label, config3);
+      return severityOfLabel(event.label, schemes) !== void 0 || isSecurityLabel(event.label, config3) || nearMissSeverity(event.label, schemes) !== void 0;
     case "issue-opened":
       return severityOfLabels(event.issue.labels, schemes) !== void 0 || Object.keys(reportAnswers(event.issue.body)).length > 0 || isSecurityReport(event.issue, config3);
     case "comment-created":

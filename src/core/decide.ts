@@ -16,6 +16,7 @@ import { withRelayedUpdates } from "./relay.js";
 import { isOpen, type Incident, type Severity } from "./model.js";
 import { withPagesRecorded } from "./paging.js";
 import { severityOfLabel, severityOfLabels } from "./severity.js";
+import { nearMissReply, nearMissSeverity } from "./severity-near-miss.js";
 
 export type { Decision } from "./decide/types.js";
 
@@ -79,7 +80,7 @@ function decideEvent(
         `label ${event.label}`,
         context,
       );
-      return withSecurityLabel(decided, event, context);
+      return withSecurityLabel(withNearMiss(incident, decided, event, config), event, context);
     }
     case "issue-closed":
       return incident ? resolveOnClose(incident, event.actor, context) : nothing(incident);
@@ -101,6 +102,29 @@ function decideEvent(
     default:
       return nothing(incident);
   }
+}
+
+/**
+ * A label meant as a severity but spelled otherwise (`sev1`, `severity:1`) declares nothing: said
+ * on the issue once per spelling, so whoever labelled it does not wait for a response that is
+ * not coming.
+ */
+function withNearMiss(
+  incident: Incident | undefined,
+  decided: Decision,
+  event: Extract<DomainEvent, { kind: "issue-labeled" }>,
+  config: SevbotConfig,
+): Decision {
+  const schemes = config.severity.labels;
+  if (incident || severityOfLabels(event.issue.labels, schemes) !== undefined) return decided;
+  const meant = nearMissSeverity(event.label, schemes);
+  if (meant === undefined) return decided;
+  const key = `severity-near-miss-${event.label.toLowerCase().replace(/[^a-z0-9]/g, "")}`;
+  const body = nearMissReply(event.label, meant, schemes);
+  return {
+    ...decided,
+    actions: [...decided.actions, { kind: "comment", key, issue: event.issue.ref, body }],
+  };
 }
 
 /**

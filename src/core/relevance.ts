@@ -1,4 +1,5 @@
 import type { SevbotConfig } from "../config/schema.js";
+import { nearMissSeverity } from "./severity-near-miss.js";
 import type { DomainEvent } from "./events.js";
 import { parseCommands } from "./commands/parse.js";
 import { reportAnswers } from "./issue-form.js";
@@ -14,7 +15,9 @@ export function isRelevant(event: DomainEvent, config: SevbotConfig): boolean {
   switch (event.kind) {
     case "issue-labeled":
       return (
-        severityOfLabel(event.label, schemes) !== undefined || isSecurityLabel(event.label, config)
+        severityOfLabel(event.label, schemes) !== undefined ||
+        isSecurityLabel(event.label, config) ||
+        nearMissSeverity(event.label, schemes) !== undefined
       );
     case "issue-opened":
       return (
