@@ -13,9 +13,11 @@ export interface CatchUpOptions {
 /**
  * GitHub keeps one run waiting per concurrency group: a third event on an issue cancels the
  * waiting run, and its event would be lost. So a run first reads the issue as it is now (one
- * request; the comments come from loading the incident) and handles each event the issue shows
- * was missed, through the whole pipeline, before its own. `handle` decides, executes and saves
- * one event on the incident as loaded, and loads it again.
+ * request; the comments come from loading the incident) and handles the first event the issue
+ * shows was missed, through the whole pipeline, then looks again with what that changed (labels,
+ * ledger), before its own event. Bounded: each event handled is no longer missed, so there are at
+ * most as many rounds as the first look found. `handle` decides, executes and saves one event on
+ * the incident as loaded, and loads it again.
  */
 export async function catchUp(
   deps: { forge: Forge; catchUp?: CatchUpOptions },
@@ -24,18 +26,20 @@ export async function catchUp(
   loaded: LoadedIncident,
   handle: (missed: DomainEvent, loaded: LoadedIncident) => Promise<LoadedIncident>,
 ): Promise<LoadedIncident> {
-  const issue = await deps.forge.getIssue(own.issue.ref);
-  const missed = missedEvents({
-    incident: loaded.incident,
-    issue,
-    comments: loaded.sourceComments,
-    own,
-    config,
-  });
+  const look = async (current: LoadedIncident) =>
+    missedEvents({
+      incident: current.incident,
+      issue: await deps.forge.getIssue(own.issue.ref),
+      comments: current.sourceComments,
+      own,
+      config,
+    });
   let current = loaded;
-  for (const event of missed) {
-    deps.catchUp?.note(`catching up on ${issueKey(issue.ref)}: ${describe(event)}`);
-    current = await handle(event, current);
+  let missed = await look(current);
+  for (let rounds = missed.length; rounds > 0 && missed[0]; rounds--) {
+    deps.catchUp?.note(`catching up on ${issueKey(own.issue.ref)}: ${describe(missed[0])}`);
+    current = await handle(missed[0], current);
+    if (rounds > 1) missed = await look(current);
   }
   return current;
 }

@@ -88,19 +88,21 @@ function missedCommands({ incident, issue, comments, own }: CatchUpInput): Domai
   const replied = new Set(
     comments.filter((comment) => comment.byBot).flatMap((comment) => markerKeys(comment.body)),
   );
-  return comments
-    .slice(-CATCH_UP_COMMENTS)
-    .filter((comment) => !comment.byBot && comment.id !== ownId)
-    // Told there was no incident when it came: as it would have been had its run not been lost.
-    .filter((comment) => !replied.has(`no-incident-${comment.id}`))
-    .filter((comment) => hasUnrecordedCommands(comment, incident))
-    .sort((a, b) => a.id - b.id)
-    .map((comment) => ({
-      kind: "comment-created" as const,
-      issue,
-      actor: { login: comment.author, isBot: comment.author.endsWith("[bot]") },
-      comment,
-    }));
+  return (
+    comments
+      .slice(-CATCH_UP_COMMENTS)
+      .filter((comment) => !comment.byBot && comment.id !== ownId)
+      // Told there was no incident when it came: as it would have been had its run not been lost.
+      .filter((comment) => !replied.has(`no-incident-${comment.id}`))
+      .filter((comment) => hasUnrecordedCommands(comment, incident))
+      .sort((a, b) => a.id - b.id)
+      .map((comment) => ({
+        kind: "comment-created" as const,
+        issue,
+        actor: { login: comment.author, isBot: comment.author.endsWith("[bot]") },
+        comment,
+      }))
+  );
 }
 
 function hasUnrecordedCommands(comment: CommentSnapshot, incident: Incident | undefined): boolean {
