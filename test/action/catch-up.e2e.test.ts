@@ -86,6 +86,22 @@ describe("the Action when GitHub cancels a waiting run", () => {
     expect(sandbox.requests.filter((request) => !request.valid)).toEqual([]);
   }, 60_000);
 
+  it("a plain remark cancels the /ack's run: its run, about nothing sevbot acts on, still catches up", async () => {
+    const number = await declared("Payments are slow");
+    const release = runner.hold(`${REPO}#${number}`);
+    await sandbox.comment(REPO, number, "/ack", { as: "lee" });
+    await sandbox.comment(REPO, number, "on it, looking at the gateway", { as: "lee" });
+    await sandbox.idle();
+    release();
+    await settleRuns(sandbox, runner);
+
+    expect(runsFor(number, "/ack").map((run) => run.cancelled)).toEqual([true]);
+    expect(incidentOf(number).status).toBe("acknowledged");
+    expect(sevbotSaid(number, "Acknowledged by lee")).toHaveLength(1);
+    const [remark] = runsFor(number, "on it, looking at the gateway");
+    expect(remark!.exitCode, remark!.output).toBe(0);
+  }, 60_000);
+
   it("both runs run, the first finding the second's comment already there: each command is done once", async () => {
     const number = await declared("Search is down");
     // Every run waits its turn here (no cancellation), so both comments' runs go.
