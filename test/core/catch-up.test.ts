@@ -237,6 +237,22 @@ describe("a run catches up on the events of runs GitHub cancelled", () => {
     expect(reopened.incident!.status).toBe("declared");
   });
 
+  it("an edit's new command line is caught up once; the lines already done are not redone", () => {
+    const world = newWorld();
+    happen(world, { kind: "comment", body: "/ack", as: "lee" });
+    run(world, ownEvent(world, { kind: "comment", body: "/ack", as: "lee" }));
+    const acked = world.incident!;
+    // lee edits the comment to add a status line; that edit's run is cancelled.
+    const edited = world.comments.find((comment) => comment.body === "/ack")!;
+    edited.body = "/ack\n/status rolling back";
+    happen(world, { kind: "comment", body: "thanks", as: "kim" });
+    run(world, ownEvent(world, { kind: "comment", body: "thanks", as: "kim" }));
+    const texts = world.incident!.timeline.map((entry) => entry.text);
+    expect(texts.filter((text) => text === "Status: rolling back")).toHaveLength(1);
+    expect(texts.filter((text) => text.startsWith("Acknowledged by"))).toHaveLength(1);
+    expect(world.incident!.done).toEqual([...acked.done, expect.stringMatching(/^cmd-/)]);
+  });
+
   it("commands answered 'no incident' when they came, and a rebuilt ledger, are left alone", () => {
     const before = blankWorld();
     happen(before, { kind: "comment", body: "/ack", as: "lee" });
