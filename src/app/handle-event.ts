@@ -57,8 +57,9 @@ export type Outcome =
 
 /**
  * The one path every trigger takes (principle 4):
- * 1. skip what is not ours, 2. load config, 3. lock the incident, 4. load it from the tracker,
- * 5. decide, 6. execute, 7. save.
+ * 1. skip what is not ours, 2. load config, 3. lock the incident, 4. load it from the tracker
+ * (the Action: and first handle, 5 to 7 each, the events of runs GitHub cancelled), 5. decide,
+ * 6. execute, 7. save.
  */
 /**
  * `receivedAt` is when sevbot accepted the event (kept in the job): a retried job decides with the
