@@ -60165,7 +60165,8 @@ function toIssueSnapshot(issue2, repo, confidential) {
     author: issue2.user?.login ?? "ghost",
     url: issue2.html_url,
     confidential,
-    ...issue2.created_at ? { createdAt: issue2.created_at } : {}
+    ...issue2.created_at ? { createdAt: issue2.created_at } : {},
+    ...issue2.closed_at && issue2.state === "closed" ? { closedAt: issue2.closed_at } : {}
   };
 }
 function toCommentSnapshot(comment) {
@@ -66855,6 +66856,11 @@ function findLogSource(body) {
 function isLogIssueBody(body) {
   return /<!-- sevbot:log-for /.test(body);
 }
+function markerKeys(body) {
+  const keys = [];
+  for (const match of body.matchAll(/<!-- sevbot:([^\s>]+) -->/g)) keys.push(match[1]);
+  return keys;
+}
 var SEAL = /\n?<!-- sevbot:body ([0-9a-f]+) -->\s*$/;
 function digest(text) {
   return fnv1a(text.replace(/\r\n/g, "\n").trimEnd()).toString(16);
@@ -69176,6 +69182,9 @@ function restartStatusCadence(incident, event, context) {
 }
 
 // src/core/decide/commands.ts
+function commandKey(commentId, command) {
+  return `cmd-${commentId}-${fnv1a(command.line).toString(16)}`;
+}
 function onCommands(incident, event, context) {
   const commands = parseCommands(event.comment.body);
   if (commands.length === 0) return { incident, actions: [] };
@@ -69211,7 +69220,7 @@ function onCommands(incident, event, context) {
   const refused = [];
   for (const command of commands) {
     if (command.name === "unknown" || command.name === "help") continue;
-    const key = `cmd-${event.comment.id}-${fnv1a(command.line).toString(16)}`;
+    const key = commandKey(event.comment.id, command);
     if (decision.incident.done.includes(key)) continue;
     const required2 = requiredPermission(command.name, context.config.commands.permissions);
     const granted = event.permission ?? "none";
@@ -70397,6 +70406,7 @@ ${marker(action.key)}${reference}`;
 }
 
 // src/core/rebuild.ts
+var REBUILT_NOTE = "sevbot could not read its state block";
 function rebuildIncident({ source, log, reason, config: config3, now }) {
   const severity = severityFromLogTitle(log.title) ?? severityOfLabels(source.labels, config3.severity.labels) ?? 1;
   return {
@@ -70411,7 +70421,7 @@ function rebuildIncident({ source, log, reason, config: config3, now }) {
     timeline: [
       {
         at: now,
-        text: `sevbot could not read its state block (${reason}); rebuilt it from the issue's labels and the log issue. Earlier timeline entries above the block are kept as text only.`
+        text: `${REBUILT_NOTE} (${reason}); rebuilt it from the issue's labels and the log issue. Earlier timeline entries above the block are kept as text only.`
       }
     ],
     done: []
@@ -70500,18 +70510,105 @@ async function alertOnItsIssue(deps, event, config3) {
   });
 }
 
+// src/core/catch-up.ts
+var CATCH_UP_COMMENTS = 100;
+var UNSEEN_ACTOR = { login: "someone (event recovered later)", isBot: false };
+function missedEvents(input2) {
+  return [...missedSeverity(input2), ...missedClose(input2), ...missedCommands(input2)];
+}
+function mayHideMissedEvents(event, config3) {
+  if (event.issue.ref.number === 0 || isLogIssueBody(event.issue.body)) return false;
+  const status = new Set(Object.values(config3.statusLabels));
+  return event.issue.labels.some(
+    (label) => status.has(label) || severityOfLabel(label, config3.severity.labels) !== void 0
+  );
+}
+function missedSeverity({ incident, issue: issue2, own: own2, config: config3 }) {
+  if (own2.kind === "issue-labeled" || own2.kind === "issue-opened") return [];
+  const labelled = issue2.labels.map((label) => ({ label, severity: severityOfLabel(label, config3.severity.labels) })).filter((found) => found.severity !== void 0).sort((a, b) => a.severity - b.severity);
+  const labeled = (label) => [
+    { kind: "issue-labeled", issue: issue2, actor: UNSEEN_ACTOR, label }
+  ];
+  if (!incident) {
+    const worst2 = labelled[0];
+    const declares = worst2 && config3.severity.incidents.includes(worst2.severity);
+    return declares && issue2.state === "open" ? labeled(worst2.label) : [];
+  }
+  if (!isOpen(incident)) return [];
+  const other = labelled.find((found) => found.severity !== incident.severity);
+  return other ? labeled(other.label) : [];
+}
+function missedClose({ incident, issue: issue2, own: own2 }) {
+  if (own2.kind === "issue-closed" || !incident || !isOpen(incident)) return [];
+  if (issue2.state !== "closed" || !issue2.closedAt) return [];
+  const latest = Math.max(...incident.timeline.map((entry) => Date.parse(entry.at)));
+  if (Date.parse(issue2.closedAt) <= latest) return [];
+  return [{ kind: "issue-closed", issue: issue2, actor: UNSEEN_ACTOR }];
+}
+function missedCommands({ incident, issue: issue2, comments, own: own2 }) {
+  if (incident?.timeline.some((entry) => entry.text.startsWith(REBUILT_NOTE))) return [];
+  const ownId = own2.kind === "comment-created" || own2.kind === "comment-edited" ? own2.comment.id : void 0;
+  const replied = new Set(
+    comments.filter((comment) => comment.byBot).flatMap((comment) => markerKeys(comment.body))
+  );
+  return comments.slice(-CATCH_UP_COMMENTS).filter((comment) => !comment.byBot && comment.id !== ownId).filter((comment) => !replied.has(`no-incident-${comment.id}`)).filter((comment) => hasUnrecordedCommands(comment, incident)).sort((a, b) => a.id - b.id).map((comment) => ({
+    kind: "comment-created",
+    issue: issue2,
+    actor: { login: comment.author, isBot: comment.author.endsWith("[bot]") },
+    comment
+  }));
+}
+function hasUnrecordedCommands(comment, incident) {
+  const commands = parseCommands(comment.body).filter(
+    (command) => command.name !== "help" && command.name !== "unknown"
+  );
+  if (!incident) return commands.length > 0;
+  return commands.some((command) => !incident.done.includes(commandKey(comment.id, command)));
+}
+
+// src/app/catch-up.ts
+async function catchUp(deps, own2, config3, loaded, handle) {
+  const look = async (current2) => missedEvents({
+    incident: current2.incident,
+    issue: await deps.forge.getIssue(own2.issue.ref),
+    comments: current2.sourceComments,
+    own: own2,
+    config: config3
+  });
+  let current = loaded;
+  let missed = await look(current);
+  for (let rounds = missed.length; rounds > 0 && missed[0]; rounds--) {
+    deps.catchUp?.note(`catching up on ${issueKey(own2.issue.ref)}: ${describe4(missed[0])}`);
+    current = await handle(missed[0], current);
+    if (rounds > 1) missed = await look(current);
+  }
+  return current;
+}
+function describe4(event) {
+  switch (event.kind) {
+    case "issue-labeled":
+      return `label ${event.label}`;
+    case "comment-created":
+      return `comment ${event.comment.id} by ${event.actor.login}`;
+    default:
+      return event.kind;
+  }
+}
+
 // src/app/handle-event.ts
 async function handleEvent(deps, event, receivedAt) {
   const ignored = ignoreReason(event);
-  if (ignored) return { kind: "ignored", reason: ignored };
+  if (ignored && !deps.catchUp) return { kind: "ignored", reason: ignored };
   const loadedConfig = await deps.loadConfig(event.issue.ref.repo, configWait(deps, receivedAt));
+  if (ignored && !mayHideMissedEvents(event, loadedConfig.config))
+    return { kind: "ignored", reason: ignored };
   const target = event.kind === "alert" && event.issue.ref.number === 0 ? await alertOnItsIssue(deps, event, loadedConfig.config) : { event, reason: "" };
   if (!target.event) return { kind: "ignored", reason: `alert: ${target.reason}` };
   return handleOnIssue(deps, target.event, loadedConfig, receivedAt);
 }
 async function handleOnIssue(deps, event, loadedConfig, receivedAt) {
-  const { config: config3, error: error62 } = loadedConfig;
-  if (!isRelevant(event, config3)) {
+  const { config: config3 } = loadedConfig;
+  if (!isRelevant(event, config3) && !(deps.catchUp && mayHideMissedEvents(event, config3))) {
     if (loadedConfig.provisional)
       throw new Error(
         `cannot tell whether this event concerns an incident until the config of ${event.issue.ref.repo} can be read; will retry`
@@ -70525,25 +70622,36 @@ async function handleOnIssue(deps, event, loadedConfig, receivedAt) {
     deps,
     event.kind === "remote-action" ? mapRemoteActor(event, config3) : event
   );
+  const catchesUp = deps.catchUp && issueKey(resolved.issue.ref) === issueKey(event.issue.ref);
   return deps.mutex.run(issueKey(resolved.issue.ref), async () => {
     const event2 = await withPermission(deps, resolved);
     const now = receivedAt ? new Date(receivedAt) : deps.clock.now();
-    const loaded = await loadIncident(deps.forge, event2.issue, config3, now);
-    const context = { config: config3, now: now.toISOString() };
-    const arrived = loadedConfig.provisional ? { incident: loaded.incident, actions: [] } : applyArrivedConfig(loaded.incident, event2.issue.url, error62, context);
-    const decision = markProvisional(
-      loaded.incident,
-      decide(arrived.incident, event2, config3, now),
-      loadedConfig.provisional === true
-    );
-    const actions = [
-      ...configErrorActions(event2, loadedConfig),
-      ...arrived.actions,
-      ...decision.actions
-    ];
-    const incident = await executeAndSave(deps, event2, loaded, decision.incident, actions);
-    return { kind: "handled", actions: actions.length, incident };
+    const load2 = () => loadIncident(deps.forge, event2.issue, config3, now);
+    let loaded = await load2();
+    if (catchesUp)
+      loaded = await catchUp(deps, event2, config3, loaded, async (missed, current) => {
+        await decideAndSave(deps, await withPermission(deps, missed), loadedConfig, current, now);
+        return load2();
+      });
+    return decideAndSave(deps, event2, loadedConfig, loaded, now);
   });
+}
+async function decideAndSave(deps, event, loadedConfig, loaded, now) {
+  const { config: config3, error: error62 } = loadedConfig;
+  const context = { config: config3, now: now.toISOString() };
+  const arrived = loadedConfig.provisional ? { incident: loaded.incident, actions: [] } : applyArrivedConfig(loaded.incident, event.issue.url, error62, context);
+  const decision = markProvisional(
+    loaded.incident,
+    decide(arrived.incident, event, config3, now),
+    loadedConfig.provisional === true
+  );
+  const actions = [
+    ...configErrorActions(event, loadedConfig),
+    ...arrived.actions,
+    ...decision.actions
+  ];
+  const incident = await executeAndSave(deps, event, loaded, decision.incident, actions);
+  return { kind: "handled", actions: actions.length, incident };
 }
 async function executeAndSave(deps, event, loaded, decided, actions, options2 = {}) {
   let stored = loaded.stored;
@@ -70583,7 +70691,7 @@ async function onSourceIssue(deps, event) {
   return { ...event, issue: await deps.forge.getIssue(source) };
 }
 async function withPermission(deps, event) {
-  const needsPermission = event.kind === "comment-created" || event.kind === "comment-edited" || event.kind === "remote-action" && event.mapped === true || event.kind === "issue-opened" && (reportAnswers(event.issue.body).severity !== void 0 || /security/i.test(`${event.issue.labels.join(" ")} ${event.issue.title}`));
+  const needsPermission = (event.kind === "comment-created" || event.kind === "comment-edited") && parseCommands(event.comment.body).length > 0 || event.kind === "remote-action" && event.mapped === true || event.kind === "issue-opened" && (reportAnswers(event.issue.body).severity !== void 0 || /security/i.test(`${event.issue.labels.join(" ")} ${event.issue.title}`));
   if (!needsPermission) return event;
   const { repo } = event.issue.ref;
   const permission = await deps.permissions.lookup(
@@ -71986,7 +72094,9 @@ function actionDeps(settings, runtime, repoPrivate, warn) {
       void 0,
       settings.configPath
     ),
-    ...runtimeDeps(runtime, { platform: "github", repoPrivate })
+    ...runtimeDeps(runtime, { platform: "github", repoPrivate }),
+    // A waiting run GitHub cancelled loses its event: each run first handles what was missed.
+    catchUp: { note: (message) => runtime.log.info(message) }
   };
 }
 function readPayload(path) {
