@@ -68757,9 +68757,13 @@ function warRoom(incident, { config: config3, now }) {
   ];
 }
 function warRoomTopic(incident) {
-  const title = incidentDisplayTitle(incident, "");
-  return `${severityName(incident.severity)}: ${title} ${incident.url ?? ""}`.trim();
+  const head = `${severityName(incident.severity)}: ${incidentDisplayTitle(incident, "")}`;
+  const url2 = incident.url ?? "";
+  const room = TOPIC_LIMIT - url2.length - 1;
+  const shown = head.length > room ? `${head.slice(0, Math.max(0, room - 1))}\u2026` : head;
+  return `${shown} ${url2}`.trim();
 }
+var TOPIC_LIMIT = 250;
 function removeOtherSeverityLabels(issue2, keep, { config: config3 }) {
   const others = otherSeverityLabels(issue2.labels, keep, config3.severity.labels);
   if (others.length === 0) return [];
@@ -70642,6 +70646,24 @@ function describe5(event) {
   }
 }
 
+// src/app/shared-memo.ts
+var WAR_ROOM_MEMORY_MS = 90 * 24 * 60 * 6e4;
+function memorySharedMemo(limit = 1e4, now = () => Date.now()) {
+  const entries = /* @__PURE__ */ new Map();
+  return {
+    async get(key) {
+      const entry = entries.get(key);
+      if (!entry || entry.until <= now()) return void entries.delete(key);
+      return entry.value;
+    },
+    async set(key, value, ttlMs) {
+      entries.delete(key);
+      entries.set(key, { value, until: now() + ttlMs });
+      if (entries.size > limit) entries.delete(entries.keys().next().value);
+    }
+  };
+}
+
 // src/app/handle-event.ts
 async function handleEvent(deps, event, receivedAt) {
   const ignored = ignoreReason(event);
@@ -70773,7 +70795,6 @@ function rememberingRooms(deps, event) {
     return room;
   };
 }
-var WAR_ROOM_MEMORY_MS = 90 * 24 * 60 * 6e4;
 
 // src/app/retry-policy.ts
 var EVENT_RETRY = { maxAttempts: 100, backoffMs: 500, maxBackoffMs: 5e3 };
@@ -71798,23 +71819,6 @@ function createWorkQueue(options2) {
     },
     get depth() {
       return pending.length + running + waitingToRetry;
-    }
-  };
-}
-
-// src/app/shared-memo.ts
-function memorySharedMemo(limit = 1e4, now = () => Date.now()) {
-  const entries = /* @__PURE__ */ new Map();
-  return {
-    async get(key) {
-      const entry = entries.get(key);
-      if (!entry || entry.until <= now()) return void entries.delete(key);
-      return entry.value;
-    },
-    async set(key, value, ttlMs) {
-      entries.delete(key);
-      entries.set(key, { value, until: now() + ttlMs });
-      if (entries.size > limit) entries.delete(entries.keys().next().value);
     }
   };
 }

@@ -24,7 +24,7 @@ import { alertOnItsIssue } from "./alert-issue.js";
 import { catchUp, type CatchUpOptions } from "./catch-up.js";
 import { mayHideMissedEvents } from "../core/catch-up.js";
 import { parseCommands } from "../core/commands/parse.js";
-import type { SharedMemo } from "./shared-memo.js";
+import { WAR_ROOM_MEMORY_MS, type SharedMemo } from "./shared-memo.js";
 
 export interface HandleEventDeps {
   forge: Forge;
@@ -254,5 +254,3 @@ function rememberingRooms(deps: HandleEventDeps, event: DomainEvent) {
     return room;
   };
 }
-
-const WAR_ROOM_MEMORY_MS = 90 * 24 * 60 * 60_000;
