@@ -21,6 +21,8 @@ export interface PlanOptions {
   fallback?: string | undefined;
   /** Plan up to this instant; without it, until the slow cadence reaches its cap. */
   until?: string;
+  /** A re-plan of the same start under another timing (`core/replan.ts`): keys of its own. */
+  epoch?: number;
 }
 
 /** Past the repeats the interval doubles, up to this many minutes (or repeatEvery when larger). */
@@ -37,7 +39,8 @@ export function escalationPlan(
   options: PlanOptions = {},
 ): PlannedEscalation[] {
   const start = Date.parse(startedAt);
-  const prefix = `esc-${Math.floor(start / 60_000)}`;
+  const epoch = options.epoch ? `-p${options.epoch}` : "";
+  const prefix = `esc-${Math.floor(start / 60_000)}${epoch}`;
   const minute = (m: number) => new Date(start + m * 60_000).toISOString();
   const plan: PlannedEscalation[] = policy.steps.map((step, index) => ({
     key: `${prefix}-s${index}`,
@@ -100,6 +103,18 @@ function unique(values: string[]): string[] {
   return [...new Set(values)];
 }
 
+/** What a policy's plan keys stand for: its step offsets, repeat interval and repeats. */
+export function planTiming(policy: Policy): string {
+  const steps = policy.steps.map((step) => step.after).join(",");
+  return `${steps}/${policy.repeatEvery}x${policy.maxRepeats}`;
+}
+
+/** The incident's keys are those of its current re-plan, when it was re-planned (`core/replan.ts`). */
+export function planEpoch(incident: Incident): number {
+  const timing = incident.escalationTiming;
+  return timing && timing.since === incident.escalationStartedAt ? (timing.epoch ?? 0) : 0;
+}
+
 export interface DueEscalations {
   fire: PlannedEscalation[];
   /** Repeats missed while sevbot was down: recorded as done without notifying again. */
@@ -125,6 +140,7 @@ export function dueEscalations(
   const due = escalationPlan(policy, incident.escalationStartedAt, {
     fallback,
     until: nowIso,
+    epoch: planEpoch(incident),
   }).filter((entry) => entry.at <= nowIso && !incident.done.includes(entry.key));
   const steps = due.filter((entry) => entry.label.startsWith("step"));
   const repeats = due.filter((entry) => !entry.label.startsWith("step"));

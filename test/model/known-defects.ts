@@ -39,12 +39,11 @@ export const KNOWN_DEFECT_BULLETS = {
   "orphaned-log":
     "new: a declaration dropped after its log: declared over, or left without checklist",
   /**
-   * Not in issue 12 (found by this test, not fixed): a lowering or a config change keeps the
-   * escalation clock, and the new policy's plan reuses the old plan's keys (`esc-<start>-r3`,
-   * `-b23`): entries whose keys the old plan already recorded are skipped, so escalation goes quiet
-   * for longer than its cadence (a Sev-1 lowered to Sev-2 a day on: 150 min between two
-   * escalations at a 60 min cadence). config-arrived.ts solves the same collision for a config
-   * read late by forgetting the keys still ahead.
+   * Not in issue 12 (found by this test, fixed by `core/replan.ts`): a lowering or a config change
+   * keeps the escalation clock, and the new policy's plan reused the old plan's keys
+   * (`esc-<start>-r3`, `-b23`): entries whose keys the old plan already recorded were skipped, so
+   * escalation went quiet for longer than its cadence (a Sev-1 lowered to Sev-2 a day on: 150 min
+   * between two escalations at a 60 min cadence).
    */
   "plan-change-keys":
     "new: after a lowering or a policy change, entries sharing the old plan's keys are skipped",
@@ -56,7 +55,6 @@ export type KnownDefect = keyof typeof KNOWN_DEFECT_BULLETS;
 export const KNOWN_DEFECTS: ReadonlySet<KnownDefect> = new Set<KnownDefect>([
   "tracker-moved",
   "orphaned-log",
-  "plan-change-keys",
 ]);
 
 export function tolerated(defect: KnownDefect | undefined): boolean {

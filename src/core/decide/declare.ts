@@ -11,6 +11,7 @@ import { matchFeatures } from "../similar/features.js";
 import { dueEscalations } from "../escalation.js";
 import { isSecurityReport } from "../security.js";
 import { otherSeverityLabels } from "../severity.js";
+import { recordTiming } from "../replan.js";
 import { statusLabel } from "./status-labels.js";
 import { escalationActions } from "./tick.js";
 import { trackerRepoFor, type DecideContext, type Decision } from "./types.js";
@@ -24,7 +25,7 @@ export function declareIncident(
   context: DecideContext,
 ): Decision {
   const { config, now } = context;
-  const incident: Incident = {
+  const declared: Incident = {
     source: issue.ref,
     title: issue.title,
     severity,
@@ -52,6 +53,7 @@ export function declareIncident(
     ],
     done: [],
   };
+  const incident = recordTiming(declared, config);
   const trackerRepo = trackerRepoFor(config, issue.ref.repo);
   const actions: Action[] = [
     {

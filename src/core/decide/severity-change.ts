@@ -8,6 +8,7 @@ import { issueKey, type Incident, type Severity } from "../model.js";
 import { ownersFor } from "../owners.js";
 import { severityName } from "../render/format.js";
 import { incidentDisplayTitle } from "../render/log-issue.js";
+import { followPolicy } from "../replan.js";
 import { removeOtherSeverityLabels, warRoomTopic } from "./declare.js";
 import type { DecideContext, Decision } from "./types.js";
 
@@ -28,13 +29,18 @@ export function changeSeverity(
   const change = `${severityName(incident.severity)} → ${severityName(severity)}`;
   const step = incident.timeline.length;
   const text = `Severity ${raised ? "raised" : "lowered"} by ${actor.login}: ${change}`;
-  const changed: Incident = {
-    ...incident,
-    severity,
-    // A raise starts escalation over at the new severity's policy; a lowering keeps its clock.
-    ...(raised && incident.status === "declared" ? { escalationStartedAt: now } : {}),
-    timeline: [...incident.timeline, { at: now, text, actor: actor.login }],
-  };
+  // A raise starts escalation over at the new severity's policy; a lowering keeps its clock, and
+  // its plan follows the new policy's timing from there (`core/replan.ts`).
+  const changed = followPolicy(
+    {
+      ...incident,
+      severity,
+      ...(raised && incident.status === "declared" ? { escalationStartedAt: now } : {}),
+      timeline: [...incident.timeline, { at: now, text, actor: actor.login }],
+    },
+    context.config,
+    now,
+  );
   const first = raised ? firstStep(changed, actor, change, step, issue.url, context) : undefined;
   const next = first ? { ...changed, done: [...changed.done, first.key] } : changed;
   const body = raised

@@ -9,6 +9,7 @@ import { nextResponder } from "../oncall.js";
 import { formatDuration, severityName } from "../render/format.js";
 import { incidentDisplayTitle } from "../render/log-issue.js";
 import { localDate, zonedParts } from "../zoned-time.js";
+import { followPolicy } from "../replan.js";
 import { remindStatus } from "./status-reminder.js";
 import type { DecideContext, Decision } from "./types.js";
 
@@ -36,7 +37,9 @@ type TickStep = (
   context: DecideContext,
 ) => { incident: Incident; actions: Action[] };
 
-const escalate: TickStep = (incident, now, url, context) => {
+const escalate: TickStep = (previous, now, url, context) => {
+  // A lowering or a config change since the last tick: the plan follows the timing it has now.
+  const incident = followPolicy(previous, context.config, context.now);
   const { fire, skipped } = dueEscalations(incident, context.config, now);
   const actions = fire.flatMap((entry) => escalationActions(incident, entry, now, url, context));
   const done = [
