@@ -64,7 +64,7 @@ export interface Incident {
   /** When the current escalation began: declaration, reopen or a severity raise. */
   escalationStartedAt?: string;
   /**
-   * The timing of the policy the ledger's escalation keys were planned with (`core/replan.ts`):
+   * The timing of the policy the ledger's escalation keys were planned with (`followPolicy`):
    * when a lowering or a config change gives the same clock another timing, `epoch` gives the new
    * plan keys of its own, so entries the old plan recorded do not silence it.
    */

@@ -1,7 +1,6 @@
 import type { Action } from "../actions.js";
 import { onlyDrillParticipants } from "../drill.js";
-import { escalationPlan, planEpoch } from "../escalation.js";
-import { recordTiming } from "../replan.js";
+import { escalationPlan, planEpoch, recordTiming } from "../escalation.js";
 import { mentionAll } from "../mentions.js";
 import { isOpen, type Incident } from "../model.js";
 import { onCallNow, rotationFor } from "../oncall.js";

@@ -1,14 +1,13 @@
 import type { Action } from "../actions.js";
 import { drillFlag, stepAudience } from "../audience.js";
 import { onlyDrillParticipants } from "../drill.js";
-import { escalationPlan } from "../escalation.js";
+import { escalationPlan, followPolicy } from "../escalation.js";
 import type { Actor, IssueSnapshot } from "../events.js";
 import { mentionAll } from "../mentions.js";
 import { issueKey, type Incident, type Severity } from "../model.js";
 import { ownersFor } from "../owners.js";
 import { severityName } from "../render/format.js";
 import { incidentDisplayTitle } from "../render/log-issue.js";
-import { followPolicy } from "../replan.js";
 import { removeOtherSeverityLabels, warRoomTopic } from "./declare.js";
 import type { DecideContext, Decision } from "./types.js";
 
@@ -30,7 +29,7 @@ export function changeSeverity(
   const step = incident.timeline.length;
   const text = `Severity ${raised ? "raised" : "lowered"} by ${actor.login}: ${change}`;
   // A raise starts escalation over at the new severity's policy; a lowering keeps its clock, and
-  // its plan follows the new policy's timing from there (`core/replan.ts`).
+  // its plan follows the new policy's timing from there (`followPolicy`).
   const changed = followPolicy(
     {
       ...incident,

@@ -1,5 +1,5 @@
 import type { Action } from "../actions.js";
-import { dueEscalations, type PlannedEscalation } from "../escalation.js";
+import { dueEscalations, followPolicy, type PlannedEscalation } from "../escalation.js";
 import { drillFlag, stepAudience } from "../audience.js";
 import { onlyDrillParticipants } from "../drill.js";
 import { mentionAll } from "../mentions.js";
@@ -9,7 +9,6 @@ import { nextResponder } from "../oncall.js";
 import { formatDuration, severityName } from "../render/format.js";
 import { incidentDisplayTitle } from "../render/log-issue.js";
 import { localDate, zonedParts } from "../zoned-time.js";
-import { followPolicy } from "../replan.js";
 import { remindStatus } from "./status-reminder.js";
 import type { DecideContext, Decision } from "./types.js";
 
