@@ -24,17 +24,20 @@ export const KNOWN_DEFECT_BULLETS = {
   /** Issue 12, 6: one failed GET /app/installations in a scheduler pass ends the process. */
   "scheduler-crash": "6. a failed request in a scheduler pass ends the process",
   /**
-   * Not in issue 12 (found by this test, not fixed): `tracker.repository` changed while a job was
-   * being retried; the retry looks for the issue it opened (a post-mortem, or the log of a
-   * declaration whose checklist failed) in the new tracker only and opens a second one there.
+   * Not in issue 12 (found by this test, fixed): `tracker.repository` changed while a job was
+   * being retried; the retry looked for the issue it opened (a post-mortem, or the log of a
+   * declaration whose checklist failed) in the new tracker only and opened a second one there.
+   * Now the post-mortem goes beside the incident's log, and the declaration tokens remember where
+   * attempts opened logs (`findEarlierLog` in `app/incident-store.ts`).
    */
   "tracker-moved": "new: a log or post-mortem opened again when the tracker moves between attempts",
   /**
-   * Not in issue 12 (found by this test, not fixed): the declaring job created the log issue, then
+   * Not in issue 12 (found by this test, fixed): the declaring job created the log issue, then
    * was dropped for good (a 404/422 on the checklist) before any comment carried the log reference;
-   * the next severity event finds no incident, declares again and overwrites the log's state. Once
-   * a tick's escalation comment carries the reference, the incident is found again but never gets
-   * its checklist or status label.
+   * the next severity event found no incident, declared again and overwrote the log's state; or,
+   * once a tick's escalation comment carried the reference, found it but never gave it its
+   * checklist or status label. Now the search for an earlier log runs before deciding, and a
+   * change of severity ensures the checklist and status label.
    */
   "orphaned-log":
     "new: a declaration dropped after its log: declared over, or left without checklist",
