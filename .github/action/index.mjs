@@ -36519,6 +36519,7 @@ var require_prom_client = __commonJS({
 });
 
 // src/core/model.ts
+var SEVERITIES = [1, 2, 3, 4];
 function issueKey(ref) {
   return `${ref.platform}:${ref.repo}#${ref.number}`;
 }
@@ -39804,6 +39805,16 @@ var {
   safeLoadAll,
   safeDump
 } = yaml;
+
+// src/config/cross-references.ts
+function crossReferenceProblems(config3) {
+  const names = config3.rotations.map((rotation) => rotation.name);
+  const first = names[0];
+  const known = names.length > 0 ? names.map((name) => `\`${name}\``).join(", ") : "none";
+  return Object.entries(config3.components.rotations).filter(([, name]) => !names.includes(name)).map(
+    ([component, name]) => `- \`components.rotations.${component}\`: no rotation is named \`${name}\` (rotations: ${known}); ` + (first === void 0 ? "nobody is on call for it." : `${component} uses the first rotation, \`${first}\`, until this is fixed.`)
+  );
+}
 
 // src/config/messages.ts
 function describeIssue(issue2, root) {
@@ -59996,14 +60007,18 @@ function parseConfig(raw, fileName) {
   }
   const data = datesAsText(raw);
   const parsed = SevbotConfig.safeParse(data, { reportInput: true });
-  if (parsed.success) return { config: parsed.data };
+  if (parsed.success) {
+    const problems2 = crossReferenceProblems(parsed.data);
+    if (problems2.length === 0) return { config: parsed.data };
+    return { config: parsed.data, error: `Invalid config in ${fileName}:
+${problems2.join("\n")}` };
+  }
   const badSections = new Set(parsed.error.issues.flatMap(topLevelKeys));
   const kept = Object.fromEntries(Object.entries(data).filter(([key]) => !badSections.has(key)));
   const fallback = SevbotConfig.safeParse(kept);
-  return {
-    config: fallback.success ? fallback.data : defaultConfig(),
-    error: formatConfigError(fileName, parsed.error, [...badSections])
-  };
+  const config3 = fallback.success ? fallback.data : defaultConfig();
+  const problems = crossReferenceProblems(config3);
+  return { config: config3, error: formatConfigError(fileName, parsed.error, [...badSections], problems) };
 }
 function yamlSyntaxError(fileName, syntax) {
   const where = syntax.line === void 0 ? "" : ` line ${syntax.line}, column ${syntax.column ?? 1}:`;
@@ -60029,8 +60044,11 @@ function topLevelKeys(issue2) {
   if (issue2.code === "unrecognized_keys" && issue2.path.length === 0) return issue2.keys;
   return [String(issue2.path[0] ?? "")];
 }
-function formatConfigError(fileName, error62, fellBack) {
-  const lines = error62.issues.flatMap((issue2) => describeIssue(issue2, SevbotConfig));
+function formatConfigError(fileName, error62, fellBack, problems = []) {
+  const lines = [
+    ...error62.issues.flatMap((issue2) => describeIssue(issue2, SevbotConfig)),
+    ...problems
+  ];
   const sections = fellBack.filter(Boolean).map((key) => `\`${key}\``);
   const footer = sections.length > 0 ? `
 sevbot is using the built-in defaults for ${sections.join(", ")} until this is fixed.` : "";
@@ -67705,10 +67723,10 @@ var COMMAND_NAMES = [
   "resolve",
   "reopen",
   "page",
-  "help",
   "similar",
   "impact",
-  "action"
+  "action",
+  "help"
 ];
 
 // src/core/commands/parse.ts
@@ -67842,6 +67860,34 @@ function requiredPermission(name, configured) {
   return configured[name] ?? configured.default ?? "write";
 }
 
+// src/core/commands/suggest.ts
+function suggestCommand(word) {
+  const typed = word.toLowerCase();
+  let best;
+  for (const name of COMMAND_NAMES) {
+    const distance = editDistance(typed, name);
+    if (!best || distance < best.distance) best = { name, distance };
+  }
+  if (!best || best.distance === 0) return void 0;
+  const allowed = Math.min(typed.length, best.name.length) >= 5 ? 2 : 1;
+  return best.distance <= allowed ? best.name : void 0;
+}
+function editDistance(a, b) {
+  const rows = Array.from(
+    { length: a.length + 1 },
+    (_, i) => Array.from({ length: b.length + 1 }, (_2, j) => i === 0 ? j : j === 0 ? i : 0)
+  );
+  for (let i = 1; i <= a.length; i++)
+    for (let j = 1; j <= b.length; j++) {
+      const cost = a[i - 1] === b[j - 1] ? 0 : 1;
+      let value = Math.min(rows[i - 1][j] + 1, rows[i][j - 1] + 1, rows[i - 1][j - 1] + cost);
+      if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1])
+        value = Math.min(value, rows[i - 2][j - 2] + 1);
+      rows[i][j] = value;
+    }
+  return rows[a.length][b.length];
+}
+
 // src/core/render/commands.ts
 var USAGE = {
   ack: "acknowledge: stops paging; you become Incident Lead if there is none",
@@ -67862,8 +67908,12 @@ var USAGE = {
   action: "`/action #123` links an issue as one of the incident's action items; `/action <what to do>` opens one"
 };
 function renderHelp(unknownWords = [], platform = "github") {
-  const intro = unknownWords.length > 0 ? `sevbot does not know ${unknownWords.map((word) => `\`/${word}\``).join(", ")}. ` : "";
   const prefix = platform === "gitlab" ? "/sevbot " : "/";
+  const unknown2 = (word) => {
+    const meant = suggestCommand(word);
+    return `\`${prefix}${word}\`${meant ? ` (did you mean \`${prefix}${meant}\`?)` : ""}`;
+  };
+  const intro = unknownWords.length > 0 ? `sevbot does not know ${unknownWords.map(unknown2).join(", ")}. ` : "";
   const gitlabNote = platform === "gitlab" ? [
     "",
     "On GitLab, start each command with `/sevbot` so that GitLab's own quick actions of the same name (`/reopen`, `/status`, `/timeline`) do not take it."
@@ -68315,6 +68365,10 @@ function isSecurityReport(issue2, config3) {
   const labels = new Set(issue2.labels.map((label) => label.toLowerCase()));
   return config3.security.labels.some((label) => labels.has(label.toLowerCase())) || /^\[security\]/i.test(issue2.title);
 }
+function isSecurityLabel(label, config3) {
+  const wanted = label.toLowerCase();
+  return config3.security.labels.some((name) => name.toLowerCase() === wanted);
+}
 
 // src/core/decide/status-reminder.ts
 function remindStatus(incident, now, url2, { config: config3 }) {
@@ -68750,6 +68804,7 @@ function withEntry(incident, at, text, actor) {
   );
   return { ...incident, timeline };
 }
+var alreadyLeads = (lead) => `Not done: ${lead} already leads this incident. To hand over, \`/handoff\` someone else.`;
 
 // src/core/decide/learning-steps.ts
 var impactStep = (incident, command, event, context) => {
@@ -68968,6 +69023,7 @@ var STEPS = {
     const to = command.name === "handoff" ? command.user : void 0;
     if (!to) return usage(incident, event, "Usage: `/handoff @user`");
     const from = incident.lead ?? event.actor.login;
+    if (from.toLowerCase() === to.toLowerCase()) return usage(incident, event, alreadyLeads(to));
     const next = withEntry(
       { ...incident, pendingHandoff: { from, to, at: context.now } },
       context.now,
@@ -69638,6 +69694,23 @@ function withWarRoom(decision, incident) {
   );
 }
 
+// src/core/severity-near-miss.ts
+var letters = (text) => text.toLowerCase().replace(/[^a-z0-9]/g, "");
+function nearMissSeverity(label, schemes) {
+  if (severityOfLabel(label, schemes) !== void 0) return void 0;
+  const typed = letters(label);
+  for (const severity of SEVERITIES)
+    if (schemes.some((scheme) => letters(scheme.replace("N", String(severity))) === typed))
+      return severity;
+  const sev = /^sev(?:erity)?([1-4])$/.exec(typed);
+  return sev ? Number(sev[1]) : void 0;
+}
+function nearMissReply(label, severity, schemes) {
+  const meant = severityLabel(severity, schemes);
+  const spellings = schemes.map((scheme) => `\`${scheme}\``).join(", ");
+  return `\`${label}\` is not a severity label here, so no incident was declared. To declare a Sev-${severity}, add \`${meant}\`. Severity labels: ${spellings}, with N from 1 to 4 (\`severity.labels\` in the config).`;
+}
+
 // src/core/decide.ts
 function decide(incident, event, config3, now) {
   const decision = withRelayedUpdates(incident, decideEvent(incident, event, config3, now), config3);
@@ -69673,8 +69746,8 @@ function decideEvent(incident, event, config3, now) {
         ]
       };
     }
-    case "issue-labeled":
-      return onSeverity(
+    case "issue-labeled": {
+      const decided = onSeverity(
         incident,
         event.issue,
         severityOfLabel(event.label, config3.severity.labels),
@@ -69682,6 +69755,8 @@ function decideEvent(incident, event, config3, now) {
         `label ${event.label}`,
         context
       );
+      return withSecurityLabel(withNearMiss(incident, decided, event, config3), event, context);
+    }
     case "issue-closed":
       return incident ? resolveOnClose(incident, event.actor, context) : nothing(incident);
     case "issue-reopened":
@@ -69700,6 +69775,25 @@ function decideEvent(incident, event, config3, now) {
     default:
       return nothing(incident);
   }
+}
+function withNearMiss(incident, decided, event, config3) {
+  const schemes = config3.severity.labels;
+  if (incident || severityOfLabels(event.issue.labels, schemes) !== void 0) return decided;
+  const meant = nearMissSeverity(event.label, schemes);
+  if (meant === void 0) return decided;
+  const key = `severity-near-miss-${event.label.toLowerCase().replace(/[^a-z0-9]/g, "")}`;
+  const body = nearMissReply(event.label, meant, schemes);
+  return {
+    ...decided,
+    actions: [...decided.actions, { kind: "comment", key, issue: event.issue.ref, body }]
+  };
+}
+function withSecurityLabel(decided, event, context) {
+  if (!isSecurityLabel(event.label, context.config)) return decided;
+  const engagement = securityAcknowledgement(event.issue, "write", context);
+  const keys = new Set(decided.actions.map((action) => action.key));
+  const fresh = engagement.filter((action) => !keys.has(action.key));
+  return { ...decided, actions: [...decided.actions, ...fresh] };
 }
 function recordNotificationFailures(incident, failures, now) {
   const entries = failures.map((failure2) => ({
@@ -69803,7 +69897,7 @@ function isRelevant(event, config3) {
   const schemes = config3.severity.labels;
   switch (event.kind) {
     case "issue-labeled":
-      return severityOfLabel(event.label, schemes) !== void 0;
+      return severityOfLabel(event.label, schemes) !== void 0 || isSecurityLabel(event.label, config3) || nearMissSeverity(event.label, schemes) !== void 0;
     case "issue-opened":
       return severityOfLabels(event.issue.labels, schemes) !== void 0 || Object.keys(reportAnswers(event.issue.body)).length > 0 || isSecurityReport(event.issue, config3);
     case "comment-created":
@@ -71270,6 +71364,12 @@ function createMetrics() {
       name: "sevbot_events_coalesced_total",
       help: "Events not queued because an identical event for the same issue was still waiting to run.",
       labelNames: ["platform"],
+      registers
+    }),
+    inboundRequests: new import_prom_client.Counter({
+      name: "sevbot_inbound_requests_total",
+      help: "Requests to the PagerDuty, Slack and alerts routes, by route and the HTTP status answered (401: a signature or token refused; 503: not queued, the sender retries).",
+      labelNames: ["route", "status"],
       registers
     }),
     setQueueDepth(read) {

@@ -1,5 +1,6 @@
 import yaml from "js-yaml";
 import type { z } from "zod";
+import { crossReferenceProblems } from "./cross-references.js";
 import { describeIssue } from "./messages.js";
 import { SevbotConfig } from "./schema.js";
 
@@ -33,14 +34,17 @@ export function parseConfig(raw: unknown, fileName: string): LoadedConfig {
   }
   const data = datesAsText(raw) as Record<string, unknown>;
   const parsed = SevbotConfig.safeParse(data, { reportInput: true });
-  if (parsed.success) return { config: parsed.data };
+  if (parsed.success) {
+    const problems = crossReferenceProblems(parsed.data);
+    if (problems.length === 0) return { config: parsed.data };
+    return { config: parsed.data, error: `Invalid config in ${fileName}:\n${problems.join("\n")}` };
+  }
   const badSections = new Set(parsed.error.issues.flatMap(topLevelKeys));
   const kept = Object.fromEntries(Object.entries(data).filter(([key]) => !badSections.has(key)));
   const fallback = SevbotConfig.safeParse(kept);
-  return {
-    config: fallback.success ? fallback.data : defaultConfig(),
-    error: formatConfigError(fileName, parsed.error, [...badSections]),
-  };
+  const config = fallback.success ? fallback.data : defaultConfig();
+  const problems = crossReferenceProblems(config);
+  return { config, error: formatConfigError(fileName, parsed.error, [...badSections], problems) };
 }
 
 /**
@@ -103,8 +107,17 @@ function topLevelKeys(issue: z.core.$ZodIssue): string[] {
   return [String(issue.path[0] ?? "")];
 }
 
-export function formatConfigError(fileName: string, error: z.ZodError, fellBack: string[]): string {
-  const lines = error.issues.flatMap((issue) => describeIssue(issue, SevbotConfig));
+export function formatConfigError(
+  fileName: string,
+  error: z.ZodError,
+  fellBack: string[],
+  /** Further problems found in what was kept (`cross-references.ts`), listed before the footer. */
+  problems: string[] = [],
+): string {
+  const lines = [
+    ...error.issues.flatMap((issue) => describeIssue(issue, SevbotConfig)),
+    ...problems,
+  ];
   const sections = fellBack.filter(Boolean).map((key) => `\`${key}\``);
   const footer =
     sections.length > 0
