@@ -69286,9 +69286,9 @@ function reportAnswers(body) {
 }
 
 // src/core/decide/report.ts
-function securityAcknowledgement(issue2, permission, { config: config3 }) {
+function securityAcknowledgement(issue2, permission, { config: config3 }, declaredAsDrill = false) {
   if (!isSecurityReport(issue2, config3)) return [];
-  const drill = hasLabel(issue2, config3.drills.label);
+  const drill = declaredAsDrill || hasLabel(issue2, config3.drills.label);
   const engaged = securityPeople(issue2, drill, config3);
   const engagedLine = engaged.length > 0 ? `\u{1F512} Engaged: ${mentionAll(engaged)}.` : "";
   const team = hasAtLeast(permission ?? "none", "write");
@@ -69838,7 +69838,8 @@ function withNearMiss(incident, decided, event, config3) {
 }
 function withSecurityLabel(decided, event, context) {
   if (!isSecurityLabel(event.label, context.config)) return decided;
-  const engagement = securityAcknowledgement(event.issue, "write", context);
+  const drill = decided.incident?.drill === true;
+  const engagement = securityAcknowledgement(event.issue, "write", context, drill);
   const keys = new Set(decided.actions.map((action) => action.key));
   const fresh = engagement.filter((action) => !keys.has(action.key));
   return { ...decided, actions: [...decided.actions, ...fresh] };

@@ -138,7 +138,8 @@ function withSecurityLabel(
   context: DecideContext,
 ): Decision {
   if (!isSecurityLabel(event.label, context.config)) return decided;
-  const engagement = securityAcknowledgement(event.issue, "write", context);
+  const drill = decided.incident?.drill === true;
+  const engagement = securityAcknowledgement(event.issue, "write", context, drill);
   const keys = new Set(decided.actions.map((action) => action.key));
   const fresh = engagement.filter((action) => !keys.has(action.key));
   return { ...decided, actions: [...decided.actions, ...fresh] };
