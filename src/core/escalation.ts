@@ -151,7 +151,7 @@ export function followPolicy(incident: Incident, config: SevbotConfig, now: stri
   };
 }
 
-/** The timing `plan` was made with, recorded without a new epoch (its keys were settled already). */
+/** The config's timing for the incident's start, its epoch kept (a declaration, a config read late). */
 export function recordTiming(incident: Incident, config: SevbotConfig): Incident {
   const since = incident.escalationStartedAt;
   if (!since) return incident;
