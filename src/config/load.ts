@@ -39,12 +39,33 @@ export function parseConfig(raw: unknown, fileName: string): LoadedConfig {
     if (problems.length === 0) return { config: parsed.data };
     return { config: parsed.data, error: `Invalid config in ${fileName}:\n${problems.join("\n")}` };
   }
-  const badSections = new Set(parsed.error.issues.flatMap(topLevelKeys));
-  const kept = Object.fromEntries(Object.entries(data).filter(([key]) => !badSections.has(key)));
-  const fallback = SevbotConfig.safeParse(kept);
+  // An unknown setting (a typo: `owner:` for `owners:`) is named and left out; the rest of its
+  // section still counts, since falling back would also drop the owners and on-call beside it.
+  const unknown = parsed.error.issues.filter((issue) => issue.code === "unrecognized_keys");
+  const known = unknown.length > 0 ? withoutKeys(data, unknown) : data;
+  const reparsed =
+    unknown.length > 0 ? SevbotConfig.safeParse(known, { reportInput: true }) : parsed;
+  const errors = reparsed.success ? [] : reparsed.error.issues;
+  const badSections = new Set(errors.flatMap(topLevelKeys));
+  const kept = Object.fromEntries(Object.entries(known).filter(([key]) => !badSections.has(key)));
+  const fallback = reparsed.success ? reparsed : SevbotConfig.safeParse(kept);
   const config = fallback.success ? fallback.data : defaultConfig();
   const problems = crossReferenceProblems(config);
-  return { config, error: formatConfigError(fileName, parsed.error, [...badSections], problems) };
+  const issues = [...unknown, ...errors];
+  return { config, error: formatConfigError(fileName, issues, [...badSections], problems) };
+}
+
+/** A copy of `data` without the keys the unknown-setting issues name. */
+function withoutKeys(data: Record<string, unknown>, issues: z.core.$ZodIssue[]) {
+  const copy = structuredClone(data);
+  for (const issue of issues) {
+    if (issue.code !== "unrecognized_keys") continue;
+    let at: unknown = copy;
+    for (const step of issue.path) at = (at as Record<PropertyKey, unknown> | undefined)?.[step];
+    if (at && typeof at === "object")
+      for (const key of issue.keys) delete (at as Record<string, unknown>)[key];
+  }
+  return copy;
 }
 
 /**
@@ -109,15 +130,12 @@ function topLevelKeys(issue: z.core.$ZodIssue): string[] {
 
 export function formatConfigError(
   fileName: string,
-  error: z.ZodError,
+  issues: z.core.$ZodIssue[],
   fellBack: string[],
   /** Further problems found in what was kept (`cross-references.ts`), listed before the footer. */
   problems: string[] = [],
 ): string {
-  const lines = [
-    ...error.issues.flatMap((issue) => describeIssue(issue, SevbotConfig)),
-    ...problems,
-  ];
+  const lines = [...issues.flatMap((issue) => describeIssue(issue, SevbotConfig)), ...problems];
   const sections = fellBack.filter(Boolean).map((key) => `\`${key}\``);
   const footer =
     sections.length > 0

@@ -36,11 +36,11 @@ ${rotations}`;
   });
 
   it("is added after the schema's own problems, which still fall back", () => {
-    const text = `components:\n  rotations: { web: nope }\n${rotations}escalation: { oops: 1 }\n`;
+    const text = `components:\n  rotations: { web: nope }\n${rotations}escalation: { statusEvery: 30 }\n`;
     const loaded = parseConfigText(text, FILE);
     const lines = loaded.error!.split("\n");
     expect(lines[0]).toBe(`Invalid config in ${FILE}:`);
-    expect(lines.some((line) => line.startsWith("- `escalation.oops`"))).toBe(true);
+    expect(lines.some((line) => line.startsWith("- `escalation.statusEvery`"))).toBe(true);
     expect(lines.at(-2)).toContain("`components.rotations.web`: no rotation is named `nope`");
     expect(lines.at(-1)).toBe(
       "sevbot is using the built-in defaults for `escalation` until this is fixed.",
