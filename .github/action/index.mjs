@@ -66980,6 +66980,7 @@ var IncidentState = external_exports.object({
   warRoom: external_exports.object({ name: external_exports.string(), url: external_exports.string(), id: external_exports.string().optional() }).optional(),
   paged: external_exports.boolean().optional(),
   escalationStartedAt: Instant.optional(),
+  escalationTiming: external_exports.object({ policy: external_exports.string(), since: Instant, epoch: external_exports.number().int().min(0).optional() }).optional(),
   components: external_exports.array(external_exports.string()).optional(),
   url: external_exports.string().optional(),
   statusOverdue: external_exports.boolean().optional(),
@@ -67638,6 +67639,9 @@ function nothing(incident) {
 function trackerRepoFor(config3, sourceRepo) {
   return config3.tracker.repository || sourceRepo;
 }
+function incidentTrackerRepo(incident, config3) {
+  return incident.log?.repo ?? trackerRepoFor(config3, incident.source.repo);
+}
 
 // src/core/decide/resolve.ts
 function resolveIncident(incident, actor, statement, closedWithoutResolve, context) {
@@ -67663,7 +67667,7 @@ function resolveIncident(incident, actor, statement, closedWithoutResolve, conte
   const step = stated.timeline.length;
   const refreshed = refreshAfterResolution(incident, stated, step, context);
   const resolved = refreshed.incident;
-  const tracker = trackerRepoFor(config3, incident.source.repo);
+  const tracker = incidentTrackerRepo(incident, config3);
   const actions = [
     ...refreshed.actions,
     ...followUp(resolved, step, context),
@@ -68171,7 +68175,8 @@ function pageStep(incident, command, event, { config: config3, now }) {
 var SLOW_CADENCE_CAP = 60;
 function escalationPlan(policy, startedAt, options2 = {}) {
   const start = Date.parse(startedAt);
-  const prefix = `esc-${Math.floor(start / 6e4)}`;
+  const epoch = options2.epoch ? `-p${options2.epoch}` : "";
+  const prefix = `esc-${Math.floor(start / 6e4)}${epoch}`;
   const minute = (m) => new Date(start + m * 6e4).toISOString();
   const plan = policy.steps.map((step, index) => ({
     key: `${prefix}-s${index}`,
@@ -68226,16 +68231,54 @@ function beyondRepeats(policy, start, prefix, { fallback, until }) {
 function unique(values) {
   return [...new Set(values)];
 }
+function planTiming(policy) {
+  const steps = policy.steps.map((step) => step.after).join(",");
+  return `${steps}/${policy.repeatEvery}x${policy.maxRepeats}`;
+}
+function planEpoch(incident) {
+  const timing = incident.escalationTiming;
+  return timing && timing.since === incident.escalationStartedAt ? timing.epoch ?? 0 : 0;
+}
+function followPolicy(incident, config3, now) {
+  const since = incident.escalationStartedAt;
+  if (incident.status !== "declared" || !since) return incident;
+  const policy = config3.escalation.policies[incident.severity];
+  const timing = planTiming(policy);
+  const recorded = incident.escalationTiming;
+  if (recorded?.since === since && recorded.policy === timing) return incident;
+  if (recorded?.since !== since)
+    return { ...incident, escalationTiming: { policy: timing, since } };
+  const epoch = planEpoch(incident) + 1;
+  const past = escalationPlan(policy, since, { epoch, until: now }).filter(
+    (entry) => entry.at <= now
+  );
+  const latest = past.at(-1);
+  const resume = latest && latest.at !== since ? latest.key : void 0;
+  return {
+    ...incident,
+    escalationTiming: { policy: timing, since, epoch },
+    done: [...incident.done, ...past.map((entry) => entry.key).filter((key) => key !== resume)]
+  };
+}
+function recordTiming(incident, config3) {
+  const since = incident.escalationStartedAt;
+  if (!since) return incident;
+  const policy = planTiming(config3.escalation.policies[incident.severity]);
+  const epoch = planEpoch(incident);
+  return { ...incident, escalationTiming: { policy, since, ...epoch ? { epoch } : {} } };
+}
 function dueEscalations(incident, config3, now) {
   if (incident.status !== "declared" || !incident.escalationStartedAt)
     return { fire: [], skipped: [] };
+  const followed = followPolicy(incident, config3, now.toISOString());
   const policy = config3.escalation.policies[incident.severity];
   const nowIso = now.toISOString();
   const fallback = rotationFor(config3, incident.components ?? [])?.fallback;
   const due = escalationPlan(policy, incident.escalationStartedAt, {
     fallback,
-    until: nowIso
-  }).filter((entry) => entry.at <= nowIso && !incident.done.includes(entry.key));
+    until: nowIso,
+    epoch: planEpoch(followed)
+  }).filter((entry) => entry.at <= nowIso && !followed.done.includes(entry.key));
   const steps = due.filter((entry) => entry.label.startsWith("step"));
   const repeats = due.filter((entry) => !entry.label.startsWith("step"));
   const latest = repeats.at(-1);
@@ -68523,7 +68566,8 @@ function onTick(incident, url2, context) {
   }
   return { incident: current, actions };
 }
-var escalate = (incident, now, url2, context) => {
+var escalate = (previous, now, url2, context) => {
+  const incident = followPolicy(previous, context.config, context.now);
   const { fire, skipped } = dueEscalations(incident, context.config, now);
   const actions = fire.flatMap((entry) => escalationActions(incident, entry, now, url2, context));
   const done = [
@@ -68649,7 +68693,7 @@ function once(incident, key, body) {
 // src/core/decide/declare.ts
 function declareIncident(issue2, severity, actor, trigger, context) {
   const { config: config3, now } = context;
-  const incident = {
+  const declared = {
     source: issue2.ref,
     title: issue2.title,
     severity,
@@ -68675,6 +68719,7 @@ function declareIncident(issue2, severity, actor, trigger, context) {
     ],
     done: []
   };
+  const incident = recordTiming(declared, config3);
   const trackerRepo = trackerRepoFor(config3, issue2.ref.repo);
   const actions = [
     {
@@ -68779,13 +68824,16 @@ function changeSeverity(incident, issue2, severity, actor, context) {
   const change = `${severityName(incident.severity)} \u2192 ${severityName(severity)}`;
   const step = incident.timeline.length;
   const text = `Severity ${raised ? "raised" : "lowered"} by ${actor.login}: ${change}`;
-  const changed = {
-    ...incident,
-    severity,
-    // A raise starts escalation over at the new severity's policy; a lowering keeps its clock.
-    ...raised && incident.status === "declared" ? { escalationStartedAt: now } : {},
-    timeline: [...incident.timeline, { at: now, text, actor: actor.login }]
-  };
+  const changed = followPolicy(
+    {
+      ...incident,
+      severity,
+      ...raised && incident.status === "declared" ? { escalationStartedAt: now } : {},
+      timeline: [...incident.timeline, { at: now, text, actor: actor.login }]
+    },
+    context.config,
+    now
+  );
   const first = raised ? firstStep(changed, actor, change, step, issue2.url, context) : void 0;
   const next = first ? { ...changed, done: [...changed.done, first.key] } : changed;
   const body = raised ? escalationBody(change, issue2, next, first?.people, context) : loweredBody(change, severity, context);
@@ -69321,9 +69369,9 @@ function reportAnswers(body) {
 }
 
 // src/core/decide/report.ts
-function securityAcknowledgement(issue2, permission, { config: config3 }) {
+function securityAcknowledgement(issue2, permission, { config: config3 }, declaredAsDrill = false) {
   if (!isSecurityReport(issue2, config3)) return [];
-  const drill = hasLabel(issue2, config3.drills.label);
+  const drill = declaredAsDrill || hasLabel(issue2, config3.drills.label);
   const engaged = securityPeople(issue2, drill, config3);
   const engagedLine = engaged.length > 0 ? `\u{1F512} Engaged: ${mentionAll(engaged)}.` : "";
   const team = hasAtLeast(permission ?? "none", "write");
@@ -69873,7 +69921,8 @@ function withNearMiss(incident, decided, event, config3) {
 }
 function withSecurityLabel(decided, event, context) {
   if (!isSecurityLabel(event.label, context.config)) return decided;
-  const engagement = securityAcknowledgement(event.issue, "write", context);
+  const drill = decided.incident?.drill === true;
+  const engagement = securityAcknowledgement(event.issue, "write", context, drill);
   const keys = new Set(decided.actions.map((action) => action.key));
   const fresh = engagement.filter((action) => !keys.has(action.key));
   return { ...decided, actions: [...decided.actions, ...fresh] };
@@ -69900,8 +69949,13 @@ function withReport(report, labelled, event, context) {
 function onSeverity(incident, issue2, severity, actor, trigger, context) {
   if (severity === void 0) return nothing(incident);
   if (incident && !isOpen(incident)) return nothing(incident);
-  if (incident)
-    return severity === incident.severity ? { incident, actions: declaredOnIssue(incident, issue2, context) } : changeSeverity(incident, issue2, severity, actor, context);
+  if (incident && severity === incident.severity)
+    return { incident, actions: declaredOnIssue(incident, issue2, context) };
+  if (incident) {
+    const changed = changeSeverity(incident, issue2, severity, actor, context);
+    const onIssue = declaredOnIssue(changed.incident ?? incident, issue2, context);
+    return { ...changed, actions: [...onIssue, ...changed.actions] };
+  }
   if (context.config.severity.incidents.includes(severity))
     return declareIncident(issue2, severity, actor, trigger, context);
   return triageNote(issue2, severity, context);
@@ -69934,9 +69988,10 @@ function applyArrivedConfig(incident, url2, configError, context) {
     configError ?? ""
   ].filter(Boolean).join("\n\n");
   const comment = { kind: "comment", key: "config-arrived", issue: incident.source, body };
+  const followed = recordTiming(settled, config3);
   return {
     incident: {
-      ...settled,
+      ...followed,
       done: [
         .../* @__PURE__ */ new Set([
           ...settled.done.filter((key) => !ahead.includes(key)),
@@ -69964,7 +70019,9 @@ function engagedPeople(incident, { config: config3, now }) {
 }
 function configuredPlan(incident, { config: config3, now }) {
   const policy = config3.escalation.policies[incident.severity];
-  const planned = escalationPlan(policy, incident.escalationStartedAt ?? incident.declaredAt);
+  const planned = escalationPlan(policy, incident.escalationStartedAt ?? incident.declaredAt, {
+    epoch: planEpoch(incident)
+  });
   const passed = planned.filter((entry) => entry.at <= now);
   const steps = passed.filter((entry) => !entry.label.startsWith("repeat"));
   const latest = passed.filter((entry) => entry.label.startsWith("repeat")).at(-1);
@@ -70389,17 +70446,9 @@ async function openWarRoom(action, incident, context) {
   );
   return linked ?? withRoom;
 }
-async function ensureLogIssue(action, incident, { forge, onLogCreated, firstDeclaration }) {
+async function ensureLogIssue(action, incident, { forge, onLogCreated }) {
   if (incident.log) return incident;
   const since = createdSince(incident);
-  const first = firstDeclaration ? await firstDeclaration(incident.source) : false;
-  const existing = first ? void 0 : await forge.findIssueByMarker(
-    action.repo,
-    action.labels[0] ?? "",
-    logIssueMarker(incident.source),
-    since
-  );
-  if (existing) return { ...incident, log: existing.ref };
   const body = renderLogIssueBody(incident, action.repo);
   const created = await createOrFind(
     forge,
@@ -70494,12 +70543,14 @@ async function loadIncident(forge, source, config3, now) {
   const sourceComments = await forge.listComments(source.ref);
   const logRef = sourceComments.filter((comment) => comment.byBot).map((comment) => findLogRef(comment.body)).find(Boolean);
   if (!logRef) return { incident: void 0, sourceComments };
-  const log = await forge.getIssue(logRef);
+  return incidentFromLog(await forge.getIssue(logRef), source, sourceComments, config3, now);
+}
+function incidentFromLog(log, source, sourceComments, config3, now) {
   const stored = { title: log.title, body: log.body };
   const read = readStateBlock(log.body);
   if (read.kind === "ok")
     return {
-      incident: { ...read.incident, log: logRef, title: source.title || read.incident.title },
+      incident: { ...read.incident, log: log.ref, title: source.title || read.incident.title },
       sourceComments,
       stored
     };
@@ -70514,6 +70565,18 @@ async function loadIncident(forge, source, config3, now) {
   });
   return { incident, sourceComments, stored };
 }
+async function findEarlierLog(forge, declarations, declaring, source, now) {
+  if (declarations && await declarations.spend(source, declaring.repo)) return void 0;
+  const opened = declarations ? await declarations.trackers(source) : [];
+  const since = new Date(now.getTime() - EARLIER_LOG_WINDOW_MS).toISOString();
+  for (const repo of /* @__PURE__ */ new Set([...opened, declaring.repo])) {
+    const label = declaring.labels[0] ?? "";
+    const found = await forge.findIssueByMarker(repo, label, logIssueMarker(source), since);
+    if (found) return found;
+  }
+  return void 0;
+}
+var EARLIER_LOG_WINDOW_MS = 864e5;
 function trackerRepoOf(incident) {
   return incident.log?.repo ?? incident.source.repo;
 }
@@ -70705,22 +70768,32 @@ async function handleOnIssue(deps, event, loadedConfig, receivedAt) {
     return decideAndSave(deps, event2, loadedConfig, loaded, now);
   });
 }
-async function decideAndSave(deps, event, loadedConfig, loaded, now) {
+async function decideAndSave(deps, event, loadedConfig, found, now) {
+  let loaded = found;
+  let decided = decideOn(found.incident, event, loadedConfig, now);
+  const declaring = decided.actions.find((action) => action.kind === "create-log-issue");
+  const earlier = !found.incident && declaring ? await findEarlierLog(deps.forge, deps.declarations, declaring, event.issue.ref, now) : void 0;
+  if (earlier) {
+    const { config: config3 } = loadedConfig;
+    loaded = incidentFromLog(earlier, event.issue, found.sourceComments, config3, now);
+    decided = decideOn(loaded.incident, event, loadedConfig, now);
+  }
+  const incident = await executeAndSave(deps, event, loaded, decided.incident, decided.actions);
+  return { kind: "handled", actions: decided.actions.length, incident };
+}
+function decideOn(incident, event, loadedConfig, now) {
   const { config: config3, error: error62 } = loadedConfig;
   const context = { config: config3, now: now.toISOString() };
-  const arrived = loadedConfig.provisional ? { incident: loaded.incident, actions: [] } : applyArrivedConfig(loaded.incident, event.issue.url, error62, context);
+  const arrived = loadedConfig.provisional ? { incident, actions: [] } : applyArrivedConfig(incident, event.issue.url, error62, context);
   const decision = markProvisional(
-    loaded.incident,
+    incident,
     decide(arrived.incident, event, config3, now),
     loadedConfig.provisional === true
   );
-  const actions = [
-    ...configErrorActions(event, loadedConfig),
-    ...arrived.actions,
-    ...decision.actions
-  ];
-  const incident = await executeAndSave(deps, event, loaded, decision.incident, actions);
-  return { kind: "handled", actions: actions.length, incident };
+  return {
+    incident: decision.incident,
+    actions: [...configErrorActions(event, loadedConfig), ...arrived.actions, ...decision.actions]
+  };
 }
 async function executeAndSave(deps, event, loaded, decided, actions, options2 = {}) {
   let stored = loaded.stored;
@@ -70736,8 +70809,7 @@ async function executeAndSave(deps, event, loaded, decided, actions, options2 = 
     sourceCommentsUnknown: options2.sourceCommentsUnknown ?? false,
     notify: (notification, source) => void outbox.push([notification, source]),
     ...deps.createWarRoom ? { createWarRoom: rememberingRooms(deps, event) } : {},
-    onLogCreated: (written) => stored = written,
-    ...deps.declarations ? { firstDeclaration: deps.declarations.spend } : {}
+    onLogCreated: (written) => stored = written
   };
   const notices = actions.filter((action) => action.kind === "notify");
   const writes = actions.filter((action) => action.kind !== "notify");
@@ -70830,13 +70902,13 @@ async function runEventJob(runtime, deps, job) {
 
 // src/app/handle-tick.ts
 var SCHEDULER = { login: "sevbot-scheduler", isBot: false };
-function incidentFromLog(log) {
+function incidentFromLog2(log) {
   const read = readStateBlock(log.body);
   return read.kind === "ok" ? { ...read.incident, log: log.ref } : void 0;
 }
 async function handleTick(deps, log) {
   const source = findLogSource(log.body);
-  const listed = incidentFromLog(log);
+  const listed = incidentFromLog2(log);
   if (!source || !listed || listed.status === "resolved") return 0;
   const settling = listed.provisionalConfig === true;
   const loadedConfig = await deps.loadConfig(source.repo, settling ? { budgetMs: 0 } : void 0);
@@ -70846,7 +70918,7 @@ async function handleTick(deps, log) {
     return 0;
   return deps.mutex.run(issueKey(source), async () => {
     const fresh = await deps.forge.getIssue(log.ref);
-    const incident = incidentFromLog(fresh);
+    const incident = incidentFromLog2(fresh);
     if (!incident || incident.status === "resolved") return 0;
     const event = tickEvent(incident);
     const now = deps.clock.now();
@@ -70889,7 +70961,7 @@ async function tickTrackers(trackers, options2) {
   for (const tracker of trackers) {
     const logs = await reported(tracker.name, options2, () => tracker.listOpenLogs());
     if (!logs) continue;
-    const ordered = logs.map((log) => ({ log, severity: incidentFromLog(log)?.severity ?? 9 })).sort((a, b) => a.severity - b.severity);
+    const ordered = logs.map((log) => ({ log, severity: incidentFromLog2(log)?.severity ?? 9 })).sort((a, b) => a.severity - b.severity);
     let busy = 0;
     for (let next = 0; next < ordered.length && busy < options2.maxIncidentsPerTracker; ) {
       const batch = ordered.slice(
@@ -71651,13 +71723,20 @@ function createLocalDeclarationTokens(options2 = {}) {
       if (entries.size >= maxEntries) return;
       entries.set(key, { spent: false, until: at + TOKEN_TTL_MS });
     },
-    async spend(source) {
+    async spend(source, tracker) {
       const at = now();
       const key = issueKey(source);
       const entry = entries.get(key);
+      const alive = entry !== void 0 && entry.until > at;
+      const earlier = alive ? entry.trackers ?? [] : [];
+      const trackers = tracker && !earlier.includes(tracker) ? [...earlier, tracker] : earlier;
       entries.delete(key);
-      entries.set(key, { spent: true, until: at + TOMBSTONE_TTL_MS });
-      return entry !== void 0 && !entry.spent && entry.until > at;
+      entries.set(key, { spent: true, until: at + TOMBSTONE_TTL_MS, trackers });
+      return alive && !entry.spent;
+    },
+    async trackers(source) {
+      const entry = entries.get(issueKey(source));
+      return entry && entry.until > now() ? entry.trackers ?? [] : [];
     }
   };
 }

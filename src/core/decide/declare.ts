@@ -8,7 +8,7 @@ import { incidentDisplayTitle, logIssueTitle } from "../render/log-issue.js";
 import { severityName } from "../render/format.js";
 import { summarizeReproduction } from "../repro.js";
 import { matchFeatures } from "../similar/features.js";
-import { dueEscalations } from "../escalation.js";
+import { dueEscalations, recordTiming } from "../escalation.js";
 import { isSecurityReport } from "../security.js";
 import { otherSeverityLabels } from "../severity.js";
 import { statusLabel } from "./status-labels.js";
@@ -24,7 +24,7 @@ export function declareIncident(
   context: DecideContext,
 ): Decision {
   const { config, now } = context;
-  const incident: Incident = {
+  const declared: Incident = {
     source: issue.ref,
     title: issue.title,
     severity,
@@ -52,6 +52,7 @@ export function declareIncident(
     ],
     done: [],
   };
+  const incident = recordTiming(declared, config);
   const trackerRepo = trackerRepoFor(config, issue.ref.repo);
   const actions: Action[] = [
     {
