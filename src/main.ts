@@ -248,8 +248,8 @@ async function startPlainServer(
       process.stderr.write(`sevbot: ${error.message}\n`);
     });
   });
-  await new Promise<void>((resolve) => server.listen(settings.port, settings.host, resolve));
   guardIngress(server);
+  await new Promise<void>((resolve) => server.listen(settings.port, settings.host, resolve));
   return () => new Promise<void>((resolve) => server.close(() => resolve()));
 }
 
