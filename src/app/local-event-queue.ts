@@ -1,6 +1,6 @@
 import type { Platform } from "../core/model.js";
 import type { EventJob, EventQueue, EventRunner } from "../ports/event-queue.js";
-import { eventFingerprint } from "./event-fingerprint.js";
+import { eventKey } from "./event-fingerprint.js";
 import type { WorkQueue } from "./work-queue.js";
 
 /** Jobs of one fingerprint: whether one is queued or running, and the one to queue after it. */
@@ -45,7 +45,7 @@ export function createLocalEventQueue(work: WorkQueue): EventQueue {
 
   return {
     async push(job) {
-      const fingerprint = eventFingerprint(job);
+      const fingerprint = eventKey(job);
       const lane = lanes.get(fingerprint);
       if (!lane) {
         const fresh: Lane = { queued: false, running: false };
