@@ -71368,11 +71368,9 @@ function createKeyedMutex() {
 }
 
 // src/app/event-fingerprint.ts
-import { createHash } from "node:crypto";
-function eventFingerprint(job) {
+function eventKey(job) {
   const { platform, installationId, repoPrivate, event } = job;
-  const data = JSON.stringify({ platform, installationId, repoPrivate, event });
-  return createHash("sha256").update(data).digest("base64url").slice(0, 32);
+  return JSON.stringify({ platform, installationId, repoPrivate, event });
 }
 
 // src/app/local-event-queue.ts
@@ -71403,7 +71401,7 @@ function createLocalEventQueue(work) {
   }
   return {
     async push(job) {
-      const fingerprint = eventFingerprint(job);
+      const fingerprint = eventKey(job);
       const lane = lanes.get(fingerprint);
       if (!lane) {
         const fresh = { queued: false, running: false };
