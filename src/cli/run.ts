@@ -123,6 +123,14 @@ export async function runCli(
   }
 }
 
+/** `serve` and `schema` take no arguments: a flag meant for another tool must not pass silently. */
+function noArguments(command: string, args: string[], why: string): number {
+  console.error(
+    `sevbot ${command} takes no arguments (${why}); got ${args.join(" ")}.\n\n${COMMAND_USAGE[command]}`,
+  );
+  return 2;
+}
+
 async function dispatch(
   command: string,
   args: string[],
@@ -130,6 +138,7 @@ async function dispatch(
 ): Promise<number> {
   switch (command) {
     case "serve": {
+      if (args.length > 0) return noArguments("serve", args, "settings come from the environment");
       const { needsAppSetup, startAppSetup, withDotEnv } = await import("./app-setup.js");
       const settings = withDotEnv(env, process.cwd());
       if (needsAppSetup(settings)) await startAppSetup(settings);
@@ -165,6 +174,7 @@ async function dispatch(
       return runValidate(args);
     }
     case "schema":
+      if (args.length > 0) return noArguments("schema", args, "it prints the schema as JSON");
       printSchema();
       return 0;
     case "help":

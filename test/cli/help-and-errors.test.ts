@@ -162,3 +162,16 @@ describe("no stack trace reaches a user", () => {
     });
   });
 });
+
+describe("verbs that take no arguments refuse them rather than ignore them", () => {
+  it.each([
+    ["serve", ["--port", "8080"], "settings come from the environment"],
+    ["schema", ["extra"], "it prints the schema as JSON"],
+  ])("sevbot %s %s exits 2 with its usage and starts nothing", async (verb, args, why) => {
+    const { code, out, err } = await cli([verb, ...args]);
+    expect(code).toBe(2);
+    expect(out).toBe("");
+    expect(err).toContain(`sevbot ${verb} takes no arguments (${why}); got ${args.join(" ")}.`);
+    expect(err).toContain(`Usage: sevbot ${verb}`);
+  });
+});
