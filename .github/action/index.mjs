@@ -66706,6 +66706,53 @@ function otherSeverityLabels(labels, keep, schemes) {
   });
 }
 
+// src/app/dropped-job.ts
+var WHY = {
+  401: "the forge did not accept sevbot's credentials",
+  403: "sevbot lacks a permission it needs (check the App's or the token's permissions)",
+  404: "a repository or issue sevbot needs does not exist, or sevbot cannot see it (check `tracker.repository`, `resolution.architectureMeetingIssue` and where sevbot is installed)",
+  410: "an issue sevbot needs was deleted",
+  422: "the forge refused what sevbot sent"
+};
+function failedRequest(error62) {
+  const request2 = error62.request;
+  if (!request2?.method || !request2.url) return "";
+  const path = request2.url.replace(/^https?:\/\/[^/]+/, "").split("?")[0];
+  return ` (${request2.method} ${path})`;
+}
+async function reportDroppedJob(forge, jobId, event, error62) {
+  const status = statusOf(error62);
+  const why2 = status !== void 0 && WHY[status] || "the forge refused a request for good";
+  const detail = String(error62?.message ?? error62).split("\n")[0].slice(0, 300);
+  const body = [
+    `\u26A0\uFE0F sevbot could not finish handling this ${describe3(event)}: ${why2}.`,
+    "",
+    `> ${status ?? "error"}${failedRequest(error62)}: ${detail}`,
+    "",
+    "It will not retry this event. Once the cause is fixed, repeat what you did (re-add the label, post the command again) and sevbot picks it up from where it stopped.",
+    `<!-- sevbot:job-dropped ${jobId} -->`
+  ].join("\n");
+  try {
+    const existing = await forge.listComments(event.issue.ref);
+    if (existing.some((comment) => comment.byBot && comment.body.includes(jobId))) return;
+    await forge.createComment(event.issue.ref, body);
+  } catch {
+  }
+}
+function describe3(event) {
+  switch (event.kind) {
+    case "issue-labeled":
+      return `label (${event.label})`;
+    case "issue-opened":
+      return "report";
+    case "comment-created":
+    case "comment-edited":
+      return "command";
+    default:
+      return `event (${event.kind} on ${issueKey(event.issue.ref)})`;
+  }
+}
+
 // src/core/codename.ts
 var ADJECTIVES = [
   "amber",
@@ -66778,7 +66825,7 @@ function transition(incident, to, actor, now, note) {
   if (!canTransition(incident.status, to))
     return { ok: false, reason: `an incident that is ${incident.status} cannot become ${to}` };
   const next = { ...incident, status: to, ...milestone(incident, to, actor, now) };
-  const text = `${describe3(to)} by ${actor}${note ? `: ${note}` : ""}`;
+  const text = `${describe4(to)} by ${actor}${note ? `: ${note}` : ""}`;
   return {
     ok: true,
     incident: { ...next, timeline: [...incident.timeline, { at: now, text, actor }] }
@@ -66804,7 +66851,7 @@ function milestone(incident, to, actor, now) {
       return { resolvedAt: void 0, escalationStartedAt: now, statusCadenceFrom: now };
   }
 }
-function describe3(to) {
+function describe4(to) {
   switch (to) {
     case "acknowledged":
       return "Acknowledged";
@@ -70578,13 +70625,13 @@ async function catchUp(deps, own2, config3, loaded, handle) {
   let current = loaded;
   let missed = await look(current);
   for (let rounds = missed.length; rounds > 0 && missed[0]; rounds--) {
-    deps.catchUp?.note(`catching up on ${issueKey(own2.issue.ref)}: ${describe4(missed[0])}`);
+    deps.catchUp?.note(`catching up on ${issueKey(own2.issue.ref)}: ${describe5(missed[0])}`);
     current = await handle(missed[0], current);
     if (rounds > 1) missed = await look(current);
   }
   return current;
 }
-function describe4(event) {
+function describe5(event) {
   switch (event.kind) {
     case "issue-labeled":
       return `label ${event.label}`;
@@ -70728,6 +70775,17 @@ function rememberingRooms(deps, event) {
 }
 var WAR_ROOM_MEMORY_MS = 90 * 24 * 60 * 6e4;
 
+// src/app/retry-policy.ts
+var EVENT_RETRY = { maxAttempts: 100, backoffMs: 500, maxBackoffMs: 5e3 };
+var WORTH_RETRYING_4XX = /* @__PURE__ */ new Set([401, 403, 408, 409, 429]);
+var MISSING_PERMISSION = /Resource not accessible by integration/i;
+function isPermanentFailure(error62) {
+  const status = statusOf(error62);
+  if (status === 403 && error62 instanceof Error && MISSING_PERMISSION.test(error62.message))
+    return true;
+  return status !== void 0 && status >= 400 && status < 500 && !WORTH_RETRYING_4XX.has(status);
+}
+
 // src/app/event-jobs.ts
 var prioritySeverity = severityReader(["severity::N", "sevN", "sev-N", "PN", "priority::N"]);
 function newEventJob(runtime, job) {
@@ -70739,7 +70797,10 @@ function newEventJob(runtime, job) {
 }
 async function runEventJob(runtime, deps, job) {
   const done = runtime.metrics.actionDuration.startTimer({ kind: job.event.kind });
-  const outcome2 = await handleEvent(deps, job.event, job.receivedAt).finally(done);
+  const outcome2 = await handleEvent(deps, job.event, job.receivedAt).catch(async (error62) => {
+    if (isPermanentFailure(error62)) await reportDroppedJob(deps.forge, job.id, job.event, error62);
+    throw error62;
+  }).finally(done);
   if (outcome2.kind === "handled")
     runtime.log.info(
       `${issueKey(job.event.issue.ref)}: ${job.event.kind} \u2192 ${outcome2.actions} action(s)`
@@ -71674,17 +71735,6 @@ function createLocalEventQueue(work, options2 = {}) {
     depth: async () => work.depth + delayed,
     close: async () => void 0
   };
-}
-
-// src/app/retry-policy.ts
-var EVENT_RETRY = { maxAttempts: 100, backoffMs: 500, maxBackoffMs: 5e3 };
-var WORTH_RETRYING_4XX = /* @__PURE__ */ new Set([401, 403, 408, 409, 429]);
-var MISSING_PERMISSION = /Resource not accessible by integration/i;
-function isPermanentFailure(error62) {
-  const status = statusOf(error62);
-  if (status === 403 && error62 instanceof Error && MISSING_PERMISSION.test(error62.message))
-    return true;
-  return status !== void 0 && status >= 400 && status < 500 && !WORTH_RETRYING_4XX.has(status);
 }
 
 // src/app/permission-cache.ts

@@ -114,6 +114,26 @@ describe("no stack trace reaches a user", () => {
     noStackTrace(err);
   });
 
+  it("tick and a drill on a repository without a reachable GitHub say the same", async () => {
+    const port = await closedPort();
+    const api = `http://127.0.0.1:${port}`;
+    const tick = await cli(["tick", "acme/shop", "--token", "t", "--api", api]);
+    expect(tick.code).toBe(1);
+    expect(tick.err).toMatch(
+      new RegExp(
+        `^error: acme/shop: cannot reach 127\\.0\\.0\\.1:${port} \\(ECONNREFUSED\\).*--api URL`,
+      ),
+    );
+    const drill = await cli(["drill", "--repo", "acme/shop", "--token", "t", "--api", api]);
+    expect(drill.code).toBe(1);
+    expect(drill.err).toMatch(
+      new RegExp(
+        `^sevbot drill: a drill step failed: cannot reach 127\\.0\\.0\\.1:${port} .*--api URL`,
+      ),
+    );
+    noStackTrace(tick.err + drill.err);
+  });
+
   it("a refused token says where to put one", async () => {
     const api = await answering(401);
     const { code, err } = await cli(["init", "acme/shop", "--api", api]);
@@ -172,6 +192,24 @@ describe("verbs that take no arguments refuse them rather than ignore them", () 
     expect(code).toBe(2);
     expect(out).toBe("");
     expect(err).toContain(`sevbot ${verb} takes no arguments (${why}); got ${args.join(" ")}.`);
+    expect(err).toContain(`Usage: sevbot ${verb}`);
+  });
+});
+
+describe("an option a verb does not take is refused with a guess, not ignored", () => {
+  it.each([
+    ["demo", "--platfrom", "did you mean --platform?"],
+    ["simulate", "--severty", "did you mean --severity?"],
+    ["report", "--snce", "did you mean --since?"],
+    ["tick", "--tokne", "did you mean --token?"],
+    ["init", "--writ", "did you mean --write?"],
+    ["drill", "--xyz", "options: --platform, --repo, --token, --api, --gitlab, --settle."],
+  ])("sevbot %s %s exits 2 and runs nothing", async (verb, option, says) => {
+    const { code, out, err } = await cli([verb, "acme/shop", option, "x"]);
+    expect(code).toBe(2);
+    expect(out).toBe("");
+    expect(err).toContain(`sevbot ${verb}: unknown option ${option}`);
+    expect(err).toContain(says);
     expect(err).toContain(`Usage: sevbot ${verb}`);
   });
 });
