@@ -71760,17 +71760,31 @@ function createKeyedMutex() {
 }
 
 // src/app/event-fingerprint.ts
-import { createHash } from "node:crypto";
-function eventFingerprint(job) {
+function eventKey(job) {
   const { platform, installationId, repoPrivate, event } = job;
-  const data = JSON.stringify({ platform, installationId, repoPrivate, event });
-  return createHash("sha256").update(data).digest("base64url").slice(0, 32);
+  return JSON.stringify({ platform, installationId, repoPrivate, event });
 }
 
 // src/app/local-event-queue.ts
-function createLocalEventQueue(work) {
+function createLocalEventQueue(work, options2 = {}) {
   const runners = /* @__PURE__ */ new Map();
   const lanes = /* @__PURE__ */ new Map();
+  const gapMs = options2.rerunGapMs ?? 0;
+  let delayed = 0;
+  let delayedQueued = [];
+  function rerun(job, fingerprint, lane, lastStart) {
+    const wait2 = lastStart + gapMs - performance.now();
+    if (wait2 <= 0) return enqueue(job, fingerprint, lane);
+    lane.queued = true;
+    delayed++;
+    setTimeout(() => {
+      delayed--;
+      enqueue(job, fingerprint, lane);
+      const waiting = delayedQueued;
+      delayedQueued = [];
+      for (const resolve of waiting) resolve();
+    }, wait2);
+  }
   function enqueue(job, fingerprint, lane) {
     lane.queued = true;
     work.push({
@@ -71779,6 +71793,7 @@ function createLocalEventQueue(work) {
       run: async () => {
         lane.queued = false;
         lane.running = true;
+        const started = performance.now();
         try {
           const runner = runners.get(job.platform);
           if (!runner) throw new Error(`no runner for ${job.platform} jobs`);
@@ -71787,7 +71802,7 @@ function createLocalEventQueue(work) {
           lane.running = false;
           const next = lane.next;
           delete lane.next;
-          if (next) enqueue(next, fingerprint, lane);
+          if (next) rerun(next, fingerprint, lane, started);
           else if (!lane.queued && lanes.get(fingerprint) === lane) lanes.delete(fingerprint);
         }
       }
@@ -71795,7 +71810,7 @@ function createLocalEventQueue(work) {
   }
   return {
     async push(job) {
-      const fingerprint = eventFingerprint(job);
+      const fingerprint = eventKey(job);
       const lane = lanes.get(fingerprint);
       if (!lane) {
         const fresh = { queued: false, running: false };
@@ -71810,8 +71825,14 @@ function createLocalEventQueue(work) {
     handle(platform, runner) {
       runners.set(platform, runner);
     },
-    idle: () => work.idle(),
-    depth: async () => work.depth,
+    async idle() {
+      for (; ; ) {
+        await work.idle();
+        if (delayed === 0) return;
+        await new Promise((resolve) => delayedQueued.push(resolve));
+      }
+    },
+    depth: async () => work.depth + delayed,
     close: async () => void 0
   };
 }
@@ -71903,6 +71924,7 @@ function createWorkQueue(options2) {
 }
 
 // src/app/runtime.ts
+var RERUN_GAP_MS = 1e3;
 function createRuntime(clock, log, options2 = {}) {
   const { coordination = {} } = options2;
   return {
@@ -71915,7 +71937,7 @@ function createRuntime(clock, log, options2 = {}) {
     declarations: coordination.declarations ?? createLocalDeclarationTokens(),
     metrics: options2.metrics ?? createMetrics(),
     log,
-    events: coordination.events ?? createLocalEventQueue(localWorkQueue(log, options2.tuning)),
+    events: coordination.events ?? createLocalEventQueue(localWorkQueue(log, options2.tuning), { rerunGapMs: RERUN_GAP_MS }),
     scheduler: coordination.scheduler ?? localScheduler(),
     memo: coordination.memo ?? memorySharedMemo(),
     ...coordination.queueNotification ? { queueNotification: coordination.queueNotification } : {}
