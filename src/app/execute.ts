@@ -24,6 +24,7 @@ import {
   withLinks,
 } from "./execute-issues.js";
 import { addMissingLabels, removePresentLabels } from "./execute-labels.js";
+import { onTracker } from "./tracker-fallback.js";
 
 export interface ExecutionContext {
   forge: Forge;
@@ -208,19 +209,22 @@ async function ensureLogIssue(
   // The job looked for a log an earlier attempt opened before deciding (`findEarlierLog`).
   const since = createdSince(incident);
   const body = renderLogIssueBody(incident, action.repo);
-  const created = await createOrFind(
-    forge,
-    action.repo,
-    action.labels[0] ?? "",
-    logIssueMarker(incident.source),
-    since,
-    () =>
-      forge.createIssue(action.repo, {
-        title: action.title,
-        body,
-        labels: action.labels,
-        confidential: incident.confidential,
-      }),
+  // A tracker that refuses for good is said so (`TrackerUnusable`): the declaration falls back.
+  const created = await onTracker(action.repo, () =>
+    createOrFind(
+      forge,
+      action.repo,
+      action.labels[0] ?? "",
+      logIssueMarker(incident.source),
+      since,
+      () =>
+        forge.createIssue(action.repo, {
+          title: action.title,
+          body,
+          labels: action.labels,
+          confidential: incident.confidential,
+        }),
+    ),
   );
   onLogCreated({ title: action.title, body });
   return { ...incident, log: created.ref };

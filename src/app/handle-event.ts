@@ -31,6 +31,7 @@ import { catchUp, type CatchUpOptions } from "./catch-up.js";
 import { mayHideMissedEvents } from "../core/catch-up.js";
 import { parseCommands } from "../core/commands/parse.js";
 import { WAR_ROOM_MEMORY_MS, type SharedMemo } from "./shared-memo.js";
+import { fallbackNotice, TrackerUnusable, withNotice, withoutTracker } from "./tracker-fallback.js";
 
 export interface HandleEventDeps {
   forge: Forge;
@@ -139,6 +140,28 @@ async function decideAndSave(
   found: LoadedIncident,
   now: Date,
 ): Promise<Outcome> {
+  try {
+    return await decideAndSaveIn(deps, event, loadedConfig, found, now);
+  } catch (error) {
+    if (!(error instanceof TrackerUnusable)) throw error;
+    // A confidential incident's log never moves to a repository more people may read: dropped.
+    const decided = decideOn(found.incident, event, loadedConfig, now).incident;
+    if (error.tracker === event.issue.ref.repo || decided?.confidential !== false)
+      throw error.cause;
+    const notice = fallbackNotice(error, event.issue.ref);
+    return decideAndSaveIn(deps, event, withoutTracker(loadedConfig), found, now, notice);
+  }
+}
+
+/** Decides and executes, with the fallback's notice when the tracker was replaced. */
+async function decideAndSaveIn(
+  deps: HandleEventDeps,
+  event: DomainEvent,
+  loadedConfig: LoadedConfig,
+  found: LoadedIncident,
+  now: Date,
+  notice?: Action,
+): Promise<Outcome> {
   let loaded = found;
   let decided = decideOn(found.incident, event, loadedConfig, now);
   // No log reference on the issue: an earlier attempt may have opened the log all the same.
@@ -152,8 +175,9 @@ async function decideAndSave(
     loaded = incidentFromLog(earlier, event.issue, found.sourceComments, config, now);
     decided = decideOn(loaded.incident, event, loadedConfig, now);
   }
-  const incident = await executeAndSave(deps, event, loaded, decided.incident, decided.actions);
-  return { kind: "handled", actions: decided.actions.length, incident };
+  const actions = notice ? withNotice(decided.actions, notice) : decided.actions;
+  const incident = await executeAndSave(deps, event, loaded, decided.incident, actions);
+  return { kind: "handled", actions: actions.length, incident };
 }
 
 /** The config's arrival (after an incident ran on the defaults), then the event itself. */

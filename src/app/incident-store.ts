@@ -7,6 +7,7 @@ import { logIssueTitle, renderLogIssueBody } from "../core/render/log-issue.js";
 import { readStateBlock } from "../core/state-block.js";
 import type { Forge } from "../ports/forge.js";
 import type { DeclarationTokens } from "./declaration-tokens.js";
+import { onTracker, TrackerUnusable } from "./tracker-fallback.js";
 
 /** The tracker is the database (principle 2): an incident is loaded from the forge every time. */
 export interface LoadedIncident {
@@ -67,7 +68,8 @@ export function incidentFromLog(
  * carried its reference (a job dropped for good, or one still being retried) left it findable
  * only so. It is looked for where attempts opened logs for this source (the declaration tokens
  * remember it: `tracker.repository` may have changed since) and in today's tracker. The first
- * attempt after sevbot saw the issue opened skips the search (`declaration-tokens.ts`).
+ * attempt after sevbot saw the issue opened skips the search (`declaration-tokens.ts`). Today's
+ * tracker refusing for good throws `TrackerUnusable` (the declaration falls back to the source).
  */
 export async function findEarlierLog(
   forge: Forge,
@@ -81,8 +83,14 @@ export async function findEarlierLog(
   const since = new Date(now.getTime() - EARLIER_LOG_WINDOW_MS).toISOString();
   for (const repo of new Set([...opened, declaring.repo])) {
     const label = declaring.labels[0] ?? "";
-    const found = await forge.findIssueByMarker(repo, label, logIssueMarker(source), since);
-    if (found) return found;
+    const search = () => forge.findIssueByMarker(repo, label, logIssueMarker(source), since);
+    try {
+      const found = await onTracker(repo, search);
+      if (found) return found;
+    } catch (error) {
+      // An earlier tracker that is gone (the typo a fallback replaced) cannot hold a usable log.
+      if (repo === declaring.repo || !(error instanceof TrackerUnusable)) throw error;
+    }
   }
   return undefined;
 }

@@ -22,3 +22,13 @@ export function isPermanentFailure(error: unknown): boolean {
     return true;
   return status !== undefined && status >= 400 && status < 500 && !WORTH_RETRYING_4XX.has(status);
 }
+
+/**
+ * A repository sevbot cannot use for good: it does not exist or is hidden (404), is gone (410), or
+ * the token may not write there (GitHub's missing-permission 403). A 5xx or a timeout is not.
+ */
+export function isUnusableRepository(error: unknown): boolean {
+  const status = statusOf(error);
+  if (status === 403) return error instanceof Error && MISSING_PERMISSION.test(error.message);
+  return status === 404 || status === 410;
+}

@@ -6,7 +6,9 @@ const SOURCE = "acme/shop";
 
 /**
  * A job the forge refuses for good is dropped, and the people on the issue are told why, once:
- * here a Sev-1 whose log cannot be opened because `tracker.repository` names no repository.
+ * here a Sev-1 whose log cannot be opened because `tracker.repository` names no repository. The
+ * source repository is private, so the incident is confidential and its log does not fall back
+ * to the source repository (tracker-fallback.e2e.test.ts has the incident that does).
  */
 describe("a declaration the forge refuses for good", () => {
   let stack: Stack;
@@ -19,6 +21,7 @@ describe("a declaration the forge refuses for good", () => {
   beforeAll(async () => {
     stack = await startStack();
     stack.sandbox.createRepo(SOURCE, {
+      private: true,
       collaborators: { dana: "write" },
       files: { ".github/sevbot.yml": "tracker:\n  repository: acme/incidnets\n" },
     });
@@ -36,6 +39,12 @@ describe("a declaration the forge refuses for good", () => {
     expect(body).toContain("check `tracker.repository`");
     expect(body).toMatch(/> 404 \(GET [^)]*\/repos\/acme\/incidnets\/issues\): Not Found/);
     expect(body).toContain("repeat what you did");
+    // No log was opened anywhere, and no fallback was claimed.
+    expect(stack.sandbox.issues(SOURCE)).toHaveLength(1);
+    const notices = stack.sandbox
+      .comments(SOURCE, number)
+      .filter((comment) => comment.body?.includes("<!-- sevbot:tracker-fallback -->"));
+    expect(notices).toEqual([]);
   });
 
   it("says it once, even when the same refusal comes again", async () => {
