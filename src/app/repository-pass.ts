@@ -1,6 +1,7 @@
 import { findLogSource } from "../core/markers.js";
 import { tickTrackers } from "../scheduler/scheduler.js";
 import { remindDrillsIn } from "./drill-reminder.js";
+import { openLogsIn } from "./tracker-fallback.js";
 import { handleTick } from "./handle-tick.js";
 import type { HandleEventDeps } from "./handle-event.js";
 import { remindOverdueIn } from "./overdue-reminders.js";
@@ -36,8 +37,8 @@ export async function runRepositoryPass(
       {
         name: tracker,
         listOpenLogs: async () =>
-          (await deps.forge.listOpenIssues(tracker, config.tracker.logLabel)).filter((log) =>
-            isOurs(log.body),
+          (await openLogsIn(deps.forge, tracker, config.tracker.logLabel, [options.repo])).filter(
+            (log) => isOurs(log.body),
           ),
         tick: (log) => handleTick(deps, log),
         async remindDrills() {

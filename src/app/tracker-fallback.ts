@@ -1,6 +1,8 @@
 import type { LoadedConfig } from "../config/load.js";
 import { LOG_LINK, type Action } from "../core/actions.js";
+import type { IssueSnapshot } from "../core/events.js";
 import type { IssueRef } from "../core/model.js";
+import type { Forge } from "../ports/forge.js";
 import { statusOf } from "./http-status.js";
 import { isUnusableRepository } from "./retry-policy.js";
 
@@ -69,6 +71,27 @@ export function withNotice(actions: Action[], notice: Action): Action[] {
   const log = actions.findIndex((action) => action.kind === "create-log-issue");
   const at = Math.max(checklist, log) + 1;
   return [...actions.slice(0, at), notice, ...actions.slice(at)];
+}
+
+/**
+ * The open logs a scheduler ticks in `tracker`. Where the tracker cannot be used for good, the
+ * declarations of `sources` (the repositories whose config names it) kept their logs at home:
+ * those are listed instead, so their incidents still escalate.
+ */
+export async function openLogsIn(
+  forge: Forge,
+  tracker: string,
+  label: string,
+  sources: string[],
+): Promise<IssueSnapshot[]> {
+  try {
+    return await forge.listOpenIssues(tracker, label);
+  } catch (error) {
+    const homes = sources.filter((source) => source !== tracker);
+    if (!isUnusableRepository(error) || homes.length === 0) throw error;
+    const listed = await Promise.all(homes.map((home) => forge.listOpenIssues(home, label)));
+    return listed.flat();
+  }
 }
 
 function messageOf(error: unknown): string {

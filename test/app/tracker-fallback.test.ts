@@ -1,5 +1,8 @@
 import { describe, expect, it } from "vitest";
 import { isUnusableRepository } from "../../src/app/retry-policy.js";
+import { openLogsIn } from "../../src/app/tracker-fallback.js";
+import type { IssueSnapshot } from "../../src/core/events.js";
+import type { Forge } from "../../src/ports/forge.js";
 import { hasMarker, logIssueMarker } from "../../src/core/markers.js";
 import { REPO, TRACKER } from "../model/configs.js";
 import { applyStep, type Step } from "../model/steps.js";
@@ -83,5 +86,44 @@ describe("which refusals make a repository unusable", () => {
     expect(isUnusableRepository(failure(502, "Bad Gateway"))).toBe(false);
     expect(isUnusableRepository(failure(408, "Request Timeout"))).toBe(false);
     expect(isUnusableRepository(failure(422, "Validation Failed"))).toBe(false);
+  });
+});
+
+describe("the scheduler's listing of a tracker that cannot be used", () => {
+  const failure = (status: number, message: string) =>
+    Object.assign(new Error(message), { status });
+  /** Only `listOpenIssues`: each repository's open logs by name, or the error it answers. */
+  const forgeWith = (repos: Record<string, string[] | Error>) => {
+    const listed: string[] = [];
+    const listOpenIssues = async (repo: string) => {
+      listed.push(repo);
+      const answer = repos[repo];
+      if (answer === undefined || answer instanceof Error)
+        throw answer ?? failure(404, "Not Found");
+      return answer.map((title) => ({ title }) as IssueSnapshot);
+    };
+    return { forge: { listOpenIssues } as unknown as Forge, listed };
+  };
+  const titles = (logs: IssueSnapshot[]) => logs.map((log) => log.title);
+
+  it("a tracker that is fine is the only one listed", async () => {
+    const { forge, listed } = forgeWith({ "acme/incidents": ["a"], "acme/shop": ["b"] });
+    expect(titles(await openLogsIn(forge, "acme/incidents", "incident", ["acme/shop"]))).toEqual([
+      "a",
+    ]);
+    expect(listed).toEqual(["acme/incidents"]);
+  });
+
+  it("a tracker that does not exist: the logs its repositories kept at home are listed", async () => {
+    const { forge } = forgeWith({ "acme/shop": ["b"], "acme/cart": ["c"] });
+    const logs = await openLogsIn(forge, "acme/incidnets", "incident", ["acme/shop", "acme/cart"]);
+    expect(titles(logs)).toEqual(["b", "c"]);
+  });
+
+  it("a tracker failing with a 5xx fails the listing (the next tick tries again)", async () => {
+    const { forge } = forgeWith({ "acme/incidents": failure(502, "Bad Gateway"), "acme/shop": [] });
+    await expect(openLogsIn(forge, "acme/incidents", "incident", ["acme/shop"])).rejects.toThrow(
+      "Bad Gateway",
+    );
   });
 });

@@ -2,6 +2,7 @@ import { remindDrillsIn } from "../../app/drill-reminder.js";
 import { handleTick } from "../../app/handle-tick.js";
 import type { HandleEventDeps } from "../../app/handle-event.js";
 import { remindOverdueIn } from "../../app/overdue-reminders.js";
+import { openLogsIn } from "../../app/tracker-fallback.js";
 import type { Runtime } from "../../app/runtime.js";
 import type { Tracker } from "../../scheduler/scheduler.js";
 
@@ -16,20 +17,22 @@ export async function gitlabTrackers(
   drillChecks: Map<string, number>,
   onError: (name: string, error: unknown) => void = () => undefined,
 ): Promise<Tracker[]> {
-  const trackers = new Map<string, string>();
+  // Each tracker with the projects whose config names it (their logs, if it cannot be used).
+  const trackers = new Map<string, { logLabel: string; sources: string[] }>();
   for (const project of projects) {
     // A project whose config cannot be read yet is skipped this time; the others are ticked.
     try {
       const { config } = await deps.loadConfig(project);
       const tracker = config.tracker.repository || project;
-      if (!trackers.has(tracker)) trackers.set(tracker, config.tracker.logLabel);
+      const entry = trackers.get(tracker) ?? { logLabel: config.tracker.logLabel, sources: [] };
+      trackers.set(tracker, { ...entry, sources: [...entry.sources, project] });
     } catch (error) {
       onError(`gitlab:${project}`, error);
     }
   }
-  return [...trackers].map(([tracker, logLabel]) => ({
+  return [...trackers].map(([tracker, { logLabel, sources }]) => ({
     name: `gitlab:${tracker}`,
-    listOpenLogs: () => deps.forge.listOpenIssues(tracker, logLabel),
+    listOpenLogs: () => openLogsIn(deps.forge, tracker, logLabel, sources),
     tick: (log) => handleTick(deps, log),
     async remindDrills() {
       // Once a day per tracker is plenty for drills, post-mortems and follow-ups.
