@@ -70340,6 +70340,85 @@ async function removePresentLabels(action, { forge }) {
   for (const label of action.labels) await forge.removeLabel(action.issue, label);
 }
 
+// src/app/retry-policy.ts
+var EVENT_RETRY = { maxAttempts: 100, backoffMs: 500, maxBackoffMs: 5e3 };
+var WORTH_RETRYING_4XX = /* @__PURE__ */ new Set([401, 403, 408, 409, 429]);
+var MISSING_PERMISSION = /Resource not accessible by integration/i;
+function isPermanentFailure(error62) {
+  const status = statusOf(error62);
+  if (status === 403 && error62 instanceof Error && MISSING_PERMISSION.test(error62.message))
+    return true;
+  return status !== void 0 && status >= 400 && status < 500 && !WORTH_RETRYING_4XX.has(status);
+}
+function isUnusableRepository(error62) {
+  const status = statusOf(error62);
+  if (status === 403) return error62 instanceof Error && MISSING_PERMISSION.test(error62.message);
+  return status === 404 || status === 410;
+}
+
+// src/app/tracker-fallback.ts
+var TrackerUnusable = class extends Error {
+  constructor(tracker, cause) {
+    super(`tracker ${tracker} cannot be used: ${messageOf(cause)}`);
+    this.tracker = tracker;
+    this.cause = cause;
+    this.name = "TrackerUnusable";
+    this.status = statusOf(cause);
+  }
+  tracker;
+  cause;
+  /** The cause's status, so the retry policy treats it as the cause (a refusal for good). */
+  status;
+};
+async function onTracker(tracker, request2) {
+  try {
+    return await request2();
+  } catch (error62) {
+    throw isUnusableRepository(error62) && !(error62 instanceof TrackerUnusable) ? new TrackerUnusable(tracker, error62) : error62;
+  }
+}
+function withoutTracker(loaded) {
+  const { config: config3 } = loaded;
+  return { ...loaded, config: { ...config3, tracker: { ...config3.tracker, repository: "" } } };
+}
+function fallbackNotice(failure2, source) {
+  const file2 = source.platform === "gitlab" ? ".gitlab/sevbot.yml" : ".github/sevbot.yml";
+  const status = statusOf(failure2.cause);
+  return {
+    kind: "comment",
+    key: "tracker-fallback",
+    issue: source,
+    body: [
+      `\u26A0\uFE0F sevbot could not open this incident's log in the tracker \`${failure2.tracker}\` (\`tracker.repository\`):`,
+      "",
+      `> ${status ?? "error"}: ${messageOf(failure2.cause)}`,
+      "",
+      `So that the incident is not lost, its log is kept in this repository instead: ${LOG_LINK}. Escalation, commands and resolution work as usual.`,
+      "",
+      `To fix it, set \`tracker.repository\` in \`${file2}\` to a repository that exists and where sevbot may write issues (the App installed there; for the Action, a \`tracker-token\` that reaches it), or remove it to keep logs here. Incidents declared after the fix use it; this one keeps its log here.`
+    ].join("\n")
+  };
+}
+function withNotice(actions, notice) {
+  const checklist = actions.findIndex((action) => action.key === "checklist");
+  const log = actions.findIndex((action) => action.kind === "create-log-issue");
+  const at = Math.max(checklist, log) + 1;
+  return [...actions.slice(0, at), notice, ...actions.slice(at)];
+}
+async function openLogsIn(forge, tracker, label, sources) {
+  try {
+    return await forge.listOpenIssues(tracker, label);
+  } catch (error62) {
+    const homes = sources.filter((source) => source !== tracker);
+    if (!isUnusableRepository(error62) || homes.length === 0) throw error62;
+    const listed = await Promise.all(homes.map((home) => forge.listOpenIssues(home, label)));
+    return listed.flat();
+  }
+}
+function messageOf(error62) {
+  return String(error62?.message ?? error62).split("\n")[0].slice(0, 300);
+}
+
 // src/app/execute.ts
 async function executeActions(actions, incident, context) {
   let current = incident;
@@ -70450,18 +70529,21 @@ async function ensureLogIssue(action, incident, { forge, onLogCreated }) {
   if (incident.log) return incident;
   const since = createdSince(incident);
   const body = renderLogIssueBody(incident, action.repo);
-  const created = await createOrFind(
-    forge,
+  const created = await onTracker(
     action.repo,
-    action.labels[0] ?? "",
-    logIssueMarker(incident.source),
-    since,
-    () => forge.createIssue(action.repo, {
-      title: action.title,
-      body,
-      labels: action.labels,
-      confidential: incident.confidential
-    })
+    () => createOrFind(
+      forge,
+      action.repo,
+      action.labels[0] ?? "",
+      logIssueMarker(incident.source),
+      since,
+      () => forge.createIssue(action.repo, {
+        title: action.title,
+        body,
+        labels: action.labels,
+        confidential: incident.confidential
+      })
+    )
   );
   onLogCreated({ title: action.title, body });
   return { ...incident, log: created.ref };
@@ -70571,8 +70653,13 @@ async function findEarlierLog(forge, declarations, declaring, source, now) {
   const since = new Date(now.getTime() - EARLIER_LOG_WINDOW_MS).toISOString();
   for (const repo of /* @__PURE__ */ new Set([...opened, declaring.repo])) {
     const label = declaring.labels[0] ?? "";
-    const found = await forge.findIssueByMarker(repo, label, logIssueMarker(source), since);
-    if (found) return found;
+    const search = () => forge.findIssueByMarker(repo, label, logIssueMarker(source), since);
+    try {
+      const found = await onTracker(repo, search);
+      if (found) return found;
+    } catch (error62) {
+      if (repo === declaring.repo || !(error62 instanceof TrackerUnusable)) throw error62;
+    }
   }
   return void 0;
 }
@@ -70769,6 +70856,18 @@ async function handleOnIssue(deps, event, loadedConfig, receivedAt) {
   });
 }
 async function decideAndSave(deps, event, loadedConfig, found, now) {
+  try {
+    return await decideAndSaveIn(deps, event, loadedConfig, found, now);
+  } catch (error62) {
+    if (!(error62 instanceof TrackerUnusable)) throw error62;
+    const decided = decideOn(found.incident, event, loadedConfig, now).incident;
+    if (error62.tracker === event.issue.ref.repo || decided?.confidential !== false)
+      throw error62.cause;
+    const notice = fallbackNotice(error62, event.issue.ref);
+    return decideAndSaveIn(deps, event, withoutTracker(loadedConfig), found, now, notice);
+  }
+}
+async function decideAndSaveIn(deps, event, loadedConfig, found, now, notice) {
   let loaded = found;
   let decided = decideOn(found.incident, event, loadedConfig, now);
   const declaring = decided.actions.find((action) => action.kind === "create-log-issue");
@@ -70778,8 +70877,9 @@ async function decideAndSave(deps, event, loadedConfig, found, now) {
     loaded = incidentFromLog(earlier, event.issue, found.sourceComments, config3, now);
     decided = decideOn(loaded.incident, event, loadedConfig, now);
   }
-  const incident = await executeAndSave(deps, event, loaded, decided.incident, decided.actions);
-  return { kind: "handled", actions: decided.actions.length, incident };
+  const actions = notice ? withNotice(decided.actions, notice) : decided.actions;
+  const incident = await executeAndSave(deps, event, loaded, decided.incident, actions);
+  return { kind: "handled", actions: actions.length, incident };
 }
 function decideOn(incident, event, loadedConfig, now) {
   const { config: config3, error: error62 } = loadedConfig;
@@ -70866,17 +70966,6 @@ function rememberingRooms(deps, event) {
       await deps.memo?.set(`war-room:${room.id}`, issueKey(event.issue.ref), WAR_ROOM_MEMORY_MS);
     return room;
   };
-}
-
-// src/app/retry-policy.ts
-var EVENT_RETRY = { maxAttempts: 100, backoffMs: 500, maxBackoffMs: 5e3 };
-var WORTH_RETRYING_4XX = /* @__PURE__ */ new Set([401, 403, 408, 409, 429]);
-var MISSING_PERMISSION = /Resource not accessible by integration/i;
-function isPermanentFailure(error62) {
-  const status = statusOf(error62);
-  if (status === 403 && error62 instanceof Error && MISSING_PERMISSION.test(error62.message))
-    return true;
-  return status !== void 0 && status >= 400 && status < 500 && !WORTH_RETRYING_4XX.has(status);
 }
 
 // src/app/event-jobs.ts
@@ -71093,7 +71182,7 @@ async function runRepositoryPass(deps, options2) {
     [
       {
         name: tracker,
-        listOpenLogs: async () => (await deps.forge.listOpenIssues(tracker, config3.tracker.logLabel)).filter(
+        listOpenLogs: async () => (await openLogsIn(deps.forge, tracker, config3.tracker.logLabel, [options2.repo])).filter(
           (log) => isOurs(log.body)
         ),
         tick: (log) => handleTick(deps, log),
@@ -72191,7 +72280,7 @@ async function runAction(env, write = (line) => process.stdout.write(`${line}
       const actions = await runRepositoryPass(deps, {
         repo: settings.repository,
         onlySource: settings.repository,
-        onError: (where, error62) => log.error(`scheduler pass in ${where}: ${messageOf(error62)}`)
+        onError: (where, error62) => log.error(`scheduler pass in ${where}: ${messageOf2(error62)}`)
       });
       log.info(`scheduler pass: ${actions} action(s)`);
     } else
@@ -72200,7 +72289,7 @@ async function runAction(env, write = (line) => process.stdout.write(`${line}
       );
     await settle2();
   } catch (error62) {
-    log.error(`sevbot: ${messageOf(error62)}`);
+    log.error(`sevbot: ${messageOf2(error62)}`);
   } finally {
     clock.stop?.();
   }
@@ -72258,10 +72347,10 @@ function readPayload(path) {
   try {
     return JSON.parse(readFileSync4(path, "utf8"));
   } catch (error62) {
-    throw new SettingsError(`cannot read the event payload ${path}: ${messageOf(error62)}`);
+    throw new SettingsError(`cannot read the event payload ${path}: ${messageOf2(error62)}`);
   }
 }
-function messageOf(error62) {
+function messageOf2(error62) {
   return error62 instanceof Error ? error62.message.split("\n")[0] : String(error62);
 }
 

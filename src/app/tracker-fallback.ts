@@ -58,14 +58,15 @@ export function fallbackNotice(failure: TrackerUnusable, source: IssueRef): Acti
       `So that the incident is not lost, its log is kept in this repository instead: ${LOG_LINK}.` +
         " Escalation, commands and resolution work as usual.",
       "",
-      `To fix it, set \`tracker.repository\` in \`${file}\` to a repository that exists, where` +
-        " sevbot is installed and may write issues (or remove it to keep logs here). Incidents" +
-        " declared after the fix use it; this one keeps its log here.",
+      `To fix it, set \`tracker.repository\` in \`${file}\` to a repository that exists and` +
+        " where sevbot may write issues (the App installed there; for the Action, a" +
+        " `tracker-token` that reaches it), or remove it to keep logs here. Incidents declared" +
+        " after the fix use it; this one keeps its log here.",
     ].join("\n"),
   };
 }
 
-/** The notice goes right after the checklist: responders read what to do first, and no later failure holds it up. */
+/** The notice right after the checklist: what to do is read first, no later failure holds it up. */
 export function withNotice(actions: Action[], notice: Action): Action[] {
   const checklist = actions.findIndex((action) => action.key === "checklist");
   const log = actions.findIndex((action) => action.kind === "create-log-issue");
