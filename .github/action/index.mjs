@@ -70382,7 +70382,10 @@ function withoutTracker(loaded) {
   return { ...loaded, config: { ...config3, tracker: { ...config3.tracker, repository: "" } } };
 }
 function fallbackNotice(failure2, source) {
-  const file2 = source.platform === "gitlab" ? ".gitlab/sevbot.yml" : ".github/sevbot.yml";
+  const gitlab = source.platform === "gitlab";
+  const file2 = gitlab ? ".gitlab/sevbot.yml" : ".github/sevbot.yml";
+  const here = gitlab ? "project" : "repository";
+  const access = gitlab ? "sevbot's token a member there" : "the App installed there; for the Action, a `tracker-token` that reaches it";
   const status = statusOf(failure2.cause);
   return {
     kind: "comment",
@@ -70393,9 +70396,9 @@ function fallbackNotice(failure2, source) {
       "",
       `> ${status ?? "error"}: ${messageOf(failure2.cause)}`,
       "",
-      `So that the incident is not lost, its log is kept in this repository instead: ${LOG_LINK}. Escalation, commands and resolution work as usual.`,
+      `So that the incident is not lost, its log is kept in this ${here} instead: ${LOG_LINK}. Escalation, commands and resolution work as usual.`,
       "",
-      `To fix it, set \`tracker.repository\` in \`${file2}\` to a repository that exists and where sevbot may write issues (the App installed there; for the Action, a \`tracker-token\` that reaches it), or remove it to keep logs here. Incidents declared after the fix use it; this one keeps its log here.`
+      `To fix it, set \`tracker.repository\` in \`${file2}\` to a ${here} that exists and where sevbot may write issues (${access}), or remove it to keep logs here. Incidents declared after the fix use it; this one keeps its log here.`
     ].join("\n")
   };
 }

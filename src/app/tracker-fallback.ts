@@ -43,7 +43,12 @@ export function withoutTracker(loaded: LoadedConfig): LoadedConfig {
 
 /** Said once on the source issue: which tracker failed, why, where the log is, what to fix. */
 export function fallbackNotice(failure: TrackerUnusable, source: IssueRef): Action {
-  const file = source.platform === "gitlab" ? ".gitlab/sevbot.yml" : ".github/sevbot.yml";
+  const gitlab = source.platform === "gitlab";
+  const file = gitlab ? ".gitlab/sevbot.yml" : ".github/sevbot.yml";
+  const here = gitlab ? "project" : "repository";
+  const access = gitlab
+    ? "sevbot's token a member there"
+    : "the App installed there; for the Action, a `tracker-token` that reaches it";
   const status = statusOf(failure.cause);
   return {
     kind: "comment",
@@ -55,12 +60,11 @@ export function fallbackNotice(failure: TrackerUnusable, source: IssueRef): Acti
       "",
       `> ${status ?? "error"}: ${messageOf(failure.cause)}`,
       "",
-      `So that the incident is not lost, its log is kept in this repository instead: ${LOG_LINK}.` +
+      `So that the incident is not lost, its log is kept in this ${here} instead: ${LOG_LINK}.` +
         " Escalation, commands and resolution work as usual.",
       "",
-      `To fix it, set \`tracker.repository\` in \`${file}\` to a repository that exists and` +
-        " where sevbot may write issues (the App installed there; for the Action, a" +
-        " `tracker-token` that reaches it), or remove it to keep logs here. Incidents declared" +
+      `To fix it, set \`tracker.repository\` in \`${file}\` to a ${here} that exists and where` +
+        ` sevbot may write issues (${access}), or remove it to keep logs here. Incidents declared` +
         " after the fix use it; this one keeps its log here.",
     ].join("\n"),
   };
