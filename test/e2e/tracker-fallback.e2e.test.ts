@@ -6,8 +6,9 @@ const SOURCE = "acme/shop";
 const CONFIG = "tracker:\n  repository: acme/incidnets\noncall:\n  - lee\n";
 
 /**
- * The built server against the sandbox. A typo in `tracker.repository` never drops the emergency: the declaration keeps the log in the
- * source repository, says so once, and the incident runs as usual from there.
+ * The built server against the sandbox. A typo in `tracker.repository` never drops the
+ * emergency: the declaration keeps the log in the source repository, says so once, and the
+ * incident runs as usual from there.
  */
 describe.each(["github", "gitlab"] as const)(
   "a Sev-1 whose tracker does not exist, on %s",
