@@ -71764,6 +71764,7 @@ function eventKey(job) {
   const { platform, installationId, repoPrivate, event } = job;
   return JSON.stringify({ platform, installationId, repoPrivate, event });
 }
+var RERUN_GAP_MS = 1e3;
 
 // src/app/local-event-queue.ts
 function createLocalEventQueue(work, options2 = {}) {
@@ -71924,7 +71925,6 @@ function createWorkQueue(options2) {
 }
 
 // src/app/runtime.ts
-var RERUN_GAP_MS = 1e3;
 function createRuntime(clock, log, options2 = {}) {
   const { coordination = {} } = options2;
   return {

@@ -8,6 +8,7 @@ import type { NotifyFailure } from "./execute.js";
 import { createDeliveryDedupe, type DeliveryDedupe } from "./delivery-dedupe.js";
 import { createLocalDeclarationTokens, type DeclarationTokens } from "./declaration-tokens.js";
 import { createKeyedMutex, type KeyedMutex } from "./keyed-mutex.js";
+import { RERUN_GAP_MS } from "./event-fingerprint.js";
 import { createLocalEventQueue } from "./local-event-queue.js";
 import { EVENT_RETRY, isPermanentFailure } from "./retry-policy.js";
 import { createPermissionCache, type PermissionCache } from "./permission-cache.js";
@@ -62,9 +63,6 @@ export interface RuntimeOptions {
   coordination?: Coordination;
   metrics?: SevbotMetrics;
 }
-
-/** A storm of one event on one issue re-runs it at most once a second (local-event-queue.ts). */
-const RERUN_GAP_MS = 1_000;
 
 export function createRuntime(clock: Clock, log: Logger, options: RuntimeOptions = {}): Runtime {
   const { coordination = {} } = options;
