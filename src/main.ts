@@ -45,7 +45,11 @@ export async function startServer(env: Record<string, string | undefined>): Prom
   const log = pino({ level: settings.logLevel, base: { name: "sevbot" } });
   const logger = pinoLogger(log);
   const clock = clockFromSettings(settings, logger.warn);
-  const redis = settings.redisUrl ? createRedisCoordination(settings.redisUrl, logger) : undefined;
+  const redis = settings.redisUrl
+    ? createRedisCoordination(settings.redisUrl, logger, {
+        concurrency: settings.workerConcurrency,
+      })
+    : undefined;
   const metrics = createMetrics();
   const observe = (notifier: string, outcome: NotificationOutcome) =>
     metrics.notifications.inc({ notifier, outcome });
@@ -63,6 +67,7 @@ export async function startServer(env: Record<string, string | undefined>): Prom
       : undefined;
   const runtime = createRuntime(clock, logger, {
     metrics,
+    tuning: { concurrency: settings.workerConcurrency },
     notify: (notification) => hub.send(notification),
     createWarRoom: (name, topic) => hub.createWarRoom(name, topic),
     ...(redis

@@ -11,7 +11,7 @@ import { createKeyedMutex, type KeyedMutex } from "./keyed-mutex.js";
 import { createLocalEventQueue } from "./local-event-queue.js";
 import { EVENT_RETRY, isPermanentFailure } from "./retry-policy.js";
 import { createPermissionCache, type PermissionCache } from "./permission-cache.js";
-import { createWorkQueue, type WorkQueueOptions } from "./work-queue.js";
+import { createWorkQueue, WORKER_CONCURRENCY, type WorkQueueOptions } from "./work-queue.js";
 import { memorySharedMemo, type SharedMemo } from "./shared-memo.js";
 
 export interface Logger {
@@ -86,7 +86,7 @@ export function createRuntime(clock: Clock, log: Logger, options: RuntimeOptions
 
 function localWorkQueue(log: Logger, tuning: QueueTuning = {}) {
   return createWorkQueue({
-    concurrency: 8,
+    concurrency: WORKER_CONCURRENCY,
     // Each attempt resumes where the last stopped (every effect is idempotent).
     ...EVENT_RETRY,
     isPermanent: isPermanentFailure,
