@@ -8,12 +8,14 @@ import { useRedisServer } from "../helpers/redis-server.js";
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
-/** A GitLab job on its own issue: distinct events, so none is coalesced with another. */
-function job(number: number): EventJob {
+let pushed = 0;
+
+/** A GitLab job on its own issue: distinct events and delivery ids, so none is coalesced or dropped. */
+function job(number: number, priority = 4): EventJob {
   return {
-    id: `concurrency-${number}`,
+    id: `concurrency-${++pushed}`,
     name: `job ${number}`,
-    priority: 4,
+    priority,
     platform: "gitlab",
     installationId: 1,
     event: {
@@ -93,6 +95,31 @@ describe("SEVBOT_WORKER_CONCURRENCY: jobs one process runs at once", () => {
       try {
         expect(await mostAtOnce(server.runtime.events, 12)).toBe(wanted);
       } finally {
+        await server.stop();
+      }
+    });
+
+  for (const queue of ["in-process", "Redis (BullMQ)"] as const)
+    it(`by default (${queue}), a job stuck on a slow GitHub does not hold up a Sev-1 queued after it`, async () => {
+      const server = await startServer(
+        await serverEnv(queue === "in-process" ? {} : { REDIS_URL: redis.server().url }),
+      );
+      let release = () => {};
+      const stuck = new Promise<void>((resolve) => (release = resolve));
+      const ran: number[] = [];
+      try {
+        server.runtime.events.handle("gitlab", async (event) => {
+          const number = event.event.issue.ref.number;
+          if (number === 1) await stuck;
+          ran.push(number);
+        });
+        await server.runtime.events.push(job(1, 4));
+        await sleep(200);
+        await server.runtime.events.push(job(2, 1));
+        for (let waited = 0; !ran.includes(2) && waited < 100; waited++) await sleep(50);
+        expect(ran).toEqual([2]);
+      } finally {
+        release();
         await server.stop();
       }
     });
