@@ -6,6 +6,7 @@ import { createRemoteDispatch } from "./app/remote-dispatch.js";
 import type { Runtime } from "./app/runtime.js";
 import type { ServerSettings } from "./config/env.js";
 import type { Platform } from "./core/model.js";
+import type { InboundRoute, SevbotMetrics } from "./ops/metrics.js";
 
 type Handler = (req: IncomingMessage, res: ServerResponse) => Promise<boolean>;
 
@@ -22,39 +23,60 @@ export function inboundRoutes(settings: ServerSettings, runtime: Runtime): Handl
     release: async (id: string) => runtime.dedupe.release?.(`${prefix}:${id}`),
   });
   const { inbound } = settings;
+  const count = (route: InboundRoute, handler: Handler) => counted(runtime.metrics, route, handler);
   return [
     ...(inbound.pagerDutySecrets
       ? [
-          createPagerDutyRoute({
-            secrets: inbound.pagerDutySecrets,
-            memo,
-            dispatch,
-            ...claims("pagerduty"),
-            log: runtime.log.warn,
-          }),
+          count(
+            "pagerduty",
+            createPagerDutyRoute({
+              secrets: inbound.pagerDutySecrets,
+              memo,
+              dispatch,
+              ...claims("pagerduty"),
+              log: runtime.log.warn,
+            }),
+          ),
         ]
       : []),
     ...(inbound.slackSigningSecret
       ? [
-          createSlackRoute({
-            signingSecret: inbound.slackSigningSecret,
-            memo,
-            dispatch,
-            ...claims("slack"),
-            log: runtime.log.warn,
-          }),
+          count(
+            "slack",
+            createSlackRoute({
+              signingSecret: inbound.slackSigningSecret,
+              memo,
+              dispatch,
+              ...claims("slack"),
+              log: runtime.log.warn,
+            }),
+          ),
         ]
       : []),
     ...(inbound.alerts
       ? [
-          createAlertsRoute({
-            token: inbound.alerts.token,
-            repository: inbound.alerts.repository,
-            dispatch,
-            ...claims("alerts"),
-            log: runtime.log.warn,
-          }),
+          count(
+            "alerts",
+            createAlertsRoute({
+              token: inbound.alerts.token,
+              repository: inbound.alerts.repository,
+              dispatch,
+              ...claims("alerts"),
+              log: runtime.log.warn,
+            }),
+          ),
         ]
       : []),
   ];
+}
+
+/** Counts each request a route answers, by the status it answered, once the answer is sent. */
+function counted(metrics: SevbotMetrics, route: InboundRoute, handler: Handler): Handler {
+  return async (req, res) => {
+    const count = () => metrics.inboundRequests.inc({ route, status: String(res.statusCode) });
+    res.once("finish", count);
+    const handled = await handler(req, res);
+    if (!handled) res.off("finish", count);
+    return handled;
+  };
 }

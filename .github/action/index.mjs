@@ -36519,6 +36519,7 @@ var require_prom_client = __commonJS({
 });
 
 // src/core/model.ts
+var SEVERITIES = [1, 2, 3, 4];
 function issueKey(ref) {
   return `${ref.platform}:${ref.repo}#${ref.number}`;
 }
@@ -39805,13 +39806,56 @@ var {
   safeDump
 } = yaml;
 
+// src/config/cross-references.ts
+function crossReferenceProblems(config3) {
+  const names = config3.rotations.map((rotation) => rotation.name);
+  const first = names[0];
+  const known = names.length > 0 ? names.map((name) => `\`${name}\``).join(", ") : "none";
+  return Object.entries(config3.components.rotations).filter(([, name]) => !names.includes(name)).map(
+    ([component, name]) => `- \`components.rotations.${component}\`: no rotation is named \`${name}\` (rotations: ${known}); ` + (first === void 0 ? "nobody is on call for it." : `${component} uses the first rotation, \`${first}\`, until this is fixed.`)
+  );
+}
+
+// src/core/closest-word.ts
+function closestWord(word, candidates) {
+  const typed = word.toLowerCase();
+  if (typed.length < 3) return void 0;
+  let best;
+  for (const name of candidates) {
+    const distance = editDistance(typed, name.toLowerCase());
+    if (!best || distance < best.distance) best = { name, distance };
+  }
+  if (!best || best.distance === 0) return void 0;
+  const allowed = Math.min(typed.length, best.name.length) >= 5 ? 2 : 1;
+  return best.distance <= allowed ? best.name : void 0;
+}
+function editDistance(a, b) {
+  const rows = Array.from(
+    { length: a.length + 1 },
+    (_, i) => Array.from({ length: b.length + 1 }, (_2, j) => i === 0 ? j : j === 0 ? i : 0)
+  );
+  for (let i = 1; i <= a.length; i++)
+    for (let j = 1; j <= b.length; j++) {
+      const cost = a[i - 1] === b[j - 1] ? 0 : 1;
+      let value = Math.min(rows[i - 1][j] + 1, rows[i][j - 1] + 1, rows[i - 1][j - 1] + cost);
+      if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1])
+        value = Math.min(value, rows[i - 2][j - 2] + 1);
+      rows[i][j] = value;
+    }
+  return rows[a.length][b.length];
+}
+
 // src/config/messages.ts
 function describeIssue(issue2, root) {
   const at = (key) => `\`${[...issue2.path, ...key === void 0 ? [] : [key]].map(String).join(".") || "(root)"}\``;
   if (issue2.code === "unrecognized_keys") {
     const allowed = allowedKeysAt(root, issue2.path);
     const hint = allowed.length > 0 ? `; allowed here: ${allowed.join(", ")}` : "";
-    return issue2.keys.map((key) => `- ${at(key)}: unknown setting${hint}`);
+    return issue2.keys.map((key) => {
+      const meant = closestWord(key, allowed);
+      const guess = meant ? ` (did you mean \`${meant}\`?)` : "";
+      return `- ${at(key)}: unknown setting, ignored${guess}${hint}`;
+    });
   }
   return [`- ${at()}: ${explain(issue2)}`];
 }
@@ -59690,7 +59734,7 @@ var SeverityDefinition = external_exports.object({
   description: external_exports.string().min(1).describe("What makes an issue this severity."),
   /** Typical examples, shown in the checklist and the issue templates. */
   examples: external_exports.array(external_exports.string()).default([]).describe("Typical examples, shown in the checklist and issue templates.")
-});
+}).strict();
 var PerSeverityDefaults = (item, path) => external_exports.object({
   1: item.prefault(builtIn(`${path}.1`)),
   2: item.prefault(builtIn(`${path}.2`)),
@@ -59712,7 +59756,7 @@ var SeverityConfig = external_exports.object({
   definitions: PerSeverityDefaults(SeverityDefinition, "severity.definitions").describe(
     "Definitions and examples per severity."
   )
-});
+}).strict();
 var ComponentsConfig = external_exports.object({
   /** Prefix of component labels: `component::api` names the component `api`. */
   labelPrefix: external_exports.string().min(1).prefault(builtIn("components.labelPrefix")).describe("Prefix of component labels."),
@@ -59722,7 +59766,7 @@ var ComponentsConfig = external_exports.object({
   rotations: external_exports.record(external_exports.string(), external_exports.string()).prefault(builtIn("components.rotations")).describe("Rotation name per component."),
   /** Owners mentioned when the issue has no component label or its component has no owners. */
   fallbackOwners: external_exports.array(UserName).prefault(builtIn("components.fallbackOwners")).describe("Owners mentioned when no component owner is known.")
-});
+}).strict();
 var TrackerConfig = external_exports.object({
   /** `owner/name` of the repository holding the incident log issues; empty = the same repository. */
   repository: external_exports.string().regex(/^([\w.-]+\/[\w.-]+(\/[\w.-]+)*)?$/, "must be owner/name").prefault(builtIn("tracker.repository")).describe(
@@ -59730,7 +59774,7 @@ var TrackerConfig = external_exports.object({
   ),
   /** Label put on every incident log issue. */
   logLabel: external_exports.string().min(1).prefault(builtIn("tracker.logLabel")).describe("Label put on every incident log issue.")
-});
+}).strict();
 var StatusLabels = external_exports.object({
   /** On the source issue while the incident is declared and nobody acknowledged it yet. */
   active: external_exports.string().min(1).prefault(builtIn("statusLabels.active")).describe("While declared and unacknowledged."),
@@ -59740,7 +59784,7 @@ var StatusLabels = external_exports.object({
   mitigated: external_exports.string().min(1).prefault(builtIn("statusLabels.mitigated")).describe("After mitigation."),
   /** After resolution. */
   resolved: external_exports.string().min(1).prefault(builtIn("statusLabels.resolved")).describe("After resolution.")
-});
+}).strict();
 var PermissionLevel = external_exports.enum(["read", "triage", "write", "maintain", "admin"]);
 var CommandsConfig = external_exports.object({
   /**
@@ -59748,7 +59792,7 @@ var CommandsConfig = external_exports.object({
    * API, not the comment's author association.
    */
   permissions: external_exports.record(external_exports.string(), PermissionLevel).prefault(builtIn("commands.permissions")).describe("Minimum repository permission per command; `default` covers the rest.")
-});
+}).strict();
 var ResolutionConfig = external_exports.object({
   /** Labels of the follow-up issue opened when the root cause is unknown. */
   followUpLabels: external_exports.array(external_exports.string().min(1)).prefault(builtIn("resolution.followUpLabels")).describe("Labels of the follow-up issue opened when the root cause is unknown."),
@@ -59762,11 +59806,11 @@ var ResolutionConfig = external_exports.object({
   architectureMeetingIssue: external_exports.string().regex(/^([\w.-]+(\/[\w.-]+)+#\d+)?$/, "must look like owner/repo#12").prefault(builtIn("resolution.architectureMeetingIssue")).describe(
     "owner/repo#N of the architecture-meeting issue that collects agenda items; empty means none."
   )
-});
+}).strict();
 var MitigationConfig = external_exports.object({
   /** People told about a mitigation decision (`/decide`), e.g. the directors of security and infrastructure. */
   notify: external_exports.array(UserName).prefault(builtIn("mitigation.notify")).describe("People told about a mitigation decision.")
-});
+}).strict();
 var Minutes = external_exports.number().min(0).max(7 * 24 * 60);
 var ClockTime = external_exports.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, "must be a 24-hour time HH:MM such as 09:00");
 var IsoDate = external_exports.string().regex(/^\d{4}-\d{2}-\d{2}$/, "must be a date YYYY-MM-DD such as 2026-01-05").refine(isCalendarDate, "must be a date that exists on the calendar (YYYY-MM-DD)");
@@ -59996,14 +60040,34 @@ function parseConfig(raw, fileName) {
   }
   const data = datesAsText(raw);
   const parsed = SevbotConfig.safeParse(data, { reportInput: true });
-  if (parsed.success) return { config: parsed.data };
-  const badSections = new Set(parsed.error.issues.flatMap(topLevelKeys));
-  const kept = Object.fromEntries(Object.entries(data).filter(([key]) => !badSections.has(key)));
-  const fallback = SevbotConfig.safeParse(kept);
-  return {
-    config: fallback.success ? fallback.data : defaultConfig(),
-    error: formatConfigError(fileName, parsed.error, [...badSections])
-  };
+  if (parsed.success) {
+    const problems2 = crossReferenceProblems(parsed.data);
+    if (problems2.length === 0) return { config: parsed.data };
+    return { config: parsed.data, error: `Invalid config in ${fileName}:
+${problems2.join("\n")}` };
+  }
+  const unknown2 = parsed.error.issues.filter((issue2) => issue2.code === "unrecognized_keys");
+  const known = unknown2.length > 0 ? withoutKeys(data, unknown2) : data;
+  const reparsed = unknown2.length > 0 ? SevbotConfig.safeParse(known, { reportInput: true }) : parsed;
+  const errors = reparsed.success ? [] : reparsed.error.issues;
+  const badSections = new Set(errors.flatMap(topLevelKeys));
+  const kept = Object.fromEntries(Object.entries(known).filter(([key]) => !badSections.has(key)));
+  const fallback = reparsed.success ? reparsed : SevbotConfig.safeParse(kept);
+  const config3 = fallback.success ? fallback.data : defaultConfig();
+  const problems = crossReferenceProblems(config3);
+  const issues = [...unknown2, ...errors];
+  return { config: config3, error: formatConfigError(fileName, issues, [...badSections], problems) };
+}
+function withoutKeys(data, issues) {
+  const copy = structuredClone(data);
+  for (const issue2 of issues) {
+    if (issue2.code !== "unrecognized_keys") continue;
+    let at = copy;
+    for (const step of issue2.path) at = at?.[step];
+    if (at && typeof at === "object")
+      for (const key of issue2.keys) delete at[key];
+  }
+  return copy;
 }
 function yamlSyntaxError(fileName, syntax) {
   const where = syntax.line === void 0 ? "" : ` line ${syntax.line}, column ${syntax.column ?? 1}:`;
@@ -60029,8 +60093,8 @@ function topLevelKeys(issue2) {
   if (issue2.code === "unrecognized_keys" && issue2.path.length === 0) return issue2.keys;
   return [String(issue2.path[0] ?? "")];
 }
-function formatConfigError(fileName, error62, fellBack) {
-  const lines = error62.issues.flatMap((issue2) => describeIssue(issue2, SevbotConfig));
+function formatConfigError(fileName, issues, fellBack, problems = []) {
+  const lines = [...issues.flatMap((issue2) => describeIssue(issue2, SevbotConfig)), ...problems];
   const sections = fellBack.filter(Boolean).map((key) => `\`${key}\``);
   const footer = sections.length > 0 ? `
 sevbot is using the built-in defaults for ${sections.join(", ")} until this is fixed.` : "";
@@ -60101,7 +60165,8 @@ function toIssueSnapshot(issue2, repo, confidential) {
     author: issue2.user?.login ?? "ghost",
     url: issue2.html_url,
     confidential,
-    ...issue2.created_at ? { createdAt: issue2.created_at } : {}
+    ...issue2.created_at ? { createdAt: issue2.created_at } : {},
+    ...issue2.closed_at && issue2.state === "closed" ? { closedAt: issue2.closed_at } : {}
   };
 }
 function toCommentSnapshot(comment) {
@@ -66791,6 +66856,11 @@ function findLogSource(body) {
 function isLogIssueBody(body) {
   return /<!-- sevbot:log-for /.test(body);
 }
+function markerKeys(body) {
+  const keys = [];
+  for (const match of body.matchAll(/<!-- sevbot:([^\s>]+) -->/g)) keys.push(match[1]);
+  return keys;
+}
 var SEAL = /\n?<!-- sevbot:body ([0-9a-f]+) -->\s*$/;
 function digest(text) {
   return fnv1a(text.replace(/\r\n/g, "\n").trimEnd()).toString(16);
@@ -67705,10 +67775,10 @@ var COMMAND_NAMES = [
   "resolve",
   "reopen",
   "page",
-  "help",
   "similar",
   "impact",
-  "action"
+  "action",
+  "help"
 ];
 
 // src/core/commands/parse.ts
@@ -67842,6 +67912,11 @@ function requiredPermission(name, configured) {
   return configured[name] ?? configured.default ?? "write";
 }
 
+// src/core/commands/suggest.ts
+function suggestCommand(word) {
+  return closestWord(word, COMMAND_NAMES);
+}
+
 // src/core/render/commands.ts
 var USAGE = {
   ack: "acknowledge: stops paging; you become Incident Lead if there is none",
@@ -67862,8 +67937,12 @@ var USAGE = {
   action: "`/action #123` links an issue as one of the incident's action items; `/action <what to do>` opens one"
 };
 function renderHelp(unknownWords = [], platform = "github") {
-  const intro = unknownWords.length > 0 ? `sevbot does not know ${unknownWords.map((word) => `\`/${word}\``).join(", ")}. ` : "";
   const prefix = platform === "gitlab" ? "/sevbot " : "/";
+  const unknown2 = (word) => {
+    const meant = suggestCommand(word);
+    return `\`${prefix}${word}\`${meant ? ` (did you mean \`${prefix}${meant}\`?)` : ""}`;
+  };
+  const intro = unknownWords.length > 0 ? `sevbot does not know ${unknownWords.map(unknown2).join(", ")}. ` : "";
   const gitlabNote = platform === "gitlab" ? [
     "",
     "On GitLab, start each command with `/sevbot` so that GitLab's own quick actions of the same name (`/reopen`, `/status`, `/timeline`) do not take it."
@@ -68315,6 +68394,10 @@ function isSecurityReport(issue2, config3) {
   const labels = new Set(issue2.labels.map((label) => label.toLowerCase()));
   return config3.security.labels.some((label) => labels.has(label.toLowerCase())) || /^\[security\]/i.test(issue2.title);
 }
+function isSecurityLabel(label, config3) {
+  const wanted = label.toLowerCase();
+  return config3.security.labels.some((name) => name.toLowerCase() === wanted);
+}
 
 // src/core/decide/status-reminder.ts
 function remindStatus(incident, now, url2, { config: config3 }) {
@@ -68750,6 +68833,7 @@ function withEntry(incident, at, text, actor) {
   );
   return { ...incident, timeline };
 }
+var alreadyLeads = (lead) => `Not done: ${lead} already leads this incident. To hand over, \`/handoff\` someone else.`;
 
 // src/core/decide/learning-steps.ts
 var impactStep = (incident, command, event, context) => {
@@ -68968,6 +69052,7 @@ var STEPS = {
     const to = command.name === "handoff" ? command.user : void 0;
     if (!to) return usage(incident, event, "Usage: `/handoff @user`");
     const from = incident.lead ?? event.actor.login;
+    if (from.toLowerCase() === to.toLowerCase()) return usage(incident, event, alreadyLeads(to));
     const next = withEntry(
       { ...incident, pendingHandoff: { from, to, at: context.now } },
       context.now,
@@ -69097,6 +69182,9 @@ function restartStatusCadence(incident, event, context) {
 }
 
 // src/core/decide/commands.ts
+function commandKey(commentId, command) {
+  return `cmd-${commentId}-${fnv1a(command.line).toString(16)}`;
+}
 function onCommands(incident, event, context) {
   const commands = parseCommands(event.comment.body);
   if (commands.length === 0) return { incident, actions: [] };
@@ -69132,7 +69220,7 @@ function onCommands(incident, event, context) {
   const refused = [];
   for (const command of commands) {
     if (command.name === "unknown" || command.name === "help") continue;
-    const key = `cmd-${event.comment.id}-${fnv1a(command.line).toString(16)}`;
+    const key = commandKey(event.comment.id, command);
     if (decision.incident.done.includes(key)) continue;
     const required2 = requiredPermission(command.name, context.config.commands.permissions);
     const granted = event.permission ?? "none";
@@ -69638,6 +69726,23 @@ function withWarRoom(decision, incident) {
   );
 }
 
+// src/core/severity-near-miss.ts
+var letters = (text) => text.toLowerCase().replace(/[^a-z0-9]/g, "");
+function nearMissSeverity(label, schemes) {
+  if (severityOfLabel(label, schemes) !== void 0) return void 0;
+  const typed = letters(label);
+  for (const severity of SEVERITIES)
+    if (schemes.some((scheme) => letters(scheme.replace("N", String(severity))) === typed))
+      return severity;
+  const sev = /^sev(?:erity)?([1-4])$/.exec(typed);
+  return sev ? Number(sev[1]) : void 0;
+}
+function nearMissReply(label, severity, schemes) {
+  const meant = severityLabel(severity, schemes);
+  const spellings = schemes.map((scheme) => `\`${scheme}\``).join(", ");
+  return `\`${label}\` is not a severity label here, so no incident was declared. To declare a Sev-${severity}, add \`${meant}\`. Severity labels: ${spellings}, with N from 1 to 4 (\`severity.labels\` in the config).`;
+}
+
 // src/core/decide.ts
 function decide(incident, event, config3, now) {
   const decision = withRelayedUpdates(incident, decideEvent(incident, event, config3, now), config3);
@@ -69673,8 +69778,8 @@ function decideEvent(incident, event, config3, now) {
         ]
       };
     }
-    case "issue-labeled":
-      return onSeverity(
+    case "issue-labeled": {
+      const decided = onSeverity(
         incident,
         event.issue,
         severityOfLabel(event.label, config3.severity.labels),
@@ -69682,6 +69787,8 @@ function decideEvent(incident, event, config3, now) {
         `label ${event.label}`,
         context
       );
+      return withSecurityLabel(withNearMiss(incident, decided, event, config3), event, context);
+    }
     case "issue-closed":
       return incident ? resolveOnClose(incident, event.actor, context) : nothing(incident);
     case "issue-reopened":
@@ -69700,6 +69807,25 @@ function decideEvent(incident, event, config3, now) {
     default:
       return nothing(incident);
   }
+}
+function withNearMiss(incident, decided, event, config3) {
+  const schemes = config3.severity.labels;
+  if (incident || severityOfLabels(event.issue.labels, schemes) !== void 0) return decided;
+  const meant = nearMissSeverity(event.label, schemes);
+  if (meant === void 0) return decided;
+  const key = `severity-near-miss-${event.label.toLowerCase().replace(/[^a-z0-9]/g, "")}`;
+  const body = nearMissReply(event.label, meant, schemes);
+  return {
+    ...decided,
+    actions: [...decided.actions, { kind: "comment", key, issue: event.issue.ref, body }]
+  };
+}
+function withSecurityLabel(decided, event, context) {
+  if (!isSecurityLabel(event.label, context.config)) return decided;
+  const engagement = securityAcknowledgement(event.issue, "write", context);
+  const keys = new Set(decided.actions.map((action) => action.key));
+  const fresh = engagement.filter((action) => !keys.has(action.key));
+  return { ...decided, actions: [...decided.actions, ...fresh] };
 }
 function recordNotificationFailures(incident, failures, now) {
   const entries = failures.map((failure2) => ({
@@ -69803,7 +69929,7 @@ function isRelevant(event, config3) {
   const schemes = config3.severity.labels;
   switch (event.kind) {
     case "issue-labeled":
-      return severityOfLabel(event.label, schemes) !== void 0;
+      return severityOfLabel(event.label, schemes) !== void 0 || isSecurityLabel(event.label, config3) || nearMissSeverity(event.label, schemes) !== void 0;
     case "issue-opened":
       return severityOfLabels(event.issue.labels, schemes) !== void 0 || Object.keys(reportAnswers(event.issue.body)).length > 0 || isSecurityReport(event.issue, config3);
     case "comment-created":
@@ -70280,6 +70406,7 @@ ${marker(action.key)}${reference}`;
 }
 
 // src/core/rebuild.ts
+var REBUILT_NOTE = "sevbot could not read its state block";
 function rebuildIncident({ source, log, reason, config: config3, now }) {
   const severity = severityFromLogTitle(log.title) ?? severityOfLabels(source.labels, config3.severity.labels) ?? 1;
   return {
@@ -70294,7 +70421,7 @@ function rebuildIncident({ source, log, reason, config: config3, now }) {
     timeline: [
       {
         at: now,
-        text: `sevbot could not read its state block (${reason}); rebuilt it from the issue's labels and the log issue. Earlier timeline entries above the block are kept as text only.`
+        text: `${REBUILT_NOTE} (${reason}); rebuilt it from the issue's labels and the log issue. Earlier timeline entries above the block are kept as text only.`
       }
     ],
     done: []
@@ -70383,18 +70510,105 @@ async function alertOnItsIssue(deps, event, config3) {
   });
 }
 
+// src/core/catch-up.ts
+var CATCH_UP_COMMENTS = 100;
+var UNSEEN_ACTOR = { login: "someone (event recovered later)", isBot: false };
+function missedEvents(input2) {
+  return [...missedSeverity(input2), ...missedClose(input2), ...missedCommands(input2)];
+}
+function mayHideMissedEvents(event, config3) {
+  if (event.issue.ref.number === 0 || isLogIssueBody(event.issue.body)) return false;
+  const status = new Set(Object.values(config3.statusLabels));
+  return event.issue.labels.some(
+    (label) => status.has(label) || severityOfLabel(label, config3.severity.labels) !== void 0
+  );
+}
+function missedSeverity({ incident, issue: issue2, own: own2, config: config3 }) {
+  if (own2.kind === "issue-labeled" || own2.kind === "issue-opened") return [];
+  const labelled = issue2.labels.map((label) => ({ label, severity: severityOfLabel(label, config3.severity.labels) })).filter((found) => found.severity !== void 0).sort((a, b) => a.severity - b.severity);
+  const labeled = (label) => [
+    { kind: "issue-labeled", issue: issue2, actor: UNSEEN_ACTOR, label }
+  ];
+  if (!incident) {
+    const worst2 = labelled[0];
+    const declares = worst2 && config3.severity.incidents.includes(worst2.severity);
+    return declares && issue2.state === "open" ? labeled(worst2.label) : [];
+  }
+  if (!isOpen(incident)) return [];
+  const other = labelled.find((found) => found.severity !== incident.severity);
+  return other ? labeled(other.label) : [];
+}
+function missedClose({ incident, issue: issue2, own: own2 }) {
+  if (own2.kind === "issue-closed" || !incident || !isOpen(incident)) return [];
+  if (issue2.state !== "closed" || !issue2.closedAt) return [];
+  const latest = Math.max(...incident.timeline.map((entry) => Date.parse(entry.at)));
+  if (Date.parse(issue2.closedAt) <= latest) return [];
+  return [{ kind: "issue-closed", issue: issue2, actor: UNSEEN_ACTOR }];
+}
+function missedCommands({ incident, issue: issue2, comments, own: own2 }) {
+  if (incident?.timeline.some((entry) => entry.text.startsWith(REBUILT_NOTE))) return [];
+  const ownId = own2.kind === "comment-created" || own2.kind === "comment-edited" ? own2.comment.id : void 0;
+  const replied = new Set(
+    comments.filter((comment) => comment.byBot).flatMap((comment) => markerKeys(comment.body))
+  );
+  return comments.slice(-CATCH_UP_COMMENTS).filter((comment) => !comment.byBot && comment.id !== ownId).filter((comment) => !replied.has(`no-incident-${comment.id}`)).filter((comment) => hasUnrecordedCommands(comment, incident)).sort((a, b) => a.id - b.id).map((comment) => ({
+    kind: "comment-created",
+    issue: issue2,
+    actor: { login: comment.author, isBot: comment.author.endsWith("[bot]") },
+    comment
+  }));
+}
+function hasUnrecordedCommands(comment, incident) {
+  const commands = parseCommands(comment.body).filter(
+    (command) => command.name !== "help" && command.name !== "unknown"
+  );
+  if (!incident) return commands.length > 0;
+  return commands.some((command) => !incident.done.includes(commandKey(comment.id, command)));
+}
+
+// src/app/catch-up.ts
+async function catchUp(deps, own2, config3, loaded, handle) {
+  const look = async (current2) => missedEvents({
+    incident: current2.incident,
+    issue: await deps.forge.getIssue(own2.issue.ref),
+    comments: current2.sourceComments,
+    own: own2,
+    config: config3
+  });
+  let current = loaded;
+  let missed = await look(current);
+  for (let rounds = missed.length; rounds > 0 && missed[0]; rounds--) {
+    deps.catchUp?.note(`catching up on ${issueKey(own2.issue.ref)}: ${describe4(missed[0])}`);
+    current = await handle(missed[0], current);
+    if (rounds > 1) missed = await look(current);
+  }
+  return current;
+}
+function describe4(event) {
+  switch (event.kind) {
+    case "issue-labeled":
+      return `label ${event.label}`;
+    case "comment-created":
+      return `comment ${event.comment.id} by ${event.actor.login}`;
+    default:
+      return event.kind;
+  }
+}
+
 // src/app/handle-event.ts
 async function handleEvent(deps, event, receivedAt) {
   const ignored = ignoreReason(event);
-  if (ignored) return { kind: "ignored", reason: ignored };
+  if (ignored && !deps.catchUp) return { kind: "ignored", reason: ignored };
   const loadedConfig = await deps.loadConfig(event.issue.ref.repo, configWait(deps, receivedAt));
+  if (ignored && !mayHideMissedEvents(event, loadedConfig.config))
+    return { kind: "ignored", reason: ignored };
   const target = event.kind === "alert" && event.issue.ref.number === 0 ? await alertOnItsIssue(deps, event, loadedConfig.config) : { event, reason: "" };
   if (!target.event) return { kind: "ignored", reason: `alert: ${target.reason}` };
   return handleOnIssue(deps, target.event, loadedConfig, receivedAt);
 }
 async function handleOnIssue(deps, event, loadedConfig, receivedAt) {
-  const { config: config3, error: error62 } = loadedConfig;
-  if (!isRelevant(event, config3)) {
+  const { config: config3 } = loadedConfig;
+  if (!isRelevant(event, config3) && !(deps.catchUp && mayHideMissedEvents(event, config3))) {
     if (loadedConfig.provisional)
       throw new Error(
         `cannot tell whether this event concerns an incident until the config of ${event.issue.ref.repo} can be read; will retry`
@@ -70408,25 +70622,36 @@ async function handleOnIssue(deps, event, loadedConfig, receivedAt) {
     deps,
     event.kind === "remote-action" ? mapRemoteActor(event, config3) : event
   );
+  const catchesUp = deps.catchUp && issueKey(resolved.issue.ref) === issueKey(event.issue.ref);
   return deps.mutex.run(issueKey(resolved.issue.ref), async () => {
     const event2 = await withPermission(deps, resolved);
     const now = receivedAt ? new Date(receivedAt) : deps.clock.now();
-    const loaded = await loadIncident(deps.forge, event2.issue, config3, now);
-    const context = { config: config3, now: now.toISOString() };
-    const arrived = loadedConfig.provisional ? { incident: loaded.incident, actions: [] } : applyArrivedConfig(loaded.incident, event2.issue.url, error62, context);
-    const decision = markProvisional(
-      loaded.incident,
-      decide(arrived.incident, event2, config3, now),
-      loadedConfig.provisional === true
-    );
-    const actions = [
-      ...configErrorActions(event2, loadedConfig),
-      ...arrived.actions,
-      ...decision.actions
-    ];
-    const incident = await executeAndSave(deps, event2, loaded, decision.incident, actions);
-    return { kind: "handled", actions: actions.length, incident };
+    const load2 = () => loadIncident(deps.forge, event2.issue, config3, now);
+    let loaded = await load2();
+    if (catchesUp)
+      loaded = await catchUp(deps, event2, config3, loaded, async (missed, current) => {
+        await decideAndSave(deps, await withPermission(deps, missed), loadedConfig, current, now);
+        return load2();
+      });
+    return decideAndSave(deps, event2, loadedConfig, loaded, now);
   });
+}
+async function decideAndSave(deps, event, loadedConfig, loaded, now) {
+  const { config: config3, error: error62 } = loadedConfig;
+  const context = { config: config3, now: now.toISOString() };
+  const arrived = loadedConfig.provisional ? { incident: loaded.incident, actions: [] } : applyArrivedConfig(loaded.incident, event.issue.url, error62, context);
+  const decision = markProvisional(
+    loaded.incident,
+    decide(arrived.incident, event, config3, now),
+    loadedConfig.provisional === true
+  );
+  const actions = [
+    ...configErrorActions(event, loadedConfig),
+    ...arrived.actions,
+    ...decision.actions
+  ];
+  const incident = await executeAndSave(deps, event, loaded, decision.incident, actions);
+  return { kind: "handled", actions: actions.length, incident };
 }
 async function executeAndSave(deps, event, loaded, decided, actions, options2 = {}) {
   let stored = loaded.stored;
@@ -70466,7 +70691,7 @@ async function onSourceIssue(deps, event) {
   return { ...event, issue: await deps.forge.getIssue(source) };
 }
 async function withPermission(deps, event) {
-  const needsPermission = event.kind === "comment-created" || event.kind === "comment-edited" || event.kind === "remote-action" && event.mapped === true || event.kind === "issue-opened" && (reportAnswers(event.issue.body).severity !== void 0 || /security/i.test(`${event.issue.labels.join(" ")} ${event.issue.title}`));
+  const needsPermission = (event.kind === "comment-created" || event.kind === "comment-edited") && parseCommands(event.comment.body).length > 0 || event.kind === "remote-action" && event.mapped === true || event.kind === "issue-opened" && (reportAnswers(event.issue.body).severity !== void 0 || /security/i.test(`${event.issue.labels.join(" ")} ${event.issue.title}`));
   if (!needsPermission) return event;
   const { repo } = event.issue.ref;
   const permission = await deps.permissions.lookup(
@@ -71272,6 +71497,12 @@ function createMetrics() {
       labelNames: ["platform"],
       registers
     }),
+    inboundRequests: new import_prom_client.Counter({
+      name: "sevbot_inbound_requests_total",
+      help: "Requests to the PagerDuty, Slack and alerts routes, by route and the HTTP status answered (401: a signature or token refused; 503: not queued, the sender retries).",
+      labelNames: ["route", "status"],
+      registers
+    }),
     setQueueDepth(read) {
       readDepth = read;
     }
@@ -71863,7 +72094,9 @@ function actionDeps(settings, runtime, repoPrivate, warn) {
       void 0,
       settings.configPath
     ),
-    ...runtimeDeps(runtime, { platform: "github", repoPrivate })
+    ...runtimeDeps(runtime, { platform: "github", repoPrivate }),
+    // A waiting run GitHub cancelled loses its event: each run first handles what was missed.
+    catchUp: { note: (message) => runtime.log.info(message) }
   };
 }
 function readPayload(path) {

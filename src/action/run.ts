@@ -134,6 +134,8 @@ function actionDeps(
         settings.configPath,
       ),
     ...runtimeDeps(runtime, { platform: "github", repoPrivate }),
+    // A waiting run GitHub cancelled loses its event: each run first handles what was missed.
+    catchUp: { note: (message) => runtime.log.info(message) },
   };
 }
 

@@ -21,6 +21,9 @@ import type { DeclarationTokens } from "./declaration-tokens.js";
 import type { KeyedMutex } from "./keyed-mutex.js";
 import type { PermissionCache } from "./permission-cache.js";
 import { alertOnItsIssue } from "./alert-issue.js";
+import { catchUp, type CatchUpOptions } from "./catch-up.js";
+import { mayHideMissedEvents } from "../core/catch-up.js";
+import { parseCommands } from "../core/commands/parse.js";
 import type { SharedMemo } from "./shared-memo.js";
 
 export interface HandleEventDeps {
@@ -41,6 +44,11 @@ export interface HandleEventDeps {
   createWarRoom?: (name: string, topic: string) => Promise<WarRoom | undefined>;
   /** Facts shared by the replicas (which issue an alert group opened). */
   memo?: SharedMemo;
+  /**
+   * The Action only: GitHub may cancel a run waiting for its issue, so each run first handles what
+   * the issue shows was missed (app/catch-up.ts). The server loses no events and pays nothing.
+   */
+  catchUp?: CatchUpOptions;
 }
 
 export type Outcome =
@@ -49,8 +57,9 @@ export type Outcome =
 
 /**
  * The one path every trigger takes (principle 4):
- * 1. skip what is not ours, 2. load config, 3. lock the incident, 4. load it from the tracker,
- * 5. decide, 6. execute, 7. save.
+ * 1. skip what is not ours, 2. load config, 3. lock the incident, 4. load it from the tracker
+ * (the Action: and first handle, 5 to 7 each, the events of runs GitHub cancelled), 5. decide,
+ * 6. execute, 7. save.
  */
 /**
  * `receivedAt` is when sevbot accepted the event (kept in the job): a retried job decides with the
@@ -62,8 +71,10 @@ export async function handleEvent(
   receivedAt?: string,
 ): Promise<Outcome> {
   const ignored = ignoreReason(event);
-  if (ignored) return { kind: "ignored", reason: ignored };
+  if (ignored && !deps.catchUp) return { kind: "ignored", reason: ignored };
   const loadedConfig = await deps.loadConfig(event.issue.ref.repo, configWait(deps, receivedAt));
+  if (ignored && !mayHideMissedEvents(event, loadedConfig.config))
+    return { kind: "ignored", reason: ignored };
   // An alert names a repository: its group's issue is found, or opened (and then declared).
   const target =
     event.kind === "alert" && event.issue.ref.number === 0
@@ -79,8 +90,8 @@ async function handleOnIssue(
   loadedConfig: LoadedConfig,
   receivedAt: string | undefined,
 ): Promise<Outcome> {
-  const { config, error } = loadedConfig;
-  if (!isRelevant(event, config)) {
+  const { config } = loadedConfig;
+  if (!isRelevant(event, config) && !(deps.catchUp && mayHideMissedEvents(event, config))) {
     // On stand-in defaults, a label the repository's own config spells as a severity (`P1`)
     // looks like nothing: the job is retried until the config can be read, not dropped.
     if (loadedConfig.provisional)
@@ -96,27 +107,46 @@ async function handleOnIssue(
     deps,
     event.kind === "remote-action" ? mapRemoteActor(event, config) : event,
   );
+  // Only runs in the source issue's own concurrency group catch up (a log issue's are another).
+  const catchesUp = deps.catchUp && issueKey(resolved.issue.ref) === issueKey(event.issue.ref);
   return deps.mutex.run(issueKey(resolved.issue.ref), async () => {
     const event = await withPermission(deps, resolved);
     const now = receivedAt ? new Date(receivedAt) : deps.clock.now();
-    const loaded = await loadIncident(deps.forge, event.issue, config, now);
-    const context = { config, now: now.toISOString() };
-    const arrived = loadedConfig.provisional
-      ? { incident: loaded.incident, actions: [] }
-      : applyArrivedConfig(loaded.incident, event.issue.url, error, context);
-    const decision = markProvisional(
-      loaded.incident,
-      decide(arrived.incident, event, config, now),
-      loadedConfig.provisional === true,
-    );
-    const actions = [
-      ...configErrorActions(event, loadedConfig),
-      ...arrived.actions,
-      ...decision.actions,
-    ];
-    const incident = await executeAndSave(deps, event, loaded, decision.incident, actions);
-    return { kind: "handled", actions: actions.length, incident };
+    const load = () => loadIncident(deps.forge, event.issue, config, now);
+    let loaded = await load();
+    if (catchesUp)
+      loaded = await catchUp(deps, event, config, loaded, async (missed, current) => {
+        await decideAndSave(deps, await withPermission(deps, missed), loadedConfig, current, now);
+        return load();
+      });
+    return decideAndSave(deps, event, loadedConfig, loaded, now);
   });
+}
+
+async function decideAndSave(
+  deps: HandleEventDeps,
+  event: DomainEvent,
+  loadedConfig: LoadedConfig,
+  loaded: LoadedIncident,
+  now: Date,
+): Promise<Outcome> {
+  const { config, error } = loadedConfig;
+  const context = { config, now: now.toISOString() };
+  const arrived = loadedConfig.provisional
+    ? { incident: loaded.incident, actions: [] }
+    : applyArrivedConfig(loaded.incident, event.issue.url, error, context);
+  const decision = markProvisional(
+    loaded.incident,
+    decide(arrived.incident, event, config, now),
+    loadedConfig.provisional === true,
+  );
+  const actions = [
+    ...configErrorActions(event, loadedConfig),
+    ...arrived.actions,
+    ...decision.actions,
+  ];
+  const incident = await executeAndSave(deps, event, loaded, decision.incident, actions);
+  return { kind: "handled", actions: actions.length, incident };
 }
 
 export async function executeAndSave(
@@ -175,8 +205,8 @@ async function onSourceIssue(deps: HandleEventDeps, event: DomainEvent): Promise
 /** Commands are checked against the commenter's permission from the API, never author_association. */
 async function withPermission(deps: HandleEventDeps, event: DomainEvent): Promise<DomainEvent> {
   const needsPermission =
-    event.kind === "comment-created" ||
-    event.kind === "comment-edited" ||
+    ((event.kind === "comment-created" || event.kind === "comment-edited") &&
+      parseCommands(event.comment.body).length > 0) ||
     (event.kind === "remote-action" && event.mapped === true) ||
     (event.kind === "issue-opened" &&
       (reportAnswers(event.issue.body).severity !== undefined ||

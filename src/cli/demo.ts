@@ -15,7 +15,7 @@ export async function runDemo(
   out: (line: string) => void = console.log,
 ): Promise<number> {
   const started = Date.now();
-  const flags = parseFlags(args);
+  const flags = parseFlags(args, ["platform", "gitlab"]);
   const platform = platformOf(flags);
   const scenario = loadScenarioFile(flags._ || bundledScenarioPath("sev1-pagerduty-ack"));
   return withLocalStack(platform, async (stack) => {

@@ -22,7 +22,7 @@ export async function runDrill(
   out: (line: string) => void = console.log,
   env: Record<string, string | undefined> = {},
 ): Promise<number> {
-  const flags = parseFlags(args);
+  const flags = parseFlags(args, ["platform", "repo", "token", "api", "gitlab", "settle"]);
   const scenario = asDrill(
     loadScenarioFile(flags._ || bundledScenarioPath("sev1-checkout-outage")),
   );

@@ -20,7 +20,7 @@ export async function runInit(
   out: (line: string) => void = console.log,
   err: (line: string) => void = console.error,
 ): Promise<number> {
-  const flags = parseFlags(args);
+  const flags = parseFlags(args, ["token", "api", "gitlab", "config", "write"]);
   const repo = flags._;
   const platform = platformOf(flags);
   if (!isRepoName(repo, platform)) {

@@ -26,10 +26,14 @@ export async function runReport(
   now = new Date(),
   err: (line: string) => void = console.error,
 ): Promise<number> {
-  const flags = parseFlags(args);
+  const flags = parseFlags(args, ["token", "api", "gitlab", "since", "html"]);
   const repo = flags._;
   const since = parseSince(flags.since ?? "90d", now);
-  if (!isRepoName(repo, platformOf(flags)) || !since) {
+  if (!since) {
+    err(`sevbot report: --since must be like 90d, 12w, 6m or 2026-01-31, not "${flags.since}".`);
+    return 2;
+  }
+  if (!isRepoName(repo, platformOf(flags))) {
     out(USAGE);
     return 2;
   }

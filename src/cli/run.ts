@@ -1,4 +1,5 @@
 import { SettingsError } from "../config/env.js";
+import { UsageError } from "./flags.js";
 import { startServer } from "../main.js";
 import { printSchema } from "./schema.js";
 import { TICK_USAGE } from "./tick-usage.js";
@@ -52,8 +53,10 @@ the App nor GitLab set up (and NODE_ENV not production), serves Probot's set-up 
 it registers the GitHub App from app.yml and writes its id, key and secret to .env.`,
   demo: `Usage: sevbot demo [scenario.yml] [--platform github|gitlab]
 
-Plays a scenario (default: a Sev-1 checkout outage) against a local sandbox forge with the real
-sevbot server pointed at it, then prints the issue threads. Needs no network or token.`,
+Plays a scenario (default: scenarios/sev1-pagerduty-ack.yml, a Sev-1 acknowledged from the
+PagerDuty app; scenarios/sev1-checkout-outage.yml is acknowledged on the issue) against a local
+sandbox forge with the real sevbot server pointed at it, then prints the issue threads. Needs no
+network or token.`,
   simulate: `Usage: sevbot simulate [--severity 1|2|3|4] [--component C] [--config FILE] [--at ISO-TIME]
 
 Prints the escalation plan as a timeline (who is told, where, at which minute) and who is on
@@ -111,6 +114,10 @@ export async function runCli(
   try {
     return await dispatch(command, rest, env);
   } catch (error) {
+    if (error instanceof UsageError) {
+      console.error(`sevbot ${command}: ${error.message}\n\n${COMMAND_USAGE[command] ?? USAGE}`);
+      return 2;
+    }
     if (error instanceof SettingsError) {
       console.error(`sevbot ${command}: ${error.message}`);
       return 1;
@@ -123,6 +130,14 @@ export async function runCli(
   }
 }
 
+/** `serve` and `schema` take no arguments: a flag meant for another tool must not pass silently. */
+function noArguments(command: string, args: string[], why: string): number {
+  console.error(
+    `sevbot ${command} takes no arguments (${why}); got ${args.join(" ")}.\n\n${COMMAND_USAGE[command]}`,
+  );
+  return 2;
+}
+
 async function dispatch(
   command: string,
   args: string[],
@@ -130,6 +145,7 @@ async function dispatch(
 ): Promise<number> {
   switch (command) {
     case "serve": {
+      if (args.length > 0) return noArguments("serve", args, "settings come from the environment");
       const { needsAppSetup, startAppSetup, withDotEnv } = await import("./app-setup.js");
       const settings = withDotEnv(env, process.cwd());
       if (needsAppSetup(settings)) await startAppSetup(settings);
@@ -165,6 +181,7 @@ async function dispatch(
       return runValidate(args);
     }
     case "schema":
+      if (args.length > 0) return noArguments("schema", args, "it prints the schema as JSON");
       printSchema();
       return 0;
     case "help":

@@ -14,7 +14,7 @@ import { parseFlags } from "./flags.js";
  * plan as a timeline — who is notified, where, at which minute — and who is on call now.
  */
 export function runSimulate(args: string[], out: (line: string) => void = console.log): number {
-  const flags = parseFlags(args);
+  const flags = parseFlags(args, ["severity", "component", "config", "at"]);
   const severity = Number(flags.severity ?? "1");
   if (!isSeverity(severity)) {
     out("--severity must be 1, 2, 3 or 4");

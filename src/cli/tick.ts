@@ -31,7 +31,7 @@ export async function runTick(
   out: (line: string) => void = console.log,
   err: (line: string) => void = console.error,
 ): Promise<number> {
-  const flags = parseFlags(args);
+  const flags = parseFlags(args, ["token", "api", "gitlab"]);
   if ("help" in flags) return (out(TICK_USAGE), 0);
   const platform = platformOf(flags);
   if (!isRepoName(flags._, platform)) return (err(TICK_USAGE), 2);

@@ -1,5 +1,6 @@
 import yaml from "js-yaml";
 import type { z } from "zod";
+import { crossReferenceProblems } from "./cross-references.js";
 import { describeIssue } from "./messages.js";
 import { SevbotConfig } from "./schema.js";
 
@@ -33,14 +34,38 @@ export function parseConfig(raw: unknown, fileName: string): LoadedConfig {
   }
   const data = datesAsText(raw) as Record<string, unknown>;
   const parsed = SevbotConfig.safeParse(data, { reportInput: true });
-  if (parsed.success) return { config: parsed.data };
-  const badSections = new Set(parsed.error.issues.flatMap(topLevelKeys));
-  const kept = Object.fromEntries(Object.entries(data).filter(([key]) => !badSections.has(key)));
-  const fallback = SevbotConfig.safeParse(kept);
-  return {
-    config: fallback.success ? fallback.data : defaultConfig(),
-    error: formatConfigError(fileName, parsed.error, [...badSections]),
-  };
+  if (parsed.success) {
+    const problems = crossReferenceProblems(parsed.data);
+    if (problems.length === 0) return { config: parsed.data };
+    return { config: parsed.data, error: `Invalid config in ${fileName}:\n${problems.join("\n")}` };
+  }
+  // An unknown setting (a typo: `owner:` for `owners:`) is named and left out; the rest of its
+  // section still counts, since falling back would also drop the owners and on-call beside it.
+  const unknown = parsed.error.issues.filter((issue) => issue.code === "unrecognized_keys");
+  const known = unknown.length > 0 ? withoutKeys(data, unknown) : data;
+  const reparsed =
+    unknown.length > 0 ? SevbotConfig.safeParse(known, { reportInput: true }) : parsed;
+  const errors = reparsed.success ? [] : reparsed.error.issues;
+  const badSections = new Set(errors.flatMap(topLevelKeys));
+  const kept = Object.fromEntries(Object.entries(known).filter(([key]) => !badSections.has(key)));
+  const fallback = reparsed.success ? reparsed : SevbotConfig.safeParse(kept);
+  const config = fallback.success ? fallback.data : defaultConfig();
+  const problems = crossReferenceProblems(config);
+  const issues = [...unknown, ...errors];
+  return { config, error: formatConfigError(fileName, issues, [...badSections], problems) };
+}
+
+/** A copy of `data` without the keys the unknown-setting issues name. */
+function withoutKeys(data: Record<string, unknown>, issues: z.core.$ZodIssue[]) {
+  const copy = structuredClone(data);
+  for (const issue of issues) {
+    if (issue.code !== "unrecognized_keys") continue;
+    let at: unknown = copy;
+    for (const step of issue.path) at = (at as Record<PropertyKey, unknown> | undefined)?.[step];
+    if (at && typeof at === "object")
+      for (const key of issue.keys) delete (at as Record<string, unknown>)[key];
+  }
+  return copy;
 }
 
 /**
@@ -103,8 +128,14 @@ function topLevelKeys(issue: z.core.$ZodIssue): string[] {
   return [String(issue.path[0] ?? "")];
 }
 
-export function formatConfigError(fileName: string, error: z.ZodError, fellBack: string[]): string {
-  const lines = error.issues.flatMap((issue) => describeIssue(issue, SevbotConfig));
+export function formatConfigError(
+  fileName: string,
+  issues: z.core.$ZodIssue[],
+  fellBack: string[],
+  /** Further problems found in what was kept (`cross-references.ts`), listed before the footer. */
+  problems: string[] = [],
+): string {
+  const lines = [...issues.flatMap((issue) => describeIssue(issue, SevbotConfig)), ...problems];
   const sections = fellBack.filter(Boolean).map((key) => `\`${key}\``);
   const footer =
     sections.length > 0

@@ -1,4 +1,5 @@
 import type { z } from "zod";
+import { closestWord } from "../core/closest-word.js";
 
 /**
  * Config errors in words that say what is allowed: `must be 1, 2, 3 or 4`, `must be one of
@@ -11,7 +12,11 @@ export function describeIssue(issue: z.core.$ZodIssue, root: z.ZodType): string[
   if (issue.code === "unrecognized_keys") {
     const allowed = allowedKeysAt(root, issue.path);
     const hint = allowed.length > 0 ? `; allowed here: ${allowed.join(", ")}` : "";
-    return issue.keys.map((key) => `- ${at(key)}: unknown setting${hint}`);
+    return issue.keys.map((key) => {
+      const meant = closestWord(key, allowed);
+      const guess = meant ? ` (did you mean \`${meant}\`?)` : "";
+      return `- ${at(key)}: unknown setting, ignored${guess}${hint}`;
+    });
   }
   return [`- ${at()}: ${explain(issue)}`];
 }

@@ -31,17 +31,19 @@ const SeverityNumber = z.union([z.literal(1), z.literal(2), z.literal(3), z.lite
   error: "must be 1, 2, 3 or 4",
 });
 
-const SeverityDefinition = z.object({
-  /** Short name, e.g. "Critical". */
-  name: z.string().min(1).describe('Short name, e.g. "Critical".'),
-  /** What makes an issue this severity. */
-  description: z.string().min(1).describe("What makes an issue this severity."),
-  /** Typical examples, shown in the checklist and the issue templates. */
-  examples: z
-    .array(z.string())
-    .default([])
-    .describe("Typical examples, shown in the checklist and issue templates."),
-});
+const SeverityDefinition = z
+  .object({
+    /** Short name, e.g. "Critical". */
+    name: z.string().min(1).describe('Short name, e.g. "Critical".'),
+    /** What makes an issue this severity. */
+    description: z.string().min(1).describe("What makes an issue this severity."),
+    /** Typical examples, shown in the checklist and the issue templates. */
+    examples: z
+      .array(z.string())
+      .default([])
+      .describe("Typical examples, shown in the checklist and issue templates."),
+  })
+  .strict();
 
 /**
  * Per-severity settings where each severity may be set alone: `policies: { 1: … }` changes
@@ -58,152 +60,166 @@ const PerSeverityDefaults = <T extends z.ZodType>(item: T, path: string) =>
     .strict()
     .prefault({});
 
-export const SeverityConfig = z.object({
-  /**
-   * Label spellings that mean a severity; `N` stands for the digit 1-4. The first is the one
-   * sevbot writes. Matching ignores case. Examples: `severity::N`, `sevN`, `SEV-N`, `PN`,
-   * `priority::N`.
-   */
-  labels: z
-    .array(z.string().regex(/N/, "must contain N where the severity digit goes"))
-    .min(1)
-    .prefault(builtIn("severity.labels"))
-    .describe(
-      "Label spellings that mean a severity; N stands for 1-4. The first is the one sevbot writes.",
+export const SeverityConfig = z
+  .object({
+    /**
+     * Label spellings that mean a severity; `N` stands for the digit 1-4. The first is the one
+     * sevbot writes. Matching ignores case. Examples: `severity::N`, `sevN`, `SEV-N`, `PN`,
+     * `priority::N`.
+     */
+    labels: z
+      .array(z.string().regex(/N/, "must contain N where the severity digit goes"))
+      .min(1)
+      .prefault(builtIn("severity.labels"))
+      .describe(
+        "Label spellings that mean a severity; N stands for 1-4. The first is the one sevbot writes.",
+      ),
+    /** Severities that are incidents (declared, paged, logged). Others get a triage note only. */
+    incidents: z
+      .array(SeverityNumber)
+      .prefault(builtIn("severity.incidents"))
+      .describe("Severities that are incidents. Others get a short triage note only."),
+    /** Definitions and examples per severity (defaults follow the incident response plan). */
+    definitions: PerSeverityDefaults(SeverityDefinition, "severity.definitions").describe(
+      "Definitions and examples per severity.",
     ),
-  /** Severities that are incidents (declared, paged, logged). Others get a triage note only. */
-  incidents: z
-    .array(SeverityNumber)
-    .prefault(builtIn("severity.incidents"))
-    .describe("Severities that are incidents. Others get a short triage note only."),
-  /** Definitions and examples per severity (defaults follow the incident response plan). */
-  definitions: PerSeverityDefaults(SeverityDefinition, "severity.definitions").describe(
-    "Definitions and examples per severity.",
-  ),
-});
+  })
+  .strict();
 
-export const ComponentsConfig = z.object({
-  /** Prefix of component labels: `component::api` names the component `api`. */
-  labelPrefix: z
-    .string()
-    .min(1)
-    .prefault(builtIn("components.labelPrefix"))
-    .describe("Prefix of component labels."),
-  /** Owners to mention per component name. */
-  owners: z
-    .record(z.string(), z.array(UserName))
-    .prefault(builtIn("components.owners"))
-    .describe("Owners to mention per component name."),
-  /** Rotation (by name) per component; components without one use the first rotation. */
-  rotations: z
-    .record(z.string(), z.string())
-    .prefault(builtIn("components.rotations"))
-    .describe("Rotation name per component."),
-  /** Owners mentioned when the issue has no component label or its component has no owners. */
-  fallbackOwners: z
-    .array(UserName)
-    .prefault(builtIn("components.fallbackOwners"))
-    .describe("Owners mentioned when no component owner is known."),
-});
+export const ComponentsConfig = z
+  .object({
+    /** Prefix of component labels: `component::api` names the component `api`. */
+    labelPrefix: z
+      .string()
+      .min(1)
+      .prefault(builtIn("components.labelPrefix"))
+      .describe("Prefix of component labels."),
+    /** Owners to mention per component name. */
+    owners: z
+      .record(z.string(), z.array(UserName))
+      .prefault(builtIn("components.owners"))
+      .describe("Owners to mention per component name."),
+    /** Rotation (by name) per component; components without one use the first rotation. */
+    rotations: z
+      .record(z.string(), z.string())
+      .prefault(builtIn("components.rotations"))
+      .describe("Rotation name per component."),
+    /** Owners mentioned when the issue has no component label or its component has no owners. */
+    fallbackOwners: z
+      .array(UserName)
+      .prefault(builtIn("components.fallbackOwners"))
+      .describe("Owners mentioned when no component owner is known."),
+  })
+  .strict();
 
-export const TrackerConfig = z.object({
-  /** `owner/name` of the repository holding the incident log issues; empty = the same repository. */
-  repository: z
-    .string()
-    .regex(/^([\w.-]+\/[\w.-]+(\/[\w.-]+)*)?$/, "must be owner/name")
-    .prefault(builtIn("tracker.repository"))
-    .describe(
-      "owner/name of the repository for incident log issues; empty means the same repository.",
-    ),
-  /** Label put on every incident log issue. */
-  logLabel: z
-    .string()
-    .min(1)
-    .prefault(builtIn("tracker.logLabel"))
-    .describe("Label put on every incident log issue."),
-});
+export const TrackerConfig = z
+  .object({
+    /** `owner/name` of the repository holding the incident log issues; empty = the same repository. */
+    repository: z
+      .string()
+      .regex(/^([\w.-]+\/[\w.-]+(\/[\w.-]+)*)?$/, "must be owner/name")
+      .prefault(builtIn("tracker.repository"))
+      .describe(
+        "owner/name of the repository for incident log issues; empty means the same repository.",
+      ),
+    /** Label put on every incident log issue. */
+    logLabel: z
+      .string()
+      .min(1)
+      .prefault(builtIn("tracker.logLabel"))
+      .describe("Label put on every incident log issue."),
+  })
+  .strict();
 
-export const StatusLabels = z.object({
-  /** On the source issue while the incident is declared and nobody acknowledged it yet. */
-  active: z
-    .string()
-    .min(1)
-    .prefault(builtIn("statusLabels.active"))
-    .describe("While declared and unacknowledged."),
-  /** After `/ack`. */
-  acknowledged: z
-    .string()
-    .min(1)
-    .prefault(builtIn("statusLabels.acknowledged"))
-    .describe("After someone acknowledged."),
-  /** After `/mitigated`. */
-  mitigated: z
-    .string()
-    .min(1)
-    .prefault(builtIn("statusLabels.mitigated"))
-    .describe("After mitigation."),
-  /** After resolution. */
-  resolved: z
-    .string()
-    .min(1)
-    .prefault(builtIn("statusLabels.resolved"))
-    .describe("After resolution."),
-});
+export const StatusLabels = z
+  .object({
+    /** On the source issue while the incident is declared and nobody acknowledged it yet. */
+    active: z
+      .string()
+      .min(1)
+      .prefault(builtIn("statusLabels.active"))
+      .describe("While declared and unacknowledged."),
+    /** After `/ack`. */
+    acknowledged: z
+      .string()
+      .min(1)
+      .prefault(builtIn("statusLabels.acknowledged"))
+      .describe("After someone acknowledged."),
+    /** After `/mitigated`. */
+    mitigated: z
+      .string()
+      .min(1)
+      .prefault(builtIn("statusLabels.mitigated"))
+      .describe("After mitigation."),
+    /** After resolution. */
+    resolved: z
+      .string()
+      .min(1)
+      .prefault(builtIn("statusLabels.resolved"))
+      .describe("After resolution."),
+  })
+  .strict();
 
 const PermissionLevel = z.enum(["read", "triage", "write", "maintain", "admin"]);
 
-export const CommandsConfig = z.object({
-  /**
-   * Minimum repository permission per command (`default` for the rest). Checked through the
-   * API, not the comment's author association.
-   */
-  permissions: z
-    .record(z.string(), PermissionLevel)
-    .prefault(builtIn("commands.permissions"))
-    .describe("Minimum repository permission per command; `default` covers the rest."),
-});
+export const CommandsConfig = z
+  .object({
+    /**
+     * Minimum repository permission per command (`default` for the rest). Checked through the
+     * API, not the comment's author association.
+     */
+    permissions: z
+      .record(z.string(), PermissionLevel)
+      .prefault(builtIn("commands.permissions"))
+      .describe("Minimum repository permission per command; `default` covers the rest."),
+  })
+  .strict();
 
-export const ResolutionConfig = z.object({
-  /** Labels of the follow-up issue opened when the root cause is unknown. */
-  followUpLabels: z
-    .array(z.string().min(1))
-    .prefault(builtIn("resolution.followUpLabels"))
-    .describe("Labels of the follow-up issue opened when the root cause is unknown."),
-  /** Labels of the post-mortem issue. */
-  postMortemLabels: z
-    .array(z.string().min(1))
-    .prefault(builtIn("resolution.postMortemLabels"))
-    .describe("Labels of the post-mortem issue."),
-  /** Severities that get a post-mortem issue. */
-  postMortemSeverities: z
-    .array(SeverityNumber)
-    .prefault(builtIn("resolution.postMortemSeverities"))
-    .describe("Severities that get a post-mortem issue."),
-  /** Business days until the post-mortem is due. */
-  postMortemDueBusinessDays: z
-    .number()
-    .int()
-    .min(1)
-    .max(60)
-    .prefault(builtIn("resolution.postMortemDueBusinessDays"))
-    .describe("Business days until the post-mortem is due."),
-  /** `owner/repo#N` of the architecture-meeting issue that collects agenda items; empty = none. */
-  architectureMeetingIssue: z
-    .string()
-    .regex(/^([\w.-]+(\/[\w.-]+)+#\d+)?$/, "must look like owner/repo#12")
-    .prefault(builtIn("resolution.architectureMeetingIssue"))
-    .describe(
-      "owner/repo#N of the architecture-meeting issue that collects agenda items; empty means none.",
-    ),
-});
+export const ResolutionConfig = z
+  .object({
+    /** Labels of the follow-up issue opened when the root cause is unknown. */
+    followUpLabels: z
+      .array(z.string().min(1))
+      .prefault(builtIn("resolution.followUpLabels"))
+      .describe("Labels of the follow-up issue opened when the root cause is unknown."),
+    /** Labels of the post-mortem issue. */
+    postMortemLabels: z
+      .array(z.string().min(1))
+      .prefault(builtIn("resolution.postMortemLabels"))
+      .describe("Labels of the post-mortem issue."),
+    /** Severities that get a post-mortem issue. */
+    postMortemSeverities: z
+      .array(SeverityNumber)
+      .prefault(builtIn("resolution.postMortemSeverities"))
+      .describe("Severities that get a post-mortem issue."),
+    /** Business days until the post-mortem is due. */
+    postMortemDueBusinessDays: z
+      .number()
+      .int()
+      .min(1)
+      .max(60)
+      .prefault(builtIn("resolution.postMortemDueBusinessDays"))
+      .describe("Business days until the post-mortem is due."),
+    /** `owner/repo#N` of the architecture-meeting issue that collects agenda items; empty = none. */
+    architectureMeetingIssue: z
+      .string()
+      .regex(/^([\w.-]+(\/[\w.-]+)+#\d+)?$/, "must look like owner/repo#12")
+      .prefault(builtIn("resolution.architectureMeetingIssue"))
+      .describe(
+        "owner/repo#N of the architecture-meeting issue that collects agenda items; empty means none.",
+      ),
+  })
+  .strict();
 
-export const MitigationConfig = z.object({
-  /** People told about a mitigation decision (`/decide`), e.g. the directors of security and infrastructure. */
-  notify: z
-    .array(UserName)
-    .prefault(builtIn("mitigation.notify"))
-    .describe("People told about a mitigation decision."),
-});
+export const MitigationConfig = z
+  .object({
+    /** People told about a mitigation decision (`/decide`), e.g. the directors of security and infrastructure. */
+    notify: z
+      .array(UserName)
+      .prefault(builtIn("mitigation.notify"))
+      .describe("People told about a mitigation decision."),
+  })
+  .strict();
 
 const Minutes = z
   .number()

@@ -1,8 +1,8 @@
 import type { SevbotConfig } from "../config/schema.js";
 import { reopenOnReopen, resolveOnClose } from "./decide/close-reopen.js";
 import { onCommands } from "./decide/commands.js";
-import { onReport, reportBookkeeping } from "./decide/report.js";
-import { isSecurityReport } from "./security.js";
+import { onReport, reportBookkeeping, securityAcknowledgement } from "./decide/report.js";
+import { isSecurityLabel, isSecurityReport } from "./security.js";
 import { onTick } from "./decide/tick.js";
 import { onRemoteAction } from "./decide/remote.js";
 import { onAlert } from "./decide/alert.js";
@@ -16,6 +16,7 @@ import { withRelayedUpdates } from "./relay.js";
 import { isOpen, type Incident, type Severity } from "./model.js";
 import { withPagesRecorded } from "./paging.js";
 import { severityOfLabel, severityOfLabels } from "./severity.js";
+import { nearMissReply, nearMissSeverity } from "./severity-near-miss.js";
 
 export type { Decision } from "./decide/types.js";
 
@@ -70,8 +71,8 @@ function decideEvent(
         ],
       };
     }
-    case "issue-labeled":
-      return onSeverity(
+    case "issue-labeled": {
+      const decided = onSeverity(
         incident,
         event.issue,
         severityOfLabel(event.label, config.severity.labels),
@@ -79,6 +80,8 @@ function decideEvent(
         `label ${event.label}`,
         context,
       );
+      return withSecurityLabel(withNearMiss(incident, decided, event, config), event, context);
+    }
     case "issue-closed":
       return incident ? resolveOnClose(incident, event.actor, context) : nothing(incident);
     case "issue-reopened":
@@ -99,6 +102,46 @@ function decideEvent(
     default:
       return nothing(incident);
   }
+}
+
+/**
+ * A label meant as a severity but spelled otherwise (`sev1`, `severity:1`) declares nothing: said
+ * on the issue once per spelling, so whoever labelled it does not wait for a response that is
+ * not coming.
+ */
+function withNearMiss(
+  incident: Incident | undefined,
+  decided: Decision,
+  event: Extract<DomainEvent, { kind: "issue-labeled" }>,
+  config: SevbotConfig,
+): Decision {
+  const schemes = config.severity.labels;
+  if (incident || severityOfLabels(event.issue.labels, schemes) !== undefined) return decided;
+  const meant = nearMissSeverity(event.label, schemes);
+  if (meant === undefined) return decided;
+  const key = `severity-near-miss-${event.label.toLowerCase().replace(/[^a-z0-9]/g, "")}`;
+  const body = nearMissReply(event.label, meant, schemes);
+  return {
+    ...decided,
+    actions: [...decided.actions, { kind: "comment", key, issue: event.issue.ref, body }],
+  };
+}
+
+/**
+ * Seed 002: a report found to be a security problem after it was opened (triage adds the
+ * `security` label) engages the security people then, as a report opened with the label does.
+ * Only people who may label do so: they are the team, so the engagement, not the reporter's thanks.
+ */
+function withSecurityLabel(
+  decided: Decision,
+  event: Extract<DomainEvent, { kind: "issue-labeled" }>,
+  context: DecideContext,
+): Decision {
+  if (!isSecurityLabel(event.label, context.config)) return decided;
+  const engagement = securityAcknowledgement(event.issue, "write", context);
+  const keys = new Set(decided.actions.map((action) => action.key));
+  const fresh = engagement.filter((action) => !keys.has(action.key));
+  return { ...decided, actions: [...decided.actions, ...fresh] };
 }
 
 /** A notifier gave up after its retries: the timeline says so (seed 001: escalate by other means). */

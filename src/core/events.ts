@@ -20,6 +20,8 @@ export interface IssueSnapshot {
   url: string;
   /** ISO instant the issue was created, when the platform says. */
   createdAt?: string;
+  /** ISO instant a closed issue was closed, when the platform says. */
+  closedAt?: string;
   /** Private repository or confidential GitLab issue. */
   confidential: boolean;
 }

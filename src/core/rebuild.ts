@@ -12,6 +12,9 @@ export interface RebuildInput {
   now: string;
 }
 
+/** How a rebuilt incident's timeline begins its note: its ledger of what was done is empty. */
+export const REBUILT_NOTE = "sevbot could not read its state block";
+
 /**
  * A corrupt or hand-edited state block must never crash sevbot: rebuild what is visible (labels,
  * the log issue's title and age) and say so in the timeline.
@@ -32,7 +35,7 @@ export function rebuildIncident({ source, log, reason, config, now }: RebuildInp
     timeline: [
       {
         at: now,
-        text: `sevbot could not read its state block (${reason}); rebuilt it from the issue's labels and the log issue. Earlier timeline entries above the block are kept as text only.`,
+        text: `${REBUILT_NOTE} (${reason}); rebuilt it from the issue's labels and the log issue. Earlier timeline entries above the block are kept as text only.`,
       },
     ],
     done: [],

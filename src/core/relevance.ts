@@ -1,8 +1,9 @@
 import type { SevbotConfig } from "../config/schema.js";
+import { nearMissSeverity } from "./severity-near-miss.js";
 import type { DomainEvent } from "./events.js";
 import { parseCommands } from "./commands/parse.js";
 import { reportAnswers } from "./issue-form.js";
-import { isSecurityReport } from "./security.js";
+import { isSecurityLabel, isSecurityReport } from "./security.js";
 import { severityOfLabel, severityOfLabels } from "./severity.js";
 
 /**
@@ -13,7 +14,11 @@ export function isRelevant(event: DomainEvent, config: SevbotConfig): boolean {
   const schemes = config.severity.labels;
   switch (event.kind) {
     case "issue-labeled":
-      return severityOfLabel(event.label, schemes) !== undefined;
+      return (
+        severityOfLabel(event.label, schemes) !== undefined ||
+        isSecurityLabel(event.label, config) ||
+        nearMissSeverity(event.label, schemes) !== undefined
+      );
     case "issue-opened":
       return (
         severityOfLabels(event.issue.labels, schemes) !== undefined ||

@@ -9,3 +9,9 @@ export function isSecurityReport(issue: IssueSnapshot, config: SevbotConfig): bo
     /^\[security\]/i.test(issue.title)
   );
 }
+
+/** One of `security.labels` (case-insensitive): adding it makes a report a security report. */
+export function isSecurityLabel(label: string, config: SevbotConfig): boolean {
+  const wanted = label.toLowerCase();
+  return config.security.labels.some((name) => name.toLowerCase() === wanted);
+}

@@ -4,6 +4,8 @@ import type { NotificationOutcome } from "../ports/notifier.js";
 export type Platform = "github" | "gitlab";
 export type SchedulerStage = "pass" | "tracker";
 export type DeliveryOutcome = "accepted" | "duplicate" | "ignored" | "rejected";
+/** The routes that take events from outside the forge (`inbound-routes.ts`). */
+export type InboundRoute = "pagerduty" | "slack" | "alerts";
 
 /** The label values each metric takes, so a typo is a compile error rather than a new series. */
 export interface LabelledCounter<Labels> {
@@ -31,6 +33,8 @@ export interface SevbotMetrics {
   schedulerFailures: LabelledCounter<{ platform: Platform; stage: SchedulerStage }>;
   /** Jobs dropped because an identical one was still waiting (see app/event-fingerprint.ts). */
   eventsCoalesced: LabelledCounter<{ platform: Platform }>;
+  /** Requests to the routes outside the forge, by route and the status sevbot answered. */
+  inboundRequests: LabelledCounter<{ route: InboundRoute; status: string }>;
   /** The queue depth is read when Prometheus scrapes (in-process queue or BullMQ), never pushed. */
   setQueueDepth(read: QueueDepthReader): void;
 }
@@ -106,6 +110,12 @@ export function createMetrics(): SevbotMetrics {
       name: "sevbot_events_coalesced_total",
       help: "Events not queued because an identical event for the same issue was still waiting to run.",
       labelNames: ["platform"],
+      registers,
+    }),
+    inboundRequests: new Counter({
+      name: "sevbot_inbound_requests_total",
+      help: "Requests to the PagerDuty, Slack and alerts routes, by route and the HTTP status answered (401: a signature or token refused; 503: not queued, the sender retries).",
+      labelNames: ["route", "status"],
       registers,
     }),
     setQueueDepth(read) {

@@ -38,3 +38,24 @@ export async function waitForQuiet(
   }
   throw new Error(`sevbot was still busy after ${timeoutMs} ms`);
 }
+
+/**
+ * Quiet, and the server's own queue empty (`sevbot_queue_depth` on its `/metrics`): on a loaded
+ * machine a job can wait longer than any quiet period before its first request, so quiet alone
+ * can end a comparison while the server still has work. Bounded by `timeoutMs`.
+ */
+export async function waitForDrained(
+  sandbox: Sandbox,
+  serverUrl: string,
+  quietMs = 300,
+  timeoutMs = 30_000,
+): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (Date.now() < deadline) {
+    await waitForQuiet(sandbox, quietMs, Math.max(1, deadline - Date.now()));
+    const metrics = await (await fetch(`${serverUrl}/metrics`)).text();
+    if (/^sevbot_queue_depth 0$/m.test(metrics)) return;
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+  throw new Error(`sevbot's queue was not empty after ${timeoutMs} ms`);
+}

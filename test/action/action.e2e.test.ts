@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startSandbox, type Sandbox } from "../../src/sandbox/index.js";
 import { bundledScenarioPath, loadScenarioFile } from "../../src/scenario/load.js";
 import { playScenario, prepareRepository } from "../../src/scenario/run.js";
-import { waitForQuiet } from "../../src/scenario/settle.js";
+import { waitForDrained, waitForQuiet } from "../../src/scenario/settle.js";
 import { steppedClock, type SteppedClock } from "../../src/scenario/stepped-clock.js";
 import { startStack, type Stack } from "../e2e/harness.js";
 import { forgeState, settleRuns } from "./forge-state.js";
@@ -57,6 +57,8 @@ describe("the Sev-1 scenario through the GitHub Action", () => {
       settle: () => waitForQuiet(server.sandbox, 300),
       advanceMinute: () => server.advanceMinute(),
     });
+    // What the comparison reads must be the server's last word, not a pause in its work.
+    await waitForDrained(server.sandbox, server.server.url);
   }, 240_000);
 
   afterAll(async () => {

@@ -15,19 +15,27 @@ export interface ActionRun {
   event: string;
   /** `repo#number`, or the event name for runs about no issue (schedule). */
   group: string;
-  /** The payload's `action` and `label.name`, when it has them. */
+  /** The payload's `action`, `label.name` and `comment.body`, when it has them. */
   action?: string;
   label?: string;
+  comment?: string;
   startedAt: number;
   endedAt?: number;
   exitCode?: number | null;
   output: string;
+  /** GitHub cancelled it while it waited: a newer run for its group replaced it. */
+  cancelled?: boolean;
 }
 
 export interface RunnerOptions {
   apiUrl: string;
   repository: string;
   env?: Record<string, string>;
+  /**
+   * GitHub's rule for a concurrency group: one run in progress and at most ONE waiting; a newer
+   * run cancels the waiting one. Off: every run waits its turn (no event is ever lost).
+   */
+  onePendingPerGroup?: boolean;
 }
 
 /**
@@ -44,18 +52,27 @@ export async function startActionRunner(options: RunnerOptions) {
   let waiters: Array<() => void> = [];
   let sequence = 0;
 
-  function run(event: string, payload: object, group: string): Promise<ActionRun> {
-    const path = join(dir, `event-${++sequence}.json`);
-    writeFileSync(path, JSON.stringify(payload));
-    const { action, label } = payload as { action?: string; label?: { name?: string } };
-    const record: ActionRun = {
+  function recordOf(event: string, payload: object, group: string): ActionRun {
+    const { action, label, comment } = payload as {
+      action?: string;
+      label?: { name?: string };
+      comment?: { body?: string };
+    };
+    return {
       event,
       group,
       ...(action ? { action } : {}),
       ...(label?.name ? { label: label.name } : {}),
+      ...(comment?.body ? { comment: comment.body } : {}),
       startedAt: 0,
       output: "",
     };
+  }
+
+  function run(event: string, payload: object, group: string): Promise<ActionRun> {
+    const path = join(dir, `event-${++sequence}.json`);
+    writeFileSync(path, JSON.stringify(payload));
+    const record = recordOf(event, payload, group);
     runs.push(record);
     return new Promise((resolve) => {
       record.startedAt = performance.timeOrigin + performance.now();
@@ -91,11 +108,30 @@ export async function startActionRunner(options: RunnerOptions) {
     });
   }
 
+  /** A run GitHub cancelled before it started: recorded, never run. */
+  function cancelled(event: string, payload: object, group: string): ActionRun {
+    const record: ActionRun = { ...recordOf(event, payload, group), cancelled: true };
+    runs.push(record);
+    return record;
+  }
+
+  /** Which run waits for each group (to be replaced by a newer one under GitHub's rule). */
+  const waiting = new Map<string, { replaced: boolean }>();
+
   /** Queued behind the group's last run, like a workflow run waiting for its concurrency group. */
   function queue(event: string, payload: object, group: string): Promise<ActionRun> {
     pending++;
     const previous = groups.get(group) ?? Promise.resolve();
-    const result = previous.then(() => run(event, payload, group));
+    const ticket = { replaced: false };
+    if (options.onePendingPerGroup) {
+      const before = waiting.get(group);
+      if (before) before.replaced = true;
+      waiting.set(group, ticket);
+    }
+    const result = previous.then(() => {
+      if (waiting.get(group) === ticket) waiting.delete(group);
+      return ticket.replaced ? cancelled(event, payload, group) : run(event, payload, group);
+    });
     const settled = result.then(() => undefined);
     groups.set(group, settled);
     void settled.finally(() => {
@@ -139,6 +175,20 @@ export async function startActionRunner(options: RunnerOptions) {
     },
     /** A run for any event and payload, started now. */
     event: (name: string, payload: object): Promise<ActionRun> => queue(name, payload, name),
+    /**
+     * Keeps the group busy, as a long run about the issue would, until `release` is called: the
+     * runs for events meanwhile wait (and, under GitHub's rule, replace each other).
+     */
+    hold(group: string): () => void {
+      let release!: () => void;
+      const held = new Promise<void>((resolve) => (release = resolve));
+      const previous = groups.get(group) ?? Promise.resolve();
+      groups.set(
+        group,
+        previous.then(() => held),
+      );
+      return release;
+    },
     /** Resolves when no run is queued or running. */
     idle(): Promise<void> {
       if (pending === 0) return Promise.resolve();

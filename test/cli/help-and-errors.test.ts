@@ -162,3 +162,34 @@ describe("no stack trace reaches a user", () => {
     });
   });
 });
+
+describe("verbs that take no arguments refuse them rather than ignore them", () => {
+  it.each([
+    ["serve", ["--port", "8080"], "settings come from the environment"],
+    ["schema", ["extra"], "it prints the schema as JSON"],
+  ])("sevbot %s %s exits 2 with its usage and starts nothing", async (verb, args, why) => {
+    const { code, out, err } = await cli([verb, ...args]);
+    expect(code).toBe(2);
+    expect(out).toBe("");
+    expect(err).toContain(`sevbot ${verb} takes no arguments (${why}); got ${args.join(" ")}.`);
+    expect(err).toContain(`Usage: sevbot ${verb}`);
+  });
+});
+
+describe("an option a verb does not take is refused with a guess, not ignored", () => {
+  it.each([
+    ["demo", "--platfrom", "did you mean --platform?"],
+    ["simulate", "--severty", "did you mean --severity?"],
+    ["report", "--snce", "did you mean --since?"],
+    ["tick", "--tokne", "did you mean --token?"],
+    ["init", "--writ", "did you mean --write?"],
+    ["drill", "--xyz", "options: --platform, --repo, --token, --api, --gitlab, --settle."],
+  ])("sevbot %s %s exits 2 and runs nothing", async (verb, option, says) => {
+    const { code, out, err } = await cli([verb, "acme/shop", option, "x"]);
+    expect(code).toBe(2);
+    expect(out).toBe("");
+    expect(err).toContain(`sevbot ${verb}: unknown option ${option}`);
+    expect(err).toContain(says);
+    expect(err).toContain(`Usage: sevbot ${verb}`);
+  });
+});

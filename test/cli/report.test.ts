@@ -230,11 +230,21 @@ describe("sevbot report on GitLab", () => {
 });
 
 describe("sevbot report", () => {
-  it("refuses a bad --since", async () => {
+  it("refuses a bad --since, saying what it takes", async () => {
     const out: string[] = [];
-    expect(await runReport(["acme/x", "--since", "soon"], {}, (line) => out.push(line), NOW)).toBe(
-      2,
-    );
+    const err: string[] = [];
+    const push = (lines: string[]) => (line: string) => void lines.push(line);
+    const code = await runReport(["acme/x", "--since", "soon"], {}, push(out), NOW, push(err));
+    expect(code).toBe(2);
+    expect(out).toEqual([]);
+    expect(err).toEqual([
+      'sevbot report: --since must be like 90d, 12w, 6m or 2026-01-31, not "soon".',
+    ]);
+  });
+
+  it("refuses a name that is not owner/repo with the usage", async () => {
+    const out: string[] = [];
+    expect(await runReport(["acme"], {}, (line) => out.push(line), NOW)).toBe(2);
     expect(out[0]).toMatch(/^Usage: sevbot report/);
   });
 });

@@ -58,7 +58,7 @@ describe("parseCommands", () => {
 describe("help on each platform", () => {
   it("GitLab's help writes every command with `/sevbot`, which GitLab's quick actions leave alone", () => {
     const help = renderHelp(["frobnicate"], "gitlab");
-    expect(help).toContain("sevbot does not know `/frobnicate`");
+    expect(help).toContain("sevbot does not know `/sevbot frobnicate`");
     expect(help).toContain("- `/sevbot ack`:");
     expect(help).toContain("`/sevbot resolve root cause: <text>`");
     expect(help).not.toMatch(/`\/ack`/);

@@ -111,9 +111,12 @@ describe("messages say what is allowed", () => {
     ["drills: { reminderMonths: true }\n", "`drills.reminderMonths`: must be a number, not true"],
     [
       "escalation:\n  policies:\n    1: { steps: [{ notify: { pager: true } }] }\n",
-      "`escalation.policies.1.steps.0.notify.pager`: unknown setting; allowed here: channels, everyone, users, emails, oncall, page",
+      "`escalation.policies.1.steps.0.notify.pager`: unknown setting, ignored (did you mean `page`?); allowed here: channels, everyone, users, emails, oncall, page",
     ],
-    ["colour: red\n", "`colour`: unknown setting; allowed here: _extends, severity, checklists"],
+    [
+      "colour: red\n",
+      "`colour`: unknown setting, ignored; allowed here: _extends, severity, checklists",
+    ],
   ])("%j", (text, message) => {
     expect(parseConfigText(text, FILE).error).toContain(message);
   });
@@ -122,7 +125,7 @@ describe("messages say what is allowed", () => {
 describe("per-severity settings", () => {
   it("a severity that does not exist is an error naming the four that do", () => {
     expect(parseConfigText("escalation:\n  statusEvery: { 5: 10 }\n", FILE).error).toContain(
-      "`escalation.statusEvery.5`: unknown setting; allowed here: 1, 2, 3, 4",
+      "`escalation.statusEvery.5`: unknown setting, ignored; allowed here: 1, 2, 3, 4",
     );
   });
 });

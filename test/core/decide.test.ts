@@ -129,7 +129,10 @@ describe("declaration", () => {
   });
 
   it("other spellings count only when configured", () => {
-    expect(decide(undefined, labeled("SEV-1"), config(), NOW).actions).toEqual([]);
+    // Not configured: no incident, only the reply that names the label that would declare one.
+    const unconfigured = decide(undefined, labeled("SEV-1"), config(), NOW);
+    expect(unconfigured.incident).toBeUndefined();
+    expect(unconfigured.actions.map((action) => action.key)).toEqual(["severity-near-miss-sev1"]);
     const cfg = config({
       severity: { ...config().severity, labels: ["severity::N", "SEV-N", "PN"] },
     });

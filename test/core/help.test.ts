@@ -19,10 +19,10 @@ const DOCUMENTED = [
   "resolve",
   "reopen",
   "page",
-  "help",
   "similar",
   "impact",
   "action",
+  "help",
 ];
 
 function comment(body: string, id = 77, permission: Permission = "read"): DomainEvent {

@@ -133,6 +133,16 @@ describe("lifecycle commands", () => {
     expect(accepted.pendingHandoff).toBeUndefined();
   });
 
+  it("/handoff to whoever already leads is refused, offers nothing and pings nobody", () => {
+    const acked = decide(declared(), say("/ack"), config(), minutes(4)).incident!;
+    const { incident, actions } = decide(acked, say("/handoff @Lee"), config(), minutes(6));
+    expect(incident!.pendingHandoff).toBeUndefined();
+    expect(incident!.timeline).toEqual(acked.timeline);
+    expect(bodies(actions)).toEqual([
+      "Not done: Lee already leads this incident. To hand over, `/handoff` someone else.",
+    ]);
+  });
+
   it("/sev 2 changes severity like the label does, and sets the label", () => {
     const { incident, actions } = decide(declared(), say("/sev 2"), config(), minutes(3));
     expect(incident!.severity).toBe(2);

@@ -103,3 +103,50 @@ describe("the GitHub security form", () => {
     expect(first.attributes.value).toContain("](../security/advisories/new)");
   });
 });
+
+describe("a report labelled `security` after it was opened engages the security people then", () => {
+  const labelled = (labels: string[], label: string): DomainEvent => ({
+    kind: "issue-labeled",
+    issue: issue({ title: "Odd tokens in the logs", body: "token=abc", labels }),
+    actor: { login: "triager", isBot: false },
+    label,
+  });
+
+  it("mentions and messages security.engage, as the team (no thanks to the labeller)", () => {
+    const { incident, actions } = decide(
+      undefined,
+      labelled(["security"], "security"),
+      engaging,
+      NOW,
+    );
+    expect(incident).toBeUndefined();
+    expect(comments(actions).map((comment) => [comment.key, comment.body])).toEqual([
+      ["security-engage", "🔒 Engaged: @sec-lead @appsec."],
+    ]);
+    expect(notifications(actions).map((sent) => sent.targets.users)).toEqual([
+      ["sec-lead", "appsec"],
+    ]);
+  });
+
+  it("engages them beside a declaration when the incident is already declared", () => {
+    const opened = decide(
+      undefined,
+      { ...report("write", ["severity::2"]), issue: issue({ labels: ["severity::2"] }) },
+      engaging,
+      NOW,
+    );
+    expect(opened.incident).toBeDefined();
+    const later = decide(
+      opened.incident,
+      labelled(["severity::2", "Security"], "Security"),
+      engaging,
+      NOW,
+    );
+    expect(comments(later.actions).map((comment) => comment.key)).toEqual(["security-engage"]);
+  });
+
+  it("another label on a security issue engages nobody again", () => {
+    const { actions } = decide(undefined, labelled(["security", "bug"], "bug"), engaging, NOW);
+    expect(actions).toEqual([]);
+  });
+});

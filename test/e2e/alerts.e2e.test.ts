@@ -102,6 +102,20 @@ describe.each(["github", "gitlab"] as const)("alerts open incidents on %s", (pla
     expect(stack.sandbox.issues(REPO)).toEqual([]);
   });
 
+  it("counts each refusal on /metrics by the status answered", async () => {
+    const metrics = await (await fetch(`${url}/metrics`)).text();
+    const count = (status: number) =>
+      Number(
+        metrics.match(
+          new RegExp(
+            `^sevbot_inbound_requests_total\\{route="alerts",status="${status}"\\} (\\d+)$`,
+            "m",
+          ),
+        )?.[1] ?? 0,
+      );
+    expect([401, 404, 400, 413].map(count)).toEqual([2, 1, 3, 1]);
+  });
+
   it("a storm of 1,000 alerts over 4 groups opens 4 issues, each declared, within the write limits", async () => {
     const started = Date.now();
     const statuses: number[] = [];

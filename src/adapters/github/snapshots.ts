@@ -8,6 +8,7 @@ export interface GithubIssue {
   state: string;
   html_url: string;
   created_at?: string;
+  closed_at?: string | null;
   user?: { login: string } | null;
   labels?: Array<string | { name?: string }>;
   pull_request?: unknown;
@@ -41,6 +42,7 @@ export function toIssueSnapshot(
     url: issue.html_url,
     confidential,
     ...(issue.created_at ? { createdAt: issue.created_at } : {}),
+    ...(issue.closed_at && issue.state === "closed" ? { closedAt: issue.closed_at } : {}),
   };
 }
 

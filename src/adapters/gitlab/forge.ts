@@ -1,4 +1,5 @@
 import type { IssueRef } from "../../core/model.js";
+import { withGitlabCommands } from "./command-prefix.js";
 import type { Forge, IssuePatch, NewIssue, Permission } from "../../ports/forge.js";
 import type { GitlabApi } from "./client.js";
 import { labelSpecFor } from "./label-colours.js";
@@ -137,7 +138,7 @@ export function createGitlabForge(api: GitlabApi, options: GitlabForgeOptions): 
     },
     async createComment(ref, body) {
       return toCommentSnapshot(
-        (await api.IssueNotes.create(ref.repo, ref.number, body)) as GitlabNote,
+        (await api.IssueNotes.create(ref.repo, ref.number, withGitlabCommands(body))) as GitlabNote,
         options.botUsername,
       );
     },

@@ -53,8 +53,8 @@ export const COMMAND_NAMES = [
   "resolve",
   "reopen",
   "page",
-  "help",
   "similar",
   "impact",
   "action",
+  "help",
 ] as const;

@@ -15,7 +15,7 @@ import { EMPTY_ROOT_CAUSE, recordAfterResolution } from "./record-resolution.js"
 import { resolveIncident } from "./resolve.js";
 import { changeSeverity } from "./severity-change.js";
 import { swapStatusLabel } from "./status-labels.js";
-import { reply, usage, withEntry, type Step } from "./command-step.js";
+import { alreadyLeads, reply, usage, withEntry, type Step } from "./command-step.js";
 import { actionStep, impactStep, similarStep } from "./learning-steps.js";
 import { timelineStep } from "./timeline-command.js";
 import type { DecideContext, Decision } from "./types.js";
@@ -157,6 +157,7 @@ const STEPS: Partial<Record<Command["name"], Step>> = {
     const to = command.name === "handoff" ? command.user : undefined;
     if (!to) return usage(incident, event, "Usage: `/handoff @user`");
     const from = incident.lead ?? event.actor.login;
+    if (from.toLowerCase() === to.toLowerCase()) return usage(incident, event, alreadyLeads(to));
     const next = withEntry(
       { ...incident, pendingHandoff: { from, to, at: context.now } },
       context.now,

@@ -36,3 +36,7 @@ export function withEntry(incident: Incident, at: string, text: string, actor: s
   );
   return { ...incident, timeline };
 }
+
+/** A hand-over to the person who already leads changes nothing: said, not offered. */
+export const alreadyLeads = (lead: string): string =>
+  `Not done: ${lead} already leads this incident. To hand over, \`/handoff\` someone else.`;

@@ -8,6 +8,11 @@ import { renderHelp } from "../render/commands.js";
 import { applyCommand } from "./apply-command.js";
 import type { DecideContext, Decision } from "./types.js";
 
+/** The ledger's key for one command of one comment: an edit that keeps the line keeps the key. */
+export function commandKey(commentId: number, command: Command): string {
+  return `cmd-${commentId}-${fnv1a(command.line).toString(16)}`;
+}
+
 /**
  * Runs the comment's commands in order. Each command's key (comment id + its text) goes into the
  * ledger, so an edited comment never re-runs a command that already ran.
@@ -51,7 +56,7 @@ export function onCommands(
   const refused: string[] = [];
   for (const command of commands) {
     if (command.name === "unknown" || command.name === "help") continue;
-    const key = `cmd-${event.comment.id}-${fnv1a(command.line).toString(16)}`;
+    const key = commandKey(event.comment.id, command);
     if (decision.incident!.done.includes(key)) continue;
     const required = requiredPermission(command.name, context.config.commands.permissions);
     const granted = event.permission ?? "none";

@@ -26,7 +26,7 @@ import type { DecideContext, Decision } from "./types.js";
  * once, whether or not a severity is set yet. People with write access are the team itself: no
  * thanks, only the engagement.
  */
-function securityAcknowledgement(
+export function securityAcknowledgement(
   issue: IssueSnapshot,
   permission: Permission | undefined,
   { config }: DecideContext,

@@ -1,4 +1,5 @@
 import { mentionAll, neutralizeMentions } from "../mentions.js";
+import { suggestCommand } from "../commands/suggest.js";
 import { COMMAND_NAMES } from "../commands/types.js";
 import type { Platform } from "../model.js";
 
@@ -25,12 +26,14 @@ const USAGE: Record<(typeof COMMAND_NAMES)[number], string> = {
 };
 
 export function renderHelp(unknownWords: string[] = [], platform: Platform = "github"): string {
-  const intro =
-    unknownWords.length > 0
-      ? `sevbot does not know ${unknownWords.map((word) => `\`/${word}\``).join(", ")}. `
-      : "";
   // GitLab takes some slash commands (`/reopen`, `/status`, `/timeline`) as its own quick actions.
   const prefix = platform === "gitlab" ? "/sevbot " : "/";
+  const unknown = (word: string) => {
+    const meant = suggestCommand(word);
+    return `\`${prefix}${word}\`${meant ? ` (did you mean \`${prefix}${meant}\`?)` : ""}`;
+  };
+  const intro =
+    unknownWords.length > 0 ? `sevbot does not know ${unknownWords.map(unknown).join(", ")}. ` : "";
   const gitlabNote =
     platform === "gitlab"
       ? [
