@@ -7,9 +7,9 @@
  * Jobs one process runs at once by default (`SEVBOT_WORKER_CONCURRENCY`), with or without Redis.
  * Writes are paced per installation anyway, so more jobs only overlap reads, while each one more
  * makes the turns of the event loop that webhook acknowledgements wait for longer
- * (docs/operations.md, *Acknowledgement latency*); a few keep one slow job from holding up the rest.
+ * (docs/operations.md, *Acknowledgement latency*); two keep one slow job from holding up the rest.
  */
-export const WORKER_CONCURRENCY = 4;
+export const WORKER_CONCURRENCY = 2;
 
 export interface Job {
   name: string;
