@@ -66595,9 +66595,12 @@ function nativeJsonResponses(octokit) {
     switched.add(options2);
     options2.request = { ...options2.request, parseSuccessResponseBody: false };
     const response = await request2(options2);
-    if (response.data !== null && !(response.data instanceof ReadableStream)) return response;
+    if (!isBody(response.data)) return response;
     return { ...response, data: await readBody(response.data, response.headers["content-type"]) };
   });
+}
+function isBody(data) {
+  return data === null || data instanceof ReadableStream || typeof data === "object" && Symbol.asyncIterator in data;
 }
 async function readBody(body, contentType) {
   const response = new Response(body);

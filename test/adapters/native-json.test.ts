@@ -1,3 +1,4 @@
+import { Readable } from "node:stream";
 import fc from "fast-check";
 import { JSONParse } from "json-with-bigint";
 import { ProbotOctokit } from "probot";
@@ -124,6 +125,22 @@ describe("sevbot's Octokit parses responses with the native parser", () => {
       expect(await outcome(sevbot, answer)).toEqual(await outcome(stock, answer));
     },
   );
+
+  it("a fetch that answers with a Node stream (as node-fetch does) is parsed too", async () => {
+    const { data } = await sevbot.request("GET /repos/{owner}/{repo}", {
+      owner: "acme",
+      repo: "shop",
+      request: {
+        fetch: async () => ({
+          status: 200,
+          url: "https://api.github.com/repos/acme/shop",
+          headers: new Headers({ "content-type": "application/json" }),
+          body: Readable.from([Buffer.from('{"id":'), Buffer.from("42}")]),
+        }),
+      },
+    });
+    expect(data).toEqual({ id: 42 });
+  });
 
   it("a caller that asks for the raw body still gets the stream", async () => {
     const { data } = await sevbot.request("GET /repos/{owner}/{repo}", {

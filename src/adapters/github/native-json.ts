@@ -55,14 +55,23 @@ export function nativeJsonResponses(octokit: {
     // A new object: `options.request` may be the client's defaults, shared by all its requests.
     options.request = { ...options.request, parseSuccessResponseBody: false };
     const response = await request(options);
-    if (response.data !== null && !(response.data instanceof ReadableStream)) return response;
+    if (!isBody(response.data)) return response; // 204, 205, HEAD: Octokit's "" already
     return { ...response, data: await readBody(response.data, response.headers["content-type"]) };
   });
 }
 
+/** A web stream (fetch's), or any async iterable of bytes (a Node stream from another fetch). */
+function isBody(data: unknown): data is ReadableStream | AsyncIterable<Uint8Array> | null {
+  return (
+    data === null ||
+    data instanceof ReadableStream ||
+    (typeof data === "object" && Symbol.asyncIterator in data)
+  );
+}
+
 /** What @octokit/request's `getResponseData` makes of a body, by its content type. */
 async function readBody(
-  body: ReadableStream | null,
+  body: ReadableStream | AsyncIterable<Uint8Array> | null,
   contentType: string | undefined,
 ): Promise<unknown> {
   const response = new Response(body);
