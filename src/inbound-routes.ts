@@ -2,6 +2,7 @@ import type { IncomingMessage, ServerResponse } from "node:http";
 import { createAlertsRoute } from "./adapters/alerts/route.js";
 import { createPagerDutyRoute } from "./adapters/pagerduty/route.js";
 import { createSlackRoute } from "./adapters/slack/route.js";
+import { createSlackRoomLookup } from "./adapters/slack/war-room-lookup.js";
 import { createRemoteDispatch } from "./app/remote-dispatch.js";
 import type { Runtime } from "./app/runtime.js";
 import type { ServerSettings } from "./config/env.js";
@@ -46,6 +47,7 @@ export function inboundRoutes(settings: ServerSettings, runtime: Runtime): Handl
             createSlackRoute({
               signingSecret: inbound.slackSigningSecret,
               memo,
+              ...roomLookup(settings),
               dispatch,
               ...claims("slack"),
               log: runtime.log.warn,
@@ -68,6 +70,16 @@ export function inboundRoutes(settings: ServerSettings, runtime: Runtime): Handl
         ]
       : []),
   ];
+}
+
+/** With the Slack Web API: a forgotten war room is found again from its channel's topic. */
+function roomLookup({ notifiers }: ServerSettings) {
+  if (!notifiers.slackBotToken) return {};
+  const lookup = createSlackRoomLookup({
+    botToken: notifiers.slackBotToken,
+    ...(notifiers.slackApiUrl ? { apiBaseUrl: notifiers.slackApiUrl } : {}),
+  });
+  return { lookupRoom: lookup };
 }
 
 /** Counts each request a route answers, by the status it answered, once the answer is sent. */

@@ -5,16 +5,10 @@ import { acceptGithubDelivery } from "./adapters/github/accept-delivery.js";
 import { createGithubApp } from "./adapters/github/app.js";
 import { createGithubWebhookRoute } from "./adapters/github/webhook-route.js";
 import { createSevbotOctokit } from "./adapters/github/octokit.js";
-import { createGitlabService } from "./adapters/gitlab/app.js";
-import { gitlabBotUsername } from "./adapters/gitlab/bot-user.js";
-import { createGitlabClient } from "./adapters/gitlab/client.js";
 import { guardIngress } from "./adapters/http/ingress-guard.js";
 import { createNotifiers } from "./adapters/notify/from-env.js";
-import { createRedisCoordination, type RedisCoordination } from "./adapters/redis/coordination.js";
-import { createRedisSentLedger } from "./adapters/redis/sent-ledger.js";
-import { createRedisSharedMemo } from "./adapters/redis/shared-memo.js";
-import { createRedisKnownProjects } from "./adapters/redis/known-projects.js";
-import { createRedisWritePacer, type WritePacer } from "./adapters/redis/write-pacer.js";
+import type { RedisCoordination } from "./adapters/redis/coordination.js";
+import type { WritePacer } from "./adapters/redis/write-pacer.js";
 import { createNotifierHub } from "./adapters/notify/hub.js";
 import type { NotificationOutcome } from "./ports/notifier.js";
 import { sendNotification } from "./app/background-notify.js";
@@ -45,22 +39,26 @@ export async function startServer(env: Record<string, string | undefined>): Prom
   const log = pino({ level: settings.logLevel, base: { name: "sevbot" } });
   const logger = pinoLogger(log);
   const clock = clockFromSettings(settings, logger.warn);
-  const redis = settings.redisUrl
-    ? createRedisCoordination(settings.redisUrl, logger, {
-        concurrency: settings.workerConcurrency,
-      })
-    : undefined;
+  const redisAdapters = settings.redisUrl ? await loadRedisAdapters() : undefined;
+  const redis =
+    redisAdapters && settings.redisUrl
+      ? redisAdapters.createRedisCoordination(settings.redisUrl, logger, {
+          concurrency: settings.workerConcurrency,
+        })
+      : undefined;
   const metrics = createMetrics();
   const observe = (notifier: string, outcome: NotificationOutcome) =>
     metrics.notifications.inc({ notifier, outcome });
   const hub = createNotifierHub(createNotifiers(settings.notifiers), {
     warn: logger.warn,
     observe,
-    ...(redis ? { ledger: createRedisSentLedger(redis.redis, logger) } : {}),
+    ...(redis && redisAdapters
+      ? { ledger: redisAdapters.createRedisSentLedger(redis.redis, logger) }
+      : {}),
   });
   const pacer =
-    settings.redisUrl && settings.github
-      ? createRedisWritePacer(settings.redisUrl, {
+    redisAdapters && settings.redisUrl && settings.github
+      ? redisAdapters.createRedisWritePacer(settings.redisUrl, {
           intervalMs: settings.writeIntervalMs,
           log: logger,
         })
@@ -70,11 +68,11 @@ export async function startServer(env: Record<string, string | undefined>): Prom
     tuning: { concurrency: settings.workerConcurrency },
     notify: (notification) => hub.send(notification),
     createWarRoom: (name, topic) => hub.createWarRoom(name, topic),
-    ...(redis
+    ...(redis && redisAdapters
       ? {
           coordination: {
             ...redis.coordination,
-            memo: createRedisSharedMemo(redis.redis, logger),
+            memo: redisAdapters.createRedisSharedMemo(redis.redis, logger),
           },
         }
       : {}),
@@ -115,6 +113,25 @@ export async function startServer(env: Record<string, string | undefined>): Prom
   };
 }
 
+/**
+ * Redis (BullMQ, ioredis) and GitLab (Gitbeaker) load only when configured: together they hold
+ * about 25 MiB a GitHub-only replica without Redis never uses (docs/operations.md, *Memory*).
+ */
+async function loadRedisAdapters() {
+  const [coordination, ledger, memo, pacer] = await Promise.all([
+    import("./adapters/redis/coordination.js"),
+    import("./adapters/redis/sent-ledger.js"),
+    import("./adapters/redis/shared-memo.js"),
+    import("./adapters/redis/write-pacer.js"),
+  ]);
+  return {
+    createRedisCoordination: coordination.createRedisCoordination,
+    createRedisSentLedger: ledger.createRedisSentLedger,
+    createRedisSharedMemo: memo.createRedisSharedMemo,
+    createRedisWritePacer: pacer.createRedisWritePacer,
+  };
+}
+
 async function startGitlab(
   settings: ServerSettings,
   runtime: Runtime,
@@ -122,6 +139,12 @@ async function startGitlab(
   redis: RedisCoordination | undefined,
 ) {
   const gitlab = settings.gitlab!;
+  const [{ createGitlabService }, { gitlabBotUsername }, { createGitlabClient }] =
+    await Promise.all([
+      import("./adapters/gitlab/app.js"),
+      import("./adapters/gitlab/bot-user.js"),
+      import("./adapters/gitlab/client.js"),
+    ]);
   const api = createGitlabClient({
     host: gitlab.url,
     token: gitlab.token,
@@ -136,7 +159,11 @@ async function startGitlab(
     throw new SettingsError((error as Error).message);
   }
   const knownProjects = redis
-    ? createRedisKnownProjects(redis.redis, runtime.log, gitlab.projects)
+    ? (await import("./adapters/redis/known-projects.js")).createRedisKnownProjects(
+        redis.redis,
+        runtime.log,
+        gitlab.projects,
+      )
     : undefined;
   const service = createGitlabService({
     runtime,
@@ -224,8 +251,8 @@ async function startPlainServer(
       process.stderr.write(`sevbot: ${error.message}\n`);
     });
   });
-  await new Promise<void>((resolve) => server.listen(settings.port, settings.host, resolve));
   guardIngress(server);
+  await new Promise<void>((resolve) => server.listen(settings.port, settings.host, resolve));
   return () => new Promise<void>((resolve) => server.close(() => resolve()));
 }
 

@@ -66744,6 +66744,53 @@ function otherSeverityLabels(labels, keep, schemes) {
   });
 }
 
+// src/app/dropped-job.ts
+var WHY = {
+  401: "the forge did not accept sevbot's credentials",
+  403: "sevbot lacks a permission it needs (check the App's or the token's permissions)",
+  404: "a repository or issue sevbot needs does not exist, or sevbot cannot see it (check `tracker.repository`, `resolution.architectureMeetingIssue` and where sevbot is installed)",
+  410: "an issue sevbot needs was deleted",
+  422: "the forge refused what sevbot sent"
+};
+function failedRequest(error62) {
+  const request2 = error62.request;
+  if (!request2?.method || !request2.url) return "";
+  const path = request2.url.replace(/^https?:\/\/[^/]+/, "").split("?")[0];
+  return ` (${request2.method} ${path})`;
+}
+async function reportDroppedJob(forge, jobId, event, error62) {
+  const status = statusOf(error62);
+  const why2 = status !== void 0 && WHY[status] || "the forge refused a request for good";
+  const detail = String(error62?.message ?? error62).split("\n")[0].slice(0, 300);
+  const body = [
+    `\u26A0\uFE0F sevbot could not finish handling this ${describe3(event)}: ${why2}.`,
+    "",
+    `> ${status ?? "error"}${failedRequest(error62)}: ${detail}`,
+    "",
+    "It will not retry this event. Once the cause is fixed, repeat what you did (re-add the label, post the command again) and sevbot picks it up from where it stopped.",
+    `<!-- sevbot:job-dropped ${jobId} -->`
+  ].join("\n");
+  try {
+    const existing = await forge.listComments(event.issue.ref);
+    if (existing.some((comment) => comment.byBot && comment.body.includes(jobId))) return;
+    await forge.createComment(event.issue.ref, body);
+  } catch {
+  }
+}
+function describe3(event) {
+  switch (event.kind) {
+    case "issue-labeled":
+      return `label (${event.label})`;
+    case "issue-opened":
+      return "report";
+    case "comment-created":
+    case "comment-edited":
+      return "command";
+    default:
+      return `event (${event.kind} on ${issueKey(event.issue.ref)})`;
+  }
+}
+
 // src/core/codename.ts
 var ADJECTIVES = [
   "amber",
@@ -66816,7 +66863,7 @@ function transition(incident, to, actor, now, note) {
   if (!canTransition(incident.status, to))
     return { ok: false, reason: `an incident that is ${incident.status} cannot become ${to}` };
   const next = { ...incident, status: to, ...milestone(incident, to, actor, now) };
-  const text = `${describe3(to)} by ${actor}${note ? `: ${note}` : ""}`;
+  const text = `${describe4(to)} by ${actor}${note ? `: ${note}` : ""}`;
   return {
     ok: true,
     incident: { ...next, timeline: [...incident.timeline, { at: now, text, actor }] }
@@ -66842,7 +66889,7 @@ function milestone(incident, to, actor, now) {
       return { resolvedAt: void 0, escalationStartedAt: now, statusCadenceFrom: now };
   }
 }
-function describe3(to) {
+function describe4(to) {
   switch (to) {
     case "acknowledged":
       return "Acknowledged";
@@ -66971,6 +67018,7 @@ var IncidentState = external_exports.object({
   warRoom: external_exports.object({ name: external_exports.string(), url: external_exports.string(), id: external_exports.string().optional() }).optional(),
   paged: external_exports.boolean().optional(),
   escalationStartedAt: Instant.optional(),
+  escalationTiming: external_exports.object({ policy: external_exports.string(), since: Instant, epoch: external_exports.number().int().min(0).optional() }).optional(),
   components: external_exports.array(external_exports.string()).optional(),
   url: external_exports.string().optional(),
   statusOverdue: external_exports.boolean().optional(),
@@ -67629,6 +67677,9 @@ function nothing(incident) {
 function trackerRepoFor(config3, sourceRepo) {
   return config3.tracker.repository || sourceRepo;
 }
+function incidentTrackerRepo(incident, config3) {
+  return incident.log?.repo ?? trackerRepoFor(config3, incident.source.repo);
+}
 
 // src/core/decide/resolve.ts
 function resolveIncident(incident, actor, statement, closedWithoutResolve, context) {
@@ -67654,7 +67705,7 @@ function resolveIncident(incident, actor, statement, closedWithoutResolve, conte
   const step = stated.timeline.length;
   const refreshed = refreshAfterResolution(incident, stated, step, context);
   const resolved = refreshed.incident;
-  const tracker = trackerRepoFor(config3, incident.source.repo);
+  const tracker = incidentTrackerRepo(incident, config3);
   const actions = [
     ...refreshed.actions,
     ...followUp(resolved, step, context),
@@ -68162,7 +68213,8 @@ function pageStep(incident, command, event, { config: config3, now }) {
 var SLOW_CADENCE_CAP = 60;
 function escalationPlan(policy, startedAt, options2 = {}) {
   const start = Date.parse(startedAt);
-  const prefix = `esc-${Math.floor(start / 6e4)}`;
+  const epoch = options2.epoch ? `-p${options2.epoch}` : "";
+  const prefix = `esc-${Math.floor(start / 6e4)}${epoch}`;
   const minute = (m) => new Date(start + m * 6e4).toISOString();
   const plan = policy.steps.map((step, index) => ({
     key: `${prefix}-s${index}`,
@@ -68217,16 +68269,54 @@ function beyondRepeats(policy, start, prefix, { fallback, until }) {
 function unique(values) {
   return [...new Set(values)];
 }
+function planTiming(policy) {
+  const steps = policy.steps.map((step) => step.after).join(",");
+  return `${steps}/${policy.repeatEvery}x${policy.maxRepeats}`;
+}
+function planEpoch(incident) {
+  const timing = incident.escalationTiming;
+  return timing && timing.since === incident.escalationStartedAt ? timing.epoch ?? 0 : 0;
+}
+function followPolicy(incident, config3, now) {
+  const since = incident.escalationStartedAt;
+  if (incident.status !== "declared" || !since) return incident;
+  const policy = config3.escalation.policies[incident.severity];
+  const timing = planTiming(policy);
+  const recorded = incident.escalationTiming;
+  if (recorded?.since === since && recorded.policy === timing) return incident;
+  if (recorded?.since !== since)
+    return { ...incident, escalationTiming: { policy: timing, since } };
+  const epoch = planEpoch(incident) + 1;
+  const past = escalationPlan(policy, since, { epoch, until: now }).filter(
+    (entry) => entry.at <= now
+  );
+  const latest = past.at(-1);
+  const resume = latest && latest.at !== since ? latest.key : void 0;
+  return {
+    ...incident,
+    escalationTiming: { policy: timing, since, epoch },
+    done: [...incident.done, ...past.map((entry) => entry.key).filter((key) => key !== resume)]
+  };
+}
+function recordTiming(incident, config3) {
+  const since = incident.escalationStartedAt;
+  if (!since) return incident;
+  const policy = planTiming(config3.escalation.policies[incident.severity]);
+  const epoch = planEpoch(incident);
+  return { ...incident, escalationTiming: { policy, since, ...epoch ? { epoch } : {} } };
+}
 function dueEscalations(incident, config3, now) {
   if (incident.status !== "declared" || !incident.escalationStartedAt)
     return { fire: [], skipped: [] };
+  const followed = followPolicy(incident, config3, now.toISOString());
   const policy = config3.escalation.policies[incident.severity];
   const nowIso = now.toISOString();
   const fallback = rotationFor(config3, incident.components ?? [])?.fallback;
   const due = escalationPlan(policy, incident.escalationStartedAt, {
     fallback,
-    until: nowIso
-  }).filter((entry) => entry.at <= nowIso && !incident.done.includes(entry.key));
+    until: nowIso,
+    epoch: planEpoch(followed)
+  }).filter((entry) => entry.at <= nowIso && !followed.done.includes(entry.key));
   const steps = due.filter((entry) => entry.label.startsWith("step"));
   const repeats = due.filter((entry) => !entry.label.startsWith("step"));
   const latest = repeats.at(-1);
@@ -68514,7 +68604,8 @@ function onTick(incident, url2, context) {
   }
   return { incident: current, actions };
 }
-var escalate = (incident, now, url2, context) => {
+var escalate = (previous, now, url2, context) => {
+  const incident = followPolicy(previous, context.config, context.now);
   const { fire, skipped } = dueEscalations(incident, context.config, now);
   const actions = fire.flatMap((entry) => escalationActions(incident, entry, now, url2, context));
   const done = [
@@ -68640,7 +68731,7 @@ function once(incident, key, body) {
 // src/core/decide/declare.ts
 function declareIncident(issue2, severity, actor, trigger, context) {
   const { config: config3, now } = context;
-  const incident = {
+  const declared = {
     source: issue2.ref,
     title: issue2.title,
     severity,
@@ -68666,6 +68757,7 @@ function declareIncident(issue2, severity, actor, trigger, context) {
     ],
     done: []
   };
+  const incident = recordTiming(declared, config3);
   const trackerRepo = trackerRepoFor(config3, issue2.ref.repo);
   const actions = [
     {
@@ -68748,9 +68840,13 @@ function warRoom(incident, { config: config3, now }) {
   ];
 }
 function warRoomTopic(incident) {
-  const title = incidentDisplayTitle(incident, "");
-  return `${severityName(incident.severity)}: ${title} ${incident.url ?? ""}`.trim();
+  const head = `${severityName(incident.severity)}: ${incidentDisplayTitle(incident, "")}`;
+  const url2 = incident.url ?? "";
+  const room = TOPIC_LIMIT - url2.length - 1;
+  const shown = head.length > room ? `${head.slice(0, Math.max(0, room - 1))}\u2026` : head;
+  return `${shown} ${url2}`.trim();
 }
+var TOPIC_LIMIT = 250;
 function removeOtherSeverityLabels(issue2, keep, { config: config3 }) {
   const others = otherSeverityLabels(issue2.labels, keep, config3.severity.labels);
   if (others.length === 0) return [];
@@ -68766,13 +68862,16 @@ function changeSeverity(incident, issue2, severity, actor, context) {
   const change = `${severityName(incident.severity)} \u2192 ${severityName(severity)}`;
   const step = incident.timeline.length;
   const text = `Severity ${raised ? "raised" : "lowered"} by ${actor.login}: ${change}`;
-  const changed = {
-    ...incident,
-    severity,
-    // A raise starts escalation over at the new severity's policy; a lowering keeps its clock.
-    ...raised && incident.status === "declared" ? { escalationStartedAt: now } : {},
-    timeline: [...incident.timeline, { at: now, text, actor: actor.login }]
-  };
+  const changed = followPolicy(
+    {
+      ...incident,
+      severity,
+      ...raised && incident.status === "declared" ? { escalationStartedAt: now } : {},
+      timeline: [...incident.timeline, { at: now, text, actor: actor.login }]
+    },
+    context.config,
+    now
+  );
   const first = raised ? firstStep(changed, actor, change, step, issue2.url, context) : void 0;
   const next = first ? { ...changed, done: [...changed.done, first.key] } : changed;
   const body = raised ? escalationBody(change, issue2, next, first?.people, context) : loweredBody(change, severity, context);
@@ -69308,9 +69407,9 @@ function reportAnswers(body) {
 }
 
 // src/core/decide/report.ts
-function securityAcknowledgement(issue2, permission, { config: config3 }) {
+function securityAcknowledgement(issue2, permission, { config: config3 }, declaredAsDrill = false) {
   if (!isSecurityReport(issue2, config3)) return [];
-  const drill = hasLabel(issue2, config3.drills.label);
+  const drill = declaredAsDrill || hasLabel(issue2, config3.drills.label);
   const engaged = securityPeople(issue2, drill, config3);
   const engagedLine = engaged.length > 0 ? `\u{1F512} Engaged: ${mentionAll(engaged)}.` : "";
   const team = hasAtLeast(permission ?? "none", "write");
@@ -69860,7 +69959,8 @@ function withNearMiss(incident, decided, event, config3) {
 }
 function withSecurityLabel(decided, event, context) {
   if (!isSecurityLabel(event.label, context.config)) return decided;
-  const engagement = securityAcknowledgement(event.issue, "write", context);
+  const drill = decided.incident?.drill === true;
+  const engagement = securityAcknowledgement(event.issue, "write", context, drill);
   const keys = new Set(decided.actions.map((action) => action.key));
   const fresh = engagement.filter((action) => !keys.has(action.key));
   return { ...decided, actions: [...decided.actions, ...fresh] };
@@ -69887,8 +69987,13 @@ function withReport(report, labelled, event, context) {
 function onSeverity(incident, issue2, severity, actor, trigger, context) {
   if (severity === void 0) return nothing(incident);
   if (incident && !isOpen(incident)) return nothing(incident);
-  if (incident)
-    return severity === incident.severity ? { incident, actions: declaredOnIssue(incident, issue2, context) } : changeSeverity(incident, issue2, severity, actor, context);
+  if (incident && severity === incident.severity)
+    return { incident, actions: declaredOnIssue(incident, issue2, context) };
+  if (incident) {
+    const changed = changeSeverity(incident, issue2, severity, actor, context);
+    const onIssue = declaredOnIssue(changed.incident ?? incident, issue2, context);
+    return { ...changed, actions: [...onIssue, ...changed.actions] };
+  }
   if (context.config.severity.incidents.includes(severity))
     return declareIncident(issue2, severity, actor, trigger, context);
   return triageNote(issue2, severity, context);
@@ -69921,9 +70026,10 @@ function applyArrivedConfig(incident, url2, configError, context) {
     configError ?? ""
   ].filter(Boolean).join("\n\n");
   const comment = { kind: "comment", key: "config-arrived", issue: incident.source, body };
+  const followed = recordTiming(settled, config3);
   return {
     incident: {
-      ...settled,
+      ...followed,
       done: [
         .../* @__PURE__ */ new Set([
           ...settled.done.filter((key) => !ahead.includes(key)),
@@ -69951,7 +70057,9 @@ function engagedPeople(incident, { config: config3, now }) {
 }
 function configuredPlan(incident, { config: config3, now }) {
   const policy = config3.escalation.policies[incident.severity];
-  const planned = escalationPlan(policy, incident.escalationStartedAt ?? incident.declaredAt);
+  const planned = escalationPlan(policy, incident.escalationStartedAt ?? incident.declaredAt, {
+    epoch: planEpoch(incident)
+  });
   const passed = planned.filter((entry) => entry.at <= now);
   const steps = passed.filter((entry) => !entry.label.startsWith("repeat"));
   const latest = passed.filter((entry) => entry.label.startsWith("repeat")).at(-1);
@@ -70376,17 +70484,9 @@ async function openWarRoom(action, incident, context) {
   );
   return linked ?? withRoom;
 }
-async function ensureLogIssue(action, incident, { forge, onLogCreated, firstDeclaration }) {
+async function ensureLogIssue(action, incident, { forge, onLogCreated }) {
   if (incident.log) return incident;
   const since = createdSince(incident);
-  const first = firstDeclaration ? await firstDeclaration(incident.source) : false;
-  const existing = first ? void 0 : await forge.findIssueByMarker(
-    action.repo,
-    action.labels[0] ?? "",
-    logIssueMarker(incident.source),
-    since
-  );
-  if (existing) return { ...incident, log: existing.ref };
   const body = renderLogIssueBody(incident, action.repo);
   const created = await createOrFind(
     forge,
@@ -70481,12 +70581,14 @@ async function loadIncident(forge, source, config3, now) {
   const sourceComments = await forge.listComments(source.ref);
   const logRef = sourceComments.filter((comment) => comment.byBot).map((comment) => findLogRef(comment.body)).find(Boolean);
   if (!logRef) return { incident: void 0, sourceComments };
-  const log = await forge.getIssue(logRef);
+  return incidentFromLog(await forge.getIssue(logRef), source, sourceComments, config3, now);
+}
+function incidentFromLog(log, source, sourceComments, config3, now) {
   const stored = { title: log.title, body: log.body };
   const read = readStateBlock(log.body);
   if (read.kind === "ok")
     return {
-      incident: { ...read.incident, log: logRef, title: source.title || read.incident.title },
+      incident: { ...read.incident, log: log.ref, title: source.title || read.incident.title },
       sourceComments,
       stored
     };
@@ -70501,6 +70603,18 @@ async function loadIncident(forge, source, config3, now) {
   });
   return { incident, sourceComments, stored };
 }
+async function findEarlierLog(forge, declarations, declaring, source, now) {
+  if (declarations && await declarations.spend(source, declaring.repo)) return void 0;
+  const opened = declarations ? await declarations.trackers(source) : [];
+  const since = new Date(now.getTime() - EARLIER_LOG_WINDOW_MS).toISOString();
+  for (const repo of /* @__PURE__ */ new Set([...opened, declaring.repo])) {
+    const label = declaring.labels[0] ?? "";
+    const found = await forge.findIssueByMarker(repo, label, logIssueMarker(source), since);
+    if (found) return found;
+  }
+  return void 0;
+}
+var EARLIER_LOG_WINDOW_MS = 864e5;
 function trackerRepoOf(incident) {
   return incident.log?.repo ?? incident.source.repo;
 }
@@ -70616,13 +70730,13 @@ async function catchUp(deps, own2, config3, loaded, handle) {
   let current = loaded;
   let missed = await look(current);
   for (let rounds = missed.length; rounds > 0 && missed[0]; rounds--) {
-    deps.catchUp?.note(`catching up on ${issueKey(own2.issue.ref)}: ${describe4(missed[0])}`);
+    deps.catchUp?.note(`catching up on ${issueKey(own2.issue.ref)}: ${describe5(missed[0])}`);
     current = await handle(missed[0], current);
     if (rounds > 1) missed = await look(current);
   }
   return current;
 }
-function describe4(event) {
+function describe5(event) {
   switch (event.kind) {
     case "issue-labeled":
       return `label ${event.label}`;
@@ -70631,6 +70745,24 @@ function describe4(event) {
     default:
       return event.kind;
   }
+}
+
+// src/app/shared-memo.ts
+var WAR_ROOM_MEMORY_MS = 90 * 24 * 60 * 6e4;
+function memorySharedMemo(limit = 1e4, now = () => Date.now()) {
+  const entries = /* @__PURE__ */ new Map();
+  return {
+    async get(key) {
+      const entry = entries.get(key);
+      if (!entry || entry.until <= now()) return void entries.delete(key);
+      return entry.value;
+    },
+    async set(key, value, ttlMs) {
+      entries.delete(key);
+      entries.set(key, { value, until: now() + ttlMs });
+      if (entries.size > limit) entries.delete(entries.keys().next().value);
+    }
+  };
 }
 
 // src/app/handle-event.ts
@@ -70674,22 +70806,32 @@ async function handleOnIssue(deps, event, loadedConfig, receivedAt) {
     return decideAndSave(deps, event2, loadedConfig, loaded, now);
   });
 }
-async function decideAndSave(deps, event, loadedConfig, loaded, now) {
+async function decideAndSave(deps, event, loadedConfig, found, now) {
+  let loaded = found;
+  let decided = decideOn(found.incident, event, loadedConfig, now);
+  const declaring = decided.actions.find((action) => action.kind === "create-log-issue");
+  const earlier = !found.incident && declaring ? await findEarlierLog(deps.forge, deps.declarations, declaring, event.issue.ref, now) : void 0;
+  if (earlier) {
+    const { config: config3 } = loadedConfig;
+    loaded = incidentFromLog(earlier, event.issue, found.sourceComments, config3, now);
+    decided = decideOn(loaded.incident, event, loadedConfig, now);
+  }
+  const incident = await executeAndSave(deps, event, loaded, decided.incident, decided.actions);
+  return { kind: "handled", actions: decided.actions.length, incident };
+}
+function decideOn(incident, event, loadedConfig, now) {
   const { config: config3, error: error62 } = loadedConfig;
   const context = { config: config3, now: now.toISOString() };
-  const arrived = loadedConfig.provisional ? { incident: loaded.incident, actions: [] } : applyArrivedConfig(loaded.incident, event.issue.url, error62, context);
+  const arrived = loadedConfig.provisional ? { incident, actions: [] } : applyArrivedConfig(incident, event.issue.url, error62, context);
   const decision = markProvisional(
-    loaded.incident,
+    incident,
     decide(arrived.incident, event, config3, now),
     loadedConfig.provisional === true
   );
-  const actions = [
-    ...configErrorActions(event, loadedConfig),
-    ...arrived.actions,
-    ...decision.actions
-  ];
-  const incident = await executeAndSave(deps, event, loaded, decision.incident, actions);
-  return { kind: "handled", actions: actions.length, incident };
+  return {
+    incident: decision.incident,
+    actions: [...configErrorActions(event, loadedConfig), ...arrived.actions, ...decision.actions]
+  };
 }
 async function executeAndSave(deps, event, loaded, decided, actions, options2 = {}) {
   let stored = loaded.stored;
@@ -70705,8 +70847,7 @@ async function executeAndSave(deps, event, loaded, decided, actions, options2 = 
     sourceCommentsUnknown: options2.sourceCommentsUnknown ?? false,
     notify: (notification, source) => void outbox.push([notification, source]),
     ...deps.createWarRoom ? { createWarRoom: rememberingRooms(deps, event) } : {},
-    onLogCreated: (written) => stored = written,
-    ...deps.declarations ? { firstDeclaration: deps.declarations.spend } : {}
+    onLogCreated: (written) => stored = written
   };
   const notices = actions.filter((action) => action.kind === "notify");
   const writes = actions.filter((action) => action.kind !== "notify");
@@ -70764,7 +70905,17 @@ function rememberingRooms(deps, event) {
     return room;
   };
 }
-var WAR_ROOM_MEMORY_MS = 90 * 24 * 60 * 6e4;
+
+// src/app/retry-policy.ts
+var EVENT_RETRY = { maxAttempts: 100, backoffMs: 500, maxBackoffMs: 5e3 };
+var WORTH_RETRYING_4XX = /* @__PURE__ */ new Set([401, 403, 408, 409, 429]);
+var MISSING_PERMISSION = /Resource not accessible by integration/i;
+function isPermanentFailure(error62) {
+  const status = statusOf(error62);
+  if (status === 403 && error62 instanceof Error && MISSING_PERMISSION.test(error62.message))
+    return true;
+  return status !== void 0 && status >= 400 && status < 500 && !WORTH_RETRYING_4XX.has(status);
+}
 
 // src/app/event-jobs.ts
 var prioritySeverity = severityReader(["severity::N", "sevN", "sev-N", "PN", "priority::N"]);
@@ -70777,7 +70928,10 @@ function newEventJob(runtime, job) {
 }
 async function runEventJob(runtime, deps, job) {
   const done = runtime.metrics.actionDuration.startTimer({ kind: job.event.kind });
-  const outcome2 = await handleEvent(deps, job.event, job.receivedAt).finally(done);
+  const outcome2 = await handleEvent(deps, job.event, job.receivedAt).catch(async (error62) => {
+    if (isPermanentFailure(error62)) await reportDroppedJob(deps.forge, job.id, job.event, error62);
+    throw error62;
+  }).finally(done);
   if (outcome2.kind === "handled")
     runtime.log.info(
       `${issueKey(job.event.issue.ref)}: ${job.event.kind} \u2192 ${outcome2.actions} action(s)`
@@ -70786,13 +70940,13 @@ async function runEventJob(runtime, deps, job) {
 
 // src/app/handle-tick.ts
 var SCHEDULER = { login: "sevbot-scheduler", isBot: false };
-function incidentFromLog(log) {
+function incidentFromLog2(log) {
   const read = readStateBlock(log.body);
   return read.kind === "ok" ? { ...read.incident, log: log.ref } : void 0;
 }
 async function handleTick(deps, log) {
   const source = findLogSource(log.body);
-  const listed = incidentFromLog(log);
+  const listed = incidentFromLog2(log);
   if (!source || !listed || listed.status === "resolved") return 0;
   const settling = listed.provisionalConfig === true;
   const loadedConfig = await deps.loadConfig(source.repo, settling ? { budgetMs: 0 } : void 0);
@@ -70802,7 +70956,7 @@ async function handleTick(deps, log) {
     return 0;
   return deps.mutex.run(issueKey(source), async () => {
     const fresh = await deps.forge.getIssue(log.ref);
-    const incident = incidentFromLog(fresh);
+    const incident = incidentFromLog2(fresh);
     if (!incident || incident.status === "resolved") return 0;
     const event = tickEvent(incident);
     const now = deps.clock.now();
@@ -70845,7 +70999,7 @@ async function tickTrackers(trackers, options2) {
   for (const tracker of trackers) {
     const logs = await reported(tracker.name, options2, () => tracker.listOpenLogs());
     if (!logs) continue;
-    const ordered = logs.map((log) => ({ log, severity: incidentFromLog(log)?.severity ?? 9 })).sort((a, b) => a.severity - b.severity);
+    const ordered = logs.map((log) => ({ log, severity: incidentFromLog2(log)?.severity ?? 9 })).sort((a, b) => a.severity - b.severity);
     let busy = 0;
     for (let next = 0; next < ordered.length && busy < options2.maxIncidentsPerTracker; ) {
       const batch = ordered.slice(
@@ -71607,13 +71761,20 @@ function createLocalDeclarationTokens(options2 = {}) {
       if (entries.size >= maxEntries) return;
       entries.set(key, { spent: false, until: at + TOKEN_TTL_MS });
     },
-    async spend(source) {
+    async spend(source, tracker) {
       const at = now();
       const key = issueKey(source);
       const entry = entries.get(key);
+      const alive = entry !== void 0 && entry.until > at;
+      const earlier = alive ? entry.trackers ?? [] : [];
+      const trackers = tracker && !earlier.includes(tracker) ? [...earlier, tracker] : earlier;
       entries.delete(key);
-      entries.set(key, { spent: true, until: at + TOMBSTONE_TTL_MS });
-      return entry !== void 0 && !entry.spent && entry.until > at;
+      entries.set(key, { spent: true, until: at + TOMBSTONE_TTL_MS, trackers });
+      return alive && !entry.spent;
+    },
+    async trackers(source) {
+      const entry = entries.get(issueKey(source));
+      return entry && entry.until > now() ? entry.trackers ?? [] : [];
     }
   };
 }
@@ -71637,17 +71798,31 @@ function createKeyedMutex() {
 }
 
 // src/app/event-fingerprint.ts
-import { createHash } from "node:crypto";
-function eventFingerprint(job) {
+function eventKey(job) {
   const { platform, installationId, repoPrivate, event } = job;
-  const data = JSON.stringify({ platform, installationId, repoPrivate, event });
-  return createHash("sha256").update(data).digest("base64url").slice(0, 32);
+  return JSON.stringify({ platform, installationId, repoPrivate, event });
 }
 
 // src/app/local-event-queue.ts
-function createLocalEventQueue(work) {
+function createLocalEventQueue(work, options2 = {}) {
   const runners = /* @__PURE__ */ new Map();
   const lanes = /* @__PURE__ */ new Map();
+  const gapMs = options2.rerunGapMs ?? 0;
+  let delayed = 0;
+  let delayedQueued = [];
+  function rerun(job, fingerprint, lane, lastStart) {
+    const wait2 = lastStart + gapMs - performance.now();
+    if (wait2 <= 0) return enqueue(job, fingerprint, lane);
+    lane.queued = true;
+    delayed++;
+    setTimeout(() => {
+      delayed--;
+      enqueue(job, fingerprint, lane);
+      const waiting = delayedQueued;
+      delayedQueued = [];
+      for (const resolve of waiting) resolve();
+    }, wait2);
+  }
   function enqueue(job, fingerprint, lane) {
     lane.queued = true;
     work.push({
@@ -71656,6 +71831,7 @@ function createLocalEventQueue(work) {
       run: async () => {
         lane.queued = false;
         lane.running = true;
+        const started = performance.now();
         try {
           const runner = runners.get(job.platform);
           if (!runner) throw new Error(`no runner for ${job.platform} jobs`);
@@ -71664,7 +71840,7 @@ function createLocalEventQueue(work) {
           lane.running = false;
           const next = lane.next;
           delete lane.next;
-          if (next) enqueue(next, fingerprint, lane);
+          if (next) rerun(next, fingerprint, lane, started);
           else if (!lane.queued && lanes.get(fingerprint) === lane) lanes.delete(fingerprint);
         }
       }
@@ -71672,7 +71848,7 @@ function createLocalEventQueue(work) {
   }
   return {
     async push(job) {
-      const fingerprint = eventFingerprint(job);
+      const fingerprint = eventKey(job);
       const lane = lanes.get(fingerprint);
       if (!lane) {
         const fresh = { queued: false, running: false };
@@ -71687,21 +71863,16 @@ function createLocalEventQueue(work) {
     handle(platform, runner) {
       runners.set(platform, runner);
     },
-    idle: () => work.idle(),
-    depth: async () => work.depth,
+    async idle() {
+      for (; ; ) {
+        await work.idle();
+        if (delayed === 0) return;
+        await new Promise((resolve) => delayedQueued.push(resolve));
+      }
+    },
+    depth: async () => work.depth + delayed,
     close: async () => void 0
   };
-}
-
-// src/app/retry-policy.ts
-var EVENT_RETRY = { maxAttempts: 100, backoffMs: 500, maxBackoffMs: 5e3 };
-var WORTH_RETRYING_4XX = /* @__PURE__ */ new Set([401, 403, 408, 409, 429]);
-var MISSING_PERMISSION = /Resource not accessible by integration/i;
-function isPermanentFailure(error62) {
-  const status = statusOf(error62);
-  if (status === 403 && error62 instanceof Error && MISSING_PERMISSION.test(error62.message))
-    return true;
-  return status !== void 0 && status >= 400 && status < 500 && !WORTH_RETRYING_4XX.has(status);
 }
 
 // src/app/permission-cache.ts
@@ -71791,24 +71962,8 @@ function createWorkQueue(options2) {
   };
 }
 
-// src/app/shared-memo.ts
-function memorySharedMemo(limit = 1e4, now = () => Date.now()) {
-  const entries = /* @__PURE__ */ new Map();
-  return {
-    async get(key) {
-      const entry = entries.get(key);
-      if (!entry || entry.until <= now()) return void entries.delete(key);
-      return entry.value;
-    },
-    async set(key, value, ttlMs) {
-      entries.delete(key);
-      entries.set(key, { value, until: now() + ttlMs });
-      if (entries.size > limit) entries.delete(entries.keys().next().value);
-    }
-  };
-}
-
 // src/app/runtime.ts
+var RERUN_GAP_MS = 1e3;
 function createRuntime(clock, log, options2 = {}) {
   const { coordination = {} } = options2;
   return {
@@ -71821,7 +71976,7 @@ function createRuntime(clock, log, options2 = {}) {
     declarations: coordination.declarations ?? createLocalDeclarationTokens(),
     metrics: options2.metrics ?? createMetrics(),
     log,
-    events: coordination.events ?? createLocalEventQueue(localWorkQueue(log, options2.tuning)),
+    events: coordination.events ?? createLocalEventQueue(localWorkQueue(log, options2.tuning), { rerunGapMs: RERUN_GAP_MS }),
     scheduler: coordination.scheduler ?? localScheduler(),
     memo: coordination.memo ?? memorySharedMemo(),
     ...coordination.queueNotification ? { queueNotification: coordination.queueNotification } : {}

@@ -21,8 +21,16 @@ export interface DeclarationTokens {
    * spent before, or the delivery is too late to prove anything (see `mayMint`).
    */
   mint(source: IssueRef, createdAt: string | undefined): Promise<void>;
-  /** Before creating a log issue: true only for the first attempt after a mint. */
-  spend(source: IssueRef): Promise<boolean>;
+  /**
+   * Before creating a log issue (in `tracker`, remembered with the tombstone): true only for the
+   * first attempt after a mint.
+   */
+  spend(source: IssueRef, tracker?: string): Promise<boolean>;
+  /**
+   * The trackers attempts to declare on `source` opened logs in (as `spend` was told): a retry
+   * looks there even when `tracker.repository` changed in between.
+   */
+  trackers(source: IssueRef): Promise<string[]>;
 }
 
 /** An `opened` delivery later than this after the issue was created mints nothing (a redelivery). */
@@ -55,7 +63,7 @@ export function createLocalDeclarationTokens(
 ): DeclarationTokens {
   const { maxEntries = 100_000, now = () => Date.now() } = options;
   const since = options.since ?? now();
-  const entries = new Map<string, { spent: boolean; until: number }>();
+  const entries = new Map<string, { spent: boolean; until: number; trackers?: string[] }>();
   let prunedAt = 0;
   // A full scan at most once a minute: a flood of opened issues on a full store stays cheap.
   const prune = (at: number) => {
@@ -74,13 +82,20 @@ export function createLocalDeclarationTokens(
       if (entries.size >= maxEntries) return;
       entries.set(key, { spent: false, until: at + TOKEN_TTL_MS });
     },
-    async spend(source) {
+    async spend(source, tracker) {
       const at = now();
       const key = issueKey(source);
       const entry = entries.get(key);
+      const alive = entry !== undefined && entry.until > at;
+      const earlier = alive ? (entry.trackers ?? []) : [];
+      const trackers = tracker && !earlier.includes(tracker) ? [...earlier, tracker] : earlier;
       entries.delete(key); // re-inserted last: the oldest entries are pruned first
-      entries.set(key, { spent: true, until: at + TOMBSTONE_TTL_MS });
-      return entry !== undefined && !entry.spent && entry.until > at;
+      entries.set(key, { spent: true, until: at + TOMBSTONE_TTL_MS, trackers });
+      return alive && !entry.spent;
+    },
+    async trackers(source) {
+      const entry = entries.get(issueKey(source));
+      return entry && entry.until > now() ? (entry.trackers ?? []) : [];
     },
   };
 }

@@ -2,7 +2,9 @@ import type { IssueSnapshot } from "../core/events.js";
 import { issueKey } from "../core/model.js";
 import { severityReader } from "../core/severity.js";
 import type { EventJob } from "../ports/event-queue.js";
+import { reportDroppedJob } from "./dropped-job.js";
 import { handleEvent, type HandleEventDeps } from "./handle-event.js";
+import { isPermanentFailure } from "./retry-policy.js";
 import type { Runtime } from "./runtime.js";
 
 /** Schemes used only to order the queue before a repository's config is read (compiled once). */
@@ -41,7 +43,13 @@ export async function runEventJob(
   job: EventJob,
 ): Promise<void> {
   const done = runtime.metrics.actionDuration.startTimer({ kind: job.event.kind });
-  const outcome = await handleEvent(deps, job.event, job.receivedAt).finally(done);
+  const outcome = await handleEvent(deps, job.event, job.receivedAt)
+    .catch(async (error: unknown) => {
+      // Dropped for good, not retried: the people on the issue are told (dropped-job.ts).
+      if (isPermanentFailure(error)) await reportDroppedJob(deps.forge, job.id, job.event, error);
+      throw error;
+    })
+    .finally(done);
   if (outcome.kind === "handled")
     runtime.log.info(
       `${issueKey(job.event.issue.ref)}: ${job.event.kind} → ${outcome.actions} action(s)`,

@@ -40,11 +40,6 @@ export interface ExecutionContext {
   notify: (notification: Notification, source: IssueRef) => void;
   /** Where the log issue was written as created, so the save step can skip an identical write. */
   onLogCreated: (stored: { title: string; body: string }) => void;
-  /**
-   * Spends the source's declaration token before a log issue is created: true only when no
-   * earlier attempt can have created one (`app/declaration-tokens.ts`). Absent: always search.
-   */
-  firstDeclaration?: (source: IssueRef) => Promise<boolean>;
 }
 
 /**
@@ -207,22 +202,11 @@ async function openWarRoom(
 async function ensureLogIssue(
   action: Extract<Action, { kind: "create-log-issue" }>,
   incident: Incident,
-  { forge, onLogCreated, firstDeclaration }: ExecutionContext,
+  { forge, onLogCreated }: ExecutionContext,
 ): Promise<Incident> {
   if (incident.log) return incident;
+  // The job looked for a log an earlier attempt opened before deciding (`findEarlierLog`).
   const since = createdSince(incident);
-  // An earlier attempt may have created the log before failing: look for its marker first,
-  // unless this is provably the first attempt (spent before the write, so a retry will look).
-  const first = firstDeclaration ? await firstDeclaration(incident.source) : false;
-  const existing = first
-    ? undefined
-    : await forge.findIssueByMarker(
-        action.repo,
-        action.labels[0] ?? "",
-        logIssueMarker(incident.source),
-        since,
-      );
-  if (existing) return { ...incident, log: existing.ref };
   const body = renderLogIssueBody(incident, action.repo);
   const created = await createOrFind(
     forge,

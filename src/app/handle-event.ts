@@ -16,7 +16,13 @@ import type { Notification } from "../core/notification.js";
 import type { Forge } from "../ports/forge.js";
 import type { WarRoom } from "../ports/notifier.js";
 import { executeActions, type ExecutionContext } from "./execute.js";
-import { loadIncident, saveIncident, type LoadedIncident } from "./incident-store.js";
+import {
+  findEarlierLog,
+  incidentFromLog,
+  loadIncident,
+  saveIncident,
+  type LoadedIncident,
+} from "./incident-store.js";
 import type { DeclarationTokens } from "./declaration-tokens.js";
 import type { KeyedMutex } from "./keyed-mutex.js";
 import type { PermissionCache } from "./permission-cache.js";
@@ -24,14 +30,17 @@ import { alertOnItsIssue } from "./alert-issue.js";
 import { catchUp, type CatchUpOptions } from "./catch-up.js";
 import { mayHideMissedEvents } from "../core/catch-up.js";
 import { parseCommands } from "../core/commands/parse.js";
-import type { SharedMemo } from "./shared-memo.js";
+import { WAR_ROOM_MEMORY_MS, type SharedMemo } from "./shared-memo.js";
 
 export interface HandleEventDeps {
   forge: Forge;
   clock: Clock;
   mutex: KeyedMutex;
   permissions: PermissionCache;
-  /** Absent: every declaration searches for an earlier log issue before opening one. */
+  /**
+   * Which declarations may skip the search for an earlier log issue, and where earlier attempts
+   * opened theirs. Absent: every declaration searches, in today's tracker only.
+   */
   declarations?: DeclarationTokens;
   /** With `wait`, an outage makes it wait at most that long, then stand in the defaults. */
   loadConfig: (repo: string, wait?: ConfigWait) => Promise<LoadedConfig>;
@@ -127,26 +136,47 @@ async function decideAndSave(
   deps: HandleEventDeps,
   event: DomainEvent,
   loadedConfig: LoadedConfig,
-  loaded: LoadedIncident,
+  found: LoadedIncident,
   now: Date,
 ): Promise<Outcome> {
+  let loaded = found;
+  let decided = decideOn(found.incident, event, loadedConfig, now);
+  // No log reference on the issue: an earlier attempt may have opened the log all the same.
+  const declaring = decided.actions.find((action) => action.kind === "create-log-issue");
+  const earlier =
+    !found.incident && declaring
+      ? await findEarlierLog(deps.forge, deps.declarations, declaring, event.issue.ref, now)
+      : undefined;
+  if (earlier) {
+    const { config } = loadedConfig;
+    loaded = incidentFromLog(earlier, event.issue, found.sourceComments, config, now);
+    decided = decideOn(loaded.incident, event, loadedConfig, now);
+  }
+  const incident = await executeAndSave(deps, event, loaded, decided.incident, decided.actions);
+  return { kind: "handled", actions: decided.actions.length, incident };
+}
+
+/** The config's arrival (after an incident ran on the defaults), then the event itself. */
+function decideOn(
+  incident: Incident | undefined,
+  event: DomainEvent,
+  loadedConfig: LoadedConfig,
+  now: Date,
+): { incident: Incident | undefined; actions: Action[] } {
   const { config, error } = loadedConfig;
   const context = { config, now: now.toISOString() };
   const arrived = loadedConfig.provisional
-    ? { incident: loaded.incident, actions: [] }
-    : applyArrivedConfig(loaded.incident, event.issue.url, error, context);
+    ? { incident, actions: [] }
+    : applyArrivedConfig(incident, event.issue.url, error, context);
   const decision = markProvisional(
-    loaded.incident,
+    incident,
     decide(arrived.incident, event, config, now),
     loadedConfig.provisional === true,
   );
-  const actions = [
-    ...configErrorActions(event, loadedConfig),
-    ...arrived.actions,
-    ...decision.actions,
-  ];
-  const incident = await executeAndSave(deps, event, loaded, decision.incident, actions);
-  return { kind: "handled", actions: actions.length, incident };
+  return {
+    incident: decision.incident,
+    actions: [...configErrorActions(event, loadedConfig), ...arrived.actions, ...decision.actions],
+  };
 }
 
 export async function executeAndSave(
@@ -176,7 +206,6 @@ export async function executeAndSave(
     notify: (notification, source) => void outbox.push([notification, source]),
     ...(deps.createWarRoom ? { createWarRoom: rememberingRooms(deps, event) } : {}),
     onLogCreated: (written) => (stored = written),
-    ...(deps.declarations ? { firstDeclaration: deps.declarations.spend } : {}),
   };
   const notices = actions.filter((action) => action.kind === "notify");
   const writes = actions.filter((action) => action.kind !== "notify");
@@ -254,5 +283,3 @@ function rememberingRooms(deps: HandleEventDeps, event: DomainEvent) {
     return room;
   };
 }
-
-const WAR_ROOM_MEMORY_MS = 90 * 24 * 60 * 60_000;

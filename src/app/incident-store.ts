@@ -1,11 +1,12 @@
 import type { SevbotConfig } from "../config/schema.js";
 import type { CommentSnapshot, IssueSnapshot } from "../core/events.js";
-import { findLogRef } from "../core/markers.js";
-import type { Incident } from "../core/model.js";
+import { findLogRef, logIssueMarker } from "../core/markers.js";
+import type { Incident, IssueRef } from "../core/model.js";
 import { rebuildIncident } from "../core/rebuild.js";
 import { logIssueTitle, renderLogIssueBody } from "../core/render/log-issue.js";
 import { readStateBlock } from "../core/state-block.js";
 import type { Forge } from "../ports/forge.js";
+import type { DeclarationTokens } from "./declaration-tokens.js";
 
 /** The tracker is the database (principle 2): an incident is loaded from the forge every time. */
 export interface LoadedIncident {
@@ -28,13 +29,23 @@ export async function loadIncident(
     .map((comment) => findLogRef(comment.body))
     .find(Boolean);
   if (!logRef) return { incident: undefined, sourceComments };
-  const log = await forge.getIssue(logRef);
+  return incidentFromLog(await forge.getIssue(logRef), source, sourceComments, config, now);
+}
+
+/** The incident a log issue holds (its state block, or what is visible when that is broken). */
+export function incidentFromLog(
+  log: IssueSnapshot,
+  source: IssueSnapshot,
+  sourceComments: CommentSnapshot[],
+  config: SevbotConfig,
+  now: Date,
+): LoadedIncident {
   const stored = { title: log.title, body: log.body };
   const read = readStateBlock(log.body);
   // The title comes from the source issue: a confidential incident's log stores only a codename.
   if (read.kind === "ok")
     return {
-      incident: { ...read.incident, log: logRef, title: source.title || read.incident.title },
+      incident: { ...read.incident, log: log.ref, title: source.title || read.incident.title },
       sourceComments,
       stored,
     };
@@ -49,6 +60,35 @@ export async function loadIncident(
   });
   return { incident, sourceComments, stored };
 }
+
+/**
+ * Before declaring on an issue whose comments carry no log reference: the log an earlier attempt
+ * opened, found by its marker. An attempt that opened the log and failed before any comment
+ * carried its reference (a job dropped for good, or one still being retried) left it findable
+ * only so. It is looked for where attempts opened logs for this source (the declaration tokens
+ * remember it: `tracker.repository` may have changed since) and in today's tracker. The first
+ * attempt after sevbot saw the issue opened skips the search (`declaration-tokens.ts`).
+ */
+export async function findEarlierLog(
+  forge: Forge,
+  declarations: DeclarationTokens | undefined,
+  declaring: { repo: string; labels: string[] },
+  source: IssueRef,
+  now: Date,
+): Promise<IssueSnapshot | undefined> {
+  if (declarations && (await declarations.spend(source, declaring.repo))) return undefined;
+  const opened = declarations ? await declarations.trackers(source) : [];
+  const since = new Date(now.getTime() - EARLIER_LOG_WINDOW_MS).toISOString();
+  for (const repo of new Set([...opened, declaring.repo])) {
+    const label = declaring.labels[0] ?? "";
+    const found = await forge.findIssueByMarker(repo, label, logIssueMarker(source), since);
+    if (found) return found;
+  }
+  return undefined;
+}
+
+/** Logs are searched among issues updated this recently (a log sevbot still ticks is). */
+const EARLIER_LOG_WINDOW_MS = 86_400_000;
 
 export function trackerRepoOf(incident: Incident): string {
   return incident.log?.repo ?? incident.source.repo;

@@ -63,6 +63,9 @@ export interface RuntimeOptions {
   metrics?: SevbotMetrics;
 }
 
+/** A storm of one event on one issue re-runs it at most once a second (local-event-queue.ts). */
+const RERUN_GAP_MS = 1_000;
+
 export function createRuntime(clock: Clock, log: Logger, options: RuntimeOptions = {}): Runtime {
   const { coordination = {} } = options;
   return {
@@ -75,7 +78,9 @@ export function createRuntime(clock: Clock, log: Logger, options: RuntimeOptions
     declarations: coordination.declarations ?? createLocalDeclarationTokens(),
     metrics: options.metrics ?? createMetrics(),
     log,
-    events: coordination.events ?? createLocalEventQueue(localWorkQueue(log, options.tuning)),
+    events:
+      coordination.events ??
+      createLocalEventQueue(localWorkQueue(log, options.tuning), { rerunGapMs: RERUN_GAP_MS }),
     scheduler: coordination.scheduler ?? localScheduler(),
     memo: coordination.memo ?? memorySharedMemo(),
     ...(coordination.queueNotification

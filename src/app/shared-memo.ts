@@ -3,6 +3,9 @@
  * PagerDuty incident or an alert group belongs to). In this process by default; in Redis with
  * replicas. Never the only copy of anything: each fact can be found again on the forge.
  */
+/** How long sevbot remembers which incident a war-room channel belongs to. */
+export const WAR_ROOM_MEMORY_MS = 90 * 24 * 60 * 60_000;
+
 export interface SharedMemo {
   get(key: string): Promise<string | undefined>;
   set(key: string, value: string, ttlMs: number): Promise<void>;

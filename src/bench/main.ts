@@ -41,7 +41,8 @@ const DRIVER = process.env.BENCH_DRIVER === "wrk" ? "wrk" : "node";
 const WRK_SECONDS = Number(process.env.BENCH_WRK_SECONDS ?? 10);
 const RSS_AFTER_S = Number(process.env.BENCH_RSS_AFTER_S ?? 30);
 /** Node flags for sevbot's process in the ingress rounds; by default those `npm start` gives. */
-const SERVER_NODE_OPTIONS = process.env.BENCH_SERVER_NODE_OPTIONS ?? "--max-semi-space-size=4";
+const SERVER_NODE_OPTIONS =
+  process.env.BENCH_SERVER_NODE_OPTIONS ?? "--max-semi-space-size=4 --max-old-space-size=1024";
 const STORM = Number(process.env.BENCH_STORM ?? 1000);
 const BURST = Number(process.env.BENCH_BURST ?? 1000);
 const ACKS = Number(process.env.BENCH_ACKS ?? 300);

@@ -25,16 +25,21 @@ export function githubTarget(flags: Flags, env: Record<string, string | undefine
 
 /** The GitLab instance and token: the flags, then the environment, then gitlab.com. */
 export function gitlabTarget(flags: Flags, env: Record<string, string | undefined>) {
-  // A bare `--gitlab` parses as "true" or nothing: then GITLAB_URL says where.
-  const url = /^https?:\/\//.test(flags.gitlab ?? "")
-    ? flags.gitlab!
-    : (env.GITLAB_URL ?? "https://gitlab.com");
+  const url = gitlabUrlOf(flags, env);
   const token = flags.token ?? env.GITLAB_TOKEN;
   if (!token)
     throw new SettingsError(
       "GitLab needs a token: pass --token or set GITLAB_TOKEN (a personal, project or group access token with the api scope).",
     );
   return { url, token };
+}
+
+/** The GitLab instance: `--gitlab URL`, else GITLAB_URL, else gitlab.com. */
+export function gitlabUrlOf(flags: Flags, env: Record<string, string | undefined>): string {
+  // A bare `--gitlab` parses as "true" or nothing: then GITLAB_URL says where.
+  return /^https?:\/\//.test(flags.gitlab ?? "")
+    ? flags.gitlab!
+    : (env.GITLAB_URL ?? "https://gitlab.com");
 }
 
 /** The repository or project named by the flags, falling back to the environment, then the public instance. */

@@ -4,10 +4,18 @@ import { bundledScenarioPath, loadScenarioFile } from "../scenario/load.js";
 import { playOnStack, withLocalStack } from "../scenario/local-stack.js";
 import { playScenario } from "../scenario/run.js";
 import type { Scenario } from "../scenario/schema.js";
-import { platformOf, remoteForSandbox, remoteFromFlags } from "./connect.js";
+import { SettingsError } from "../config/settings-error.js";
+import {
+  githubTarget,
+  gitlabUrlOf,
+  platformOf,
+  remoteForSandbox,
+  remoteFromFlags,
+} from "./connect.js";
 import { parseFlags } from "./flags.js";
 import { readIncidents, renderDrillReports } from "./log-incidents.js";
 import type { Remote } from "./remote.js";
+import { remoteFailure } from "./remote-errors.js";
 
 type Flags = Record<string, string | undefined>;
 
@@ -49,15 +57,24 @@ async function drillOnRepository(
 ): Promise<number> {
   const remote = remoteFromFlags(flags, env);
   const settleMs = Number(flags.settle ?? "5") * 1000;
+  if (!Number.isFinite(settleMs) || settleMs < 0)
+    throw new SettingsError(`--settle must be a number of seconds, not "${flags.settle}".`);
+  const platform = platformOf(flags);
+  const url = platform === "github" ? githubTarget(flags, env).api : gitlabUrlOf(flags, env);
   const started = new Date().toISOString();
   out(
     `🎭 Drill: ${scenario.name} on ${scenario.repository} (sevbot must be installed there; steps run as the token's user)`,
   );
-  await playScenario(scenario, {
-    sandbox: remote.actor,
-    settle: () => new Promise((resolve) => setTimeout(resolve, settleMs)),
-    narrate: out,
-  });
+  try {
+    await playScenario(scenario, {
+      sandbox: remote.actor,
+      settle: () => new Promise((resolve) => setTimeout(resolve, settleMs)),
+      narrate: out,
+    });
+  } catch (error) {
+    // One line naming the host and the flag that changes it, as every other remote call says.
+    throw new SettingsError(`a drill step failed: ${remoteFailure(error, { platform, url })}`);
+  }
   await reportDrill(remote, scenario, started, out);
   return 0;
 }

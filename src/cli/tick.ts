@@ -1,4 +1,5 @@
 import { runtimeDeps } from "../app/runtime-deps.js";
+import { remoteFailure } from "./remote-errors.js";
 import { clockFromSettings } from "../adapters/clock/from-settings.js";
 import { loadGithubConfig } from "../adapters/github/config-source.js";
 import { createGithubForge } from "../adapters/github/forge.js";
@@ -16,7 +17,7 @@ import { runRepositoryPass } from "../app/repository-pass.js";
 import type { Logger, Runtime } from "../app/runtime.js";
 import { OneShotEnv, readNotifierSettings } from "../config/env.js";
 import { SettingsError } from "../config/settings-error.js";
-import { githubTarget, gitlabTarget, platformOf } from "./connect.js";
+import { githubTarget, gitlabTarget, gitlabUrlOf, platformOf } from "./connect.js";
 import { parseFlags } from "./flags.js";
 import { isRepoName } from "./remote.js";
 import { TICK_USAGE } from "./tick-usage.js";
@@ -52,6 +53,12 @@ export async function runTick(
     log.warn,
   );
   const { runtime, settle } = createOneShotRuntime(clock, log, readNotifierSettings(values));
+  // A request that failed says which host and which flag changes it (remote-errors.ts).
+  const target = {
+    platform,
+    url: platform === "github" ? githubTarget(flags, env).api : gitlabUrlOf(flags, env),
+  };
+  const explain = (error: unknown) => remoteFailure(error, target);
   try {
     const deps =
       platform === "github"
@@ -61,7 +68,7 @@ export async function runTick(
     runtime.events.handle(platform, (job) => runEventJob(runtime, deps, job));
     const actions = await runRepositoryPass(deps, {
       repo: flags._,
-      onError: (where, error) => log.error(`${where}: ${(error as Error).message}`),
+      onError: (where, error) => log.error(`${where}: ${explain(error)}`),
     });
     await settle();
     out(
@@ -70,7 +77,7 @@ export async function runTick(
   } catch (error) {
     // The forge could not be reached or refused the token: say so, without a stack trace.
     if (error instanceof SettingsError) throw error;
-    log.error(`${flags._}: ${(error as Error).message.split("\n")[0]}`);
+    log.error(`${flags._}: ${explain(error)}`);
   } finally {
     (clock as { stop?: () => void }).stop?.();
   }

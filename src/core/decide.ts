@@ -138,7 +138,8 @@ function withSecurityLabel(
   context: DecideContext,
 ): Decision {
   if (!isSecurityLabel(event.label, context.config)) return decided;
-  const engagement = securityAcknowledgement(event.issue, "write", context);
+  const drill = decided.incident?.drill === true;
+  const engagement = securityAcknowledgement(event.issue, "write", context, drill);
   const keys = new Set(decided.actions.map((action) => action.key));
   const fresh = engagement.filter((action) => !keys.has(action.key));
   return { ...decided, actions: [...decided.actions, ...fresh] };
@@ -186,10 +187,15 @@ function onSeverity(
 ): Decision {
   if (severity === undefined) return nothing(incident);
   if (incident && !isOpen(incident)) return nothing(incident);
-  if (incident)
-    return severity === incident.severity
-      ? { incident, actions: declaredOnIssue(incident, issue, context) }
-      : changeSeverity(incident, issue, severity, actor, context);
+  if (incident && severity === incident.severity)
+    return { incident, actions: declaredOnIssue(incident, issue, context) };
+  if (incident) {
+    // The checklist and status label too (free when they are there): a declaration dropped
+    // before writing them, found again by its log, gets them with its first change of severity.
+    const changed = changeSeverity(incident, issue, severity, actor, context);
+    const onIssue = declaredOnIssue(changed.incident ?? incident, issue, context);
+    return { ...changed, actions: [...onIssue, ...changed.actions] };
+  }
   if (context.config.severity.incidents.includes(severity))
     return declareIncident(issue, severity, actor, trigger, context);
   return triageNote(issue, severity, context);

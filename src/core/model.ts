@@ -63,6 +63,12 @@ export interface Incident {
   security?: boolean;
   /** When the current escalation began: declaration, reopen or a severity raise. */
   escalationStartedAt?: string;
+  /**
+   * The timing of the policy the ledger's escalation keys were planned with (`followPolicy`):
+   * when a lowering or a config change gives the same clock another timing, `epoch` gives the new
+   * plan keys of its own, so entries the old plan recorded do not silence it.
+   */
+  escalationTiming?: EscalationTiming;
   /** Web address of the source issue, for notifications. */
   url?: string;
   /** Component names from the source issue's labels at declaration (owners, rotation). */
@@ -97,6 +103,15 @@ export interface Incident {
   provisionalConfig?: boolean;
   /** Keys of actions already carried out (principle 3: every effect is idempotent). */
   done: string[];
+}
+
+export interface EscalationTiming {
+  /** Step offsets, repeat interval and repeats of the policy (`planTiming`). */
+  policy: string;
+  /** The escalation start it was recorded for: a new start (a raise, a reopen) plans afresh. */
+  since: string;
+  /** How many times the timing changed under this start (0 or absent: the plain keys). */
+  epoch?: number;
 }
 
 export function issueKey(ref: IssueRef): string {

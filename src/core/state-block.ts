@@ -49,6 +49,9 @@ export const IncidentState = z.object({
   warRoom: z.object({ name: z.string(), url: z.string(), id: z.string().optional() }).optional(),
   paged: z.boolean().optional(),
   escalationStartedAt: Instant.optional(),
+  escalationTiming: z
+    .object({ policy: z.string(), since: Instant, epoch: z.number().int().min(0).optional() })
+    .optional(),
   components: z.array(z.string()).optional(),
   url: z.string().optional(),
   statusOverdue: z.boolean().optional(),

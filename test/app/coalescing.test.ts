@@ -81,6 +81,37 @@ describe("coalescing identical events per issue (in-process queue)", () => {
     }
   });
 
+  it("a storm re-runs its event at most once per gap, and idle() waits for the last re-run", async () => {
+    const work = createWorkQueue({
+      concurrency: 8,
+      maxAttempts: 1,
+      backoffMs: 1,
+      onError: () => undefined,
+    });
+    const gapMs = 80;
+    const queue = createLocalEventQueue(work, { rerunGapMs: gapMs });
+    const starts: number[] = [];
+    queue.handle("github", async () => {
+      starts.push(performance.now());
+      await new Promise((resolve) => setTimeout(resolve, 5));
+    });
+    // 300 ms of one delivery every 3 ms: back to back, that would be a run every ~6 ms.
+    let lastPush = 0;
+    for (let delivery = 0; delivery < 100; delivery++) {
+      await queue.push(labelJob(1, "severity::1", delivery));
+      lastPush = performance.now();
+      await new Promise((resolve) => setTimeout(resolve, 3));
+    }
+    await queue.idle();
+    expect(starts.length).toBeGreaterThanOrEqual(2);
+    expect(starts.length).toBeLessThanOrEqual(Math.ceil((lastPush - starts[0]!) / gapMs) + 2);
+    for (let run = 1; run < starts.length; run++)
+      expect(starts[run]! - starts[run - 1]!).toBeGreaterThanOrEqual(gapMs - 2);
+    // Nothing lost: the last delivery is covered by a run that began after it.
+    expect(starts.at(-1)!).toBeGreaterThan(lastPush);
+    expect(await queue.depth()).toBe(0);
+  });
+
   it("never loses an event: every push is followed by a run of the same event, and at most one identical job waits", async () => {
     const step = fc.oneof(
       fc.record({

@@ -145,6 +145,19 @@ describe("the in-memory token store", () => {
   const at = (number: number) => ({ platform: "github" as const, repo: "acme/shop", number });
   const created = new Date().toISOString();
 
+  it("remembers the trackers attempts opened logs in, in order, as long as the tombstone", async () => {
+    let now = Date.now();
+    const tokens = createLocalDeclarationTokens({ now: () => now, since: 0 });
+    await tokens.mint(at(5), created);
+    expect(await tokens.spend(at(5), "acme/incidents")).toBe(true);
+    expect(await tokens.spend(at(5), "acme/shop")).toBe(false);
+    expect(await tokens.spend(at(5), "acme/incidents")).toBe(false);
+    expect(await tokens.trackers(at(5))).toEqual(["acme/incidents", "acme/shop"]);
+    expect(await tokens.trackers(at(6))).toEqual([]);
+    now += 31 * 24 * 60 * 60_000;
+    expect(await tokens.trackers(at(5))).toEqual([]);
+  });
+
   it("when full it mints no more, rather than forget a tombstone; expired entries make room", async () => {
     let now = Date.now();
     const tokens = createLocalDeclarationTokens({ maxEntries: 2, now: () => now, since: 0 });

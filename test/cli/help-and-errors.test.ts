@@ -114,6 +114,26 @@ describe("no stack trace reaches a user", () => {
     noStackTrace(err);
   });
 
+  it("tick and a drill on a repository without a reachable GitHub say the same", async () => {
+    const port = await closedPort();
+    const api = `http://127.0.0.1:${port}`;
+    const tick = await cli(["tick", "acme/shop", "--token", "t", "--api", api]);
+    expect(tick.code).toBe(1);
+    expect(tick.err).toMatch(
+      new RegExp(
+        `^error: acme/shop: cannot reach 127\\.0\\.0\\.1:${port} \\(ECONNREFUSED\\).*--api URL`,
+      ),
+    );
+    const drill = await cli(["drill", "--repo", "acme/shop", "--token", "t", "--api", api]);
+    expect(drill.code).toBe(1);
+    expect(drill.err).toMatch(
+      new RegExp(
+        `^sevbot drill: a drill step failed: cannot reach 127\\.0\\.0\\.1:${port} .*--api URL`,
+      ),
+    );
+    noStackTrace(tick.err + drill.err);
+  });
+
   it("a refused token says where to put one", async () => {
     const api = await answering(401);
     const { code, err } = await cli(["init", "acme/shop", "--api", api]);

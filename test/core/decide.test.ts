@@ -194,7 +194,7 @@ describe("what is ignored", () => {
 });
 
 describe("severity changes", () => {
-  it("raising Sev-2 → Sev-1 escalates with a comment and a timeline entry, no second checklist", () => {
+  it("raising Sev-2 → Sev-1 escalates with a comment and a timeline entry; the checklist is only ensured", () => {
     const incident = declared({ severity: 2 });
     const { incident: next, actions } = decide(
       incident,
@@ -205,12 +205,15 @@ describe("severity changes", () => {
     expect(next?.severity).toBe(1);
     expect(next?.timeline.at(-1)?.text).toMatch(/raised.*Sev-2 → Sev-1/);
     // The new severity's first step goes out with the raise, under the new escalation's own key.
+    // The checklist and status label under the declaration's keys: found, so never written twice.
     expect(kinds(actions)).toEqual([
+      "comment:checklist",
+      "add-labels:status",
       `comment:severity-${incident.timeline.length}`,
       "remove-labels:severity-labels-1",
       `notify:esc-${Math.floor(NOW.getTime() / 60_000)}-s0`,
     ]);
-    expect((actions[0] as { body: string }).body).toContain("@oncall-1");
+    expect((actions[2] as { body: string }).body).toContain("@oncall-1");
   });
 
   it("lowering notes it without pinging anyone", () => {
@@ -223,7 +226,8 @@ describe("severity changes", () => {
     );
     expect(next?.severity).toBe(2);
     expect(next?.timeline.at(-1)?.text).toMatch(/lowered/);
-    expect((actions[0] as { body: string }).body).not.toContain("@");
+    const note = actions.find((action) => action.kind === "comment" && action.key !== "checklist");
+    expect((note as { body: string }).body).not.toContain("@");
   });
 
   it("a resolved incident ignores severity labels", () => {

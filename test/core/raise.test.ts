@@ -47,7 +47,9 @@ describe("a raise runs the new severity's first escalation step", () => {
       /^Severity raised by dana \(Sev-2 → Sev-1\): .*Acknowledged by dana/,
     );
     expect(raised.incident).toMatchObject({ severity: 1, status: "acknowledged", paged: true });
-    const comment = raised.actions.find((action) => action.kind === "comment") as {
+    const comment = raised.actions.find(
+      (action) => action.kind === "comment" && action.key.startsWith("severity-"),
+    ) as {
       body: string;
     };
     expect(comment.body).toMatch(/Escalating to @lee\./);

@@ -145,6 +145,27 @@ describe("a report labelled `security` after it was opened engages the security 
     expect(comments(later.actions).map((comment) => comment.key)).toEqual(["security-engage"]);
   });
 
+  it("on a drill whose label was taken off, engages only the drill's participants", () => {
+    const cfg = config({
+      security: { ...config().security, engage: ["sec-lead", "ana"] },
+      drills: { ...config().drills, participants: ["ana"] },
+    });
+    const drill = decide(
+      undefined,
+      { ...report("write"), issue: issue({ labels: ["severity::1", "drill"] }) },
+      cfg,
+      NOW,
+    ).incident;
+    expect(drill?.drill).toBe(true);
+    const later = decide(drill, labelled(["severity::1", "security"], "security"), cfg, NOW);
+    expect(notifications(later.actions).filter((sent) => sent.kind === "security-report")).toEqual([
+      expect.objectContaining({
+        drill: true,
+        targets: expect.objectContaining({ users: ["ana"] }),
+      }),
+    ]);
+  });
+
   it("another label on a security issue engages nobody again", () => {
     const { actions } = decide(undefined, labelled(["security", "bug"], "bug"), engaging, NOW);
     expect(actions).toEqual([]);

@@ -147,7 +147,9 @@ describe.each(["github", "gitlab"] as const)("updates go where people watch, on 
     expect(comments.join("\n")).toContain(
       "📟 Paging @lee now through Slack direct message and a PagerDuty responder request: the index is corrupt.",
     );
-    expect(comments.join("\n")).toMatch(/`\/page` needs write access; visitor has read/);
+    // GitLab's comments write commands in their `/sevbot` form (adapters/gitlab/command-prefix.ts).
+    const page = platform === "gitlab" ? "/sevbot page" : "/page";
+    expect(comments.join("\n")).toContain(`\`${page}\` needs write access; visitor has read`);
     expect(stack.sandbox.requests.filter((request) => !request.valid)).toEqual([]);
   }, 60_000);
 });

@@ -2,7 +2,7 @@ import { readFileSync } from "node:fs";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { slackSignatureHeaders } from "../../src/adapters/slack/signature.js";
 import { waitForQuiet } from "../../src/scenario/settle.js";
-import { fakeSlackApi, type FakeService } from "../adapters/notify/fake-service.js";
+import { fakeSlackApi } from "../adapters/notify/fake-service.js";
 import { vendorFixture } from "../helpers/inbound.js";
 import { configFileOf, startStack, type Stack } from "./harness.js";
 
@@ -21,7 +21,7 @@ const slashForm = () =>
  */
 describe.each(["github", "gitlab"] as const)("acting from Slack on %s", (platform) => {
   let stack: Stack;
-  let slack: FakeService;
+  let slack: Awaited<ReturnType<typeof fakeSlackApi>>;
   let number: number;
   let key: string;
 
@@ -163,5 +163,17 @@ describe.each(["github", "gitlab"] as const)("acting from Slack on %s", (platfor
       { timeout: 20_000, interval: 100 },
     );
     expect(stack.sandbox.requests.filter((request) => !request.valid)).toEqual([]);
+  }, 60_000);
+
+  it("a war room sevbot no longer remembers is found again from its topic", async () => {
+    // C77 stands for an old war room of this incident that a restart without Redis forgot.
+    slack.topics.set("C77", slack.topics.get("C42")!);
+    expect(slack.topics.get("C77")).toContain(`/${REPO}/`);
+    const answer = await send(command("status Still rolling back", "U0LEE1234", "C77", 7));
+    expect(((await answer.json()) as { text: string }).text).toMatch(/^Passing `\/status/);
+    await vi.waitFor(() => expect(log().body).toContain("Status: Still rolling back"), {
+      timeout: 20_000,
+      interval: 100,
+    });
   }, 60_000);
 });

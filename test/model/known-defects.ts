@@ -24,27 +24,29 @@ export const KNOWN_DEFECT_BULLETS = {
   /** Issue 12, 6: one failed GET /app/installations in a scheduler pass ends the process. */
   "scheduler-crash": "6. a failed request in a scheduler pass ends the process",
   /**
-   * Not in issue 12 (found by this test, not fixed): `tracker.repository` changed while a job was
-   * being retried; the retry looks for the issue it opened (a post-mortem, or the log of a
-   * declaration whose checklist failed) in the new tracker only and opens a second one there.
+   * Not in issue 12 (found by this test, fixed): `tracker.repository` changed while a job was
+   * being retried; the retry looked for the issue it opened (a post-mortem, or the log of a
+   * declaration whose checklist failed) in the new tracker only and opened a second one there.
+   * Now the post-mortem goes beside the incident's log, and the declaration tokens remember where
+   * attempts opened logs (`findEarlierLog` in `app/incident-store.ts`).
    */
   "tracker-moved": "new: a log or post-mortem opened again when the tracker moves between attempts",
   /**
-   * Not in issue 12 (found by this test, not fixed): the declaring job created the log issue, then
+   * Not in issue 12 (found by this test, fixed): the declaring job created the log issue, then
    * was dropped for good (a 404/422 on the checklist) before any comment carried the log reference;
-   * the next severity event finds no incident, declares again and overwrites the log's state. Once
-   * a tick's escalation comment carries the reference, the incident is found again but never gets
-   * its checklist or status label.
+   * the next severity event found no incident, declared again and overwrote the log's state; or,
+   * once a tick's escalation comment carried the reference, found it but never gave it its
+   * checklist or status label. Now the search for an earlier log runs before deciding, and a
+   * change of severity ensures the checklist and status label.
    */
   "orphaned-log":
     "new: a declaration dropped after its log: declared over, or left without checklist",
   /**
-   * Not in issue 12 (found by this test, not fixed): a lowering or a config change keeps the
-   * escalation clock, and the new policy's plan reuses the old plan's keys (`esc-<start>-r3`,
-   * `-b23`): entries whose keys the old plan already recorded are skipped, so escalation goes quiet
-   * for longer than its cadence (a Sev-1 lowered to Sev-2 a day on: 150 min between two
-   * escalations at a 60 min cadence). config-arrived.ts solves the same collision for a config
-   * read late by forgetting the keys still ahead.
+   * Not in issue 12 (found by this test, fixed by `followPolicy` in `core/escalation.ts`): a lowering or a config change
+   * keeps the escalation clock, and the new policy's plan reused the old plan's keys
+   * (`esc-<start>-r3`, `-b23`): entries whose keys the old plan already recorded were skipped, so
+   * escalation went quiet for longer than its cadence (a Sev-1 lowered to Sev-2 a day on: 150 min
+   * between two escalations at a 60 min cadence).
    */
   "plan-change-keys":
     "new: after a lowering or a policy change, entries sharing the old plan's keys are skipped",
@@ -53,11 +55,7 @@ export const KNOWN_DEFECT_BULLETS = {
 export type KnownDefect = keyof typeof KNOWN_DEFECT_BULLETS;
 
 /** Known defects not yet fixed on this branch: their symptoms are tolerated. */
-export const KNOWN_DEFECTS: ReadonlySet<KnownDefect> = new Set<KnownDefect>([
-  "tracker-moved",
-  "orphaned-log",
-  "plan-change-keys",
-]);
+export const KNOWN_DEFECTS: ReadonlySet<KnownDefect> = new Set<KnownDefect>([]);
 
 export function tolerated(defect: KnownDefect | undefined): boolean {
   const strict = (process.env.SEVBOT_MODEL_STRICT ?? "").split(",");

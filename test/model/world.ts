@@ -4,6 +4,7 @@ import {
   type GithubIssuePayload,
 } from "../../src/adapters/github/translate.js";
 import { createConfigCache } from "../../src/app/config-cache.js";
+import { createLocalDeclarationTokens } from "../../src/app/declaration-tokens.js";
 import { handleEvent, type HandleEventDeps } from "../../src/app/handle-event.js";
 import { handleTick } from "../../src/app/handle-tick.js";
 import { createKeyedMutex } from "../../src/app/keyed-mutex.js";
@@ -140,6 +141,9 @@ export function createWorld() {
     clock: { now: () => new Date(now) },
     mutex: createKeyedMutex(),
     permissions: createPermissionCache(),
+    // As the runtime has them; no job here comes through ingress, so none mints: every
+    // declaration searches, where earlier attempts opened logs and in today's tracker.
+    declarations: createLocalDeclarationTokens(),
     loadConfig: async (repo, wait) => {
       const loaded = await loadGitlabConfig(forge, repo, configCache, now, wait);
       if (running) running.config = loaded.config;

@@ -62,6 +62,7 @@ describe("createMetrics", () => {
       "sevbot_duplicate_deliveries_dropped_total",
       "sevbot_events_coalesced_total",
       "sevbot_forge_requests_total",
+      "sevbot_inbound_requests_total",
       "sevbot_notifications_total",
       "sevbot_queue_depth",
       "sevbot_rate_limit_waits_total",

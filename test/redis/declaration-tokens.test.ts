@@ -54,4 +54,17 @@ describe("declaration tokens on a real Redis", () => {
     await tokens.mint(source(6), new Date(Date.now() + 1000).toISOString()); // created after
     expect(await tokens.spend(source(6))).toBe(true);
   });
+
+  it("remembers, on every replica, the trackers attempts opened logs in (the config may move it)", async () => {
+    const [a, b] = [
+      createRedisDeclarationTokens(redis.connect()),
+      createRedisDeclarationTokens(redis.connect()),
+    ];
+    await a.mint(source(7), justNow());
+    expect(await a.spend(source(7), "acme/incidents")).toBe(true);
+    expect(await b.spend(source(7), "acme/shop")).toBe(false);
+    expect(await b.spend(source(7), "acme/incidents")).toBe(false);
+    expect((await a.trackers(source(7))).sort()).toEqual(["acme/incidents", "acme/shop"]);
+    expect(await b.trackers(source(8))).toEqual([]);
+  });
 });

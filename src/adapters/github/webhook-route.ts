@@ -1,8 +1,8 @@
 import type { IncomingMessage, ServerResponse } from "node:http";
-import { verify } from "@octokit/webhooks-methods";
 import type { DeliveryOutcome } from "../../ops/metrics.js";
-import { header, pathOf, readBody, reply } from "../http/request.js";
+import { header, pathOf, readRawBody, reply } from "../http/request.js";
 import type { GithubDelivery } from "./accept-delivery.js";
+import { signatureMatches } from "./signature.js";
 
 export const GITHUB_WEBHOOK_PATH = "/api/github/webhooks";
 const EVENTS = new Set(["issues", "issue_comment"]);
@@ -18,8 +18,8 @@ export interface GithubRouteOptions {
 /**
  * `POST /api/github/webhooks`, answered by sevbot itself rather than Probot's middleware, which
  * builds a context, an authenticated Octokit and a request log per delivery before any handler
- * runs (docs/operations.md, *Ingress*): the signature (`X-Hub-Signature-256`, with Octokit's own
- * verifier) is checked on the raw body, then the delivery is queued and answered at once.
+ * runs (docs/operations.md, *Ingress*): the signature (`X-Hub-Signature-256`) is checked on the raw
+ * body, then the delivery is queued and answered at once.
  */
 export function createGithubWebhookRoute(options: GithubRouteOptions) {
   return async function handle(req: IncomingMessage, res: ServerResponse): Promise<boolean> {
@@ -34,12 +34,12 @@ export function createGithubWebhookRoute(options: GithubRouteOptions) {
     const id = header(req, "x-github-delivery");
     if (!signature || !name || !id)
       return refuse(400, "X-Hub-Signature-256, X-GitHub-Event and X-GitHub-Delivery are required");
-    const body = await readBody(req);
+    const body = await readRawBody(req);
     if (body === undefined) return refuse(413, "payload too large");
-    if (!(await verify(options.secret, body, signature).catch(() => false)))
+    if (!signatureMatches(options.secret, body, signature))
       return refuse(401, "signature does not match the webhook secret");
     if (!EVENTS.has(name)) return reply(res, 200, `ignored: sevbot does not handle ${name}`);
-    const payload = parsePayload(body);
+    const payload = parsePayload(body.toString("utf8"));
     if (!payload) return refuse(400, "not an issues or issue_comment payload");
     try {
       const outcome = await options.accept({ id, name, payload });

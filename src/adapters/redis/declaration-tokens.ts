@@ -20,7 +20,8 @@ return 0`;
 /**
  * Declaration tokens shared by the replicas: one key per source issue, `fresh` when minted
  * (`NX`, so a late `opened` never overwrites a tombstone) and `spent` once an attempt to create
- * its log began (`SET … GET`, atomic: exactly one attempt ever reads `fresh`).
+ * its log began (`SET … GET`, atomic: exactly one attempt ever reads `fresh`). Beside it, a set
+ * of the trackers those attempts opened logs in, kept as long as the tombstone.
  */
 export function createRedisDeclarationTokens(
   redis: Redis,
@@ -44,9 +45,17 @@ export function createRedisDeclarationTokens(
         String(TOKEN_TTL_MS),
       );
     },
-    async spend(source) {
-      const previous = await redis.set(keyOf(source), "spent", "PX", TOMBSTONE_TTL_MS, "GET");
+    async spend(source, tracker) {
+      const token = keyOf(source);
+      const trackers = `${token}:trackers`;
+      const spent = redis.multi().set(token, "spent", "PX", TOMBSTONE_TTL_MS, "GET");
+      if (tracker) spent.sadd(trackers, tracker).pexpire(trackers, TOMBSTONE_TTL_MS);
+      const [[error, previous] = [null, null]] = (await spent.exec()) ?? [];
+      if (error) throw error;
       return previous === "fresh";
+    },
+    async trackers(source) {
+      return redis.smembers(`${keyOf(source)}:trackers`);
     },
   };
 }

@@ -1,6 +1,6 @@
 import type { IncomingMessage, ServerResponse } from "node:http";
 import { createHash } from "node:crypto";
-import type { SharedMemo } from "../../app/shared-memo.js";
+import { WAR_ROOM_MEMORY_MS, type SharedMemo } from "../../app/shared-memo.js";
 import { headerOf, pathOf, readCappedBody, replyJson } from "../http/inbound.js";
 import { dispatchClaimed, type InboundQueue } from "../http/queue.js";
 import { checkSlackSignature } from "./signature.js";
@@ -16,6 +16,8 @@ export interface SlackRouteOptions extends InboundQueue {
   wallClock?: () => number;
   /** Which incident a war-room channel belongs to. */
   memo: SharedMemo;
+  /** Asks Slack when the memo has forgotten a channel (`war-room-lookup.ts`); with a bot token. */
+  lookupRoom?: (channel: string) => Promise<string | undefined>;
 }
 
 const STATUS_OF_CHECK = { missing: 401, invalid: 401, stale: 401 } as const;
@@ -36,6 +38,13 @@ export function createSlackRoute(options: SlackRouteOptions) {
     res
       .writeHead(200, { "content-type": "application/json" })
       .end(JSON.stringify({ response_type: "ephemeral", text }));
+  async function warRoomOf(channel: string): Promise<string | undefined> {
+    const remembered = await options.memo.get(`war-room:${channel}`);
+    if (remembered || !options.lookupRoom) return remembered;
+    const found = await options.lookupRoom(channel);
+    if (found) await options.memo.set(`war-room:${channel}`, found, WAR_ROOM_MEMORY_MS);
+    return found;
+  }
   return async function handle(req: IncomingMessage, res: ServerResponse): Promise<boolean> {
     if (pathOf(req) !== SLACK_INTERACTIONS_PATH) return false;
     if (req.method !== "POST") return replyJson(res, 405, "use POST");
@@ -52,7 +61,7 @@ export function createSlackRoute(options: SlackRouteOptions) {
     const rooms = new Map<string, string | undefined>();
     const form = new URLSearchParams(body.toString("utf8"));
     const channel = form.get("channel_id");
-    if (channel) rooms.set(channel, await options.memo.get(`war-room:${channel}`));
+    if (channel) rooms.set(channel, await warRoomOf(channel));
     const translation = translateSlackRequest(form, (id) => rooms.get(id));
     if (translation.kind === "answer") {
       if (translation.status !== 200) return replyJson(res, translation.status, translation.text);

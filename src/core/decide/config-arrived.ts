@@ -1,6 +1,6 @@
 import type { Action } from "../actions.js";
 import { onlyDrillParticipants } from "../drill.js";
-import { escalationPlan } from "../escalation.js";
+import { escalationPlan, planEpoch, recordTiming } from "../escalation.js";
 import { mentionAll } from "../mentions.js";
 import { isOpen, type Incident } from "../model.js";
 import { onCallNow, rotationFor } from "../oncall.js";
@@ -66,9 +66,10 @@ export function applyArrivedConfig(
     .filter(Boolean)
     .join("\n\n");
   const comment: Action = { kind: "comment", key: "config-arrived", issue: incident.source, body };
+  const followed = recordTiming(settled, config);
   return {
     incident: {
-      ...settled,
+      ...followed,
       done: [
         ...new Set([
           ...settled.done.filter((key) => !ahead.includes(key)),
@@ -105,7 +106,9 @@ function engagedPeople(incident: Incident, { config, now }: DecideContext): stri
  */
 function configuredPlan(incident: Incident, { config, now }: DecideContext) {
   const policy = config.escalation.policies[incident.severity];
-  const planned = escalationPlan(policy, incident.escalationStartedAt ?? incident.declaredAt);
+  const planned = escalationPlan(policy, incident.escalationStartedAt ?? incident.declaredAt, {
+    epoch: planEpoch(incident),
+  });
   const passed = planned.filter((entry) => entry.at <= now);
   const steps = passed.filter((entry) => !entry.label.startsWith("repeat"));
   const latest = passed.filter((entry) => entry.label.startsWith("repeat")).at(-1);

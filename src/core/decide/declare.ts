@@ -8,7 +8,7 @@ import { incidentDisplayTitle, logIssueTitle } from "../render/log-issue.js";
 import { severityName } from "../render/format.js";
 import { summarizeReproduction } from "../repro.js";
 import { matchFeatures } from "../similar/features.js";
-import { dueEscalations } from "../escalation.js";
+import { dueEscalations, recordTiming } from "../escalation.js";
 import { isSecurityReport } from "../security.js";
 import { otherSeverityLabels } from "../severity.js";
 import { statusLabel } from "./status-labels.js";
@@ -24,7 +24,7 @@ export function declareIncident(
   context: DecideContext,
 ): Decision {
   const { config, now } = context;
-  const incident: Incident = {
+  const declared: Incident = {
     source: issue.ref,
     title: issue.title,
     severity,
@@ -52,6 +52,7 @@ export function declareIncident(
     ],
     done: [],
   };
+  const incident = recordTiming(declared, config);
   const trackerRepo = trackerRepoFor(config, issue.ref.repo);
   const actions: Action[] = [
     {
@@ -168,9 +169,16 @@ function warRoom(incident: Incident, { config, now }: DecideContext): Action[] {
 
 /** The war room's topic: the severity, the (display) title and the issue. */
 export function warRoomTopic(incident: Incident): string {
-  const title = incidentDisplayTitle(incident, "");
-  return `${severityName(incident.severity)}: ${title} ${incident.url ?? ""}`.trim();
+  const head = `${severityName(incident.severity)}: ${incidentDisplayTitle(incident, "")}`;
+  const url = incident.url ?? "";
+  // Slack keeps 250 characters: the title gives way, so the address that finds the incident
+  // again (adapters/slack/war-room-lookup.ts) is never cut.
+  const room = TOPIC_LIMIT - url.length - 1;
+  const shown = head.length > room ? `${head.slice(0, Math.max(0, room - 1))}…` : head;
+  return `${shown} ${url}`.trim();
 }
+
+const TOPIC_LIMIT = 250;
 
 /** GitHub labels do not replace each other as GitLab's scoped labels do: keep one severity label. */
 export function removeOtherSeverityLabels(

@@ -30,9 +30,11 @@ export function securityAcknowledgement(
   issue: IssueSnapshot,
   permission: Permission | undefined,
   { config }: DecideContext,
+  declaredAsDrill = false,
 ): Action[] {
   if (!isSecurityReport(issue, config)) return [];
-  const drill = hasLabel(issue, config.drills.label);
+  // A drill stays one when its label is taken off (the incident says so; the label may not).
+  const drill = declaredAsDrill || hasLabel(issue, config.drills.label);
   const engaged = securityPeople(issue, drill, config);
   const engagedLine = engaged.length > 0 ? `🔒 Engaged: ${mentionAll(engaged)}.` : "";
   const team = hasAtLeast(permission ?? "none", "write");

@@ -14,7 +14,7 @@ import { formatDuration, issueLink } from "../render/format.js";
 import { transition } from "../transitions.js";
 import { refreshAfterResolution, type ResolutionStatement } from "./record-resolution.js";
 import { swapStatusLabel } from "./status-labels.js";
-import { trackerRepoFor, type DecideContext, type Decision } from "./types.js";
+import { incidentTrackerRepo, type DecideContext, type Decision } from "./types.js";
 
 /**
  * Seed 001's resolution: follow-up when the root cause is unknown, announcement, log updated and
@@ -54,7 +54,7 @@ export function resolveIncident(
   // A resolution after a reopen: close or update what the first one left behind.
   const refreshed = refreshAfterResolution(incident, stated, step, context);
   const resolved = refreshed.incident;
-  const tracker = trackerRepoFor(config, incident.source.repo);
+  const tracker = incidentTrackerRepo(incident, config);
   const actions: Action[] = [
     ...refreshed.actions,
     ...followUp(resolved, step, context),

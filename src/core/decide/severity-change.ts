@@ -1,7 +1,7 @@
 import type { Action } from "../actions.js";
 import { drillFlag, stepAudience } from "../audience.js";
 import { onlyDrillParticipants } from "../drill.js";
-import { escalationPlan } from "../escalation.js";
+import { escalationPlan, followPolicy } from "../escalation.js";
 import type { Actor, IssueSnapshot } from "../events.js";
 import { mentionAll } from "../mentions.js";
 import { issueKey, type Incident, type Severity } from "../model.js";
@@ -28,13 +28,18 @@ export function changeSeverity(
   const change = `${severityName(incident.severity)} → ${severityName(severity)}`;
   const step = incident.timeline.length;
   const text = `Severity ${raised ? "raised" : "lowered"} by ${actor.login}: ${change}`;
-  const changed: Incident = {
-    ...incident,
-    severity,
-    // A raise starts escalation over at the new severity's policy; a lowering keeps its clock.
-    ...(raised && incident.status === "declared" ? { escalationStartedAt: now } : {}),
-    timeline: [...incident.timeline, { at: now, text, actor: actor.login }],
-  };
+  // A raise starts escalation over at the new severity's policy; a lowering keeps its clock, and
+  // its plan follows the new policy's timing from there (`followPolicy`).
+  const changed = followPolicy(
+    {
+      ...incident,
+      severity,
+      ...(raised && incident.status === "declared" ? { escalationStartedAt: now } : {}),
+      timeline: [...incident.timeline, { at: now, text, actor: actor.login }],
+    },
+    context.config,
+    now,
+  );
   const first = raised ? firstStep(changed, actor, change, step, issue.url, context) : undefined;
   const next = first ? { ...changed, done: [...changed.done, first.key] } : changed;
   const body = raised

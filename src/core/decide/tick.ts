@@ -1,5 +1,5 @@
 import type { Action } from "../actions.js";
-import { dueEscalations, type PlannedEscalation } from "../escalation.js";
+import { dueEscalations, followPolicy, type PlannedEscalation } from "../escalation.js";
 import { drillFlag, stepAudience } from "../audience.js";
 import { onlyDrillParticipants } from "../drill.js";
 import { mentionAll } from "../mentions.js";
@@ -36,7 +36,9 @@ type TickStep = (
   context: DecideContext,
 ) => { incident: Incident; actions: Action[] };
 
-const escalate: TickStep = (incident, now, url, context) => {
+const escalate: TickStep = (previous, now, url, context) => {
+  // A lowering or a config change since the last tick: the plan follows the timing it has now.
+  const incident = followPolicy(previous, context.config, context.now);
   const { fire, skipped } = dueEscalations(incident, context.config, now);
   const actions = fire.flatMap((entry) => escalationActions(incident, entry, now, url, context));
   const done = [

@@ -21,3 +21,12 @@ export function nothing(incident: Incident | undefined): Decision {
 export function trackerRepoFor(config: SevbotConfig, sourceRepo: string): string {
   return config.tracker.repository || sourceRepo;
 }
+
+/**
+ * Where an incident's own issues go (the post-mortem): beside its log. A tracker moved in the
+ * config takes the incidents declared after the move; one declared before keeps its issues where
+ * its log is, so a retry finds what an earlier attempt opened there.
+ */
+export function incidentTrackerRepo(incident: Incident, config: SevbotConfig): string {
+  return incident.log?.repo ?? trackerRepoFor(config, incident.source.repo);
+}

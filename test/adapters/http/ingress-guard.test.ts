@@ -1,5 +1,5 @@
 import { createServer, request, type Server } from "node:http";
-import type { AddressInfo } from "node:net";
+import { connect, type AddressInfo } from "node:net";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { guardIngress } from "../../../src/adapters/http/ingress-guard.js";
 
@@ -43,8 +43,8 @@ describe("ingress guard in front of the webhook handlers", () => {
         res.writeHead(202).end("ok");
       });
     });
+    guardIngress(server, { maxBodyBytes: 1_000, bodyTimeoutMs: 300, checkEveryMs: 50 });
     await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
-    guardIngress(server, { maxBodyBytes: 1_000, bodyTimeoutMs: 300 });
     port = (server.address() as AddressInfo).port;
   });
   afterEach(
@@ -82,7 +82,35 @@ describe("ingress guard in front of the webhook handlers", () => {
       { data: '"a"', afterMs: 600 },
     ]).catch(() => ({ status: 0, body: "" }));
     expect(response.status).toBe(408);
+    expect(JSON.parse(response.body)).toEqual({ message: "body not received within 300 ms" });
     expect(Date.now() - started).toBeLessThan(1_500);
     expect(handled).toEqual([]);
+  });
+
+  it("lets a handler take longer than the timeout once the body has arrived", async () => {
+    server.removeAllListeners("request");
+    server.on("request", (req, res) => {
+      req.resume();
+      req.on("end", () => setTimeout(() => res.writeHead(202).end("late"), 600));
+    });
+    const body = JSON.stringify({ action: "labeled" });
+    expect(
+      await post(port, { "content-length": String(body.length) }, [{ data: body, afterMs: 0 }]),
+    ).toEqual({ status: 202, body: "late" });
+  });
+
+  it("answers a malformed request with 400, as Node does", async () => {
+    const response = await new Promise<string>((resolve, reject) => {
+      const socket = connect(port, "127.0.0.1", () => socket.write("NOT HTTP\r\n\r\n"));
+      let text = "";
+      socket.on("data", (chunk: Buffer) => (text += chunk));
+      socket.on("close", () => resolve(text));
+      socket.on("error", reject);
+    });
+    expect(response).toMatch(/^HTTP\/1\.1 400 Bad Request\r\n/);
+  });
+
+  it("must be put in place before the server listens", () => {
+    expect(() => guardIngress(server)).toThrow(/before the server listens/);
   });
 });

@@ -65,15 +65,31 @@ export async function fakeService(
   };
 }
 
-/** Slack's Web API: a created channel is `C42` under the name asked for; every other call is ok. */
-export function fakeSlackApi(): Promise<FakeService> {
-  return fakeService((request) => ({
-    status: 200,
-    body:
-      request.path === "/conversations.create"
-        ? { ok: true, channel: { id: "C42", name: request.body.name } }
-        : { ok: true },
-  }));
+/**
+ * Slack's Web API: a created channel is `C42` under the name asked for; topics set are kept and
+ * `conversations.info` answers with them (`channel_not_found` for a channel without one); every
+ * other call is ok.
+ */
+export async function fakeSlackApi(): Promise<FakeService & { topics: Map<string, string> }> {
+  const topics = new Map<string, string>();
+  const service = await fakeService((request) => {
+    if (request.path === "/conversations.create")
+      return { status: 200, body: { ok: true, channel: { id: "C42", name: request.body.name } } };
+    if (request.path === "/conversations.setTopic")
+      topics.set(String(request.body.channel), String(request.body.topic));
+    if (request.path.startsWith("/conversations.info")) {
+      const channel = new URL(request.path, "http://slack").searchParams.get("channel") ?? "";
+      const topic = topics.get(channel);
+      return {
+        status: 200,
+        body: topic
+          ? { ok: true, channel: { id: channel, topic: { value: topic } } }
+          : { ok: false, error: "channel_not_found" },
+      };
+    }
+    return { status: 200, body: { ok: true } };
+  });
+  return { ...service, topics };
 }
 
 /** `fakeService` for a file's tests: what a test starts is closed after it. */
