@@ -12,7 +12,7 @@ import { RERUN_GAP_MS } from "./event-fingerprint.js";
 import { createLocalEventQueue } from "./local-event-queue.js";
 import { EVENT_RETRY, isPermanentFailure } from "./retry-policy.js";
 import { createPermissionCache, type PermissionCache } from "./permission-cache.js";
-import { createWorkQueue, type WorkQueueOptions } from "./work-queue.js";
+import { createWorkQueue, WORKER_CONCURRENCY, type WorkQueueOptions } from "./work-queue.js";
 import { memorySharedMemo, type SharedMemo } from "./shared-memo.js";
 
 export interface Logger {
@@ -89,7 +89,7 @@ export function createRuntime(clock: Clock, log: Logger, options: RuntimeOptions
 
 function localWorkQueue(log: Logger, tuning: QueueTuning = {}) {
   return createWorkQueue({
-    concurrency: 8,
+    concurrency: WORKER_CONCURRENCY,
     // Each attempt resumes where the last stopped (every effect is idempotent).
     ...EVENT_RETRY,
     isPermanent: isPermanentFailure,

@@ -2,6 +2,7 @@ import { DelayedError, Queue, UnrecoverableError, Worker } from "bullmq";
 import type { Redis } from "ioredis";
 import { eventFingerprint, RERUN_GAP_MS } from "../../app/event-fingerprint.js";
 import { EVENT_RETRY, isPermanentFailure } from "../../app/retry-policy.js";
+import { WORKER_CONCURRENCY } from "../../app/work-queue.js";
 import type { Logger } from "../../app/runtime.js";
 import type { Platform } from "../../core/model.js";
 import type { EventJob, EventQueue, EventRunner } from "../../ports/event-queue.js";
@@ -23,7 +24,7 @@ export interface RedisQueueTuning {
 }
 
 const DEFAULT_TUNING: RedisQueueTuning = {
-  concurrency: 8,
+  concurrency: WORKER_CONCURRENCY,
   attempts: EVENT_RETRY.maxAttempts,
   backoffMs: EVENT_RETRY.backoffMs,
   maxBackoffMs: EVENT_RETRY.maxBackoffMs,
