@@ -42,7 +42,9 @@ export async function startServer(env: Record<string, string | undefined>): Prom
   const redisAdapters = settings.redisUrl ? await loadRedisAdapters() : undefined;
   const redis =
     redisAdapters && settings.redisUrl
-      ? redisAdapters.createRedisCoordination(settings.redisUrl, logger)
+      ? redisAdapters.createRedisCoordination(settings.redisUrl, logger, {
+          concurrency: settings.workerConcurrency,
+        })
       : undefined;
   const metrics = createMetrics();
   const observe = (notifier: string, outcome: NotificationOutcome) =>
@@ -63,6 +65,7 @@ export async function startServer(env: Record<string, string | undefined>): Prom
       : undefined;
   const runtime = createRuntime(clock, logger, {
     metrics,
+    tuning: { concurrency: settings.workerConcurrency },
     notify: (notification) => hub.send(notification),
     createWarRoom: (name, topic) => hub.createWarRoom(name, topic),
     ...(redis && redisAdapters

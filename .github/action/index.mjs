@@ -66578,6 +66578,43 @@ function retryable(error62) {
   return request2 !== void 0 && typeof status === "number" && status >= 400 ? !DO_NOT_RETRY.has(status) : false;
 }
 
+// src/adapters/github/native-json.ts
+var MAYBE_BIG_INTEGER = /\d{16}/;
+function parseJsonBody(text) {
+  try {
+    return MAYBE_BIG_INTEGER.test(text) ? JSONParse(text) : JSON.parse(text);
+  } catch {
+    return text;
+  }
+}
+function nativeJsonResponses(octokit) {
+  const switched = /* @__PURE__ */ new WeakSet();
+  octokit.hook.wrap("request", async (request2, options2) => {
+    if (options2.request?.parseSuccessResponseBody === false && !switched.has(options2))
+      return request2(options2);
+    switched.add(options2);
+    options2.request = { ...options2.request, parseSuccessResponseBody: false };
+    const response = await request2(options2);
+    if (!isBody(response.data)) return response;
+    return { ...response, data: await readBody(response.data, response.headers["content-type"]) };
+  });
+}
+function isBody(data) {
+  return data === null || data instanceof ReadableStream || typeof data === "object" && Symbol.asyncIterator in data;
+}
+async function readBody(body, contentType) {
+  const response = new Response(body);
+  if (!contentType) return response.text().catch(() => "");
+  const [type2 = "", ...parameters] = contentType.toLowerCase().split(";");
+  const mimetype = type2.trim();
+  if (mimetype === "application/json" || mimetype === "application/scim+json")
+    return parseJsonBody(await response.text().catch(() => ""));
+  const utf8 = parameters.some((parameter) => /^\s*charset\s*=\s*"?utf-8"?\s*$/.test(parameter));
+  if (mimetype.startsWith("text/") || utf8 && mimetype !== "application/octet-stream")
+    return response.text().catch(() => "");
+  return response.arrayBuffer().catch(() => new ArrayBuffer(0));
+}
+
 // src/adapters/github/octokit.ts
 function createSevbotOctokit({
   writeIntervalMs,
@@ -66587,6 +66624,7 @@ function createSevbotOctokit({
   const notifications = pacer?.group("notifications") ?? new import_bottleneck2.default.Group({ maxConcurrent: 1, minTime: writeIntervalMs });
   const global2 = concurrencyGroup(10);
   const WithEtags = ProbotOctokit.plugin(
+    nativeJsonResponses,
     createEtagPlugin(),
     lightRetry
   );
@@ -71856,6 +71894,7 @@ function eventKey(job) {
   const { platform, installationId, repoPrivate, event } = job;
   return JSON.stringify({ platform, installationId, repoPrivate, event });
 }
+var RERUN_GAP_MS = 1e3;
 
 // src/app/local-event-queue.ts
 function createLocalEventQueue(work, options2 = {}) {
@@ -71945,6 +71984,7 @@ function createPermissionCache(ttlMs = 6e4) {
 }
 
 // src/app/work-queue.ts
+var WORKER_CONCURRENCY = 2;
 function createWorkQueue(options2) {
   const sleep = options2.sleep ?? ((ms) => new Promise((resolve) => setTimeout(resolve, ms)));
   const pending = [];
@@ -72016,7 +72056,6 @@ function createWorkQueue(options2) {
 }
 
 // src/app/runtime.ts
-var RERUN_GAP_MS = 1e3;
 function createRuntime(clock, log, options2 = {}) {
   const { coordination = {} } = options2;
   return {
@@ -72037,7 +72076,7 @@ function createRuntime(clock, log, options2 = {}) {
 }
 function localWorkQueue(log, tuning = {}) {
   return createWorkQueue({
-    concurrency: 8,
+    concurrency: WORKER_CONCURRENCY,
     // Each attempt resumes where the last stopped (every effect is idempotent).
     ...EVENT_RETRY,
     isPermanent: isPermanentFailure,
@@ -72131,6 +72170,8 @@ var ServerEnv = GitlabEnv.extend({
   /** Spacing of writes per installation; GitHub asks integrators to keep writes ≥ 1 s apart. */
   SEVBOT_WRITE_INTERVAL_MS: external_exports.coerce.number().int().min(0).default(1e3),
   SEVBOT_CONFIG_TTL_SECONDS: external_exports.coerce.number().int().min(0).default(60),
+  /** Webhook jobs one process runs at once, with or without Redis (docs/operations.md). */
+  SEVBOT_WORKER_CONCURRENCY: external_exports.coerce.number().int().min(1).max(64).default(WORKER_CONCURRENCY),
   /** Notifiers: each exists when its settings do. */
   SLACK_WEBHOOK_URL: external_exports.url().optional(),
   SLACK_BOT_TOKEN: external_exports.string().min(1).optional(),

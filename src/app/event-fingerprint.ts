@@ -19,3 +19,10 @@ export function eventKey(job: EventJob): string {
 export function eventFingerprint(job: EventJob): string {
   return createHash("sha256").update(eventKey(job)).digest("base64url").slice(0, 32);
 }
+
+/**
+ * A storm of one event on one issue re-runs it at most once a second, in process
+ * (local-event-queue.ts) and across replicas (adapters/redis/event-queue.ts): back to back, its
+ * jobs took most of a flood's CPU (docs/operations.md, *Ingress*).
+ */
+export const RERUN_GAP_MS = 1_000;

@@ -8,10 +8,11 @@ import type { NotifyFailure } from "./execute.js";
 import { createDeliveryDedupe, type DeliveryDedupe } from "./delivery-dedupe.js";
 import { createLocalDeclarationTokens, type DeclarationTokens } from "./declaration-tokens.js";
 import { createKeyedMutex, type KeyedMutex } from "./keyed-mutex.js";
+import { RERUN_GAP_MS } from "./event-fingerprint.js";
 import { createLocalEventQueue } from "./local-event-queue.js";
 import { EVENT_RETRY, isPermanentFailure } from "./retry-policy.js";
 import { createPermissionCache, type PermissionCache } from "./permission-cache.js";
-import { createWorkQueue, type WorkQueueOptions } from "./work-queue.js";
+import { createWorkQueue, WORKER_CONCURRENCY, type WorkQueueOptions } from "./work-queue.js";
 import { memorySharedMemo, type SharedMemo } from "./shared-memo.js";
 
 export interface Logger {
@@ -63,9 +64,6 @@ export interface RuntimeOptions {
   metrics?: SevbotMetrics;
 }
 
-/** A storm of one event on one issue re-runs it at most once a second (local-event-queue.ts). */
-const RERUN_GAP_MS = 1_000;
-
 export function createRuntime(clock: Clock, log: Logger, options: RuntimeOptions = {}): Runtime {
   const { coordination = {} } = options;
   return {
@@ -91,7 +89,7 @@ export function createRuntime(clock: Clock, log: Logger, options: RuntimeOptions
 
 function localWorkQueue(log: Logger, tuning: QueueTuning = {}) {
   return createWorkQueue({
-    concurrency: 8,
+    concurrency: WORKER_CONCURRENCY,
     // Each attempt resumes where the last stopped (every effect is idempotent).
     ...EVENT_RETRY,
     isPermanent: isPermanentFailure,

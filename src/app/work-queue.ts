@@ -3,6 +3,14 @@
  * `priority` numbers run first, so Sev-1 work overtakes Sev-4 bookkeeping (principle 8). Failed
  * jobs are retried with exponential backoff, a bounded number of times.
  */
+/**
+ * Jobs one process runs at once by default (`SEVBOT_WORKER_CONCURRENCY`), with or without Redis.
+ * Writes are paced per installation anyway, so more jobs only overlap reads, while each one more
+ * makes the turns of the event loop that webhook acknowledgements wait for longer
+ * (docs/operations.md, *Acknowledgement latency*); two keep one slow job from holding up the rest.
+ */
+export const WORKER_CONCURRENCY = 2;
+
 export interface Job {
   name: string;
   priority: number;

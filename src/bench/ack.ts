@@ -2,8 +2,11 @@ import { startSandbox } from "../sandbox/index.js";
 import { startRedisServer, type RedisServer } from "../scenario/redis-server.js";
 import { startServerProcess } from "../scenario/server-process.js";
 import { waitForQuiet } from "../scenario/settle.js";
+import { sendFromWorker } from "./ack-client.js";
 import { loadWebhooks, type LoadResult } from "./load.js";
 import { labeledPayload } from "./payload.js";
+
+const WORKER_CONCURRENCY = process.env.SEVBOT_WORKER_CONCURRENCY;
 
 export interface AckRow {
   redis: boolean;
@@ -14,7 +17,8 @@ export interface AckRow {
 /**
  * How long one replica takes to answer a delivery, with the in-process queue and with Redis
  * (BullMQ): `deliveries` Sev-1 labels over as many issues (each a new job, none coalesced), sent
- * one at a time and then `concurrency` at a time. The jobs run meanwhile, as they would.
+ * one at a time and then `concurrency` at a time, from a thread of their own (`ack-client.ts`).
+ * The jobs run meanwhile, as they would.
  */
 export async function measureAcks(
   secret: string,
@@ -43,23 +47,25 @@ async function acks(secret: string, withRedis: boolean, inFlight: number, delive
     const server = await startServerProcess({
       gheHost: sandbox.gheHost,
       webhookSecret: secret,
-      ...(redis ? { env: { REDIS_URL: redis.url } } : {}),
+      env: {
+        ...(redis ? { REDIS_URL: redis.url } : {}),
+        // Passed on, so the concurrency experiment in docs/operations.md can be repeated.
+        ...(WORKER_CONCURRENCY ? { SEVBOT_WORKER_CONCURRENCY: WORKER_CONCURRENCY } : {}),
+      },
     });
     try {
       // Warm up: the installation token, the config and (with Redis) BullMQ's scripts.
       const warm = labeledPayload(repo, "severity::4", deliveries);
       await loadWebhooks(server.webhookUrl, secret, warm, 20, 1);
       await waitForQuiet(sandbox, 300, 60_000);
-      const payloads = Array.from({ length: deliveries }, (_, index) =>
-        labeledPayload(repo, "severity::1", index + 1),
-      );
-      return await loadWebhooks(
-        server.webhookUrl,
+      return await sendFromWorker({
+        url: server.webhookUrl,
         secret,
-        (index) => payloads[index]!,
+        repo,
+        first: 1,
         deliveries,
         inFlight,
-      );
+      });
     } finally {
       await waitForQuiet(sandbox, 300, 120_000).catch(() => undefined);
       await server.stop();

@@ -1,6 +1,7 @@
 import { readFileSync } from "node:fs";
 import { z } from "zod";
 import type { NotifierSettings } from "../adapters/notify/from-env.js";
+import { WORKER_CONCURRENCY } from "../app/work-queue.js";
 import { GitlabEnv, readGitlabSettings, type GitlabSettings } from "./gitlab-env.js";
 import { SettingsError } from "./settings-error.js";
 
@@ -18,6 +19,8 @@ export const ServerEnv = GitlabEnv.extend({
   /** Spacing of writes per installation; GitHub asks integrators to keep writes ≥ 1 s apart. */
   SEVBOT_WRITE_INTERVAL_MS: z.coerce.number().int().min(0).default(1000),
   SEVBOT_CONFIG_TTL_SECONDS: z.coerce.number().int().min(0).default(60),
+  /** Webhook jobs one process runs at once, with or without Redis (docs/operations.md). */
+  SEVBOT_WORKER_CONCURRENCY: z.coerce.number().int().min(1).max(64).default(WORKER_CONCURRENCY),
   /** Notifiers: each exists when its settings do. */
   SLACK_WEBHOOK_URL: z.url().optional(),
   SLACK_BOT_TOKEN: z.string().min(1).optional(),
@@ -99,6 +102,8 @@ export interface ServerSettings {
   host: string;
   logLevel: z.infer<typeof ServerEnv>["LOG_LEVEL"];
   writeIntervalMs: number;
+  /** Webhook jobs this process runs at once (the BullMQ worker's or the in-process queue's). */
+  workerConcurrency: number;
   configTtlMs: number;
   tickMs: number;
   redisUrl?: string;
@@ -139,6 +144,7 @@ export function readServerSettings(env: Record<string, string | undefined>): Ser
     host: values.HOST,
     logLevel: values.LOG_LEVEL,
     writeIntervalMs: values.SEVBOT_WRITE_INTERVAL_MS,
+    workerConcurrency: values.SEVBOT_WORKER_CONCURRENCY,
     configTtlMs: values.SEVBOT_CONFIG_TTL_SECONDS * 1000,
     tickMs: values.SEVBOT_TICK_SECONDS * 1000,
     ...(values.REDIS_URL ? { redisUrl: values.REDIS_URL } : {}),

@@ -125,6 +125,30 @@ describe("coordination on a real Redis", () => {
     ]);
   });
 
+  it("a re-run of an identical event waits out the gap after the last start, on any replica", async () => {
+    const gap = 600;
+    const [a, b] = [
+      createRedisEventQueue(connect, quiet, { rerunGapMs: gap }, "t-gap"),
+      createRedisEventQueue(connect, quiet, { rerunGapMs: gap }, "t-gap"),
+    ];
+    const starts: number[] = [];
+    for (const replica of [a, b])
+      replica.handle("github", async () => {
+        starts.push(Date.now());
+        await sleep(50);
+      });
+    const storm = (delivery: number) => ({ ...job("gap", 1), id: `github_gap-${delivery}` });
+    await a.push(storm(0));
+    while (starts.length === 0) await sleep(5);
+    // Pushed while the first runs: one waits behind it (the rest coalesce), then the gap.
+    for (let delivery = 1; delivery < 20; delivery++)
+      await (delivery % 2 ? a : b).push(storm(delivery));
+    await a.idle();
+    await Promise.all([a.close(), b.close()]);
+    expect(starts).toHaveLength(2);
+    expect(starts[1]! - starts[0]!).toBeGreaterThanOrEqual(gap - 5);
+  });
+
   it("a failing job is retried until it succeeds", async () => {
     const queue = createRedisEventQueue(
       connect,

@@ -4,6 +4,7 @@ import type { PacedGroup } from "../redis/write-pacer.js";
 import { createEtagPlugin } from "./etag-cache.js";
 import { concurrencyGroup, retryLimiter } from "./light-limiters.js";
 import { lightRetry } from "./light-retry.js";
+import { nativeJsonResponses } from "./native-json.js";
 
 export interface OctokitTuning {
   /** Minimum spacing of writes; GitHub recommends at least one second between content writes. */
@@ -16,7 +17,8 @@ export interface OctokitTuning {
  * Probot's Octokit with sevbot's throttling: secondary rate limits (403/429 with `retry-after`)
  * are waited out and retried a few times instead of failing the incident; config reads are
  * conditional (ETag); writes are spaced `writeIntervalMs` apart per installation, across replicas
- * when a shared pacer is given. Probot overwrites the object form of `defaults`, so the function
+ * when a shared pacer is given; success bodies are parsed with the native JSON parser where that
+ * gives the same value (`native-json.ts`). Probot overwrites the object form of `defaults`, so the function
  * form is needed (see DESIGN.md).
  */
 export function createSevbotOctokit({
@@ -31,7 +33,9 @@ export function createSevbotOctokit({
     new Bottleneck.Group({ maxConcurrent: 1, minTime: writeIntervalMs });
   // Shared by every client, as the plugin's own groups are; requests in flight per installation.
   const global = concurrencyGroup(10);
+  // First, so the ETag cache keeps parsed bodies.
   const WithEtags = ProbotOctokit.plugin(
+    nativeJsonResponses as unknown as Parameters<typeof ProbotOctokit.plugin>[0],
     createEtagPlugin() as unknown as Parameters<typeof ProbotOctokit.plugin>[0],
     lightRetry as unknown as Parameters<typeof ProbotOctokit.plugin>[0],
   );

@@ -2,7 +2,7 @@ import type { Redis } from "ioredis";
 import type { Coordination, Logger } from "../../app/runtime.js";
 import { createRedisConnection } from "./connection.js";
 import { createRedisDeclarationTokens } from "./declaration-tokens.js";
-import { createRedisEventQueue } from "./event-queue.js";
+import { createRedisEventQueue, type RedisQueueTuning } from "./event-queue.js";
 import { createRedisIncidentLock } from "./incident-lock.js";
 import { createRedisNotificationQueue, type NotificationSender } from "./notification-queue.js";
 import { createRedisScheduler } from "./scheduler.js";
@@ -11,7 +11,11 @@ import { createRedisScheduler } from "./scheduler.js";
  * Several replicas on one Redis: the work queue (which also deduplicates deliveries by job id),
  * incident locks and the one scheduler. Redis never holds the only copy of an incident: the state lives in the tracker.
  */
-export function createRedisCoordination(url: string, log: Logger) {
+export function createRedisCoordination(
+  url: string,
+  log: Logger,
+  tuning: Partial<RedisQueueTuning> = {},
+) {
   // BullMQ wants a connection of its own per queue and worker; all are closed together.
   const connections: Redis[] = [];
   const connect = () => {
@@ -21,7 +25,7 @@ export function createRedisCoordination(url: string, log: Logger) {
     return connection;
   };
   const redis = connect();
-  const events = createRedisEventQueue(connect, log);
+  const events = createRedisEventQueue(connect, log, tuning);
   const scheduler = createRedisScheduler(connect, log);
   // Deliveries are deduplicated by the queue itself: a job id is claimed atomically by the first
   // replica to add it and kept a day. A separate claim taken before the job was queued could be

@@ -1,7 +1,8 @@
-import { Queue, UnrecoverableError, Worker } from "bullmq";
+import { DelayedError, Queue, UnrecoverableError, Worker } from "bullmq";
 import type { Redis } from "ioredis";
-import { eventFingerprint } from "../../app/event-fingerprint.js";
+import { eventFingerprint, RERUN_GAP_MS } from "../../app/event-fingerprint.js";
 import { EVENT_RETRY, isPermanentFailure } from "../../app/retry-policy.js";
+import { WORKER_CONCURRENCY } from "../../app/work-queue.js";
 import type { Logger } from "../../app/runtime.js";
 import type { Platform } from "../../core/model.js";
 import type { EventJob, EventQueue, EventRunner } from "../../ports/event-queue.js";
@@ -14,15 +15,22 @@ export interface RedisQueueTuning {
   /** A killed replica's job goes back to the queue once its lock lapses (checked this often). */
   lockMs: number;
   stalledCheckMs: number;
+  /**
+   * A re-run of an identical event starts no sooner than this after the last one began, on any
+   * replica: a storm of one event on one issue otherwise re-runs it back to back while it lasts
+   * (the in-process queue's `rerunGapMs`, docs/operations.md *Ingress*). 0: at once.
+   */
+  rerunGapMs: number;
 }
 
 const DEFAULT_TUNING: RedisQueueTuning = {
-  concurrency: 8,
+  concurrency: WORKER_CONCURRENCY,
   attempts: EVENT_RETRY.maxAttempts,
   backoffMs: EVENT_RETRY.backoffMs,
   maxBackoffMs: EVENT_RETRY.maxBackoffMs,
   lockMs: 10_000,
   stalledCheckMs: 5_000,
+  rerunGapMs: RERUN_GAP_MS,
 };
 const PENDING = [
   "waiting",
@@ -66,9 +74,15 @@ export function createRedisEventQueue(
   function startWorker(): Worker<EventJob> {
     const started = new Worker<EventJob>(
       "events",
-      async (job) => {
+      async (job, token) => {
         const runner = runners.get(job.data.platform);
         if (!runner) throw new Error(`no runner for ${job.data.platform} jobs`);
+        const startAt = await laneStart(eventFingerprint(job.data));
+        if (startAt > Date.now()) {
+          // Back to the queue until the gap is over; identical pushes keep coalescing into it.
+          await job.moveToDelayed(startAt, token);
+          throw new DelayedError();
+        }
         try {
           await runner(job.data);
         } catch (error) {
@@ -102,6 +116,22 @@ export function createRedisEventQueue(
     return started;
   }
   queue.on("error", (error) => log.warn(`queue: ${error.message}`));
+
+  /**
+   * When a job of this fingerprint may start: now, recording the start for the replicas (one
+   * `SET … NX PX`), or when the last start's gap is over.
+   */
+  async function laneStart(fingerprint: string): Promise<number> {
+    if (settings.rerunGapMs <= 0) return 0;
+    // BullMQ types its client narrowly; it is the ioredis connection `connect()` made.
+    const redis = (await queue.client) as unknown as Redis;
+    const key = `${prefix}:rerun:${fingerprint}`;
+    const now = Date.now();
+    const set = await redis.set(key, String(now), "PX", settings.rerunGapMs, "NX");
+    if (set === "OK") return now;
+    const last = Number(await redis.get(key));
+    return Number.isFinite(last) && last > 0 ? last + settings.rerunGapMs : now;
+  }
 
   async function depth(): Promise<number> {
     const counts = await queue.getJobCounts(...PENDING);
