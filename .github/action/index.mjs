@@ -59706,7 +59706,7 @@ function builtIn(path) {
   return () => structuredClone(value);
 }
 
-// src/config/schema.ts
+// src/config/schema/shared.ts
 var UserName = external_exports.string().regex(
   /^@?[A-Za-z0-9][A-Za-z0-9_.\-/]*$/,
   "must be a user or team name such as alice or @org/team"
@@ -59727,90 +59727,12 @@ function isCalendarDate(date5) {
 var SeverityNumber = external_exports.union([external_exports.literal(1), external_exports.literal(2), external_exports.literal(3), external_exports.literal(4)], {
   error: "must be 1, 2, 3 or 4"
 });
-var SeverityDefinition = external_exports.object({
-  /** Short name, e.g. "Critical". */
-  name: external_exports.string().min(1).describe('Short name, e.g. "Critical".'),
-  /** What makes an issue this severity. */
-  description: external_exports.string().min(1).describe("What makes an issue this severity."),
-  /** Typical examples, shown in the checklist and the issue templates. */
-  examples: external_exports.array(external_exports.string()).default([]).describe("Typical examples, shown in the checklist and issue templates.")
-}).strict();
 var PerSeverityDefaults = (item, path) => external_exports.object({
   1: item.prefault(builtIn(`${path}.1`)),
   2: item.prefault(builtIn(`${path}.2`)),
   3: item.prefault(builtIn(`${path}.3`)),
   4: item.prefault(builtIn(`${path}.4`))
 }).strict().prefault({});
-var SeverityConfig = external_exports.object({
-  /**
-   * Label spellings that mean a severity; `N` stands for the digit 1-4. The first is the one
-   * sevbot writes. Matching ignores case. Examples: `severity::N`, `sevN`, `SEV-N`, `PN`,
-   * `priority::N`.
-   */
-  labels: external_exports.array(external_exports.string().regex(/N/, "must contain N where the severity digit goes")).min(1).prefault(builtIn("severity.labels")).describe(
-    "Label spellings that mean a severity; N stands for 1-4. The first is the one sevbot writes."
-  ),
-  /** Severities that are incidents (declared, paged, logged). Others get a triage note only. */
-  incidents: external_exports.array(SeverityNumber).prefault(builtIn("severity.incidents")).describe("Severities that are incidents. Others get a short triage note only."),
-  /** Definitions and examples per severity (defaults follow the incident response plan). */
-  definitions: PerSeverityDefaults(SeverityDefinition, "severity.definitions").describe(
-    "Definitions and examples per severity."
-  )
-}).strict();
-var ComponentsConfig = external_exports.object({
-  /** Prefix of component labels: `component::api` names the component `api`. */
-  labelPrefix: external_exports.string().min(1).prefault(builtIn("components.labelPrefix")).describe("Prefix of component labels."),
-  /** Owners to mention per component name. */
-  owners: external_exports.record(external_exports.string(), external_exports.array(UserName)).prefault(builtIn("components.owners")).describe("Owners to mention per component name."),
-  /** Rotation (by name) per component; components without one use the first rotation. */
-  rotations: external_exports.record(external_exports.string(), external_exports.string()).prefault(builtIn("components.rotations")).describe("Rotation name per component."),
-  /** Owners mentioned when the issue has no component label or its component has no owners. */
-  fallbackOwners: external_exports.array(UserName).prefault(builtIn("components.fallbackOwners")).describe("Owners mentioned when no component owner is known.")
-}).strict();
-var TrackerConfig = external_exports.object({
-  /** `owner/name` of the repository holding the incident log issues; empty = the same repository. */
-  repository: external_exports.string().regex(/^([\w.-]+\/[\w.-]+(\/[\w.-]+)*)?$/, "must be owner/name").prefault(builtIn("tracker.repository")).describe(
-    "owner/name of the repository for incident log issues; empty means the same repository."
-  ),
-  /** Label put on every incident log issue. */
-  logLabel: external_exports.string().min(1).prefault(builtIn("tracker.logLabel")).describe("Label put on every incident log issue.")
-}).strict();
-var StatusLabels = external_exports.object({
-  /** On the source issue while the incident is declared and nobody acknowledged it yet. */
-  active: external_exports.string().min(1).prefault(builtIn("statusLabels.active")).describe("While declared and unacknowledged."),
-  /** After `/ack`. */
-  acknowledged: external_exports.string().min(1).prefault(builtIn("statusLabels.acknowledged")).describe("After someone acknowledged."),
-  /** After `/mitigated`. */
-  mitigated: external_exports.string().min(1).prefault(builtIn("statusLabels.mitigated")).describe("After mitigation."),
-  /** After resolution. */
-  resolved: external_exports.string().min(1).prefault(builtIn("statusLabels.resolved")).describe("After resolution.")
-}).strict();
-var PermissionLevel = external_exports.enum(["read", "triage", "write", "maintain", "admin"]);
-var CommandsConfig = external_exports.object({
-  /**
-   * Minimum repository permission per command (`default` for the rest). Checked through the
-   * API, not the comment's author association.
-   */
-  permissions: external_exports.record(external_exports.string(), PermissionLevel).prefault(builtIn("commands.permissions")).describe("Minimum repository permission per command; `default` covers the rest.")
-}).strict();
-var ResolutionConfig = external_exports.object({
-  /** Labels of the follow-up issue opened when the root cause is unknown. */
-  followUpLabels: external_exports.array(external_exports.string().min(1)).prefault(builtIn("resolution.followUpLabels")).describe("Labels of the follow-up issue opened when the root cause is unknown."),
-  /** Labels of the post-mortem issue. */
-  postMortemLabels: external_exports.array(external_exports.string().min(1)).prefault(builtIn("resolution.postMortemLabels")).describe("Labels of the post-mortem issue."),
-  /** Severities that get a post-mortem issue. */
-  postMortemSeverities: external_exports.array(SeverityNumber).prefault(builtIn("resolution.postMortemSeverities")).describe("Severities that get a post-mortem issue."),
-  /** Business days until the post-mortem is due. */
-  postMortemDueBusinessDays: external_exports.number().int().min(1).max(60).prefault(builtIn("resolution.postMortemDueBusinessDays")).describe("Business days until the post-mortem is due."),
-  /** `owner/repo#N` of the architecture-meeting issue that collects agenda items; empty = none. */
-  architectureMeetingIssue: external_exports.string().regex(/^([\w.-]+(\/[\w.-]+)+#\d+)?$/, "must look like owner/repo#12").prefault(builtIn("resolution.architectureMeetingIssue")).describe(
-    "owner/repo#N of the architecture-meeting issue that collects agenda items; empty means none."
-  )
-}).strict();
-var MitigationConfig = external_exports.object({
-  /** People told about a mitigation decision (`/decide`), e.g. the directors of security and infrastructure. */
-  notify: external_exports.array(UserName).prefault(builtIn("mitigation.notify")).describe("People told about a mitigation decision.")
-}).strict();
 var Minutes = external_exports.number().min(0).max(7 * 24 * 60);
 var ClockTime = external_exports.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, "must be a 24-hour time HH:MM such as 09:00");
 var IsoDate = external_exports.string().regex(/^\d{4}-\d{2}-\d{2}$/, "must be a date YYYY-MM-DD such as 2026-01-05").refine(isCalendarDate, "must be a date that exists on the calendar (YYYY-MM-DD)");
@@ -59819,6 +59741,8 @@ var DateRange = external_exports.object({ user: UserName, from: IsoDate, to: Iso
   message: "`to` must not be before `from`",
   path: ["to"]
 });
+
+// src/config/schema/escalation.ts
 var NotifyTarget = external_exports.object({
   /** Post in these chat channels, e.g. `#tech-incidents`. */
   channels: external_exports.array(external_exports.string().min(1)).default([]).describe("Chat channels to post in."),
@@ -59902,30 +59826,8 @@ var EscalationConfig = external_exports.object({
     "Minutes to accept a hand-over before it escalates back."
   )
 }).strict();
-var ReportsConfig = external_exports.object({
-  /** People pinged to confirm a severity proposed by someone without write access. */
-  triage: external_exports.array(UserName).prefault(builtIn("reports.triage")).describe("People pinged to confirm a proposed severity."),
-  /** Label for a severity chosen on the form by someone without write access; N = the digit. */
-  proposedLabel: external_exports.string().regex(/N/, "must contain N where the severity digit goes").prefault(builtIn("reports.proposedLabel")).describe("Label for a severity proposed by someone without write access.")
-}).strict();
-var SecurityConfig = external_exports.object({
-  /** Labels that mark a security report (the security template adds the first). */
-  labels: external_exports.array(external_exports.string().min(1)).prefault(builtIn("security.labels")).describe("Labels that mark a security report."),
-  /** Reply to a reporter without write access: thanks them and says it will be investigated, confirming nothing. */
-  acknowledgement: external_exports.string().min(1).prefault(builtIn("security.acknowledgement")).describe("Reply to a reporter without write access; must not confirm anything."),
-  /** Engaged on every security incident (seed 002): the security on-call, AppSec team, … */
-  engage: external_exports.array(UserName).prefault(builtIn("security.engage")).describe("People engaged on every security incident, e.g. the security on-call."),
-  /** Labels of the security-release follow-up opened when a security incident is resolved. */
-  releaseLabels: external_exports.array(external_exports.string().min(1)).prefault(builtIn("security.releaseLabels")).describe("Labels of the security-release follow-up.")
-}).strict();
-var DrillsConfig = external_exports.object({
-  /** Label that marks a drill issue (and its incident). */
-  label: external_exports.string().min(1).prefault(builtIn("drills.label")).describe("Label that marks a drill issue."),
-  /** During a drill only these people are mentioned or messaged (empty: nobody outside the thread). */
-  participants: external_exports.array(UserName).prefault(builtIn("drills.participants")).describe("People a drill may notify."),
-  /** Open a reminder issue when no drill has been held for this many months; 0 = never. */
-  reminderMonths: external_exports.number().int().min(0).max(36).prefault(builtIn("drills.reminderMonths")).describe("Months without a drill before a reminder issue; 0 = never.")
-}).strict();
+
+// src/config/schema/notifications.ts
 var SlackMemberId = external_exports.string().regex(/^[UW][A-Z0-9]{2,}$/, "must be a Slack member id such as U0123ABCD");
 var UserNameKey = external_exports.string().regex(/^@?[A-Za-z0-9][A-Za-z0-9_.-]*$/, "must be a user name such as lee");
 var NotificationsConfig = external_exports.object({
@@ -59959,6 +59861,86 @@ var NotificationsConfig = external_exports.object({
     "PagerDuty user id per user name (e.g. lee: PLH1HKV): acknowledgements in PagerDuty act as that user."
   )
 }).strict();
+
+// src/config/schema/sections.ts
+var ComponentsConfig = external_exports.object({
+  /** Prefix of component labels: `component::api` names the component `api`. */
+  labelPrefix: external_exports.string().min(1).prefault(builtIn("components.labelPrefix")).describe("Prefix of component labels."),
+  /** Owners to mention per component name. */
+  owners: external_exports.record(external_exports.string(), external_exports.array(UserName)).prefault(builtIn("components.owners")).describe("Owners to mention per component name."),
+  /** Rotation (by name) per component; components without one use the first rotation. */
+  rotations: external_exports.record(external_exports.string(), external_exports.string()).prefault(builtIn("components.rotations")).describe("Rotation name per component."),
+  /** Owners mentioned when the issue has no component label or its component has no owners. */
+  fallbackOwners: external_exports.array(UserName).prefault(builtIn("components.fallbackOwners")).describe("Owners mentioned when no component owner is known.")
+}).strict();
+var TrackerConfig = external_exports.object({
+  /** `owner/name` of the repository holding the incident log issues; empty = the same repository. */
+  repository: external_exports.string().regex(/^([\w.-]+\/[\w.-]+(\/[\w.-]+)*)?$/, "must be owner/name").prefault(builtIn("tracker.repository")).describe(
+    "owner/name of the repository for incident log issues; empty means the same repository."
+  ),
+  /** Label put on every incident log issue. */
+  logLabel: external_exports.string().min(1).prefault(builtIn("tracker.logLabel")).describe("Label put on every incident log issue.")
+}).strict();
+var StatusLabels = external_exports.object({
+  /** On the source issue while the incident is declared and nobody acknowledged it yet. */
+  active: external_exports.string().min(1).prefault(builtIn("statusLabels.active")).describe("While declared and unacknowledged."),
+  /** After `/ack`. */
+  acknowledged: external_exports.string().min(1).prefault(builtIn("statusLabels.acknowledged")).describe("After someone acknowledged."),
+  /** After `/mitigated`. */
+  mitigated: external_exports.string().min(1).prefault(builtIn("statusLabels.mitigated")).describe("After mitigation."),
+  /** After resolution. */
+  resolved: external_exports.string().min(1).prefault(builtIn("statusLabels.resolved")).describe("After resolution.")
+}).strict();
+var PermissionLevel = external_exports.enum(["read", "triage", "write", "maintain", "admin"]);
+var CommandsConfig = external_exports.object({
+  /**
+   * Minimum repository permission per command (`default` for the rest). Checked through the
+   * API, not the comment's author association.
+   */
+  permissions: external_exports.record(external_exports.string(), PermissionLevel).prefault(builtIn("commands.permissions")).describe("Minimum repository permission per command; `default` covers the rest.")
+}).strict();
+var ResolutionConfig = external_exports.object({
+  /** Labels of the follow-up issue opened when the root cause is unknown. */
+  followUpLabels: external_exports.array(external_exports.string().min(1)).prefault(builtIn("resolution.followUpLabels")).describe("Labels of the follow-up issue opened when the root cause is unknown."),
+  /** Labels of the post-mortem issue. */
+  postMortemLabels: external_exports.array(external_exports.string().min(1)).prefault(builtIn("resolution.postMortemLabels")).describe("Labels of the post-mortem issue."),
+  /** Severities that get a post-mortem issue. */
+  postMortemSeverities: external_exports.array(SeverityNumber).prefault(builtIn("resolution.postMortemSeverities")).describe("Severities that get a post-mortem issue."),
+  /** Business days until the post-mortem is due. */
+  postMortemDueBusinessDays: external_exports.number().int().min(1).max(60).prefault(builtIn("resolution.postMortemDueBusinessDays")).describe("Business days until the post-mortem is due."),
+  /** `owner/repo#N` of the architecture-meeting issue that collects agenda items; empty = none. */
+  architectureMeetingIssue: external_exports.string().regex(/^([\w.-]+(\/[\w.-]+)+#\d+)?$/, "must look like owner/repo#12").prefault(builtIn("resolution.architectureMeetingIssue")).describe(
+    "owner/repo#N of the architecture-meeting issue that collects agenda items; empty means none."
+  )
+}).strict();
+var MitigationConfig = external_exports.object({
+  /** People told about a mitigation decision (`/decide`), e.g. the directors of security and infrastructure. */
+  notify: external_exports.array(UserName).prefault(builtIn("mitigation.notify")).describe("People told about a mitigation decision.")
+}).strict();
+var ReportsConfig = external_exports.object({
+  /** People pinged to confirm a severity proposed by someone without write access. */
+  triage: external_exports.array(UserName).prefault(builtIn("reports.triage")).describe("People pinged to confirm a proposed severity."),
+  /** Label for a severity chosen on the form by someone without write access; N = the digit. */
+  proposedLabel: external_exports.string().regex(/N/, "must contain N where the severity digit goes").prefault(builtIn("reports.proposedLabel")).describe("Label for a severity proposed by someone without write access.")
+}).strict();
+var SecurityConfig = external_exports.object({
+  /** Labels that mark a security report (the security template adds the first). */
+  labels: external_exports.array(external_exports.string().min(1)).prefault(builtIn("security.labels")).describe("Labels that mark a security report."),
+  /** Reply to a reporter without write access: thanks them and says it will be investigated, confirming nothing. */
+  acknowledgement: external_exports.string().min(1).prefault(builtIn("security.acknowledgement")).describe("Reply to a reporter without write access; must not confirm anything."),
+  /** Engaged on every security incident (seed 002): the security on-call, AppSec team, … */
+  engage: external_exports.array(UserName).prefault(builtIn("security.engage")).describe("People engaged on every security incident, e.g. the security on-call."),
+  /** Labels of the security-release follow-up opened when a security incident is resolved. */
+  releaseLabels: external_exports.array(external_exports.string().min(1)).prefault(builtIn("security.releaseLabels")).describe("Labels of the security-release follow-up.")
+}).strict();
+var DrillsConfig = external_exports.object({
+  /** Label that marks a drill issue (and its incident). */
+  label: external_exports.string().min(1).prefault(builtIn("drills.label")).describe("Label that marks a drill issue."),
+  /** During a drill only these people are mentioned or messaged (empty: nobody outside the thread). */
+  participants: external_exports.array(UserName).prefault(builtIn("drills.participants")).describe("People a drill may notify."),
+  /** Open a reminder issue when no drill has been held for this many months; 0 = never. */
+  reminderMonths: external_exports.number().int().min(0).max(36).prefault(builtIn("drills.reminderMonths")).describe("Months without a drill before a reminder issue; 0 = never.")
+}).strict();
 var AlertsConfig = external_exports.object({
   /** The alert label whose value picks the severity, e.g. `severity`. */
   label: external_exports.string().min(1).default("severity").describe("The alert label that picks the severity."),
@@ -59967,7 +59949,35 @@ var AlertsConfig = external_exports.object({
   /** Labels put on issues opened from alerts, besides the severity label. */
   labels: external_exports.array(external_exports.string().min(1)).default(["alert"]).describe("Labels put on issues opened from alerts, besides the severity label.")
 }).strict();
+
+// src/config/schema/severity.ts
+var SeverityDefinition = external_exports.object({
+  /** Short name, e.g. "Critical". */
+  name: external_exports.string().min(1).describe('Short name, e.g. "Critical".'),
+  /** What makes an issue this severity. */
+  description: external_exports.string().min(1).describe("What makes an issue this severity."),
+  /** Typical examples, shown in the checklist and the issue templates. */
+  examples: external_exports.array(external_exports.string()).default([]).describe("Typical examples, shown in the checklist and issue templates.")
+}).strict();
+var SeverityConfig = external_exports.object({
+  /**
+   * Label spellings that mean a severity; `N` stands for the digit 1-4. The first is the one
+   * sevbot writes. Matching ignores case. Examples: `severity::N`, `sevN`, `SEV-N`, `PN`,
+   * `priority::N`.
+   */
+  labels: external_exports.array(external_exports.string().regex(/N/, "must contain N where the severity digit goes")).min(1).prefault(builtIn("severity.labels")).describe(
+    "Label spellings that mean a severity; N stands for 1-4. The first is the one sevbot writes."
+  ),
+  /** Severities that are incidents (declared, paged, logged). Others get a triage note only. */
+  incidents: external_exports.array(SeverityNumber).prefault(builtIn("severity.incidents")).describe("Severities that are incidents. Others get a short triage note only."),
+  /** Definitions and examples per severity (defaults follow the incident response plan). */
+  definitions: PerSeverityDefaults(SeverityDefinition, "severity.definitions").describe(
+    "Definitions and examples per severity."
+  )
+}).strict();
 var Checklists = PerSeverityDefaults(external_exports.array(external_exports.string().min(1)), "checklists");
+
+// src/config/schema.ts
 var SevbotConfig = external_exports.object({
   /** Inherit from another repository's file, e.g. `.github` (the org's `.github` repository). */
   _extends: external_exports.string().optional().describe(
