@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { createConfigCache, readConfigCached } from "../../src/app/config-cache.js";
+import { CONFIG_WAIT_MS, createConfigCache, readConfigCached } from "../../src/app/config-cache.js";
 import { parseConfig, type LoadedConfig } from "../../src/config/load.js";
 
 const FILE = ".github/sevbot.yml";
@@ -121,18 +121,23 @@ describe("an event waiting for its config during an outage", () => {
     const loaded = await readConfigCached(cache, "acme/web", 0, FILE, hang, defaults, {
       budgetMs: 1_100,
     });
-    expect(performance.now() - started).toBeLessThan(1_600);
+    // Cut at the budget, not at the 15 s wait: generous above, as a loaded machine fires late.
+    const elapsed = performance.now() - started;
+    expect(elapsed).toBeGreaterThanOrEqual(1_050);
+    expect(elapsed).toBeLessThan(CONFIG_WAIT_MS / 3);
     expect(loaded.provisional).toBe(true);
     expect(loaded.error).toContain("timed out");
   });
 
   it("with its budget spent (a retried job), one short read, then the config last read or the defaults", async () => {
     const cache = createConfigCache(1_000);
-    const started = performance.now();
-    const loaded = await readConfigCached(cache, "acme/web", 0, FILE, failing(500), defaults, {
+    let reads = 0;
+    const counted = () => (reads++, failing(500)());
+    const loaded = await readConfigCached(cache, "acme/web", 0, FILE, counted, defaults, {
       budgetMs: -30_000,
     });
-    expect(performance.now() - started).toBeLessThan(500);
+    // One read and no pause before another: counted, not timed (a loaded machine is slow).
+    expect(reads).toBe(1);
     expect(loaded.provisional).toBe(true);
     await readConfigCached(cache, "acme/web", 0, FILE, async () => configured(), defaults);
     const kept = await readConfigCached(cache, "acme/web", 5_000, FILE, failing(500), defaults, {

@@ -4,32 +4,13 @@ import { createRedisIncidentLock } from "../../src/adapters/redis/incident-lock.
 import { createRedisScheduler } from "../../src/adapters/redis/scheduler.js";
 import type { EventJob } from "../../src/ports/event-queue.js";
 import { useRedisServer } from "../helpers/redis-server.js";
+import { tickJob } from "../helpers/tick-job.js";
 
 const quiet = { info: () => undefined, warn: () => undefined, error: () => undefined };
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 function job(id: string, priority: number): EventJob {
-  return {
-    id,
-    name: `job ${id}`,
-    priority,
-    platform: "github",
-    installationId: 1,
-    event: {
-      kind: "tick",
-      issue: {
-        ref: { platform: "github", repo: "acme/shop", number: 1 },
-        title: id,
-        body: "",
-        labels: [],
-        state: "open",
-        author: "",
-        url: "",
-        confidential: false,
-      },
-      actor: { login: "x", isBot: false },
-    },
-  };
+  return tickJob({ id, title: id, priority });
 }
 
 /** Two "replicas" are two sets of connections to the same real redis-server. */

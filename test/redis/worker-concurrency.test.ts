@@ -5,6 +5,7 @@ import { startServer } from "../../src/main.js";
 import type { EventJob, EventQueue } from "../../src/ports/event-queue.js";
 import { freePort, testPrivateKey } from "../../src/scenario/server-process.js";
 import { useRedisServer } from "../helpers/redis-server.js";
+import { tickJob } from "../helpers/tick-job.js";
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
@@ -12,27 +13,8 @@ let pushed = 0;
 
 /** A GitLab job on its own issue: distinct events and delivery ids, so none is coalesced or dropped. */
 function job(number: number, priority = 4): EventJob {
-  return {
-    id: `concurrency-${++pushed}`,
-    name: `job ${number}`,
-    priority,
-    platform: "gitlab",
-    installationId: 1,
-    event: {
-      kind: "tick",
-      issue: {
-        ref: { platform: "gitlab", repo: "acme/shop", number },
-        title: `issue ${number}`,
-        body: "",
-        labels: [],
-        state: "open",
-        author: "",
-        url: "",
-        confidential: false,
-      },
-      actor: { login: "x", isBot: false },
-    },
-  };
+  const id = `concurrency-${++pushed}`;
+  return tickJob({ id, title: `issue ${number}`, priority, platform: "gitlab", number });
 }
 
 /** Pushes `count` jobs that each hold their slot a while; answers the most that ran at once. */
