@@ -3,7 +3,7 @@ import type { IncomingMessage, ServerResponse } from "node:http";
 import { alertGroupId } from "../../core/alerts/issue.js";
 import type { DomainEvent } from "../../core/events.js";
 import type { IssueRef } from "../../core/model.js";
-import { headerOf, pathOf, readCappedBody, replyJson } from "../http/inbound.js";
+import { header, pathOf, readRawBody, reply } from "../http/request.js";
 import { dispatchClaimed, type InboundQueue } from "../http/queue.js";
 import { ALERT_SOURCES, parseAlerts, type AlertSource } from "./formats.js";
 
@@ -38,32 +38,28 @@ export function createAlertsRoute(options: AlertsRouteOptions) {
     if (!path.startsWith(ALERTS_PATH_PREFIX)) return false;
     const source = path.slice(ALERTS_PATH_PREFIX.length) as AlertSource;
     if (!ALERT_SOURCES.includes(source))
-      return replyJson(
-        res,
-        404,
-        `unknown alert source; use /api/alerts/${ALERT_SOURCES.join(", ")}`,
-      );
-    if (req.method !== "POST") return replyJson(res, 405, "use POST");
-    if (!sameToken(headerOf(req, "authorization"), options.token)) {
+      return reply(res, 404, `unknown alert source; use /api/alerts/${ALERT_SOURCES.join(", ")}`);
+    if (req.method !== "POST") return reply(res, 405, "use POST");
+    if (!sameToken(header(req, "authorization"), options.token)) {
       req.resume();
-      return replyJson(res, 401, "missing or wrong bearer token (SEVBOT_ALERTS_TOKEN)");
+      return reply(res, 401, "missing or wrong bearer token (SEVBOT_ALERTS_TOKEN)");
     }
-    const body = await readCappedBody(req, ALERTS_MAX_BODY);
-    if (!body) return replyJson(res, 413, `payload over ${ALERTS_MAX_BODY} bytes`);
+    const body = await readRawBody(req, ALERTS_MAX_BODY);
+    if (!body) return reply(res, 413, `payload over ${ALERTS_MAX_BODY} bytes`);
     let json: unknown;
     try {
       json = JSON.parse(body.toString("utf8"));
     } catch {
-      return replyJson(res, 400, "malformed JSON");
+      return reply(res, 400, "malformed JSON");
     }
     const parsed = parseAlerts(source, json);
     if (!parsed.ok)
-      return replyJson(res, 400, `not a ${source} alert payload`, { problems: parsed.problems });
+      return reply(res, 400, `not a ${source} alert payload`, { problems: parsed.problems });
     const { group } = parsed;
     const minute = Math.floor(wallClock() / 60_000);
     const jobId = `alert_${alertGroupId(group)}_${group.status}_${minute}`;
     if (!(await options.claim(jobId)))
-      return replyJson(res, 202, "accepted (this group was queued in the last minute)");
+      return reply(res, 202, "accepted (this group was queued in the last minute)");
     const event: DomainEvent = {
       kind: "alert",
       issue: {
@@ -81,8 +77,8 @@ export function createAlertsRoute(options: AlertsRouteOptions) {
     };
     const queued = await dispatchClaimed(options, event, jobId, jobId, `alert ${jobId}`);
     if (queued === "not-served")
-      return replyJson(res, 503, "the alerts repository's platform is not served here");
-    if (queued === "failed") return replyJson(res, 503, "could not queue the alert; retry");
-    return replyJson(res, 202, "accepted");
+      return reply(res, 503, "the alerts repository's platform is not served here");
+    if (queued === "failed") return reply(res, 503, "could not queue the alert; retry");
+    return reply(res, 202, "accepted");
   };
 }

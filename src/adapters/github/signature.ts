@@ -1,4 +1,4 @@
-import { createHmac, timingSafeEqual } from "node:crypto";
+import { hmacSha256Hex, sameHex } from "../http/inbound.js";
 
 const SIGNATURE = /^sha256=[0-9a-f]{64}$/;
 
@@ -10,6 +10,5 @@ const SIGNATURE = /^sha256=[0-9a-f]{64}$/;
  */
 export function signatureMatches(secret: string, body: Buffer, signature: string): boolean {
   if (!SIGNATURE.test(signature)) return false;
-  const expected = createHmac("sha256", secret).update(body).digest();
-  return timingSafeEqual(expected, Buffer.from(signature.slice("sha256=".length), "hex"));
+  return sameHex(signature.slice("sha256=".length), hmacSha256Hex(secret, body));
 }

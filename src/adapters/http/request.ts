@@ -8,9 +8,19 @@ export function header(req: IncomingMessage, name: string): string | undefined {
   return Array.isArray(value) ? value[0] : value;
 }
 
-/** A JSON `{ message }` answer; `true` so a route can `return reply(…)` as "handled". */
-export function reply(res: ServerResponse, status: number, message: string): true {
-  res.writeHead(status, { "content-type": "application/json" }).end(JSON.stringify({ message }));
+/**
+ * A JSON `{ message }` answer (what went wrong said plainly, never a stack trace), with `extra`
+ * fields when a refusal lists its problems; `true` so a route can `return reply(…)` as "handled".
+ */
+export function reply(
+  res: ServerResponse,
+  status: number,
+  message: string,
+  extra: Record<string, unknown> = {},
+): true {
+  res
+    .writeHead(status, { "content-type": "application/json" })
+    .end(JSON.stringify({ message, ...extra }));
   return true;
 }
 

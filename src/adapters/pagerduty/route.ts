@@ -1,6 +1,6 @@
 import type { IncomingMessage, ServerResponse } from "node:http";
 import type { SharedMemo } from "../../app/shared-memo.js";
-import { headerOf, pathOf, readCappedBody, replyJson } from "../http/inbound.js";
+import { header, pathOf, readRawBody, reply } from "../http/request.js";
 import { dispatchClaimed, type InboundQueue } from "../http/queue.js";
 import { pagerDutySignatureValid } from "./signature.js";
 import {
@@ -34,35 +34,34 @@ export function createPagerDutyRoute(options: PagerDutyRouteOptions) {
   const wallClock = options.wallClock ?? Date.now;
   return async function handle(req: IncomingMessage, res: ServerResponse): Promise<boolean> {
     if (pathOf(req) !== PAGERDUTY_WEBHOOK_PATH) return false;
-    if (req.method !== "POST") return replyJson(res, 405, "use POST");
-    const body = await readCappedBody(req, PAGERDUTY_MAX_BODY);
-    if (!body) return replyJson(res, 413, `payload over ${PAGERDUTY_MAX_BODY} bytes`);
-    if (!pagerDutySignatureValid(headerOf(req, "x-pagerduty-signature"), body, options.secrets))
-      return replyJson(res, 401, "missing or invalid X-PagerDuty-Signature");
+    if (req.method !== "POST") return reply(res, 405, "use POST");
+    const body = await readRawBody(req, PAGERDUTY_MAX_BODY);
+    if (!body) return reply(res, 413, `payload over ${PAGERDUTY_MAX_BODY} bytes`);
+    if (!pagerDutySignatureValid(header(req, "x-pagerduty-signature"), body, options.secrets))
+      return reply(res, 401, "missing or invalid X-PagerDuty-Signature");
     let json: unknown;
     try {
       json = JSON.parse(body.toString("utf8"));
     } catch {
-      return replyJson(res, 400, "malformed JSON");
+      return reply(res, 400, "malformed JSON");
     }
     const parsed = PagerDutyWebhook.safeParse(json);
     if (!parsed.success)
-      return replyJson(res, 400, "not a PagerDuty V3 webhook event", {
+      return reply(res, 400, "not a PagerDuty V3 webhook event", {
         problems: parsed.error.issues.map((issue) => `${issue.path.join(".")}: ${issue.message}`),
       });
     const payload = parsed.data;
     const age = wallClock() - Date.parse(payload.event.occurred_at);
     if (age > PAGERDUTY_MAX_AGE_MS || age < -5 * 60_000)
-      return replyJson(res, 400, `stale event: occurred at ${payload.event.occurred_at}`);
+      return reply(res, 400, `stale event: occurred at ${payload.event.occurred_at}`);
     const known = incidentIdAndKey(payload);
     if (known) await options.memo.set(`pagerduty:${known[0]}`, known[1], REMEMBER_INCIDENT_MS);
     const noteOf = noteIncidentId(payload);
     const noteKey = noteOf ? await options.memo.get(`pagerduty:${noteOf}`) : undefined;
     const translation = translatePagerDutyEvent(payload, noteKey);
-    if (translation.kind === "ignored")
-      return replyJson(res, 200, `ignored: ${translation.reason}`);
-    const id = headerOf(req, "x-webhook-id") ?? payload.event.id;
-    if (!(await options.claim(id))) return replyJson(res, 200, "duplicate delivery ignored");
+    if (translation.kind === "ignored") return reply(res, 200, `ignored: ${translation.reason}`);
+    const id = header(req, "x-webhook-id") ?? payload.event.id;
+    if (!(await options.claim(id))) return reply(res, 200, "duplicate delivery ignored");
     const queued = await dispatchClaimed(
       options,
       translation.event,
@@ -71,8 +70,8 @@ export function createPagerDutyRoute(options: PagerDutyRouteOptions) {
       `PagerDuty event ${payload.event.id}`,
     );
     if (queued === "not-served")
-      return replyJson(res, 200, "ignored: that platform is not served here");
-    if (queued === "failed") return replyJson(res, 503, "could not queue the event; retry");
-    return replyJson(res, 202, "accepted");
+      return reply(res, 200, "ignored: that platform is not served here");
+    if (queued === "failed") return reply(res, 503, "could not queue the event; retry");
+    return reply(res, 202, "accepted");
   };
 }

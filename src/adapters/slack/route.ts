@@ -1,7 +1,7 @@
 import type { IncomingMessage, ServerResponse } from "node:http";
 import { createHash } from "node:crypto";
 import { WAR_ROOM_MEMORY_MS, type SharedMemo } from "../../app/shared-memo.js";
-import { headerOf, pathOf, readCappedBody, replyJson } from "../http/inbound.js";
+import { header, pathOf, readRawBody, reply } from "../http/request.js";
 import { dispatchClaimed, type InboundQueue } from "../http/queue.js";
 import { checkSlackSignature } from "./signature.js";
 import { translateSlackRequest } from "./translate.js";
@@ -47,24 +47,24 @@ export function createSlackRoute(options: SlackRouteOptions) {
   }
   return async function handle(req: IncomingMessage, res: ServerResponse): Promise<boolean> {
     if (pathOf(req) !== SLACK_INTERACTIONS_PATH) return false;
-    if (req.method !== "POST") return replyJson(res, 405, "use POST");
-    const body = await readCappedBody(req, SLACK_MAX_BODY);
-    if (!body) return replyJson(res, 413, `payload over ${SLACK_MAX_BODY} bytes`);
+    if (req.method !== "POST") return reply(res, 405, "use POST");
+    const body = await readRawBody(req, SLACK_MAX_BODY);
+    if (!body) return reply(res, 413, `payload over ${SLACK_MAX_BODY} bytes`);
     const check = checkSlackSignature(
-      headerOf(req, "x-slack-signature"),
-      headerOf(req, "x-slack-request-timestamp"),
+      header(req, "x-slack-signature"),
+      header(req, "x-slack-request-timestamp"),
       body,
       options.signingSecret,
       wallClock(),
     );
-    if (check !== "ok") return replyJson(res, STATUS_OF_CHECK[check], MESSAGE_OF_CHECK[check]);
+    if (check !== "ok") return reply(res, STATUS_OF_CHECK[check], MESSAGE_OF_CHECK[check]);
     const rooms = new Map<string, string | undefined>();
     const form = new URLSearchParams(body.toString("utf8"));
     const channel = form.get("channel_id");
     if (channel) rooms.set(channel, await warRoomOf(channel));
     const translation = translateSlackRequest(form, (id) => rooms.get(id));
     if (translation.kind === "answer") {
-      if (translation.status !== 200) return replyJson(res, translation.status, translation.text);
+      if (translation.status !== 200) return reply(res, translation.status, translation.text);
       if (!translation.text) return (void res.writeHead(200).end(), true);
       return (ephemeral(res, translation.text), true);
     }
@@ -74,7 +74,7 @@ export function createSlackRoute(options: SlackRouteOptions) {
     const queued = await dispatchClaimed(options, translation.event, jobId, jobId, what);
     if (queued === "not-served")
       return (ephemeral(res, "That incident's platform is not served by this sevbot."), true);
-    if (queued === "failed") return replyJson(res, 503, "could not queue the action; try again");
+    if (queued === "failed") return reply(res, 503, "could not queue the action; try again");
     return (ephemeral(res, translation.answer), true);
   };
 }
