@@ -67467,16 +67467,17 @@ function nextResponder(config3, lead, now) {
 }
 
 // src/core/slack-ids.ts
-function slackIdsFor(people, config3) {
+function personLookup(mapping) {
   const known = new Map(
-    Object.entries(config3.notifications.slackUsers).map(([user, id]) => [
-      user.replace(/^@/, "").toLowerCase(),
-      id
-    ])
+    Object.entries(mapping).map(([user, value]) => [user.replace(/^@/, "").toLowerCase(), value])
   );
+  return (person) => known.get(person.replace(/^@/, "").toLowerCase());
+}
+function slackIdsFor(people, config3) {
+  const idOf = personLookup(config3.notifications.slackUsers);
   const found = {};
   for (const person of people) {
-    const id = known.get(person.toLowerCase());
+    const id = idOf(person);
     if (id) found[person] = id;
   }
   return found;
@@ -68118,23 +68119,9 @@ function isTeamOrRotation(name, config3) {
   const lower = name.toLowerCase();
   return Object.keys(config3.notifications.teams).some((team) => team.toLowerCase() === lower) || config3.rotations.some((rotation) => rotation.name.toLowerCase() === lower);
 }
-function pagerdutyIdsFor(people, config3) {
-  const known = new Map(
-    Object.entries(config3.notifications.pagerdutyUsers).map(([user, id]) => [
-      user.replace(/^@/, "").toLowerCase(),
-      id
-    ])
-  );
-  return people.flatMap((person) => known.get(person.toLowerCase()) ?? []);
-}
-function emailsFor(people, config3) {
-  const known = new Map(
-    Object.entries(config3.notifications.emails).map(([user, email3]) => [
-      user.replace(/^@/, "").toLowerCase(),
-      email3
-    ])
-  );
-  return people.flatMap((person) => known.get(person.toLowerCase()) ?? []);
+function valuesFor(people, mapping) {
+  const valueOf = personLookup(mapping);
+  return people.flatMap((person) => valueOf(person) ?? []);
 }
 function pageStep(incident, command, event, { config: config3, now }) {
   const step = incident.timeline.length;
@@ -68173,8 +68160,8 @@ function pageStep(incident, command, event, { config: config3, now }) {
   if (people.length === 0)
     return { incident, actions: [reply2(`Not done: nobody is on call in ${target} now.`)] };
   const slackIds = slackIdsFor(people, config3);
-  const emails = emailsFor(people, config3);
-  const pagerdutyUserIds = pagerdutyIdsFor(people, config3);
+  const emails = valuesFor(people, config3.notifications.emails);
+  const pagerdutyUserIds = valuesFor(people, config3.notifications.pagerdutyUsers);
   const why2 = reason ? `: ${neutralizeMentions(reason)}` : "";
   const next = {
     ...incident,

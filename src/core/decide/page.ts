@@ -8,7 +8,7 @@ import { issueKey, type Incident } from "../model.js";
 import { onCallNow } from "../oncall.js";
 import { incidentDisplayTitle } from "../render/log-issue.js";
 import { codeSpan, severityName } from "../render/format.js";
-import { slackIdsFor } from "../slack-ids.js";
+import { personLookup, slackIdsFor } from "../slack-ids.js";
 import type { DecideContext } from "./types.js";
 
 /**
@@ -43,24 +43,10 @@ function isTeamOrRotation(name: string, config: SevbotConfig): boolean {
   );
 }
 
-function pagerdutyIdsFor(people: string[], config: SevbotConfig): string[] {
-  const known = new Map(
-    Object.entries(config.notifications.pagerdutyUsers).map(([user, id]) => [
-      user.replace(/^@/, "").toLowerCase(),
-      id,
-    ]),
-  );
-  return people.flatMap((person) => known.get(person.toLowerCase()) ?? []);
-}
-
-function emailsFor(people: string[], config: SevbotConfig): string[] {
-  const known = new Map(
-    Object.entries(config.notifications.emails).map(([user, email]) => [
-      user.replace(/^@/, "").toLowerCase(),
-      email,
-    ]),
-  );
-  return people.flatMap((person) => known.get(person.toLowerCase()) ?? []);
+/** The values of a per-person setting for `people`, those who have one. */
+function valuesFor(people: string[], mapping: Record<string, string>): string[] {
+  const valueOf = personLookup(mapping);
+  return people.flatMap((person) => valueOf(person) ?? []);
 }
 
 /**
@@ -110,8 +96,8 @@ export function pageStep(
   if (people.length === 0)
     return { incident, actions: [reply(`Not done: nobody is on call in ${target} now.`)] };
   const slackIds = slackIdsFor(people, config);
-  const emails = emailsFor(people, config);
-  const pagerdutyUserIds = pagerdutyIdsFor(people, config);
+  const emails = valuesFor(people, config.notifications.emails);
+  const pagerdutyUserIds = valuesFor(people, config.notifications.pagerdutyUsers);
   const why = reason ? `: ${neutralizeMentions(reason)}` : "";
   const next: Incident = {
     ...incident,
