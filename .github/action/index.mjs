@@ -70732,6 +70732,62 @@ async function saveIncident(forge, incident, stored) {
   return true;
 }
 
+// src/app/shared-memo.ts
+var WAR_ROOM_MEMORY_MS = 90 * 24 * 60 * 6e4;
+function memorySharedMemo(limit = 1e4, now = () => Date.now()) {
+  const entries = /* @__PURE__ */ new Map();
+  return {
+    async get(key) {
+      const entry = entries.get(key);
+      if (!entry || entry.until <= now()) return void entries.delete(key);
+      return entry.value;
+    },
+    async set(key, value, ttlMs) {
+      entries.delete(key);
+      entries.set(key, { value, until: now() + ttlMs });
+      if (entries.size > limit) entries.delete(entries.keys().next().value);
+    }
+  };
+}
+
+// src/app/execute-and-save.ts
+async function executeAndSave(deps, event, loaded, decided, actions, options2 = {}) {
+  let stored = loaded.stored;
+  const outbox = [];
+  const flush = async () => {
+    const pending = outbox.splice(0);
+    await Promise.all(pending.map(([notification, source]) => deps.notify?.(notification, source)));
+  };
+  const context = {
+    forge: deps.forge,
+    source: event.issue,
+    sourceComments: loaded.sourceComments,
+    sourceCommentsUnknown: options2.sourceCommentsUnknown ?? false,
+    notify: (notification, source) => void outbox.push([notification, source]),
+    ...deps.createWarRoom ? { createWarRoom: rememberingRooms(deps, event) } : {},
+    onLogCreated: (written) => stored = written
+  };
+  const notices = actions.filter((action) => action.kind === "notify");
+  const writes = actions.filter((action) => action.kind !== "notify");
+  try {
+    const noticed = await executeActions(notices, decided, context);
+    if (deps.notifyDurably) await flush();
+    const incident = await executeActions(writes, noticed, context);
+    if (incident) await saveIncident(deps.forge, incident, stored);
+    return incident;
+  } finally {
+    await flush();
+  }
+}
+function rememberingRooms(deps, event) {
+  return async (name, topic) => {
+    const room = await deps.createWarRoom(name, topic);
+    if (room)
+      await deps.memo?.set(`war-room:${room.id}`, issueKey(event.issue.ref), WAR_ROOM_MEMORY_MS);
+    return room;
+  };
+}
+
 // src/app/alert-issue.ts
 var REMEMBER_MS = 30 * 24 * 60 * 6e4;
 async function alertOnItsIssue(deps, event, config3) {
@@ -70847,24 +70903,6 @@ function describe5(event) {
   }
 }
 
-// src/app/shared-memo.ts
-var WAR_ROOM_MEMORY_MS = 90 * 24 * 60 * 6e4;
-function memorySharedMemo(limit = 1e4, now = () => Date.now()) {
-  const entries = /* @__PURE__ */ new Map();
-  return {
-    async get(key) {
-      const entry = entries.get(key);
-      if (!entry || entry.until <= now()) return void entries.delete(key);
-      return entry.value;
-    },
-    async set(key, value, ttlMs) {
-      entries.delete(key);
-      entries.set(key, { value, until: now() + ttlMs });
-      if (entries.size > limit) entries.delete(entries.keys().next().value);
-    }
-  };
-}
-
 // src/app/handle-event.ts
 async function handleEvent(deps, event, receivedAt) {
   const ignored = ignoreReason(event);
@@ -70946,34 +70984,6 @@ function decideOn(incident, event, loadedConfig, now) {
     actions: [...configErrorActions(event, loadedConfig), ...arrived.actions, ...decision.actions]
   };
 }
-async function executeAndSave(deps, event, loaded, decided, actions, options2 = {}) {
-  let stored = loaded.stored;
-  const outbox = [];
-  const flush = async () => {
-    const pending = outbox.splice(0);
-    await Promise.all(pending.map(([notification, source]) => deps.notify?.(notification, source)));
-  };
-  const context = {
-    forge: deps.forge,
-    source: event.issue,
-    sourceComments: loaded.sourceComments,
-    sourceCommentsUnknown: options2.sourceCommentsUnknown ?? false,
-    notify: (notification, source) => void outbox.push([notification, source]),
-    ...deps.createWarRoom ? { createWarRoom: rememberingRooms(deps, event) } : {},
-    onLogCreated: (written) => stored = written
-  };
-  const notices = actions.filter((action) => action.kind === "notify");
-  const writes = actions.filter((action) => action.kind !== "notify");
-  try {
-    const noticed = await executeActions(notices, decided, context);
-    if (deps.notifyDurably) await flush();
-    const incident = await executeActions(writes, noticed, context);
-    if (incident) await saveIncident(deps.forge, incident, stored);
-    return incident;
-  } finally {
-    await flush();
-  }
-}
 async function onSourceIssue(deps, event) {
   if (event.kind === "remote-action")
     return { ...event, issue: await deps.forge.getIssue(event.issue.ref) };
@@ -71009,14 +71019,6 @@ function configErrorActions(event, { error: error62, provisional }) {
       body: error62
     }
   ];
-}
-function rememberingRooms(deps, event) {
-  return async (name, topic) => {
-    const room = await deps.createWarRoom(name, topic);
-    if (room)
-      await deps.memo?.set(`war-room:${room.id}`, issueKey(event.issue.ref), WAR_ROOM_MEMORY_MS);
-    return room;
-  };
 }
 
 // src/app/event-jobs.ts

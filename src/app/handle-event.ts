@@ -15,12 +15,11 @@ import type { Clock } from "../ports/clock.js";
 import type { Notification } from "../core/notification.js";
 import type { Forge } from "../ports/forge.js";
 import type { WarRoom } from "../ports/notifier.js";
-import { executeActions, type ExecutionContext } from "./execute.js";
+import { executeAndSave } from "./execute-and-save.js";
 import {
   findEarlierLog,
   incidentFromLog,
   loadIncident,
-  saveIncident,
   type LoadedIncident,
 } from "./incident-store.js";
 import type { DeclarationTokens } from "./declaration-tokens.js";
@@ -30,7 +29,7 @@ import { alertOnItsIssue } from "./alert-issue.js";
 import { catchUp, type CatchUpOptions } from "./catch-up.js";
 import { mayHideMissedEvents } from "../core/catch-up.js";
 import { parseCommands } from "../core/commands/parse.js";
-import { WAR_ROOM_MEMORY_MS, type SharedMemo } from "./shared-memo.js";
+import type { SharedMemo } from "./shared-memo.js";
 import { fallbackNotice, TrackerUnusable, withNotice, withoutTracker } from "./tracker-fallback.js";
 
 export interface HandleEventDeps {
@@ -203,47 +202,6 @@ function decideOn(
   };
 }
 
-export async function executeAndSave(
-  deps: HandleEventDeps,
-  event: DomainEvent,
-  loaded: LoadedIncident,
-  decided: Incident | undefined,
-  actions: Action[],
-  options: { sourceCommentsUnknown?: boolean } = {},
-) {
-  let stored = loaded.stored;
-  // The decision records its pages in the ledger, and the first forge write (the log issue) can
-  // already carry that ledger. So pages are handed over before any write: queued durably
-  // (replicas), they are in Redis before a killed replica could leave a step recorded but unsent;
-  // sent directly (one process), they go out at the end even when a later write failed. A retry
-  // plans the same keys (see `receivedAt`): the queue, the hub and PagerDuty's dedup_key drop repeats.
-  const outbox: Array<[Notification, IssueRef]> = [];
-  const flush = async () => {
-    const pending = outbox.splice(0);
-    await Promise.all(pending.map(([notification, source]) => deps.notify?.(notification, source)));
-  };
-  const context: ExecutionContext = {
-    forge: deps.forge,
-    source: event.issue,
-    sourceComments: loaded.sourceComments,
-    sourceCommentsUnknown: options.sourceCommentsUnknown ?? false,
-    notify: (notification, source) => void outbox.push([notification, source]),
-    ...(deps.createWarRoom ? { createWarRoom: rememberingRooms(deps, event) } : {}),
-    onLogCreated: (written) => (stored = written),
-  };
-  const notices = actions.filter((action) => action.kind === "notify");
-  const writes = actions.filter((action) => action.kind !== "notify");
-  try {
-    const noticed = await executeActions(notices, decided, context);
-    if (deps.notifyDurably) await flush();
-    const incident = await executeActions(writes, noticed, context);
-    if (incident) await saveIncident(deps.forge, incident, stored);
-    return incident;
-  } finally {
-    await flush();
-  }
-}
-
 /** A command on a log issue acts on the incident of its source issue. */
 async function onSourceIssue(deps: HandleEventDeps, event: DomainEvent): Promise<DomainEvent> {
   // A vendor names only the issue: what it looks like now comes from the forge.
@@ -296,14 +254,4 @@ function configErrorActions(event: DomainEvent, { error, provisional }: LoadedCo
       body: error,
     },
   ];
-}
-
-/** War rooms are remembered by channel id, so `/sevbot …` typed in one acts on its incident. */
-function rememberingRooms(deps: HandleEventDeps, event: DomainEvent) {
-  return async (name: string, topic: string) => {
-    const room = await deps.createWarRoom!(name, topic);
-    if (room)
-      await deps.memo?.set(`war-room:${room.id}`, issueKey(event.issue.ref), WAR_ROOM_MEMORY_MS);
-    return room;
-  };
 }

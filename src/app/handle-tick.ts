@@ -4,7 +4,8 @@ import { applyArrivedConfig } from "../core/decide/config-arrived.js";
 import { findLogSource } from "../core/markers.js";
 import { issueKey, type Incident } from "../core/model.js";
 import { readStateBlock } from "../core/state-block.js";
-import { executeAndSave, type HandleEventDeps } from "./handle-event.js";
+import { executeAndSave } from "./execute-and-save.js";
+import type { HandleEventDeps } from "./handle-event.js";
 
 /** A system actor: ticks are sevbot's own doing, but must not be ignored as a bot's event. */
 const SCHEDULER = { login: "sevbot-scheduler", isBot: false };
