@@ -3,7 +3,9 @@ import { createNotifierHub } from "../../src/adapters/notify/hub.js";
 import { createRedisSentLedger } from "../../src/adapters/redis/sent-ledger.js";
 import type { Notification } from "../../src/core/notification.js";
 import type { Notifier } from "../../src/ports/notifier.js";
+import { createRedisConnection } from "../../src/adapters/redis/connection.js";
 import { redisConnections, startRedisServer, useRedisServer } from "../helpers/redis-server.js";
+import { replyDroppingProxy } from "../helpers/reply-dropping-proxy.js";
 
 const quiet = { info: () => undefined, warn: () => undefined, error: () => undefined };
 
@@ -125,6 +127,24 @@ describe("sent ledger on a real Redis", () => {
     expect(received).toHaveLength(2);
     expect(warnings).toHaveLength(1);
     expect(outcomes).toEqual(["resent_in_doubt", "already_sent"]);
+  });
+
+  it("a send whose record was answered only after a reconnect (Redis stopped before answering) is not taken for a run that stopped mid-send", async () => {
+    const proxy = await replyDroppingProxy(redis.server().port);
+    // Production's connection settings: ioredis sends the unanswered SET again after reconnecting.
+    const connection = createRedisConnection(proxy.url);
+    connection.on("error", () => undefined);
+    await connection.ping();
+    const key = "pagerduty:github:acme/shop#7:esc-29000000-s0";
+    const dropped = proxy.dropNextReply();
+    const earlier = await createRedisSentLedger(connection, quiet).start(key, "replica-a:101");
+    await dropped;
+    expect(earlier).toBeUndefined();
+    // The record itself is kept: a run that follows one which really stopped is still told whose.
+    const next = await createRedisSentLedger(connect(), quiet).start(key, "replica-b:202");
+    expect(next).toMatch(/^replica-a:101 at 20\d\d-\d\d-\d\dT[\d:.]+Z$/);
+    connection.disconnect();
+    await proxy.close();
   });
 
   it("with Redis away it sends anyway (a repeat rather than a lost page), within its timeout", async () => {

@@ -1,9 +1,12 @@
+import { randomUUID } from "node:crypto";
 import type { Redis } from "ioredis";
 import type { Logger } from "../../app/runtime.js";
 import { withTimeout } from "../../app/with-timeout.js";
 import type { SentLedger } from "../notify/hub.js";
 
 const KEEP_SECONDS = 7 * 86_400;
+/** Separates who was sending (and since when) from the run's own id in a `sending:` value. */
+const RUN_MARK = " run ";
 
 /**
  * The notifier hub's memory of sends, shared by the replicas. BullMQ runs a job at least once: a
@@ -38,14 +41,15 @@ export function createRedisSentLedger(
     start: (key, owner) =>
       attempt(
         `could not record that ${key} is being sent`,
-        async () =>
-          (await redis.set(
-            sending(key),
-            `${owner} at ${new Date().toISOString()}`,
-            "EX",
-            KEEP_SECONDS,
-            "GET",
-          )) ?? undefined,
+        async () => {
+          // ioredis sends a command again when the connection dropped before its answer (a Redis
+          // restart): this SET may have run already and then reads back this very run's value.
+          // The run id tells that apart from a run that really stopped mid-send.
+          const mine = `${owner} at ${new Date().toISOString()}${RUN_MARK}${randomUUID()}`;
+          const before = await redis.set(sending(key), mine, "EX", KEEP_SECONDS, "GET");
+          if (before === null || before === mine) return undefined;
+          return before.split(RUN_MARK)[0];
+        },
         undefined,
       ),
     add: (key) =>
