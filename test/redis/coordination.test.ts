@@ -3,7 +3,9 @@ import { createRedisEventQueue } from "../../src/adapters/redis/event-queue.js";
 import { createRedisIncidentLock } from "../../src/adapters/redis/incident-lock.js";
 import { createRedisScheduler } from "../../src/adapters/redis/scheduler.js";
 import type { EventJob } from "../../src/ports/event-queue.js";
+import { createRedisConnection } from "../../src/adapters/redis/connection.js";
 import { useRedisServer } from "../helpers/redis-server.js";
+import { replyDroppingProxy } from "../helpers/reply-dropping-proxy.js";
 import { tickJob } from "../helpers/tick-job.js";
 
 const quiet = { info: () => undefined, warn: () => undefined, error: () => undefined };
@@ -48,6 +50,25 @@ describe("coordination on a real Redis", () => {
       async () => undefined,
     );
     expect(Date.now() - started).toBeGreaterThanOrEqual(200);
+  });
+
+  it("a lock whose taking was answered only after a reconnect (Redis stopped before answering) is known as its own", async () => {
+    const proxy = await replyDroppingProxy(redis.server().port);
+    // Production's connection settings: ioredis sends the unanswered SET … NX again.
+    const connection = createRedisConnection(proxy.url);
+    connection.on("error", () => undefined);
+    await connection.ping();
+    const dropped = proxy.dropNextReply();
+    // Waiting out its own lock (10 s) would pass the 1 s allowed here.
+    const ran = await createRedisIncidentLock(connection, { maxWaitMs: 1_000 }).run(
+      "github:acme/shop#10",
+      async () => "ran",
+    );
+    await dropped;
+    expect(ran).toBe("ran");
+    expect(await connect().exists("sevbot:lock:github:acme/shop#10")).toBe(0);
+    connection.disconnect();
+    await proxy.close();
   });
 
   it("the queue runs each job once although it was pushed twice from two replicas (the delivery dedupe), worst severity first", async () => {

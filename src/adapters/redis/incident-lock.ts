@@ -31,7 +31,10 @@ export function createRedisIncidentLock(
 
   async function acquire(key: string, token: string): Promise<void> {
     const deadline = Date.now() + maxWaitMs;
-    while ((await redis.set(key, token, "PX", ttlMs, "NX")) !== "OK") {
+    // `|| mine`: ioredis sends the SET again when Redis stopped before answering it (a restart);
+    // the first may have taken the lock already, and then the NX refusal is our own lock.
+    const mine = async () => (await redis.get(key)) === token;
+    while ((await redis.set(key, token, "PX", ttlMs, "NX")) !== "OK" && !(await mine())) {
       if (Date.now() > deadline)
         throw new Error(`incident lock ${key} still held after ${maxWaitMs} ms`);
       await new Promise((resolve) => setTimeout(resolve, retryMs + Math.random() * retryMs));
