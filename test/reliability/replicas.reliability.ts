@@ -1,4 +1,5 @@
 import { randomBytes } from "node:crypto";
+import { writeFileSync } from "node:fs";
 import { hostname } from "node:os";
 import { Redis } from "ioredis";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -296,6 +297,28 @@ describe("reliability: 3 replicas, duplicated deliveries, a killed replica, a Re
       console.log(
         `replica warnings (${trouble.length}, first 20):\n${trouble.slice(0, 20).join("\n")}`,
       );
+    // Every replica's whole output, for a run that needs reading afterwards.
+    const dump = process.env.SEVBOT_RELIABILITY_LOG;
+    if (dump)
+      writeFileSync(
+        dump,
+        replicas.map((replica, index) => `== replica ${index}\n${replica.output()}`).join("\n"),
+      );
+    const resentLive = [...resentInDoubt.entries()].filter(([, owners]) =>
+      owners.some((owner) => owner !== killedOwner),
+    );
+    for (const [incident] of resentLive) {
+      const lines = replicas.flatMap((replica, index) =>
+        replica
+          .output()
+          .split("\n")
+          .filter((line) => line.includes(incident.replace("github:", "")))
+          .map((line) => `r${index} ${line.slice(0, 400)}`),
+      );
+      console.log(
+        `resent in doubt by a live replica (pids ${replicas.map((replica) => replica.child.pid).join(", ")}), ${incident}:\n  ${lines.join("\n  ")}`,
+      );
+    }
     expect(gaveUp).toEqual([]);
     // The killed replica had at most its worker's 16 notification jobs under way.
     expect(counts.resentAfterKill).toBeLessThanOrEqual(16);
