@@ -68968,6 +68968,71 @@ function withEntry(incident, at, text, actor) {
   return { ...incident, timeline };
 }
 var alreadyLeads = (lead) => `Not done: ${lead} already leads this incident. To hand over, \`/handoff\` someone else.`;
+function cannotAct(to, needed, event, context) {
+  const granted = event.named?.[to.toLowerCase()];
+  const required2 = requiredPermission(needed, context.config.commands.permissions);
+  if (granted === void 0 || hasAtLeast(granted, required2)) return void 0;
+  const role = needed === "ack" ? "accept with `/ack`" : "post `/status` as Incident Lead";
+  const has = granted === "none" ? `has no access to ${event.issue.ref.repo} (is the name right?)` : `has ${granted} access to ${event.issue.ref.repo}`;
+  return `Not done: ${to} ${has} and could not ${role}, which needs ${required2}. Give them ${required2} access, or choose someone who has it.`;
+}
+
+// src/core/decide/lead-steps.ts
+var leadStep = (incident, command, event, context) => {
+  const to = command.name === "lead" && command.user || event.actor.login;
+  const refusal = cannotAct(to, "status", event, context);
+  if (refusal) return usage(incident, event, refusal);
+  const from = incident.lead;
+  const next = withEntry(
+    { ...incident, lead: to, pendingHandoff: void 0 },
+    context.now,
+    `Incident Lead: ${from ? `${from} \u2192 ` : ""}${to}`,
+    event.actor.login
+  );
+  const restarted = from?.toLowerCase() === to.toLowerCase() ? { incident: next, actions: [] } : restartStatusCadence(next, event, context);
+  return {
+    incident: restarted.incident,
+    actions: [
+      reply(
+        next,
+        event,
+        "lead",
+        `\u{1F396}\uFE0F ${to} is now Incident Lead${from && from !== to ? ` (baton passed from ${from})` : ""}.`
+      ),
+      ...restarted.actions
+    ]
+  };
+};
+var handoffStep = (incident, command, event, context) => {
+  const to = command.name === "handoff" ? command.user : void 0;
+  if (!to) return usage(incident, event, "Usage: `/handoff @user`");
+  const from = incident.lead ?? event.actor.login;
+  if (from.toLowerCase() === to.toLowerCase()) return usage(incident, event, alreadyLeads(to));
+  const refusal = cannotAct(to, "ack", event, context);
+  if (refusal) return usage(incident, event, refusal);
+  const next = withEntry(
+    { ...incident, pendingHandoff: { from, to, at: context.now } },
+    context.now,
+    `Hand-over offered: ${from} \u2192 ${to}`,
+    event.actor.login
+  );
+  return { incident: next, actions: [reply(next, event, "handoff", renderHandoff(from, to))] };
+};
+function restartStatusCadence(incident, event, context) {
+  const restarted = { ...incident, statusCadenceFrom: context.now, statusOverdue: false };
+  if (!incident.statusOverdue) return { incident: restarted, actions: [] };
+  return {
+    incident: restarted,
+    actions: [
+      {
+        kind: "remove-labels",
+        key: `overdue-clear-${event.comment.id}`,
+        issue: incident.source,
+        labels: [context.config.escalation.overdueLabel]
+      }
+    ]
+  };
+}
 
 // src/core/decide/learning-steps.ts
 var impactStep = (incident, command, event, context) => {
@@ -69159,42 +69224,8 @@ var STEPS = {
     );
     return { incident: moved.incident, actions: [...moved.actions, notice] };
   },
-  lead(incident, command, event, context) {
-    const to = command.name === "lead" && command.user || event.actor.login;
-    const from = incident.lead;
-    const next = withEntry(
-      { ...incident, lead: to, pendingHandoff: void 0 },
-      context.now,
-      `Incident Lead: ${from ? `${from} \u2192 ` : ""}${to}`,
-      event.actor.login
-    );
-    const restarted = from?.toLowerCase() === to.toLowerCase() ? { incident: next, actions: [] } : restartStatusCadence(next, event, context);
-    return {
-      incident: restarted.incident,
-      actions: [
-        reply(
-          next,
-          event,
-          "lead",
-          `\u{1F396}\uFE0F ${to} is now Incident Lead${from && from !== to ? ` (baton passed from ${from})` : ""}.`
-        ),
-        ...restarted.actions
-      ]
-    };
-  },
-  handoff(incident, command, event, context) {
-    const to = command.name === "handoff" ? command.user : void 0;
-    if (!to) return usage(incident, event, "Usage: `/handoff @user`");
-    const from = incident.lead ?? event.actor.login;
-    if (from.toLowerCase() === to.toLowerCase()) return usage(incident, event, alreadyLeads(to));
-    const next = withEntry(
-      { ...incident, pendingHandoff: { from, to, at: context.now } },
-      context.now,
-      `Hand-over offered: ${from} \u2192 ${to}`,
-      event.actor.login
-    );
-    return { incident: next, actions: [reply(next, event, "handoff", renderHandoff(from, to))] };
-  },
+  lead: leadStep,
+  handoff: handoffStep,
   sev(incident, command, event, context) {
     const severity = command.name === "sev" ? command.severity : void 0;
     if (!severity) return usage(incident, event, "Usage: `/sev 1` to `/sev 4`");
@@ -69299,21 +69330,6 @@ var STEPS = {
     return reopenIncident(incident, event.actor.login, "reopened with /reopen", context);
   }
 };
-function restartStatusCadence(incident, event, context) {
-  const restarted = { ...incident, statusCadenceFrom: context.now, statusOverdue: false };
-  if (!incident.statusOverdue) return { incident: restarted, actions: [] };
-  return {
-    incident: restarted,
-    actions: [
-      {
-        kind: "remove-labels",
-        key: `overdue-clear-${event.comment.id}`,
-        issue: incident.source,
-        labels: [context.config.escalation.overdueLabel]
-      }
-    ]
-  };
-}
 
 // src/core/decide/commands.ts
 function commandKey(commentId, command) {
@@ -70775,6 +70791,28 @@ function rememberingRooms(deps, event) {
   };
 }
 
+// src/app/named-permissions.ts
+async function namedPermissions(deps, event) {
+  const logins = /* @__PURE__ */ new Set();
+  for (const command of parseCommands(event.comment.body))
+    if ((command.name === "handoff" || command.name === "lead") && command.user)
+      logins.add(command.user.toLowerCase());
+  const { repo } = event.issue.ref;
+  const named = {};
+  for (const login of logins) {
+    try {
+      named[login] = await deps.permissions.lookup(
+        repo,
+        login,
+        deps.clock.now().getTime(),
+        () => deps.forge.permission(repo, login)
+      );
+    } catch {
+    }
+  }
+  return named;
+}
+
 // src/app/alert-issue.ts
 var REMEMBER_MS = 30 * 24 * 60 * 6e4;
 async function alertOnItsIssue(deps, event, config3) {
@@ -70989,7 +71027,10 @@ async function withPermission(deps, event) {
     deps.clock.now().getTime(),
     () => deps.forge.permission(repo, event.actor.login, event.actor.id)
   );
-  return { ...event, permission };
+  if (event.kind !== "comment-created" && event.kind !== "comment-edited")
+    return { ...event, permission };
+  const named = await namedPermissions(deps, event);
+  return { ...event, permission, ...Object.keys(named).length > 0 ? { named } : {} };
 }
 function configWait(deps, receivedAt) {
   const total = deps.configWaitMs ?? CONFIG_WAIT_MS;

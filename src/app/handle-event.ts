@@ -24,6 +24,7 @@ import {
 } from "./incident-store.js";
 import type { DeclarationTokens } from "./declaration-tokens.js";
 import type { KeyedMutex } from "./keyed-mutex.js";
+import { namedPermissions } from "./named-permissions.js";
 import type { PermissionCache } from "./permission-cache.js";
 import { alertOnItsIssue } from "./alert-issue.js";
 import { catchUp, type CatchUpOptions } from "./catch-up.js";
@@ -230,7 +231,10 @@ async function withPermission(deps: HandleEventDeps, event: DomainEvent): Promis
     deps.clock.now().getTime(),
     () => deps.forge.permission(repo, event.actor.login, event.actor.id),
   );
-  return { ...event, permission };
+  if (event.kind !== "comment-created" && event.kind !== "comment-edited")
+    return { ...event, permission };
+  const named = await namedPermissions(deps, event);
+  return { ...event, permission, ...(Object.keys(named).length > 0 ? { named } : {}) };
 }
 
 /** The rest of the event's wait for its config: the time since its receipt is spent already. */

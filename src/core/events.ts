@@ -58,6 +58,8 @@ export type DomainEvent =
       actor: Actor;
       comment: CommentSnapshot;
       permission?: Permission;
+      /** Permissions of the people the comment's commands name, by lowercase login (`/handoff @x`). */
+      named?: Record<string, Permission>;
       /** Set when the command came from outside the forge ("PagerDuty", "Slack"). */
       via?: string;
     }
@@ -67,6 +69,7 @@ export type DomainEvent =
       actor: Actor;
       comment: CommentSnapshot;
       permission?: Permission;
+      named?: Record<string, Permission>;
       via?: string;
     }
   | {

@@ -5,7 +5,7 @@ import { onlyDrillParticipants } from "../drill.js";
 import { neutralizeMentions } from "../mentions.js";
 import { milestoneNotification } from "../notify.js";
 import type { Incident, IncidentStatus } from "../model.js";
-import { renderDecision, renderHandoff, renderMitigationTemplate } from "../render/commands.js";
+import { renderDecision, renderMitigationTemplate } from "../render/commands.js";
 import { formatInstant } from "../render/format.js";
 import { severityLabel } from "../severity.js";
 import { transition } from "../transitions.js";
@@ -15,7 +15,8 @@ import { EMPTY_ROOT_CAUSE, recordAfterResolution } from "./record-resolution.js"
 import { resolveIncident } from "./resolve.js";
 import { changeSeverity } from "./severity-change.js";
 import { swapStatusLabel } from "./status-labels.js";
-import { alreadyLeads, reply, usage, withEntry, type Step } from "./command-step.js";
+import { reply, usage, withEntry, type Step } from "./command-step.js";
+import { handoffStep, leadStep, restartStatusCadence } from "./lead-steps.js";
 import { actionStep, impactStep, similarStep } from "./learning-steps.js";
 import { timelineStep } from "./timeline-command.js";
 import type { DecideContext, Decision } from "./types.js";
@@ -127,45 +128,8 @@ const STEPS: Partial<Record<Command["name"], Step>> = {
     );
     return { incident: moved.incident, actions: [...moved.actions, notice] };
   },
-  lead(incident, command, event, context) {
-    const to = (command.name === "lead" && command.user) || event.actor.login;
-    const from = incident.lead;
-    const next = withEntry(
-      { ...incident, lead: to, pendingHandoff: undefined },
-      context.now,
-      `Incident Lead: ${from ? `${from} → ` : ""}${to}`,
-      event.actor.login,
-    );
-    const restarted =
-      from?.toLowerCase() === to.toLowerCase()
-        ? { incident: next, actions: [] }
-        : restartStatusCadence(next, event, context);
-    return {
-      incident: restarted.incident,
-      actions: [
-        reply(
-          next,
-          event,
-          "lead",
-          `🎖️ ${to} is now Incident Lead${from && from !== to ? ` (baton passed from ${from})` : ""}.`,
-        ),
-        ...restarted.actions,
-      ],
-    };
-  },
-  handoff(incident, command, event, context) {
-    const to = command.name === "handoff" ? command.user : undefined;
-    if (!to) return usage(incident, event, "Usage: `/handoff @user`");
-    const from = incident.lead ?? event.actor.login;
-    if (from.toLowerCase() === to.toLowerCase()) return usage(incident, event, alreadyLeads(to));
-    const next = withEntry(
-      { ...incident, pendingHandoff: { from, to, at: context.now } },
-      context.now,
-      `Hand-over offered: ${from} → ${to}`,
-      event.actor.login,
-    );
-    return { incident: next, actions: [reply(next, event, "handoff", renderHandoff(from, to))] };
-  },
+  lead: leadStep,
+  handoff: handoffStep,
   sev(incident, command, event, context) {
     const severity = command.name === "sev" ? command.severity : undefined;
     if (!severity) return usage(incident, event, "Usage: `/sev 1` to `/sev 4`");
@@ -275,24 +239,3 @@ const STEPS: Partial<Record<Command["name"], Step>> = {
     };
   },
 };
-
-/** A new lead gets a full cadence before being asked for a status update. */
-function restartStatusCadence(
-  incident: Incident,
-  event: CommentEvent,
-  context: DecideContext,
-): { incident: Incident; actions: Action[] } {
-  const restarted = { ...incident, statusCadenceFrom: context.now, statusOverdue: false };
-  if (!incident.statusOverdue) return { incident: restarted, actions: [] };
-  return {
-    incident: restarted,
-    actions: [
-      {
-        kind: "remove-labels",
-        key: `overdue-clear-${event.comment.id}`,
-        issue: incident.source,
-        labels: [context.config.escalation.overdueLabel],
-      },
-    ],
-  };
-}
