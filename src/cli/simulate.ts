@@ -2,9 +2,11 @@ import { readFileSync } from "node:fs";
 import { parseConfigText } from "../config/load.js";
 import type { SevbotConfig } from "../config/schema.js";
 import { addressesEveryone } from "../core/audience.js";
+import { closestWord } from "../core/closest-word.js";
 import { escalationPlan, type PlannedEscalation } from "../core/escalation.js";
 import type { Severity } from "../core/model.js";
 import { onCallNow, rotationFor } from "../core/oncall.js";
+import { ownersFor } from "../core/owners.js";
 import { isSeverity } from "../core/severity.js";
 import { localConfigFile } from "./config-file.js";
 import { parseFlags } from "./flags.js";
@@ -64,6 +66,7 @@ export function simulationLines(
     onCall
       ? `On call now in ${onCall.rotation}: ${onCall.user ?? "nobody"}${onCall.notes.length ? ` (${onCall.notes.join("; ")})` : ""}`
       : "On call now: no rotation configured",
+    ...components.map((component) => componentLine(config, component)),
     "",
   ];
   const policy = config.escalation.policies[severity];
@@ -100,4 +103,22 @@ function describe(
   if (notify.page) where.push("PagerDuty page");
   const why = entry.level ? " (repeats used up)" : "";
   return `+${String(minute).padStart(3)} min  ${entry.label.padEnd(10)} ${where.join("; ") || "nobody"}${why}`;
+}
+
+/**
+ * Who a `component::…` label pings, as the checklist would; a component the config does not
+ * know is said, with a guess, since a typo there means its owners are never pinged.
+ */
+function componentLine(config: SevbotConfig, component: string): string {
+  const { owners, rotations, fallbackOwners, labelPrefix } = config.components;
+  const pinged = ownersFor([`${labelPrefix}${component}`], config);
+  const who = pinged.length > 0 ? pinged.map((login) => `@${login}`).join(", ") : "nobody";
+  if (owners[component] || rotations[component]) return `Owners of ${component}: ${who}`;
+  const known = [...new Set([...Object.keys(owners), ...Object.keys(rotations)])];
+  const guess = closestWord(component, known);
+  const listed = known.length > 0 ? `known: ${known.join(", ")}` : "none is configured";
+  return (
+    `Component ${component} is not in components.owners or components.rotations ` +
+    `(${guess ? `did you mean ${guess}? ` : ""}${listed}); the fallback owners are pinged: ${who}`
+  );
 }

@@ -50,4 +50,20 @@ describe("sevbot simulate", () => {
       "No paging: handled through standard triage.",
     );
   });
+  it("names a component's owners, and says of a component the config does not know, with a guess", () => {
+    const { config } = parseConfig(
+      { components: { owners: { payments: ["ana"] }, fallbackOwners: ["sam"] } },
+      "t",
+    );
+    const at = new Date("2026-11-22T14:00:00Z");
+    expect(simulationLines(config, 1, ["payments"], at)[2]).toBe("Owners of payments: @ana");
+    expect(simulationLines(config, 1, ["paymnets"], at)[2]).toBe(
+      "Component paymnets is not in components.owners or components.rotations " +
+        "(did you mean payments? known: payments); the fallback owners are pinged: @sam",
+    );
+    expect(simulationLines(defaultConfig(), 1, ["web"], at)[2]).toBe(
+      "Component web is not in components.owners or components.rotations " +
+        "(none is configured); the fallback owners are pinged: nobody",
+    );
+  });
 });
