@@ -110,7 +110,7 @@ function describe(
  * know is said, with a guess, since a typo there means its owners are never pinged.
  */
 function componentLine(config: SevbotConfig, component: string): string {
-  const { owners, rotations, fallbackOwners, labelPrefix } = config.components;
+  const { owners, rotations, labelPrefix } = config.components;
   const pinged = ownersFor([`${labelPrefix}${component}`], config);
   const who = pinged.length > 0 ? pinged.map((login) => `@${login}`).join(", ") : "nobody";
   if (owners[component] || rotations[component]) return `Owners of ${component}: ${who}`;
