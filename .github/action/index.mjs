@@ -68330,6 +68330,12 @@ function ownersFor(labels, config3) {
   const found = componentsOf(labels, labelPrefix).flatMap((component) => owners[component] ?? []);
   return found.length > 0 ? [...new Set(found)] : fallbackOwners;
 }
+function unknownComponents(labels, config3) {
+  const { owners, rotations, labelPrefix } = config3.components;
+  const known = [.../* @__PURE__ */ new Set([...Object.keys(owners), ...Object.keys(rotations)])];
+  if (known.length === 0) return [];
+  return componentsOf(labels, labelPrefix).filter((component) => !known.includes(component)).map((component) => ({ component, guess: closestWord(component, known) }));
+}
 
 // src/core/repro.ts
 var HTTP_REQUEST = /^\s*(?:\$\s*)?(?:curl\s.+|(?:GET|POST|PUT|PATCH|DELETE|HEAD|OPTIONS)\s+\S+(?:\s+HTTP\/[\d.]+)?)\s*$/i;
@@ -68359,7 +68365,8 @@ function isEmptySummary(summary) {
 }
 
 // src/core/render/checklist.ts
-function renderChecklist({ incident, config: config3, owners, repro }) {
+function renderChecklist(input2) {
+  const { incident, config: config3, owners, repro } = input2;
   const definition = config3.severity.definitions[incident.severity];
   const items = config3.checklists[incident.severity].map((item) => `- [ ] ${item}`);
   return [
@@ -68371,6 +68378,9 @@ function renderChecklist({ incident, config: config3, owners, repro }) {
     renderPeople(
       owners,
       incident.drill ? config3.oncall.filter((user) => config3.drills.participants.includes(user)) : config3.oncall
+    ),
+    ...(input2.unknown ?? []).map(
+      ({ component, guess }) => renderUnknownComponent(config3.components.labelPrefix, component, guess)
     ),
     incident.drill ? (
       // The blank line ends the quote: Markdown would carry the next line into it otherwise.
@@ -68391,6 +68401,10 @@ function renderPeople(owners, oncall) {
   if (parts.length === 0)
     return "**Owners:** none configured (set `components.owners` or `oncall` in the sevbot config)";
   return parts.join(" \xB7 ");
+}
+function renderUnknownComponent(prefix, component, guess) {
+  const meant = guess ? ` Did you mean ${codeSpan(prefix + guess)}?` : "";
+  return `\u26A0\uFE0F ${codeSpan(prefix + component)} is not among the components in the sevbot config, so nobody was pinged as its owner.${meant}`;
 }
 function renderRepro(repro) {
   if (isEmptySummary(repro)) {
@@ -68791,7 +68805,13 @@ function declaredOnIssue(incident, issue2, { config: config3 }) {
       kind: "comment",
       key: "checklist",
       issue: incident.source,
-      body: renderChecklist({ incident, config: config3, owners, repro: summarizeReproduction(issue2.body) })
+      body: renderChecklist({
+        incident,
+        config: config3,
+        owners,
+        repro: summarizeReproduction(issue2.body),
+        unknown: unknownComponents(issue2.labels, config3)
+      })
     },
     {
       kind: "add-labels",

@@ -1,4 +1,5 @@
 import type { SevbotConfig } from "../config/schema.js";
+import { closestWord } from "./closest-word.js";
 
 /** Component names from labels such as `component::api`. */
 export function componentsOf(labels: readonly string[], prefix: string): string[] {
@@ -13,4 +14,21 @@ export function ownersFor(labels: readonly string[], config: SevbotConfig): stri
   const { owners, fallbackOwners, labelPrefix } = config.components;
   const found = componentsOf(labels, labelPrefix).flatMap((component) => owners[component] ?? []);
   return found.length > 0 ? [...new Set(found)] : fallbackOwners;
+}
+
+/**
+ * The issue's components the config has neither owners nor a rotation for, with the configured
+ * one each most likely meant. Only where the team configured components: a typo in
+ * `component::paymnets` would otherwise ping the fallback owners in silence.
+ */
+export function unknownComponents(
+  labels: readonly string[],
+  config: SevbotConfig,
+): Array<{ component: string; guess: string | undefined }> {
+  const { owners, rotations, labelPrefix } = config.components;
+  const known = [...new Set([...Object.keys(owners), ...Object.keys(rotations)])];
+  if (known.length === 0) return [];
+  return componentsOf(labels, labelPrefix)
+    .filter((component) => !known.includes(component))
+    .map((component) => ({ component, guess: closestWord(component, known) }));
 }

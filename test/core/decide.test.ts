@@ -96,6 +96,35 @@ describe("declaration", () => {
     expect(without).toContain("@sre-lead");
   });
 
+  it("says in the checklist of a component label the config does not know, with the one meant", () => {
+    const cfg = config({
+      components: {
+        labelPrefix: "component::",
+        owners: { payments: ["alice"] },
+        fallbackOwners: ["sre-lead"],
+        rotations: { checkout: "emea" },
+      },
+    });
+    const checklist = (labels: string[], settings = cfg) =>
+      (
+        decide(undefined, labeled("severity::1", ["severity::1", ...labels]), settings, NOW)
+          .actions[1] as { body: string }
+      ).body;
+    const typo = checklist(["component::paymnets"]);
+    expect(typo).toContain(
+      "⚠️ `component::paymnets` is not among the components in the sevbot config, " +
+        "so nobody was pinged as its owner. Did you mean `component::payments`?",
+    );
+    expect(typo).toContain("@sre-lead");
+    expect(checklist(["component::search"])).toMatch(
+      /`component::search` is not among .*owner\.$/m,
+    );
+    for (const known of ["component::payments", "component::checkout"])
+      expect(checklist([known])).not.toContain("⚠️");
+    // A team that configured no components uses the labels for triage only: nothing to say.
+    expect(checklist(["component::paymnets"], config())).not.toContain("⚠️");
+  });
+
   it("removes other severity labels so one remains", () => {
     const { actions } = decide(
       undefined,

@@ -2,7 +2,7 @@ import type { Action } from "../actions.js";
 import type { Actor, IssueSnapshot } from "../events.js";
 import { issueKey, type Incident, type Severity } from "../model.js";
 import { labelsFor, onlyDrillParticipants } from "../drill.js";
-import { componentsOf, ownersFor } from "../owners.js";
+import { componentsOf, ownersFor, unknownComponents } from "../owners.js";
 import { renderChecklist } from "../render/checklist.js";
 import { incidentDisplayTitle, logIssueTitle } from "../render/log-issue.js";
 import { severityName } from "../render/format.js";
@@ -104,7 +104,13 @@ export function declaredOnIssue(
       kind: "comment",
       key: "checklist",
       issue: incident.source,
-      body: renderChecklist({ incident, config, owners, repro: summarizeReproduction(issue.body) }),
+      body: renderChecklist({
+        incident,
+        config,
+        owners,
+        repro: summarizeReproduction(issue.body),
+        unknown: unknownComponents(issue.labels, config),
+      }),
     },
     {
       kind: "add-labels",

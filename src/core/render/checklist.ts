@@ -10,10 +10,13 @@ export interface ChecklistInput {
   config: SevbotConfig;
   owners: string[];
   repro: ReproSummary;
+  /** Component labels the config knows nothing of (`unknownComponents`). */
+  unknown?: Array<{ component: string; guess: string | undefined }>;
 }
 
 /** The response checklist posted on the source issue when an incident is declared. */
-export function renderChecklist({ incident, config, owners, repro }: ChecklistInput): string {
+export function renderChecklist(input: ChecklistInput): string {
+  const { incident, config, owners, repro } = input;
   const definition = config.severity.definitions[incident.severity];
   const items = config.checklists[incident.severity].map((item) => `- [ ] ${item}`);
   return [
@@ -27,6 +30,9 @@ export function renderChecklist({ incident, config, owners, repro }: ChecklistIn
       incident.drill
         ? config.oncall.filter((user) => config.drills.participants.includes(user))
         : config.oncall,
+    ),
+    ...(input.unknown ?? []).map(({ component, guess }) =>
+      renderUnknownComponent(config.components.labelPrefix, component, guess),
     ),
     incident.drill
       ? // The blank line ends the quote: Markdown would carry the next line into it otherwise.
@@ -48,6 +54,14 @@ function renderPeople(owners: string[], oncall: string[]): string {
   if (parts.length === 0)
     return "**Owners:** none configured (set `components.owners` or `oncall` in the sevbot config)";
   return parts.join(" · ");
+}
+
+function renderUnknownComponent(prefix: string, component: string, guess?: string): string {
+  const meant = guess ? ` Did you mean ${codeSpan(prefix + guess)}?` : "";
+  return (
+    `⚠️ ${codeSpan(prefix + component)} is not among the components in the sevbot config, ` +
+    `so nobody was pinged as its owner.${meant}`
+  );
 }
 
 function renderRepro(repro: ReproSummary): string[] {
