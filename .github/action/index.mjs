@@ -66859,6 +66859,245 @@ function codename(seed) {
   return `${ADJECTIVES[hash2 % ADJECTIVES.length]}-${NOUNS2[Math.floor(hash2 / ADJECTIVES.length) % NOUNS2.length]}`;
 }
 
+// src/core/mentions.ts
+var WORD_JOINER = "\u2060";
+function neutralizeMentions(text) {
+  return text.replace(/@(?=[A-Za-z0-9_])/g, `@${WORD_JOINER}`);
+}
+function mention(user) {
+  return `@${user.replace(/^@/, "")}`;
+}
+function mentionAll(users) {
+  return [...new Set(users.map((user) => user.replace(/^@/, "")))].map(mention).join(" ");
+}
+
+// src/core/render/format.ts
+function severityName(severity) {
+  return `Sev-${severity}`;
+}
+function issueLink(ref, from) {
+  if (from && from.repo === ref.repo && from.platform === ref.platform) return `#${ref.number}`;
+  return `${ref.repo}#${ref.number}`;
+}
+function codeSpan(text) {
+  const clean2 = neutralizeMentions(text).replace(/`/g, "'").replace(/\s+/g, " ").trim();
+  return `\`${clean2}\``;
+}
+function formatDuration(fromIso, toIso) {
+  const minutes = Math.max(0, Math.round((Date.parse(toIso) - Date.parse(fromIso)) / 6e4));
+  const hours = Math.floor(minutes / 60);
+  const rest = minutes % 60;
+  if (hours === 0) return `${rest} min`;
+  return `${hours} h ${String(rest).padStart(2, "0")} min`;
+}
+function formatInstant(iso) {
+  return `${iso.slice(0, 10)} ${iso.slice(11, 16)} UTC`;
+}
+
+// src/core/drill.ts
+function onlyDrillParticipants(incident, people, config3) {
+  if (!incident.drill) return people;
+  const allowed = new Set(config3.drills.participants.map((user) => user.toLowerCase()));
+  return people.filter((user) => allowed.has(user.toLowerCase()));
+}
+function labelsFor(incident, labels, config3) {
+  if (!incident.drill) return labels;
+  return [.../* @__PURE__ */ new Set([...labels.slice(0, 1), config3.drills.label])];
+}
+function drillReminderKey(lastDrillAt, months, now) {
+  if (months <= 0) return void 0;
+  const key = `drill-reminder-${now.getUTCFullYear()}-h${now.getUTCMonth() < 6 ? 1 : 2}`;
+  if (!lastDrillAt) return key;
+  const dueAt = new Date(lastDrillAt);
+  dueAt.setUTCMonth(dueAt.getUTCMonth() + months);
+  return now < dueAt ? void 0 : key;
+}
+function renderDrillReminder(lastDrillAt, months) {
+  return [
+    `No tabletop drill has been held ${lastDrillAt ? `since ${lastDrillAt.slice(0, 10)}` : "yet"} (the goal is one at least every ${months} months).`,
+    "",
+    "- [ ] Pick a scenario (`scenarios/` has examples) and the participants",
+    "- [ ] Run it: `sevbot drill <scenario>` on the sandbox, or label a practice issue `drill`",
+    "- [ ] Go through the drill report: time to acknowledge, steps missed",
+    "- [ ] Record the lessons in the incident log"
+  ].join("\n");
+}
+
+// src/core/owners.ts
+function componentsOf(labels, prefix) {
+  const lower = prefix.toLowerCase();
+  return labels.filter((label) => label.toLowerCase().startsWith(lower)).map((label) => label.slice(prefix.length));
+}
+function ownersFor(labels, config3) {
+  const { owners, fallbackOwners, labelPrefix } = config3.components;
+  const found = componentsOf(labels, labelPrefix).flatMap((component) => owners[component] ?? []);
+  return found.length > 0 ? [...new Set(found)] : fallbackOwners;
+}
+function unknownComponents(labels, config3) {
+  const { owners, rotations, labelPrefix } = config3.components;
+  const known = [.../* @__PURE__ */ new Set([...Object.keys(owners), ...Object.keys(rotations)])];
+  if (known.length === 0) return [];
+  return componentsOf(labels, labelPrefix).filter((component) => !known.includes(component)).map((component) => ({ component, guess: closestWord(component, known) }));
+}
+
+// src/core/actions.ts
+var LOG_LINK = "{{sevbot:log-link}}";
+var FOLLOW_UP_LINK = "{{sevbot:followUp-link}}";
+var POST_MORTEM_LINK = "{{sevbot:postMortem-link}}";
+
+// src/core/repro.ts
+var HTTP_REQUEST = /^\s*(?:\$\s*)?(?:curl\s.+|(?:GET|POST|PUT|PATCH|DELETE|HEAD|OPTIONS)\s+\S+(?:\s+HTTP\/[\d.]+)?)\s*$/i;
+var LOG_LINE = /(?:^\s*\[?\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}|\b(?:ERROR|FATAL|CRITICAL|WARN(?:ING)?|PANIC|Exception|Traceback)\b|\b[1-5]\d\d (?:Internal Server Error|Bad Gateway|Service Unavailable|Gateway Timeout|Not Found|Forbidden|Unauthorized)\b)/;
+var MARKDOWN_IMAGE = /!\[[^\]]*\]\(([^)\s]+)[^)]*\)/g;
+var HTML_IMAGE = /<img\b[^>]*\bsrc=["']([^"']+)["']/gi;
+var MAX_PER_KIND = 10;
+function summarizeReproduction(body) {
+  const lines = body.split(/\r?\n/);
+  return {
+    httpRequests: unique(
+      lines.filter((line) => HTTP_REQUEST.test(line)).map((line) => line.trim())
+    ),
+    logLines: unique(
+      lines.filter((line) => !HTTP_REQUEST.test(line) && LOG_LINE.test(line)).map((line) => line.trim())
+    ),
+    screenshots: unique(
+      [...body.matchAll(MARKDOWN_IMAGE), ...body.matchAll(HTML_IMAGE)].map((match) => match[1])
+    )
+  };
+}
+function unique(items) {
+  return [...new Set(items)].slice(0, MAX_PER_KIND);
+}
+function isEmptySummary(summary) {
+  return summary.httpRequests.length + summary.logLines.length + summary.screenshots.length === 0;
+}
+
+// src/core/render/checklist.ts
+function renderChecklist(input2) {
+  const { incident, config: config3, owners, repro } = input2;
+  const definition = config3.severity.definitions[incident.severity];
+  const items = config3.checklists[incident.severity].map((item) => `- [ ] ${item}`);
+  return [
+    `## \u{1F6A8} ${severityName(incident.severity)} incident declared: ${definition.name}`,
+    "",
+    `> ${definition.description}`,
+    "",
+    `**Incident log:** ${LOG_LINK}`,
+    renderPeople(
+      owners,
+      incident.drill ? config3.oncall.filter((user) => config3.drills.participants.includes(user)) : config3.oncall
+    ),
+    ...(input2.unknown ?? []).map(
+      ({ component, guess }) => renderUnknownComponent(config3.components.labelPrefix, component, guess)
+    ),
+    incident.drill ? (
+      // The blank line ends the quote: Markdown would carry the next line into it otherwise.
+      "\n> \u{1F3AD} **This is a drill.** Only its participants are notified; it is left out of incident metrics.\n"
+    ) : "",
+    "**Incident Lead:** the first responder takes the lead and can pass it on.",
+    "",
+    "### Response checklist",
+    ...items,
+    "",
+    ...renderRepro(repro)
+  ].join("\n");
+}
+function renderPeople(owners, oncall) {
+  const parts = [];
+  if (owners.length > 0) parts.push(`**Owners:** ${mentionAll(owners)}`);
+  if (oncall.length > 0) parts.push(`**On call:** ${mentionAll(oncall)}`);
+  if (parts.length === 0)
+    return "**Owners:** none configured (set `components.owners` or `oncall` in the sevbot config)";
+  return parts.join(" \xB7 ");
+}
+function renderUnknownComponent(prefix, component, guess) {
+  const meant = guess ? ` Did you mean ${codeSpan(prefix + guess)}?` : "";
+  return `\u26A0\uFE0F ${codeSpan(prefix + component)} is not among the components in the sevbot config, so nobody was pinged as its owner.${meant}`;
+}
+function renderRepro(repro) {
+  if (isEmptySummary(repro)) {
+    return [
+      "### Reproduction steps",
+      "_None found in the report yet: add the HTTP requests, log lines and screenshots you have._"
+    ];
+  }
+  const section = (title, items) => items.length === 0 ? [] : [`**${title}**`, ...items.map((item) => `- ${codeSpan(item)}`)];
+  return [
+    "### Reproduction steps (summarised from the report)",
+    ...section("HTTP requests", repro.httpRequests),
+    ...section("Log lines", repro.logLines),
+    ...section("Screenshots", repro.screenshots)
+  ];
+}
+
+// src/core/commands/permissions.ts
+var RANK = {
+  none: 0,
+  read: 1,
+  triage: 2,
+  write: 3,
+  maintain: 4,
+  admin: 5
+};
+function hasAtLeast(actual, required2) {
+  return RANK[actual] >= RANK[required2];
+}
+var READ_ONLY = ["help", "unknown"];
+function requiredPermission(name, configured) {
+  if (READ_ONLY.includes(name)) return "none";
+  return configured[name] ?? configured.default ?? "write";
+}
+
+// src/core/decide/command-step.ts
+var reply = (incident, event, what, body) => ({
+  kind: "comment",
+  key: `${what}-${event.comment.id}-${incident.timeline.length}`,
+  issue: incident.source,
+  body
+});
+var usage = (incident, event, text) => ({
+  incident,
+  actions: [reply(incident, event, "usage", text)]
+});
+function withEntry(incident, at, text, actor) {
+  const timeline = [...incident.timeline, { at, text, actor }].sort(
+    (a, b) => a.at.localeCompare(b.at)
+  );
+  return { ...incident, timeline };
+}
+var alreadyLeads = (lead) => `Not done: ${lead} already leads this incident. To hand over, \`/handoff\` someone else.`;
+function cannotAct(to, needed, event, context) {
+  const granted = event.named?.[to.toLowerCase()];
+  const required2 = requiredPermission(needed, context.config.commands.permissions);
+  if (granted === void 0 || hasAtLeast(granted, required2)) return void 0;
+  const role = needed === "ack" ? "accept with `/ack`" : "post `/status` as Incident Lead";
+  const has = granted === "none" ? `has no access to ${event.issue.ref.repo} (is the name right?)` : `has ${granted} access to ${event.issue.ref.repo}`;
+  return `Not done: ${to} ${has} and could not ${role}, which needs ${required2}. Give them ${required2} access, or choose someone who has it.`;
+}
+
+// src/core/decide/component-label.ts
+function withComponentLabel(decided, event, { config: config3, now }) {
+  const incident = decided.incident;
+  const { labelPrefix, owners } = config3.components;
+  const [component] = componentsOf([event.label], labelPrefix);
+  if (!incident || incident.status === "resolved" || component === void 0) return decided;
+  if ((incident.components ?? []).includes(component)) return decided;
+  const named = onlyDrillParticipants(incident, owners[component] ?? [], config3);
+  const [unknown2] = unknownComponents([event.label], config3);
+  const body = unknown2 ? renderUnknownComponent(labelPrefix, unknown2.component, unknown2.guess) : named.length > 0 ? `\u{1F9E9} Component \`${component}\` added: ${mentionAll(named)}, you own it; please join the response.` : `\u{1F9E9} Component \`${component}\` added; it has no owners in the sevbot config.`;
+  const next = withEntry(
+    { ...incident, components: [...incident.components ?? [], component] },
+    now,
+    `Component added: ${component}`,
+    event.actor.login
+  );
+  const key = `component-${component.toLowerCase().replace(/[^a-z0-9-]/g, "")}`;
+  return {
+    incident: next,
+    actions: [...decided.actions, { kind: "comment", key, issue: incident.source, body }]
+  };
+}
+
 // src/core/transitions.ts
 var ALLOWED = {
   declared: ["acknowledged", "mitigated", "resolved"],
@@ -66967,18 +67206,6 @@ function sealBody(body) {
 function isUnedited(body) {
   const seal = SEAL.exec(body);
   return seal !== null && digest(body.slice(0, seal.index)) === seal[1];
-}
-
-// src/core/mentions.ts
-var WORD_JOINER = "\u2060";
-function neutralizeMentions(text) {
-  return text.replace(/@(?=[A-Za-z0-9_])/g, `@${WORD_JOINER}`);
-}
-function mention(user) {
-  return `@${user.replace(/^@/, "")}`;
-}
-function mentionAll(users) {
-  return [...new Set(users.map((user) => user.replace(/^@/, "")))].map(mention).join(" ");
 }
 
 // src/core/impact.ts
@@ -67092,29 +67319,6 @@ ${block}
   return `${body.slice(0, start)}${block}${tail}`;
 }
 
-// src/core/render/format.ts
-function severityName(severity) {
-  return `Sev-${severity}`;
-}
-function issueLink(ref, from) {
-  if (from && from.repo === ref.repo && from.platform === ref.platform) return `#${ref.number}`;
-  return `${ref.repo}#${ref.number}`;
-}
-function codeSpan(text) {
-  const clean2 = neutralizeMentions(text).replace(/`/g, "'").replace(/\s+/g, " ").trim();
-  return `\`${clean2}\``;
-}
-function formatDuration(fromIso, toIso) {
-  const minutes = Math.max(0, Math.round((Date.parse(toIso) - Date.parse(fromIso)) / 6e4));
-  const hours = Math.floor(minutes / 60);
-  const rest = minutes % 60;
-  if (hours === 0) return `${rest} min`;
-  return `${hours} h ${String(rest).padStart(2, "0")} min`;
-}
-function formatInstant(iso) {
-  return `${iso.slice(0, 10)} ${iso.slice(11, 16)} UTC`;
-}
-
 // src/core/render/log-issue.ts
 function mayShowTitle(incident, trackerRepo) {
   return !incident.confidential || trackerRepo === incident.source.repo;
@@ -67212,11 +67416,6 @@ function actionItemsSection(incident, trackerRepo) {
 function tableCell(text) {
   return neutralizeMentions(text).replace(/\|/g, "\\|").replace(/\r?\n/g, " ");
 }
-
-// src/core/actions.ts
-var LOG_LINK = "{{sevbot:log-link}}";
-var FOLLOW_UP_LINK = "{{sevbot:followUp-link}}";
-var POST_MORTEM_LINK = "{{sevbot:postMortem-link}}";
 
 // src/core/render/resolution.ts
 function rootCauseLine(incident) {
@@ -67322,35 +67521,6 @@ function renderAgendaItem(incident, title) {
     "",
     `Brief the team on ${title}: resolved after ${formatDuration(incident.declaredAt, incident.resolvedAt ?? incident.declaredAt)}; root cause ${incident.rootCause?.known ? "known" : "still unknown"}.`,
     `Incident log: ${LOG_LINK}`
-  ].join("\n");
-}
-
-// src/core/drill.ts
-function onlyDrillParticipants(incident, people, config3) {
-  if (!incident.drill) return people;
-  const allowed = new Set(config3.drills.participants.map((user) => user.toLowerCase()));
-  return people.filter((user) => allowed.has(user.toLowerCase()));
-}
-function labelsFor(incident, labels, config3) {
-  if (!incident.drill) return labels;
-  return [.../* @__PURE__ */ new Set([...labels.slice(0, 1), config3.drills.label])];
-}
-function drillReminderKey(lastDrillAt, months, now) {
-  if (months <= 0) return void 0;
-  const key = `drill-reminder-${now.getUTCFullYear()}-h${now.getUTCMonth() < 6 ? 1 : 2}`;
-  if (!lastDrillAt) return key;
-  const dueAt = new Date(lastDrillAt);
-  dueAt.setUTCMonth(dueAt.getUTCMonth() + months);
-  return now < dueAt ? void 0 : key;
-}
-function renderDrillReminder(lastDrillAt, months) {
-  return [
-    `No tabletop drill has been held ${lastDrillAt ? `since ${lastDrillAt.slice(0, 10)}` : "yet"} (the goal is one at least every ${months} months).`,
-    "",
-    "- [ ] Pick a scenario (`scenarios/` has examples) and the participants",
-    "- [ ] Run it: `sevbot drill <scenario>` on the sandbox, or label a practice issue `drill`",
-    "- [ ] Go through the drill report: time to acknowledge, steps missed",
-    "- [ ] Record the lessons in the incident log"
   ].join("\n");
 }
 
@@ -67994,24 +68164,6 @@ function pageArguments(rest) {
   return match ? { target: match[2], reason: match[3].trim(), mention: match[1] === "@" } : { reason: "" };
 }
 
-// src/core/commands/permissions.ts
-var RANK = {
-  none: 0,
-  read: 1,
-  triage: 2,
-  write: 3,
-  maintain: 4,
-  admin: 5
-};
-function hasAtLeast(actual, required2) {
-  return RANK[actual] >= RANK[required2];
-}
-var READ_ONLY = ["help", "unknown"];
-function requiredPermission(name, configured) {
-  if (READ_ONLY.includes(name)) return "none";
-  return configured[name] ?? configured.default ?? "write";
-}
-
 // src/core/commands/suggest.ts
 function suggestCommand(word) {
   return closestWord(word, COMMAND_NAMES);
@@ -68235,11 +68387,11 @@ function beyondRepeats(policy, start, prefix, { fallback, until }) {
   const first = policy.steps[0].notify;
   const last = policy.steps.at(-1);
   const cap = Math.max(SLOW_CADENCE_CAP, policy.repeatEvery);
-  const users = unique([...last.notify.users, ...fallback ? [fallback] : []]);
+  const users = unique2([...last.notify.users, ...fallback ? [fallback] : []]);
   const everyone = {
     ...last.notify,
     users,
-    channels: unique([...last.notify.channels, ...first.channels]),
+    channels: unique2([...last.notify.channels, ...first.channels]),
     everyone: true
   };
   const entries = [];
@@ -68263,7 +68415,7 @@ function beyondRepeats(policy, start, prefix, { fallback, until }) {
   }
   return entries;
 }
-function unique(values) {
+function unique2(values) {
   return [...new Set(values)];
 }
 function planTiming(policy) {
@@ -68318,108 +68470,6 @@ function dueEscalations(incident, config3, now) {
   const repeats = due.filter((entry) => !entry.label.startsWith("step"));
   const latest = repeats.at(-1);
   return { fire: latest ? [...steps, latest] : steps, skipped: repeats.slice(0, -1) };
-}
-
-// src/core/owners.ts
-function componentsOf(labels, prefix) {
-  const lower = prefix.toLowerCase();
-  return labels.filter((label) => label.toLowerCase().startsWith(lower)).map((label) => label.slice(prefix.length));
-}
-function ownersFor(labels, config3) {
-  const { owners, fallbackOwners, labelPrefix } = config3.components;
-  const found = componentsOf(labels, labelPrefix).flatMap((component) => owners[component] ?? []);
-  return found.length > 0 ? [...new Set(found)] : fallbackOwners;
-}
-function unknownComponents(labels, config3) {
-  const { owners, rotations, labelPrefix } = config3.components;
-  const known = [.../* @__PURE__ */ new Set([...Object.keys(owners), ...Object.keys(rotations)])];
-  if (known.length === 0) return [];
-  return componentsOf(labels, labelPrefix).filter((component) => !known.includes(component)).map((component) => ({ component, guess: closestWord(component, known) }));
-}
-
-// src/core/repro.ts
-var HTTP_REQUEST = /^\s*(?:\$\s*)?(?:curl\s.+|(?:GET|POST|PUT|PATCH|DELETE|HEAD|OPTIONS)\s+\S+(?:\s+HTTP\/[\d.]+)?)\s*$/i;
-var LOG_LINE = /(?:^\s*\[?\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}|\b(?:ERROR|FATAL|CRITICAL|WARN(?:ING)?|PANIC|Exception|Traceback)\b|\b[1-5]\d\d (?:Internal Server Error|Bad Gateway|Service Unavailable|Gateway Timeout|Not Found|Forbidden|Unauthorized)\b)/;
-var MARKDOWN_IMAGE = /!\[[^\]]*\]\(([^)\s]+)[^)]*\)/g;
-var HTML_IMAGE = /<img\b[^>]*\bsrc=["']([^"']+)["']/gi;
-var MAX_PER_KIND = 10;
-function summarizeReproduction(body) {
-  const lines = body.split(/\r?\n/);
-  return {
-    httpRequests: unique2(
-      lines.filter((line) => HTTP_REQUEST.test(line)).map((line) => line.trim())
-    ),
-    logLines: unique2(
-      lines.filter((line) => !HTTP_REQUEST.test(line) && LOG_LINE.test(line)).map((line) => line.trim())
-    ),
-    screenshots: unique2(
-      [...body.matchAll(MARKDOWN_IMAGE), ...body.matchAll(HTML_IMAGE)].map((match) => match[1])
-    )
-  };
-}
-function unique2(items) {
-  return [...new Set(items)].slice(0, MAX_PER_KIND);
-}
-function isEmptySummary(summary) {
-  return summary.httpRequests.length + summary.logLines.length + summary.screenshots.length === 0;
-}
-
-// src/core/render/checklist.ts
-function renderChecklist(input2) {
-  const { incident, config: config3, owners, repro } = input2;
-  const definition = config3.severity.definitions[incident.severity];
-  const items = config3.checklists[incident.severity].map((item) => `- [ ] ${item}`);
-  return [
-    `## \u{1F6A8} ${severityName(incident.severity)} incident declared: ${definition.name}`,
-    "",
-    `> ${definition.description}`,
-    "",
-    `**Incident log:** ${LOG_LINK}`,
-    renderPeople(
-      owners,
-      incident.drill ? config3.oncall.filter((user) => config3.drills.participants.includes(user)) : config3.oncall
-    ),
-    ...(input2.unknown ?? []).map(
-      ({ component, guess }) => renderUnknownComponent(config3.components.labelPrefix, component, guess)
-    ),
-    incident.drill ? (
-      // The blank line ends the quote: Markdown would carry the next line into it otherwise.
-      "\n> \u{1F3AD} **This is a drill.** Only its participants are notified; it is left out of incident metrics.\n"
-    ) : "",
-    "**Incident Lead:** the first responder takes the lead and can pass it on.",
-    "",
-    "### Response checklist",
-    ...items,
-    "",
-    ...renderRepro(repro)
-  ].join("\n");
-}
-function renderPeople(owners, oncall) {
-  const parts = [];
-  if (owners.length > 0) parts.push(`**Owners:** ${mentionAll(owners)}`);
-  if (oncall.length > 0) parts.push(`**On call:** ${mentionAll(oncall)}`);
-  if (parts.length === 0)
-    return "**Owners:** none configured (set `components.owners` or `oncall` in the sevbot config)";
-  return parts.join(" \xB7 ");
-}
-function renderUnknownComponent(prefix, component, guess) {
-  const meant = guess ? ` Did you mean ${codeSpan(prefix + guess)}?` : "";
-  return `\u26A0\uFE0F ${codeSpan(prefix + component)} is not among the components in the sevbot config, so nobody was pinged as its owner.${meant}`;
-}
-function renderRepro(repro) {
-  if (isEmptySummary(repro)) {
-    return [
-      "### Reproduction steps",
-      "_None found in the report yet: add the HTTP requests, log lines and screenshots you have._"
-    ];
-  }
-  const section = (title, items) => items.length === 0 ? [] : [`**${title}**`, ...items.map((item) => `- ${codeSpan(item)}`)];
-  return [
-    "### Reproduction steps (summarised from the report)",
-    ...section("HTTP requests", repro.httpRequests),
-    ...section("Log lines", repro.logLines),
-    ...section("Screenshots", repro.screenshots)
-  ];
 }
 
 // src/core/similar/tokens.ts
@@ -68968,33 +69018,6 @@ function loweredBody(change, severity, { config: config3 }) {
   const stillIncident = config3.severity.incidents.includes(severity);
   const note = stillIncident ? "The incident stays open with the same process." : "This severity is handled through standard bug triage; the incident stays open until it is resolved.";
   return [`## \u2B07\uFE0F Severity lowered: ${change}`, "", note].join("\n");
-}
-
-// src/core/decide/command-step.ts
-var reply = (incident, event, what, body) => ({
-  kind: "comment",
-  key: `${what}-${event.comment.id}-${incident.timeline.length}`,
-  issue: incident.source,
-  body
-});
-var usage = (incident, event, text) => ({
-  incident,
-  actions: [reply(incident, event, "usage", text)]
-});
-function withEntry(incident, at, text, actor) {
-  const timeline = [...incident.timeline, { at, text, actor }].sort(
-    (a, b) => a.at.localeCompare(b.at)
-  );
-  return { ...incident, timeline };
-}
-var alreadyLeads = (lead) => `Not done: ${lead} already leads this incident. To hand over, \`/handoff\` someone else.`;
-function cannotAct(to, needed, event, context) {
-  const granted = event.named?.[to.toLowerCase()];
-  const required2 = requiredPermission(needed, context.config.commands.permissions);
-  if (granted === void 0 || hasAtLeast(granted, required2)) return void 0;
-  const role = needed === "ack" ? "accept with `/ack`" : "post `/status` as Incident Lead";
-  const has = granted === "none" ? `has no access to ${event.issue.ref.repo} (is the name right?)` : `has ${granted} access to ${event.issue.ref.repo}`;
-  return `Not done: ${to} ${has} and could not ${role}, which needs ${required2}. Give them ${required2} access, or choose someone who has it.`;
 }
 
 // src/core/decide/lead-steps.ts
@@ -69957,7 +69980,8 @@ function decideEvent(incident, event, config3, now) {
         `label ${event.label}`,
         context
       );
-      return withSecurityLabel(withNearMiss(incident, decided, event, config3), event, context);
+      const labelled = withComponentLabel(decided, event, context);
+      return withSecurityLabel(withNearMiss(incident, labelled, event, config3), event, context);
     }
     case "issue-closed":
       return incident ? resolveOnClose(incident, event.actor, context) : nothing(incident);
@@ -70108,7 +70132,8 @@ function isRelevant(event, config3) {
   const schemes = config3.severity.labels;
   switch (event.kind) {
     case "issue-labeled":
-      return severityOfLabel(event.label, schemes) !== void 0 || isSecurityLabel(event.label, config3) || nearMissSeverity(event.label, schemes) !== void 0;
+      return severityOfLabel(event.label, schemes) !== void 0 || isSecurityLabel(event.label, config3) || nearMissSeverity(event.label, schemes) !== void 0 || // A component named on an incident after its declaration: its owners are pinged then.
+      componentsOf([event.label], config3.components.labelPrefix).length > 0 && hasStatusLabel(event.issue.labels, config3);
     case "issue-opened":
       return severityOfLabels(event.issue.labels, schemes) !== void 0 || Object.keys(reportAnswers(event.issue.body)).length > 0 || isSecurityReport(event.issue, config3);
     case "comment-created":

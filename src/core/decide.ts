@@ -1,3 +1,4 @@
+import { withComponentLabel } from "./decide/component-label.js";
 import type { SevbotConfig } from "../config/schema.js";
 import { reopenOnReopen, resolveOnClose } from "./decide/close-reopen.js";
 import { onCommands } from "./decide/commands.js";
@@ -80,7 +81,8 @@ function decideEvent(
         `label ${event.label}`,
         context,
       );
-      return withSecurityLabel(withNearMiss(incident, decided, event, config), event, context);
+      const labelled = withComponentLabel(decided, event, context);
+      return withSecurityLabel(withNearMiss(incident, labelled, event, config), event, context);
     }
     case "issue-closed":
       return incident ? resolveOnClose(incident, event.actor, context) : nothing(incident);

@@ -1,4 +1,5 @@
 import type { SevbotConfig } from "../config/schema.js";
+import { componentsOf } from "./owners.js";
 import { nearMissSeverity } from "./severity-near-miss.js";
 import type { DomainEvent } from "./events.js";
 import { parseCommands } from "./commands/parse.js";
@@ -17,7 +18,10 @@ export function isRelevant(event: DomainEvent, config: SevbotConfig): boolean {
       return (
         severityOfLabel(event.label, schemes) !== undefined ||
         isSecurityLabel(event.label, config) ||
-        nearMissSeverity(event.label, schemes) !== undefined
+        nearMissSeverity(event.label, schemes) !== undefined ||
+        // A component named on an incident after its declaration: its owners are pinged then.
+        (componentsOf([event.label], config.components.labelPrefix).length > 0 &&
+          hasStatusLabel(event.issue.labels, config))
       );
     case "issue-opened":
       return (

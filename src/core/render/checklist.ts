@@ -56,7 +56,8 @@ function renderPeople(owners: string[], oncall: string[]): string {
   return parts.join(" · ");
 }
 
-function renderUnknownComponent(prefix: string, component: string, guess?: string): string {
+/** A component label the config does not know: its owners, if it has any, were never pinged. */
+export function renderUnknownComponent(prefix: string, component: string, guess?: string): string {
   const meant = guess ? ` Did you mean ${codeSpan(prefix + guess)}?` : "";
   return (
     `⚠️ ${codeSpan(prefix + component)} is not among the components in the sevbot config, ` +
