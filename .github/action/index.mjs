@@ -70766,12 +70766,14 @@ var EARLIER_LOG_WINDOW_MS = 864e5;
 function trackerRepoOf(incident) {
   return incident.log?.repo ?? incident.source.repo;
 }
-async function saveIncident(forge, incident, stored) {
+async function saveIncident(forge, incident, stored, { guard = false } = {}) {
   if (!incident.log) return false;
   const tracker = trackerRepoOf(incident);
   const title = logIssueTitle(incident, tracker);
   const body = renderLogIssueBody(incident, tracker);
   if (stored && stored.title === title && stored.body === body) return false;
+  if (guard && stored && (await forge.getIssue(incident.log)).body !== stored.body)
+    throw new LogChangedError(incident.log);
   await forge.updateIssue(incident.log, {
     title,
     body,
@@ -70779,6 +70781,11 @@ async function saveIncident(forge, incident, stored) {
   });
   return true;
 }
+var LogChangedError = class extends Error {
+  constructor(log) {
+    super(`the incident log ${issueKey(log)} changed while this job ran; deciding again on it`);
+  }
+};
 
 // src/app/shared-memo.ts
 var WAR_ROOM_MEMORY_MS = 90 * 24 * 60 * 6e4;
@@ -70821,7 +70828,7 @@ async function executeAndSave(deps, event, loaded, decided, actions, options2 = 
     const noticed = await executeActions(notices, decided, context);
     if (deps.notifyDurably) await flush();
     const incident = await executeActions(writes, noticed, context);
-    if (incident) await saveIncident(deps.forge, incident, stored);
+    if (incident) await saveIncident(deps.forge, incident, stored, { guard: deps.guardLogWrites });
     return incident;
   } finally {
     await flush();
@@ -72469,7 +72476,9 @@ function actionDeps(settings, runtime, repoPrivate, warn) {
     ),
     ...runtimeDeps(runtime, { platform: "github", repoPrivate }),
     // A waiting run GitHub cancelled loses its event: each run first handles what was missed.
-    catchUp: { note: (message) => runtime.log.info(message) }
+    catchUp: { note: (message) => runtime.log.info(message) },
+    // Runs for the log issue and the scheduler are in other concurrency groups: no shared lock.
+    guardLogWrites: true
   };
 }
 function readPayload(path) {

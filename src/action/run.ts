@@ -136,6 +136,8 @@ function actionDeps(
     ...runtimeDeps(runtime, { platform: "github", repoPrivate }),
     // A waiting run GitHub cancelled loses its event: each run first handles what was missed.
     catchUp: { note: (message) => runtime.log.info(message) },
+    // Runs for the log issue and the scheduler are in other concurrency groups: no shared lock.
+    guardLogWrites: true,
   };
 }
 

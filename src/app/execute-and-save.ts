@@ -45,7 +45,7 @@ export async function executeAndSave(
     const noticed = await executeActions(notices, decided, context);
     if (deps.notifyDurably) await flush();
     const incident = await executeActions(writes, noticed, context);
-    if (incident) await saveIncident(deps.forge, incident, stored);
+    if (incident) await saveIncident(deps.forge, incident, stored, { guard: deps.guardLogWrites });
     return incident;
   } finally {
     await flush();

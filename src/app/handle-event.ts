@@ -59,6 +59,11 @@ export interface HandleEventDeps {
    * the issue shows was missed (app/catch-up.ts). The server loses no events and pays nothing.
    */
   catchUp?: CatchUpOptions;
+  /**
+   * No lock is shared with other processes writing the same logs (the Action's runs, `sevbot
+   * tick`): the log is read again before it is written, and a change since the load is retried.
+   */
+  guardLogWrites?: boolean;
 }
 
 export type Outcome =

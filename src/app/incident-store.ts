@@ -1,7 +1,7 @@
 import type { SevbotConfig } from "../config/schema.js";
 import type { CommentSnapshot, IssueSnapshot } from "../core/events.js";
 import { findLogRef, logIssueMarker } from "../core/markers.js";
-import type { Incident, IssueRef } from "../core/model.js";
+import { issueKey, type Incident, type IssueRef } from "../core/model.js";
 import { rebuildIncident } from "../core/rebuild.js";
 import { logIssueTitle, renderLogIssueBody } from "../core/render/log-issue.js";
 import { readStateBlock } from "../core/state-block.js";
@@ -107,16 +107,31 @@ export async function saveIncident(
   forge: Forge,
   incident: Incident,
   stored: LoadedIncident["stored"],
+  { guard = false }: { guard?: boolean } = {},
 ): Promise<boolean> {
   if (!incident.log) return false;
   const tracker = trackerRepoOf(incident);
   const title = logIssueTitle(incident, tracker);
   const body = renderLogIssueBody(incident, tracker);
   if (stored && stored.title === title && stored.body === body) return false;
+  if (guard && stored && (await forge.getIssue(incident.log)).body !== stored.body)
+    throw new LogChangedError(incident.log);
   await forge.updateIssue(incident.log, {
     title,
     body,
     state: incident.status === "resolved" ? "closed" : "open",
   });
   return true;
+}
+
+/**
+ * The log changed between this job's read and its write: another process wrote it (the Action's
+ * runs for the log issue or the scheduler, `sevbot tick` beside a server), and writing now would
+ * undo what it recorded. Retried like any failure: the next attempt decides on what the log says
+ * then, and every write the first attempt made is found again by its marker or label.
+ */
+export class LogChangedError extends Error {
+  constructor(log: IssueRef) {
+    super(`the incident log ${issueKey(log)} changed while this job ran; deciding again on it`);
+  }
 }

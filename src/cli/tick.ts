@@ -102,6 +102,8 @@ async function githubDeps(
     ...runtimeDeps(runtime, { platform: "github" }),
     forge,
     loadConfig: (repo) => loadGithubConfig(octokit, repo, cache, performance.now()),
+    // A pass beside a server shares no lock with it.
+    guardLogWrites: true,
   };
 }
 
@@ -117,5 +119,6 @@ async function gitlabDeps(flags: Flags, env: Env, runtime: Runtime): Promise<Han
     ...runtimeDeps(runtime, { platform: "gitlab" }),
     forge,
     loadConfig: (project) => loadGitlabConfig(forge, project, cache, performance.now()),
+    guardLogWrites: true,
   };
 }
