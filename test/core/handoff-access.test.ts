@@ -4,7 +4,7 @@ import { hasAtLeast } from "../../src/core/commands/permissions.js";
 import { decide } from "../../src/core/decide.js";
 import type { DomainEvent } from "../../src/core/events.js";
 import type { Incident, Permission } from "../../src/core/model.js";
-import { config, issue, labeled, NOW, ref } from "../helpers/builders.js";
+import { config, labeled, NOW, ref, said } from "../helpers/builders.js";
 
 const LEVELS: Permission[] = ["none", "read", "triage", "write", "maintain", "admin"];
 const later = new Date(NOW.getTime() + 10 * 60_000);
@@ -18,14 +18,7 @@ function acknowledged(): Incident {
 }
 
 function comment(body: string, id: number, named?: Record<string, Permission>): DomainEvent {
-  return {
-    kind: "comment-created",
-    issue: issue({ labels: ["severity::1", "incident::active"] }),
-    actor: { login: "lee", isBot: false },
-    comment: { id, body, author: "lee", byBot: false },
-    permission: "admin",
-    ...(named ? { named } : {}),
-  };
+  return { ...said(body, { id, permission: "admin" }), ...(named ? { named } : {}) } as DomainEvent;
 }
 
 /**
