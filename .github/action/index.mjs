@@ -67082,9 +67082,10 @@ function withComponentLabel(decided, event, { config: config3, now }) {
   const [component] = componentsOf([event.label], labelPrefix);
   if (!incident || incident.status === "resolved" || component === void 0) return decided;
   if ((incident.components ?? []).includes(component)) return decided;
-  const named = onlyDrillParticipants(incident, owners[component] ?? [], config3);
+  const configured = owners[component] ?? [];
+  const named = onlyDrillParticipants(incident, configured, config3);
   const [unknown2] = unknownComponents([event.label], config3);
-  const body = unknown2 ? renderUnknownComponent(labelPrefix, unknown2.component, unknown2.guess) : named.length > 0 ? `\u{1F9E9} Component \`${component}\` added: ${mentionAll(named)}, you own it; please join the response.` : `\u{1F9E9} Component \`${component}\` added; it has no owners in the sevbot config.`;
+  const body = unknown2 ? renderUnknownComponent(labelPrefix, unknown2.component, unknown2.guess) : named.length > 0 ? `\u{1F9E9} Component \`${component}\` added: ${mentionAll(named)}, you own it; please join the response.` : configured.length > 0 ? `\u{1F9E9} Component \`${component}\` added; none of its owners takes part in this drill.` : `\u{1F9E9} Component \`${component}\` added; it has no owners in the sevbot config.`;
   const next = withEntry(
     { ...incident, components: [...incident.components ?? [], component] },
     now,

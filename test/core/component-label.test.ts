@@ -50,10 +50,14 @@ describe("a component label added after the declaration", () => {
     ]);
   });
 
-  it("says a known component without owners has none, and does nothing once resolved", () => {
+  it("says a known component without owners has none, a drill that its owners are left out, and does nothing once resolved", () => {
     const { actions } = add(declared(), "component::checkout");
     expect(comments(actions)[0]!.body).toBe(
       "🧩 Component `checkout` added; it has no owners in the sevbot config.",
+    );
+    const drill = { ...declared(), drill: true };
+    expect(comments(add(drill, "component::payments").actions)[0]!.body).toBe(
+      "🧩 Component `payments` added; none of its owners takes part in this drill.",
     );
     const resolved = { ...declared(), status: "resolved" as const };
     expect(add(resolved, "component::payments").actions).toEqual([]);

@@ -22,13 +22,16 @@ export function withComponentLabel(
   const [component] = componentsOf([event.label], labelPrefix);
   if (!incident || incident.status === "resolved" || component === undefined) return decided;
   if ((incident.components ?? []).includes(component)) return decided;
-  const named = onlyDrillParticipants(incident, owners[component] ?? [], config);
+  const configured = owners[component] ?? [];
+  const named = onlyDrillParticipants(incident, configured, config);
   const [unknown] = unknownComponents([event.label], config);
   const body = unknown
     ? renderUnknownComponent(labelPrefix, unknown.component, unknown.guess)
     : named.length > 0
       ? `🧩 Component \`${component}\` added: ${mentionAll(named)}, you own it; please join the response.`
-      : `🧩 Component \`${component}\` added; it has no owners in the sevbot config.`;
+      : configured.length > 0
+        ? `🧩 Component \`${component}\` added; none of its owners takes part in this drill.`
+        : `🧩 Component \`${component}\` added; it has no owners in the sevbot config.`;
   const next = withEntry(
     { ...incident, components: [...(incident.components ?? []), component] },
     now,
