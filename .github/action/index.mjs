@@ -70773,7 +70773,7 @@ async function saveIncident(forge, incident, stored, { guard = false } = {}) {
   const title = logIssueTitle(incident, tracker);
   const body = renderLogIssueBody(incident, tracker);
   if (stored && stored.title === title && stored.body === body) return false;
-  if (guard && stored && (await forge.getIssue(incident.log)).body !== stored.body)
+  if (guard && stored && stateOf((await forge.getIssue(incident.log)).body) !== stateOf(stored.body))
     throw new LogChangedError(incident.log);
   await forge.updateIssue(incident.log, {
     title,
@@ -70781,6 +70781,10 @@ async function saveIncident(forge, incident, stored, { guard = false } = {}) {
     state: incident.status === "resolved" ? "closed" : "open"
   });
   return true;
+}
+function stateOf(body) {
+  const read = readStateBlock(body);
+  return read.kind === "ok" ? JSON.stringify(read.incident) : body;
 }
 var LogChangedError = class extends Error {
   constructor(log) {

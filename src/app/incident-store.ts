@@ -114,7 +114,11 @@ export async function saveIncident(
   const title = logIssueTitle(incident, tracker);
   const body = renderLogIssueBody(incident, tracker);
   if (stored && stored.title === title && stored.body === body) return false;
-  if (guard && stored && (await forge.getIssue(incident.log)).body !== stored.body)
+  if (
+    guard &&
+    stored &&
+    stateOf((await forge.getIssue(incident.log)).body) !== stateOf(stored.body)
+  )
     throw new LogChangedError(incident.log);
   await forge.updateIssue(incident.log, {
     title,
@@ -122,6 +126,12 @@ export async function saveIncident(
     state: incident.status === "resolved" ? "closed" : "open",
   });
   return true;
+}
+
+/** The state a log body holds, to compare two reads of it whatever the forge did to its text. */
+function stateOf(body: string): string {
+  const read = readStateBlock(body);
+  return read.kind === "ok" ? JSON.stringify(read.incident) : body;
 }
 
 /**

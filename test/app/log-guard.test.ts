@@ -42,8 +42,11 @@ describe.each(["github", "gitlab"] as const)("two runs writing one log, on %s", 
     };
   }
 
-  /** `/ack` by lee, and kim's `/status` run whole while lee's run is between its read and its write. */
-  async function race(guard: boolean): Promise<unknown> {
+  /**
+   * `/ack` by lee, and `meanwhile` run whole while lee's run is between its read and its write
+   * (by default kim's `/status`, handled by another process).
+   */
+  async function race(guard: boolean, meanwhile?: () => Promise<unknown>): Promise<unknown> {
     await handleEvent(deps(forge, false), await sev1Labeled(forge, source, "lee"));
     const status = await said("/status the primary database is failing over", "kim");
     const ack = await said("/ack", "lee");
@@ -53,7 +56,7 @@ describe.each(["github", "gitlab"] as const)("two runs writing one log, on %s", 
       async addLabels(ref, labels) {
         if (!raced) {
           raced = true;
-          await handleEvent(deps(forge, guard), status);
+          await (meanwhile ?? (() => handleEvent(deps(forge, guard), status)))();
         }
         return forge.addLabels(ref, labels);
       },
@@ -83,6 +86,16 @@ describe.each(["github", "gitlab"] as const)("two runs writing one log, on %s", 
     const markers = bodies.flatMap((body) => [...body.matchAll(/<!-- sevbot:([^ ]+) -->/g)]);
     const keys = markers.map((match) => match[1]!);
     expect(keys.filter((key, index) => keys.indexOf(key) !== index)).toEqual([]);
+  });
+
+  it("a change to the log's text that leaves its state alone is no conflict", async () => {
+    const log = () => sandbox.issues(SEV1_REPO).find((issue) => issue.title.startsWith("[SEV-1]"))!;
+    const edited = async () => {
+      const ref = { platform, repo: SEV1_REPO, number: log().number };
+      await forge.updateIssue(ref, { body: `${log().body ?? ""}\n\nA note from the team.` });
+    };
+    expect(await race(true, edited)).not.toBeInstanceOf(Error);
+    expect(logState()).toMatchObject({ status: "acknowledged", lead: "lee" });
   });
 
   it("without the guard, the later write undoes the status update (what the guard prevents)", async () => {
