@@ -68123,6 +68123,8 @@ function issueArgument(rest) {
   return match ? { issue: `${match[1] ?? ""}#${match[2]}` } : {};
 }
 function userArgument(rest) {
+  const team = /^@?([A-Za-z0-9][\w.-]*\/[\w.-]+)/.exec(rest);
+  if (team) return { team: team[1] };
   const match = /^@?([A-Za-z0-9][\w.-]*(?:\[bot\])?)\b/.exec(rest);
   return match ? { user: match[1] } : {};
 }
@@ -69023,6 +69025,8 @@ function loweredBody(change, severity, { config: config3 }) {
 
 // src/core/decide/lead-steps.ts
 var leadStep = (incident, command, event, context) => {
+  const team = command.name === "lead" ? command.team : void 0;
+  if (team) return usage(incident, event, notATeam("lead", team));
   const to = command.name === "lead" && command.user || event.actor.login;
   const refusal = cannotAct(to, "status", event, context);
   if (refusal) return usage(incident, event, refusal);
@@ -69048,6 +69052,8 @@ var leadStep = (incident, command, event, context) => {
   };
 };
 var handoffStep = (incident, command, event, context) => {
+  const team = command.name === "handoff" ? command.team : void 0;
+  if (team) return usage(incident, event, notATeam("handoff", team));
   const to = command.name === "handoff" ? command.user : void 0;
   if (!to) return usage(incident, event, "Usage: `/handoff @user`");
   const from = incident.lead ?? event.actor.login;
@@ -69062,6 +69068,7 @@ var handoffStep = (incident, command, event, context) => {
   );
   return { incident: next, actions: [reply(next, event, "handoff", renderHandoff(from, to))] };
 };
+var notATeam = (verb, team) => `Not done: ${team} is a team, and an Incident Lead is one person. Name one of its members: \`/${verb} @user\`.`;
 function restartStatusCadence(incident, event, context) {
   const restarted = { ...incident, statusCadenceFrom: context.now, statusOverdue: false };
   if (!incident.statusOverdue) return { incident: restarted, actions: [] };

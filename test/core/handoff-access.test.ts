@@ -63,4 +63,14 @@ describe("hand-over and lead by the named person's access", () => {
       { numRuns: 300 },
     );
   });
+  it.each(["handoff", "lead"])("/%s to a team is refused: a lead is one person", (verb) => {
+    const start = acknowledged();
+    const { incident, actions } = decide(start, comment(`/${verb} @acme/sre`, 3), config(), later);
+    expect(actions.flatMap((action) => (action.kind === "comment" ? [action.body] : []))).toEqual([
+      `Not done: acme/sre is a team, and an Incident Lead is one person. Name one of its members: \`/${verb} @user\`.`,
+    ]);
+    expect(incident!.lead).toBe(start.lead);
+    expect(incident!.pendingHandoff).toBeUndefined();
+    expect(incident!.timeline).toEqual(start.timeline);
+  });
 });

@@ -82,7 +82,10 @@ function issueArgument(rest: string): { issue?: string } {
   return match ? { issue: `${match[1] ?? ""}#${match[2]}` } : {};
 }
 
-function userArgument(rest: string): { user?: string } {
+function userArgument(rest: string): { user?: string; team?: string } {
+  // `@acme/sre` is a team: said as such, never taken for the user `acme`.
+  const team = /^@?([A-Za-z0-9][\w.-]*\/[\w.-]+)/.exec(rest);
+  if (team) return { team: team[1]! };
   const match = /^@?([A-Za-z0-9][\w.-]*(?:\[bot\])?)\b/.exec(rest);
   return match ? { user: match[1]! } : {};
 }

@@ -3,8 +3,8 @@ import type { Severity } from "../model.js";
 /** A slash command found in a comment. `line` is the text as written, for keys and replies. */
 export type Command =
   | { name: "ack"; line: string }
-  | { name: "lead"; line: string; user?: string }
-  | { name: "handoff"; line: string; user?: string }
+  | { name: "lead"; line: string; user?: string; team?: string }
+  | { name: "handoff"; line: string; user?: string; team?: string }
   | { name: "sev"; line: string; severity?: Severity }
   | { name: "status"; line: string; text: string }
   | { name: "timeline"; line: string; time?: string; text: string; badTime?: string }

@@ -7,6 +7,8 @@ import type { DecideContext } from "./types.js";
 
 /** `/lead`: someone takes the lead (or is given it) at once. */
 export const leadStep: Step = (incident, command, event, context) => {
+  const team = command.name === "lead" ? command.team : undefined;
+  if (team) return usage(incident, event, notATeam("lead", team));
   const to = (command.name === "lead" && command.user) || event.actor.login;
   const refusal = cannotAct(to, "status", event, context);
   if (refusal) return usage(incident, event, refusal);
@@ -37,6 +39,8 @@ export const leadStep: Step = (incident, command, event, context) => {
 
 /** `/handoff @x`: offered to x, who accepts with `/ack` (`ack` in apply-command.ts). */
 export const handoffStep: Step = (incident, command, event, context) => {
+  const team = command.name === "handoff" ? command.team : undefined;
+  if (team) return usage(incident, event, notATeam("handoff", team));
   const to = command.name === "handoff" ? command.user : undefined;
   if (!to) return usage(incident, event, "Usage: `/handoff @user`");
   const from = incident.lead ?? event.actor.login;
@@ -51,6 +55,11 @@ export const handoffStep: Step = (incident, command, event, context) => {
   );
   return { incident: next, actions: [reply(next, event, "handoff", renderHandoff(from, to))] };
 };
+
+/** An Incident Lead is one person: a team cannot accept with `/ack` nor post `/status`. */
+const notATeam = (verb: "lead" | "handoff", team: string): string =>
+  `Not done: ${team} is a team, and an Incident Lead is one person. ` +
+  `Name one of its members: \`/${verb} @user\`.`;
 
 /** A new lead gets a full cadence before being asked for a status update. */
 export function restartStatusCadence(
