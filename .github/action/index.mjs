@@ -67099,6 +67099,31 @@ function withComponentLabel(decided, event, { config: config3, now }) {
   };
 }
 
+// src/core/decide/severity-unlabeled.ts
+var REMOVED = "Severity label removed";
+function onSeverityUnlabeled(incident, event, { config: config3, now }) {
+  const schemes = config3.severity.labels;
+  const removed = severityOfLabel(event.label, schemes);
+  if (!incident || incident.status === "resolved" || removed !== incident.severity)
+    return { incident, actions: [] };
+  if (severityOfLabels(event.issue.labels, schemes) !== void 0) return { incident, actions: [] };
+  const earlier = incident.timeline.filter((entry) => entry.text.startsWith(REMOVED)).length;
+  const goesOn = incident.status === "declared" ? "paging goes on until someone replies `/ack`" : "status-update reminders go on";
+  const label = severityLabel(incident.severity, schemes);
+  const body = `\`${event.label}\` was removed, but the Sev-${incident.severity} incident is still active: ${goesOn}. To change its severity, \`/sev N\` or add another severity label; to end it, \`/resolve\`. Adding \`${label}\` back shows its severity again.`;
+  return {
+    incident: withEntry(incident, now, `${REMOVED}: ${event.label}`, event.actor.login),
+    actions: [
+      {
+        kind: "comment",
+        key: `severity-label-removed-${earlier + 1}`,
+        issue: incident.source,
+        body
+      }
+    ]
+  };
+}
+
 // src/core/transitions.ts
 var ALLOWED = {
   declared: ["acknowledged", "mitigated", "resolved"],
@@ -69991,6 +70016,8 @@ function decideEvent(incident, event, config3, now) {
       const labelled = withComponentLabel(decided, event, context);
       return withSecurityLabel(withNearMiss(incident, labelled, event, config3), event, context);
     }
+    case "issue-unlabeled":
+      return onSeverityUnlabeled(incident, event, context);
     case "issue-closed":
       return incident ? resolveOnClose(incident, event.actor, context) : nothing(incident);
     case "issue-reopened":
@@ -70142,6 +70169,8 @@ function isRelevant(event, config3) {
     case "issue-labeled":
       return severityOfLabel(event.label, schemes) !== void 0 || isSecurityLabel(event.label, config3) || nearMissSeverity(event.label, schemes) !== void 0 || // A component named on an incident after its declaration: its owners are pinged then.
       componentsOf([event.label], config3.components.labelPrefix).length > 0 && hasStatusLabel(event.issue.labels, config3);
+    case "issue-unlabeled":
+      return severityOfLabel(event.label, schemes) !== void 0 && hasStatusLabel(event.issue.labels, config3);
     case "issue-opened":
       return severityOfLabels(event.issue.labels, schemes) !== void 0 || Object.keys(reportAnswers(event.issue.body)).length > 0 || isSecurityReport(event.issue, config3);
     case "comment-created":

@@ -1,4 +1,5 @@
 import { withComponentLabel } from "./decide/component-label.js";
+import { onSeverityUnlabeled } from "./decide/severity-unlabeled.js";
 import type { SevbotConfig } from "../config/schema.js";
 import { reopenOnReopen, resolveOnClose } from "./decide/close-reopen.js";
 import { onCommands } from "./decide/commands.js";
@@ -84,6 +85,8 @@ function decideEvent(
       const labelled = withComponentLabel(decided, event, context);
       return withSecurityLabel(withNearMiss(incident, labelled, event, config), event, context);
     }
+    case "issue-unlabeled":
+      return onSeverityUnlabeled(incident, event, context);
     case "issue-closed":
       return incident ? resolveOnClose(incident, event.actor, context) : nothing(incident);
     case "issue-reopened":

@@ -23,6 +23,12 @@ export function isRelevant(event: DomainEvent, config: SevbotConfig): boolean {
         (componentsOf([event.label], config.components.labelPrefix).length > 0 &&
           hasStatusLabel(event.issue.labels, config))
       );
+    case "issue-unlabeled":
+      // The incident's severity label removed: said, since its paging goes on.
+      return (
+        severityOfLabel(event.label, schemes) !== undefined &&
+        hasStatusLabel(event.issue.labels, config)
+      );
     case "issue-opened":
       return (
         severityOfLabels(event.issue.labels, schemes) !== undefined ||
