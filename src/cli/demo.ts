@@ -1,4 +1,4 @@
-import { bundledScenarioPath, loadScenarioFile } from "../scenario/load.js";
+import { loadNamedScenario } from "../scenario/load.js";
 import { playOnStack, withLocalStack } from "../scenario/local-stack.js";
 import { isPolling } from "../scenario/settle.js";
 import { platformOf } from "./connect.js";
@@ -17,7 +17,7 @@ export async function runDemo(
   const started = Date.now();
   const flags = parseFlags(args, ["platform", "gitlab"]);
   const platform = platformOf(flags);
-  const scenario = loadScenarioFile(flags._ || bundledScenarioPath("sev1-pagerduty-ack"));
+  const scenario = loadNamedScenario(flags._ || "sev1-pagerduty-ack");
   return withLocalStack(platform, async (stack) => {
     const { sandbox, server, clock } = stack;
     out(

@@ -1,6 +1,6 @@
 import yaml from "js-yaml";
 import { parseConfigText } from "../config/load.js";
-import { bundledScenarioPath, loadScenarioFile } from "../scenario/load.js";
+import { loadNamedScenario } from "../scenario/load.js";
 import { playOnStack, withLocalStack } from "../scenario/local-stack.js";
 import { playScenario } from "../scenario/run.js";
 import type { Scenario } from "../scenario/schema.js";
@@ -31,9 +31,7 @@ export async function runDrill(
   env: Record<string, string | undefined> = {},
 ): Promise<number> {
   const flags = parseFlags(args, ["platform", "repo", "token", "api", "gitlab", "settle"]);
-  const scenario = asDrill(
-    loadScenarioFile(flags._ || bundledScenarioPath("sev1-checkout-outage")),
-  );
+  const scenario = asDrill(loadNamedScenario(flags._ || "sev1-checkout-outage"));
   if (flags.repo)
     return drillOnRepository({ ...scenario, repository: flags.repo }, flags, env, out);
   return withLocalStack(platformOf(flags), async (stack) => {

@@ -53,10 +53,10 @@ the App nor GitLab set up (and NODE_ENV not production), serves Probot's set-up 
 it registers the GitHub App from app.yml and writes its id, key and secret to .env.`,
   demo: `Usage: sevbot demo [scenario.yml] [--platform github|gitlab]
 
-Plays a scenario (default: scenarios/sev1-pagerduty-ack.yml, a Sev-1 acknowledged from the
-PagerDuty app; scenarios/sev1-checkout-outage.yml is acknowledged on the issue) against a local
-sandbox forge with the real sevbot server pointed at it, then prints the issue threads. Needs no
-network or token.`,
+Plays a scenario (a file, or a shipped one by name; default: sev1-pagerduty-ack, a Sev-1
+acknowledged from the PagerDuty app; sev1-checkout-outage is acknowledged on the issue) against
+a local sandbox forge with the real sevbot server pointed at it, then prints the issue threads.
+Needs no network or token.`,
   simulate: `Usage: sevbot simulate [--severity 1|2|3|4] [--component C] [--config FILE] [--at ISO-TIME]
 
 Prints the escalation plan as a timeline (who is told, where, at which minute) and who is on
@@ -76,7 +76,8 @@ ${TOKENS}`,
 
 A tabletop drill: the scenario's issues carry the drill label and only its participants are
 notified; ends with a drill report. On the local sandbox unless --repo names a repository
-where sevbot is installed (steps run as the token's user, --settle seconds apart).
+where sevbot is installed (steps run as the token's user, --settle seconds apart). The scenario
+is a file or a shipped one by name (default: sev1-checkout-outage).
 
 ${TOKENS}`,
   report: `Usage: sevbot report <owner/repo> [--token T] [--api URL] [--since 90d|12w|6m|YYYY-MM-DD] [--html FILE]

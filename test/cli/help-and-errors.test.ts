@@ -2,6 +2,7 @@ import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { afterEach, describe, expect, it, vi } from "vitest";
 import { runCli } from "../../src/cli/run.js";
+import { loadNamedScenario } from "../../src/scenario/load.js";
 
 afterEach(() => vi.restoreAllMocks());
 
@@ -180,6 +181,29 @@ describe("no stack trace reaches a user", () => {
       code: 2,
       out: expect.stringMatching(/^Cannot read \/nonexistent/),
     });
+  });
+});
+
+describe("a scenario the command line names", () => {
+  it.each(["demo", "drill"])(
+    "%s: a missing file says which scenarios ship, with a guess",
+    async (verb) => {
+      const missing = await cli([verb, "nope.yml"]);
+      expect(missing.code).toBe(1);
+      expect(missing.err).toBe(
+        `sevbot ${verb}: no scenario file nope.yml; shipped with sevbot, by name: ` +
+          "sev1-checkout-outage, sev1-pagerduty-ack",
+      );
+      const typo = await cli([verb, "sev1-checkout-outge"]);
+      expect(typo.err).toContain(
+        "no scenario file sev1-checkout-outge (did you mean sev1-checkout-outage?)",
+      );
+    },
+  );
+
+  it("a shipped scenario is found by its name, wherever sevbot runs from", () => {
+    expect(loadNamedScenario("sev1-checkout-outage").name).toBe("Checkout outage");
+    expect(loadNamedScenario("sev1-pagerduty-ack.yml").steps.length).toBeGreaterThan(0);
   });
 });
 
