@@ -1,9 +1,10 @@
+import { SettingsError } from "../config/settings-error.js";
 import { readFileSync } from "node:fs";
 import { defaultConfig, parseConfigText } from "../config/load.js";
 import { desiredLabels, planLabels, type LabelSpec } from "../core/labels.js";
 import { platformOf, remoteFromFlags } from "./connect.js";
 import { parseFlags } from "./flags.js";
-import { isRepoName, type Platform } from "./remote.js";
+import { repoNameProblem, type Platform } from "./remote.js";
 import { githubWebUrl, writeStarterFiles } from "./starter-files.js";
 
 const USAGE =
@@ -23,12 +24,14 @@ export async function runInit(
   const flags = parseFlags(args, ["token", "api", "gitlab", "config", "write"]);
   const repo = flags._;
   const platform = platformOf(flags);
-  if (!isRepoName(repo, platform)) {
+  const problem = repoNameProblem("init", repo, platform);
+  if (problem) {
+    err(problem);
     out(USAGE);
     return 2;
   }
   const loaded = flags.config
-    ? parseConfigText(readFileSync(flags.config, "utf8"), flags.config)
+    ? parseConfigText(readConfigFile(flags.config), flags.config)
     : { config: defaultConfig() };
   if (loaded.error) err(`${loaded.error}\n`);
   const { config } = loaded;
@@ -61,4 +64,15 @@ function webUrl(
     return githubWebUrl(flags.api ?? env.GITHUB_API_URL ?? "https://api.github.com");
   const url = /^https?:\/\//.test(flags.gitlab ?? "") ? flags.gitlab! : env.GITLAB_URL;
   return (url ?? "https://gitlab.com").replace(/\/$/, "");
+}
+
+/** `--config` names a file to read; one that cannot be read is said as such, not as an errno. */
+function readConfigFile(path: string): string {
+  try {
+    return readFileSync(path, "utf8");
+  } catch (error) {
+    const why =
+      (error as NodeJS.ErrnoException).code === "ENOENT" ? "no such file" : "not readable";
+    throw new SettingsError(`cannot read --config ${path}: ${why}.`);
+  }
 }

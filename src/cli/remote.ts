@@ -30,3 +30,20 @@ export interface Remote {
 export function isRepoName(name: string, platform: Platform): boolean {
   return (platform === "gitlab" ? /^[\w.-]+(\/[\w.-]+)+$/ : /^[\w.-]+\/[\w.-]+$/).test(name);
 }
+
+/** What is wrong with the repository a verb was given, in one line (before its usage). */
+export function repoNameProblem(
+  verb: string,
+  name: string,
+  platform: Platform,
+): string | undefined {
+  if (isRepoName(name, platform)) return undefined;
+  const wanted = platform === "gitlab" ? "group/project" : "owner/repo";
+  if (!name)
+    return `sevbot ${verb}: name the ${platform === "gitlab" ? "project" : "repository"}, as ${wanted}.`;
+  const hint =
+    platform === "github" && name.split("/").length > 2
+      ? " (a GitLab project in a subgroup? add --gitlab URL)"
+      : "";
+  return `sevbot ${verb}: "${name}" is not ${wanted}${hint}.`;
+}

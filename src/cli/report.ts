@@ -8,7 +8,7 @@ import { renderReportHtml, renderReportMarkdown } from "../core/render/report.js
 import { platformOf, remoteFromFlags } from "./connect.js";
 import { parseFlags } from "./flags.js";
 import { readIncidents } from "./log-incidents.js";
-import { isRepoName, type Remote } from "./remote.js";
+import { repoNameProblem, type Remote } from "./remote.js";
 
 const USAGE =
   "Usage: sevbot report <owner/repo> [--since 90d|12w|6m|YYYY-MM-DD] [--html report.html] [--api URL] [--token T]\n       sevbot report <group/project> --gitlab URL [--token T] [--since …] [--html report.html]";
@@ -33,7 +33,9 @@ export async function runReport(
     err(`sevbot report: --since must be like 90d, 12w, 6m or 2026-01-31, not "${flags.since}".`);
     return 2;
   }
-  if (!isRepoName(repo, platformOf(flags))) {
+  const problem = repoNameProblem("report", repo, platformOf(flags));
+  if (problem) {
+    err(problem);
     out(USAGE);
     return 2;
   }

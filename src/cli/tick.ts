@@ -19,7 +19,7 @@ import { OneShotEnv, readNotifierSettings } from "../config/env.js";
 import { SettingsError } from "../config/settings-error.js";
 import { githubTarget, gitlabTarget, gitlabUrlOf, platformOf } from "./connect.js";
 import { parseFlags } from "./flags.js";
-import { isRepoName } from "./remote.js";
+import { repoNameProblem } from "./remote.js";
 import { TICK_USAGE } from "./tick-usage.js";
 
 type Env = Record<string, string | undefined>;
@@ -35,7 +35,8 @@ export async function runTick(
   const flags = parseFlags(args, ["token", "api", "gitlab"]);
   if ("help" in flags) return (out(TICK_USAGE), 0);
   const platform = platformOf(flags);
-  if (!isRepoName(flags._, platform)) return (err(TICK_USAGE), 2);
+  const problem = repoNameProblem("tick", flags._, platform);
+  if (problem) return (err(`${problem}\n\n${TICK_USAGE}`), 2);
   const parsed = OneShotEnv.safeParse(env);
   if (!parsed.success)
     throw new SettingsError(

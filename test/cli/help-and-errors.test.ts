@@ -184,6 +184,22 @@ describe("no stack trace reaches a user", () => {
   });
 });
 
+describe("a repository name that is not one", () => {
+  it("tick says what is wrong before its usage; init says a --config it cannot read", async () => {
+    const tick = await cli(["tick", "acme"]);
+    expect(tick.code).toBe(2);
+    expect(tick.err.split("\n")[0]).toBe('sevbot tick: "acme" is not owner/repo.');
+    expect(tick.err).toContain("Usage: sevbot tick");
+    const nameless = await cli(["tick", "--gitlab", "https://gitlab.example"]);
+    expect(nameless.err.split("\n")[0]).toBe("sevbot tick: name the project, as group/project.");
+    const init = await cli(["init", "acme/shop", "--config", "/nonexistent/sevbot.yml"]);
+    expect(init).toMatchObject({
+      code: 1,
+      err: "sevbot init: cannot read --config /nonexistent/sevbot.yml: no such file.",
+    });
+  });
+});
+
 describe("a scenario the command line names", () => {
   it.each(["demo", "drill"])(
     "%s: a missing file says which scenarios ship, with a guess",

@@ -58,14 +58,18 @@ describe.each<SandboxPlatform>(["github", "gitlab"])(
 
     it("refuses a malformed repository name", async () => {
       const out: string[] = [];
+      const err: string[] = [];
       expect(
         await runInit(
           ["not-a-repo", ...(platform === "gitlab" ? ["--gitlab", "https://gitlab.example"] : [])],
           {},
           (line) => out.push(line),
+          (line) => err.push(line),
         ),
       ).toBe(2);
       expect(out[0]).toMatch(/^Usage: sevbot init/);
+      const wanted = platform === "gitlab" ? "group/project" : "owner/repo";
+      expect(err).toEqual([`sevbot init: "not-a-repo" is not ${wanted}.`]);
     });
   },
 );

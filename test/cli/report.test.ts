@@ -242,10 +242,24 @@ describe("sevbot report", () => {
     ]);
   });
 
-  it("refuses a name that is not owner/repo with the usage", async () => {
+  it("refuses a name that is not owner/repo, saying so, with the usage", async () => {
     const out: string[] = [];
-    expect(await runReport(["acme"], {}, (line) => out.push(line), NOW)).toBe(2);
+    const err: string[] = [];
+    const report = (name: string) =>
+      runReport(
+        [name],
+        {},
+        (line) => out.push(line),
+        NOW,
+        (line) => err.push(line),
+      );
+    expect(await report("acme")).toBe(2);
     expect(out[0]).toMatch(/^Usage: sevbot report/);
+    expect(await report("acme/platform/api")).toBe(2);
+    expect(err).toEqual([
+      'sevbot report: "acme" is not owner/repo.',
+      'sevbot report: "acme/platform/api" is not owner/repo (a GitLab project in a subgroup? add --gitlab URL).',
+    ]);
   });
 });
 
