@@ -69660,6 +69660,7 @@ function asComment(incident, event, text, via, context) {
       byBot: false
     },
     ...permission ? { permission } : {},
+    ...event.named ? { named: event.named } : {},
     via
   };
   const decided = onCommands(incident, comment, context);
@@ -70886,8 +70887,9 @@ function rememberingRooms(deps, event) {
 
 // src/app/named-permissions.ts
 async function namedPermissions(deps, event) {
+  const text = event.kind !== "remote-action" ? event.comment.body : remoteCommands(event);
   const logins = /* @__PURE__ */ new Set();
-  for (const command of parseCommands(event.comment.body))
+  for (const command of parseCommands(text))
     if ((command.name === "handoff" || command.name === "lead") && command.user)
       logins.add(command.user.toLowerCase());
   const { repo } = event.issue.ref;
@@ -70904,6 +70906,9 @@ async function namedPermissions(deps, event) {
     }
   }
   return named;
+}
+function remoteCommands(event) {
+  return event.action.type === "commands" ? event.action.text : "";
 }
 
 // src/app/alert-issue.ts
@@ -71120,8 +71125,7 @@ async function withPermission(deps, event) {
     deps.clock.now().getTime(),
     () => deps.forge.permission(repo, event.actor.login, event.actor.id)
   );
-  if (event.kind !== "comment-created" && event.kind !== "comment-edited")
-    return { ...event, permission };
+  if (event.kind === "issue-opened") return { ...event, permission };
   const named = await namedPermissions(deps, event);
   return { ...event, permission, ...Object.keys(named).length > 0 ? { named } : {} };
 }

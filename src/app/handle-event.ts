@@ -236,8 +236,7 @@ async function withPermission(deps: HandleEventDeps, event: DomainEvent): Promis
     deps.clock.now().getTime(),
     () => deps.forge.permission(repo, event.actor.login, event.actor.id),
   );
-  if (event.kind !== "comment-created" && event.kind !== "comment-edited")
-    return { ...event, permission };
+  if (event.kind === "issue-opened") return { ...event, permission };
   const named = await namedPermissions(deps, event);
   return { ...event, permission, ...(Object.keys(named).length > 0 ? { named } : {}) };
 }

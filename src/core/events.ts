@@ -100,6 +100,7 @@ export type DomainEvent =
       /** Where to answer the person privately (Slack's `response_url`). */
       replyUrl?: string;
       permission?: Permission;
+      named?: Record<string, Permission>;
     };
 
 /** Where an action taken outside the forge came from (a signed vendor request). */

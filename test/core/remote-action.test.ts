@@ -94,6 +94,24 @@ describe("a responder acting in PagerDuty or Slack goes through the same command
     ]);
   });
 
+  it("a hand-over typed in Slack to someone who could not accept it is refused, as in a comment", () => {
+    const handoff = (named: Record<string, Permission>) => ({
+      ...remote(
+        { type: "commands", text: "/handoff @rita" },
+        { user: "U0KIM1234", name: "kim" },
+        "slack",
+      ),
+      named,
+    });
+    const refused = decide(declared(), handoff({ rita: "read" }), mapped, at(3));
+    expect(refused.incident!.pendingHandoff).toBeUndefined();
+    expect(bodies(refused.actions).join("\n")).toContain(
+      "Not done: rita has read access to acme/shop and could not accept with `/ack`",
+    );
+    const offered = decide(declared(), handoff({ rita: "write" }), mapped, at(3));
+    expect(offered.incident!.pendingHandoff?.to).toBe("rita");
+  });
+
   it("an unmapped Slack user is told how to link their user; Slack vouches for nobody", () => {
     const event = remote({ type: "commands", text: "/ack" }, { user: "U0NOBODY1" }, "slack");
     const result = decide(declared(), event, mapped, at(3));

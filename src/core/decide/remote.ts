@@ -74,6 +74,7 @@ function asComment(
       byBot: false,
     },
     ...(permission ? { permission } : {}),
+    ...(event.named ? { named: event.named } : {}),
     via,
   };
   const decided = onCommands(incident, comment, context);
