@@ -70169,7 +70169,8 @@ function isRelevant(event, config3) {
   switch (event.kind) {
     case "issue-labeled":
       return severityOfLabel(event.label, schemes) !== void 0 || isSecurityLabel(event.label, config3) || nearMissSeverity(event.label, schemes) !== void 0 || // A component named on an incident after its declaration: its owners are pinged then.
-      componentsOf([event.label], config3.components.labelPrefix).length > 0 && hasStatusLabel(event.issue.labels, config3);
+      // A severity label counts too: the label may come while the declaration is queued.
+      componentsOf([event.label], config3.components.labelPrefix).length > 0 && (hasStatusLabel(event.issue.labels, config3) || severityOfLabels(event.issue.labels, schemes) !== void 0);
     case "issue-unlabeled":
       return severityOfLabel(event.label, schemes) !== void 0 && hasStatusLabel(event.issue.labels, config3);
     case "issue-opened":

@@ -20,8 +20,10 @@ export function isRelevant(event: DomainEvent, config: SevbotConfig): boolean {
         isSecurityLabel(event.label, config) ||
         nearMissSeverity(event.label, schemes) !== undefined ||
         // A component named on an incident after its declaration: its owners are pinged then.
+        // A severity label counts too: the label may come while the declaration is queued.
         (componentsOf([event.label], config.components.labelPrefix).length > 0 &&
-          hasStatusLabel(event.issue.labels, config))
+          (hasStatusLabel(event.issue.labels, config) ||
+            severityOfLabels(event.issue.labels, schemes) !== undefined))
       );
     case "issue-unlabeled":
       // The incident's severity label removed: said, since its paging goes on.

@@ -3,6 +3,7 @@ import { describe, expect, it } from "vitest";
 import type { Action } from "../../src/core/actions.js";
 import { decide } from "../../src/core/decide.js";
 import type { Incident } from "../../src/core/model.js";
+import { isRelevant } from "../../src/core/relevance.js";
 import { config, labeled, NOW, ref } from "../helpers/builders.js";
 
 const settings = config({
@@ -40,6 +41,15 @@ describe("a component label added after the declaration", () => {
     const again = add(incident!, "component::payments");
     expect(again.actions).toEqual([]);
     expect(again.incident).toEqual(incident);
+  });
+
+  it("is worth loading the incident for on an incident's issue, even before its status label", () => {
+    const component = (labels: string[]) =>
+      isRelevant(labeled("component::payments", [...labels, "component::payments"]), settings);
+    expect(component(["incident::active"])).toBe(true);
+    // Labelled right after severity::1, while the declaration was still queued.
+    expect(component(["severity::1"])).toBe(true);
+    expect(component(["bug"])).toBe(false);
   });
 
   it("says of a component the config does not know, with the one meant", () => {
