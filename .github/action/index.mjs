@@ -67085,7 +67085,8 @@ function withComponentLabel(decided, event, { config: config3, now }) {
   const configured = owners[component] ?? [];
   const named = onlyDrillParticipants(incident, configured, config3);
   const [unknown2] = unknownComponents([event.label], config3);
-  const body = unknown2 ? renderUnknownComponent(labelPrefix, unknown2.component, unknown2.guess) : named.length > 0 ? `\u{1F9E9} Component \`${component}\` added: ${mentionAll(named)}, you own it; please join the response.` : configured.length > 0 ? `\u{1F9E9} Component \`${component}\` added; none of its owners takes part in this drill.` : `\u{1F9E9} Component \`${component}\` added; it has no owners in the sevbot config.`;
+  const added = `\u{1F9E9} Component \`${component}\` added`;
+  const body = unknown2 ? renderUnknownComponent(labelPrefix, unknown2.component, unknown2.guess) : named.length > 0 ? `${added}: ${mentionAll(named)}, you own it; please join the response.` : configured.length > 0 ? `${added}; none of its owners takes part in this drill.` : `${added}; it has no owners in the sevbot config.`;
   const next = withEntry(
     { ...incident, components: [...incident.components ?? [], component] },
     now,

@@ -39,8 +39,8 @@ export function repoNameProblem(
 ): string | undefined {
   if (isRepoName(name, platform)) return undefined;
   const wanted = platform === "gitlab" ? "group/project" : "owner/repo";
-  if (!name)
-    return `sevbot ${verb}: name the ${platform === "gitlab" ? "project" : "repository"}, as ${wanted}.`;
+  const what = platform === "gitlab" ? "project" : "repository";
+  if (!name) return `sevbot ${verb}: name the ${what}, as ${wanted}.`;
   const hint =
     platform === "github" && name.split("/").length > 2
       ? " (a GitLab project in a subgroup? add --gitlab URL)"

@@ -58,7 +58,7 @@ export type DomainEvent =
       actor: Actor;
       comment: CommentSnapshot;
       permission?: Permission;
-      /** Permissions of the people the comment's commands name, by lowercase login (`/handoff @x`). */
+      /** Permissions of the people its commands name (`/handoff @x`), by lowercase login. */
       named?: Record<string, Permission>;
       /** Set when the command came from outside the forge ("PagerDuty", "Slack"). */
       via?: string;

@@ -25,13 +25,14 @@ export function withComponentLabel(
   const configured = owners[component] ?? [];
   const named = onlyDrillParticipants(incident, configured, config);
   const [unknown] = unknownComponents([event.label], config);
+  const added = `🧩 Component \`${component}\` added`;
   const body = unknown
     ? renderUnknownComponent(labelPrefix, unknown.component, unknown.guess)
     : named.length > 0
-      ? `🧩 Component \`${component}\` added: ${mentionAll(named)}, you own it; please join the response.`
+      ? `${added}: ${mentionAll(named)}, you own it; please join the response.`
       : configured.length > 0
-        ? `🧩 Component \`${component}\` added; none of its owners takes part in this drill.`
-        : `🧩 Component \`${component}\` added; it has no owners in the sevbot config.`;
+        ? `${added}; none of its owners takes part in this drill.`
+        : `${added}; it has no owners in the sevbot config.`;
   const next = withEntry(
     { ...incident, components: [...(incident.components ?? []), component] },
     now,
