@@ -5,6 +5,15 @@ import { createKeyedMutex, type KeyedMutex } from "../../app/keyed-mutex.js";
 /** Deletes or extends the lock only while it is still ours (a stale holder must not free a new one's lock). */
 const RELEASE = `if redis.call("get", KEYS[1]) == ARGV[1] then return redis.call("del", KEYS[1]) else return 0 end`;
 const RENEW = `if redis.call("get", KEYS[1]) == ARGV[1] then return redis.call("pexpire", KEYS[1], ARGV[2]) else return 0 end`;
+/**
+ * Takes the lock when free, or finds it already ours: ioredis sends a command again when Redis
+ * stopped before answering it (a restart), and the first may have taken the lock already.
+ */
+const ACQUIRE = `local held = redis.call("get", KEYS[1])
+if held == ARGV[1] then return 1 end
+if held then return 0 end
+redis.call("set", KEYS[1], ARGV[1], "PX", ARGV[2])
+return 1`;
 
 export interface LockTiming {
   /** The lock expires this long after its holder stops renewing it (a replica killed mid-job). */
@@ -31,10 +40,7 @@ export function createRedisIncidentLock(
 
   async function acquire(key: string, token: string): Promise<void> {
     const deadline = Date.now() + maxWaitMs;
-    // `|| mine`: ioredis sends the SET again when Redis stopped before answering it (a restart);
-    // the first may have taken the lock already, and then the NX refusal is our own lock.
-    const mine = async () => (await redis.get(key)) === token;
-    while ((await redis.set(key, token, "PX", ttlMs, "NX")) !== "OK" && !(await mine())) {
+    while ((await redis.eval(ACQUIRE, 1, key, token, String(ttlMs))) !== 1) {
       if (Date.now() > deadline)
         throw new Error(`incident lock ${key} still held after ${maxWaitMs} ms`);
       await new Promise((resolve) => setTimeout(resolve, retryMs + Math.random() * retryMs));
