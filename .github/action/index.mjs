@@ -66934,10 +66934,13 @@ function ownersFor(labels, config3) {
   return found.length > 0 ? [...new Set(found)] : fallbackOwners;
 }
 function unknownComponents(labels, config3) {
-  const { owners, rotations, labelPrefix } = config3.components;
-  const known = [.../* @__PURE__ */ new Set([...Object.keys(owners), ...Object.keys(rotations)])];
+  const known = configuredComponents(config3);
   if (known.length === 0) return [];
-  return componentsOf(labels, labelPrefix).filter((component) => !known.includes(component)).map((component) => ({ component, guess: closestWord(component, known) }));
+  return componentsOf(labels, config3.components.labelPrefix).filter((component) => !known.includes(component)).map((component) => ({ component, guess: closestWord(component, known) }));
+}
+function configuredComponents(config3) {
+  const { owners, rotations } = config3.components;
+  return [.../* @__PURE__ */ new Set([...Object.keys(owners), ...Object.keys(rotations)])];
 }
 
 // src/core/actions.ts

@@ -6,7 +6,7 @@ import { closestWord } from "../core/closest-word.js";
 import { escalationPlan, type PlannedEscalation } from "../core/escalation.js";
 import type { Severity } from "../core/model.js";
 import { onCallNow, rotationFor } from "../core/oncall.js";
-import { ownersFor } from "../core/owners.js";
+import { configuredComponents, ownersFor } from "../core/owners.js";
 import { isSeverity } from "../core/severity.js";
 import { localConfigFile } from "./config-file.js";
 import { parseFlags } from "./flags.js";
@@ -110,11 +110,10 @@ function describe(
  * know is said, with a guess, since a typo there means its owners are never pinged.
  */
 function componentLine(config: SevbotConfig, component: string): string {
-  const { owners, rotations, labelPrefix } = config.components;
-  const pinged = ownersFor([`${labelPrefix}${component}`], config);
+  const pinged = ownersFor([`${config.components.labelPrefix}${component}`], config);
   const who = pinged.length > 0 ? pinged.map((login) => `@${login}`).join(", ") : "nobody";
-  if (owners[component] || rotations[component]) return `Owners of ${component}: ${who}`;
-  const known = [...new Set([...Object.keys(owners), ...Object.keys(rotations)])];
+  const known = configuredComponents(config);
+  if (known.includes(component)) return `Owners of ${component}: ${who}`;
   const guess = closestWord(component, known);
   const listed = known.length > 0 ? `known: ${known.join(", ")}` : "none is configured";
   return (

@@ -25,10 +25,15 @@ export function unknownComponents(
   labels: readonly string[],
   config: SevbotConfig,
 ): Array<{ component: string; guess: string | undefined }> {
-  const { owners, rotations, labelPrefix } = config.components;
-  const known = [...new Set([...Object.keys(owners), ...Object.keys(rotations)])];
+  const known = configuredComponents(config);
   if (known.length === 0) return [];
-  return componentsOf(labels, labelPrefix)
+  return componentsOf(labels, config.components.labelPrefix)
     .filter((component) => !known.includes(component))
     .map((component) => ({ component, guess: closestWord(component, known) }));
+}
+
+/** The components the config names: those with owners or a rotation. */
+export function configuredComponents(config: SevbotConfig): string[] {
+  const { owners, rotations } = config.components;
+  return [...new Set([...Object.keys(owners), ...Object.keys(rotations)])];
 }
